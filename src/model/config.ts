@@ -1,0 +1,158 @@
+import { z } from "zod";
+import { type Distribution, parseDistribution } from "../generate/distributions.js";
+import { parseDuration } from "./duration.js";
+import { MESSAGE_TYPES, type MessageType } from "./message.js";
+import { parseSize } from "./size.js";
+
+/** Wraps a parser that throws into a zod transform that reports the parser's message. */
+function parsedBy<T>(parse: (value: string | number) => T) {
+  return (value: string | number, ctx: z.RefinementCtx): T => {
+    try {
+      return parse(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  };
+}
+
+const durationField = z
+  .union([z.number(), z.string()], { error: "expected a duration such as 100ms or 0.1s" })
+  .transform(parsedBy(parseDuration));
+
+const delayField = z
+  .union([z.number(), z.string()], { error: "expected a delay such as 1ms or uniform(0.5ms, 2ms)" })
+  .transform(
+    parsedBy(
+      (value): Distribution =>
+        typeof value === "number"
+          ? { kind: "fixed", value: parseDuration(value) }
+          : parseDistribution(value, parseDuration),
+    ),
+  );
+
+const sizeField = z
+  .union([z.number(), z.string()], { error: "expected a size such as 256 or uniform(64, 4kb)" })
+  .transform(
+    parsedBy(
+      (value): Distribution =>
+        typeof value === "number"
+          ? { kind: "fixed", value: parseSize(value) }
+          : parseDistribution(value, parseSize),
+    ),
+  );
+
+const messageTypeField = z.enum(MESSAGE_TYPES, {
+  error: (issue) => `unknown message type "${String(issue.input)}" (${MESSAGE_TYPES.join(", ")})`,
+});
+
+/** A list of types (equal weights) or a map of type to weight. */
+const typesField = z
+  .union([
+    z.array(messageTypeField).min(1, "at least one message type is needed"),
+    z.partialRecord(messageTypeField, z.number().nonnegative()),
+  ])
+  .transform((value, ctx): Partial<Record<MessageType, number>> => {
+    const weights: Partial<Record<MessageType, number>> = Array.isArray(value)
+      ? Object.fromEntries(value.map((type) => [type, 1]))
+      : value;
+    if (!Object.values(weights).some((w) => (w ?? 0) > 0)) {
+      ctx.addIssue({ code: "custom", message: "at least one message type needs a weight above 0" });
+      return z.NEVER;
+    }
+    return weights;
+  });
+
+const positiveInt = z.number().int().positive();
+
+/**
+ * Everything a run can be told, as written in a config file or passed to the library. Every
+ * field is optional; missing ones come from the scenario, then from the defaults. Durations
+ * accept units (`250us`, `1ms`, `0.1s`); delays and payload sizes accept distributions.
+ */
+export const RunSettingsSchema = z.strictObject({
+  /** Built-in scenario whose settings sit under these (see `swarm-stress scenarios`). */
+  scenario: z.string().optional(),
+  /** Number of agents, `Agent-1` … `Agent-N`. */
+  agents: z
+    .number()
+    .int()
+    .min(2, "at least 2 agents are needed (a message needs a recipient)")
+    .optional(),
+  /** Messages each agent sends. */
+  messagesPerAgent: z.number().int().nonnegative().optional(),
+  /** Message types to send: a list (equal weights) or a map of type to weight. */
+  types: typesField.optional(),
+  /** Payload size in bytes, fixed or a distribution. */
+  payloadSize: sizeField.optional(),
+  /** `stream` makes messages as the queue accepts them; `upfront` makes all of them first. */
+  generation: z.enum(["stream", "upfront"]).optional(),
+  /** Seed for the message stream and the fault decisions; random (and recorded) when absent. */
+  seed: z.number().int().nonnegative().optional(),
+  /** Messages leased and delivered per batch. */
+  batchSize: positiveInt.optional(),
+  /** Pause after each batch. */
+  interval: durationField.optional(),
+  /** Deliveries in flight at once; defaults to the batch size. */
+  concurrency: positiveInt.optional(),
+  /** Delivery rounds per message before it is dead-lettered. */
+  maxAttempts: positiveInt.optional(),
+  /** Backoff before the first retry; doubles each attempt, with full jitter. */
+  retryBaseDelay: durationField.optional(),
+  /** Longest backoff between attempts. */
+  retryMaxDelay: durationField.optional(),
+  /** A delivery still pending after this long counts as timed out. */
+  timeout: durationField.optional(),
+  /** Messages the queue holds at most before the producer has to wait. */
+  queueCapacity: positiveInt.optional(),
+  /** A lease not settled within this time is handed out again. */
+  visibilityTimeout: durationField.optional(),
+  /** `mock`, or the path of a module exporting a DeliveryCore. */
+  core: z.string().min(1).optional(),
+  /** Mock core: delay per delivery, fixed or a distribution. */
+  delay: delayField.optional(),
+  /** Mock core: probability that one delivery attempt succeeds. */
+  successRate: z.number().min(0).max(1).optional(),
+  /** Mock core: add failure bursts, latency spikes, queue saturation and memory pressure. */
+  chaos: z.boolean().optional(),
+  /** Stream one NDJSON line per message outcome to this file. */
+  record: z.string().min(1).optional(),
+});
+
+/** Settings as written by people: every field optional, units as text. */
+export type RunSettings = z.input<typeof RunSettingsSchema>;
+
+/** Settings after parsing: durations in ms, distributions parsed, still partial. */
+export type ParsedRunSettings = z.output<typeof RunSettingsSchema>;
+
+/** A fully resolved run configuration; recorded in every RunResult. */
+export interface RunConfig {
+  readonly scenario: string;
+  readonly agents: number;
+  readonly messagesPerAgent: number;
+  /** Relative weight per type; only types with a weight above 0 are sent. */
+  readonly types: Readonly<Partial<Record<MessageType, number>>>;
+  readonly payloadSize: Distribution;
+  readonly generation: "stream" | "upfront";
+  readonly seed: number;
+  readonly batchSize: number;
+  /** Milliseconds. */
+  readonly interval: number;
+  readonly concurrency: number;
+  readonly maxAttempts: number;
+  /** Milliseconds. */
+  readonly retryBaseDelay: number;
+  /** Milliseconds. */
+  readonly retryMaxDelay: number;
+  /** Milliseconds; absent means no timeout. */
+  readonly timeout?: number;
+  readonly queueCapacity: number;
+  /** Milliseconds. */
+  readonly visibilityTimeout: number;
+  readonly core: string;
+  /** Milliseconds. */
+  readonly delay: Distribution;
+  readonly successRate: number;
+  readonly chaos: boolean;
+  readonly record?: string;
+}

@@ -1,0 +1,45 @@
+/** Milliseconds per unit accepted in duration strings. */
+const DURATION_UNITS: Readonly<Record<string, number>> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-zµ]*)\s*$/i;
+
+/**
+ * Parse a duration such as `250us`, `1ms`, `0.1s` or `2m` into milliseconds. A bare number is
+ * milliseconds. Throws a one-line error naming the bad text.
+ */
+export function parseDuration(text: string | number): number {
+  if (typeof text === "number") {
+    if (!Number.isFinite(text) || text < 0) {
+      throw new Error(`invalid duration ${text}: expected a non-negative number of milliseconds`);
+    }
+    return text;
+  }
+  const match = DURATION_PATTERN.exec(text);
+  const unit = match?.[2]?.toLowerCase() || "ms";
+  const factor = DURATION_UNITS[unit];
+  if (!match || factor === undefined) {
+    throw new Error(`invalid duration "${text}": expected a number with a unit (250us, 1ms, 0.1s)`);
+  }
+  return Number(match[1]) * factor;
+}
+
+/** Format milliseconds compactly for people: `250us`, `1.5ms`, `2.3s`. */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return "0ms";
+  if (ms < 1) return `${round(ms * 1000)}us`;
+  if (ms < 1000) return `${round(ms)}ms`;
+  if (ms < 60_000) return `${round(ms / 1000)}s`;
+  return `${round(ms / 60_000)}m`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,52 @@
+/** The four message kinds the seed system sends. */
+export const MESSAGE_TYPES = ["direct", "broadcast", "hard_onboard", "soft_onboard"] as const;
+
+/** One of {@link MESSAGE_TYPES}. */
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+/**
+ * Queue priority per type: higher is handed out first. Onboarding outranks everyday traffic
+ * because an agent that is not onboarded cannot act on anything else it receives.
+ */
+export const PRIORITY_BY_TYPE: Readonly<Record<MessageType, number>> = {
+  hard_onboard: 3,
+  soft_onboard: 2,
+  direct: 1,
+  broadcast: 1,
+};
+
+/**
+ * A message travelling through the pipeline.
+ *
+ * `recipients` holds the recipients still owed a delivery: one agent for a direct or
+ * onboarding message, every other agent for a broadcast. When some recipients of a broadcast
+ * fail, the message is retried with only those left in `recipients`.
+ */
+export interface Message {
+  /** Unique within a run: `m<seq>`. */
+  readonly id: string;
+  /** 0-based position in the generated stream; the audit indexes by it. */
+  readonly seq: number;
+  readonly type: MessageType;
+  /** Name of the sending agent, `Agent-1` … `Agent-N`. */
+  readonly sender: string;
+  /** Names of the agents still owed this message. */
+  recipients: readonly string[];
+  /** How many recipients the message had when generated (1, or agents - 1 for a broadcast). */
+  readonly fanout: number;
+  readonly priority: number;
+  readonly payload: string;
+  /** Intended send time, epoch milliseconds (fractional). End-to-end latency starts here. */
+  readonly scheduledAt: number;
+  /** When the queue accepted it, epoch milliseconds; queue wait starts here. */
+  enqueuedAt: number;
+  /** Delivery rounds started so far (0 before the first). */
+  attempts: number;
+  /** Reason of the last failed attempt, if any. */
+  lastError?: string;
+}
+
+/** Type guard for {@link MessageType}. */
+export function isMessageType(value: string): value is MessageType {
+  return (MESSAGE_TYPES as readonly string[]).includes(value);
+}

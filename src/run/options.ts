@@ -1,0 +1,35 @@
+import type { DeliveryCore } from "../core/delivery-core.js";
+import type { RunSettings } from "../model/config.js";
+
+/** A live view of a run, handed to {@link RunnerOptions.onProgress} about ten times a second. */
+export interface ProgressSnapshot {
+  readonly elapsedMs: number;
+  /** Messages the run will generate in all. */
+  readonly total: number;
+  readonly generated: number;
+  /** Messages delivered or dead-lettered so far. */
+  readonly settled: number;
+  readonly delivered: number;
+  readonly deadLettered: number;
+  /** Failed delivery attempts so far. */
+  readonly failed: number;
+  /** Messages settled per second over the last second. */
+  readonly ratePerSec: number;
+  /** End-to-end p99 over the last second, in ms. */
+  readonly endToEndP99Ms: number;
+  /** Messages in the queue (ready + delayed + leased). */
+  readonly depth: number;
+}
+
+/**
+ * Options of {@link StressTestRunner}: the run's settings (as in a config file) plus what only
+ * code can pass.
+ */
+export interface RunnerOptions extends RunSettings {
+  /** A core instance to stress instead of the one named by `core`. */
+  readonly deliveryCore?: DeliveryCore;
+  /** Stops the run early; the result then reports what is still pending. */
+  readonly signal?: AbortSignal;
+  /** Called about ten times a second with a live view of the run. */
+  readonly onProgress?: (snapshot: ProgressSnapshot) => void;
+}

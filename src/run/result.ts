@@ -1,0 +1,197 @@
+import type { LatencySummary } from "../metrics/histogram.js";
+import type { RunConfig } from "../model/config.js";
+import type { MessageType } from "../model/message.js";
+
+/** Identifies the shape of {@link RunResult}; bumped on any incompatible change. */
+export const RESULT_SCHEMA = "swarm-stress/result@1";
+
+/**
+ * Message and delivery counts. A message counts once in `generated` and ends in exactly one of
+ * `delivered`, `deadLettered` or `pending`; the delivery fields count per recipient and attempt.
+ */
+export interface Totals {
+  /** Messages the generator produced. */
+  readonly generated: number;
+  /** Messages delivered to every recipient. */
+  readonly delivered: number;
+  /** Failed delivery attempts (per recipient), including timeouts. */
+  readonly failed: number;
+  /** Of `failed`, attempts that timed out. */
+  readonly timedOut: number;
+  /** Times a message was sent back to the queue for another attempt. */
+  readonly retried: number;
+  /** Messages that exhausted their attempts. */
+  readonly deadLettered: number;
+  /** Messages still queued when the run ended (only when it was stopped early). */
+  readonly pending: number;
+  /** Messages whose final outcome was reached more than once (at-least-once redelivery). */
+  readonly duplicates: number;
+  /** Successful deliveries (per recipient: a broadcast to 8 agents adds 8). */
+  readonly deliveries: number;
+  /** Delivery attempts (per recipient): `deliveries + failed`. */
+  readonly attempts: number;
+}
+
+/** Counts and end-to-end latency of one slice of the traffic (a message type, an agent). */
+export interface GroupStats {
+  readonly generated: number;
+  readonly delivered: number;
+  readonly deadLettered: number;
+  readonly pending: number;
+  readonly deliveries: number;
+  readonly failed: number;
+  /** `delivered / generated`. */
+  readonly successRate: number;
+  /** End-to-end latency of the messages of this slice that were delivered. */
+  readonly latency: LatencySummary;
+}
+
+/** Per-agent stats: the agent as sender, plus what it received as recipient. */
+export interface AgentStats extends GroupStats {
+  /** Successful deliveries to this agent. */
+  readonly received: number;
+}
+
+/** Process resources sampled during the run. */
+export interface ResourceStats {
+  readonly rssPeakMB: number;
+  readonly rssAvgMB: number;
+  readonly heapPeakMB: number;
+  readonly heapAvgMB: number;
+  /** CPU time over wall time, in % of one core (may exceed 100 with worker threads). */
+  readonly cpuPeakPct: number;
+  readonly cpuAvgPct: number;
+  readonly eventLoopLagP99Ms: number;
+  readonly eventLoopLagMaxMs: number;
+  readonly samples: number;
+  /**
+   * True when the harness itself was the bottleneck (CPU near one core or event-loop lag high):
+   * then the figures describe the generator, not the system under test.
+   */
+  readonly generatorSaturated: boolean;
+}
+
+/** Queue depth sampled during the run. */
+export interface QueueStats {
+  readonly driver: string;
+  readonly capacity: number;
+  /** Most messages held at once (ready + delayed + leased). */
+  readonly depthPeak: number;
+  readonly depthAvg: number;
+  /** Times the producer had to wait because the queue was full. */
+  readonly saturationEvents: number;
+}
+
+/** Kinds of fault the chaos switch injects. */
+export type ChaosKind = "failureBurst" | "latencySpike" | "queueSaturation" | "memoryPressure";
+
+/** Chaos injected during the run. */
+export interface ChaosStats {
+  readonly enabled: boolean;
+  /** Events by kind: bursts and spikes started, saturation waits, pressure episodes. */
+  readonly events: Readonly<Record<ChaosKind, number>>;
+  readonly total: number;
+}
+
+/** One second of the run. */
+export interface TimelinePoint {
+  /** Seconds since the start of the run, at the end of this interval. */
+  readonly t: number;
+  readonly delivered: number;
+  readonly deliveries: number;
+  readonly failed: number;
+  readonly deadLettered: number;
+  readonly endToEndP50Ms: number;
+  readonly endToEndP99Ms: number;
+  readonly depth: number;
+  readonly rssMB: number;
+  readonly cpuPct: number;
+}
+
+/** The audit that closes every run. */
+export interface Audit {
+  /** `generated = delivered + deadLettered + pending` overall, per type and per agent. */
+  readonly balanced: boolean;
+  /** Messages generated but neither delivered, dead-lettered nor still queued. */
+  readonly lost: number;
+  readonly duplicates: number;
+  /** One line per imbalance found; empty when balanced. */
+  readonly problems: readonly string[];
+}
+
+/** Dead letters of the run. */
+export interface DeadLetterStats {
+  readonly count: number;
+  /** Dead letters by the reason of their last failure. */
+  readonly byReason: Readonly<Record<string, number>>;
+  /** The first few, for a look at what went wrong. */
+  readonly sample: readonly {
+    readonly id: string;
+    readonly type: MessageType;
+    readonly sender: string;
+    readonly recipients: readonly string[];
+    readonly attempts: number;
+    readonly error: string;
+  }[];
+}
+
+/** Where the run happened. */
+export interface Environment {
+  readonly swarmStress: string;
+  readonly node: string;
+  readonly platform: string;
+  readonly arch: string;
+  readonly cpus: number;
+  readonly cpuModel: string;
+  readonly totalMemoryMB: number;
+  readonly hostname: string;
+}
+
+/** Everything a run measured: one typed, versioned JSON document. */
+export interface RunResult {
+  readonly schema: typeof RESULT_SCHEMA;
+  readonly config: RunConfig;
+  /** Core actually used (`mock` or the module path). */
+  readonly core: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  /** True when the run was stopped before every message was settled. */
+  readonly stoppedEarly: boolean;
+  readonly totals: Totals;
+  /** Messages delivered over messages generated. */
+  readonly successRate: number;
+  /** Successful delivery attempts over all delivery attempts. */
+  readonly attemptSuccessRate: number;
+  readonly throughput: {
+    /** Messages settled (delivered or dead-lettered) per second. */
+    readonly messagesPerSec: number;
+    /** Successful per-recipient deliveries per second. */
+    readonly deliveriesPerSec: number;
+  };
+  readonly latency: {
+    /** From a message's scheduled send time to its final outcome. */
+    readonly endToEnd: LatencySummary;
+    /** From enqueue to lease, per lease. */
+    readonly queueWait: LatencySummary;
+    /** From the deliver call to its outcome, per attempt. */
+    readonly delivery: LatencySummary;
+  };
+  readonly byType: Readonly<Partial<Record<MessageType, GroupStats>>>;
+  readonly byAgent: Readonly<Record<string, AgentStats>>;
+  readonly resources: ResourceStats;
+  readonly queue: QueueStats;
+  readonly chaos: ChaosStats;
+  readonly timeline: readonly TimelinePoint[];
+  /** HDR histograms (microseconds), compressed base64, mergeable across runs and processes. */
+  readonly histograms: {
+    readonly endToEnd: string;
+    readonly queueWait: string;
+    readonly delivery: string;
+  };
+  readonly deadLetters: DeadLetterStats;
+  readonly audit: Audit;
+  /** Things the reader should know before trusting the figures. */
+  readonly warnings: readonly string[];
+  readonly environment: Environment;
+}

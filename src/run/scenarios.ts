@@ -1,0 +1,108 @@
+import type { RunSettings } from "../model/config.js";
+
+/** A named, documented set of settings. */
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly settings: Readonly<RunSettings>;
+}
+
+/** Settings every run starts from; scenarios and user settings override them. */
+export const DEFAULT_SETTINGS: Readonly<
+  Required<Omit<RunSettings, "scenario" | "concurrency" | "timeout" | "record" | "seed">>
+> = {
+  agents: 9,
+  messagesPerAgent: 100,
+  types: ["direct", "broadcast", "hard_onboard", "soft_onboard"],
+  payloadSize: 256,
+  generation: "stream",
+  batchSize: 10,
+  interval: "100ms",
+  maxAttempts: 3,
+  retryBaseDelay: "10ms",
+  retryMaxDelay: "1s",
+  queueCapacity: 10_000,
+  visibilityTimeout: "30s",
+  core: "mock",
+  delay: "1ms",
+  successRate: 1,
+  chaos: false,
+};
+
+const ALL_TYPES: RunSettings["types"] = ["direct", "broadcast", "hard_onboard", "soft_onboard"];
+
+const realistic: RunSettings = {
+  agents: 9,
+  messagesPerAgent: 100,
+  types: ALL_TYPES,
+  batchSize: 10,
+  interval: "100ms",
+  delay: "1ms",
+  successRate: 0.95,
+};
+
+/** The built-in scenarios, in the order `swarm-stress scenarios` lists them. */
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    name: "default",
+    description: "The seed system's baseline: every message type at a gentle pace, no failures.",
+    settings: {
+      agents: 9,
+      messagesPerAgent: 100,
+      types: ALL_TYPES,
+      batchSize: 10,
+      interval: "100ms",
+      delay: "1ms",
+      successRate: 1,
+    },
+  },
+  {
+    name: "max-throughput",
+    description: "Maximum throughput: large batches, short pauses, direct messages only.",
+    settings: {
+      agents: 9,
+      messagesPerAgent: 1000,
+      types: ["direct"],
+      batchSize: 100,
+      interval: "10ms",
+      delay: "0.1ms",
+      successRate: 1,
+    },
+  },
+  {
+    name: "realistic",
+    description: "Realistic load: every message type, 1 ms deliveries, 5% of attempts fail.",
+    settings: realistic,
+  },
+  {
+    name: "failure",
+    description:
+      "Failure handling: 20% of attempts fail on a slower core; retries and dead letters.",
+    settings: { ...realistic, successRate: 0.8, delay: "5ms" },
+  },
+  {
+    name: "chaos",
+    description:
+      "Realistic load plus failure bursts, latency spikes, a small queue and memory pressure.",
+    settings: { ...realistic, chaos: true },
+  },
+  {
+    name: "firehose",
+    description: "The harness's own ceiling: a million direct messages, zero delay, zero pause.",
+    settings: {
+      agents: 10,
+      messagesPerAgent: 100_000,
+      types: ["direct"],
+      batchSize: 1000,
+      interval: 0,
+      delay: 0,
+      successRate: 1,
+      payloadSize: 64,
+    },
+  },
+];
+
+/** The scenario called `name`, or undefined. */
+export function findScenario(name: string): Scenario | undefined {
+  return SCENARIOS.find((scenario) => scenario.name === name);
+}
