@@ -73,7 +73,7 @@ export class LatencyHistogram {
   /** Record one latency in milliseconds (negative values, from clock skew, count as 0). */
   record(ms: number): void {
     const us = Math.round(ms * 1000);
-    this.histogram.recordValue(us <= 0 ? 0 : us > HIGHEST_US ? HIGHEST_US : us);
+    this.histogram.recordValue(us <= 0 ? 0 : Math.min(us, HIGHEST_US));
   }
 
   /** Values recorded. */

@@ -30,10 +30,10 @@ export interface Message {
   readonly type: MessageType;
   /** Name of the sending agent, `Agent-1` … `Agent-N`. */
   readonly sender: string;
-  /** Names of the agents still owed this message. */
+  /** Every agent the message is addressed to: one, or all but the sender for a broadcast. */
+  readonly addressedTo: readonly string[];
+  /** Names of the agents still owed this message (starts as `addressedTo`). */
   recipients: readonly string[];
-  /** How many recipients the message had when generated (1, or agents - 1 for a broadcast). */
-  readonly fanout: number;
   readonly priority: number;
   readonly payload: string;
   /** Intended send time, epoch milliseconds (fractional). End-to-end latency starts here. */

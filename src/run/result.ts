@@ -24,7 +24,10 @@ export interface Totals {
   readonly deadLettered: number;
   /** Messages still queued when the run ended (only when it was stopped early). */
   readonly pending: number;
-  /** Messages whose final outcome was reached more than once (at-least-once redelivery). */
+  /**
+   * Times a message that had already reached its final outcome was handed out or settled again
+   * (at-least-once redelivery after a lease expired). Never counted as deliveries.
+   */
   readonly duplicates: number;
   /** Successful deliveries (per recipient: a broadcast to 8 agents adds 8). */
   readonly deliveries: number;

@@ -1,0 +1,113 @@
+import { agentNames } from "../model/agents.js";
+import { type Message, type MessageType, PRIORITY_BY_TYPE } from "../model/message.js";
+import { createSampler, type Distribution } from "./distributions.js";
+import { PayloadSource } from "./payload.js";
+import { createRandom, type Random } from "./random.js";
+
+/** What the generator needs to know about the workload. */
+export interface GeneratorOptions {
+  readonly agents: number;
+  readonly messagesPerAgent: number;
+  /** Relative weight per type; types with weight 0 or absent are not sent. */
+  readonly types: Readonly<Partial<Record<MessageType, number>>>;
+  readonly payloadSize: Distribution;
+  readonly seed: number;
+}
+
+/** The PRNG stream of the generator; other consumers of the seed use other streams. */
+const GENERATOR_STREAM = 1;
+
+/**
+ * Produces the run's messages one at a time, lazily, so a run of ten million messages holds no
+ * more of them than the queue does. The same seed gives the same sequence of types, senders,
+ * recipients and payload sizes.
+ *
+ * Senders take turns (`seq % agents`), so every agent sends exactly `messagesPerAgent`.
+ */
+export class MessageGenerator {
+  /** Messages this generator will produce in all. */
+  readonly total: number;
+  private produced = 0;
+  private readonly names: readonly string[];
+  /** For each sender, every other agent: shared by all of its broadcasts. */
+  private readonly othersOf: readonly (readonly string[])[];
+  private readonly typeTable: readonly MessageType[];
+  private readonly cumulativeWeights: Float64Array;
+  private readonly random: Random;
+  private readonly payloadSize: () => number;
+  private readonly payloads = new PayloadSource();
+
+  constructor(options: GeneratorOptions) {
+    this.total = options.agents * options.messagesPerAgent;
+    this.names = agentNames(options.agents);
+    this.othersOf = this.names.map((name) => Object.freeze(this.names.filter((n) => n !== name)));
+    const entries = Object.entries(options.types).filter(([, weight]) => (weight ?? 0) > 0) as [
+      MessageType,
+      number,
+    ][];
+    this.typeTable = entries.map(([type]) => type);
+    this.cumulativeWeights = new Float64Array(entries.length);
+    let sum = 0;
+    entries.forEach(([, weight], i) => {
+      sum += weight;
+      this.cumulativeWeights[i] = sum;
+    });
+    for (let i = 0; i < entries.length; i++) {
+      this.cumulativeWeights[i] = (this.cumulativeWeights[i] as number) / sum;
+    }
+    this.random = createRandom(options.seed, GENERATOR_STREAM);
+    this.payloadSize = createSampler(options.payloadSize, this.random);
+  }
+
+  /** Messages produced so far. */
+  get generated(): number {
+    return this.produced;
+  }
+
+  /** True once every message has been produced. */
+  get done(): boolean {
+    return this.produced >= this.total;
+  }
+
+  /** The next message, stamped as scheduled at `scheduledAt` (epoch ms), or undefined when done. */
+  next(scheduledAt: number): Message | undefined {
+    if (this.produced >= this.total) return undefined;
+    const seq = this.produced++;
+    const agents = this.names.length;
+    const senderIndex = seq % agents;
+    const type = this.pickType();
+    let recipients: readonly string[];
+    if (type === "broadcast") {
+      recipients = this.othersOf[senderIndex] as readonly string[];
+    } else {
+      // Any agent but the sender, uniformly: draw among agents - 1 and skip over the sender.
+      let pick = Math.floor(this.random() * (agents - 1));
+      if (pick >= senderIndex) pick++;
+      recipients = [this.names[pick] as string];
+    }
+    return {
+      id: `m${seq}`,
+      seq,
+      type,
+      sender: this.names[senderIndex] as string,
+      addressedTo: recipients,
+      recipients,
+      priority: PRIORITY_BY_TYPE[type],
+      payload: this.payloads.take(this.payloadSize()),
+      scheduledAt,
+      enqueuedAt: scheduledAt,
+      attempts: 0,
+    };
+  }
+
+  private pickType(): MessageType {
+    const table = this.typeTable;
+    if (table.length === 1) return table[0] as MessageType;
+    const u = this.random();
+    const weights = this.cumulativeWeights;
+    for (let i = 0; i < table.length - 1; i++) {
+      if (u < (weights[i] as number)) return table[i] as MessageType;
+    }
+    return table[table.length - 1] as MessageType;
+  }
+}

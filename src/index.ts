@@ -1,0 +1,71 @@
+/**
+ * swarm-stress: stress-test message queues and multi-agent messaging pipelines.
+ *
+ * The public API, listed name by name: anything not exported here is internal.
+ */
+
+export { CHAOS_WINDOW, Chaos, type ChaosEffect } from "./core/chaos.js";
+export {
+  DELIVERED,
+  type DeliveryCore,
+  type DeliveryOutcome,
+  failed,
+  TIMED_OUT,
+} from "./core/delivery-core.js";
+export { MockCore, type MockCoreOptions } from "./core/mock.js";
+export { type CoreContext, loadCoreModule } from "./core/module.js";
+export { ConfigError, RuntimeError } from "./errors.js";
+export {
+  createSampler,
+  type Distribution,
+  formatDistribution,
+  parseDistribution,
+} from "./generate/distributions.js";
+export { type GeneratorOptions, MessageGenerator } from "./generate/generator.js";
+export { createRandom, type Random } from "./generate/random.js";
+export { LatencyHistogram, type LatencySummary } from "./metrics/histogram.js";
+export { OutcomeLog, type OutcomeRecord } from "./metrics/outcome-log.js";
+export { agentName, agentNames } from "./model/agents.js";
+export {
+  type ParsedRunSettings,
+  type RunConfig,
+  type RunSettings,
+  RunSettingsSchema,
+} from "./model/config.js";
+export { formatDuration, parseDuration } from "./model/duration.js";
+export {
+  isMessageType,
+  MESSAGE_TYPES,
+  type Message,
+  type MessageType,
+  PRIORITY_BY_TYPE,
+} from "./model/message.js";
+export { parseSize } from "./model/size.js";
+export {
+  type DeadLetter,
+  type Lease,
+  type LeaseOptions,
+  outstanding,
+  type QueueDepth,
+  type QueueDriver,
+} from "./queue/driver.js";
+export { MemoryQueue, type MemoryQueueOptions } from "./queue/memory.js";
+export type { ProgressSnapshot, RunnerOptions } from "./run/options.js";
+export { resolveConfig } from "./run/resolve-config.js";
+export {
+  type AgentStats,
+  type Audit,
+  type ChaosKind,
+  type ChaosStats,
+  type DeadLetterStats,
+  type Environment,
+  type GroupStats,
+  type QueueStats,
+  RESULT_SCHEMA,
+  type ResourceStats,
+  type RunResult,
+  type TimelinePoint,
+  type Totals,
+} from "./run/result.js";
+export { StressTestRunner } from "./run/runner.js";
+export { findScenario, SCENARIOS, type Scenario } from "./run/scenarios.js";

@@ -1,0 +1,43 @@
+import type { AgentStats, GroupStats } from "../run/result.js";
+import { LatencyHistogram } from "./histogram.js";
+
+/** Running counts and end-to-end latency of one slice of the traffic. */
+export class GroupCounter {
+  generated = 0;
+  delivered = 0;
+  deadLettered = 0;
+  deliveries = 0;
+  failed = 0;
+  /** Deliveries received, when the slice is an agent. */
+  received = 0;
+  readonly latency: LatencyHistogram;
+
+  /** `digits`: histogram precision; per-agent slices use fewer to stay small with many agents. */
+  constructor(digits: 1 | 2 | 3) {
+    this.latency = new LatencyHistogram(digits);
+  }
+
+  /** Messages of this slice not yet settled. */
+  get unsettled(): number {
+    return this.generated - this.delivered - this.deadLettered;
+  }
+
+  /** Stats of the slice; `pending` is what the audit found still queued for it. */
+  stats(pending: number): GroupStats {
+    return {
+      generated: this.generated,
+      delivered: this.delivered,
+      deadLettered: this.deadLettered,
+      pending,
+      deliveries: this.deliveries,
+      failed: this.failed,
+      successRate: this.generated === 0 ? 0 : this.delivered / this.generated,
+      latency: this.latency.summary(),
+    };
+  }
+
+  /** Stats of the slice as an agent. */
+  agentStats(pending: number): AgentStats {
+    return { ...this.stats(pending), received: this.received };
+  }
+}

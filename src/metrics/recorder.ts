@@ -1,0 +1,221 @@
+import type { Message, MessageType } from "../model/message.js";
+import type { DeadLetterStats, Totals } from "../run/result.js";
+import { GroupCounter } from "./group-counter.js";
+import { LatencyHistogram } from "./histogram.js";
+import { SeqSet } from "./seq-set.js";
+
+/** Dead letters kept in full for the result; the rest are only counted. */
+const DEAD_LETTER_SAMPLE = 20;
+
+/** Counters that change as the run goes; a consistent copy for progress and the timeline. */
+export interface RecorderCounts {
+  readonly generated: number;
+  readonly delivered: number;
+  readonly deadLettered: number;
+  readonly deliveries: number;
+  readonly failed: number;
+}
+
+/**
+ * Everything the run counts, as counters and HDR histograms: no message is kept. Each hop of the
+ * pipeline reports to it; the result is assembled from it at the end.
+ */
+export class Recorder {
+  /** From `scheduledAt` to the final delivery, per delivered message. */
+  readonly endToEnd = new LatencyHistogram(3);
+  /** From enqueue (or requeue) to lease, per lease. */
+  readonly queueWait = new LatencyHistogram(3);
+  /** From the deliver call to its outcome, per attempt. */
+  readonly delivery = new LatencyHistogram(3);
+  /** End-to-end latency within the current timeline interval; reset as each closes. */
+  readonly intervalEndToEnd = new LatencyHistogram(2);
+
+  private generatedCount = 0;
+  private deliveredCount = 0;
+  private deadLetteredCount = 0;
+  private deliveriesCount = 0;
+  private failedCount = 0;
+  private timedOutCount = 0;
+  private retriedCount = 0;
+  private duplicateCount = 0;
+  private readonly settled = new SeqSet();
+  private readonly types = new Map<MessageType, GroupCounter>();
+  private readonly agents: GroupCounter[];
+  private readonly agentIndex = new Map<string, number>();
+  private readonly deadLetterReasons = new Map<string, number>();
+  private readonly deadLetterSample: DeadLetterStats["sample"][number][] = [];
+
+  /** `agents`: every agent name in order; `types`: the types this run sends. */
+  constructor(agents: readonly string[], types: readonly MessageType[]) {
+    // Per-agent histograms keep two digits (1% error): a run may have thousands of agents.
+    this.agents = agents.map(() => new GroupCounter(2));
+    agents.forEach((name, i) => {
+      this.agentIndex.set(name, i);
+    });
+    for (const type of types) this.types.set(type, new GroupCounter(3));
+  }
+
+  /** A message was made. */
+  generated(message: Message): void {
+    this.generatedCount++;
+    this.typeOf(message).generated++;
+    this.agentOf(message.sender).generated++;
+  }
+
+  /** A message was handed out by the queue at `now`. */
+  leased(message: Message, now: number): void {
+    this.queueWait.record(now - message.enqueuedAt);
+  }
+
+  /** One delivery attempt to one recipient ended. */
+  attempt(message: Message, recipient: string, ok: boolean, timedOut: boolean, ms: number): void {
+    this.delivery.record(ms);
+    const type = this.typeOf(message);
+    const sender = this.agentOf(message.sender);
+    if (ok) {
+      this.deliveriesCount++;
+      type.deliveries++;
+      sender.deliveries++;
+      this.agentOf(recipient).received++;
+    } else {
+      this.failedCount++;
+      if (timedOut) this.timedOutCount++;
+      type.failed++;
+      sender.failed++;
+    }
+  }
+
+  /**
+   * True, counting a duplicate, when the queue hands out a message that already reached its
+   * final outcome: its lease expired before the outcome was acknowledged.
+   */
+  alreadySettled(message: Message): boolean {
+    if (!this.settled.has(message.seq)) return false;
+    this.duplicateCount++;
+    return true;
+  }
+
+  /** A message went back to the queue for another attempt. */
+  retried(): void {
+    this.retriedCount++;
+  }
+
+  /**
+   * Every recipient has the message. Returns false, and counts a duplicate instead, when this
+   * message had already reached its final outcome (it was delivered twice).
+   */
+  delivered(message: Message, now: number): boolean {
+    if (!this.settled.add(message.seq)) {
+      this.duplicateCount++;
+      return false;
+    }
+    const latency = now - message.scheduledAt;
+    this.deliveredCount++;
+    this.endToEnd.record(latency);
+    this.intervalEndToEnd.record(latency);
+    const type = this.typeOf(message);
+    type.delivered++;
+    type.latency.record(latency);
+    const sender = this.agentOf(message.sender);
+    sender.delivered++;
+    sender.latency.record(latency);
+    return true;
+  }
+
+  /** A message exhausted its attempts; false (a duplicate) if it had already settled. */
+  deadLettered(message: Message, error: string): boolean {
+    if (!this.settled.add(message.seq)) {
+      this.duplicateCount++;
+      return false;
+    }
+    this.deadLetteredCount++;
+    this.typeOf(message).deadLettered++;
+    this.agentOf(message.sender).deadLettered++;
+    this.deadLetterReasons.set(error, (this.deadLetterReasons.get(error) ?? 0) + 1);
+    if (this.deadLetterSample.length < DEAD_LETTER_SAMPLE) {
+      this.deadLetterSample.push({
+        id: message.id,
+        type: message.type,
+        sender: message.sender,
+        recipients: [...message.recipients],
+        attempts: message.attempts,
+        error,
+      });
+    }
+    return true;
+  }
+
+  /** The counters as they stand. */
+  counts(): RecorderCounts {
+    return {
+      generated: this.generatedCount,
+      delivered: this.deliveredCount,
+      deadLettered: this.deadLetteredCount,
+      deliveries: this.deliveriesCount,
+      failed: this.failedCount,
+    };
+  }
+
+  /** Totals for the result; `pending` comes from the queue, not from these counters. */
+  totals(pending: number): Totals {
+    return {
+      generated: this.generatedCount,
+      delivered: this.deliveredCount,
+      failed: this.failedCount,
+      timedOut: this.timedOutCount,
+      retried: this.retriedCount,
+      deadLettered: this.deadLetteredCount,
+      pending,
+      duplicates: this.duplicateCount,
+      deliveries: this.deliveriesCount,
+      attempts: this.deliveriesCount + this.failedCount,
+    };
+  }
+
+  /** Distinct messages that reached a final outcome, counted from the sequence set. */
+  get settledDistinct(): number {
+    return this.settled.size;
+  }
+
+  /** Counters by message type. */
+  byType(): ReadonlyMap<MessageType, GroupCounter> {
+    return this.types;
+  }
+
+  /** Counters by agent name. */
+  byAgent(): ReadonlyMap<string, GroupCounter> {
+    const result = new Map<string, GroupCounter>();
+    for (const [name, index] of this.agentIndex)
+      result.set(name, this.agents[index] as GroupCounter);
+    return result;
+  }
+
+  /** Dead letters by reason, with a small sample. */
+  deadLetters(): DeadLetterStats {
+    return {
+      count: this.deadLetteredCount,
+      byReason: Object.fromEntries(this.deadLetterReasons),
+      sample: this.deadLetterSample,
+    };
+  }
+
+  /** Free the histograms' WebAssembly memory. */
+  destroy(): void {
+    for (const histogram of [this.endToEnd, this.queueWait, this.delivery, this.intervalEndToEnd]) {
+      histogram.destroy();
+    }
+    for (const group of [...this.types.values(), ...this.agents]) group.latency.destroy();
+  }
+
+  private typeOf(message: Message): GroupCounter {
+    const group = this.types.get(message.type);
+    if (!group) throw new Error(`message ${message.id} has type ${message.type}, not in this run`);
+    return group;
+  }
+
+  private agentOf(name: string): GroupCounter {
+    const index = this.agentIndex.get(name);
+    if (index === undefined) throw new Error(`unknown agent ${name}`);
+    return this.agents[index] as GroupCounter;
+  }
+}

@@ -1,0 +1,65 @@
+import type { TimelinePoint } from "../run/result.js";
+import type { Recorder, RecorderCounts } from "./recorder.js";
+import type { ResourceSample } from "./sampler.js";
+
+/** Length of one timeline interval. */
+export const TIMELINE_INTERVAL_MS = 1000;
+
+const ZERO: RecorderCounts = {
+  generated: 0,
+  delivered: 0,
+  deadLettered: 0,
+  deliveries: 0,
+  failed: 0,
+};
+
+/**
+ * Cuts the run into one-second intervals: what was delivered and failed in each, its latency
+ * percentiles, and the last resource sample. One point per second, so a long run stays small.
+ */
+export class Timeline {
+  private readonly points: TimelinePoint[] = [];
+  private previous: RecorderCounts = ZERO;
+  private closedAt: number;
+
+  constructor(private readonly startedAt: number) {
+    this.closedAt = startedAt;
+  }
+
+  /**
+   * Close the interval ending at `now` once it is a second long (or at once with `force`, for
+   * the last, partial interval). Resets the recorder's interval histogram.
+   */
+  update(now: number, recorder: Recorder, sample: ResourceSample | undefined, force = false): void {
+    if (!force && now - this.closedAt < TIMELINE_INTERVAL_MS) return;
+    if (force && now <= this.closedAt) return;
+    const counts = recorder.counts();
+    const previous = this.previous;
+    const latency = recorder.intervalEndToEnd;
+    this.points.push({
+      t: Math.round(now - this.startedAt) / 1000,
+      delivered: counts.delivered - previous.delivered,
+      deliveries: counts.deliveries - previous.deliveries,
+      failed: counts.failed - previous.failed,
+      deadLettered: counts.deadLettered - previous.deadLettered,
+      endToEndP50Ms: latency.count === 0 ? 0 : latency.percentile(50),
+      endToEndP99Ms: latency.count === 0 ? 0 : latency.percentile(99),
+      depth: sample?.depth ?? 0,
+      rssMB: sample?.rssMB ?? 0,
+      cpuPct: sample?.cpuPct ?? 0,
+    });
+    latency.reset();
+    this.previous = counts;
+    this.closedAt = now;
+  }
+
+  /** The points so far. */
+  get intervals(): readonly TimelinePoint[] {
+    return this.points;
+  }
+
+  /** The most recent closed point, for a live p99 between closes. */
+  get latest(): TimelinePoint | undefined {
+    return this.points[this.points.length - 1];
+  }
+}

@@ -1,0 +1,170 @@
+import type { DeliveryCore } from "../core/delivery-core.js";
+import { preciseSleep } from "../core/precise-sleep.js";
+import type { OutcomeLog } from "../metrics/outcome-log.js";
+import type { Recorder } from "../metrics/recorder.js";
+import type { Message } from "../model/message.js";
+import { type Lease, outstanding, type QueueDriver } from "../queue/driver.js";
+import { deliverRound, type RoundOutcome } from "./deliver-batch.js";
+import { backoffDelay, mayRetry, type RetryPolicy } from "./retry.js";
+
+/** The processor's knobs, as in the original `process_queue(max_messages, batch_size, interval)`. */
+export interface ProcessorOptions {
+  /** Messages leased per batch. */
+  readonly batchSize: number;
+  /** Deliveries in flight at once within a batch. */
+  readonly concurrency: number;
+  /** Pause after each batch, ms (0: none). */
+  readonly interval: number;
+  /** Per-delivery timeout, ms. */
+  readonly timeout: number | undefined;
+  /** Visibility timeout of each lease, ms. */
+  readonly visibilityMs: number;
+  readonly retry: RetryPolicy;
+  readonly now: () => number;
+}
+
+/** What the processor asks of whoever runs it. */
+export interface ProcessorControl {
+  /** True once the producer has handed over its last message. */
+  readonly producerDone: () => boolean;
+  /** True once the run should stop early (it stops at a batch boundary). */
+  readonly stopRequested: () => boolean;
+}
+
+/** How long an empty lease waits for new work before the loop looks around again. */
+const IDLE_WAIT_MS = 20;
+
+/**
+ * Longest stretch the loop runs without yielding to the event loop. With a synchronous core
+ * and no interval every await resolves as a microtask, which would starve timers: the sampler
+ * would see nothing and the progress bar would freeze.
+ */
+const MAX_BUSY_MS = 10;
+
+/**
+ * Takes batches from the queue, delivers them through the core, and settles every message:
+ * acked when every recipient has it, sent back with a backoff when some failed, dead-lettered
+ * once its attempts are spent. Nothing is dropped and no failure counts as a delivery.
+ */
+export class Processor {
+  constructor(
+    private readonly queue: QueueDriver,
+    private readonly core: DeliveryCore,
+    private readonly recorder: Recorder,
+    private readonly options: ProcessorOptions,
+    private readonly log?: OutcomeLog,
+  ) {}
+
+  /** Process until the producer is done and the queue is empty, or a stop is requested. */
+  async run(control: ProcessorControl): Promise<void> {
+    const { batchSize, interval, visibilityMs, now } = this.options;
+    let yieldedAt = now();
+    for (;;) {
+      const leases = await this.queue.lease(batchSize, { waitMs: IDLE_WAIT_MS, visibilityMs });
+      if (leases.length === 0) {
+        if (!control.producerDone()) continue;
+        if (control.stopRequested()) return;
+        if (outstanding(await this.queue.depth()) === 0) return;
+        continue;
+      }
+      await this.processBatch(leases);
+      if (control.stopRequested() && control.producerDone()) return;
+      const pause = preciseSleep(interval);
+      if (pause) {
+        await pause;
+        yieldedAt = now();
+      } else if (now() - yieldedAt > MAX_BUSY_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        yieldedAt = now();
+      }
+    }
+  }
+
+  private async processBatch(handedOut: readonly Lease[]): Promise<void> {
+    const { now, concurrency, timeout } = this.options;
+    const leases = await this.dropSettled(handedOut);
+    const leasedAt = now();
+    for (const lease of leases) {
+      lease.message.attempts++;
+      this.recorder.leased(lease.message, leasedAt);
+    }
+    const rounds = await deliverRound(leases, this.core, this.recorder, {
+      concurrency,
+      timeout,
+      now,
+    });
+    const settledAt = now();
+    const acks: Lease[] = [];
+    for (let i = 0; i < leases.length; i++) {
+      const lease = leases[i] as Lease;
+      const round = rounds[i] as RoundOutcome;
+      if (round.failedRecipients.length === 0) {
+        if (this.recorder.delivered(lease.message, settledAt)) {
+          this.logOutcome(lease.message, "delivered", settledAt, leasedAt, round);
+        }
+        acks.push(lease);
+      } else {
+        await this.settleFailure(lease, round, settledAt, leasedAt);
+      }
+    }
+    if (acks.length > 0) await this.queue.ack(acks);
+    if (this.log?.needsDrain) await this.log.drain();
+  }
+
+  /**
+   * Acknowledge, without delivering again, messages that settled after their lease had expired
+   * (the late ack was ignored as stale). Delivering them again would repeat forever whenever a
+   * batch outlasts the visibility timeout.
+   */
+  private async dropSettled(leases: readonly Lease[]): Promise<readonly Lease[]> {
+    const settled = leases.filter((lease) => this.recorder.alreadySettled(lease.message));
+    if (settled.length === 0) return leases;
+    await this.queue.ack(settled);
+    return leases.filter((lease) => !settled.includes(lease));
+  }
+
+  private async settleFailure(
+    lease: Lease,
+    round: RoundOutcome,
+    settledAt: number,
+    leasedAt: number,
+  ): Promise<void> {
+    const message = lease.message;
+    const error = round.lastError ?? "failed";
+    message.recipients = round.failedRecipients;
+    message.lastError = error;
+    const policy = this.options.retry;
+    if (mayRetry(policy, message.attempts)) {
+      this.recorder.retried();
+      await this.queue.nack(lease, settledAt + backoffDelay(policy, message.seq, message.attempts));
+      return;
+    }
+    await this.queue.deadLetter(lease, error);
+    if (this.recorder.deadLettered(message, error)) {
+      this.logOutcome(message, "dead_lettered", settledAt, leasedAt, round, error);
+    }
+  }
+
+  private logOutcome(
+    message: Message,
+    outcome: "delivered" | "dead_lettered",
+    settledAt: number,
+    leasedAt: number,
+    round: RoundOutcome,
+    error?: string,
+  ): void {
+    this.log?.write({
+      id: message.id,
+      seq: message.seq,
+      type: message.type,
+      sender: message.sender,
+      recipients: message.addressedTo,
+      attempts: message.attempts,
+      outcome,
+      endToEndMs: settledAt - message.scheduledAt,
+      queueWaitMs: leasedAt - message.enqueuedAt,
+      deliveryMs: round.slowestMs,
+      ...(error === undefined ? {} : { error, failedRecipients: round.failedRecipients }),
+    });
+  }
+}

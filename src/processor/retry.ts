@@ -1,0 +1,28 @@
+import { keyedUniform } from "../generate/random.js";
+
+/** How long failed messages wait before their next attempt. */
+export interface RetryPolicy {
+  /** Delivery rounds per message before it is dead-lettered. */
+  readonly maxAttempts: number;
+  /** Backoff before the first retry, ms; doubles with each further attempt. */
+  readonly baseDelay: number;
+  /** Backoff never exceeds this, ms. */
+  readonly maxDelay: number;
+  readonly seed: number;
+}
+
+/**
+ * Backoff after attempt number `attempts` (1-based) of message `seq`: exponential, capped, with
+ * "equal jitter" (half fixed, half random) so retries of a failure burst spread out instead of
+ * returning together. The jitter is keyed by message and attempt, so it is reproducible.
+ */
+export function backoffDelay(policy: RetryPolicy, seq: number, attempts: number): number {
+  const exponential = Math.min(policy.maxDelay, policy.baseDelay * 2 ** (attempts - 1));
+  const jitter = keyedUniform(policy.seed, seq, attempts, 0x7e7a1);
+  return exponential / 2 + (exponential / 2) * jitter;
+}
+
+/** Whether a message that has had `attempts` rounds may have another. */
+export function mayRetry(policy: RetryPolicy, attempts: number): boolean {
+  return attempts < policy.maxAttempts;
+}

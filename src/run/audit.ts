@@ -1,0 +1,90 @@
+import type { Audit } from "./result.js";
+
+/** One slice of the traffic (a type or an agent) as the recorder counted it. */
+export interface AuditGroup {
+  readonly label: string;
+  readonly generated: number;
+  readonly delivered: number;
+  readonly deadLettered: number;
+}
+
+/** The independent counts the audit reconciles. */
+export interface AuditInput {
+  /** Counted by the producer as messages were made. */
+  readonly generated: number;
+  /** Counted by the processor as messages settled. */
+  readonly delivered: number;
+  readonly deadLettered: number;
+  /** Reported by the queue driver: ready + delayed + leased at the end. */
+  readonly queued: number;
+  /** Made by the producer but never handed to the queue. */
+  readonly unsent: number;
+  /** Distinct sequence numbers that reached a final outcome. */
+  readonly settledDistinct: number;
+  readonly duplicates: number;
+  /** Ways of slicing the traffic (by type, by agent); each must add up to the totals. */
+  readonly partitions: readonly (readonly AuditGroup[])[];
+}
+
+/**
+ * Reconcile what the producer made with what the processor settled and what the queue still
+ * holds: generated = delivered + dead-lettered + pending, overall and for every slice, with each
+ * settled message counted once. Any difference is a problem and fails the run.
+ */
+export function auditRun(input: AuditInput): Audit & { readonly pending: number } {
+  const problems: string[] = [];
+  const pending = input.queued + input.unsent;
+  const lost = input.generated - input.delivered - input.deadLettered - pending;
+  if (lost > 0) {
+    problems.push(
+      `${lost} message(s) lost: generated ${input.generated}, delivered ${input.delivered}, dead-lettered ${input.deadLettered}, pending ${pending}`,
+    );
+  } else if (lost < 0) {
+    problems.push(
+      `${-lost} outcome(s) more than messages: generated ${input.generated}, delivered ${input.delivered}, dead-lettered ${input.deadLettered}, pending ${pending}`,
+    );
+  }
+  const settled = input.delivered + input.deadLettered;
+  if (input.settledDistinct !== settled) {
+    problems.push(
+      `settled ${settled} message(s) but ${input.settledDistinct} distinct sequence numbers`,
+    );
+  }
+  for (const groups of input.partitions) checkPartition(input, pending, groups, problems);
+  return {
+    balanced: problems.length === 0,
+    lost: Math.max(0, lost),
+    duplicates: input.duplicates,
+    pending,
+    problems,
+  };
+}
+
+/** Every slice must balance on its own, and the slices must add up to the totals. */
+function checkPartition(
+  input: AuditInput,
+  pending: number,
+  groups: readonly AuditGroup[],
+  problems: string[],
+): void {
+  let generated = 0;
+  let settled = 0;
+  for (const group of groups) {
+    const unsettled = group.generated - group.delivered - group.deadLettered;
+    if (unsettled < 0) {
+      problems.push(`${group.label}: ${-unsettled} more outcome(s) than messages generated`);
+    } else if (unsettled > pending) {
+      problems.push(
+        `${group.label}: ${unsettled} unsettled message(s) but only ${pending} pending`,
+      );
+    }
+    generated += group.generated;
+    settled += group.delivered + group.deadLettered;
+  }
+  const first = groups[0]?.label.split(" ")[0] ?? "slices";
+  if (generated !== input.generated || settled !== input.delivered + input.deadLettered) {
+    problems.push(
+      `${first} slices add up to ${generated} generated / ${settled} settled, totals say ${input.generated} / ${input.delivered + input.deadLettered}`,
+    );
+  }
+}

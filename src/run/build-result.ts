@@ -1,0 +1,141 @@
+import type { GroupCounter } from "../metrics/group-counter.js";
+import type { Recorder } from "../metrics/recorder.js";
+import type { SamplerSummary } from "../metrics/sampler.js";
+import type { RunConfig } from "../model/config.js";
+import type { MessageType } from "../model/message.js";
+import type { auditRun } from "./audit.js";
+import {
+  type AgentStats,
+  type ChaosStats,
+  type Environment,
+  type GroupStats,
+  RESULT_SCHEMA,
+  type ResourceStats,
+  type RunResult,
+  type TimelinePoint,
+} from "./result.js";
+
+/** CPU share of one core above which the harness itself is taken to be the bottleneck. */
+export const SATURATED_CPU_PCT = 90;
+/** Event-loop lag p99 above which the harness itself is taken to be the bottleneck. */
+export const SATURATED_LAG_MS = 50;
+
+/** Everything measured during a run, gathered for {@link buildResult}. */
+export interface RunMeasurements {
+  readonly config: RunConfig;
+  readonly core: string;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  readonly stoppedEarly: boolean;
+  readonly recorder: Recorder;
+  readonly sampler: SamplerSummary;
+  readonly timeline: readonly TimelinePoint[];
+  readonly queue: { readonly driver: string; readonly capacity: number };
+  readonly saturationEvents: number;
+  readonly chaos: ChaosStats;
+  readonly audit: ReturnType<typeof auditRun>;
+  readonly environment: Environment;
+}
+
+/** Assemble the RunResult document from what the run measured. */
+export function buildResult(m: RunMeasurements): RunResult {
+  const { recorder, audit, sampler } = m;
+  const durationMs = Math.max(m.finishedAt - m.startedAt, 0.001);
+  const totals = recorder.totals(audit.pending);
+  const perSecond = (count: number): number => (count * 1000) / durationMs;
+  const resources = resourceStats(sampler);
+  return {
+    schema: RESULT_SCHEMA,
+    config: m.config,
+    core: m.core,
+    startedAt: new Date(m.startedAt).toISOString(),
+    finishedAt: new Date(m.finishedAt).toISOString(),
+    durationMs,
+    stoppedEarly: m.stoppedEarly,
+    totals,
+    successRate: totals.generated === 0 ? 0 : totals.delivered / totals.generated,
+    attemptSuccessRate: totals.attempts === 0 ? 0 : totals.deliveries / totals.attempts,
+    throughput: {
+      messagesPerSec: perSecond(totals.delivered + totals.deadLettered),
+      deliveriesPerSec: perSecond(totals.deliveries),
+    },
+    latency: {
+      endToEnd: recorder.endToEnd.summary(),
+      queueWait: recorder.queueWait.summary(),
+      delivery: recorder.delivery.summary(),
+    },
+    byType: groupStats(recorder.byType()) as Partial<Record<MessageType, GroupStats>>,
+    byAgent: agentStats(recorder.byAgent()),
+    resources,
+    queue: {
+      driver: m.queue.driver,
+      capacity: m.queue.capacity,
+      depthPeak: sampler.depthPeak,
+      depthAvg: sampler.depthAvg,
+      saturationEvents: m.saturationEvents,
+    },
+    chaos: m.chaos,
+    timeline: m.timeline,
+    histograms: {
+      endToEnd: recorder.endToEnd.encode(),
+      queueWait: recorder.queueWait.encode(),
+      delivery: recorder.delivery.encode(),
+    },
+    deadLetters: recorder.deadLetters(),
+    audit: {
+      balanced: audit.balanced,
+      lost: audit.lost,
+      duplicates: audit.duplicates,
+      problems: audit.problems,
+    },
+    warnings: warningsFor(m, resources, totals.duplicates),
+    environment: m.environment,
+  };
+}
+
+function resourceStats(s: SamplerSummary): ResourceStats {
+  return {
+    rssPeakMB: s.rssPeakMB,
+    rssAvgMB: s.rssAvgMB,
+    heapPeakMB: s.heapPeakMB,
+    heapAvgMB: s.heapAvgMB,
+    cpuPeakPct: s.cpuPeakPct,
+    cpuAvgPct: s.cpuAvgPct,
+    eventLoopLagP99Ms: s.eventLoopLagP99Ms,
+    eventLoopLagMaxMs: s.eventLoopLagMaxMs,
+    samples: s.samples,
+    generatorSaturated: s.cpuAvgPct >= SATURATED_CPU_PCT || s.eventLoopLagP99Ms >= SATURATED_LAG_MS,
+  };
+}
+
+/** Per-slice stats; a slice's pending is what it generated and has not settled. */
+function groupStats<K extends string>(groups: ReadonlyMap<K, GroupCounter>): Record<K, GroupStats> {
+  const result = {} as Record<K, GroupStats>;
+  for (const [key, group] of groups) result[key] = group.stats(group.unsettled);
+  return result;
+}
+
+function agentStats(groups: ReadonlyMap<string, GroupCounter>): Record<string, AgentStats> {
+  const result: Record<string, AgentStats> = {};
+  for (const [name, group] of groups) result[name] = group.agentStats(group.unsettled);
+  return result;
+}
+
+function warningsFor(m: RunMeasurements, resources: ResourceStats, duplicates: number): string[] {
+  const warnings: string[] = [];
+  if (resources.generatorSaturated) {
+    warnings.push(
+      `the harness itself was busy (CPU avg ${resources.cpuAvgPct.toFixed(0)}%, event-loop lag p99 ${resources.eventLoopLagP99Ms.toFixed(1)} ms): throughput and latency may describe swarm-stress, not the core`,
+    );
+  }
+  if (m.stoppedEarly) {
+    warnings.push(`the run was stopped early with ${m.audit.pending} message(s) still pending`);
+  }
+  if (duplicates > 0) {
+    warnings.push(
+      `${duplicates} message(s) reached their outcome more than once (a lease expired mid-delivery and the message was handed out again)`,
+    );
+  }
+  if (!m.audit.balanced) warnings.push("the audit failed: see audit.problems");
+  return warnings;
+}

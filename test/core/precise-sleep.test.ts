@@ -1,0 +1,185 @@
+import { spawn } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { describe, expect, it } from "vitest";
+import { pendingPreciseTimers, preciseSleep, preciseTimer } from "../../src/core/precise-sleep.js";
+
+const moduleUrl = new URL("../../src/core/precise-sleep.ts", import.meta.url).href;
+
+function sleepMeasured(ms: number): Promise<number> {
+  const start = performance.now();
+  return (preciseSleep(ms) ?? Promise.resolve()).then(() => performance.now() - start);
+}
+
+describe("preciseSleep", () => {
+  it("returns undefined when there is nothing to wait for", () => {
+    expect(preciseSleep(0)).toBeUndefined();
+    expect(preciseSleep(-5)).toBeUndefined();
+    expect(preciseSleep(Number.NaN)).toBeUndefined();
+  });
+
+  it("resolves in order of due time, across the timer and spin paths", async () => {
+    const order: number[] = [];
+    const delays = [30, 0.5, 3, 0.1, 12, 1, 2];
+    await Promise.all(delays.map((ms) => preciseSleep(ms)?.then(() => order.push(ms))));
+    expect(order).toEqual([...delays].sort((a, b) => a - b));
+  });
+
+  it("resolves equal waits in the order they began", async () => {
+    const order: number[] = [];
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => preciseSleep(0.5)?.then(() => order.push(i))),
+    );
+    expect(order).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+
+  it("never resolves early", async () => {
+    for (const ms of [0.05, 0.3, 1.2, 2.5, 8]) {
+      expect(await sleepMeasured(ms)).toBeGreaterThanOrEqual(ms);
+    }
+  });
+
+  it("keeps a 0.1 ms sleep well under a millisecond on average", async () => {
+    const iterations = 2000;
+    const start = performance.now();
+    for (let i = 0; i < iterations; i++) await preciseSleep(0.1);
+    const average = (performance.now() - start) / iterations;
+    expect(average).toBeGreaterThanOrEqual(0.1);
+    // setTimeout would give >= 1 ms; a shared noisy machine still stays far below that.
+    expect(average).toBeLessThan(0.6);
+  });
+
+  it("handles a long wait without spinning through it", async () => {
+    const cpuBefore = process.cpuUsage();
+    const elapsed = await sleepMeasured(200);
+    const cpu = process.cpuUsage(cpuBefore);
+    expect(elapsed).toBeGreaterThanOrEqual(200);
+    // Spinning for the whole wait would burn ~200 ms of CPU; only the last ~1.5 ms may spin.
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(100);
+  });
+
+  it("resolves many concurrent sleeps", async () => {
+    let done = 0;
+    const sleeps: Promise<void>[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const ms = (i % 37) * 0.1;
+      const sleep = preciseSleep(ms);
+      if (sleep === undefined) done++;
+      else sleeps.push(sleep.then(() => void done++));
+    }
+    await Promise.all(sleeps);
+    expect(done).toBe(5000);
+    expect(pendingPreciseTimers()).toBe(0);
+  });
+
+  it("sustains many concurrent short sleeps", async () => {
+    const workers = 100;
+    const perWorker = 50;
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        for (let i = 0; i < perWorker; i++) await preciseSleep(1);
+      }),
+    );
+    const perSecond = (workers * perWorker) / ((performance.now() - start) / 1000);
+    // About 90,000/s on an idle machine; this only catches a scheduler that serialises sleeps.
+    expect(perSecond).toBeGreaterThan(10_000);
+  });
+
+  it("uses no CPU once nothing is pending", async () => {
+    await Promise.all(Array.from({ length: 10 }, (_, i) => preciseSleep(i * 0.3 + 0.1)));
+    expect(pendingPreciseTimers()).toBe(0);
+    const cpuBefore = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const cpu = process.cpuUsage(cpuBefore);
+    // A loop left spinning would use close to the whole 200 ms.
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(100);
+  });
+
+  it("lets the process exit once every sleep has resolved", async () => {
+    const script = [
+      `const { preciseSleep, preciseTimer } = await import(${JSON.stringify(moduleUrl)});`,
+      "await Promise.all([0.1, 0.5, 2, 5].map((ms) => preciseSleep(ms)));",
+      "const cancel = preciseTimer(60_000, () => process.exit(3));",
+      "cancel();",
+      "console.log('slept');",
+    ].join("\n");
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "--eval", script],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null | "hung">((resolve) => {
+      const guard = setTimeout(() => {
+        child.kill("SIGKILL");
+        resolve("hung");
+      }, 15_000);
+      child.on("exit", (exitCode) => {
+        clearTimeout(guard);
+        resolve(exitCode);
+      });
+    });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout.trim()).toBe("slept");
+  });
+});
+
+describe("preciseTimer", () => {
+  it("fires after the delay", async () => {
+    const start = performance.now();
+    const elapsed = await new Promise<number>((resolve) => {
+      preciseTimer(0.4, () => resolve(performance.now() - start));
+    });
+    expect(elapsed).toBeGreaterThanOrEqual(0.4);
+  });
+
+  it("fires a zero delay on a later turn, never synchronously", async () => {
+    let fired = false;
+    preciseTimer(0, () => {
+      fired = true;
+    });
+    expect(fired).toBe(false);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fired).toBe(true);
+  });
+
+  it("does not fire once cancelled, and frees the scheduler", async () => {
+    let fired = 0;
+    const cancelFar = preciseTimer(10_000, () => fired++);
+    const cancelNear = preciseTimer(0.5, () => fired++);
+    cancelNear();
+    cancelFar();
+    cancelFar();
+    expect(pendingPreciseTimers()).toBe(0);
+    await preciseSleep(2);
+    expect(fired).toBe(0);
+  });
+
+  it("ignores a cancel after firing", async () => {
+    let fired = 0;
+    const cancel = preciseTimer(0.2, () => fired++);
+    await preciseSleep(1);
+    cancel();
+    expect(fired).toBe(1);
+  });
+
+  it("keeps other timers working when one is cancelled from inside a callback", async () => {
+    const fired: string[] = [];
+    const cancelB = preciseTimer(0.6, () => fired.push("b"));
+    preciseTimer(0.3, () => {
+      fired.push("a");
+      cancelB();
+    });
+    preciseTimer(0.9, () => fired.push("c"));
+    await preciseSleep(3);
+    expect(fired).toEqual(["a", "c"]);
+  });
+});

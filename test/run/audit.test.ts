@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { type AuditInput, auditRun } from "../../src/run/audit.js";
+
+const balanced: AuditInput = {
+  generated: 100,
+  delivered: 90,
+  deadLettered: 6,
+  queued: 3,
+  unsent: 1,
+  settledDistinct: 96,
+  duplicates: 0,
+  partitions: [
+    [
+      { label: "type direct", generated: 60, delivered: 55, deadLettered: 3 },
+      { label: "type broadcast", generated: 40, delivered: 35, deadLettered: 3 },
+    ],
+  ],
+};
+
+describe("auditRun", () => {
+  it("balances when generated = delivered + dead-lettered + pending", () => {
+    const audit = auditRun(balanced);
+    expect(audit).toMatchObject({ balanced: true, lost: 0, pending: 4, problems: [] });
+  });
+
+  it("reports lost messages", () => {
+    const audit = auditRun({ ...balanced, queued: 0, unsent: 0 });
+    expect(audit.balanced).toBe(false);
+    expect(audit.lost).toBe(4);
+    expect(audit.problems[0]).toMatch(/4 message\(s\) lost/);
+  });
+
+  it("reports outcomes beyond what was generated", () => {
+    const audit = auditRun({ ...balanced, delivered: 95, settledDistinct: 101 });
+    expect(audit.balanced).toBe(false);
+    expect(audit.problems.join()).toMatch(/more than messages/);
+  });
+
+  it("catches settled counts that disagree with distinct sequence numbers", () => {
+    const audit = auditRun({ ...balanced, settledDistinct: 95 });
+    expect(audit.balanced).toBe(false);
+    expect(audit.problems.join()).toMatch(/95 distinct/);
+  });
+
+  it("catches a slice that does not add up to the totals", () => {
+    const partitions = [[{ label: "type direct", generated: 100, delivered: 80, deadLettered: 6 }]];
+    const audit = auditRun({ ...balanced, partitions });
+    expect(audit.balanced).toBe(false);
+    expect(audit.problems.join()).toMatch(/type slices add up to 100 generated \/ 86 settled/);
+  });
+
+  it("counts duplicates without failing the run", () => {
+    const audit = auditRun({ ...balanced, duplicates: 2 });
+    expect(audit).toMatchObject({ balanced: true, duplicates: 2 });
+  });
+});

@@ -1,0 +1,247 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DELIVERED, type DeliveryCore, failed } from "../../src/core/delivery-core.js";
+import { ConfigError, RuntimeError } from "../../src/errors.js";
+import { LatencyHistogram } from "../../src/metrics/histogram.js";
+import type { Message } from "../../src/model/message.js";
+import type { RunnerOptions } from "../../src/run/options.js";
+import { RESULT_SCHEMA, type RunResult } from "../../src/run/result.js";
+import { StressTestRunner } from "../../src/run/runner.js";
+
+/** Small and quick: the shape of the default scenario without its pauses. */
+const quick: RunnerOptions = {
+  agents: 5,
+  messagesPerAgent: 40,
+  interval: 0,
+  delay: "0.05ms",
+  seed: 11,
+};
+
+const run = (options: RunnerOptions): Promise<RunResult> => new StressTestRunner(options).run();
+
+describe("StressTestRunner", () => {
+  it("runs every message through and balances the audit", async () => {
+    const result = await run(quick);
+    expect(result.schema).toBe(RESULT_SCHEMA);
+    expect(result.totals).toMatchObject({
+      generated: 200,
+      delivered: 200,
+      deadLettered: 0,
+      pending: 0,
+      failed: 0,
+      duplicates: 0,
+    });
+    expect(result.audit).toEqual({ balanced: true, lost: 0, duplicates: 0, problems: [] });
+    expect(result.successRate).toBe(1);
+    expect(Object.keys(result.byType).sort()).toEqual(
+      ["broadcast", "direct", "hard_onboard", "soft_onboard"].sort(),
+    );
+    expect(Object.keys(result.byAgent)).toEqual([
+      "Agent-1",
+      "Agent-2",
+      "Agent-3",
+      "Agent-4",
+      "Agent-5",
+    ]);
+    const sent = Object.values(result.byAgent).map((a) => a.generated);
+    expect(sent).toEqual([40, 40, 40, 40, 40]);
+    const received = Object.values(result.byAgent).reduce((sum, a) => sum + a.received, 0);
+    expect(received).toBe(result.totals.deliveries);
+    const broadcasts = result.byType.broadcast?.generated ?? 0;
+    expect(result.totals.deliveries).toBe(200 - broadcasts + broadcasts * 4);
+    expect(result.latency.endToEnd.count).toBe(200);
+    expect(result.latency.delivery.p50).toBeGreaterThanOrEqual(0.05);
+    expect(result.throughput.messagesPerSec).toBeGreaterThan(0);
+    expect(result.resources.samples).toBeGreaterThan(0);
+    expect(result.resources.rssPeakMB).toBeGreaterThan(0);
+    expect(result.timeline.length).toBeGreaterThan(0);
+    expect(result.environment.node).toBe(process.version);
+  });
+
+  it("ships histograms that decode to the reported percentiles", async () => {
+    const result = await run(quick);
+    const histogram = LatencyHistogram.decode(result.histograms.endToEnd);
+    expect(histogram.count).toBe(200);
+    expect(histogram.summary().p99).toBe(result.latency.endToEnd.p99);
+    histogram.destroy();
+  });
+
+  it("retries failures, dead-letters the rest, and reports both rates (failure scenario)", async () => {
+    const result = await run({ scenario: "failure", seed: 1, interval: 0, delay: "0.1ms" });
+    expect(result.attemptSuccessRate).toBeGreaterThan(0.76);
+    expect(result.attemptSuccessRate).toBeLessThan(0.84);
+    expect(result.successRate).toBeGreaterThan(result.attemptSuccessRate);
+    expect(result.totals.deadLettered).toBeGreaterThan(0);
+    expect(result.totals.retried).toBeGreaterThan(0);
+    expect(result.totals.delivered + result.totals.deadLettered).toBe(900);
+    expect(result.deadLetters.byReason).toEqual({
+      "mock: simulated failure": result.totals.deadLettered,
+    });
+    expect(result.deadLetters.sample[0]?.attempts).toBe(3);
+    expect(result.audit.balanced).toBe(true);
+  });
+
+  it("gives the same messages and the same fault decisions for the same seed", async () => {
+    const options = { ...quick, successRate: 0.7, seed: 3 };
+    const [a, b, c] = await Promise.all([run(options), run(options), run({ ...options, seed: 4 })]);
+    const outcome = (r: RunResult) => ({
+      totals: r.totals,
+      types: Object.fromEntries(Object.entries(r.byType).map(([k, g]) => [k, g?.generated])),
+      dead: r.deadLetters.sample.map((d) => d.id),
+    });
+    expect(outcome(b)).toEqual(outcome(a));
+    expect(outcome(c)).not.toEqual(outcome(a));
+  });
+
+  it("runs again in the same process without carrying state over", async () => {
+    const runner = new StressTestRunner({ ...quick, successRate: 0.9 });
+    const first = await runner.run();
+    const second = await runner.run();
+    expect(second.totals).toEqual(first.totals);
+    expect(second.latency.endToEnd.count).toBe(first.latency.endToEnd.count);
+  });
+
+  it("produces upfront as well as streaming, with the same outcome", async () => {
+    const stream = await run({ ...quick, successRate: 0.8 });
+    const upfront = await run({ ...quick, successRate: 0.8, generation: "upfront" });
+    expect(upfront.config.generation).toBe("upfront");
+    expect(upfront.totals).toEqual(stream.totals);
+  });
+
+  it("applies backpressure: a small queue never holds more than its capacity", async () => {
+    const result = await run({ ...quick, messagesPerAgent: 2000, queueCapacity: 50, delay: 0 });
+    expect(result.queue.capacity).toBe(50);
+    expect(result.queue.depthPeak).toBeLessThanOrEqual(50);
+    expect(result.queue.saturationEvents).toBeGreaterThan(0);
+    expect(result.audit.balanced).toBe(true);
+  });
+
+  it("reports chaos events by kind", async () => {
+    const result = await run({ ...quick, messagesPerAgent: 400, chaos: true, delay: 0 });
+    expect(result.chaos.enabled).toBe(true);
+    for (const kind of ["failureBurst", "latencySpike", "queueSaturation", "memoryPressure"]) {
+      expect(result.chaos.events[kind as keyof typeof result.chaos.events], kind).toBeGreaterThan(
+        0,
+      );
+    }
+    expect(result.queue.capacity).toBe(20);
+    expect(result.audit.balanced).toBe(true);
+  });
+
+  it("stops early on abort and accounts for what is still pending", async () => {
+    const controller = new AbortController();
+    const runner = new StressTestRunner({
+      ...quick,
+      messagesPerAgent: 10_000,
+      delay: "1ms",
+      batchSize: 10,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.settled > 50) controller.abort();
+      },
+    });
+    const result = await runner.run();
+    expect(result.stoppedEarly).toBe(true);
+    expect(result.totals.pending).toBeGreaterThan(0);
+    expect(result.totals.generated).toBe(
+      result.totals.delivered + result.totals.deadLettered + result.totals.pending,
+    );
+    expect(result.audit.balanced).toBe(true);
+    expect(result.warnings.join()).toMatch(/stopped early/);
+  });
+
+  it("stresses a user's core, retrying only the broadcast recipients that failed", async () => {
+    const seen = new Map<string, number>();
+    const core: DeliveryCore = {
+      name: "flaky-agent-3",
+      deliver(message: Message, recipient: string) {
+        const key = `${message.id}>${recipient}`;
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+        return recipient === "Agent-3" && message.attempts < 2 ? failed("agent 3 busy") : DELIVERED;
+      },
+    };
+    const result = await run({
+      ...quick,
+      types: ["broadcast"],
+      deliveryCore: core,
+      retryBaseDelay: "1ms",
+    });
+    expect(result.core).toBe("flaky-agent-3");
+    expect(result.totals.delivered).toBe(200);
+    for (const [key, count] of seen) {
+      expect(count, key).toBe(key.endsWith(">Agent-3") ? 2 : 1);
+    }
+    expect(result.totals.retried).toBe(160);
+  });
+
+  it("counts timeouts, thrown errors and malformed outcomes as failures, never as deliveries", async () => {
+    let calls = 0;
+    const core: DeliveryCore = {
+      deliver() {
+        calls++;
+        if (calls % 3 === 0) return new Promise(() => {});
+        if (calls % 3 === 1) throw new Error("socket closed");
+        return { status: "maybe" } as never;
+      },
+    };
+    const result = await run({
+      ...quick,
+      agents: 3,
+      messagesPerAgent: 10,
+      types: ["direct"],
+      deliveryCore: core,
+      timeout: "5ms",
+      maxAttempts: 2,
+      retryBaseDelay: "1ms",
+    });
+    expect(result.totals.delivered).toBe(0);
+    expect(result.totals.deliveries).toBe(0);
+    expect(result.totals.deadLettered).toBe(30);
+    expect(result.totals.timedOut).toBeGreaterThan(0);
+    expect(Object.keys(result.deadLetters.byReason).sort()).toEqual(
+      expect.arrayContaining(["socket closed", "timed out"]),
+    );
+    expect(result.audit.balanced).toBe(true);
+  });
+
+  it("records one NDJSON line per message outcome", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "swarm-record-")), "outcomes.ndjson");
+    const result = await run({ ...quick, successRate: 0.6, maxAttempts: 2, record: file });
+    const lines = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(200);
+    const dead = lines.filter((l) => l.outcome === "dead_lettered");
+    expect(dead).toHaveLength(result.totals.deadLettered);
+    expect(dead[0]).toMatchObject({ attempts: 2, error: "mock: simulated failure" });
+    expect(lines[0]).toHaveProperty("endToEndMs");
+    expect(new Set(lines.map((l) => l.id)).size).toBe(200);
+  });
+
+  it("hands a message out again when its lease expires, counting the duplicate", async () => {
+    // One batch takes 10 x 40 ms, far past the 50 ms visibility timeout: the sampler's depth
+    // reads (every 100 ms) make the queue reclaim the leases, so the late acks are stale and
+    // the queue hands the settled messages out again.
+    const result = await run({
+      ...quick,
+      agents: 2,
+      messagesPerAgent: 5,
+      types: ["direct"],
+      batchSize: 10,
+      concurrency: 1,
+      delay: "40ms",
+      visibilityTimeout: "50ms",
+    });
+    expect(result.totals.duplicates).toBeGreaterThan(0);
+    expect(result.totals.delivered).toBe(10);
+    expect(result.audit).toMatchObject({ balanced: true, duplicates: result.totals.duplicates });
+  });
+
+  it("rejects bad settings at construction and a missing core at run", async () => {
+    expect(() => new StressTestRunner({ batchSize: -1 })).toThrow(ConfigError);
+    await expect(run({ ...quick, core: "./does-not-exist.js" })).rejects.toThrow(RuntimeError);
+  });
+});
