@@ -110,6 +110,14 @@ describe("StressTestRunner", () => {
     expect(upfront.totals).toEqual(stream.totals);
   });
 
+  it("delivers onboarding ahead of everyday traffic when they wait together", async () => {
+    const result = await run({ ...quick, generation: "upfront", batchSize: 5, delay: 0 });
+    const p50 = (type: "hard_onboard" | "soft_onboard" | "direct") =>
+      result.byType[type]?.latency.p50 ?? Number.NaN;
+    expect(p50("hard_onboard")).toBeLessThan(p50("soft_onboard"));
+    expect(p50("soft_onboard")).toBeLessThan(p50("direct"));
+  });
+
   it("applies backpressure: a small queue never holds more than its capacity", async () => {
     const result = await run({ ...quick, messagesPerAgent: 2000, queueCapacity: 50, delay: 0 });
     expect(result.queue.capacity).toBe(50);
