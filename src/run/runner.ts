@@ -137,13 +137,14 @@ export class StressTestRunner {
       }).finally(() => {
         producerDone = true;
       });
-      // If the processor fails first, the producer may be left waiting on a full queue; its
-      // eventual rejection when the queue closes is expected and must not go unhandled.
-      producing.catch(() => {});
       const processing = processor.run({
         producerDone: () => producerDone,
         stopRequested: () => stopProducer.signal.aborted,
       });
+      // When one side fails, the other is cut off by the queue closing; its rejection then is
+      // expected, and Promise.all below already reports the first failure.
+      producing.catch(() => {});
+      processing.catch(() => {});
       const [report] = await Promise.all([producing, processing]);
       const finishedAt = nowMs();
       await sampler.stop();
