@@ -100,16 +100,20 @@ export class LatencyHistogram {
   summary(): LatencySummary {
     const h = this.histogram;
     if (h.totalCount === 0) return EMPTY_LATENCY;
+    const max = h.maxValue;
+    // A percentile is reported as the top of its bucket, which can lie above the exact max.
+    const at = (percentile: number): number =>
+      Math.min(h.getValueAtPercentile(percentile), max) / 1000;
     return {
       count: h.totalCount,
       min: h.minNonZeroValue === Number.MAX_SAFE_INTEGER ? 0 : h.minNonZeroValue / 1000,
       mean: h.mean / 1000,
-      p50: h.getValueAtPercentile(50) / 1000,
-      p90: h.getValueAtPercentile(90) / 1000,
-      p95: h.getValueAtPercentile(95) / 1000,
-      p99: h.getValueAtPercentile(99) / 1000,
-      p999: h.getValueAtPercentile(99.9) / 1000,
-      max: h.maxValue / 1000,
+      p50: at(50),
+      p90: at(90),
+      p95: at(95),
+      p99: at(99),
+      p999: at(99.9),
+      max: max / 1000,
     };
   }
 

@@ -127,6 +127,10 @@ export class StressTestRunner {
       log,
     );
     sampler.start();
+    // A core whose deliveries never settle leaves Node nothing to wait for (every other timer
+    // is unref'd), and the process would exit silently mid-run; this holds it open until the
+    // run ends or is aborted.
+    const keepAlive = setInterval(() => {}, 60_000);
     try {
       const producing = produce(generator, queue, {
         generation: config.generation,
@@ -181,6 +185,7 @@ export class StressTestRunner {
         environment: describeEnvironment(),
       });
     } finally {
+      clearInterval(keepAlive);
       signal?.removeEventListener("abort", onAbort);
       await sampler.stop();
     }

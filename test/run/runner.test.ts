@@ -64,7 +64,9 @@ describe("StressTestRunner", () => {
     const result = await run(quick);
     const histogram = LatencyHistogram.decode(result.histograms.endToEnd);
     expect(histogram.count).toBe(200);
-    expect(histogram.summary().p99).toBe(result.latency.endToEnd.p99);
+    expect(histogram.summary().p50).toBe(result.latency.endToEnd.p50);
+    const p99 = result.latency.endToEnd.p99;
+    expect(Math.abs(histogram.summary().p99 - p99) / p99).toBeLessThan(0.001);
     histogram.destroy();
   });
 
@@ -89,7 +91,7 @@ describe("StressTestRunner", () => {
     const outcome = (r: RunResult) => ({
       totals: r.totals,
       types: Object.fromEntries(Object.entries(r.byType).map(([k, g]) => [k, g?.generated])),
-      dead: r.deadLetters.sample.map((d) => d.id),
+      dead: r.deadLetters.sample.map((d) => d.id).sort(),
     });
     expect(outcome(b)).toEqual(outcome(a));
     expect(outcome(c)).not.toEqual(outcome(a));

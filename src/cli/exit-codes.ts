@@ -1,0 +1,19 @@
+/**
+ * Exit codes of the `swarm-stress` CLI. They are part of its interface: CI scripts branch on
+ * them, so a value never changes meaning once released.
+ */
+export const ExitCode = {
+  /** The run finished and its audit balanced (or the command did not run anything). */
+  Ok: 0,
+  /** The run finished but its audit failed: messages were lost or counted twice. */
+  AuditFailed: 1,
+  /** Bad usage or configuration: unknown flag, bad value, invalid config file. */
+  Usage: 2,
+  /** The run could not start or go on: a core module did not load, an internal error. */
+  Runtime: 3,
+  /** Interrupted with Ctrl-C (128 + SIGINT), following the shell convention. */
+  Interrupted: 130,
+} as const;
+
+/** One of the values of {@link ExitCode}. */
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,143 @@
+import type { Command } from "@commander-js/extra-typings";
+import type { RunSettings } from "../model/config.js";
+import { formatSummary } from "../report/console.js";
+import { checkResultPath, saveResult } from "../report/json.js";
+import type { RunResult } from "../run/result.js";
+import { StressTestRunner } from "../run/runner.js";
+import { DEFAULT_SETTINGS } from "../run/scenarios.js";
+import { loadConfigFile } from "./config-file.js";
+import { ExitCode } from "./exit-codes.js";
+import { type SettingFlags, settingsFromFlags } from "./flags.js";
+import { createProgressBar, type ProgressDisplay, wantsProgress } from "./progress.js";
+
+/** Flags of `swarm-stress run`: the settings plus what only the CLI does with a result. */
+export interface RunCommandOptions extends SettingFlags {
+  /** YAML or JSON file of settings, under the flags. */
+  readonly config?: string | undefined;
+  /** Where to save the result instead of `results/<scenario>-<timestamp>.json`. */
+  readonly out?: string | undefined;
+  /** Print the result as JSON on stdout instead of the summary table. */
+  readonly json?: boolean | undefined;
+  /** False after `--no-progress`. */
+  readonly progress: boolean;
+}
+
+const D = DEFAULT_SETTINGS;
+
+/** Add `swarm-stress run` and its flags to `program`; `done` receives the exit code. */
+export function registerRunCommand(program: Command, done: (code: ExitCode) => void): void {
+  program
+    .command("run")
+    .description("run a stress test, print a summary and save the result as JSON")
+    .option(
+      "-s, --scenario <name>",
+      "built-in scenario to start from (see `swarm-stress scenarios`)",
+    )
+    .option("-c, --config <file>", "YAML or JSON file of settings (flags override it)")
+    .option("--agents <n>", `number of agents, at least 2 (default ${D.agents})`)
+    .option("--messages-per-agent <n>", `messages each agent sends (default ${D.messagesPerAgent})`)
+    .option(
+      "--types <list>",
+      "message types, e.g. direct,broadcast or weights direct=3,broadcast=1",
+    )
+    .option("--payload-size <spec>", `payload bytes or a distribution (default ${D.payloadSize})`)
+    .option("--generation <mode>", `stream or upfront (default ${D.generation})`)
+    .option("--seed <n>", "seed of the message stream and fault decisions (default: random)")
+    .option("--batch-size <n>", `messages leased per batch (default ${D.batchSize})`)
+    .option("--interval <duration>", `pause after each batch, e.g. 100ms (default ${D.interval})`)
+    .option("--concurrency <n>", "deliveries in flight at once (default: the batch size)")
+    .option(
+      "--max-attempts <n>",
+      `delivery rounds before dead-lettering (default ${D.maxAttempts})`,
+    )
+    .option("--retry-base-delay <duration>", `first retry backoff (default ${D.retryBaseDelay})`)
+    .option("--retry-max-delay <duration>", `longest retry backoff (default ${D.retryMaxDelay})`)
+    .option("--timeout <duration>", "a delivery pending this long times out (default: none)")
+    .option("--queue-capacity <n>", `messages the queue holds (default ${D.queueCapacity})`)
+    .option("--visibility-timeout <duration>", `lease expiry (default ${D.visibilityTimeout})`)
+    .option("--core <core>", `"mock" or the path of a delivery core module (default ${D.core})`)
+    .option(
+      "--delay <spec>",
+      `mock core: delay per delivery or a distribution (default ${D.delay})`,
+    )
+    .option(
+      "--success-rate <x>",
+      `mock core: attempt success probability (default ${D.successRate})`,
+    )
+    .option("--chaos", "mock core: inject failure bursts, latency spikes, saturation, pressure")
+    .option("--no-chaos", "turn chaos off even if the scenario or config file turns it on")
+    .option("--record <file>", "write one NDJSON line per message outcome to this file")
+    .option("-o, --out <file>", "save the result here instead of results/<scenario>-<time>.json")
+    .option("--json", "print the result as JSON on stdout (saved to a file only with --out)")
+    .option("--no-progress", "no progress bar (it only shows when stderr is a terminal)")
+    .action(async (options) => done(await runCommand(options)));
+}
+
+/**
+ * Run a stress test as the flags say: settings from the config file under the flags, progress
+ * on stderr, the summary (or the JSON result) on stdout, the result saved to a file. Ctrl-C
+ * stops the run early and still reports and saves what it measured; a second Ctrl-C quits.
+ */
+export async function runCommand(options: RunCommandOptions): Promise<ExitCode> {
+  const settings: RunSettings = {
+    ...(options.config === undefined ? {} : loadConfigFile(options.config)),
+    ...settingsFromFlags(options),
+  };
+  // A result that cannot be saved should fail the command now, not after the run.
+  if (!options.json || options.out !== undefined) checkResultPath(options.out);
+  const showProgress = wantsProgress({
+    json: options.json === true,
+    progress: options.progress,
+    isTTY: process.stderr.isTTY === true,
+  });
+  const progress = showProgress ? createProgressBar(process.stderr) : undefined;
+  const controller = new AbortController();
+  const runner = new StressTestRunner({
+    ...settings,
+    signal: controller.signal,
+    ...(progress ? { onProgress: (snapshot) => progress.update(snapshot) } : {}),
+  });
+  const releaseInterrupts = stopOnInterrupt(controller, progress);
+  let result: RunResult;
+  try {
+    result = await runner.run();
+  } finally {
+    progress?.stop();
+    releaseInterrupts();
+  }
+  await report(result, options);
+  if (controller.signal.aborted) return ExitCode.Interrupted;
+  return result.audit.balanced ? ExitCode.Ok : ExitCode.AuditFailed;
+}
+
+async function report(result: RunResult, options: RunCommandOptions): Promise<void> {
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    if (options.out !== undefined) {
+      process.stderr.write(`result saved to ${await saveResult(result, options.out)}\n`);
+    }
+    return;
+  }
+  process.stdout.write(formatSummary(result, { color: useColor(process.stdout) }));
+  process.stderr.write(`result saved to ${await saveResult(result, options.out)}\n`);
+}
+
+/**
+ * First Ctrl-C: abort the run, which then resolves with what it measured so far. Second: quit
+ * at once with 130, for a run (or a user's core) that does not wind down.
+ */
+function stopOnInterrupt(controller: AbortController, progress?: ProgressDisplay): () => void {
+  const onInterrupt = () => {
+    progress?.stop();
+    if (controller.signal.aborted) process.exit(ExitCode.Interrupted);
+    process.stderr.write("swarm-stress: stopping; press Ctrl-C again to quit without a result\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onInterrupt);
+  return () => process.off("SIGINT", onInterrupt);
+}
+
+/** Colours only for a person at a terminal, and never against https://no-color.org. */
+function useColor(stream: NodeJS.WriteStream): boolean {
+  return stream.isTTY === true && !process.env.NO_COLOR;
+}

@@ -1,0 +1,27 @@
+import type { Command } from "@commander-js/extra-typings";
+import { formatScenarioList } from "../report/console.js";
+import { SCENARIOS } from "../run/scenarios.js";
+import { ExitCode } from "./exit-codes.js";
+
+/** Flags of `swarm-stress scenarios`. */
+export interface ScenariosCommandOptions {
+  /** Print the scenarios as JSON, for scripts. */
+  readonly json?: boolean | undefined;
+}
+
+/** Add `swarm-stress scenarios` to `program`; `done` receives the exit code. */
+export function registerScenariosCommand(program: Command, done: (code: ExitCode) => void): void {
+  program
+    .command("scenarios")
+    .description("list the built-in scenarios and their settings")
+    .option("--json", "print the scenarios as JSON")
+    .action((options) => done(scenariosCommand(options)));
+}
+
+/** Print the built-in scenarios on stdout. */
+export function scenariosCommand(options: ScenariosCommandOptions): ExitCode {
+  process.stdout.write(
+    options.json ? `${JSON.stringify(SCENARIOS, null, 2)}\n` : formatScenarioList(SCENARIOS),
+  );
+  return ExitCode.Ok;
+}

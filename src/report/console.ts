@@ -1,0 +1,413 @@
+import { formatDistribution } from "../generate/distributions.js";
+import type { LatencySummary } from "../metrics/histogram.js";
+import type { RunConfig } from "../model/config.js";
+import { formatDuration } from "../model/duration.js";
+import { MESSAGE_TYPES } from "../model/message.js";
+import type { AgentStats, ChaosKind, GroupStats, RunResult } from "../run/result.js";
+import type { Scenario } from "../run/scenarios.js";
+
+/** Options of {@link formatSummary}. */
+export interface SummaryOptions {
+  /** Emphasise headings and the verdict with ANSI colours (only for a terminal). */
+  readonly color?: boolean;
+}
+
+/** Above this many agents the per-agent table shows only the busiest ones. */
+const MAX_AGENT_ROWS = 20;
+/** Agents shown when the table is cut down. */
+const BUSIEST_AGENTS = 10;
+
+/**
+ * Render a run's result as plain, aligned text for a terminal or a CI log. A pure function of
+ * the result, so a saved result renders exactly as the live run did.
+ */
+export function formatSummary(result: RunResult, options: SummaryOptions = {}): string {
+  const paint = painter(options.color ?? false);
+  const sections = [
+    runSection(result, paint),
+    messagesSection(result, paint),
+    latencySection(result, paint),
+    typeSection(result, paint),
+    agentSection(result, paint),
+    resourceSection(result, paint),
+    queueSection(result, paint),
+    chaosSection(result, paint),
+    deadLetterSection(result, paint),
+    warningSection(result, paint),
+    auditSection(result, paint),
+  ];
+  return `${sections.filter((section) => section.length > 0).join("\n\n")}\n`;
+}
+
+/**
+ * Render the built-in scenarios for `swarm-stress scenarios`: each name, its one-line
+ * description and its settings written as the flags that would set them.
+ */
+export function formatScenarioList(scenarios: readonly Scenario[]): string {
+  const width = Math.max(...scenarios.map((scenario) => scenario.name.length)) + 2;
+  const blocks = scenarios.map((scenario) => {
+    const settings = Object.entries(scenario.settings)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => `${kebab(key)} ${settingText(value)}`);
+    const indent = " ".repeat(width);
+    const wrapped = wrap(settings, 100 - width).map((line) => `${indent}${line}`);
+    return [`${scenario.name.padEnd(width)}${scenario.description}`, ...wrapped].join("\n");
+  });
+  return `${blocks.join("\n\n")}\n`;
+}
+
+type Paint = (style: keyof typeof STYLES, text: string) => string;
+
+const STYLES = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33 } as const;
+
+function painter(enabled: boolean): Paint {
+  return (style, text) => (enabled ? `\u001b[${STYLES[style]}m${text}\u001b[0m` : text);
+}
+
+function runSection(result: RunResult, paint: Paint): string {
+  const { config } = result;
+  const rows: [string, string][] = [
+    ["scenario", config.scenario],
+    ["core", result.core],
+    ["seed", String(config.seed)],
+    ["duration", seconds(result.durationMs)],
+    ["stopped early", result.stoppedEarly ? paint("yellow", "yes") : "no"],
+    ["started", result.startedAt],
+    ["workload", describeWorkload(config)],
+    ["delivery", describeDelivery(config)],
+  ];
+  return section(paint, "Run", keyValues(rows));
+}
+
+function messagesSection(result: RunResult, paint: Paint): string {
+  const t = result.totals;
+  const rows = [
+    ["generated", count(t.generated), ""],
+    ["delivered", count(t.delivered), share(t.delivered, t.generated)],
+    ["dead-lettered", count(t.deadLettered), share(t.deadLettered, t.generated)],
+    ["pending", count(t.pending), share(t.pending, t.generated)],
+    ["duplicates", count(t.duplicates), ""],
+    ["deliveries", count(t.deliveries), "per recipient"],
+    ["failed attempts", count(t.failed), t.timedOut > 0 ? `${count(t.timedOut)} timed out` : ""],
+    ["retried", count(t.retried), ""],
+    ["success rate", percent(result.successRate), "of messages"],
+    ["attempt success", percent(result.attemptSuccessRate), `of ${count(t.attempts)} attempts`],
+    ["throughput", `${rate(result.throughput.messagesPerSec)} msg/s`, "settled messages"],
+    ["", `${rate(result.throughput.deliveriesPerSec)} dlv/s`, "deliveries"],
+  ];
+  return section(paint, "Messages", table(null, rows, ["l", "r", "l"]));
+}
+
+const LATENCY_COLUMNS = ["min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"] as const;
+
+function latencyCells(summary: LatencySummary): string[] {
+  const values = [
+    summary.min,
+    summary.mean,
+    summary.p50,
+    summary.p90,
+    summary.p95,
+    summary.p99,
+    summary.p999,
+    summary.max,
+  ];
+  return summary.count === 0 ? values.map(() => "-") : values.map(ms);
+}
+
+function latencySection(result: RunResult, paint: Paint): string {
+  const { endToEnd, queueWait, delivery } = result.latency;
+  const rows = [
+    ["end-to-end", ...latencyCells(endToEnd), count(endToEnd.count)],
+    ["queue wait", ...latencyCells(queueWait), count(queueWait.count)],
+    ["delivery", ...latencyCells(delivery), count(delivery.count)],
+  ];
+  const headers = ["", ...LATENCY_COLUMNS, "count"];
+  return section(paint, "Latency (ms)", table(headers, rows, numericColumns(headers.length)));
+}
+
+function typeSection(result: RunResult, paint: Paint): string {
+  const rows = MESSAGE_TYPES.flatMap((type) => {
+    const stats: GroupStats | undefined = result.byType[type];
+    if (!stats) return [];
+    return [
+      [
+        type,
+        count(stats.generated),
+        count(stats.delivered),
+        count(stats.deadLettered),
+        count(stats.pending),
+        count(stats.deliveries),
+        count(stats.failed),
+        percent(stats.successRate),
+        latencyOrDash(stats.latency, "p50"),
+        latencyOrDash(stats.latency, "p99"),
+      ],
+    ];
+  });
+  if (rows.length === 0) return "";
+  const headers = [
+    "type",
+    "generated",
+    "delivered",
+    "dead",
+    "pending",
+    "deliveries",
+    "failed",
+    "success",
+    "p50 ms",
+    "p99 ms",
+  ];
+  return section(paint, "By type", table(headers, rows, numericColumns(headers.length)));
+}
+
+function agentSection(result: RunResult, paint: Paint): string {
+  const agents = Object.entries(result.byAgent);
+  if (agents.length === 0) return "";
+  const busiest = agents.length > MAX_AGENT_ROWS;
+  const shown = busiest
+    ? [...agents].sort(([a, x], [b, y]) => busyness(y) - busyness(x) || naturalOrder(a, b))
+    : [...agents].sort(([a], [b]) => naturalOrder(a, b));
+  const rows = shown
+    .slice(0, busiest ? BUSIEST_AGENTS : agents.length)
+    .map(([name, stats]) => [
+      name,
+      count(stats.generated),
+      count(stats.delivered),
+      count(stats.deadLettered),
+      count(stats.received),
+      latencyOrDash(stats.latency, "p50"),
+      latencyOrDash(stats.latency, "p99"),
+    ]);
+  const headers = ["agent", "sent", "delivered", "dead", "received", "p50 ms", "p99 ms"];
+  const body = table(headers, rows, numericColumns(headers.length));
+  const note = busiest
+    ? `\n  ${paint("dim", `(the ${BUSIEST_AGENTS} busiest of ${agents.length} agents, by messages sent and received; all are in the JSON result)`)}`
+    : "";
+  return section(paint, "By agent (as sender; received as recipient)", body + note);
+}
+
+function resourceSection(result: RunResult, paint: Paint): string {
+  const r = result.resources;
+  const rows = [
+    ["RSS", `${mb(r.rssPeakMB)} peak`, `${mb(r.rssAvgMB)} avg`],
+    ["heap", `${mb(r.heapPeakMB)} peak`, `${mb(r.heapAvgMB)} avg`],
+    ["CPU", `${r.cpuPeakPct.toFixed(0)}% peak`, `${r.cpuAvgPct.toFixed(0)}% avg`],
+    ["event-loop lag", `${ms(r.eventLoopLagP99Ms)} ms p99`, `${ms(r.eventLoopLagMaxMs)} ms max`],
+  ];
+  if (r.generatorSaturated) {
+    rows.push(["load generator", paint("yellow", "saturated"), "(see warnings)"]);
+  }
+  return section(
+    paint,
+    `Resources (${count(r.samples)} samples)`,
+    table(null, rows, ["l", "r", "r"]),
+  );
+}
+
+function queueSection(result: RunResult, paint: Paint): string {
+  const q = result.queue;
+  const rows: [string, string][] = [
+    ["driver", q.driver],
+    ["capacity", count(q.capacity)],
+    ["depth", `${count(q.depthPeak)} peak, ${q.depthAvg.toFixed(1)} avg`],
+    ["saturation events", count(q.saturationEvents)],
+  ];
+  return section(paint, "Queue", keyValues(rows));
+}
+
+const CHAOS_LABELS: Readonly<Record<ChaosKind, string>> = {
+  failureBurst: "failure bursts",
+  latencySpike: "latency spikes",
+  queueSaturation: "queue saturation",
+  memoryPressure: "memory pressure",
+};
+
+function chaosSection(result: RunResult, paint: Paint): string {
+  if (!result.chaos.enabled) return "";
+  const rows = (Object.keys(CHAOS_LABELS) as ChaosKind[]).map((kind): [string, string] => [
+    CHAOS_LABELS[kind],
+    count(result.chaos.events[kind] ?? 0),
+  ]);
+  rows.push(["total", count(result.chaos.total)]);
+  return section(paint, "Chaos events", keyValues(rows));
+}
+
+function deadLetterSection(result: RunResult, paint: Paint): string {
+  const reasons = Object.entries(result.deadLetters.byReason).sort(([, a], [, b]) => b - a);
+  if (result.deadLetters.count === 0 && reasons.length === 0) return "";
+  const rows = reasons.map(([reason, n]) => [count(n), reason]);
+  return section(
+    paint,
+    `Dead letters (${count(result.deadLetters.count)}) by reason`,
+    table(null, rows, ["r", "l"]),
+  );
+}
+
+function warningSection(result: RunResult, paint: Paint): string {
+  if (result.warnings.length === 0) return "";
+  const lines = result.warnings.map((warning) => `  ${paint("yellow", "!")} ${warning}`);
+  return section(paint, "Warnings", lines.join("\n"));
+}
+
+function auditSection(result: RunResult, paint: Paint): string {
+  const { audit, totals } = result;
+  const equation = `generated ${count(totals.generated)} = delivered ${count(totals.delivered)} + dead-lettered ${count(totals.deadLettered)} + pending ${count(totals.pending)}`;
+  if (audit.balanced) {
+    const dup = audit.duplicates > 0 ? `, ${count(audit.duplicates)} duplicates` : "";
+    return `${paint("bold", "Audit:")} ${paint("green", "BALANCED")} (${equation}${dup})`;
+  }
+  const head = `${paint("bold", "Audit:")} ${paint("red", "FAILED")} (lost ${count(audit.lost)}, duplicates ${count(audit.duplicates)}; ${equation})`;
+  return [head, ...audit.problems.map((problem) => `  - ${problem}`)].join("\n");
+}
+
+function describeWorkload(config: RunConfig): string {
+  const types = Object.entries(config.types)
+    .filter(([, weight]) => (weight ?? 0) > 0)
+    .map(([type, weight]) => (weight === 1 ? type : `${type}=${weight}`))
+    .join(",");
+  return [
+    `${count(config.agents)} agents × ${count(config.messagesPerAgent)} messages`,
+    `types ${types}`,
+    `payload ${formatDistribution(config.payloadSize, (bytes) => `${Math.round(bytes)}B`)}`,
+    `${config.generation} generation`,
+  ].join(", ");
+}
+
+function describeDelivery(config: RunConfig): string {
+  const parts = [
+    `batch ${count(config.batchSize)}`,
+    `interval ${formatDuration(config.interval)}`,
+    `concurrency ${count(config.concurrency)}`,
+    `max attempts ${config.maxAttempts}`,
+  ];
+  if (config.core === "mock") {
+    parts.push(
+      `delay ${formatDistribution(config.delay, formatDuration)}`,
+      `success rate ${config.successRate}`,
+    );
+  }
+  if (config.timeout !== undefined) parts.push(`timeout ${formatDuration(config.timeout)}`);
+  if (config.chaos) parts.push("chaos on");
+  return parts.join(", ");
+}
+
+/** An aligned table indented by two spaces; `headers` null for a table without a header row. */
+function table(
+  headers: readonly string[] | null,
+  rows: readonly (readonly string[])[],
+  align: readonly ("l" | "r")[],
+): string {
+  const all = headers ? [headers, ...rows] : rows;
+  const columns = Math.max(...all.map((row) => row.length));
+  const widths = Array.from({ length: columns }, (_, c) =>
+    Math.max(...all.map((row) => visibleLength(row[c] ?? ""))),
+  );
+  const line = (row: readonly string[]) =>
+    `  ${widths
+      .map((width, c) => {
+        const cell = row[c] ?? "";
+        const pad = " ".repeat(width - visibleLength(cell));
+        return align[c] === "r" ? pad + cell : cell + pad;
+      })
+      .join("  ")}`.trimEnd();
+  return all.map(line).join("\n");
+}
+
+/** Length as seen on screen: colour codes take no room. */
+function visibleLength(text: string): number {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes is the point
+  return text.replace(/\u001b\[[0-9;]*m/g, "").length;
+}
+
+function keyValues(rows: readonly (readonly [string, string])[]): string {
+  return table(null, rows, ["l", "l"]);
+}
+
+function section(paint: Paint, title: string, body: string): string {
+  return `${paint("bold", title)}\n${body}`;
+}
+
+/** A label column followed by right-aligned figures. */
+function numericColumns(columns: number): ("l" | "r")[] {
+  return ["l", ...Array.from({ length: columns - 1 }, (): "r" => "r")];
+}
+
+function latencyOrDash(summary: LatencySummary, key: "p50" | "p99"): string {
+  return summary.count === 0 ? "-" : ms(summary[key]);
+}
+
+function busyness(stats: AgentStats): number {
+  return stats.generated + stats.received;
+}
+
+/** `Agent-2` before `Agent-10`. */
+function naturalOrder(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
+}
+
+/** Milliseconds with microsecond precision where it matters and less where it is noise. */
+function ms(value: number): string {
+  if (!Number.isFinite(value)) return "-";
+  if (value === 0) return "0";
+  if (value < 10) return value.toFixed(3);
+  if (value < 100) return value.toFixed(2);
+  if (value < 1000) return value.toFixed(1);
+  return count(Math.round(value));
+}
+
+function count(value: number): string {
+  return value.toLocaleString("en-US", { maximumFractionDigits: 0 });
+}
+
+function rate(value: number): string {
+  return value >= 100 ? count(value) : value.toFixed(1);
+}
+
+function percent(fraction: number): string {
+  return `${(fraction * 100).toFixed(2)}%`;
+}
+
+function share(part: number, whole: number): string {
+  return whole > 0 ? percent(part / whole) : "";
+}
+
+function mb(value: number): string {
+  return `${value.toFixed(1)} MB`;
+}
+
+function seconds(durationMs: number): string {
+  return durationMs < 1000 ? `${ms(durationMs)} ms` : `${(durationMs / 1000).toFixed(3)} s`;
+}
+
+function kebab(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+function settingText(value: unknown): string {
+  if (Array.isArray(value)) return value.join(",");
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value)
+      .map(([key, weight]) => `${key}=${String(weight)}`)
+      .join(",");
+  }
+  if (value === true) return "on";
+  if (value === false) return "off";
+  return String(value);
+}
+
+/** Join `items` with " · " into lines of at most `width` characters. */
+function wrap(items: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  let current = "";
+  for (const item of items) {
+    const next = current === "" ? item : `${current} · ${item}`;
+    if (next.length > width && current !== "") {
+      lines.push(current);
+      current = item;
+    } else {
+      current = next;
+    }
+  }
+  if (current !== "") lines.push(current);
+  return lines;
+}

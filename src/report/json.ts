@@ -1,0 +1,133 @@
+import { accessSync, constants, statSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { ConfigError } from "../errors.js";
+import type { RunResult } from "../run/result.js";
+
+/** Where results go unless told otherwise, relative to the working directory. */
+export const RESULTS_DIR = "results";
+
+/** Suffixes tried before giving up: more runs of one scenario within one second are unlikely. */
+const MAX_SUFFIX = 1000;
+
+/**
+ * Write `result` as pretty JSON and return the path written. Without `path` the file is
+ * `results/<scenario>-<start time>.json` (e.g. `results/realistic-2026-11-27T13-05-09Z.json`),
+ * with `-2`, `-3`, … added when that name is taken, so an earlier result is never overwritten.
+ * An explicit `path` is written as asked, replacing what is there, like any `-o` option.
+ * Missing directories are created. Throws a one-line {@link ConfigError} when the path cannot
+ * be written (a directory, no permission).
+ */
+export async function saveResult(result: RunResult, path?: string): Promise<string> {
+  const text = `${JSON.stringify(result, null, 2)}\n`;
+  const target = path ?? defaultResultPath(result);
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    if (path !== undefined) {
+      await writeFile(path, text);
+      return path;
+    }
+    return await writeNew(target, text);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`cannot save the result to "${target}": ${reason(error)}`);
+  }
+}
+
+/**
+ * Throw the {@link ConfigError} that {@link saveResult} would, before a run whose result could
+ * not be saved wastes minutes. Checks the file (or the directory it would be created in) and
+ * the nearest existing directory above it; a race with other processes can still fail later.
+ */
+export function checkResultPath(path?: string): void {
+  const target = path ?? join(RESULTS_DIR, "result.json");
+  const fail = (why: string) => {
+    throw new ConfigError(`cannot save the result to "${path ?? RESULTS_DIR}": ${why}`);
+  };
+  const existing = statOrUndefined(target);
+  if (existing?.isDirectory()) {
+    if (path !== undefined) fail("it is a directory");
+  } else if (existing) {
+    if (path !== undefined && !writable(target)) fail("permission denied");
+    return;
+  }
+  let dir = resolve(dirname(target));
+  let stats = statOrUndefined(dir);
+  while (!stats && dirname(dir) !== dir) {
+    dir = dirname(dir);
+    stats = statOrUndefined(dir);
+  }
+  if (stats && !stats.isDirectory()) fail("a parent of it is not a directory");
+  if (stats && !writable(dir)) fail("permission denied");
+}
+
+/**
+ * The default file name of a result: scenario and start time, with characters that are unsafe
+ * in file names (such as `:` on Windows) replaced.
+ */
+export function defaultResultPath(result: RunResult): string {
+  const scenario = result.config.scenario.replace(/[^A-Za-z0-9._-]+/g, "_") || "run";
+  return join(RESULTS_DIR, `${scenario}-${fileTimestamp(result.startedAt)}.json`);
+}
+
+/** `2026-11-27T13:05:09.123Z` → `2026-11-27T13-05-09Z`; the current time if unparsable. */
+function fileTimestamp(iso: string): string {
+  const time = new Date(iso);
+  const valid = Number.isNaN(time.getTime()) ? new Date() : time;
+  return valid
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/:/g, "-");
+}
+
+/** Create `path`, or the first free `path-N`; `wx` makes the check and the create one step. */
+async function writeNew(path: string, text: string): Promise<string> {
+  const stem = path.replace(/\.json$/, "");
+  for (let n = 1; n <= MAX_SUFFIX; n++) {
+    const candidate = n === 1 ? path : `${stem}-${n}.json`;
+    try {
+      await writeFile(candidate, text, { flag: "wx" });
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  throw new ConfigError(
+    `cannot save the result: ${path} and ${MAX_SUFFIX - 1} numbered variants exist`,
+  );
+}
+
+function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function reason(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case "EISDIR":
+      return "it is a directory";
+    case "ENOTDIR":
+      return "a parent of it is not a directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EROFS":
+      return "read-only file system";
+    case "ENOSPC":
+      return "no space left on the device";
+    default:
+      return ((error as Error).message ?? String(error)).split("\n")[0] ?? "unknown error";
+  }
+}

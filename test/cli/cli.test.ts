@@ -1,0 +1,334 @@
+import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunResult } from "../../src/run/result.js";
+import { SCENARIOS } from "../../src/run/scenarios.js";
+
+/**
+ * These tests run the BUILT command line, as users get it: `npm test` builds first; after
+ * running vitest directly, rebuild (`npm run build`) when src/ changed.
+ */
+const ROOT = resolve(import.meta.dirname, "../..");
+const BIN = join(ROOT, "dist/cli/main.js");
+const FIXTURES = join(ROOT, "test/fixtures");
+/** Small and fast: a few messages, no pauses, no delivery delay. */
+const SMALL = ["--agents", "3", "--messages-per-agent", "5", "--interval", "0", "--delay", "0"];
+
+let cwd: string;
+
+beforeAll(() => {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first`);
+  cwd = mkdtempSync(join(tmpdir(), "swarm-stress-cli-"));
+});
+
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+interface Outcome {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Run the CLI with `args` in `dir` (a fresh temp directory by default). */
+function cli(args: readonly string[], dir = cwd, env: NodeJS.ProcessEnv = {}): Outcome {
+  const run: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 20_000,
+    env: { ...process.env, NO_COLOR: "1", SWARM_STRESS_DEBUG: "", ...env },
+  });
+  if (run.error) throw run.error;
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** A fresh empty directory to run in, so saved results can be counted. */
+function freshDir(): string {
+  return mkdtempSync(join(cwd, "run-"));
+}
+
+describe("swarm-stress (built binary)", () => {
+  it("prints its version and help", () => {
+    const version = cli(["--version"]);
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const help = cli(["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("run [options]");
+    expect(help.stdout).toContain("scenarios");
+    const runHelp = cli(["run", "--help"]);
+    expect(runHelp.status).toBe(0);
+    expect(runHelp.stdout).toContain("--messages-per-agent <n>");
+  });
+
+  it("lists all six scenarios", () => {
+    const { status, stdout, stderr } = cli(["scenarios"]);
+    expect(status).toBe(0);
+    expect(stderr).toBe("");
+    expect(SCENARIOS).toHaveLength(6);
+    for (const scenario of SCENARIOS) {
+      expect(stdout).toContain(scenario.name);
+      expect(stdout).toContain(scenario.description);
+    }
+    const json = cli(["scenarios", "--json"]);
+    expect(JSON.parse(json.stdout).map((s: { name: string }) => s.name)).toEqual(
+      SCENARIOS.map((s) => s.name),
+    );
+  });
+
+  it("run --json prints only a parseable RunResult on stdout and saves nothing", () => {
+    const dir = freshDir();
+    const { status, stdout, stderr } = cli(["run", ...SMALL, "--seed", "3", "--json"], dir);
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    const result = JSON.parse(stdout) as RunResult;
+    expect(result.schema).toBe("swarm-stress/result@1");
+    expect(result.totals.generated).toBe(15);
+    expect(result.config.seed).toBe(3);
+    expect(result.audit.balanced).toBe(true);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("run --json --out also saves the result", () => {
+    const dir = freshDir();
+    const { status, stdout, stderr } = cli(["run", ...SMALL, "--json", "--out", "r.json"], dir);
+    expect(status).toBe(0);
+    expect(stderr).toBe("result saved to r.json\n");
+    expect(JSON.parse(readFileSync(join(dir, "r.json"), "utf8"))).toEqual(JSON.parse(stdout));
+  });
+
+  it("run prints the summary and saves the result under results/", () => {
+    const dir = freshDir();
+    const { status, stdout, stderr } = cli(["run", ...SMALL], dir);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/generated\s+15/);
+    expect(stdout).toContain("Latency (ms)");
+    expect(stdout).toContain("Audit: BALANCED");
+    const saved =
+      /^result saved to (results\/default-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ(-\d+)?\.json)\n$/.exec(
+        stderr,
+      );
+    expect(saved, stderr).not.toBeNull();
+    const result = JSON.parse(readFileSync(join(dir, saved?.[1] ?? ""), "utf8")) as RunResult;
+    expect(result.schema).toBe("swarm-stress/result@1");
+  });
+
+  it("run --out saves where it is told, creating directories", () => {
+    const dir = freshDir();
+    const { status, stderr } = cli(["run", ...SMALL, "--out", "deep/dir/run.json"], dir);
+    expect(status).toBe(0);
+    expect(stderr).toBe("result saved to deep/dir/run.json\n");
+    expect(existsSync(join(dir, "deep/dir/run.json"))).toBe(true);
+  });
+
+  it("layers scenario, config file and flags", () => {
+    const config = join(FIXTURES, "config/small.yaml");
+    const { status, stdout, stderr } = cli(
+      ["run", "--scenario", "failure", "--config", config, "--messages-per-agent", "2", "--json"],
+      freshDir(),
+    );
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    const result = JSON.parse(stdout) as RunResult;
+    expect(result.config.scenario).toBe("failure");
+    // From the scenario, untouched by the file and the flags:
+    expect(result.config.successRate).toBe(0.8);
+    // From the file:
+    expect(result.config.agents).toBe(3);
+    expect(result.config.types).toEqual({ direct: 3, broadcast: 1 });
+    expect(result.config.core).toBe(join(FIXTURES, "cores/echo.js"));
+    // From the flags, over the file:
+    expect(result.config.messagesPerAgent).toBe(2);
+    expect(result.totals.generated).toBe(6);
+  });
+
+  it("flags override a scenario", () => {
+    const { status, stdout } = cli(
+      [
+        "run",
+        "--scenario",
+        "max-throughput",
+        ...SMALL,
+        "--types",
+        "direct=3,broadcast=1",
+        "--json",
+      ],
+      freshDir(),
+    );
+    expect(status).toBe(0);
+    const result = JSON.parse(stdout) as RunResult;
+    expect(result.config.scenario).toBe("max-throughput");
+    expect(result.config.batchSize).toBe(100);
+    expect(result.config.agents).toBe(3);
+    expect(result.config.types).toEqual({ direct: 3, broadcast: 1 });
+  });
+
+  it("runs a user's core module given by path", () => {
+    const core = join(FIXTURES, "cores/echo.js");
+    const { status, stdout } = cli(["run", ...SMALL, "--core", core, "--json"], freshDir());
+    expect(status).toBe(0);
+    const result = JSON.parse(stdout) as RunResult;
+    expect(result.totals.delivered).toBe(15);
+  });
+
+  describe("bad input: one line on stderr, no stack trace, the right exit code", () => {
+    const brokenCore = (): string => {
+      const path = join(cwd, "broken-core.js");
+      writeFileSync(path, "export default {\n");
+      return path;
+    };
+    // Broken files are written here rather than kept as fixtures, which Biome would reject.
+    const brokenYaml = (): string => {
+      const path = join(cwd, "syntax-error.yaml");
+      writeFileSync(path, "agents: 3\ntypes: [direct, broadcast\ninterval: 0\n");
+      return path;
+    };
+    const directory = (): string => {
+      const path = join(cwd, "a-directory");
+      mkdirSync(path, { recursive: true });
+      return path;
+    };
+    const cases: [string, () => string[], number, RegExp][] = [
+      ["an unknown flag", () => ["run", "--agentz", "3"], 2, /unknown option '--agentz'.*--agents/],
+      [
+        "a non-numeric count",
+        () => ["run", "--agents", "abc"],
+        2,
+        /--agents: expected a whole number, got "abc"/,
+      ],
+      [
+        "a bad duration",
+        () => ["run", "--interval", "5parsecs"],
+        2,
+        /--interval: invalid duration "5parsecs"/,
+      ],
+      [
+        "a bad message type",
+        () => ["run", "--types", "dirct"],
+        2,
+        /--types: unknown message type "dirct"/,
+      ],
+      ["an unknown scenario", () => ["run", "--scenario", "nope"], 2, /unknown scenario "nope"/],
+      ["an unknown command", () => ["launch"], 2, /unknown command 'launch'/],
+      ["a missing flag value", () => ["run", "--agents"], 2, /'--agents <n>' argument missing/],
+      [
+        "a config with an unknown key",
+        () => ["run", "--config", join(FIXTURES, "config/unknown-key.yaml")],
+        2,
+        /unknown-key\.yaml:7: unknown key "batchsize" \(did you mean "batchSize"\?\)/,
+      ],
+      [
+        "a JSON config with an unknown key",
+        () => ["run", "--config", join(FIXTURES, "config/typo.json")],
+        2,
+        /typo\.json:7: unknown key "sed" \(did you mean "seed"\?\)/,
+      ],
+      [
+        "a YAML syntax error",
+        () => ["run", "--config", brokenYaml()],
+        2,
+        /syntax-error\.yaml:\d+:\d+: syntax error: /,
+      ],
+      [
+        "a missing config file",
+        () => ["run", "--config", "nope.yaml"],
+        2,
+        /cannot read config file "nope\.yaml": no such file/,
+      ],
+      [
+        "an --out that is a directory",
+        () => ["run", ...SMALL, "--out", directory()],
+        2,
+        /it is a directory/,
+      ],
+      [
+        "a missing core module",
+        () => ["run", ...SMALL, "--core", "./missing.js"],
+        3,
+        /core module \.\/missing\.js not found/,
+      ],
+      [
+        "a core module without deliver",
+        () => ["run", ...SMALL, "--core", join(FIXTURES, "cores/no-deliver.js")],
+        3,
+        /does not export a delivery core/,
+      ],
+      [
+        "a core module that does not parse",
+        () => ["run", ...SMALL, "--core", brokenCore()],
+        3,
+        /could not be loaded/,
+      ],
+    ];
+
+    it.each(cases)("%s", (_name, args, code, message) => {
+      const { status, stdout, stderr } = cli(args());
+      expect(status).toBe(code);
+      expect(stdout).toBe("");
+      const lines = stderr.split("\n").filter((line) => line !== "");
+      expect(lines, stderr).toHaveLength(1);
+      expect(lines[0]).toMatch(/^swarm-stress: /);
+      expect(lines[0]).toMatch(message);
+      expect(stderr).not.toMatch(/^\s+at /m);
+    });
+
+    it("shows the stack with SWARM_STRESS_DEBUG=1", () => {
+      const args = ["run", ...SMALL, "--core", join(FIXTURES, "cores/no-deliver.js")];
+      const { status, stderr } = cli(args, cwd, { SWARM_STRESS_DEBUG: "1" });
+      expect(status).toBe(3);
+      expect(stderr).toMatch(/^\s+at /m);
+    });
+  });
+
+  describe("Ctrl-C", () => {
+    /** Start the CLI, send SIGINT `count` times once it has run a while, and collect the outcome. */
+    function interrupt(args: readonly string[], count: number, dir: string): Promise<Outcome> {
+      return new Promise((resolvePromise, reject) => {
+        const child = spawn(process.execPath, [BIN, ...args], {
+          cwd: dir,
+          env: { ...process.env, NO_COLOR: "1" },
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk) => {
+          stdout += chunk;
+        });
+        child.stderr.on("data", (chunk) => {
+          stderr += chunk;
+        });
+        child.on("error", reject);
+        child.on("close", (status) => resolvePromise({ status, stdout, stderr }));
+        for (let n = 0; n < count; n++) setTimeout(() => child.kill("SIGINT"), 1000 + n * 500);
+        setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
+      });
+    }
+
+    it("stops the run, still prints and saves the partial result, and exits 130", async () => {
+      const dir = freshDir();
+      const args = ["run", "--agents", "3", "--messages-per-agent", "1000", "--interval", "50ms"];
+      const { status, stdout, stderr } = await interrupt(args, 1, dir);
+      expect(status).toBe(130);
+      expect(stdout).toMatch(/stopped early\s+yes/);
+      expect(stdout).toMatch(/pending\s+[1-9]/);
+      expect(stderr).toContain("stopping");
+      expect(stderr).toMatch(/result saved to results\//);
+      expect(readdirSync(join(dir, "results"))).toHaveLength(1);
+    });
+
+    it("quits at once with 130 on a second Ctrl-C, even when the core hangs", async () => {
+      const hang = join(FIXTURES, "cores/hang.js");
+      const { status, stdout } = await interrupt(["run", ...SMALL, "--core", hang], 2, freshDir());
+      expect(status).toBe(130);
+      expect(stdout).toBe("");
+    });
+  });
+});

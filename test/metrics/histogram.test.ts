@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { EMPTY_LATENCY, LatencyHistogram } from "../../src/metrics/histogram.js";
+
+const made: LatencyHistogram[] = [];
+const histogram = (): LatencyHistogram => {
+  const h = new LatencyHistogram();
+  made.push(h);
+  return h;
+};
+afterEach(() => {
+  for (const h of made.splice(0)) h.destroy();
+});
+
+describe("LatencyHistogram", () => {
+  it("keeps sub-millisecond resolution", () => {
+    const h = histogram();
+    for (let i = 0; i < 100; i++) h.record(0.1);
+    for (let i = 0; i < 100; i++) h.record(0.2);
+    const s = h.summary();
+    expect(s.count).toBe(200);
+    expect(s.p50).toBeCloseTo(0.1, 3);
+    expect(s.p99).toBeCloseTo(0.2, 3);
+    expect(s.min).toBeCloseTo(0.1, 3);
+  });
+
+  it("reports percentiles within 0.1% and never above the max", () => {
+    const h = histogram();
+    for (let i = 1; i <= 10_000; i++) h.record(i / 1000);
+    const s = h.summary();
+    expect(s.p50).toBeCloseTo(5, 1);
+    expect(Math.abs(s.p99 - 9.9) / 9.9).toBeLessThan(0.002);
+    expect(s.max).toBeCloseTo(10, 2);
+    for (const p of [s.p50, s.p90, s.p95, s.p99, s.p999]) expect(p).toBeLessThanOrEqual(s.max);
+  });
+
+  it("clamps negative values to zero and summarises an empty histogram as zeros", () => {
+    const empty = histogram();
+    expect(empty.summary()).toEqual(EMPTY_LATENCY);
+    const h = histogram();
+    h.record(-5);
+    expect(h.summary().max).toBe(0);
+    expect(h.count).toBe(1);
+  });
+
+  it("travels as compressed base64 and merges exactly", () => {
+    const a = histogram();
+    const b = histogram();
+    for (let i = 0; i < 1000; i++) a.record(1 + (i % 10));
+    for (let i = 0; i < 500; i++) b.record(50);
+    const decoded = LatencyHistogram.decode(a.encode());
+    made.push(decoded);
+    const [before, after] = [a.summary(), decoded.summary()];
+    expect(after).toMatchObject({ count: before.count, p50: before.p50, p90: before.p90 });
+    // The encoding keeps buckets, not the exact max: it comes back as its bucket's top.
+    expect(Math.abs(after.max - before.max) / before.max).toBeLessThan(0.001);
+    decoded.add(LatencyHistogram.decode(b.encode()));
+    expect(decoded.count).toBe(1500);
+    expect(decoded.summary().max).toBeCloseTo(50, 1);
+    expect(decoded.percentile(50)).toBeCloseTo(a.percentile(75), 1);
+  });
+
+  it("forgets everything on reset", () => {
+    const h = histogram();
+    h.record(3);
+    h.reset();
+    expect(h.count).toBe(0);
+  });
+});
