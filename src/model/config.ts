@@ -97,7 +97,7 @@ export const RunSettingsSchema = z.strictObject({
   concurrency: positiveInt.optional(),
   /** Delivery rounds per message before it is dead-lettered. */
   maxAttempts: positiveInt.optional(),
-  /** Backoff before the first retry; doubles each attempt, with full jitter. */
+  /** Backoff before the first retry; doubles each attempt, with jitter over its upper half. */
   retryBaseDelay: durationField.optional(),
   /** Longest backoff between attempts. */
   retryMaxDelay: durationField.optional(),
