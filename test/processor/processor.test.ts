@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { DELIVERED, type DeliveryCore, failed } from "../../src/core/delivery-core.js";
+import { MessageGenerator } from "../../src/generate/generator.js";
+import { Recorder } from "../../src/metrics/recorder.js";
+import { agentNames } from "../../src/model/agents.js";
+import { Processor, type ProcessorOptions } from "../../src/processor/processor.js";
+import type { Lease, LeaseOptions } from "../../src/queue/driver.js";
+import { MemoryQueue } from "../../src/queue/memory.js";
+import { nowMs } from "../../src/run/clock.js";
+
+/** A real memory queue that also notes the size of every non-empty lease. */
+class WatchedQueue extends MemoryQueue {
+  readonly leaseSizes: number[] = [];
+  override async lease(max: number, options?: LeaseOptions): Promise<Lease[]> {
+    const leases = await super.lease(max, options);
+    if (leases.length > 0) this.leaseSizes.push(leases.length);
+    return leases;
+  }
+}
+
+const agents = agentNames(3);
+let recorder: Recorder;
+let queue: WatchedQueue;
+afterEach(async () => {
+  recorder?.destroy();
+  await queue?.close();
+});
+
+const options = (overrides: Partial<ProcessorOptions> = {}): ProcessorOptions => ({
+  batchSize: 4,
+  concurrency: 4,
+  interval: 0,
+  timeout: undefined,
+  visibilityMs: 30_000,
+  retry: { maxAttempts: 3, baseDelay: 1, maxDelay: 2, seed: 1 },
+  now: nowMs,
+  ...overrides,
+});
+
+/** Fills the queue with `count` direct messages, already generated. */
+async function fill(count: number): Promise<void> {
+  recorder = new Recorder(agents, ["direct"]);
+  queue = new WatchedQueue({ capacity: 1000 });
+  const generator = new MessageGenerator({
+    agents: 3,
+    messagesPerAgent: Math.ceil(count / 3),
+    types: { direct: 1 },
+    payloadSize: { kind: "fixed", value: 1 },
+    seed: 1,
+  });
+  const batch = [];
+  for (let i = 0; i < count; i++) {
+    const message = generator.next(nowMs());
+    if (!message) break;
+    recorder.generated(message);
+    batch.push(message);
+  }
+  await queue.enqueue(batch);
+}
+
+const finished = { producerDone: () => true, stopRequested: () => false };
+
+describe("Processor", () => {
+  it("leases at most batchSize and keeps at most concurrency deliveries in flight", async () => {
+    await fill(30);
+    let inFlight = 0;
+    let peak = 0;
+    const core: DeliveryCore = {
+      async deliver() {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight--;
+        return DELIVERED;
+      },
+    };
+    await new Processor(queue, core, recorder, options({ batchSize: 7, concurrency: 3 })).run(
+      finished,
+    );
+    expect(Math.max(...queue.leaseSizes)).toBe(7);
+    expect(queue.leaseSizes.reduce((a, b) => a + b, 0)).toBe(30);
+    expect(peak).toBe(3);
+    expect(recorder.counts().delivered).toBe(30);
+    expect((await queue.depth()).ready).toBe(0);
+  });
+
+  it("pauses for the interval after every batch", async () => {
+    await fill(12);
+    const core: DeliveryCore = { deliver: () => DELIVERED };
+    const started = nowMs();
+    await new Processor(queue, core, recorder, options({ batchSize: 4, interval: 15 })).run(
+      finished,
+    );
+    // Three batches, each followed by its pause: at least 45 ms whatever the machine.
+    expect(nowMs() - started).toBeGreaterThanOrEqual(45);
+    expect(queue.leaseSizes).toEqual([4, 4, 4]);
+  });
+
+  it("retries with backoff, then dead-letters with the last error kept in the queue", async () => {
+    await fill(6);
+    const core: DeliveryCore = {
+      deliver: (message) => failed(`refused on attempt ${message.attempts}`),
+    };
+    await new Processor(queue, core, recorder, options()).run(finished);
+    const dead = await queue.deadLetters(10);
+    expect(dead).toHaveLength(6);
+    expect(dead.every((d) => d.error === "refused on attempt 3")).toBe(true);
+    expect(dead.every((d) => d.message.attempts === 3)).toBe(true);
+    expect(recorder.totals(0)).toMatchObject({
+      delivered: 0,
+      deadLettered: 6,
+      failed: 18,
+      retried: 12,
+      deliveries: 0,
+    });
+  });
+
+  it("stops at a batch boundary when asked, leaving the rest queued", async () => {
+    await fill(20);
+    let delivered = 0;
+    const core: DeliveryCore = { deliver: () => (delivered++, DELIVERED) };
+    await new Processor(queue, core, recorder, options({ batchSize: 5 })).run({
+      producerDone: () => true,
+      stopRequested: () => delivered >= 5,
+    });
+    expect(delivered).toBe(5);
+    expect((await queue.depth()).ready).toBe(15);
+  });
+});
