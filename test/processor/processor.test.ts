@@ -118,7 +118,12 @@ describe("Processor", () => {
   it("stops at a batch boundary when asked, leaving the rest queued", async () => {
     await fill(20);
     let delivered = 0;
-    const core: DeliveryCore = { deliver: () => (delivered++, DELIVERED) };
+    const core: DeliveryCore = {
+      deliver() {
+        delivered++;
+        return DELIVERED;
+      },
+    };
     await new Processor(queue, core, recorder, options({ batchSize: 5 })).run({
       producerDone: () => true,
       stopRequested: () => delivered >= 5,
