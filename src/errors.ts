@@ -6,6 +6,12 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
+/** The first line of an error's message: the CLI prints one line, never a stack. */
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n")[0] ?? text;
+}
+
 /**
  * The run could not start or go on for a reason outside the input's shape, such as a core
  * module that does not load. The CLI prints the message as one line and exits 3.

@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors.js";
 import { type RunSettings, RunSettingsSchema } from "../model/config.js";
-import { describeIssue } from "./config-file.js";
+import { describeIssue } from "../model/settings-issues.js";
 
 /**
  * The setting flags of `swarm-stress run` as commander hands them over: text, since units and

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { RuntimeError } from "../errors.js";
+import { firstLine, RuntimeError } from "../errors.js";
 import type { DeliveryCore } from "./delivery-core.js";
 
 /** What a core module's factory is told about the run. */
@@ -56,10 +56,4 @@ function isCore(value: unknown): value is DeliveryCore {
     value !== null &&
     typeof (value as { deliver?: unknown }).deliver === "function"
   );
-}
-
-/** The first line of an error's message: the CLI prints one line, never a stack. */
-export function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0] ?? text;
 }

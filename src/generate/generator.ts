@@ -29,8 +29,11 @@ export class MessageGenerator {
   readonly total: number;
   private produced = 0;
   private readonly names: readonly string[];
-  /** For each sender, every other agent: shared by all of its broadcasts. */
-  private readonly othersOf: readonly (readonly string[])[];
+  /**
+   * For each sender, every other agent, shared by all of its broadcasts. Built on a sender's
+   * first broadcast: built eagerly it would take agents² memory even for runs without any.
+   */
+  private readonly othersOf: (readonly string[] | undefined)[];
   private readonly typeTable: readonly MessageType[];
   private readonly cumulativeWeights: Float64Array;
   private readonly random: Random;
@@ -40,7 +43,7 @@ export class MessageGenerator {
   constructor(options: GeneratorOptions) {
     this.total = options.agents * options.messagesPerAgent;
     this.names = agentNames(options.agents);
-    this.othersOf = this.names.map((name) => Object.freeze(this.names.filter((n) => n !== name)));
+    this.othersOf = new Array(options.agents);
     const entries = Object.entries(options.types).filter(([, weight]) => (weight ?? 0) > 0) as [
       MessageType,
       number,
@@ -78,7 +81,7 @@ export class MessageGenerator {
     const type = this.pickType();
     let recipients: readonly string[];
     if (type === "broadcast") {
-      recipients = this.othersOf[senderIndex] as readonly string[];
+      recipients = this.othersOf[senderIndex] ?? this.buildOthers(senderIndex);
     } else {
       // Any agent but the sender, uniformly: draw among agents - 1 and skip over the sender.
       let pick = Math.floor(this.random() * (agents - 1));
@@ -98,6 +101,12 @@ export class MessageGenerator {
       enqueuedAt: scheduledAt,
       attempts: 0,
     };
+  }
+
+  private buildOthers(senderIndex: number): readonly string[] {
+    const others = Object.freeze(this.names.filter((_, i) => i !== senderIndex));
+    this.othersOf[senderIndex] = others;
+    return others;
   }
 
   private pickType(): MessageType {

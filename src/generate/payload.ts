@@ -8,11 +8,18 @@ export const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 export class PayloadSource {
   private base = "";
 
+  private lastLength = -1;
+  private lastPayload = "";
+
   /** A payload of `bytes` ASCII characters (clamped to {@link MAX_PAYLOAD_BYTES}). */
   take(bytes: number): string {
     const length = Math.min(Math.max(0, Math.round(bytes)), MAX_PAYLOAD_BYTES);
+    // A fixed size (the common case) asks for the same length every time: reuse the slice.
+    if (length === this.lastLength) return this.lastPayload;
     if (length > this.base.length) this.grow(length);
-    return length === this.base.length ? this.base : this.base.slice(0, length);
+    this.lastLength = length;
+    this.lastPayload = length === this.base.length ? this.base : this.base.slice(0, length);
+    return this.lastPayload;
   }
 
   private grow(length: number): void {

@@ -106,7 +106,7 @@ export class LatencyHistogram {
       Math.min(h.getValueAtPercentile(percentile), max) / 1000;
     return {
       count: h.totalCount,
-      min: h.minNonZeroValue === Number.MAX_SAFE_INTEGER ? 0 : h.minNonZeroValue / 1000,
+      min: at(0),
       mean: h.mean / 1000,
       p50: at(50),
       p90: at(90),

@@ -7,6 +7,16 @@ import { SeqSet } from "./seq-set.js";
 /** Dead letters kept in full for the result; the rest are only counted. */
 const DEAD_LETTER_SAMPLE = 20;
 
+/** Distinct dead-letter reasons counted apart; a core with a unique reason per message would
+ * otherwise grow this map (and the result) with every dead letter. */
+const MAX_REASONS = 100;
+
+/** Above this many agents, per-agent latency is kept at one significant digit. */
+export const MANY_AGENTS = 1000;
+
+/** Where reasons beyond {@link MAX_REASONS} are counted. */
+export const OTHER_REASONS = "(other reasons)";
+
 /** Counters that change as the run goes; a consistent copy for progress and the timeline. */
 export interface RecorderCounts {
   readonly generated: number;
@@ -38,6 +48,7 @@ export class Recorder {
   private timedOutCount = 0;
   private retriedCount = 0;
   private duplicateCount = 0;
+  private lastSettled: number | undefined;
   private readonly settled = new SeqSet();
   private readonly types = new Map<MessageType, GroupCounter>();
   private readonly agents: GroupCounter[];
@@ -47,8 +58,10 @@ export class Recorder {
 
   /** `agents`: every agent name in order; `types`: the types this run sends. */
   constructor(agents: readonly string[], types: readonly MessageType[]) {
-    // Per-agent histograms keep two digits (1% error): a run may have thousands of agents.
-    this.agents = agents.map(() => new GroupCounter(2));
+    // Per-agent histograms keep two digits (1% error, ~27 KB each), one digit (10%, ~6 KB)
+    // beyond a thousand agents, so that the largest swarms stay within tens of MB.
+    const digits = agents.length > MANY_AGENTS ? 1 : 2;
+    this.agents = agents.map(() => new GroupCounter(digits));
     agents.forEach((name, i) => {
       this.agentIndex.set(name, i);
     });
@@ -110,6 +123,7 @@ export class Recorder {
       return false;
     }
     const latency = now - message.scheduledAt;
+    this.lastSettled = now;
     this.deliveredCount++;
     this.endToEnd.record(latency);
     this.intervalEndToEnd.record(latency);
@@ -122,16 +136,19 @@ export class Recorder {
     return true;
   }
 
-  /** A message exhausted its attempts; false (a duplicate) if it had already settled. */
-  deadLettered(message: Message, error: string): boolean {
+  /** A message exhausted its attempts at `now`; false (a duplicate) if it had already settled. */
+  deadLettered(message: Message, error: string, now: number): boolean {
     if (!this.settled.add(message.seq)) {
       this.duplicateCount++;
       return false;
     }
+    this.lastSettled = now;
     this.deadLetteredCount++;
     this.typeOf(message).deadLettered++;
     this.agentOf(message.sender).deadLettered++;
-    this.deadLetterReasons.set(error, (this.deadLetterReasons.get(error) ?? 0) + 1);
+    const reasons = this.deadLetterReasons;
+    const reason = reasons.has(error) || reasons.size < MAX_REASONS ? error : OTHER_REASONS;
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     if (this.deadLetterSample.length < DEAD_LETTER_SAMPLE) {
       this.deadLetterSample.push({
         id: message.id,
@@ -170,6 +187,16 @@ export class Recorder {
       deliveries: this.deliveriesCount,
       attempts: this.deliveriesCount + this.failedCount,
     };
+  }
+
+  /** When the last message settled (epoch ms), or undefined before the first. */
+  get lastSettledAt(): number | undefined {
+    return this.lastSettled;
+  }
+
+  /** Whether message `seq` has reached its final outcome. */
+  isSettled(seq: number): boolean {
+    return this.settled.has(seq);
   }
 
   /** Distinct messages that reached a final outcome, counted from the sequence set. */

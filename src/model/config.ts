@@ -65,6 +65,9 @@ const typesField = z
 
 const positiveInt = z.number().int().positive();
 
+/** Most agents a run may simulate; each costs a few KB of per-agent statistics. */
+export const MAX_AGENTS = 10_000;
+
 /**
  * Everything a run can be told, as written in a config file or passed to the library. Every
  * field is optional; missing ones come from the scenario, then from the defaults. Durations
@@ -78,6 +81,7 @@ export const RunSettingsSchema = z.strictObject({
     .number()
     .int()
     .min(2, "at least 2 agents are needed (a message needs a recipient)")
+    .max(MAX_AGENTS, `at most ${MAX_AGENTS} agents (per-agent statistics are kept for each)`)
     .optional(),
   /** Messages each agent sends. */
   messagesPerAgent: z.number().int().nonnegative().optional(),

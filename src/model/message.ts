@@ -38,7 +38,10 @@ export interface Message {
   readonly payload: string;
   /** Intended send time, epoch milliseconds (fractional). End-to-end latency starts here. */
   readonly scheduledAt: number;
-  /** When the queue accepted it, epoch milliseconds; queue wait starts here. */
+  /**
+   * When the message last became ready in the queue (accepted, retry due, lease expired), epoch
+   * milliseconds; queue wait starts here.
+   */
   enqueuedAt: number;
   /** Delivery rounds started so far (0 before the first). */
   attempts: number;

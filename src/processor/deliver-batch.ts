@@ -1,5 +1,8 @@
-import { type DeliveryCore, type DeliveryOutcome, TIMED_OUT } from "../core/delivery-core.js";
-import { firstLine } from "../core/module.js";
+import { inspect } from "node:util";
+import type { DeliveryCore, DeliveryOutcome } from "../core/delivery-core.js";
+import { TIMED_OUT } from "../core/delivery-core.js";
+import { preciseTimer } from "../core/precise-sleep.js";
+import { firstLine } from "../errors.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { Lease } from "../queue/driver.js";
 
@@ -90,20 +93,20 @@ function isThenable(value: unknown): value is PromiseLike<DeliveryOutcome> {
   return typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
 }
 
-/** Await the core's answer, or give up after `timeout` ms. */
+/** Await the core's answer, or give up after `timeout` ms (honoured below a millisecond). */
 async function settle(
   answer: PromiseLike<DeliveryOutcome>,
   timeout: number | undefined,
 ): Promise<DeliveryOutcome> {
   if (timeout === undefined) return await answer;
-  let timer: NodeJS.Timeout | undefined;
+  let cancel: (() => void) | undefined;
   const expiry = new Promise<DeliveryOutcome>((resolve) => {
-    timer = setTimeout(resolve, timeout, TIMED_OUT);
+    cancel = preciseTimer(timeout, () => resolve(TIMED_OUT));
   });
   try {
     return await Promise.race([answer, expiry]);
   } finally {
-    clearTimeout(timer);
+    cancel?.();
   }
 }
 
@@ -111,5 +114,6 @@ async function settle(
 function failureReason(outcome: DeliveryOutcome | undefined): string {
   if (outcome?.status === "failed") return outcome.reason || "failed";
   if (outcome?.status === "timed_out") return "timed out";
-  return `core returned an invalid outcome: ${JSON.stringify(outcome) ?? "undefined"}`;
+  // inspect, not JSON.stringify: a circular or BigInt-holding outcome must not crash the run.
+  return `core returned an invalid outcome: ${inspect(outcome, { depth: 1, breakLength: Number.POSITIVE_INFINITY })}`;
 }

@@ -108,7 +108,9 @@ export class Processor {
       }
     }
     if (acks.length > 0) await this.queue.ack(acks);
-    if (this.log?.needsDrain) await this.log.drain();
+    // A log that failed keeps its error for close(), where the runner reports it; the run
+    // itself goes on, since the outcomes are still counted.
+    if (this.log?.needsDrain) await this.log.drain().catch(() => {});
   }
 
   /**
@@ -140,7 +142,7 @@ export class Processor {
       return;
     }
     await this.queue.deadLetter(lease, error);
-    if (this.recorder.deadLettered(message, error)) {
+    if (this.recorder.deadLettered(message, error, settledAt)) {
       this.logOutcome(message, "dead_lettered", settledAt, leasedAt, round, error);
     }
   }

@@ -55,6 +55,11 @@ export class Deque<T> {
     return this.count === 0 ? undefined : this.slots[this.head];
   }
 
+  /** Calls `visit` on every item, head first, without removing any. */
+  forEach(visit: (item: T) => void): void {
+    for (let i = 0; i < this.count; i++) visit(this.slots[(this.head + i) & this.mask] as T);
+  }
+
   /** Drops every item and returns to the initial footprint. */
   clear(): void {
     this.slots = new Array<T | undefined>(MIN_SLOTS).fill(undefined);

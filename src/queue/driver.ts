@@ -42,6 +42,8 @@ export interface LeaseOptions {
  * `test/conformance/queue-conformance.ts`:
  *
  * - higher `priority` first, FIFO within a priority;
+ * - `enqueuedAt` is stamped whenever a message becomes ready: on enqueue, when its retry comes
+ *   due, and when its lease expires (queue wait counts only time spent ready);
  * - `enqueue` waits while the queue holds `capacity` messages (backpressure) and reports how
  *   often it had to wait;
  * - lease / ack / nack give at-least-once delivery, and a lease that outlives its visibility
@@ -77,6 +79,13 @@ export interface QueueDriver {
 
   /** Up to `limit` dead letters, oldest first. */
   deadLetters(limit: number): Promise<DeadLetter[]>;
+
+  /**
+   * Every message the queue still holds (ready, delayed, leased; not dead letters), in no
+   * particular order. The end-of-run audit reads it to tell still-pending messages from stale
+   * copies of settled ones; it is bounded by `capacity`.
+   */
+  snapshot(): Promise<Message[]>;
 
   /** Current contents by state. */
   depth(): Promise<QueueDepth>;

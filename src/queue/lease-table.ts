@@ -78,9 +78,9 @@ export class LeaseTable {
 
   /**
    * Removes every lease that has expired by `now` (expiry is inclusive: a lease is expired at
-   * its `expiresAt`) and passes its message to `requeue`. Returns how many expired.
+   * its `expiresAt`) and passes its message and expiry time to `requeue`. Returns how many expired.
    */
-  reap(now: number, requeue: (message: Message) => void): number {
+  reap(now: number, requeue: (message: Message, expiredAt: number) => void): number {
     if (now < this.horizon) return 0;
     let expired = 0;
     let horizon = Number.POSITIVE_INFINITY;
@@ -92,6 +92,13 @@ export class LeaseTable {
     this.count -= expired;
     this.horizon = horizon;
     return expired;
+  }
+
+  /** Calls `visit` on the message of every outstanding lease. */
+  forEachMessage(visit: (message: Message) => void): void {
+    for (const bucket of this.buckets.values()) {
+      for (const lease of bucket.values()) visit(lease.message);
+    }
   }
 
   /** Forgets every lease; their tokens become stale. */
@@ -125,13 +132,13 @@ export class LeaseTable {
 function reapBucket(
   bucket: Map<number, HeldLease>,
   now: number,
-  requeue: (message: Message) => void,
+  requeue: (message: Message, expiredAt: number) => void,
 ): number {
   let expired = 0;
   for (const [token, lease] of bucket) {
     if (lease.expiresAt > now) break;
     bucket.delete(token);
-    requeue(lease.message);
+    requeue(lease.message, lease.expiresAt);
     expired++;
   }
   return expired;

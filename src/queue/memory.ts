@@ -57,9 +57,9 @@ const MAX_TIMER_MS = 2_147_483_647;
  * the number of messages that ever passed through: memory is bounded by `capacity`, plus up to
  * `deadLetterLimit` dead letters, which do not count towards capacity.
  *
- * What it stamps: `enqueue` sets `enqueuedAt` to the clock's time at the moment a message is
- * accepted (for a producer that had to wait, when space freed, not when it called). Nothing
- * else touches a message: `lease` and redelivery leave `attempts` to the processor, and `nack`
+ * What it stamps: `enqueuedAt`, to the moment a message becomes ready: when `enqueue` accepts it
+ * (for a producer that had to wait, when space freed, not when it called), when its retry comes
+ * due, or when its lease expires. Nothing else touches a message: `lease` and redelivery leave `attempts` to the processor, and `nack`
  * and `deadLetter` store the message object the lease carries, with whatever the caller
  * changed on it. Messages are kept by reference, not copied, so the holder of an expired lease
  * still shares the object with its next holder.
@@ -95,8 +95,13 @@ export class MemoryQueue implements QueueDriver {
   private wakeAt = Number.POSITIVE_INFINITY;
   private closed = false;
 
-  /** Bound once so that reaping expired leases allocates no closure per call. */
-  private readonly requeue = (message: Message): void => {
+  /**
+   * Makes a message ready again, restamping `enqueuedAt` with the moment it became ready (its
+   * retry time or its lease's expiry), so queue wait measures only time spent ready. Bound once
+   * so that reaping expired leases allocates no closure per call.
+   */
+  private readonly requeue = (message: Message, readyAt: number): void => {
+    message.enqueuedAt = readyAt;
     this.ready.push(message.priority, message);
   };
 
@@ -245,6 +250,19 @@ export class MemoryQueue implements QueueDriver {
     return Promise.resolve(this.delayed.peekKey());
   }
 
+  /** Every message held (ready, delayed, leased), in no particular order. */
+  snapshot(): Promise<Message[]> {
+    if (this.closed) return this.rejectClosed();
+    const messages: Message[] = [];
+    const add = (message: Message): void => {
+      messages.push(message);
+    };
+    this.ready.forEach(add);
+    this.delayed.forEach(add);
+    this.leases.forEachMessage(add);
+    return Promise.resolve(messages);
+  }
+
   /** Drops every message and timer. Idempotent. */
   close(): Promise<void> {
     if (this.closed) return SETTLED;
@@ -327,8 +345,8 @@ export class MemoryQueue implements QueueDriver {
   private maintain(now: number): void {
     if (this.leases.size > 0) this.leases.reap(now, this.requeue);
     const delayed = this.delayed;
-    while (delayed.size > 0 && (delayed.peekKey() as number) <= now) {
-      this.requeue(delayed.pop() as Message);
+    for (let due = delayed.peekKey(); due !== undefined && due <= now; due = delayed.peekKey()) {
+      this.requeue(delayed.pop() as Message, due);
     }
     if (this.consumers.length > 0 && this.ready.size > 0) this.serveConsumers(now);
   }

@@ -62,6 +62,11 @@ export class MinHeap<T> {
     return top;
   }
 
+  /** Calls `visit` on every value, in no particular order, without removing any. */
+  forEach(visit: (value: T) => void): void {
+    for (const value of this.values) visit(value);
+  }
+
   /** Drops every value. */
   clear(): void {
     this.keys.length = 0;

@@ -53,6 +53,11 @@ export class PriorityFifo<T> {
     return item;
   }
 
+  /** Calls `visit` on every item, in no particular order, without removing any. */
+  forEach(visit: (item: T) => void): void {
+    for (const lane of this.lanes.values()) lane.forEach(visit);
+  }
+
   /** Drops every item. */
   clear(): void {
     this.lanes.clear();

@@ -8,19 +8,24 @@ export interface AuditGroup {
   readonly deadLettered: number;
 }
 
-/** The independent counts the audit reconciles. */
+/** The counts the audit reconciles, each kept by a different part of the run. */
 export interface AuditInput {
-  /** Counted by the producer as messages were made. */
+  /** Counted by the recorder as the producer handed messages over. */
   readonly generated: number;
+  /** The generator's own count of what it produced. */
+  readonly generatorCount: number;
   /** Counted by the processor as messages settled. */
   readonly delivered: number;
   readonly deadLettered: number;
-  /** Reported by the queue driver: ready + delayed + leased at the end. */
+  /** Dead letters as the queue driver counted them. */
+  readonly queueDeadLettered: number;
+  /** Distinct messages the queue still holds that never settled. */
   readonly queued: number;
   /** Made by the producer but never handed to the queue. */
   readonly unsent: number;
   /** Distinct sequence numbers that reached a final outcome. */
   readonly settledDistinct: number;
+  /** Duplicates seen during the run plus stale copies of settled messages left in the queue. */
   readonly duplicates: number;
   /** Ways of slicing the traffic (by type, by agent); each must add up to the totals. */
   readonly partitions: readonly (readonly AuditGroup[])[];
@@ -29,11 +34,22 @@ export interface AuditInput {
 /**
  * Reconcile what the producer made with what the processor settled and what the queue still
  * holds: generated = delivered + dead-lettered + pending, overall and for every slice, with each
- * settled message counted once. Any difference is a problem and fails the run.
+ * settled message counted once; the generator's and the queue's own counts must agree. Any
+ * difference is a problem and fails the run.
  */
 export function auditRun(input: AuditInput): Audit & { readonly pending: number } {
   const problems: string[] = [];
   const pending = input.queued + input.unsent;
+  if (input.generatorCount !== input.generated) {
+    problems.push(
+      `the generator made ${input.generatorCount} message(s) but ${input.generated} were counted`,
+    );
+  }
+  if (input.queueDeadLettered !== input.deadLettered) {
+    problems.push(
+      `the queue holds ${input.queueDeadLettered} dead letter(s) but ${input.deadLettered} were counted`,
+    );
+  }
   const lost = input.generated - input.delivered - input.deadLettered - pending;
   if (lost > 0) {
     problems.push(

@@ -34,6 +34,8 @@ export interface RunMeasurements {
   readonly saturationEvents: number;
   readonly chaos: ChaosStats;
   readonly audit: ReturnType<typeof auditRun>;
+  /** Warnings the run collected on its way (a failed record file, a throwing callback). */
+  readonly warnings: readonly string[];
   readonly environment: Environment;
 }
 
@@ -122,7 +124,7 @@ function agentStats(groups: ReadonlyMap<string, GroupCounter>): Record<string, A
 }
 
 function warningsFor(m: RunMeasurements, resources: ResourceStats, duplicates: number): string[] {
-  const warnings: string[] = [];
+  const warnings = [...m.warnings];
   if (resources.generatorSaturated) {
     warnings.push(
       `the harness itself was busy (CPU avg ${resources.cpuAvgPct.toFixed(0)}%, event-loop lag p99 ${resources.eventLoopLagP99Ms.toFixed(1)} ms): throughput and latency may describe swarm-stress, not the core`,
@@ -133,7 +135,7 @@ function warningsFor(m: RunMeasurements, resources: ResourceStats, duplicates: n
   }
   if (duplicates > 0) {
     warnings.push(
-      `${duplicates} message(s) reached their outcome more than once (a lease expired mid-delivery and the message was handed out again)`,
+      `${duplicates} duplicate hand-out(s): a lease expired before its message settled, so the queue handed it out again (at-least-once delivery; not counted as deliveries)`,
     );
   }
   if (!m.audit.balanced) warnings.push("the audit failed: see audit.problems");

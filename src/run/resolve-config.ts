@@ -7,6 +7,7 @@ import {
   type RunSettings,
   RunSettingsSchema,
 } from "../model/config.js";
+import { describeIssue, formatPath } from "../model/settings-issues.js";
 import { DEFAULT_SETTINGS, findScenario, SCENARIOS } from "./scenarios.js";
 
 /**
@@ -67,31 +68,19 @@ export function resolveConfig(settings: RunSettings, source = "settings"): RunCo
 /** Validate one layer of settings; the error names the layer and the field. */
 export function parseSettings(settings: unknown, source: string): ParsedRunSettings {
   const parsed = RunSettingsSchema.safeParse(settings);
-  if (!parsed.success) throw new ConfigError(`${source}: ${describeIssue(parsed.error)}`);
+  if (!parsed.success) throw new ConfigError(`${source}: ${describeFirstIssue(parsed.error)}`);
   return parsed.data;
 }
 
 /** The first issue of a zod error as `field: message`. */
-export function describeIssue(error: z.ZodError): string {
+export function describeFirstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
-  return issue ? describe(issue, []) : "invalid settings";
-}
-
-function describe(issue: z.core.$ZodIssue, parent: readonly PropertyKey[]): string {
-  const path = [...parent, ...issue.path];
-  if (issue.code === "unrecognized_keys") {
-    return `unknown key "${[...path, issue.keys[0]].join(".")}"`;
-  }
-  if (issue.code === "invalid_union") {
-    // A union's own message ("Invalid input") says nothing; report the branch whose shape the
-    // input had, which is the one that failed on something other than its outer type.
-    const specific = issue.errors
-      .flat()
-      .find((inner) => !(inner.code === "invalid_type" && inner.path.length === 0));
-    if (specific) return describe(specific, path);
-  }
-  const field = path.join(".");
-  return field ? `${field}: ${issue.message}` : issue.message;
+  if (!issue) return "invalid settings";
+  const where =
+    issue.code !== "unrecognized_keys" && issue.path.length > 0
+      ? `${formatPath(issue.path)}: `
+      : "";
+  return `${where}${describeIssue(issue)}`;
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

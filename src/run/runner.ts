@@ -1,10 +1,10 @@
 import { CHAOS_QUEUE_BATCHES, Chaos } from "../core/chaos.js";
 import type { DeliveryCore } from "../core/delivery-core.js";
 import { MockCore } from "../core/mock.js";
-import { firstLine, loadCoreModule } from "../core/module.js";
-import { ConfigError, RuntimeError } from "../errors.js";
+import { loadCoreModule } from "../core/module.js";
+import { ConfigError, firstLine, RuntimeError } from "../errors.js";
 import { MessageGenerator } from "../generate/generator.js";
-import { produce } from "../generate/producer.js";
+import { type ProducerReport, produce } from "../generate/producer.js";
 import { OutcomeLog } from "../metrics/outcome-log.js";
 import { Recorder } from "../metrics/recorder.js";
 import { Sampler } from "../metrics/sampler.js";
@@ -12,13 +12,14 @@ import { Timeline } from "../metrics/timeline.js";
 import { agentNames } from "../model/agents.js";
 import type { RunConfig } from "../model/config.js";
 import type { MessageType } from "../model/message.js";
-import { Processor } from "../processor/processor.js";
+import { Processor, type ProcessorOptions } from "../processor/processor.js";
 import { outstanding } from "../queue/driver.js";
 import { MemoryQueue } from "../queue/memory.js";
 import { auditRun } from "./audit.js";
 import { buildResult } from "./build-result.js";
 import { nowMs } from "./clock.js";
 import { describeEnvironment } from "./environment.js";
+import { type QueueInventory, takeInventory } from "./inventory.js";
 import type { RunnerOptions } from "./options.js";
 import { ProgressTracker } from "./progress.js";
 import { resolveConfig } from "./resolve-config.js";
@@ -26,6 +27,15 @@ import type { ChaosStats, RunResult } from "./result.js";
 
 /** Messages the producer hands to the queue per call, at most. */
 const PRODUCER_CHUNK = 256;
+
+/** What one run is made of; built afresh by every `run()`. */
+interface RunParts {
+  readonly core: DeliveryCore;
+  readonly queue: MemoryQueue;
+  readonly recorder: Recorder;
+  readonly chaos: Chaos | undefined;
+  readonly log: OutcomeLog | undefined;
+}
 
 /**
  * The library's entry point: one configured stress run.
@@ -51,7 +61,8 @@ export class StressTestRunner {
   /**
    * Run to completion (or until `signal` aborts) and return the result. Rejects with a
    * {@link RuntimeError} when the core cannot be loaded or initialised; a failed audit is
-   * reported in the result (`audit.balanced` false), not thrown.
+   * reported in the result (`audit.balanced` false), not thrown. The core's `init` and `close`
+   * are called once per run, also for a core passed as `deliveryCore`.
    */
   async run(): Promise<RunResult> {
     const config = this.config;
@@ -60,121 +71,103 @@ export class StressTestRunner {
       (type) => (config.types[type] ?? 0) > 0,
     );
     const chaos = config.chaos ? new Chaos(config.seed) : undefined;
-    const capacity = chaos
-      ? Math.min(config.queueCapacity, CHAOS_QUEUE_BATCHES * config.batchSize)
-      : config.queueCapacity;
     const recorder = new Recorder(agents, types);
-    const queue = new MemoryQueue({ capacity, visibilityMs: config.visibilityTimeout });
+    const queue = new MemoryQueue({
+      capacity: chaos
+        ? Math.min(config.queueCapacity, CHAOS_QUEUE_BATCHES * config.batchSize)
+        : config.queueCapacity,
+      visibilityMs: config.visibilityTimeout,
+      // The recorder keeps the dead letters' counts, reasons and a sample: bodies would only
+      // hold memory.
+      deadLetterLimit: 0,
+    });
     let core: DeliveryCore | undefined;
     let log: OutcomeLog | undefined;
     try {
       core = await this.openCore(agents, chaos);
       log = config.record ? await openLog(config.record) : undefined;
       await initCore(core);
-      return await this.execute(core, queue, recorder, chaos, log);
+      return await this.execute({ core, queue, recorder, chaos, log });
     } finally {
+      // Each step on its own: one failing must not leave the others undone.
       chaos?.release();
-      await log?.close();
-      await queue.close();
+      await log?.close().catch(() => {});
+      await queue.close().catch(() => {});
       recorder.destroy();
       if (core) await closeCore(core);
     }
   }
 
-  private async execute(
-    core: DeliveryCore,
-    queue: MemoryQueue,
-    recorder: Recorder,
-    chaos: Chaos | undefined,
-    log: OutcomeLog | undefined,
-  ): Promise<RunResult> {
+  private async execute(parts: RunParts): Promise<RunResult> {
+    const { core, queue, recorder, chaos, log } = parts;
     const config = this.config;
     const generator = new MessageGenerator(config);
     const startedAt = nowMs();
     const timeline = new Timeline(startedAt);
     const progress = new ProgressTracker(startedAt, generator.total, recorder, timeline);
+    const warnings: string[] = [];
     const { onProgress, signal } = this.options;
+    let reportProgress = onProgress;
     const sampler = new Sampler({
       readDepth: async () => outstanding(await queue.depth()),
       onSample: (sample) => {
         timeline.update(sample.at, recorder, sample);
-        onProgress?.(progress.snapshot(sample));
+        try {
+          reportProgress?.(progress.snapshot(sample));
+        } catch (error) {
+          // A throwing callback inside a timer would crash the caller's process.
+          reportProgress = undefined;
+          warnings.push(`onProgress threw and was not called again: ${firstLine(error)}`);
+        }
       },
     });
-    const stopProducer = new AbortController();
-    const onAbort = (): void => stopProducer.abort();
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
-    if (signal?.aborted) stopProducer.abort();
-    let producerDone = false;
-    const processor = new Processor(
-      queue,
-      core,
-      recorder,
-      {
-        batchSize: config.batchSize,
-        concurrency: config.concurrency,
-        interval: config.interval,
-        timeout: config.timeout,
-        visibilityMs: config.visibilityTimeout,
-        retry: {
-          maxAttempts: config.maxAttempts,
-          baseDelay: config.retryBaseDelay,
-          maxDelay: config.retryMaxDelay,
-          seed: config.seed,
-        },
-        now: nowMs,
-      },
-      log,
-    );
+    if (signal?.aborted) stop.abort();
+    const processor = new Processor(queue, core, recorder, this.processorOptions(), log);
     sampler.start();
     // A core whose deliveries never settle leaves Node nothing to wait for (every other timer
     // is unref'd), and the process would exit silently mid-run; this holds it open until the
     // run ends or is aborted.
     const keepAlive = setInterval(() => {}, 60_000);
     try {
+      let producerDone = false;
       const producing = produce(generator, queue, {
         generation: config.generation,
-        chunkSize: Math.min(PRODUCER_CHUNK, capacity(queue)),
+        chunkSize: Math.min(PRODUCER_CHUNK, queue.capacity),
         now: nowMs,
         onGenerated: (message) => recorder.generated(message),
-        signal: stopProducer.signal,
+        signal: stop.signal,
       }).finally(() => {
         producerDone = true;
       });
       const processing = processor.run({
         producerDone: () => producerDone,
-        stopRequested: () => stopProducer.signal.aborted,
+        stopRequested: () => stop.signal.aborted,
       });
       // When one side fails, the other is cut off by the queue closing; its rejection then is
       // expected, and Promise.all below already reports the first failure.
       producing.catch(() => {});
       processing.catch(() => {});
       const [report] = await Promise.all([producing, processing]);
-      const finishedAt = nowMs();
+      const finishedAt = recorder.lastSettledAt ?? nowMs();
       await sampler.stop();
-      timeline.update(finishedAt, recorder, sampler.latest(), true);
-      const depth = await queue.depth();
-      const counts = recorder.counts();
-      const audit = auditRun({
-        generated: counts.generated,
-        delivered: counts.delivered,
-        deadLettered: counts.deadLettered,
-        queued: outstanding(depth),
-        unsent: report.unsent,
-        settledDistinct: recorder.settledDistinct,
-        duplicates: recorder.totals(0).duplicates,
-        partitions: [
-          [...recorder.byType()].map(([type, g]) => ({ label: `type ${type}`, ...g })),
-          [...recorder.byAgent()].map(([agent, g]) => ({ label: `agent ${agent}`, ...g })),
-        ],
-      });
+      timeline.update(nowMs(), recorder, sampler.latest(), true);
+      const inventory = await takeInventory(queue, recorder);
+      const recordingError = await log?.close().then(
+        () => undefined,
+        (error: unknown) => firstLine(error),
+      );
+      if (recordingError) warnings.push(`recording outcomes stopped: ${recordingError}`);
       chaos?.recordQueueSaturation(report.saturationEvents);
+      const audit = this.audit(recorder, generator, report, inventory);
       return buildResult({
         config,
         core: core.name ?? config.core,
         startedAt,
         finishedAt,
-        stoppedEarly: stopProducer.signal.aborted && audit.pending > 0,
+        stoppedEarly: stop.signal.aborted && audit.pending > 0,
         recorder,
         sampler: sampler.summary(),
         timeline: timeline.intervals,
@@ -182,6 +175,7 @@ export class StressTestRunner {
         saturationEvents: report.saturationEvents,
         chaos: chaosStats(chaos),
         audit,
+        warnings,
         environment: describeEnvironment(),
       });
     } finally {
@@ -189,6 +183,48 @@ export class StressTestRunner {
       signal?.removeEventListener("abort", onAbort);
       await sampler.stop();
     }
+  }
+
+  private audit(
+    recorder: Recorder,
+    generator: MessageGenerator,
+    report: ProducerReport,
+    inventory: QueueInventory,
+  ): ReturnType<typeof auditRun> {
+    const counts = recorder.counts();
+    return auditRun({
+      generated: counts.generated,
+      generatorCount: generator.generated,
+      delivered: counts.delivered,
+      deadLettered: counts.deadLettered,
+      queueDeadLettered: inventory.deadLettered,
+      queued: inventory.pending,
+      unsent: report.unsent,
+      settledDistinct: recorder.settledDistinct,
+      duplicates: recorder.totals(0).duplicates + inventory.staleCopies,
+      partitions: [
+        [...recorder.byType()].map(([type, g]) => ({ label: `type ${type}`, ...g })),
+        [...recorder.byAgent()].map(([agent, g]) => ({ label: `agent ${agent}`, ...g })),
+      ],
+    });
+  }
+
+  private processorOptions(): ProcessorOptions {
+    const config = this.config;
+    return {
+      batchSize: config.batchSize,
+      concurrency: config.concurrency,
+      interval: config.interval,
+      timeout: config.timeout,
+      visibilityMs: config.visibilityTimeout,
+      retry: {
+        maxAttempts: config.maxAttempts,
+        baseDelay: config.retryBaseDelay,
+        maxDelay: config.retryMaxDelay,
+        seed: config.seed,
+      },
+      now: nowMs,
+    };
   }
 
   private async openCore(
@@ -207,10 +243,6 @@ export class StressTestRunner {
     }
     return await loadCoreModule(config.core, { agents, seed: config.seed });
   }
-}
-
-function capacity(queue: MemoryQueue): number {
-  return Number.isFinite(queue.capacity) ? queue.capacity : Number.MAX_SAFE_INTEGER;
 }
 
 async function openLog(path: string): Promise<OutcomeLog> {

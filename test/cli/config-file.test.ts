@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { describeIssue, loadConfigFile, suggest } from "../../src/cli/config-file.js";
+import { loadConfigFile } from "../../src/cli/config-file.js";
 import { ConfigError } from "../../src/errors.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../fixtures/config");
@@ -115,25 +115,6 @@ describe("loadConfigFile", () => {
       `cannot read config file "${join(dir, "nope.yaml")}": no such file`,
     );
     expect(errorOf(dir)).toBe(`cannot read config file "${dir}": it is a directory`);
-  });
-});
-
-describe("suggest", () => {
-  const keys = ["agents", "batchSize", "messagesPerAgent", "seed"];
-  it("finds slips of case, dashes and spelling, and nothing far off", () => {
-    expect(suggest("batch-size", keys)).toBe("batchSize");
-    expect(suggest("BATCHSIZE", keys)).toBe("batchSize");
-    expect(suggest("agnets", keys)).toBe("agents");
-    expect(suggest("messagesPerAgnt", keys)).toBe("messagesPerAgent");
-    expect(suggest("colour", keys)).toBeUndefined();
-  });
-});
-
-describe("describeIssue", () => {
-  it("keeps a message written in the schema", () => {
-    expect(describeIssue({ code: "custom", path: [], message: "at least one", input: 1 })).toBe(
-      "at least one",
-    );
   });
 });
 

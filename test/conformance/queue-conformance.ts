@@ -361,6 +361,33 @@ export function describeQueueConformance(
       expect(outstanding(depth)).toBe(4);
     });
 
+    it("lists every held message in snapshot, whatever its state, but no dead letters", async () => {
+      const q = await open();
+      await q.enqueue(testMessages(0, 6));
+      const [a, b, c] = await q.lease(4);
+      await q.ack([a as Lease]);
+      await q.nack(b as Lease, clock.now() + 1_000);
+      await q.deadLetter(c as Lease, "no");
+      const held = (await q.snapshot()).map((m) => m.seq).sort((x, y) => x - y);
+      expect(held).toEqual([1, 3, 4, 5]);
+    });
+
+    it("restamps enqueuedAt when a retry comes due and when a lease expires", async () => {
+      const q = await open();
+      await q.enqueue(testMessages(0, 2));
+      const [retried, abandoned] = await q.lease(2);
+      const retryAt = clock.now() + 200;
+      await q.nack(retried as Lease, retryAt);
+      clock.advance(VISIBILITY_MS + 500);
+      const again = await q.lease(2);
+      const stamps = Object.fromEntries(again.map((l) => [l.message.seq, l.message.enqueuedAt]));
+      expect(stamps[retried?.message.seq as number]).toBe(retryAt);
+      expect(stamps[abandoned?.message.seq as number]).toBeGreaterThanOrEqual(
+        retryAt - 200 + VISIBILITY_MS,
+      );
+      expect(stamps[abandoned?.message.seq as number]).toBeLessThanOrEqual(clock.now());
+    });
+
     describe("visibility timeout", () => {
       it("hands out again a lease not settled in time, and ignores its stale token", async () => {
         const q = await open();

@@ -33,6 +33,14 @@ describe("LatencyHistogram", () => {
     for (const p of [s.p50, s.p90, s.p95, s.p99, s.p999]) expect(p).toBeLessThanOrEqual(s.max);
   });
 
+  it("reports a minimum of zero when zeros were recorded", () => {
+    const h = histogram();
+    h.record(0);
+    h.record(0);
+    h.record(5);
+    expect(h.summary().min).toBe(0);
+  });
+
   it("clamps negative values to zero and summarises an empty histogram as zeros", () => {
     const empty = histogram();
     expect(empty.summary()).toEqual(EMPTY_LATENCY);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Recorder } from "../../src/metrics/recorder.js";
+import { OTHER_REASONS, Recorder } from "../../src/metrics/recorder.js";
 import type { Message } from "../../src/model/message.js";
 
 const agents = ["Agent-1", "Agent-2", "Agent-3"];
@@ -64,7 +64,7 @@ describe("Recorder", () => {
     recorder.generated(m);
     expect(recorder.delivered(m, 1001)).toBe(true);
     expect(recorder.delivered(m, 1002)).toBe(false);
-    expect(recorder.deadLettered(m, "late")).toBe(false);
+    expect(recorder.deadLettered(m, "late", 1003)).toBe(false);
     expect(recorder.totals(0)).toMatchObject({ delivered: 1, deadLettered: 0, duplicates: 2 });
     expect(recorder.settledDistinct).toBe(1);
   });
@@ -74,13 +74,25 @@ describe("Recorder", () => {
     for (let seq = 0; seq < 30; seq++) {
       const m = message(seq, "direct", ["Agent-2"]);
       recorder.generated(m);
-      recorder.deadLettered(m, seq % 2 ? "refused" : "timed out");
+      recorder.deadLettered(m, seq % 2 ? "refused" : "timed out", 1000 + seq);
     }
     const dead = recorder.deadLetters();
     expect(dead.count).toBe(30);
     expect(dead.byReason).toEqual({ refused: 15, "timed out": 15 });
     expect(dead.sample).toHaveLength(20);
     expect(dead.sample[1]).toMatchObject({ id: "m1", error: "refused", recipients: ["Agent-2"] });
+  });
+
+  it("groups dead-letter reasons beyond a hundred under one entry", () => {
+    recorder = new Recorder(agents, ["direct"]);
+    for (let seq = 0; seq < 150; seq++) {
+      const m = message(seq, "direct", ["Agent-2"]);
+      recorder.generated(m);
+      recorder.deadLettered(m, `order ${seq} refused`, 1000);
+    }
+    const reasons = recorder.deadLetters().byReason;
+    expect(Object.keys(reasons)).toHaveLength(101);
+    expect(reasons[OTHER_REASONS]).toBe(50);
   });
 
   it("rejects a message of a type the run does not send", () => {

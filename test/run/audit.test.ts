@@ -3,6 +3,8 @@ import { type AuditInput, auditRun } from "../../src/run/audit.js";
 
 const balanced: AuditInput = {
   generated: 100,
+  generatorCount: 100,
+  queueDeadLettered: 6,
   delivered: 90,
   deadLettered: 6,
   queued: 3,
@@ -47,6 +49,15 @@ describe("auditRun", () => {
     const audit = auditRun({ ...balanced, partitions });
     expect(audit.balanced).toBe(false);
     expect(audit.problems.join()).toMatch(/type slices add up to 100 generated \/ 86 settled/);
+  });
+
+  it("catches counters that disagree with the generator's or the queue's own", () => {
+    expect(auditRun({ ...balanced, generatorCount: 101 }).problems.join()).toMatch(
+      /generator made 101/,
+    );
+    expect(auditRun({ ...balanced, queueDeadLettered: 5 }).problems.join()).toMatch(
+      /queue holds 5 dead letter/,
+    );
   });
 
   it("counts duplicates without failing the run", () => {

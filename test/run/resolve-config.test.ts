@@ -62,6 +62,7 @@ describe("resolveConfig", () => {
     const cases: [object, RegExp][] = [
       [{ scenario: "nope" }, /unknown scenario "nope"/],
       [{ agents: 1 }, /agents: at least 2 agents/],
+      [{ agents: 10_001 }, /agents: at most 10000 agents/],
       [{ batchSize: 0 }, /batchSize/],
       [{ interval: "soon" }, /interval: invalid duration "soon"/],
       [{ delay: "zipf(1ms)" }, /delay: invalid distribution/],

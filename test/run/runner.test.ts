@@ -250,6 +250,79 @@ describe("StressTestRunner", () => {
     expect(result.audit).toMatchObject({ balanced: true, duplicates: result.totals.duplicates });
   });
 
+  it("balances a stopped run even when stale copies of settled messages are still queued", async () => {
+    // Leases expire mid-batch (5 ms visibility, 10 deliveries of 2 ms each), so the sampler's
+    // depth reads put settled messages back; the stop leaves some of those copies queued.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 150);
+      const result = await run({
+        ...quick,
+        messagesPerAgent: 1000,
+        types: ["direct"],
+        concurrency: 1,
+        delay: "2ms",
+        visibilityTimeout: "5ms",
+        signal: controller.signal,
+      });
+      expect(result.stoppedEarly).toBe(true);
+      expect(result.audit.problems).toEqual([]);
+      expect(result.totals.generated).toBe(
+        result.totals.delivered + result.totals.deadLettered + result.totals.pending,
+      );
+    }
+  });
+
+  it("enforces a timeout below a millisecond", async () => {
+    const result = await run({ ...quick, delay: "0.8ms", timeout: "0.3ms", maxAttempts: 1 });
+    expect(result.totals.delivered).toBe(0);
+    expect(result.totals.timedOut).toBe(result.totals.attempts);
+    expect(result.deadLetters.byReason).toEqual({ "timed out": 200 });
+  });
+
+  it("reports a malformed outcome as a failure without crashing, even a circular one", async () => {
+    const circular: Record<string, unknown> = { status: "odd" };
+    circular.self = circular;
+    const result = await run({
+      ...quick,
+      maxAttempts: 1,
+      deliveryCore: { deliver: () => circular as never },
+    });
+    expect(result.totals.deadLettered).toBe(200);
+    expect(Object.keys(result.deadLetters.byReason)[0]).toMatch(/invalid outcome: .*odd/);
+  });
+
+  it("finishes the run and warns when the record file fails, still closing the core", async () => {
+    let closed = false;
+    const core: DeliveryCore = {
+      deliver: () => DELIVERED,
+      close: () => {
+        closed = true;
+      },
+    };
+    const result = await run({ ...quick, record: "/dev/full", deliveryCore: core });
+    expect(result.totals.delivered).toBe(200);
+    expect(result.warnings.join()).toMatch(/recording outcomes stopped/);
+    expect(closed).toBe(true);
+  });
+
+  it("keeps running when onProgress throws, and says so", async () => {
+    const result = await run({
+      ...quick,
+      delay: "1ms",
+      onProgress: () => {
+        throw new Error("display gone");
+      },
+    });
+    expect(result.audit.balanced).toBe(true);
+    expect(result.warnings.join()).toMatch(/onProgress threw .*display gone/);
+  });
+
+  it("ends the duration at the last settlement, not after the final pause", async () => {
+    const result = await run({ ...quick, messagesPerAgent: 2, batchSize: 100, interval: "1s" });
+    expect(result.durationMs).toBeLessThan(1000);
+  });
+
   it("rejects bad settings at construction and a missing core at run", async () => {
     expect(() => new StressTestRunner({ batchSize: -1 })).toThrow(ConfigError);
     await expect(run({ ...quick, core: "./does-not-exist.js" })).rejects.toThrow(RuntimeError);

@@ -1,0 +1,128 @@
+import type { core as zcore } from "zod";
+import { RunSettingsSchema } from "./config.js";
+import { MESSAGE_TYPES } from "./message.js";
+
+/** One problem zod found in run settings. */
+export type Issue = zcore.$ZodIssue;
+type Path = readonly PropertyKey[];
+
+/**
+ * One readable sentence for a zod issue about run settings, without the field's name (the
+ * caller prefixes the flag or the file position). zod's own default wording is replaced;
+ * messages written in the schema are kept, since they already say what is expected.
+ */
+export function describeIssue(issue: Issue): string {
+  const isDefault = /^(Invalid input|Invalid option|Too small|Too big|Unrecognized key)/.test(
+    issue.message,
+  );
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return issue.keys.map((key) => unknownKey(key, issue.path)).join("; ");
+    case "invalid_union":
+      return isDefault ? describeUnion(issue) : issue.message;
+    case "invalid_type":
+      if (!isDefault) return issue.message;
+      return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${show(issue.input)}`;
+    case "invalid_value":
+      if (!isDefault) return issue.message;
+      return `${show(issue.input)} is not one of ${issue.values.map(String).join(", ")}`;
+    case "too_small":
+      if (!isDefault) return issue.message;
+      if (issue.origin === "string") return "must not be empty";
+      return `must be ${issue.inclusive ? "at least" : "above"} ${String(issue.minimum)}, got ${show(issue.input)}`;
+    case "too_big":
+      if (!isDefault) return issue.message;
+      return `must be ${issue.inclusive ? "at most" : "below"} ${String(issue.maximum)}, got ${show(issue.input)}`;
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * The candidate closest to `word`, if close enough to be what was meant. Case, dashes and
+ * underscores are ignored first, since `batch-size` and `batchsize` are the usual slips.
+ */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  const normal = (text: string) => text.toLowerCase().replace(/[-_\s]/g, "");
+  const exact = candidates.find((candidate) => normal(candidate) === normal(word));
+  if (exact !== undefined) return exact;
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(normal(word), normal(candidate));
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Readable names of zod's `expected` types. */
+const EXPECTED: Readonly<Record<string, string>> = {
+  number: "a number",
+  int: "a whole number",
+  string: "text",
+  boolean: "true or false",
+  array: "a list",
+  object: "a mapping",
+  record: "a mapping",
+};
+
+const SETTING_KEYS: readonly string[] = Object.keys(RunSettingsSchema.shape);
+
+function unknownKey(key: string, path: Path): string {
+  const inTypes = path.length === 1 && path[0] === "types";
+  const hint = suggest(key, inTypes ? MESSAGE_TYPES : path.length === 0 ? SETTING_KEYS : []);
+  const what = inTypes ? "message type" : "key";
+  const options = inTypes ? ` (${MESSAGE_TYPES.join(", ")})` : "";
+  return hint === undefined
+    ? `unknown ${what} "${key}"${options}`
+    : `unknown ${what} "${key}" (did you mean "${hint}"?)`;
+}
+
+/**
+ * zod reports a failed union as the failures of every branch. The branch that got furthest
+ * (one not rejected for its type as a whole) says what is actually wrong.
+ */
+function describeUnion(issue: Extract<Issue, { code: "invalid_union" }>): string {
+  const branches = issue.errors.filter((branch) => branch.length > 0);
+  const telling =
+    branches.find((branch) =>
+      branch.every((inner) => inner.code !== "invalid_type" || inner.path.length > 0),
+    ) ?? branches[0];
+  const inner = telling?.[0];
+  return inner ? describeIssue(inner) : "invalid value";
+}
+
+/** A settings path as people write it: `types.direct`, `list[2]`. */
+export function formatPath(path: Path): string {
+  return path.map((step) => (typeof step === "number" ? `[${step}]` : String(step))).join(".");
+}
+
+/** A value as an error message shows it: strings quoted, containers named. */
+export function show(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (value !== null && typeof value === "object") return "a mapping";
+  return String(value);
+}
+
+/** Levenshtein distance between two strings. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
