@@ -60,6 +60,7 @@ export {
   type DeadLetterStats,
   type Environment,
   type GroupStats,
+  type HarnessStats,
   type QueueStats,
   RESULT_SCHEMA,
   type ResourceStats,

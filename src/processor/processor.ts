@@ -31,6 +31,18 @@ export interface ProcessorControl {
   readonly stopRequested: () => boolean;
 }
 
+/** Where the processor's wall time went, for telling the harness's own cost apart. */
+export interface ProcessorTimes {
+  /** Batches delivered. */
+  batches: number;
+  /** Inside delivery rounds: the core's time plus per-delivery bookkeeping, ms. */
+  deliveringMs: number;
+  /** In the pauses between batches, ms. */
+  pausedMs: number;
+  /** Waiting on an empty queue (for the producer or for retries to come due), ms. */
+  idleMs: number;
+}
+
 /** How long an empty lease waits for new work before the loop looks around again. */
 const IDLE_WAIT_MS = 20;
 
@@ -55,25 +67,37 @@ export class Processor {
     private readonly log?: OutcomeLog,
   ) {}
 
+  /** Where the wall time went so far. */
+  readonly times: ProcessorTimes = { batches: 0, deliveringMs: 0, pausedMs: 0, idleMs: 0 };
+
   /** Process until the producer is done and the queue is empty, or a stop is requested. */
   async run(control: ProcessorControl): Promise<void> {
     const { batchSize, interval, visibilityMs, now } = this.options;
     let yieldedAt = now();
+    const times = this.times;
     for (;;) {
+      const asked = now();
       const leases = await this.queue.lease(batchSize, { waitMs: IDLE_WAIT_MS, visibilityMs });
       if (leases.length === 0) {
+        times.idleMs += now() - asked;
         if (!control.producerDone()) continue;
         if (control.stopRequested()) return;
         if (outstanding(await this.queue.depth()) === 0) return;
         continue;
       }
       await this.processBatch(leases);
-      if (control.stopRequested() && control.producerDone()) return;
+      if (control.producerDone()) {
+        // No pause after the last batch: it would only add idle time to the run.
+        if (control.stopRequested()) return;
+        if (outstanding(await this.queue.depth()) === 0) return;
+      }
+      const pausedAt = now();
       const pause = preciseSleep(interval);
       if (pause) {
         await pause;
         yieldedAt = now();
-      } else if (now() - yieldedAt > MAX_BUSY_MS) {
+        times.pausedMs += yieldedAt - pausedAt;
+      } else if (pausedAt - yieldedAt > MAX_BUSY_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         yieldedAt = now();
       }
@@ -94,6 +118,8 @@ export class Processor {
       now,
     });
     const settledAt = now();
+    this.times.batches++;
+    this.times.deliveringMs += settledAt - leasedAt;
     const acks: Lease[] = [];
     for (let i = 0; i < leases.length; i++) {
       const lease = leases[i] as Lease;

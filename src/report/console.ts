@@ -31,6 +31,7 @@ export function formatSummary(result: RunResult, options: SummaryOptions = {}): 
     agentSection(result, paint),
     resourceSection(result, paint),
     queueSection(result, paint),
+    harnessSection(result, paint),
     chaosSection(result, paint),
     deadLetterSection(result, paint),
     warningSection(result, paint),
@@ -213,6 +214,18 @@ function queueSection(result: RunResult, paint: Paint): string {
     ["saturation events", count(q.saturationEvents)],
   ];
   return section(paint, "Queue", keyValues(rows));
+}
+
+function harnessSection(result: RunResult, paint: Paint): string {
+  const h = result.harness;
+  const rows: [string, string][] = [
+    ["batches", count(h.batches)],
+    ["delivering", `${ms(h.deliveringMs)} ms`],
+    ["paused", `${ms(h.pausedMs)} ms`],
+    ["idle", `${ms(h.idleMs)} ms`],
+    ["overhead", `${ms(h.overheadMs)} ms, ${h.overheadUsPerMessage.toFixed(2)} us per message`],
+  ];
+  return section(paint, "Harness time", keyValues(rows));
 }
 
 const CHAOS_LABELS: Readonly<Record<ChaosKind, string>> = {

@@ -3,12 +3,14 @@ import type { Recorder } from "../metrics/recorder.js";
 import type { SamplerSummary } from "../metrics/sampler.js";
 import type { RunConfig } from "../model/config.js";
 import type { MessageType } from "../model/message.js";
+import type { ProcessorTimes } from "../processor/processor.js";
 import type { auditRun } from "./audit.js";
 import {
   type AgentStats,
   type ChaosStats,
   type Environment,
   type GroupStats,
+  type HarnessStats,
   RESULT_SCHEMA,
   type ResourceStats,
   type RunResult,
@@ -33,6 +35,7 @@ export interface RunMeasurements {
   readonly queue: { readonly driver: string; readonly capacity: number };
   readonly saturationEvents: number;
   readonly chaos: ChaosStats;
+  readonly processorTimes: ProcessorTimes;
   readonly audit: ReturnType<typeof auditRun>;
   /** Warnings the run collected on its way (a failed record file, a throwing callback). */
   readonly warnings: readonly string[];
@@ -77,6 +80,7 @@ export function buildResult(m: RunMeasurements): RunResult {
       saturationEvents: m.saturationEvents,
     },
     chaos: m.chaos,
+    harness: harnessStats(m.processorTimes, durationMs, totals.delivered + totals.deadLettered),
     timeline: m.timeline,
     histograms: {
       endToEnd: recorder.endToEnd.encode(),
@@ -92,6 +96,19 @@ export function buildResult(m: RunMeasurements): RunResult {
     },
     warnings: warningsFor(m, resources, totals.duplicates),
     environment: m.environment,
+  };
+}
+
+function harnessStats(times: ProcessorTimes, durationMs: number, settled: number): HarnessStats {
+  // Timer granularity can make the parts add up to a hair more than the whole.
+  const overheadMs = Math.max(0, durationMs - times.deliveringMs - times.pausedMs - times.idleMs);
+  return {
+    batches: times.batches,
+    deliveringMs: times.deliveringMs,
+    pausedMs: times.pausedMs,
+    idleMs: times.idleMs,
+    overheadMs,
+    overheadUsPerMessage: settled === 0 ? 0 : (overheadMs * 1000) / settled,
   };
 }
 

@@ -150,6 +150,21 @@ export interface Environment {
   readonly hostname: string;
 }
 
+/**
+ * What the harness itself cost: the run's wall time less the time spent in delivery rounds,
+ * in the configured pauses and waiting on an empty queue.
+ */
+export interface HarnessStats {
+  readonly batches: number;
+  readonly deliveringMs: number;
+  readonly pausedMs: number;
+  readonly idleMs: number;
+  /** Wall time left for the harness's own work (generating, queueing, settling), ms. */
+  readonly overheadMs: number;
+  /** `overheadMs` per settled message, in microseconds. */
+  readonly overheadUsPerMessage: number;
+}
+
 /** Everything a run measured: one typed, versioned JSON document. */
 export interface RunResult {
   readonly schema: typeof RESULT_SCHEMA;
@@ -185,6 +200,7 @@ export interface RunResult {
   readonly resources: ResourceStats;
   readonly queue: QueueStats;
   readonly chaos: ChaosStats;
+  readonly harness: HarnessStats;
   readonly timeline: readonly TimelinePoint[];
   /** HDR histograms (microseconds), compressed base64, mergeable across runs and processes. */
   readonly histograms: {

@@ -174,6 +174,7 @@ export class StressTestRunner {
         queue: { driver: queue.name, capacity: queue.capacity },
         saturationEvents: report.saturationEvents,
         chaos: chaosStats(chaos),
+        processorTimes: processor.times,
         audit,
         warnings,
         environment: describeEnvironment(),
