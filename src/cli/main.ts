@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { Command } from "@commander-js/extra-typings";
+import { registerBenchCommand } from "./bench-command.js";
 import { reportError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
 import { registerRunCommand } from "./run-command.js";
@@ -34,6 +35,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     .configureOutput({ outputError: () => {} });
   registerRunCommand(program, done);
   registerScenariosCommand(program, done);
+  registerBenchCommand(program, done);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

@@ -34,6 +34,8 @@ export class MessageGenerator {
    * first broadcast: built eagerly it would take agents² memory even for runs without any.
    */
   private readonly othersOf: (readonly string[] | undefined)[];
+  /** For each agent, the one-element recipient list naming it, shared by every message to it. */
+  private readonly only: readonly (readonly string[])[];
   private readonly typeTable: readonly MessageType[];
   private readonly cumulativeWeights: Float64Array;
   private readonly random: Random;
@@ -44,6 +46,7 @@ export class MessageGenerator {
     this.total = options.agents * options.messagesPerAgent;
     this.names = agentNames(options.agents);
     this.othersOf = new Array(options.agents);
+    this.only = this.names.map((name) => Object.freeze([name]));
     const entries = Object.entries(options.types).filter(([, weight]) => (weight ?? 0) > 0) as [
       MessageType,
       number,
@@ -86,21 +89,16 @@ export class MessageGenerator {
       // Any agent but the sender, uniformly: draw among agents - 1 and skip over the sender.
       let pick = Math.floor(this.random() * (agents - 1));
       if (pick >= senderIndex) pick++;
-      recipients = [this.names[pick] as string];
+      recipients = this.only[pick] as readonly string[];
     }
-    return {
-      id: `m${seq}`,
+    return new GeneratedMessage(
       seq,
       type,
-      sender: this.names[senderIndex] as string,
-      addressedTo: recipients,
+      this.names[senderIndex] as string,
       recipients,
-      priority: PRIORITY_BY_TYPE[type],
-      payload: this.payloads.take(this.payloadSize()),
+      this.payloads.take(this.payloadSize()),
       scheduledAt,
-      enqueuedAt: scheduledAt,
-      attempts: 0,
-    };
+    );
   }
 
   private buildOthers(senderIndex: number): readonly string[] {
@@ -118,5 +116,34 @@ export class MessageGenerator {
       if (u < (weights[i] as number)) return table[i] as MessageType;
     }
     return table[table.length - 1] as MessageType;
+  }
+}
+
+/**
+ * The generator's messages: one class, so every message shares a hidden class, and an `id`
+ * derived from `seq` on demand instead of a string allocated for each message.
+ */
+class GeneratedMessage implements Message {
+  readonly priority: number;
+  readonly addressedTo: readonly string[];
+  enqueuedAt: number;
+  attempts = 0;
+  lastError: string | undefined = undefined;
+
+  constructor(
+    readonly seq: number,
+    readonly type: MessageType,
+    readonly sender: string,
+    public recipients: readonly string[],
+    readonly payload: string,
+    readonly scheduledAt: number,
+  ) {
+    this.priority = PRIORITY_BY_TYPE[type];
+    this.addressedTo = recipients;
+    this.enqueuedAt = scheduledAt;
+  }
+
+  get id(): string {
+    return `m${this.seq}`;
   }
 }

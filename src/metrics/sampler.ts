@@ -1,5 +1,6 @@
 import { type IntervalHistogram, monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { nowMs } from "../run/clock.js";
+import { isThenable } from "../util/thenable.js";
 
 /** One reading of the process and the queue. */
 export interface ResourceSample {
@@ -74,9 +75,6 @@ function cpuPct(from: CpuPoint, to: CpuPoint): number {
   return wallMs > 0 ? (to.cpuUs - from.cpuUs) / 10 / wallMs : 0;
 }
 
-function isPromiseLike(value: unknown): value is PromiseLike<number> {
-  return typeof (value as PromiseLike<number> | null)?.then === "function";
-}
 
 /**
  * Samples memory, CPU, event-loop lag and queue depth at a fixed interval while a run goes on.
@@ -203,7 +201,7 @@ export class Sampler {
       // A failing depth probe must not take the run down with it; the last depth stands in.
       depth = this.lastDepth;
     }
-    if (!isPromiseLike(depth)) {
+    if (!isThenable<number>(depth)) {
       this.record(depth);
       return undefined;
     }

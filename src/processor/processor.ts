@@ -4,7 +4,7 @@ import type { OutcomeLog } from "../metrics/outcome-log.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { Message } from "../model/message.js";
 import { type Lease, outstanding, type QueueDriver } from "../queue/driver.js";
-import { deliverRound, type RoundOutcome } from "./deliver-batch.js";
+import { deliverRound, RoundResults } from "./deliver-batch.js";
 import { backoffDelay, mayRetry, type RetryPolicy } from "./retry.js";
 
 /** The processor's knobs, as in the original `process_queue(max_messages, batch_size, interval)`. */
@@ -67,6 +67,8 @@ export class Processor {
     private readonly log?: OutcomeLog,
   ) {}
 
+  private readonly results = new RoundResults();
+
   /** Where the wall time went so far. */
   readonly times: ProcessorTimes = { batches: 0, deliveringMs: 0, pausedMs: 0, idleMs: 0 };
 
@@ -112,25 +114,24 @@ export class Processor {
       lease.message.attempts++;
       this.recorder.leased(lease.message, leasedAt);
     }
-    const rounds = await deliverRound(leases, this.core, this.recorder, {
-      concurrency,
-      timeout,
-      now,
-    });
+    const results = this.results;
+    await deliverRound(leases, this.core, this.recorder, { concurrency, timeout, now }, results);
     const settledAt = now();
     this.times.batches++;
     this.times.deliveringMs += settledAt - leasedAt;
     const acks: Lease[] = [];
     for (let i = 0; i < leases.length; i++) {
       const lease = leases[i] as Lease;
-      const round = rounds[i] as RoundOutcome;
-      if (round.failedRecipients.length === 0) {
+      const failed = results.failedRecipients[i];
+      const slowestMs = results.slowestMs[i] as number;
+      if (failed === undefined) {
         if (this.recorder.delivered(lease.message, settledAt)) {
-          this.logOutcome(lease.message, "delivered", settledAt, leasedAt, round);
+          this.logOutcome(lease.message, "delivered", settledAt, leasedAt, slowestMs);
         }
         acks.push(lease);
       } else {
-        await this.settleFailure(lease, round, settledAt, leasedAt);
+        const error = results.lastError[i] ?? "failed";
+        await this.settleFailure(lease, failed, error, settledAt, leasedAt, slowestMs);
       }
     }
     if (acks.length > 0) await this.queue.ack(acks);
@@ -153,13 +154,14 @@ export class Processor {
 
   private async settleFailure(
     lease: Lease,
-    round: RoundOutcome,
+    failedRecipients: string[],
+    error: string,
     settledAt: number,
     leasedAt: number,
+    slowestMs: number,
   ): Promise<void> {
     const message = lease.message;
-    const error = round.lastError ?? "failed";
-    message.recipients = round.failedRecipients;
+    message.recipients = failedRecipients;
     message.lastError = error;
     const policy = this.options.retry;
     if (mayRetry(policy, message.attempts)) {
@@ -169,7 +171,7 @@ export class Processor {
     }
     await this.queue.deadLetter(lease, error);
     if (this.recorder.deadLettered(message, error, settledAt)) {
-      this.logOutcome(message, "dead_lettered", settledAt, leasedAt, round, error);
+      this.logOutcome(message, "dead_lettered", settledAt, leasedAt, slowestMs, error);
     }
   }
 
@@ -178,7 +180,7 @@ export class Processor {
     outcome: "delivered" | "dead_lettered",
     settledAt: number,
     leasedAt: number,
-    round: RoundOutcome,
+    slowestMs: number,
     error?: string,
   ): void {
     this.log?.write({
@@ -191,8 +193,8 @@ export class Processor {
       outcome,
       endToEndMs: settledAt - message.scheduledAt,
       queueWaitMs: leasedAt - message.enqueuedAt,
-      deliveryMs: round.slowestMs,
-      ...(error === undefined ? {} : { error, failedRecipients: round.failedRecipients }),
+      deliveryMs: slowestMs,
+      ...(error === undefined ? {} : { error, failedRecipients: message.recipients }),
     });
   }
 }

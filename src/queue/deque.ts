@@ -55,6 +55,11 @@ export class Deque<T> {
     return this.count === 0 ? undefined : this.slots[this.head];
   }
 
+  /** The item `index` places behind the head (0 is the head), or `undefined` past the tail. */
+  at(index: number): T | undefined {
+    return index >= 0 && index < this.count ? this.slots[(this.head + index) & this.mask] : undefined;
+  }
+
   /** Calls `visit` on every item, head first, without removing any. */
   forEach(visit: (item: T) => void): void {
     for (let i = 0; i < this.count; i++) visit(this.slots[(this.head + i) & this.mask] as T);

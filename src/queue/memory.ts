@@ -186,7 +186,7 @@ export class MemoryQueue implements QueueDriver {
   ack(leases: readonly Lease[]): Promise<void> {
     if (this.closed) return this.rejectClosed();
     let freed = 0;
-    for (const lease of leases) if (this.leases.remove(lease.token)) freed++;
+    for (const lease of leases) if (this.leases.remove(lease)) freed++;
     if (freed > 0) this.free(freed);
     return SETTLED;
   }
@@ -199,7 +199,7 @@ export class MemoryQueue implements QueueDriver {
   nack(lease: Lease, retryAt: number): Promise<void> {
     if (this.closed) return this.rejectClosed();
     if (Number.isNaN(retryAt)) return Promise.reject(new RangeError("retryAt must not be NaN"));
-    if (this.leases.remove(lease.token)) {
+    if (this.leases.remove(lease)) {
       this.delayed.push(retryAt, lease.message);
       if (this.consumers.length > 0) {
         const now = this.now();
@@ -216,7 +216,7 @@ export class MemoryQueue implements QueueDriver {
    */
   deadLetter(lease: Lease, error: string): Promise<void> {
     if (this.closed) return this.rejectClosed();
-    if (this.leases.remove(lease.token)) {
+    if (this.leases.remove(lease)) {
       this.deadCount++;
       if (this.dead.length < this.deadLetterLimit)
         this.dead.push({ message: lease.message, error });

@@ -1,3 +1,4 @@
+import * as hdr from "hdr-histogram-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { EMPTY_LATENCY, LatencyHistogram } from "../../src/metrics/histogram.js";
 
@@ -65,6 +66,28 @@ describe("LatencyHistogram", () => {
     expect(decoded.count).toBe(1500);
     expect(decoded.summary().max).toBeCloseTo(50, 1);
     expect(decoded.percentile(50)).toBeCloseTo(a.percentile(75), 1);
+  });
+
+  it("gives exactly the percentiles of recording each value into HdrHistogram directly", () => {
+    const h = histogram();
+    const direct = hdr.build({
+      bitBucketSize: 64,
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 3_600_000_000,
+      autoResize: false,
+      numberOfSignificantValueDigits: 3,
+    });
+    for (let i = 0; i < 50_000; i++) {
+      const ms = Math.random() ** 3 * 5000;
+      h.record(ms);
+      direct.recordValue(Math.round(ms * 1000));
+      if (i === 20_000) h.percentile(50); // a read in the middle hands over what is pending
+    }
+    for (const p of [0, 10, 50, 90, 99, 99.9, 99.99]) {
+      expect(h.percentile(p), `p${p}`).toBe(direct.getValueAtPercentile(p) / 1000);
+    }
+    expect(h.summary().max).toBe(direct.maxValue / 1000);
+    expect(h.count).toBe(50_000);
   });
 
   it("forgets everything on reset", () => {
