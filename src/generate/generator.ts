@@ -1,5 +1,11 @@
 import { agentNames } from "../model/agents.js";
-import { type Message, type MessageType, PRIORITY_BY_TYPE } from "../model/message.js";
+import {
+  MESSAGE_TYPES,
+  type Message,
+  type MessageHints,
+  type MessageType,
+  PRIORITY_BY_TYPE,
+} from "../model/message.js";
 import { createSampler, type Distribution } from "./distributions.js";
 import { PayloadSource } from "./payload.js";
 import { createRandom, type Random } from "./random.js";
@@ -94,6 +100,7 @@ export class MessageGenerator {
     return new GeneratedMessage(
       seq,
       type,
+      senderIndex,
       this.names[senderIndex] as string,
       recipients,
       this.payloads.take(this.payloadSize()),
@@ -123,8 +130,9 @@ export class MessageGenerator {
  * The generator's messages: one class, so every message shares a hidden class, and an `id`
  * derived from `seq` on demand instead of a string allocated for each message.
  */
-class GeneratedMessage implements Message {
+class GeneratedMessage implements Message, MessageHints {
   readonly priority: number;
+  readonly typeIndex: number;
   readonly addressedTo: readonly string[];
   enqueuedAt: number;
   attempts = 0;
@@ -133,12 +141,14 @@ class GeneratedMessage implements Message {
   constructor(
     readonly seq: number,
     readonly type: MessageType,
+    readonly senderIndex: number,
     readonly sender: string,
     public recipients: readonly string[],
     readonly payload: string,
     readonly scheduledAt: number,
   ) {
     this.priority = PRIORITY_BY_TYPE[type];
+    this.typeIndex = MESSAGE_TYPES.indexOf(type);
     this.addressedTo = recipients;
     this.enqueuedAt = scheduledAt;
   }

@@ -35,7 +35,7 @@ export class HdrBuckets {
   indexOf(value: number): number {
     // clz of (value | mask) is clz of the larger of the two, since mask is 2^k - 1; clz32 is
     // enough because values stay below 2^32.
-    const bucket = this.base - (32 + Math.clz32(value > this.mask ? value : this.mask));
+    const bucket = this.base - (32 + Math.clz32(Math.max(value, this.mask)));
     const subBucket = value >>> bucket;
     return ((bucket + 1) << this.halfCountMagnitude) + subBucket - this.halfCount;
   }

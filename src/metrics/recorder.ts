@@ -1,4 +1,9 @@
-import type { Message, MessageType } from "../model/message.js";
+import {
+  MESSAGE_TYPES,
+  type Message,
+  type MessageHints,
+  type MessageType,
+} from "../model/message.js";
 import type { DeadLetterStats, Totals } from "../run/result.js";
 import { GroupCounter } from "./group-counter.js";
 import { LatencyHistogram } from "./histogram.js";
@@ -53,6 +58,9 @@ export class Recorder {
   private readonly types = new Map<MessageType, GroupCounter>();
   private readonly agents: GroupCounter[];
   private readonly agentIndex = new Map<string, number>();
+  private readonly names: readonly string[];
+  /** The per-type counters by position in MESSAGE_TYPES, for the hinted fast path. */
+  private readonly typesByIndex: (GroupCounter | undefined)[];
   private readonly deadLetterReasons = new Map<string, number>();
   private readonly deadLetterSample: DeadLetterStats["sample"][number][] = [];
 
@@ -66,13 +74,15 @@ export class Recorder {
       this.agentIndex.set(name, i);
     });
     for (const type of types) this.types.set(type, new GroupCounter(3));
+    this.names = agents;
+    this.typesByIndex = MESSAGE_TYPES.map((type) => this.types.get(type));
   }
 
   /** A message was made. */
   generated(message: Message): void {
     this.generatedCount++;
     this.typeOf(message).generated++;
-    this.agentOf(message.sender).generated++;
+    this.senderOf(message).generated++;
   }
 
   /** A message was handed out by the queue at `now`. */
@@ -84,7 +94,7 @@ export class Recorder {
   attempt(message: Message, recipient: string, ok: boolean, timedOut: boolean, ms: number): void {
     this.delivery.record(ms);
     const type = this.typeOf(message);
-    const sender = this.agentOf(message.sender);
+    const sender = this.senderOf(message);
     if (ok) {
       this.deliveriesCount++;
       type.deliveries++;
@@ -130,7 +140,7 @@ export class Recorder {
     const type = this.typeOf(message);
     type.delivered++;
     type.latency.record(latency);
-    const sender = this.agentOf(message.sender);
+    const sender = this.senderOf(message);
     sender.delivered++;
     sender.latency.record(latency);
     return true;
@@ -145,7 +155,7 @@ export class Recorder {
     this.lastSettled = now;
     this.deadLetteredCount++;
     this.typeOf(message).deadLettered++;
-    this.agentOf(message.sender).deadLettered++;
+    this.senderOf(message).deadLettered++;
     const reasons = this.deadLetterReasons;
     const reason = reasons.has(error) || reasons.size < MAX_REASONS ? error : OTHER_REASONS;
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
@@ -234,10 +244,23 @@ export class Recorder {
     for (const group of [...this.types.values(), ...this.agents]) group.latency.destroy();
   }
 
-  private typeOf(message: Message): GroupCounter {
+  private typeOf(message: Message & MessageHints): GroupCounter {
+    const hint = message.typeIndex;
+    if (hint !== undefined && MESSAGE_TYPES[hint] === message.type) {
+      const group = this.typesByIndex[hint];
+      if (group) return group;
+    }
     const group = this.types.get(message.type);
     if (!group) throw new Error(`message ${message.id} has type ${message.type}, not in this run`);
     return group;
+  }
+
+  private senderOf(message: Message & MessageHints): GroupCounter {
+    const hint = message.senderIndex;
+    if (hint !== undefined && this.names[hint] === message.sender) {
+      return this.agents[hint] as GroupCounter;
+    }
+    return this.agentOf(message.sender);
   }
 
   private agentOf(name: string): GroupCounter {

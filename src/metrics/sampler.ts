@@ -75,7 +75,6 @@ function cpuPct(from: CpuPoint, to: CpuPoint): number {
   return wallMs > 0 ? (to.cpuUs - from.cpuUs) / 10 / wallMs : 0;
 }
 
-
 /**
  * Samples memory, CPU, event-loop lag and queue depth at a fixed interval while a run goes on.
  *

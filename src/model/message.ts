@@ -49,6 +49,18 @@ export interface Message {
   lastError?: string;
 }
 
+/**
+ * Positions a message may carry so that hot paths can skip looking names up. Optional, and
+ * always checked against the names before use, so a message without them (or with wrong ones)
+ * is still counted correctly.
+ */
+export interface MessageHints {
+  /** Index of `sender` among the agents (`Agent-1` is 0). */
+  readonly senderIndex?: number;
+  /** Index of `type` in {@link MESSAGE_TYPES}. */
+  readonly typeIndex?: number;
+}
+
 /** Type guard for {@link MessageType}. */
 export function isMessageType(value: string): value is MessageType {
   return (MESSAGE_TYPES as readonly string[]).includes(value);

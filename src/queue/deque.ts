@@ -57,7 +57,9 @@ export class Deque<T> {
 
   /** The item `index` places behind the head (0 is the head), or `undefined` past the tail. */
   at(index: number): T | undefined {
-    return index >= 0 && index < this.count ? this.slots[(this.head + index) & this.mask] : undefined;
+    return index >= 0 && index < this.count
+      ? this.slots[(this.head + index) & this.mask]
+      : undefined;
   }
 
   /** Calls `visit` on every item, head first, without removing any. */
