@@ -18,6 +18,7 @@ export { ConfigError, RuntimeError } from "./errors.js";
 export {
   createSampler,
   type Distribution,
+  distributionMean,
   formatDistribution,
   parseDistribution,
 } from "./generate/distributions.js";
@@ -50,6 +51,19 @@ export {
   type QueueDriver,
 } from "./queue/driver.js";
 export { MemoryQueue, type MemoryQueueOptions } from "./queue/memory.js";
+export { formatBenchTable } from "./report/bench-table.js";
+export { formatSummary } from "./report/console.js";
+export {
+  BENCH_SCHEMA,
+  BENCH_SUITE,
+  type BenchCase,
+  type BenchRow,
+  type BenchSuiteOptions,
+  type BenchSuiteResult,
+  type BenchSummary,
+  benchRow,
+  runBenchSuite,
+} from "./run/bench-suite.js";
 export type { ProgressSnapshot, RunnerOptions } from "./run/options.js";
 export { resolveConfig } from "./run/resolve-config.js";
 export {

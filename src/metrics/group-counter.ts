@@ -12,9 +12,12 @@ export class GroupCounter {
   received = 0;
   readonly latency: LatencyHistogram;
 
-  /** `digits`: histogram precision; per-agent slices use fewer to stay small with many agents. */
-  constructor(digits: 1 | 2 | 3) {
-    this.latency = new LatencyHistogram(digits);
+  /**
+   * `digits`: histogram precision; per-agent slices use fewer to stay small with many agents.
+   * `latency`: a histogram to share instead of a new one (a slice that is the whole traffic).
+   */
+  constructor(digits: 1 | 2 | 3, latency?: LatencyHistogram) {
+    this.latency = latency ?? new LatencyHistogram(digits);
   }
 
   /** Messages of this slice not yet settled. */

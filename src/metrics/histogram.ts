@@ -78,7 +78,7 @@ export class LatencyHistogram {
   private maxUs = Number.NEGATIVE_INFINITY;
 
   /** `digits`: significant digits kept (3 = 0.1% error); fewer costs less memory. */
-  constructor(digits: 1 | 2 | 3 = 3) {
+  constructor(private readonly digits: 1 | 2 | 3 = 3) {
     ensureWasm();
     this.histogram = hdr.build({
       useWebAssembly: true,
@@ -139,6 +139,25 @@ export class LatencyHistogram {
     this.histogram.add(other.histogram);
     this.minUs = Math.min(this.minUs, other.minUs);
     this.maxUs = Math.max(this.maxUs, other.maxUs);
+  }
+
+  /**
+   * Take away every value of `other`, which must be an earlier state of this histogram (so
+   * its counts are contained in these). The exact extremes are unknown afterwards.
+   */
+  subtract(other: LatencyHistogram): void {
+    this.flush();
+    other.flush();
+    this.histogram.subtract(other.histogram);
+    this.minUs = Number.NaN;
+    this.maxUs = Number.NaN;
+  }
+
+  /** An independent copy with the same values and precision. */
+  copy(): LatencyHistogram {
+    const copy = new LatencyHistogram(this.digits);
+    copy.add(this);
+    return copy;
   }
 
   /** Forget every value. */

@@ -42,8 +42,8 @@ export class Recorder {
   readonly queueWait = new LatencyHistogram(3);
   /** From the deliver call to its outcome, per attempt. */
   readonly delivery = new LatencyHistogram(3);
-  /** End-to-end latency within the current timeline interval; reset as each closes. */
-  readonly intervalEndToEnd = new LatencyHistogram(2);
+  /** What `endToEnd` held at the last {@link markInterval}. */
+  private intervalStart = new LatencyHistogram(3);
 
   private generatedCount = 0;
   private deliveredCount = 0;
@@ -73,7 +73,10 @@ export class Recorder {
     agents.forEach((name, i) => {
       this.agentIndex.set(name, i);
     });
-    for (const type of types) this.types.set(type, new GroupCounter(3));
+    // With one type its latency is the total's: recording it twice would only cost time.
+    for (const type of types) {
+      this.types.set(type, new GroupCounter(3, types.length === 1 ? this.endToEnd : undefined));
+    }
     this.names = agents;
     this.typesByIndex = MESSAGE_TYPES.map((type) => this.types.get(type));
   }
@@ -136,10 +139,9 @@ export class Recorder {
     this.lastSettled = now;
     this.deliveredCount++;
     this.endToEnd.record(latency);
-    this.intervalEndToEnd.record(latency);
     const type = this.typeOf(message);
     type.delivered++;
-    type.latency.record(latency);
+    if (type.latency !== this.endToEnd) type.latency.record(latency);
     const sender = this.senderOf(message);
     sender.delivered++;
     sender.latency.record(latency);
@@ -236,12 +238,28 @@ export class Recorder {
     };
   }
 
+  /**
+   * End-to-end latency since the last {@link markInterval}, as a new histogram the caller
+   * destroys. Derived from the total by subtraction, so delivering a message records one value
+   * fewer.
+   */
+  endToEndSinceMark(): LatencyHistogram {
+    const interval = this.endToEnd.copy();
+    interval.subtract(this.intervalStart);
+    return interval;
+  }
+
+  /** Start a new interval for {@link endToEndSinceMark}. */
+  markInterval(): void {
+    this.intervalStart.destroy();
+    this.intervalStart = this.endToEnd.copy();
+  }
+
   /** Free the histograms' WebAssembly memory. */
   destroy(): void {
-    for (const histogram of [this.endToEnd, this.queueWait, this.delivery, this.intervalEndToEnd]) {
-      histogram.destroy();
-    }
-    for (const group of [...this.types.values(), ...this.agents]) group.latency.destroy();
+    const histograms = new Set([this.endToEnd, this.queueWait, this.delivery, this.intervalStart]);
+    for (const group of [...this.types.values(), ...this.agents]) histograms.add(group.latency);
+    for (const histogram of histograms) histogram.destroy();
   }
 
   private typeOf(message: Message & MessageHints): GroupCounter {

@@ -28,14 +28,14 @@ export class Timeline {
 
   /**
    * Close the interval ending at `now` once it is a second long (or at once with `force`, for
-   * the last, partial interval). Resets the recorder's interval histogram.
+   * the last, partial interval). Starts the recorder's next interval.
    */
   update(now: number, recorder: Recorder, sample: ResourceSample | undefined, force = false): void {
     if (!force && now - this.closedAt < TIMELINE_INTERVAL_MS) return;
     if (force && now <= this.closedAt) return;
     const counts = recorder.counts();
     const previous = this.previous;
-    const latency = recorder.intervalEndToEnd;
+    const latency = recorder.endToEndSinceMark();
     this.points.push({
       t: Math.round(now - this.startedAt) / 1000,
       delivered: counts.delivered - previous.delivered,
@@ -48,7 +48,8 @@ export class Timeline {
       rssMB: sample?.rssMB ?? 0,
       cpuPct: sample?.cpuPct ?? 0,
     });
-    latency.reset();
+    latency.destroy();
+    recorder.markInterval();
     this.previous = counts;
     this.closedAt = now;
   }

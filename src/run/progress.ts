@@ -30,7 +30,9 @@ export class ProgressTracker {
     }
     const span = sample.at - (this.times[0] as number);
     const ratePerSec = span > 0 ? ((settled - (this.settled[0] as number)) * 1000) / span : 0;
-    const live = this.recorder.intervalEndToEnd;
+    const live = this.recorder.endToEndSinceMark();
+    const liveP99 = live.count > 0 ? live.percentile(99) : undefined;
+    live.destroy();
     return {
       elapsedMs: sample.at - this.startedAt,
       total: this.total,
@@ -40,8 +42,7 @@ export class ProgressTracker {
       deadLettered: counts.deadLettered,
       failed: counts.failed,
       ratePerSec,
-      endToEndP99Ms:
-        live.count > 0 ? live.percentile(99) : (this.timeline.latest?.endToEndP99Ms ?? 0),
+      endToEndP99Ms: liveP99 ?? this.timeline.latest?.endToEndP99Ms ?? 0,
       depth: sample.depth,
     };
   }

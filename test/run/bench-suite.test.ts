@@ -52,10 +52,7 @@ describe("the bench suite", () => {
   });
 
   it("selects rows by name in suite order and rejects unknown names", () => {
-    expect(selectBenchCases(["large", "small"]).map((row) => row.name)).toEqual([
-      "small",
-      "large",
-    ]);
+    expect(selectBenchCases(["large", "small"]).map((row) => row.name)).toEqual(["small", "large"]);
     expect(selectBenchCases()).toHaveLength(BENCH_SUITE.length);
     expect(() => selectBenchCases(["small", "huge"])).toThrow(ConfigError);
     expect(() => selectBenchCases(["huge"])).toThrow(

@@ -1,0 +1,108 @@
+/**
+ * Question 1, the harness ceiling: how many messages a second the whole pipeline (generator,
+ * queue, processor, recorder) moves when the core costs nothing, beside a bare loop in the same
+ * process doing only the work no harness can skip. Run alone with `npx tsx bench/ceiling.ts`.
+ */
+import { performance } from "node:perf_hooks";
+import { LatencyHistogram } from "../src/metrics/histogram.js";
+import type { Message } from "../src/model/message.js";
+import type { RunResult } from "../src/run/result.js";
+import { StressTestRunner } from "../src/run/runner.js";
+import { publish } from "./support/output.js";
+import { describeMachine, figure, median } from "./support/question.js";
+import { questionEntry } from "./support/questions.js";
+
+/** Messages through the bare loop per round: long enough that timer noise does not matter. */
+const BARE_MESSAGES = 10_000_000;
+/** Rounds of each side, interleaved so that a noisy moment hits both alike; medians reported. */
+const ROUNDS = 3;
+const TARGET_RATE = 2_000_000;
+const TARGET_SHARE = 0.1;
+
+/**
+ * The irreducible work per message: make one, push it into a queue and take it out again,
+ * record one latency. Returns messages per second.
+ */
+function bareLoop(count: number): number {
+  const histogram = new LatencyHistogram();
+  const queue: Message[] = [];
+  const recipients = ["Agent-2"] as const;
+  const payload = "x".repeat(64);
+  const started = performance.now();
+  for (let seq = 0; seq < count; seq++) {
+    queue.push({
+      id: `m${seq}`,
+      seq,
+      type: "direct",
+      sender: "Agent-1",
+      addressedTo: recipients,
+      recipients,
+      priority: 1,
+      payload,
+      scheduledAt: started,
+      enqueuedAt: started,
+      attempts: 0,
+    });
+    const message = queue.shift() as Message;
+    histogram.record((message.seq & 1023) / 1000);
+  }
+  const elapsed = performance.now() - started;
+  // Read the histogram so the loop's work cannot be optimised away as unused.
+  if (histogram.count !== count) throw new Error("the bare loop lost values");
+  histogram.destroy();
+  return (count * 1000) / elapsed;
+}
+
+function firehose(messagesPerAgent?: number): Promise<RunResult> {
+  return new StressTestRunner({
+    scenario: "firehose",
+    seed: 1,
+    ...(messagesPerAgent === undefined ? {} : { messagesPerAgent }),
+  }).run();
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  // Warm-up: JIT, WASM and the allocator settle before anything is timed.
+  bareLoop(1_000_000);
+  await firehose(10_000);
+  const bare: number[] = [];
+  const runs: RunResult[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    bare.push(bareLoop(BARE_MESSAGES));
+    runs.push(await firehose());
+  }
+  const rates = runs.map((run) => run.throughput.messagesPerSec);
+  const rate = median(rates);
+  const bareRate = median(bare);
+  const middle = runs.find((run) => run.throughput.messagesPerSec === rate) ?? runs[0];
+  const { title } = questionEntry("ceiling");
+  publish({
+    schema: "swarm-stress/bench-question@1",
+    name: "ceiling",
+    title: `${title}: the firehose beside a bare loop`,
+    question:
+      "How many messages a second does the harness move when delivery costs nothing, and what share of a bare loop is that?",
+    at: new Date().toISOString(),
+    durationMs: performance.now() - started,
+    machine: describeMachine(),
+    figures: [
+      figure("firehose", rate, "msg/s", { kind: "atLeast", value: TARGET_RATE }),
+      figure("bare loop", bareRate, "msg/s"),
+      figure("firehose / bare loop", rate / bareRate, "", {
+        kind: "atLeast",
+        value: TARGET_SHARE,
+      }),
+      figure("harness overhead", middle?.harness.overheadUsPerMessage ?? Number.NaN, "µs/msg"),
+      figure("firehose CPU avg", middle?.resources.cpuAvgPct ?? Number.NaN, "%"),
+      figure("firehose RSS peak", middle?.resources.rssPeakMB ?? Number.NaN, "MB"),
+    ],
+    notes: [
+      `firehose: the built-in scenario (${middle?.totals.generated.toLocaleString("en-US")} direct messages, batch ${middle?.config.batchSize}, zero delay, zero interval, full metrics), median of ${ROUNDS} runs: ${rates.map((r) => Math.round(r).toLocaleString("en-US")).join(", ")} msg/s`,
+      `bare loop: create a message, push and shift it on an array, record one histogram value; ${BARE_MESSAGES.toLocaleString("en-US")} messages, median of ${ROUNDS} rounds interleaved with the firehose runs`,
+      `every firehose run balanced its audit: ${runs.every((run) => run.audit.balanced) ? "yes" : "NO"}`,
+    ],
+  });
+}
+
+await main();

@@ -1,0 +1,23 @@
+/** One bench file and the question it answers, in the order `npm run bench` runs them. */
+export interface QuestionEntry {
+  /** File stem: `bench/<name>.ts` writes `bench/results/<name>.json`. */
+  readonly name: string;
+  readonly title: string;
+}
+
+/** Every bench, in the order they run and appear in `docs/benchmarks.md`. */
+export const QUESTIONS: readonly QuestionEntry[] = [
+  { name: "ceiling", title: "1. Harness ceiling" },
+  { name: "memory", title: "2. Memory" },
+  { name: "delay-fidelity", title: "3. Delay fidelity" },
+  { name: "seed-scenarios", title: "4. Seed scenarios" },
+  { name: "serialization", title: "5. Serialization" },
+  { name: "profile", title: "6. Where the time goes" },
+];
+
+/** The entry of the bench called `name`; throws for a name not in {@link QUESTIONS}. */
+export function questionEntry(name: string): QuestionEntry {
+  const found = QUESTIONS.find((entry) => entry.name === name);
+  if (!found) throw new Error(`no bench called "${name}"`);
+  return found;
+}
