@@ -108,7 +108,13 @@ export class Processor {
 
   private async processBatch(handedOut: readonly Lease[]): Promise<void> {
     const { now, concurrency, timeout } = this.options;
-    const leases = await this.dropSettled(handedOut);
+    let leases = handedOut;
+    for (const lease of handedOut) {
+      if (this.recorder.isSettled(lease.message.seq)) {
+        leases = await this.dropSettled(handedOut);
+        break;
+      }
+    }
     const leasedAt = now();
     for (const lease of leases) {
       lease.message.attempts++;
@@ -119,7 +125,9 @@ export class Processor {
     const settledAt = now();
     this.times.batches++;
     this.times.deliveringMs += settledAt - leasedAt;
-    const acks: Lease[] = [];
+    // Most batches succeed whole: then the batch itself is the list to acknowledge.
+    const anyFailed = results.failedRecipients.length > 0;
+    const acks: Lease[] = anyFailed ? [] : (leases as Lease[]);
     for (let i = 0; i < leases.length; i++) {
       const lease = leases[i] as Lease;
       const failed = results.failedRecipients[i];
@@ -128,7 +136,7 @@ export class Processor {
         if (this.recorder.delivered(lease.message, settledAt)) {
           this.logOutcome(lease.message, "delivered", settledAt, leasedAt, slowestMs);
         }
-        acks.push(lease);
+        if (anyFailed) acks.push(lease);
       } else {
         const error = results.lastError[i] ?? "failed";
         await this.settleFailure(lease, failed, error, settledAt, leasedAt, slowestMs);
@@ -147,7 +155,6 @@ export class Processor {
    */
   private async dropSettled(leases: readonly Lease[]): Promise<readonly Lease[]> {
     const settled = leases.filter((lease) => this.recorder.alreadySettled(lease.message));
-    if (settled.length === 0) return leases;
     await this.queue.ack(settled);
     return leases.filter((lease) => !settled.includes(lease));
   }
