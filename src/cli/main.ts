@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
 import { Command } from "@commander-js/extra-typings";
+import { packageVersion } from "../run/environment.js";
 import { registerBenchCommand } from "./bench-command.js";
 import { reportError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
@@ -46,17 +46,6 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
 
 function writeErrorLine(line: string): void {
   process.stderr.write(`${line}\n`);
-}
-
-/** package.json sits two levels up from both src/cli/main.ts and dist/cli/main.js. */
-function packageVersion(): string {
-  try {
-    const raw = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
-    const version = (JSON.parse(raw) as { version?: unknown }).version;
-    return typeof version === "string" ? version : "unknown";
-  } catch {
-    return "unknown";
-  }
 }
 
 function crash(error: unknown): void {

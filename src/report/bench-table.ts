@@ -1,4 +1,5 @@
 import type { BenchRow, BenchSummary } from "../run/bench-suite.js";
+import { count, ms, rate } from "./numbers.js";
 
 interface Column {
   /** Header over two lines: what, then its unit or kind, so the table stays narrow. */
@@ -73,29 +74,10 @@ function notes(row: BenchRow): string[] {
   return found;
 }
 
-/** Milliseconds with microsecond precision where it matters and less where it is noise. */
-function ms(value: number): string {
-  if (!Number.isFinite(value)) return "-";
-  if (value === 0) return "0";
-  if (value < 10) return value.toFixed(3);
-  if (value < 100) return value.toFixed(2);
-  if (value < 1000) return value.toFixed(1);
-  return count(Math.round(value));
-}
-
-function count(value: number): string {
-  return value.toLocaleString("en-US", { maximumFractionDigits: 0 });
-}
-
 /** Two decimals for small figures; whole numbers once the decimals are noise. */
 function decimal(value: number): string {
   if (!Number.isFinite(value)) return "-";
   return value >= 100 ? count(value) : value.toFixed(2);
-}
-
-function rate(value: number): string {
-  if (!Number.isFinite(value)) return "-";
-  return value >= 100 ? count(value) : value.toFixed(1);
 }
 
 function seconds(durationMs: number): string {

@@ -5,6 +5,7 @@ import { formatDuration } from "../model/duration.js";
 import { MESSAGE_TYPES } from "../model/message.js";
 import type { AgentStats, ChaosKind, GroupStats, RunResult } from "../run/result.js";
 import type { Scenario } from "../run/scenarios.js";
+import { count, ms, percent, rate } from "./numbers.js";
 
 /** Options of {@link formatSummary}. */
 export interface SummaryOptions {
@@ -356,28 +357,6 @@ function busyness(stats: AgentStats): number {
 /** `Agent-2` before `Agent-10`. */
 function naturalOrder(a: string, b: string): number {
   return a.localeCompare(b, "en", { numeric: true });
-}
-
-/** Milliseconds with microsecond precision where it matters and less where it is noise. */
-function ms(value: number): string {
-  if (!Number.isFinite(value)) return "-";
-  if (value === 0) return "0";
-  if (value < 10) return value.toFixed(3);
-  if (value < 100) return value.toFixed(2);
-  if (value < 1000) return value.toFixed(1);
-  return count(Math.round(value));
-}
-
-function count(value: number): string {
-  return value.toLocaleString("en-US", { maximumFractionDigits: 0 });
-}
-
-function rate(value: number): string {
-  return value >= 100 ? count(value) : value.toFixed(1);
-}
-
-function percent(fraction: number): string {
-  return `${(fraction * 100).toFixed(2)}%`;
 }
 
 function share(part: number, whole: number): string {

@@ -11,7 +11,7 @@ const PACKAGE_JSON = new URL("../../package.json", import.meta.url);
 let cachedVersion: string | undefined;
 
 /** Version of swarm-stress itself; "unknown" rather than a throw, as results must still be written. */
-function packageVersion(): string {
+export function packageVersion(): string {
   if (cachedVersion === undefined) {
     try {
       const parsed: unknown = JSON.parse(readFileSync(PACKAGE_JSON, "utf8"));
