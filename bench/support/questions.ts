@@ -13,6 +13,7 @@ export const QUESTIONS: readonly QuestionEntry[] = [
   { name: "seed-scenarios", title: "4. Seed scenarios" },
   { name: "serialization", title: "5. Serialization" },
   { name: "profile", title: "6. Where the time goes" },
+  { name: "sqlite-queue", title: "7. Durable queue" },
 ];
 
 /** The entry of the bench called `name`; throws for a name not in {@link QUESTIONS}. */

@@ -33,6 +33,7 @@ const CONVERTERS: { readonly [K in keyof RunSettings]-?: Converter | "switch" } 
   retryBaseDelay: String,
   retryMaxDelay: String,
   timeout: String,
+  queue: String,
   queueCapacity: wholeNumber,
   visibilityTimeout: String,
   core: String,

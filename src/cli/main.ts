@@ -4,6 +4,7 @@ import { packageVersion } from "../run/environment.js";
 import { registerBenchCommand } from "./bench-command.js";
 import { reportError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
+import { registerQueueCommand } from "./queue-command.js";
 import { registerRunCommand } from "./run-command.js";
 import { registerScenariosCommand } from "./scenarios-command.js";
 
@@ -36,6 +37,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   registerRunCommand(program, done);
   registerScenariosCommand(program, done);
   registerBenchCommand(program, done);
+  registerQueueCommand(program, done);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

@@ -53,6 +53,7 @@ export function registerRunCommand(program: Command, done: (code: ExitCode) => v
     .option("--retry-base-delay <duration>", `first retry backoff (default ${D.retryBaseDelay})`)
     .option("--retry-max-delay <duration>", `longest retry backoff (default ${D.retryMaxDelay})`)
     .option("--timeout <duration>", "a delivery pending this long times out (default: none)")
+    .option("--queue <driver>", `queue driver: memory or sqlite:PATH (default ${D.queue})`)
     .option("--queue-capacity <n>", `messages the queue holds (default ${D.queueCapacity})`)
     .option("--visibility-timeout <duration>", `lease expiry (default ${D.visibilityTimeout})`)
     .option("--core <core>", `"mock" or the path of a delivery core module (default ${D.core})`)

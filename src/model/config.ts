@@ -107,6 +107,11 @@ export const RunSettingsSchema = z.strictObject({
   retryMaxDelay: durationField.optional(),
   /** A delivery still pending after this long counts as timed out. */
   timeout: durationField.optional(),
+  /** The queue driver: `memory` (in-process, the default) or `sqlite:PATH` (a durable file). */
+  queue: z
+    .string()
+    .regex(/^(memory|sqlite:.+)$/, 'expected "memory" or "sqlite:PATH"')
+    .optional(),
   /** Messages the queue holds at most before the producer has to wait. */
   queueCapacity: positiveInt.optional(),
   /** A lease not settled within this time is handed out again. */
@@ -150,6 +155,8 @@ export interface RunConfig {
   readonly retryMaxDelay: number;
   /** Milliseconds; absent means no timeout. */
   readonly timeout?: number;
+  /** `memory` or `sqlite:PATH`. */
+  readonly queue: string;
   readonly queueCapacity: number;
   /** Milliseconds. */
   readonly visibilityTimeout: number;

@@ -43,6 +43,7 @@ export function resolveConfig(settings: RunSettings, source = "settings"): RunCo
     maxAttempts: merged.maxAttempts,
     retryBaseDelay: merged.retryBaseDelay,
     retryMaxDelay: merged.retryMaxDelay,
+    queue: merged.queue,
     queueCapacity: merged.queueCapacity,
     visibilityTimeout: merged.visibilityTimeout,
     core: merged.core,

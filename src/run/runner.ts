@@ -13,8 +13,8 @@ import { agentNames } from "../model/agents.js";
 import type { RunConfig } from "../model/config.js";
 import type { MessageType } from "../model/message.js";
 import { Processor, type ProcessorOptions } from "../processor/processor.js";
-import { outstanding } from "../queue/driver.js";
-import { MemoryQueue } from "../queue/memory.js";
+import { outstanding, type QueueDriver } from "../queue/driver.js";
+import { openQueue } from "../queue/open-queue.js";
 import { auditRun } from "./audit.js";
 import { buildResult } from "./build-result.js";
 import { nowMs } from "./clock.js";
@@ -31,7 +31,7 @@ const PRODUCER_CHUNK = 256;
 /** What one run is made of; built afresh by every `run()`. */
 interface RunParts {
   readonly core: DeliveryCore;
-  readonly queue: MemoryQueue;
+  readonly queue: QueueDriver;
   readonly recorder: Recorder;
   readonly chaos: Chaos | undefined;
   readonly log: OutcomeLog | undefined;
@@ -72,18 +72,17 @@ export class StressTestRunner {
     );
     const chaos = config.chaos ? new Chaos(config.seed) : undefined;
     const recorder = new Recorder(agents, types);
-    const queue = new MemoryQueue({
-      capacity: chaos
-        ? Math.min(config.queueCapacity, CHAOS_QUEUE_BATCHES * config.batchSize)
-        : config.queueCapacity,
-      visibilityMs: config.visibilityTimeout,
-      // The recorder keeps the dead letters' counts, reasons and a sample: bodies would only
-      // hold memory.
-      deadLetterLimit: 0,
-    });
+    let queue: QueueDriver | undefined;
     let core: DeliveryCore | undefined;
     let log: OutcomeLog | undefined;
     try {
+      queue = await openQueue({
+        driver: config.queue,
+        capacity: chaos
+          ? Math.min(config.queueCapacity, CHAOS_QUEUE_BATCHES * config.batchSize)
+          : config.queueCapacity,
+        visibilityMs: config.visibilityTimeout,
+      });
       core = await this.openCore(agents, chaos);
       log = config.record ? await openLog(config.record) : undefined;
       await initCore(core);
@@ -92,7 +91,7 @@ export class StressTestRunner {
       // Each step on its own: one failing must not leave the others undone.
       chaos?.release();
       await log?.close().catch(() => {});
-      await queue.close().catch(() => {});
+      await queue?.close().catch(() => {});
       recorder.destroy();
       if (core) await closeCore(core);
     }

@@ -21,6 +21,7 @@ export const DEFAULT_SETTINGS: Readonly<
   maxAttempts: 3,
   retryBaseDelay: "10ms",
   retryMaxDelay: "1s",
+  queue: "memory",
   queueCapacity: 10_000,
   visibilityTimeout: "30s",
   core: "mock",

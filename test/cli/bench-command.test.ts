@@ -1,45 +1,21 @@
-import { type SpawnSyncReturns, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BenchSummary } from "../../src/run/bench-suite.js";
 import type { RunResult } from "../../src/run/result.js";
+import { cli, FIXTURES, requireBuiltCli } from "../support/built-cli.js";
 
-/**
- * These tests run the BUILT command line, as users get it: `npm test` builds first; after
- * running vitest directly, rebuild (`npm run build`) when src/ changed. Only the `small` row
- * runs (about a second: 9 pauses of 100 ms), so the suite's own speed is not at stake here.
- */
-const ROOT = resolve(import.meta.dirname, "../..");
-const BIN = join(ROOT, "dist/cli/main.js");
-const CORES = join(ROOT, "test/fixtures/cores");
+const CORES = join(FIXTURES, "cores");
 
 let cwd: string;
 
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first`);
+  requireBuiltCli();
   cwd = mkdtempSync(join(tmpdir(), "swarm-stress-bench-"));
 });
 
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
-
-interface Outcome {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(args: readonly string[], dir: string): Outcome {
-  const run: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    timeout: 20_000,
-    env: { ...process.env, NO_COLOR: "1", SWARM_STRESS_DEBUG: "" },
-  });
-  if (run.error) throw run.error;
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 function freshDir(): string {
   return mkdtempSync(join(cwd, "run-"));

@@ -1,4 +1,4 @@
-import { type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -9,49 +9,36 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/run/result.js";
 import { SCENARIOS } from "../../src/run/scenarios.js";
+import {
+  BIN,
+  cli as cliIn,
+  FIXTURES,
+  type Outcome,
+  requireBuiltCli,
+} from "../support/built-cli.js";
 
-/**
- * These tests run the BUILT command line, as users get it: `npm test` builds first; after
- * running vitest directly, rebuild (`npm run build`) when src/ changed.
- */
-const ROOT = resolve(import.meta.dirname, "../..");
-const BIN = join(ROOT, "dist/cli/main.js");
-const FIXTURES = join(ROOT, "test/fixtures");
 /** Small and fast: a few messages, no pauses, no delivery delay. */
 const SMALL = ["--agents", "3", "--messages-per-agent", "5", "--interval", "0", "--delay", "0"];
 
 let cwd: string;
 
 beforeAll(() => {
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first`);
+  requireBuiltCli();
   cwd = mkdtempSync(join(tmpdir(), "swarm-stress-cli-"));
 });
 
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-interface Outcome {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Run the CLI with `args` in `dir` (a fresh temp directory by default). */
-function cli(args: readonly string[], dir = cwd, env: NodeJS.ProcessEnv = {}): Outcome {
-  const run: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    timeout: 20_000,
-    env: { ...process.env, NO_COLOR: "1", SWARM_STRESS_DEBUG: "", ...env },
-  });
-  if (run.error) throw run.error;
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
 /** A fresh empty directory to run in, so saved results can be counted. */
+/** Run the CLI with `args` in `dir` (the suite's temp directory by default). */
+function cli(args: readonly string[], dir = cwd, env: NodeJS.ProcessEnv = {}): Outcome {
+  return cliIn(args, dir, env);
+}
+
 function freshDir(): string {
   return mkdtempSync(join(cwd, "run-"));
 }

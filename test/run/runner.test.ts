@@ -323,6 +323,15 @@ describe("StressTestRunner", () => {
     expect(result.durationMs).toBeLessThan(1000);
   });
 
+  it("runs on a durable SQLite queue with the same accounting", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "swarm-sqlite-run-")), "q.db");
+    const result = await run({ ...quick, successRate: 0.7, queue: `sqlite:${path}` });
+    expect(result.queue.driver).toBe("sqlite");
+    expect(result.totals.delivered + result.totals.deadLettered).toBe(200);
+    expect(result.totals.deadLettered).toBeGreaterThan(0);
+    expect(result.audit).toMatchObject({ balanced: true, problems: [] });
+  });
+
   it("rejects bad settings at construction and a missing core at run", async () => {
     expect(() => new StressTestRunner({ batchSize: -1 })).toThrow(ConfigError);
     await expect(run({ ...quick, core: "./does-not-exist.js" })).rejects.toThrow(RuntimeError);

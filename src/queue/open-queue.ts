@@ -1,0 +1,44 @@
+import { ConfigError } from "../errors.js";
+import type { QueueDriver } from "./driver.js";
+import { MemoryQueue } from "./memory.js";
+
+/** How a run's queue is to be built. */
+export interface QueueSpec {
+  /** `memory` or `sqlite:PATH`. */
+  readonly driver: string;
+  readonly capacity: number;
+  readonly visibilityMs: number;
+}
+
+/**
+ * Open the queue a run asked for. The SQLite driver is imported only when asked for, so runs on
+ * the in-memory queue never load the native module.
+ */
+export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
+  const options = {
+    capacity: spec.capacity,
+    visibilityMs: spec.visibilityMs,
+    // The recorder keeps the dead letters' counts, reasons and a sample: in memory, bodies
+    // would only hold memory. A durable queue keeps its dead letters in the file regardless.
+    deadLetterLimit: 0,
+  };
+  if (spec.driver === "memory") return new MemoryQueue(options);
+  if (spec.driver.startsWith("sqlite:")) {
+    const path = spec.driver.slice("sqlite:".length);
+    const { SqliteQueue } = await import("./sqlite.js");
+    const queue = SqliteQueue.open(path, {
+      capacity: spec.capacity,
+      visibilityMs: spec.visibilityMs,
+    });
+    const depth = await queue.depth();
+    const held = depth.ready + depth.delayed + depth.leased;
+    if (held > 0) {
+      await queue.close();
+      throw new ConfigError(
+        `queue file ${path} still holds ${held} message(s) from an earlier run: resume that run or use another file`,
+      );
+    }
+    return queue;
+  }
+  throw new ConfigError(`unknown queue "${spec.driver}": expected "memory" or "sqlite:PATH"`);
+}

@@ -1,0 +1,113 @@
+import { Packr } from "msgpackr";
+import type { Message, MessageType } from "../model/message.js";
+
+/**
+ * The fields of a message that never change once it is made, in a fixed order. Stored as a
+ * tuple rather than a record: no field names in the file, and nothing is lost from messages
+ * whose fields are getters (the generator's `id`).
+ */
+export type Body = readonly [
+  id: string,
+  type: MessageType,
+  sender: string,
+  addressedTo: readonly string[],
+  payload: string,
+  scheduledAt: number,
+];
+
+// Plain msgpack, no records: tuples gain nothing from msgpackr's record structures, and a file
+// must not depend on structure tables kept outside it.
+const packr = new Packr({ useRecords: false });
+
+/** The unchanging fields of `message`, each read explicitly. */
+export function bodyOf(message: Message): Body {
+  return [
+    message.id,
+    message.type,
+    message.sender,
+    message.addressedTo,
+    message.payload,
+    message.scheduledAt,
+  ];
+}
+
+/** The bodies of `messages[from..to)` as one blob. */
+export function encodeBodies(messages: readonly Message[], from: number, to: number): Buffer {
+  const bodies = new Array<Body>(to - from);
+  for (let i = from; i < to; i++) bodies[i - from] = bodyOf(messages[i] as Message);
+  return packr.pack(bodies);
+}
+
+/** One message's body as a blob (dead letters keep their own). */
+export function encodeBody(message: Message): Buffer {
+  return packr.pack(bodyOf(message));
+}
+
+/** @throws {Error} when the blob is not a list of bodies. */
+export function decodeBodies(blob: Uint8Array): Body[] {
+  const bodies: unknown = packr.unpack(blob);
+  if (!Array.isArray(bodies)) throw new Error("a message batch in the queue file is malformed");
+  return bodies as Body[];
+}
+
+/** @throws {Error} when the blob is not a body. */
+export function decodeBody(blob: Uint8Array): Body {
+  const body: unknown = packr.unpack(blob);
+  if (!Array.isArray(body) || body.length !== 6) {
+    throw new Error("a dead letter in the queue file is malformed");
+  }
+  return body as unknown as Body;
+}
+
+/**
+ * The recipients still owed, as stored: `null` while they are exactly `addressedTo` (nearly
+ * always), so the common row carries no blob.
+ */
+export function encodeRecipients(message: Message): Buffer | null {
+  const { recipients, addressedTo } = message;
+  if (recipients === addressedTo) return null;
+  if (recipients.length === addressedTo.length) {
+    let same = true;
+    for (let i = 0; i < recipients.length && same; i++) same = recipients[i] === addressedTo[i];
+    if (same) return null;
+  }
+  return packr.pack(recipients);
+}
+
+/** Inverse of {@link encodeRecipients}. */
+export function decodeRecipients(
+  blob: Uint8Array | null,
+  addressedTo: readonly string[],
+): readonly string[] {
+  return blob === null ? addressedTo : (packr.unpack(blob) as string[]);
+}
+
+/**
+ * A message read back from the file: a fresh object per hand-out, with one shape for all, so
+ * hot paths that read its fields see a single hidden class.
+ */
+export class StoredMessage implements Message {
+  readonly id: string;
+  readonly type: MessageType;
+  readonly sender: string;
+  readonly addressedTo: readonly string[];
+  readonly payload: string;
+  readonly scheduledAt: number;
+
+  constructor(
+    body: Body,
+    readonly seq: number,
+    readonly priority: number,
+    public recipients: readonly string[],
+    public enqueuedAt: number,
+    public attempts: number,
+    public lastError: string | undefined,
+  ) {
+    this.id = body[0];
+    this.type = body[1];
+    this.sender = body[2];
+    this.addressedTo = body[3];
+    this.payload = body[4];
+    this.scheduledAt = body[5];
+  }
+}

@@ -1,0 +1,229 @@
+import { statSync } from "node:fs";
+import Database from "better-sqlite3";
+import { ConfigError } from "../errors.js";
+
+/**
+ * `PRAGMA application_id` of a swarm-stress queue file: "SWRM" in ASCII. It tells our files from
+ * every other SQLite database before anything is written to one.
+ */
+export const APPLICATION_ID = 0x5357524d;
+
+/** `PRAGMA user_version` of the layout below; a file with a higher one is left alone. */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * How a message row's `state` is stored. A leased message is not a state of its own: it is a
+ * queued row at or below its lane's cursor (see `lanes`), so that leasing writes no message row.
+ */
+export const STATE_QUEUED = 0;
+/** `state` of a message waiting for its retry time (`due_at`). */
+export const STATE_DELAYED = 1;
+
+/**
+ * The layout. Why it looks like this:
+ *
+ * - `batches` holds each enqueued chunk's unchanging message fields as one msgpack blob, so a
+ *   chunk costs one encode and one blob, and message rows stay small.
+ * - `messages` holds what changes: state, order (`ord`), retry time, attempts, last error and
+ *   the recipients still owed (NULL while they are all of `addressedTo`). `ord` comes from one
+ *   counter and is renewed whenever a message becomes ready again, which keeps FIFO within a
+ *   priority across retries and expired leases, and makes `ord` a token that names one hand-out.
+ * - `lanes` keeps one cursor per priority: queued rows above it are ready, rows at or below it
+ *   are leased. A lease takes a prefix of a lane and moves the cursor, so it writes one row per
+ *   lane instead of one per message.
+ * - `leases` records each hand-out's ord range per lane and its expiry; an expired range's
+ *   remaining rows get new ords (ready again).
+ * - `meta` keeps the counters: the next ord and batch id, and how many messages are in each
+ *   state, so depth and capacity checks never count rows.
+ */
+const CREATE_SCHEMA = `
+CREATE TABLE meta (
+  id INTEGER PRIMARY KEY CHECK (id = 0),
+  next_ord INTEGER NOT NULL,
+  next_batch INTEGER NOT NULL,
+  ready INTEGER NOT NULL,
+  delayed INTEGER NOT NULL,
+  leased INTEGER NOT NULL,
+  dead INTEGER NOT NULL
+) STRICT;
+INSERT INTO meta VALUES (0, 1, 1, 0, 0, 0, 0);
+CREATE TABLE batches (
+  id INTEGER PRIMARY KEY,
+  accepted_at REAL NOT NULL,
+  live INTEGER NOT NULL,
+  body BLOB NOT NULL
+) STRICT;
+CREATE TABLE messages (
+  seq INTEGER PRIMARY KEY,
+  batch INTEGER NOT NULL,
+  slot INTEGER NOT NULL,
+  priority REAL NOT NULL,
+  state INTEGER NOT NULL,
+  ord INTEGER NOT NULL,
+  due_at REAL,
+  enqueued_at REAL,
+  attempts INTEGER NOT NULL,
+  last_error TEXT,
+  recipients BLOB
+) STRICT;
+CREATE INDEX messages_queued ON messages (priority, ord) WHERE state = 0;
+CREATE INDEX messages_delayed ON messages (due_at) WHERE state = 1;
+CREATE TABLE lanes (
+  priority REAL PRIMARY KEY,
+  cursor INTEGER NOT NULL
+) STRICT;
+CREATE TABLE leases (
+  id INTEGER PRIMARY KEY,
+  priority REAL NOT NULL,
+  first_ord INTEGER NOT NULL,
+  last_ord INTEGER NOT NULL,
+  expires_at REAL NOT NULL
+) STRICT;
+CREATE INDEX leases_expiry ON leases (expires_at);
+CREATE TABLE dead_letters (
+  id INTEGER PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  priority REAL NOT NULL,
+  error TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  last_error TEXT,
+  recipients BLOB,
+  enqueued_at REAL NOT NULL,
+  dead_at REAL NOT NULL,
+  body BLOB NOT NULL
+) STRICT;
+`;
+
+/** How {@link openQueueFile} may treat the file. */
+export type OpenMode =
+  /** Read and write; a missing or empty file becomes a new queue. */
+  | "create"
+  /** Read and write an existing queue; a missing file is an error. */
+  | "existing"
+  /** Read only an existing queue; nothing is ever written. */
+  | "readonly";
+
+/**
+ * Opens the queue file at `path` after checking, through a read-only connection, that it is a
+ * sound swarm-stress queue of a schema this version understands. A missing file (or an empty
+ * one, as `mktemp` leaves) becomes a new queue in `create` mode. A read-write connection uses
+ * WAL with `synchronous=NORMAL`: a commit survives a crash of the process; the last commits
+ * before a power loss may not.
+ *
+ * @throws {ConfigError} naming the file and the problem in one line when it is missing (other
+ * than in `create` mode), not a regular file, not an SQLite database, corrupt, another
+ * application's database, or from a newer schema. Such a file is left byte for byte as it was.
+ */
+export function openQueueFile(path: string, mode: OpenMode): Database.Database {
+  const size = fileSize(path);
+  const fresh = size === undefined || size === 0;
+  if (fresh && mode !== "create") {
+    throw new ConfigError(
+      `queue file ${path} ${size === undefined ? "does not exist" : "is empty, not a swarm-stress queue"}`,
+    );
+  }
+  if (!fresh) checkReadOnly(path);
+  if (mode === "readonly") return guard(path, () => new Database(path, { readonly: true }));
+  const db = guard(path, () => new Database(path));
+  try {
+    // Looked at again on the connection that may write, in case the file changed in between.
+    if (!fresh) guard(path, () => checkIdentity(db, path));
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    if (fresh) guard(path, () => db.transaction(() => createSchema(db, path)).immediate());
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Size of the regular file at `path`, or undefined when there is none. */
+function fileSize(path: string): number | undefined {
+  let stats: ReturnType<typeof statSync>;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new ConfigError(`queue file ${path} cannot be read: ${(error as Error).message}`);
+  }
+  if (!stats.isFile()) throw new ConfigError(`queue file ${path} is not a regular file`);
+  return stats.size;
+}
+
+function checkReadOnly(path: string): void {
+  const db = guard(path, () => new Database(path, { readonly: true, fileMustExist: true }));
+  try {
+    guard(path, () => {
+      checkIdentity(db, path);
+      const findings = (db.pragma("quick_check(4)") as { quick_check: string }[]).flatMap((row) =>
+        row.quick_check.split("\n"),
+      );
+      if (findings[0] !== "ok") {
+        // The first line may only say which database the findings are about.
+        const finding = findings.find((line) => !line.startsWith("***")) ?? findings[0];
+        throw new ConfigError(`queue file ${path} is corrupt: ${finding}`);
+      }
+    });
+  } finally {
+    db.close();
+  }
+}
+
+function checkIdentity(db: Database.Database, path: string): void {
+  const applicationId = db.pragma("application_id", { simple: true }) as number;
+  if (applicationId !== APPLICATION_ID) {
+    throw new ConfigError(
+      `queue file ${path} is an SQLite database of another application (application_id ${applicationId}), not a swarm-stress queue`,
+    );
+  }
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new ConfigError(
+      `queue file ${path} has schema version ${version}, newer than this swarm-stress reads (${SCHEMA_VERSION}); use a newer swarm-stress`,
+    );
+  }
+  if (version < 1) {
+    throw new ConfigError(`queue file ${path} is corrupt: it has no schema version`);
+  }
+}
+
+/** Runs in the transaction that creates the file, so a half-made queue never exists. */
+function createSchema(db: Database.Database, path: string): void {
+  // Another process may have created the queue since this one looked.
+  const applicationId = db.pragma("application_id", { simple: true }) as number;
+  if (applicationId === APPLICATION_ID) {
+    checkIdentity(db, path);
+    return;
+  }
+  const objects = db.prepare("SELECT count(*) FROM sqlite_schema").pluck().get() as number;
+  if (applicationId !== 0 || objects > 0) checkIdentity(db, path);
+  db.exec(CREATE_SCHEMA);
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+/** SQLite's result codes for a file that is not a sound database, as one-line reasons. */
+const FILE_PROBLEMS: Readonly<Record<string, string>> = {
+  SQLITE_NOTADB: "is not an SQLite database",
+  SQLITE_CORRUPT: "is corrupt",
+  SQLITE_CANTOPEN: "cannot be opened",
+  SQLITE_READONLY: "cannot be written",
+  SQLITE_PERM: "cannot be opened",
+};
+
+/** Runs `work`, turning SQLite's complaints about the file itself into a {@link ConfigError}. */
+export function guard<T>(path: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof Database.SqliteError) {
+      const code = error.code.split("_").slice(0, 2).join("_");
+      const problem = FILE_PROBLEMS[code];
+      if (problem !== undefined) {
+        throw new ConfigError(`queue file ${path} ${problem} (${error.message})`);
+      }
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,449 @@
+import { ConfigError } from "../errors.js";
+import type { Message } from "../model/message.js";
+import { nowMs } from "../run/clock.js";
+import { Deque } from "./deque.js";
+import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "./driver.js";
+import { QueueClosedError } from "./errors.js";
+import { openQueueFile } from "./sqlite-schema.js";
+import { DuplicateSeqError, MAX_ROWS_PER_TRANSACTION, QueueStore } from "./sqlite-store.js";
+
+/** Options of {@link SqliteQueue.open}. */
+export interface SqliteQueueOptions {
+  /**
+   * Most messages the file may hold at once (ready + delayed + leased, counting what other
+   * processes put there). A positive integer or `Infinity`. Default 10 000.
+   */
+  readonly capacity?: number;
+  /** Visibility timeout of a lease whose call names none, ms. Default 30 000. */
+  readonly visibilityMs?: number;
+  /** How many dead letters keep their body in the file; later ones are only counted. Default `Infinity`. */
+  readonly deadLetterLimit?: number;
+  /**
+   * Clock (epoch ms) for `enqueuedAt`, lease expiry and retry times. Processes sharing a file
+   * must share a clock, which the default, {@link nowMs} (wall clock), does to within the
+   * system clock's accuracy.
+   */
+  readonly now?: () => number;
+}
+
+/**
+ * How often a waiting producer or long poll looks at the file again. Other processes' writes
+ * raise no event here, so waiting is polling; 5 ms keeps a long poll's added latency small
+ * while an idle poll costs a few reads, no lock.
+ */
+const POLL_MS = 5;
+
+/** Longest delay `setTimeout` honours; beyond it Node fires after 1 ms instead. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+const NO_WAITS = Promise.resolve(0);
+const SETTLED = Promise.resolve();
+
+/** A producer parked until the file has room, or until its next chunk's turn. */
+interface WaitingProducer {
+  /** The messages not yet stored: a copy, so the caller may reuse its array. */
+  readonly messages: readonly Message[];
+  next: number;
+  waits: number;
+  /** Stopped by a full queue (not merely by the rows-per-transaction limit). */
+  blocked: boolean;
+  readonly resolve: (waits: number) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** A long-polling lease call parked until a message is ready or its wait runs out. */
+interface WaitingConsumer {
+  readonly max: number;
+  readonly visibilityMs: number;
+  readonly resolve: (leases: Lease[]) => void;
+  readonly reject: (error: Error) => void;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/**
+ * {@link QueueDriver} on an SQLite file (better-sqlite3, WAL): messages survive the process,
+ * and several processes may share one file. See `sqlite-schema.ts` for the layout.
+ *
+ * Every call does its work synchronously, in transactions of at most
+ * {@link MAX_ROWS_PER_TRANSACTION} rows: `lease` hands out at most that many at once, and
+ * `enqueue` and `ack` of more continue in later turns of the event loop.
+ *
+ * Messages are serialised, not kept: each `lease` returns fresh message objects, and `nack` and
+ * `deadLetter` store the fields of the message object the lease carries (attempts, recipients,
+ * last error), as the contract asks. `enqueue` stores copies and leaves the caller's objects
+ * alone. A lease that outlives its visibility timeout, including one held by a process that
+ * died, becomes ready again with its attempts and last error as last stored. Its token is then
+ * stale; a settle call with it before any process noticed the expiry still counts.
+ *
+ * Waiting (a full queue, a long poll) wakes at once on this instance's own acks, dead letters,
+ * enqueues and nacks, and otherwise every {@link POLL_MS} ms, to see other processes' work.
+ *
+ * After `close`, every call but `close` rejects with {@link QueueClosedError}, long polls in
+ * progress resolve to `[]`, and producers still waiting reject.
+ */
+export class SqliteQueue implements QueueDriver {
+  /** Always `sqlite`. */
+  readonly name = "sqlite";
+  /** Most messages the file may hold at once. */
+  readonly capacity: number;
+  /** Visibility timeout of a lease whose call names none, ms. */
+  readonly visibilityMs: number;
+  /** How many dead letters keep their body. */
+  readonly deadLetterLimit: number;
+
+  private readonly now: () => number;
+  private readonly producers = new Deque<WaitingProducer>();
+  private readonly consumers: WaitingConsumer[] = [];
+  private pollTimer: NodeJS.Timeout | undefined;
+  private continuation: NodeJS.Immediate | undefined;
+  private closed = false;
+
+  private constructor(
+    /** The queue file. */
+    readonly path: string,
+    private readonly store: QueueStore,
+    options: Required<SqliteQueueOptions>,
+  ) {
+    this.capacity = options.capacity;
+    this.visibilityMs = options.visibilityMs;
+    this.deadLetterLimit = options.deadLetterLimit;
+    this.now = options.now;
+  }
+
+  /**
+   * Opens the queue file at `path`, creating it when missing. An existing file is checked
+   * read-only first and never modified unless it is a sound queue of a schema this version
+   * reads.
+   *
+   * @throws {ConfigError} when an option is out of range, or the file is not a regular file,
+   * not an SQLite database, corrupt, another application's database, or from a newer schema.
+   */
+  static open(path: string, options: SqliteQueueOptions = {}): SqliteQueue {
+    const capacity = options.capacity ?? 10_000;
+    if (!isCount(capacity, 1)) {
+      throw new ConfigError(`queue capacity must be a positive integer, got ${capacity}`);
+    }
+    const visibilityMs = options.visibilityMs ?? 30_000;
+    if (!(visibilityMs >= 0)) {
+      throw new ConfigError(`queue visibilityMs must be >= 0, got ${visibilityMs}`);
+    }
+    const deadLetterLimit = options.deadLetterLimit ?? Number.POSITIVE_INFINITY;
+    if (!isCount(deadLetterLimit, 0)) {
+      throw new ConfigError(
+        `queue deadLetterLimit must be an integer >= 0, got ${deadLetterLimit}`,
+      );
+    }
+    const db = openQueueFile(path, "create");
+    return new SqliteQueue(path, new QueueStore(db, deadLetterLimit), {
+      capacity,
+      visibilityMs,
+      deadLetterLimit,
+      now: options.now ?? nowMs,
+    });
+  }
+
+  /**
+   * Stores what fits at once, up to {@link MAX_ROWS_PER_TRANSACTION} messages, before it
+   * returns; the rest follows in later turns of the event loop, waiting behind any producer
+   * already waiting whenever the queue is full. Resolves to the number of waits: 1 for the
+   * first time the call found the queue full, plus 1 each time freed space took some but not
+   * all of what was left. The caller may reuse `messages` once the call returns.
+   *
+   * @throws {ConfigError} (rejects) when the file already holds a message with the same `seq`,
+   * as a file left over from an earlier run may.
+   */
+  enqueue(messages: readonly Message[]): Promise<number> {
+    if (this.closed) return this.rejectClosed();
+    if (messages.length === 0) return NO_WAITS;
+    const head = this.producers.peek();
+    if (head !== undefined) {
+      // FIFO fairness puts this call behind producers still storing or waiting for room.
+      return this.park(messages, 0, head.blocked);
+    }
+    let stored: number;
+    try {
+      stored = this.store.insert(messages, 0, messages.length, this.capacity, this.now());
+    } catch (error) {
+      return Promise.reject(this.explain(error));
+    }
+    if (stored > 0 && this.consumers.length > 0) this.serveConsumers();
+    if (stored === messages.length) return NO_WAITS;
+    const full = stored < Math.min(messages.length, MAX_ROWS_PER_TRANSACTION);
+    return this.park(messages, stored, full);
+  }
+
+  /**
+   * Hands out up to `max` messages (at most {@link MAX_ROWS_PER_TRANSACTION}), highest priority
+   * first, FIFO within a priority. Expired leases and due retries become ready first. With
+   * `waitMs` and nothing ready, waits for this instance's enqueue or nack, or for a poll to
+   * find work, else resolves to `[]` after `waitMs`; waiting calls are served in arrival order.
+   */
+  lease(max: number, options?: LeaseOptions): Promise<Lease[]> {
+    if (this.closed) return this.rejectClosed();
+    const visibilityMs = options?.visibilityMs ?? this.visibilityMs;
+    if (!(visibilityMs >= 0)) {
+      return Promise.reject(new RangeError(`visibilityMs must be >= 0, got ${visibilityMs}`));
+    }
+    let leases: Lease[];
+    try {
+      leases = this.store.lease(max, visibilityMs, this.now());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const waitMs = options?.waitMs ?? 0;
+    if (leases.length > 0 || !(max >= 1) || !(waitMs > 0)) return Promise.resolve(leases);
+    return new Promise<Lease[]>((resolve, reject) => {
+      const consumer: WaitingConsumer = { max, visibilityMs, resolve, reject, timer: undefined };
+      // Deliberately not unref'd: a caller awaiting a long poll should keep the process alive.
+      consumer.timer = setTimeout(() => this.giveUp(consumer), Math.min(waitMs, MAX_TIMER_MS));
+      this.consumers.push(consumer);
+      this.armPoll();
+    });
+  }
+
+  /** Deletes the messages for good; stale tokens are ignored. Freed space goes to waiting producers. */
+  ack(leases: readonly Lease[]): Promise<void> {
+    if (this.closed) return this.rejectClosed();
+    if (leases.length > MAX_ROWS_PER_TRANSACTION) return this.ackInTurns(leases);
+    try {
+      if (this.store.ack(leases, 0, leases.length) > 0) this.pump();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return SETTLED;
+  }
+
+  /**
+   * Delays the message until `retryAt`, storing the attempts, recipients and last error of
+   * `lease.message`; a stale token is ignored. The message keeps its place in `capacity`.
+   */
+  nack(lease: Lease, retryAt: number): Promise<void> {
+    if (this.closed) return this.rejectClosed();
+    if (Number.isNaN(retryAt)) return Promise.reject(new RangeError("retryAt must not be NaN"));
+    try {
+      if (this.store.nack(lease, retryAt) && this.consumers.length > 0) this.serveConsumers();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return SETTLED;
+  }
+
+  /**
+   * Moves the message, as `lease.message` has it, to the file's dead letters with `error`; a
+   * stale token is ignored. Only the first `deadLetterLimit` keep their body, but every one is
+   * counted in `depth().deadLettered`.
+   */
+  deadLetter(lease: Lease, error: string): Promise<void> {
+    if (this.closed) return this.rejectClosed();
+    try {
+      if (this.store.deadLetter(lease, error, this.now())) this.pump();
+    } catch (failure) {
+      return Promise.reject(failure);
+    }
+    return SETTLED;
+  }
+
+  /** Up to `limit` of the kept dead letters, oldest first. */
+  deadLetters(limit: number): Promise<DeadLetter[]> {
+    return this.read(() => this.store.deadLetters(limit));
+  }
+
+  /** Every message held in the file (ready, delayed, leased), in no particular order. */
+  snapshot(): Promise<Message[]> {
+    return this.read(() => this.store.snapshot());
+  }
+
+  /** Current contents by state, after expired leases and due retries have become ready. */
+  depth(): Promise<QueueDepth> {
+    return this.read(() => this.store.depth(this.now()));
+  }
+
+  /** Retry time of the earliest message still delayed (due ones are made ready first). */
+  nextRetryAt(): Promise<number | undefined> {
+    return this.read(() => this.store.nextRetryAt(this.now()));
+  }
+
+  /** Closes the file; what it holds stays there for the next open. Idempotent. */
+  close(): Promise<void> {
+    if (this.closed) return SETTLED;
+    this.closed = true;
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    if (this.continuation !== undefined) clearImmediate(this.continuation);
+    this.continuation = undefined;
+    for (const consumer of this.consumers.splice(0)) {
+      clearTimeout(consumer.timer);
+      consumer.resolve([]);
+    }
+    for (let p = this.producers.shift(); p !== undefined; p = this.producers.shift()) {
+      p.reject(new QueueClosedError(this.name));
+    }
+    this.store.close();
+    return SETTLED;
+  }
+
+  private park(messages: readonly Message[], stored: number, full: boolean): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.producers.push({
+        messages: messages.slice(stored),
+        next: 0,
+        waits: full ? 1 : 0,
+        blocked: full,
+        resolve,
+        reject,
+      });
+      if (full) this.armPoll();
+      else this.continueSoon();
+    });
+  }
+
+  /**
+   * Stores waiting producers' messages, oldest producer first, one transaction's worth per
+   * turn of the event loop; stops at a full queue (to be woken by a settle call or a poll).
+   */
+  private pump(): void {
+    const producer = this.producers.peek();
+    if (producer === undefined || this.closed) return;
+    const left = producer.messages.length - producer.next;
+    let stored: number;
+    try {
+      stored = this.store.insert(
+        producer.messages,
+        producer.next,
+        producer.messages.length,
+        this.capacity,
+        this.now(),
+      );
+    } catch (error) {
+      this.producers.shift();
+      producer.reject(this.explain(error));
+      this.continueSoon();
+      return;
+    }
+    producer.next += stored;
+    if (stored > 0 && this.consumers.length > 0) this.serveConsumers();
+    if (stored === left) {
+      this.producers.shift();
+      producer.resolve(producer.waits);
+      this.disarmPoll();
+      this.continueSoon();
+    } else if (stored < Math.min(left, MAX_ROWS_PER_TRANSACTION)) {
+      // Full again: a new wait when it got some room, or when it was not waiting for room yet.
+      if (stored > 0 || !producer.blocked) producer.waits++;
+      producer.blocked = true;
+      this.armPoll();
+    } else {
+      producer.blocked = false;
+      this.continueSoon();
+    }
+  }
+
+  /** Runs {@link pump} again in the next turn of the event loop, if anyone waits. */
+  private continueSoon(): void {
+    if (this.continuation !== undefined || this.producers.size === 0 || this.closed) return;
+    this.continuation = setImmediate(() => {
+      this.continuation = undefined;
+      this.pump();
+    });
+  }
+
+  private serveConsumers(): void {
+    const consumers = this.consumers;
+    while (consumers.length > 0) {
+      const consumer = consumers[0] as WaitingConsumer;
+      let leases: Lease[];
+      try {
+        leases = this.store.lease(consumer.max, consumer.visibilityMs, this.now());
+      } catch (error) {
+        consumers.shift();
+        clearTimeout(consumer.timer);
+        consumer.reject(error as Error);
+        continue;
+      }
+      if (leases.length === 0) return;
+      consumers.shift();
+      clearTimeout(consumer.timer);
+      consumer.resolve(leases);
+    }
+    this.disarmPoll();
+  }
+
+  /** A long poll's wait ran out: one last look, then `[]`. */
+  private giveUp(consumer: WaitingConsumer): void {
+    consumer.timer = undefined;
+    const index = this.consumers.indexOf(consumer);
+    if (index < 0) return;
+    this.consumers.splice(index, 1);
+    this.disarmPoll();
+    try {
+      consumer.resolve(this.store.lease(consumer.max, consumer.visibilityMs, this.now()));
+    } catch (error) {
+      consumer.reject(error as Error);
+    }
+  }
+
+  /**
+   * Keeps one timer running while a long poll waits or a producer waits for room. It is
+   * unref'd while only long polls wait, whose own timers keep the process alive; a producer
+   * waiting for another process to free room keeps it alive through this one.
+   */
+  private armPoll(): void {
+    if (this.pollTimer !== undefined || this.closed) return;
+    const blocked = this.producers.peek()?.blocked === true;
+    if (!blocked && this.consumers.length === 0) return;
+    this.pollTimer = setTimeout(this.poll, POLL_MS);
+    if (!blocked) this.pollTimer.unref();
+  }
+
+  /** Stops the poll timer once nobody waits any more. */
+  private disarmPoll(): void {
+    if (this.pollTimer === undefined) return;
+    if (this.consumers.length > 0 || this.producers.peek()?.blocked === true) return;
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+
+  private readonly poll = (): void => {
+    this.pollTimer = undefined;
+    if (this.closed) return;
+    if (this.producers.peek()?.blocked === true) this.pump();
+    if (this.consumers.length > 0) this.serveConsumers();
+    this.armPoll();
+  };
+
+  private async ackInTurns(leases: readonly Lease[]): Promise<void> {
+    for (let from = 0; from < leases.length; from += MAX_ROWS_PER_TRANSACTION) {
+      if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.closed) throw new QueueClosedError(this.name);
+      const to = Math.min(leases.length, from + MAX_ROWS_PER_TRANSACTION);
+      if (this.store.ack(leases, from, to) > 0) this.pump();
+    }
+  }
+
+  private read<T>(work: () => T): Promise<T> {
+    if (this.closed) return this.rejectClosed();
+    try {
+      return Promise.resolve(work());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private explain(error: unknown): Error {
+    if (error instanceof DuplicateSeqError) {
+      return new ConfigError(
+        `queue file ${this.path} already holds message seq ${error.seq} (left from an earlier run? use a new file or drain it)`,
+      );
+    }
+    return error as Error;
+  }
+
+  private rejectClosed<T>(): Promise<T> {
+    return Promise.reject(new QueueClosedError(this.name));
+  }
+}
+
+/** An integer of at least `min`, or `Infinity` (no limit). */
+function isCount(value: number, min: number): boolean {
+  return value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value >= min);
+}

@@ -1,0 +1,42 @@
+import type { QueueInspection } from "../queue/sqlite-inspect.js";
+import { count, ms } from "./numbers.js";
+
+/** Render `queue inspect`'s findings as plain text: a pure function of the inspection. */
+export function formatQueueInspection(inspection: QueueInspection): string {
+  const { depth, deadLetters } = inspection;
+  const lines = [
+    `Queue ${inspection.path} (schema ${inspection.schemaVersion})`,
+    "",
+    "Messages by status",
+    `  ready            ${count(depth.ready)}`,
+    `  delayed          ${count(depth.delayed)}${inspection.dueRetries > 0 ? `  (${count(inspection.dueRetries)} due now)` : ""}`,
+    `  leased           ${count(depth.leased)}${inspection.expiredLeases > 0 ? `  (${count(inspection.expiredLeases)} expired: handed out again at the next lease)` : ""}`,
+    `  dead-lettered    ${count(depth.deadLettered)}`,
+    `  oldest message   ${inspection.oldestAgeMs === undefined ? "-" : `${ms(inspection.oldestAgeMs)} ms old`}`,
+    `  next retry       ${inspection.nextRetryAt === undefined ? "-" : new Date(inspection.nextRetryAt).toISOString()}`,
+  ];
+  if (inspection.byPriority.length > 0) {
+    lines.push("", "By priority", "  priority     ready   delayed    leased");
+    for (const row of inspection.byPriority) {
+      lines.push(
+        `  ${String(row.priority).padStart(8)}  ${count(row.ready).padStart(8)}  ${count(row.delayed).padStart(8)}  ${count(row.leased).padStart(8)}`,
+      );
+    }
+  }
+  if (deadLetters.total > 0) {
+    lines.push("", `Dead letters (${count(deadLetters.total)})`);
+    for (const { error, count: n } of deadLetters.byError) {
+      lines.push(`  ${count(n).padStart(8)}  ${error}`);
+    }
+    if (deadLetters.first.length > 0) {
+      lines.push("", "  oldest:");
+      for (const dead of deadLetters.first) {
+        const m = dead.message;
+        lines.push(
+          `  ${m.id} ${m.type} from ${m.sender} to ${m.recipients.join(",")}, ${m.attempts} attempt(s): ${dead.error}`,
+        );
+      }
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,47 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/errors.js";
+import { MemoryQueue } from "../../src/queue/memory.js";
+import { openQueue } from "../../src/queue/open-queue.js";
+
+const spec = { capacity: 100, visibilityMs: 1000 };
+
+describe("openQueue", () => {
+  it("opens the in-memory driver by default name", async () => {
+    const queue = await openQueue({ ...spec, driver: "memory" });
+    expect(queue).toBeInstanceOf(MemoryQueue);
+    expect(queue.capacity).toBe(100);
+    await queue.close();
+  });
+
+  it("opens a SQLite file, and refuses one that still holds messages", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "swarm-open-")), "q.db");
+    const first = await openQueue({ ...spec, driver: `sqlite:${path}` });
+    expect(first.name).toBe("sqlite");
+    await first.enqueue([
+      {
+        id: "m0",
+        seq: 0,
+        type: "direct",
+        sender: "Agent-1",
+        addressedTo: ["Agent-2"],
+        recipients: ["Agent-2"],
+        priority: 1,
+        payload: "x",
+        scheduledAt: 0,
+        enqueuedAt: 0,
+        attempts: 0,
+      },
+    ]);
+    await first.close();
+    const error = await openQueue({ ...spec, driver: `sqlite:${path}` }).catch((e) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(/still holds 1 message/);
+  });
+
+  it("rejects an unknown driver", async () => {
+    await expect(openQueue({ ...spec, driver: "kafka" })).rejects.toThrow(/unknown queue "kafka"/);
+  });
+});
