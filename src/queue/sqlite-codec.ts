@@ -13,6 +13,7 @@ export type Body = readonly [
   addressedTo: readonly string[],
   payload: string,
   scheduledAt: number,
+  seq: number,
 ];
 
 // Plain msgpack, no records: tuples gain nothing from msgpackr's record structures, and a file
@@ -28,6 +29,7 @@ export function bodyOf(message: Message): Body {
     message.addressedTo,
     message.payload,
     message.scheduledAt,
+    message.seq,
   ];
 }
 
@@ -53,7 +55,7 @@ export function decodeBodies(blob: Uint8Array): Body[] {
 /** @throws {Error} when the blob is not a body. */
 export function decodeBody(blob: Uint8Array): Body {
   const body: unknown = packr.unpack(blob);
-  if (!Array.isArray(body) || body.length !== 6) {
+  if (!Array.isArray(body) || body.length !== 7) {
     throw new Error("a dead letter in the queue file is malformed");
   }
   return body as unknown as Body;
@@ -88,6 +90,7 @@ export function decodeRecipients(
  */
 export class StoredMessage implements Message {
   readonly id: string;
+  readonly seq: number;
   readonly type: MessageType;
   readonly sender: string;
   readonly addressedTo: readonly string[];
@@ -96,7 +99,6 @@ export class StoredMessage implements Message {
 
   constructor(
     body: Body,
-    readonly seq: number,
     readonly priority: number,
     public recipients: readonly string[],
     public enqueuedAt: number,
@@ -109,5 +111,6 @@ export class StoredMessage implements Message {
     this.addressedTo = body[3];
     this.payload = body[4];
     this.scheduledAt = body[5];
+    this.seq = body[6];
   }
 }

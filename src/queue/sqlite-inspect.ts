@@ -163,12 +163,11 @@ function inspect(db: Database.Database, path: string, options: InspectOptions): 
         .raw()
         .all(sample)
         .map((row) => {
-          const [seq, priority, error, attempts, lastError, recipients, enqueuedAt, deadAt] = row;
+          const [, priority, error, attempts, lastError, recipients, enqueuedAt, deadAt] = row;
           const body = decodeBody(row[8]);
           const owed = decodeRecipients(recipients, body[3]);
           const message = new StoredMessage(
             body,
-            seq,
             priority,
             owed,
             enqueuedAt,
@@ -217,7 +216,8 @@ export function requeueDead(path: string, options: RequeueOptions = {}): number 
           WHERE id > ? ORDER BY id LIMIT ?`,
       )
       .raw();
-    const held = db.prepare<[number], number>("SELECT 1 FROM messages WHERE seq = ?").pluck();
+    // seq is no key of the file, so the held ones are read once per chunk instead of looked up.
+    const held = db.prepare<[], number>("SELECT seq FROM messages").pluck();
     const drop = db.prepare<[number]>("DELETE FROM dead_letters WHERE id = ?");
     const uncount = db.prepare<[number]>("UPDATE meta SET dead = dead - ? WHERE id = 0");
     // One chunk: its dead letters go back in the batch the store writes, in one transaction
@@ -226,14 +226,14 @@ export function requeueDead(path: string, options: RequeueOptions = {}): number 
       const rows = chunk.all(after, MAX_ROWS_PER_TRANSACTION);
       const last = rows.at(-1)?.[0];
       if (last === undefined) return [-1, after];
-      const seen = new Set<number>();
+      const seen = new Set<number>(held.all());
       const messages: StoredMessage[] = [];
       for (const [id, seq, priority, lastError, recipients, blob] of rows) {
-        if (seen.has(seq) || held.get(seq) !== undefined) continue;
+        if (seen.has(seq)) continue;
         seen.add(seq);
         const body = decodeBody(blob);
         const owed = decodeRecipients(recipients, body[3]);
-        messages.push(new StoredMessage(body, seq, priority, owed, 0, 0, lastError ?? undefined));
+        messages.push(new StoredMessage(body, priority, owed, 0, 0, lastError ?? undefined));
         drop.run(id);
       }
       if (messages.length > 0) {

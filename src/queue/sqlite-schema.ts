@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { ConfigError } from "../errors.js";
 
@@ -12,27 +13,26 @@ export const APPLICATION_ID = 0x5357524d;
 export const SCHEMA_VERSION = 1;
 
 /**
- * How a message row's `state` is stored. A leased message is not a state of its own: it is a
- * queued row at or below its lane's cursor (see `lanes`), so that leasing writes no message row.
- */
-export const STATE_QUEUED = 0;
-/** `state` of a message waiting for its retry time (`due_at`). */
-export const STATE_DELAYED = 1;
-
-/**
  * The layout. Why it looks like this:
  *
  * - `batches` holds each enqueued chunk's unchanging message fields as one msgpack blob, so a
  *   chunk costs one encode and one blob, and message rows stay small.
- * - `messages` holds what changes: state, order (`ord`), retry time, attempts, last error and
- *   the recipients still owed (NULL while they are all of `addressedTo`). `ord` comes from one
- *   counter and is renewed whenever a message becomes ready again, which keeps FIFO within a
- *   priority across retries and expired leases, and makes `ord` a token that names one hand-out.
+ * - `messages` holds what changes: state (0 queued, 1 delayed until `due_at`), order (`ord`),
+ *   attempts, last error and the recipients still owed (NULL while they are all of
+ *   `addressedTo`). `ord` comes from one counter and is renewed whenever a message becomes
+ *   ready again, which keeps FIFO within a priority across retries and expired leases, and
+ *   makes `ord` a token that names one hand-out.
+ *   The table is keyed and stored in hand-out order, (priority, ord), so enqueue appends, lease
+ *   reads a range and ack deletes ranges, with no secondary index on the hot path; delayed
+ *   messages alone have one, by retry time. `seq` is not a key: like the memory driver, the
+ *   file does not police duplicates, which the run's audit counts.
  * - `lanes` keeps one cursor per priority: queued rows above it are ready, rows at or below it
  *   are leased. A lease takes a prefix of a lane and moves the cursor, so it writes one row per
  *   lane instead of one per message.
  * - `leases` records each hand-out's ord range per lane and its expiry; an expired range's
- *   remaining rows get new ords (ready again).
+ *   remaining rows get new ords (ready again). Ranges whose rows are all settled are swept as
+ *   leases go on, so the table holds about as many rows as there are lease calls in flight,
+ *   and is scanned rather than indexed.
  * - `meta` keeps the counters: the next ord and batch id, and how many messages are in each
  *   state, so depth and capacity checks never count rows.
  */
@@ -54,19 +54,19 @@ CREATE TABLE batches (
   body BLOB NOT NULL
 ) STRICT;
 CREATE TABLE messages (
-  seq INTEGER PRIMARY KEY,
+  priority REAL NOT NULL,
+  ord INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  state INTEGER NOT NULL,
   batch INTEGER NOT NULL,
   slot INTEGER NOT NULL,
-  priority REAL NOT NULL,
-  state INTEGER NOT NULL,
-  ord INTEGER NOT NULL,
   due_at REAL,
   enqueued_at REAL,
   attempts INTEGER NOT NULL,
   last_error TEXT,
-  recipients BLOB
-) STRICT;
-CREATE INDEX messages_queued ON messages (priority, ord) WHERE state = 0;
+  recipients BLOB,
+  PRIMARY KEY (priority, ord)
+) STRICT, WITHOUT ROWID;
 CREATE INDEX messages_delayed ON messages (due_at) WHERE state = 1;
 CREATE TABLE lanes (
   priority REAL PRIMARY KEY,
@@ -79,7 +79,6 @@ CREATE TABLE leases (
   last_ord INTEGER NOT NULL,
   expires_at REAL NOT NULL
 ) STRICT;
-CREATE INDEX leases_expiry ON leases (expires_at);
 CREATE TABLE dead_letters (
   id INTEGER PRIMARY KEY,
   seq INTEGER NOT NULL,
@@ -122,6 +121,7 @@ export function openQueueFile(path: string, mode: OpenMode): Database.Database {
       `queue file ${path} ${size === undefined ? "does not exist" : "is empty, not a swarm-stress queue"}`,
     );
   }
+  if (size === undefined) checkDirectory(path);
   if (!fresh) checkReadOnly(path);
   if (mode === "readonly") return guard(path, () => new Database(path, { readonly: true }));
   const db = guard(path, () => new Database(path));
@@ -149,6 +149,20 @@ function fileSize(path: string): number | undefined {
   }
   if (!stats.isFile()) throw new ConfigError(`queue file ${path} is not a regular file`);
   return stats.size;
+}
+
+/** better-sqlite3 reports a missing directory as a TypeError of its own; say it plainly. */
+function checkDirectory(path: string): void {
+  const directory = dirname(path);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(directory).isDirectory();
+  } catch {
+    // Reported below, as for a path that is not a directory.
+  }
+  if (!isDirectory) {
+    throw new ConfigError(`queue file ${path} cannot be created: no directory ${directory}`);
+  }
 }
 
 function checkReadOnly(path: string): void {

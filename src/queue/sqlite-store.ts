@@ -1,8 +1,10 @@
 import type Database from "better-sqlite3";
 import type { Message } from "../model/message.js";
 import type { DeadLetter, Lease, QueueDepth } from "./driver.js";
+import { deleteAcked } from "./sqlite-ack.js";
 import { BatchCache, type DecodedBatch } from "./sqlite-batch-cache.js";
 import {
+  type Body,
   decodeBodies,
   decodeBody,
   decodeRecipients,
@@ -11,7 +13,16 @@ import {
   encodeRecipients,
   StoredMessage,
 } from "./sqlite-codec.js";
-import { MultiRowStatement } from "./sqlite-rows.js";
+import {
+  type ChangesRow,
+  type DeadRow,
+  type DueRow,
+  type MetaRow,
+  prepareStatements,
+  SLOTS,
+  type Statements,
+  type TakenRow,
+} from "./sqlite-statements.js";
 
 /**
  * Most message rows one transaction writes or hands out. A transaction runs synchronously on
@@ -22,9 +33,6 @@ export const MAX_ROWS_PER_TRANSACTION = 1_000;
 /** Decoded message bodies kept in memory for leasing batches in parts. */
 const CACHED_BODIES = 16_384;
 
-/** Expired or settled lease ranges looked at per lease; more than one lease adds per call. */
-const RANGES_SWEPT = 3;
-
 /** A hand-out from the file. Its token is the message's `ord`, which names this hand-out. */
 class StoredLease implements Lease {
   constructor(
@@ -32,48 +40,6 @@ class StoredLease implements Lease {
     readonly token: number,
   ) {}
 }
-
-type MetaRow = [
-  nextOrd: number,
-  nextBatch: number,
-  ready: number,
-  delayed: number,
-  leased: number,
-  dead: number,
-];
-type LaneRow = [priority: number, cursor: number];
-type TakenRow = [
-  seq: number,
-  batch: number,
-  slot: number,
-  ord: number,
-  enqueuedAt: number | null,
-  attempts: number,
-  lastError: string | null,
-  recipients: Uint8Array | null,
-];
-type RangeRow = [id: number, priority: number, firstOrd: number, lastOrd: number, at: number];
-type DueRow = [seq: number, dueAt: number, ord: number];
-type HeldRow = [
-  seq: number,
-  batch: number,
-  slot: number,
-  priority: number,
-  enqueuedAt: number | null,
-  attempts: number,
-  lastError: string | null,
-  recipients: Uint8Array | null,
-];
-type DeadRow = [
-  seq: number,
-  priority: number,
-  error: string,
-  attempts: number,
-  lastError: string | null,
-  recipients: Uint8Array | null,
-  enqueuedAt: number,
-  body: Uint8Array,
-];
 
 /** Changes to the counters in `meta`, applied in one statement. */
 interface Delta {
@@ -83,10 +49,6 @@ interface Delta {
   delayed?: number;
   leased?: number;
   dead?: number;
-}
-
-function values(sql: string, rows: number): string {
-  return Array.from({ length: rows }, () => sql).join(",");
 }
 
 /**
@@ -102,9 +64,7 @@ export class QueueStore {
   /** Priorities known to have a lane in the file (lanes are never removed). */
   private readonly lanes = new Set<number>();
 
-  private readonly sql;
-  private readonly insertRows: MultiRowStatement;
-  private readonly deleteLeased: MultiRowStatement<number>;
+  private readonly sql: Statements;
   private readonly insertTx;
   private readonly leaseTx;
   private readonly ackTx;
@@ -117,105 +77,7 @@ export class QueueStore {
     /** Dead letters kept with their body; later ones are only counted. */
     private readonly deadLetterLimit: number,
   ) {
-    const prepare = <Row = unknown>(source: string) => db.prepare<unknown[], Row>(source);
-    this.sql = {
-      meta: prepare<MetaRow>(
-        "SELECT next_ord, next_batch, ready, delayed, leased, dead FROM meta WHERE id = 0",
-      ).raw(),
-      adjust: prepare(
-        `UPDATE meta SET next_ord = next_ord + ?, next_batch = next_batch + ?, ready = ready + ?,
-          delayed = delayed + ?, leased = leased + ?, dead = dead + ? WHERE id = 0`,
-      ),
-      addBatch: prepare("INSERT INTO batches (id, accepted_at, live, body) VALUES (?, ?, ?, ?)"),
-      batch: prepare<[number, Uint8Array]>(
-        "SELECT accepted_at, body FROM batches WHERE id = ?",
-      ).raw(),
-      releaseBatch: prepare<number>(
-        "UPDATE batches SET live = live - ? WHERE id = ? RETURNING live",
-      ).pluck(),
-      dropBatch: prepare("DELETE FROM batches WHERE id = ?"),
-      addLane: prepare("INSERT OR IGNORE INTO lanes (priority, cursor) VALUES (?, 0)"),
-      readyLanes: prepare<LaneRow>(
-        `SELECT priority, cursor FROM lanes AS l WHERE EXISTS (SELECT 1 FROM messages
-          WHERE state = 0 AND priority = l.priority AND ord > l.cursor) ORDER BY priority DESC`,
-      ).raw(),
-      take: prepare<TakenRow>(
-        `SELECT seq, batch, slot, ord, enqueued_at, attempts, last_error, recipients
-          FROM messages WHERE state = 0 AND priority = ? AND ord > ? ORDER BY ord LIMIT ?`,
-      ).raw(),
-      moveCursor: prepare("UPDATE lanes SET cursor = ? WHERE priority = ?"),
-      addRange: prepare(
-        "INSERT INTO leases (priority, first_ord, last_ord, expires_at) VALUES (?, ?, ?, ?)",
-      ),
-      somethingDue: prepare<number>(
-        `SELECT EXISTS (SELECT 1 FROM leases WHERE expires_at <= @now)
-          OR EXISTS (SELECT 1 FROM messages WHERE state = 1 AND due_at <= @now)`,
-      ).pluck(),
-      expiredRanges: prepare<RangeRow>(
-        `SELECT id, priority, first_ord, last_ord, expires_at FROM leases
-          WHERE expires_at <= ? ORDER BY expires_at, id`,
-      ).raw(),
-      oldestRanges: prepare<RangeRow>(
-        `SELECT id, priority, first_ord, last_ord, expires_at FROM leases ORDER BY id LIMIT ${RANGES_SWEPT}`,
-      ).raw(),
-      rangeRows: prepare<[number, number]>(
-        "SELECT seq, ord FROM messages WHERE state = 0 AND priority = ? AND ord BETWEEN ? AND ?",
-      ).raw(),
-      rangeHeld: prepare<number>(
-        `SELECT EXISTS (SELECT 1 FROM messages
-          WHERE state = 0 AND priority = ? AND ord BETWEEN ? AND ?)`,
-      ).pluck(),
-      dropRange: prepare("DELETE FROM leases WHERE id = ?"),
-      dueRetries: prepare<DueRow>(
-        "SELECT seq, due_at, ord FROM messages WHERE state = 1 AND due_at <= ? ORDER BY due_at, ord",
-      ).raw(),
-      promote: prepare(
-        "UPDATE messages SET state = 0, ord = ?, due_at = NULL, enqueued_at = ? WHERE seq = ?",
-      ),
-      nack: prepare(
-        `UPDATE messages SET state = 1, due_at = ?, attempts = ?, last_error = ?, recipients = ?
-          WHERE seq = ? AND ord = ? AND state = 0`,
-      ),
-      takeDead: prepare<[number, number]>(
-        "DELETE FROM messages WHERE seq = ? AND ord = ? AND state = 0 RETURNING batch, priority",
-      ).raw(),
-      keptDead: prepare<number>(
-        "SELECT count(*) FROM (SELECT 1 FROM dead_letters LIMIT ?)",
-      ).pluck(),
-      addDead: prepare(
-        `INSERT INTO dead_letters (seq, priority, error, attempts, last_error, recipients,
-          enqueued_at, dead_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      deadLetters: prepare<DeadRow>(
-        `SELECT seq, priority, error, attempts, last_error, recipients, enqueued_at, body
-          FROM dead_letters ORDER BY id LIMIT ?`,
-      ).raw(),
-      held: prepare<HeldRow>(
-        `SELECT seq, batch, slot, priority, enqueued_at, attempts, last_error, recipients
-          FROM messages`,
-      ).raw(),
-      existing: prepare<number>("SELECT seq FROM messages WHERE seq = ?").pluck(),
-      nextRetryAt: prepare<number | null>(
-        "SELECT min(due_at) FROM messages WHERE state = 1",
-      ).pluck(),
-    };
-    this.insertRows = new MultiRowStatement(
-      db,
-      (rows) =>
-        `INSERT INTO messages (seq, batch, slot, priority, state, ord, attempts, last_error, recipients)
-          VALUES ${values("(?, ?, ?, ?, 0, ?, ?, ?, ?)", rows)}`,
-      8,
-    );
-    // Matching seq and ord as two lists is exact for genuine leases: an ord is given to one
-    // message once, so a row whose ord is in the list is the message that lease names.
-    this.deleteLeased = new MultiRowStatement<number>(
-      db,
-      (rows) =>
-        `DELETE FROM messages WHERE seq IN (${values("?", rows)}) AND ord IN (${values("?", rows)})
-          AND state = 0 RETURNING batch`,
-      2,
-      true,
-    );
+    this.sql = prepareStatements(db);
     this.insertTx = db.transaction(this.insertInTransaction.bind(this));
     this.leaseTx = db.transaction(this.leaseInTransaction.bind(this));
     this.ackTx = db.transaction(this.ackInTransaction.bind(this));
@@ -233,8 +95,6 @@ export class QueueStore {
   /**
    * Stores as many of `messages[from..to)` as fit under `capacity`, at most
    * {@link MAX_ROWS_PER_TRANSACTION}, as one batch stamped `now`. Returns how many it stored.
-   *
-   * @throws {DuplicateSeqError} when the file already holds one of their sequence numbers.
    */
   insert(
     messages: readonly Message[],
@@ -247,15 +107,7 @@ export class QueueStore {
     // Looked at outside a transaction first, so a producer polling a full queue takes no lock.
     if (wanted <= 0 || this.held() >= capacity) return 0;
     const added: number[] = [];
-    let stored: number;
-    try {
-      stored = this.insertTx.immediate(messages, from, from + wanted, capacity, now, added);
-    } catch (error) {
-      if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
-        throw new DuplicateSeqError(this.duplicateIn(messages, from, from + wanted));
-      }
-      throw error;
-    }
+    const stored = this.insertTx.immediate(messages, from, from + wanted, capacity, now, added);
     // Only once committed: a lane remembered from a rolled-back insert would never be created.
     for (const priority of added) this.lanes.add(priority);
     return stored;
@@ -303,8 +155,8 @@ export class QueueStore {
   snapshot(): Message[] {
     return this.sql.held
       .all()
-      .map(([seq, batch, slot, priority, enqueuedAt, attempts, lastError, recipients]) =>
-        this.message(batch, slot, seq, priority, enqueuedAt, attempts, lastError, recipients),
+      .map(([batch, slot, priority, enqueuedAt, attempts, lastError, recipients]) =>
+        this.message(batch, slot, priority, enqueuedAt, attempts, lastError, recipients),
       );
   }
 
@@ -358,24 +210,43 @@ export class QueueStore {
     const count = Math.min(to - from, capacity - ready - delayed - leased);
     if (count <= 0) return 0;
     this.sql.addBatch.run(batch, now, count, encodeBodies(messages, from, from + count));
+    // Messages as the generator makes them carry nothing but their body, and take the
+    // statement with fewer values to bind.
+    let plain = true;
     for (let i = from; i < from + count; i++) {
-      const priority = (messages[i] as Message).priority;
+      const message = messages[i] as Message;
+      const priority = message.priority;
       if (!this.lanes.has(priority) && !added.includes(priority)) {
         this.sql.addLane.run(priority);
         added.push(priority);
       }
+      plain &&=
+        message.attempts === 0 &&
+        message.lastError === undefined &&
+        encodeRecipients(message) === null;
     }
-    this.insertRows.run(count, (row, params, at) => {
-      const message = messages[from + row] as Message;
-      params[at] = message.seq;
-      params[at + 1] = batch;
-      params[at + 2] = row;
-      params[at + 3] = message.priority;
-      params[at + 4] = firstOrd + row;
-      params[at + 5] = message.attempts;
-      params[at + 6] = message.lastError ?? null;
-      params[at + 7] = encodeRecipients(message);
-    });
+    if (plain) {
+      this.sql.insertPlainRows.run(count, (row, params, at) => {
+        const message = messages[from + row] as Message;
+        params[at] = message.priority;
+        params[at + 1] = firstOrd + row;
+        params[at + 2] = message.seq;
+        params[at + 3] = batch;
+        params[at + 4] = row;
+      });
+    } else {
+      this.sql.insertRows.run(count, (row, params, at) => {
+        const message = messages[from + row] as Message;
+        params[at] = message.priority;
+        params[at + 1] = firstOrd + row;
+        params[at + 2] = message.seq;
+        params[at + 3] = batch;
+        params[at + 4] = row;
+        params[at + 5] = message.attempts;
+        params[at + 6] = message.lastError ?? null;
+        params[at + 7] = encodeRecipients(message);
+      });
+    }
     this.adjust({ ord: count, batch: 1, ready: count });
     return count;
   }
@@ -387,21 +258,34 @@ export class QueueStore {
     for (const [priority, cursor] of this.sql.readyLanes.all()) {
       const rows = this.sql.take.all(priority, cursor, max - leases.length);
       if (rows.length === 0) continue;
-      for (const [seq, batch, slot, ord, enqueuedAt, attempts, lastError, recipients] of rows) {
-        const message = this.message(
-          batch,
-          slot,
-          seq,
-          priority,
-          enqueuedAt,
-          attempts,
-          lastError,
-          recipients,
-        );
+      for (const [ord, where] of rows) {
+        const location = Math.floor(where / 2);
+        const batch = Math.floor(location / SLOTS);
+        const slot = location % SLOTS;
+        let message: StoredMessage;
+        if (where % 2 === 0) {
+          const decoded = this.cache.get(batch, this.loadBatch);
+          const body = bodyAt(decoded, slot);
+          message = new StoredMessage(body, priority, body[3], decoded.acceptedAt, 0, undefined);
+        } else {
+          const [enqueuedAt, attempts, lastError, recipients] = this.sql.changes.get(
+            priority,
+            ord,
+          ) as ChangesRow;
+          message = this.message(
+            batch,
+            slot,
+            priority,
+            enqueuedAt,
+            attempts,
+            lastError,
+            recipients,
+          );
+        }
         leases.push(new StoredLease(message, ord));
       }
-      const firstOrd = (rows[0] as TakenRow)[3];
-      const lastOrd = (rows[rows.length - 1] as TakenRow)[3];
+      const firstOrd = (rows[0] as TakenRow)[0];
+      const lastOrd = (rows[rows.length - 1] as TakenRow)[0];
       this.sql.moveCursor.run(lastOrd, priority);
       this.sql.addRange.run(priority, firstOrd, lastOrd, expiresAt);
       if (leases.length >= max) break;
@@ -411,21 +295,11 @@ export class QueueStore {
   }
 
   private ackInTransaction(leases: readonly Lease[], from: number, to: number): number {
-    const released = new Map<number, number>();
     let deleted = 0;
-    this.deleteLeased.collect(
-      to - from,
-      (row, params, at) => {
-        const lease = leases[from + row] as Lease;
-        params[at / 2] = lease.message.seq;
-        params[params.length / 2 + at / 2] = lease.token;
-      },
-      (batch) => {
-        deleted++;
-        released.set(batch, (released.get(batch) ?? 0) + 1);
-      },
-    );
-    for (const [batch, count] of released) this.release(batch, count);
+    for (const [batch, rows] of deleteAcked(this.sql, leases, from, to)) {
+      this.release(batch, rows);
+      deleted += rows;
+    }
     if (deleted > 0) this.adjust({ leased: -deleted });
     return deleted;
   }
@@ -437,8 +311,9 @@ export class QueueStore {
       message.attempts,
       message.lastError ?? null,
       encodeRecipients(message),
-      message.seq,
+      message.priority,
       lease.token,
+      message.seq,
     );
     if (changes === 0) return false;
     this.adjust({ leased: -1, delayed: 1 });
@@ -447,15 +322,14 @@ export class QueueStore {
 
   private deadLetterInTransaction(lease: Lease, error: string, now: number): boolean {
     const message = lease.message;
-    const row = this.sql.takeDead.get(message.seq, lease.token);
-    if (row === undefined) return false;
-    const [batch, priority] = row;
+    const batch = this.sql.takeDead.get(message.priority, lease.token, message.seq);
+    if (batch === undefined) return false;
     this.release(batch, 1);
     const limit = this.deadLetterLimit;
     if (limit === Number.POSITIVE_INFINITY || (this.sql.keptDead.get(limit) ?? 0) < limit) {
       this.sql.addDead.run(
         message.seq,
-        priority,
+        message.priority,
         error,
         message.attempts,
         message.lastError ?? null,
@@ -477,8 +351,8 @@ export class QueueStore {
     const due: DueRow[] = [];
     let expired = 0;
     for (const [id, priority, firstOrd, lastOrd, expiresAt] of this.sql.expiredRanges.all(now)) {
-      for (const [seq, ord] of this.sql.rangeRows.all(priority, firstOrd, lastOrd)) {
-        due.push([seq, expiresAt, ord]);
+      for (const ord of this.sql.rangeOrds.all(priority, firstOrd, lastOrd)) {
+        due.push([priority, ord, expiresAt]);
         expired++;
       }
       this.sql.dropRange.run(id);
@@ -486,9 +360,9 @@ export class QueueStore {
     const retries = this.sql.dueRetries.all(now);
     if (due.length + retries.length === 0) return;
     for (const row of retries) due.push(row);
-    due.sort((a, b) => a[1] - b[1] || a[2] - b[2]);
+    due.sort((a, b) => a[2] - b[2] || a[1] - b[1]);
     let ord = this.meta()[0];
-    for (const [seq, dueAt] of due) this.sql.promote.run(ord++, dueAt, seq);
+    for (const [priority, old, dueAt] of due) this.sql.promote.run(ord++, dueAt, priority, old);
     this.adjust({
       ord: due.length,
       ready: due.length,
@@ -521,7 +395,6 @@ export class QueueStore {
   private message(
     batch: number,
     slot: number,
-    seq: number,
     priority: number,
     enqueuedAt: number | null,
     attempts: number,
@@ -529,11 +402,9 @@ export class QueueStore {
     recipients: Uint8Array | null,
   ): StoredMessage {
     const decoded = this.cache.get(batch, this.loadBatch);
-    const body = decoded.bodies[slot];
-    if (body === undefined) throw new Error(`message ${seq} is missing from its batch`);
+    const body = bodyAt(decoded, slot);
     return new StoredMessage(
       body,
-      seq,
       priority,
       decodeRecipients(recipients, body[3]),
       enqueuedAt ?? decoded.acceptedAt,
@@ -541,25 +412,14 @@ export class QueueStore {
       lastError ?? undefined,
     );
   }
-
-  private duplicateIn(messages: readonly Message[], from: number, to: number): number {
-    const seen = new Set<number>();
-    for (let i = from; i < to; i++) {
-      const seq = (messages[i] as Message).seq;
-      if (seen.has(seq) || this.sql.existing.get(seq) !== undefined) return seq;
-      seen.add(seq);
-    }
-    return Number.NaN;
-  }
 }
 
 /** A dead letter row as the contract's {@link DeadLetter}. */
 function deadLetterOf(row: DeadRow): DeadLetter {
-  const [seq, priority, error, attempts, lastError, recipients, enqueuedAt, blob] = row;
+  const [, priority, error, attempts, lastError, recipients, enqueuedAt, blob] = row;
   const body = decodeBody(blob);
   const message = new StoredMessage(
     body,
-    seq,
     priority,
     decodeRecipients(recipients, body[3]),
     enqueuedAt,
@@ -569,12 +429,9 @@ function deadLetterOf(row: DeadRow): DeadLetter {
   return { message, error };
 }
 
-/** An enqueued message's `seq` is already in the file, or twice in one batch. */
-export class DuplicateSeqError extends Error {
-  override readonly name = "DuplicateSeqError";
-
-  /** @param seq the sequence number held twice. */
-  constructor(readonly seq: number) {
-    super(`message seq ${seq} is already in the queue`);
-  }
+/** The body in `slot` of a decoded batch. */
+function bodyAt(batch: DecodedBatch, slot: number): Body {
+  const body = batch.bodies[slot];
+  if (body === undefined) throw new Error(`a message is missing from its batch (slot ${slot})`);
+  return body;
 }

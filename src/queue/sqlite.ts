@@ -5,7 +5,7 @@ import { Deque } from "./deque.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "./driver.js";
 import { QueueClosedError } from "./errors.js";
 import { openQueueFile } from "./sqlite-schema.js";
-import { DuplicateSeqError, MAX_ROWS_PER_TRANSACTION, QueueStore } from "./sqlite-store.js";
+import { MAX_ROWS_PER_TRANSACTION, QueueStore } from "./sqlite-store.js";
 
 /** Options of {@link SqliteQueue.open}. */
 export interface SqliteQueueOptions {
@@ -148,9 +148,6 @@ export class SqliteQueue implements QueueDriver {
    * already waiting whenever the queue is full. Resolves to the number of waits: 1 for the
    * first time the call found the queue full, plus 1 each time freed space took some but not
    * all of what was left. The caller may reuse `messages` once the call returns.
-   *
-   * @throws {ConfigError} (rejects) when the file already holds a message with the same `seq`,
-   * as a file left over from an earlier run may.
    */
   enqueue(messages: readonly Message[]): Promise<number> {
     if (this.closed) return this.rejectClosed();
@@ -164,7 +161,7 @@ export class SqliteQueue implements QueueDriver {
     try {
       stored = this.store.insert(messages, 0, messages.length, this.capacity, this.now());
     } catch (error) {
-      return Promise.reject(this.explain(error));
+      return Promise.reject(error);
     }
     if (stored > 0 && this.consumers.length > 0) this.serveConsumers();
     if (stored === messages.length) return NO_WAITS;
@@ -316,7 +313,7 @@ export class SqliteQueue implements QueueDriver {
       );
     } catch (error) {
       this.producers.shift();
-      producer.reject(this.explain(error));
+      producer.reject(error as Error);
       this.continueSoon();
       return;
     }
@@ -427,15 +424,6 @@ export class SqliteQueue implements QueueDriver {
     } catch (error) {
       return Promise.reject(error);
     }
-  }
-
-  private explain(error: unknown): Error {
-    if (error instanceof DuplicateSeqError) {
-      return new ConfigError(
-        `queue file ${this.path} already holds message seq ${error.seq} (left from an earlier run? use a new file or drain it)`,
-      );
-    }
-    return error as Error;
   }
 
   private rejectClosed<T>(): Promise<T> {

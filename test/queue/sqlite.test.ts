@@ -196,13 +196,36 @@ describe("SqliteQueue", () => {
     await reopened.close();
   });
 
-  it("rejects a message whose seq the file already holds, naming the file", async () => {
-    const path = freshPath();
-    const q = SqliteQueue.open(path);
-    await q.enqueue(testMessages(0, 3));
-    await expect(q.enqueue([testMessage(5), testMessage(1)])).rejects.toThrow(ConfigError);
-    await expect(q.enqueue([testMessage(7), testMessage(7)])).rejects.toThrow(/seq 7/);
-    expect((await q.depth()).ready).toBe(3);
+  it("acks exactly the leases given, whatever runs and priorities they form", async () => {
+    const clock = manualClock();
+    const q = SqliteQueue.open(freshPath(), { now: clock.now, visibilityMs: 100 });
+    await q.enqueue(Array.from({ length: 30 }, (_, seq) => testMessage(seq, 1 + (seq % 3))));
+    const leases = await q.lease(30);
+    const acked = leases.filter((_, i) => i % 4 !== 1 && i !== 17);
+    await q.ack(acked.reverse());
+    const kept = leases.filter((l) => !acked.includes(l)).map((l) => l.message.seq);
+    expect(await q.depth()).toMatchObject({ ready: 0, leased: kept.length });
+    clock.advance(100);
+    expect(seqs(await q.lease(30)).sort((a, b) => a - b)).toEqual(kept.sort((a, b) => a - b));
+    await q.close();
+  });
+
+  it("acks a sparse pick out of a long run of leases", async () => {
+    const q = SqliteQueue.open(freshPath());
+    await q.enqueue(testMessages(0, 1_000));
+    const leases = await q.lease(1_000);
+    await q.ack([leases[0] as Lease, leases[500] as Lease, leases[999] as Lease]);
+    expect(await q.depth()).toMatchObject({ leased: 997 });
+    await q.ack(leases.slice(1, 500));
+    await q.ack(leases);
+    expect(await q.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
+    await q.close();
+  });
+
+  it("holds messages with the same seq side by side, as the memory driver does", async () => {
+    const q = SqliteQueue.open(freshPath());
+    await q.enqueue([testMessage(0), testMessage(0)]);
+    expect(seqs(await q.lease(5))).toEqual([0, 0]);
     await q.close();
   });
 
@@ -393,6 +416,7 @@ describe("opening a file that is not a sound queue", () => {
       expect(open).toThrow(/not a regular file/);
     }
     const missing = freshPath();
+    expect(() => SqliteQueue.open(join(missing, "queue.db"))).toThrow(/no directory/);
     expect(() => inspectQueue(missing)).toThrow(/does not exist/);
     expect(() => requeueDead(missing)).toThrow(/does not exist/);
     expect(existsSync(missing)).toBe(false);
