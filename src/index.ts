@@ -51,8 +51,6 @@ export {
   type QueueDriver,
 } from "./queue/driver.js";
 export { MemoryQueue, type MemoryQueueOptions } from "./queue/memory.js";
-// The SQLite driver is reached through openQueue ("sqlite:PATH"), which loads the native module
-// only when asked for, so that importing the library never depends on it.
 export { openQueue, type QueueSpec } from "./queue/open-queue.js";
 export { formatBenchTable } from "./report/bench-table.js";
 export { formatSummary } from "./report/console.js";

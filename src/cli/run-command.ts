@@ -18,6 +18,8 @@ export interface RunCommandOptions extends SettingFlags {
   readonly out?: string | undefined;
   /** Print the result as JSON on stdout instead of the summary table. */
   readonly json?: boolean | undefined;
+  /** Continue the run kept in the `--queue sqlite:PATH` file. */
+  readonly resume?: boolean | undefined;
   /** False after `--no-progress`. */
   readonly progress: boolean;
 }
@@ -68,6 +70,7 @@ export function registerRunCommand(program: Command, done: (code: ExitCode) => v
     .option("--chaos", "mock core: inject failure bursts, latency spikes, saturation, pressure")
     .option("--no-chaos", "turn chaos off even if the scenario or config file turns it on")
     .option("--record <file>", "write one NDJSON line per message outcome to this file")
+    .option("--resume", "continue the interrupted run kept in the --queue sqlite:PATH file")
     .option("-o, --out <file>", "save the result here instead of results/<scenario>-<time>.json")
     .option("--json", "print the result as JSON on stdout (saved to a file only with --out)")
     .option("--no-progress", "no progress bar (it only shows when stderr is a terminal)")
@@ -95,6 +98,7 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
   const controller = new AbortController();
   const runner = new StressTestRunner({
     ...settings,
+    ...(options.resume ? { resume: true } : {}),
     signal: controller.signal,
     ...(progress ? { onProgress: (snapshot) => progress.update(snapshot) } : {}),
   });

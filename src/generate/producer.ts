@@ -12,6 +12,11 @@ export interface ProducerOptions {
   readonly now: () => number;
   /** Called for every message made, before it is enqueued. */
   readonly onGenerated: (message: Message) => void;
+  /**
+   * Called after the queue accepted each chunk, with the sequence number after its last
+   * message: every message below it is in the queue.
+   */
+  readonly onEnqueued?: (nextSeq: number) => void;
   /** Stops producing after the current chunk. */
   readonly signal?: AbortSignal;
 }
@@ -49,6 +54,7 @@ export async function produce(
       const chunk = all.slice(sent, sent + options.chunkSize);
       saturationEvents += await queue.enqueue(chunk);
       sent += chunk.length;
+      notifyEnqueued(chunk, options);
     }
     return { saturationEvents, unsent: all.length - sent };
   }
@@ -62,6 +68,12 @@ export async function produce(
       chunk.push(message);
     }
     saturationEvents += await queue.enqueue(chunk);
+    notifyEnqueued(chunk, options);
   }
   return { saturationEvents, unsent: 0 };
+}
+
+function notifyEnqueued(chunk: readonly Message[], options: ProducerOptions): void {
+  const last = chunk[chunk.length - 1];
+  if (last && options.onEnqueued) options.onEnqueued(last.seq + 1);
 }

@@ -4,6 +4,7 @@ import {
   type MessageHints,
   type MessageType,
 } from "../model/message.js";
+import type { SettledRecord } from "../run/durable-state.js";
 import type { DeadLetterStats, Totals } from "../run/result.js";
 import { GroupCounter } from "./group-counter.js";
 import { LatencyHistogram } from "./histogram.js";
@@ -158,9 +159,7 @@ export class Recorder {
     this.deadLetteredCount++;
     this.typeOf(message).deadLettered++;
     this.senderOf(message).deadLettered++;
-    const reasons = this.deadLetterReasons;
-    const reason = reasons.has(error) || reasons.size < MAX_REASONS ? error : OTHER_REASONS;
-    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    this.countReason(error);
     if (this.deadLetterSample.length < DEAD_LETTER_SAMPLE) {
       this.deadLetterSample.push({
         id: message.id,
@@ -172,6 +171,30 @@ export class Recorder {
       });
     }
     return true;
+  }
+
+  /**
+   * Count an outcome reached by an earlier, interrupted part of this run (from a durable
+   * queue's run state). Its latency was not kept, so no histogram changes.
+   */
+  restore(record: SettledRecord): void {
+    if (!this.settled.add(record.seq)) return;
+    const type = this.types.get(record.type);
+    const sender = this.agentIndex.get(record.sender);
+    if (!type || sender === undefined) {
+      throw new Error(`saved outcome of m${record.seq} names a type or agent not in this run`);
+    }
+    const agent = this.agents[sender] as GroupCounter;
+    if (record.outcome === "delivered") {
+      this.deliveredCount++;
+      type.delivered++;
+      agent.delivered++;
+    } else {
+      this.deadLetteredCount++;
+      type.deadLettered++;
+      agent.deadLettered++;
+      this.countReason(record.error ?? "failed");
+    }
   }
 
   /** The counters as they stand. */
@@ -260,6 +283,12 @@ export class Recorder {
     const histograms = new Set([this.endToEnd, this.queueWait, this.delivery, this.intervalStart]);
     for (const group of [...this.types.values(), ...this.agents]) histograms.add(group.latency);
     for (const histogram of histograms) histogram.destroy();
+  }
+
+  private countReason(error: string): void {
+    const reasons = this.deadLetterReasons;
+    const reason = reasons.has(error) || reasons.size < MAX_REASONS ? error : OTHER_REASONS;
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
 
   private typeOf(message: Message & MessageHints): GroupCounter {

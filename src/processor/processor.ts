@@ -4,6 +4,7 @@ import type { OutcomeLog } from "../metrics/outcome-log.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { Message } from "../model/message.js";
 import { type Lease, outstanding, type QueueDriver } from "../queue/driver.js";
+import type { SettledRecord } from "../run/durable-state.js";
 import { deliverRound, RoundResults } from "./deliver-batch.js";
 import { backoffDelay, mayRetry, type RetryPolicy } from "./retry.js";
 
@@ -21,6 +22,11 @@ export interface ProcessorOptions {
   readonly visibilityMs: number;
   readonly retry: RetryPolicy;
   readonly now: () => number;
+  /**
+   * Keeps final outcomes somewhere durable. Called with each batch's settled messages before
+   * the queue is told, so that a crash in between repeats a delivery rather than losing one.
+   */
+  readonly persist?: (records: SettledRecord[]) => void;
 }
 
 /** What the processor asks of whoever runs it. */
@@ -125,6 +131,7 @@ export class Processor {
     const settledAt = now();
     this.times.batches++;
     this.times.deliveringMs += settledAt - leasedAt;
+    if (this.options.persist) this.options.persist(this.settledRecords(leases));
     // Most batches succeed whole: then the batch itself is the list to acknowledge.
     const anyFailed = results.failedRecipients.length > 0;
     const acks: Lease[] = anyFailed ? [] : (leases as Lease[]);
@@ -146,6 +153,27 @@ export class Processor {
     // A log that failed keeps its error for close(), where the runner reports it; the run
     // itself goes on, since the outcomes are still counted.
     if (this.log?.needsDrain) await this.log.drain().catch(() => {});
+  }
+
+  /** The messages of this batch that reach their final outcome now. */
+  private settledRecords(leases: readonly Lease[]): SettledRecord[] {
+    const records: SettledRecord[] = [];
+    const { failedRecipients, lastError } = this.results;
+    leases.forEach(({ message }, i) => {
+      const { seq, type, sender } = message;
+      if (failedRecipients[i] === undefined) {
+        records.push({ seq, type, sender, outcome: "delivered" });
+      } else if (!mayRetry(this.options.retry, message.attempts)) {
+        records.push({
+          seq,
+          type,
+          sender,
+          outcome: "dead_lettered",
+          error: lastError[i] ?? "failed",
+        });
+      }
+    });
+    return records;
   }
 
   /**

@@ -8,6 +8,8 @@ export interface QueueSpec {
   readonly driver: string;
   readonly capacity: number;
   readonly visibilityMs: number;
+  /** Continue with what a durable queue already holds instead of refusing it. */
+  readonly resume?: boolean;
 }
 
 /**
@@ -23,13 +25,14 @@ export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
     deadLetterLimit: 0,
   };
   if (spec.driver === "memory") return new MemoryQueue(options);
-  if (spec.driver.startsWith("sqlite:")) {
-    const path = spec.driver.slice("sqlite:".length);
+  const path = durableQueuePath(spec.driver);
+  if (path !== undefined) {
     const { SqliteQueue } = await import("./sqlite.js");
     const queue = SqliteQueue.open(path, {
       capacity: spec.capacity,
       visibilityMs: spec.visibilityMs,
     });
+    if (spec.resume) return queue;
     const depth = await queue.depth();
     const held = depth.ready + depth.delayed + depth.leased;
     if (held > 0) {
@@ -41,4 +44,9 @@ export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
     return queue;
   }
   throw new ConfigError(`unknown queue "${spec.driver}": expected "memory" or "sqlite:PATH"`);
+}
+
+/** The file of a `sqlite:PATH` queue, or undefined for a queue that keeps nothing. */
+export function durableQueuePath(driver: string): string | undefined {
+  return driver.startsWith("sqlite:") ? driver.slice("sqlite:".length) : undefined;
 }

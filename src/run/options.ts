@@ -30,6 +30,11 @@ export interface RunnerOptions extends RunSettings {
   readonly deliveryCore?: DeliveryCore;
   /** Stops the run early; the result then reports what is still pending. */
   readonly signal?: AbortSignal;
+  /**
+   * Continue the run kept in the `queue: "sqlite:PATH"` file, with the configuration saved
+   * there (other settings are ignored); what settled before counts in the result.
+   */
+  readonly resume?: boolean;
   /** Called about ten times a second with a live view of the run. */
   readonly onProgress?: (snapshot: ProgressSnapshot) => void;
 }

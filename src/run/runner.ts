@@ -14,10 +14,11 @@ import type { RunConfig } from "../model/config.js";
 import type { MessageType } from "../model/message.js";
 import { Processor, type ProcessorOptions } from "../processor/processor.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
-import { openQueue } from "../queue/open-queue.js";
+import { durableQueuePath, openQueue } from "../queue/open-queue.js";
 import { auditRun } from "./audit.js";
 import { buildResult } from "./build-result.js";
 import { nowMs } from "./clock.js";
+import { DurableRunState } from "./durable-state.js";
 import { describeEnvironment } from "./environment.js";
 import { type QueueInventory, takeInventory } from "./inventory.js";
 import type { RunnerOptions } from "./options.js";
@@ -35,6 +36,8 @@ interface RunParts {
   readonly recorder: Recorder;
   readonly chaos: Chaos | undefined;
   readonly log: OutcomeLog | undefined;
+  /** Where a run on a durable queue keeps what it needs to be resumed. */
+  readonly state: DurableRunState | undefined;
 }
 
 /**
@@ -54,8 +57,14 @@ export class StressTestRunner {
 
   /** Throws a {@link ConfigError} with one line when a setting is invalid. */
   constructor(private readonly options: RunnerOptions = {}) {
-    const { deliveryCore: _core, signal: _signal, onProgress: _progress, ...settings } = options;
-    this.config = resolveConfig(settings);
+    const {
+      deliveryCore: _core,
+      signal: _signal,
+      onProgress: _progress,
+      resume,
+      ...settings
+    } = options;
+    this.config = resume ? savedConfig(settings) : resolveConfig(settings);
   }
 
   /**
@@ -75,8 +84,10 @@ export class StressTestRunner {
     let queue: QueueDriver | undefined;
     let core: DeliveryCore | undefined;
     let log: OutcomeLog | undefined;
+    let state: DurableRunState | undefined;
     try {
       queue = await openQueue({
+        resume: this.options.resume === true,
         driver: config.queue,
         capacity: chaos
           ? Math.min(config.queueCapacity, CHAOS_QUEUE_BATCHES * config.batchSize)
@@ -85,9 +96,11 @@ export class StressTestRunner {
       });
       core = await this.openCore(agents, chaos);
       log = config.record ? await openLog(config.record) : undefined;
+      state = openRunState(config, this.options.resume === true);
       await initCore(core);
-      return await this.execute({ core, queue, recorder, chaos, log });
+      return await this.execute({ core, queue, recorder, chaos, log, state });
     } finally {
+      state?.close();
       // Each step on its own: one failing must not leave the others undone.
       chaos?.release();
       await log?.close().catch(() => {});
@@ -98,13 +111,14 @@ export class StressTestRunner {
   }
 
   private async execute(parts: RunParts): Promise<RunResult> {
-    const { core, queue, recorder, chaos, log } = parts;
+    const { core, queue, recorder, chaos, log, state } = parts;
     const config = this.config;
     const generator = new MessageGenerator(config);
+    const warnings: string[] = [];
+    if (this.options.resume && state) warnings.push(resumeFrom(state, generator, recorder));
     const startedAt = nowMs();
     const timeline = new Timeline(startedAt);
     const progress = new ProgressTracker(startedAt, generator.total, recorder, timeline);
-    const warnings: string[] = [];
     const { onProgress, signal } = this.options;
     let reportProgress = onProgress;
     const sampler = new Sampler({
@@ -124,7 +138,16 @@ export class StressTestRunner {
     const onAbort = (): void => stop.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
     if (signal?.aborted) stop.abort();
-    const processor = new Processor(queue, core, recorder, this.processorOptions(), log);
+    const processor = new Processor(
+      queue,
+      core,
+      recorder,
+      {
+        ...this.processorOptions(),
+        ...(state ? { persist: (records) => state.recordOutcomes(records) } : {}),
+      },
+      log,
+    );
     sampler.start();
     // A core whose deliveries never settle leaves Node nothing to wait for (every other timer
     // is unref'd), and the process would exit silently mid-run; this holds it open until the
@@ -137,6 +160,7 @@ export class StressTestRunner {
         chunkSize: Math.min(PRODUCER_CHUNK, queue.capacity),
         now: nowMs,
         onGenerated: (message) => recorder.generated(message),
+        ...(state ? { onEnqueued: (nextSeq: number) => state.setGenerated(nextSeq) } : {}),
         signal: stop.signal,
       }).finally(() => {
         producerDone = true;
@@ -197,7 +221,7 @@ export class StressTestRunner {
       generatorCount: generator.generated,
       delivered: counts.delivered,
       deadLettered: counts.deadLettered,
-      queueDeadLettered: inventory.deadLettered,
+      queueDeadLettered: this.options.resume ? undefined : inventory.deadLettered,
       queued: inventory.pending,
       unsent: report.unsent,
       settledDistinct: recorder.settledDistinct,
@@ -243,6 +267,56 @@ export class StressTestRunner {
     }
     return await loadCoreModule(config.core, { agents, seed: config.seed });
   }
+}
+
+/** The configuration saved in the durable queue a resumed run continues. */
+function savedConfig(settings: RunnerOptions): RunConfig {
+  const path = settings.queue === undefined ? undefined : durableQueuePath(settings.queue);
+  if (path === undefined) {
+    throw new ConfigError(
+      "resume needs the durable queue of the interrupted run: queue sqlite:PATH",
+    );
+  }
+  const state = DurableRunState.open(path);
+  try {
+    return { ...state.savedConfig(), queue: settings.queue as string };
+  } finally {
+    state.close();
+  }
+}
+
+/** The run state of a durable queue: begun afresh, or kept for a resumed run. */
+function openRunState(config: RunConfig, resume: boolean): DurableRunState | undefined {
+  const path = durableQueuePath(config.queue);
+  if (path === undefined) return undefined;
+  const state = DurableRunState.open(path);
+  if (!resume) state.start(config);
+  return state;
+}
+
+/**
+ * Bring the generator and the recorder to where the interrupted run left off: the messages
+ * already handed to the queue are made again (the stream is seeded) and counted, without being
+ * sent, and the outcomes already reached are counted. Returns a line for the result's warnings.
+ */
+function resumeFrom(
+  state: DurableRunState,
+  generator: MessageGenerator,
+  recorder: Recorder,
+): string {
+  const handedOver = state.generated();
+  const at = nowMs();
+  for (let i = 0; i < handedOver; i++) {
+    const message = generator.next(at);
+    if (!message) break;
+    recorder.generated(message);
+  }
+  let settled = 0;
+  for (const record of state.outcomes()) {
+    recorder.restore(record);
+    settled++;
+  }
+  return `resumed an interrupted run: ${handedOver} message(s) had been queued and ${settled} settled before; delivery attempts and latencies count only what happened after the resume`;
 }
 
 async function openLog(path: string): Promise<OutcomeLog> {

@@ -332,6 +332,42 @@ describe("StressTestRunner", () => {
     expect(result.audit).toMatchObject({ balanced: true, problems: [] });
   });
 
+  it("resumes a stopped run from its SQLite file and accounts for both parts", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "swarm-resume-")), "q.db");
+    const queue = `sqlite:${path}`;
+    const controller = new AbortController();
+    const first = await run({
+      ...quick,
+      messagesPerAgent: 400,
+      successRate: 0.8,
+      delay: "0.2ms",
+      queue,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.settled > 100) controller.abort();
+      },
+    });
+    expect(first.stoppedEarly).toBe(true);
+    expect(first.totals.pending).toBeGreaterThan(0);
+    // The resumed run takes its configuration from the file, whatever else it is told.
+    const resumed = await run({ queue, resume: true, agents: 99 });
+    expect(resumed.config.agents).toBe(5);
+    expect(resumed.config.seed).toBe(first.config.seed);
+    expect(resumed.totals.generated).toBe(2000);
+    expect(resumed.totals.delivered + resumed.totals.deadLettered).toBe(2000);
+    expect(resumed.totals.delivered).toBeGreaterThan(first.totals.delivered);
+    expect(resumed.audit).toMatchObject({ balanced: true, problems: [] });
+    expect(resumed.warnings.join()).toMatch(/resumed an interrupted run/);
+  });
+
+  it("refuses to resume without a durable queue, or from a file with no run", async () => {
+    expect(() => new StressTestRunner({ resume: true })).toThrow(/resume needs the durable queue/);
+    const path = join(mkdtempSync(join(tmpdir(), "swarm-resume-")), "empty.db");
+    expect(() => new StressTestRunner({ resume: true, queue: `sqlite:${path}` })).toThrow(
+      /holds no run to resume/,
+    );
+  });
+
   it("rejects bad settings at construction and a missing core at run", async () => {
     expect(() => new StressTestRunner({ batchSize: -1 })).toThrow(ConfigError);
     await expect(run({ ...quick, core: "./does-not-exist.js" })).rejects.toThrow(RuntimeError);

@@ -1,0 +1,133 @@
+import type Database from "better-sqlite3";
+import { ConfigError } from "../errors.js";
+import type { RunConfig } from "../model/config.js";
+import type { MessageType } from "../model/message.js";
+import { guard, openQueueFile } from "../queue/sqlite-schema.js";
+
+/** A message's final outcome, as kept for a later `--resume`. */
+export interface SettledRecord {
+  readonly seq: number;
+  readonly outcome: "delivered" | "dead_lettered";
+  readonly type: MessageType;
+  readonly sender: string;
+  /** Reason of the last failure, for a dead letter. */
+  readonly error?: string;
+}
+
+const TABLES = `
+CREATE TABLE IF NOT EXISTS run_state (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS run_outcomes (
+  seq INTEGER PRIMARY KEY,
+  outcome TEXT NOT NULL,
+  type TEXT NOT NULL,
+  sender TEXT NOT NULL,
+  error TEXT
+) STRICT;
+`;
+
+/**
+ * What a run on a durable queue keeps beside its messages so that it can be resumed after a
+ * crash: its configuration, how many messages the producer handed to the queue, and every
+ * message's final outcome.
+ *
+ * The order of writes is what makes a crash lose nothing: an outcome is written before the
+ * queue forgets the message (so a crash in between means the message is delivered again, and
+ * counted as a duplicate, never lost), and the producer's count after the queue took the
+ * messages (so a crash in between regenerates them, again duplicates rather than losses).
+ */
+export class DurableRunState {
+  private readonly insertOutcome: Database.Statement;
+  private readonly writeKey: Database.Statement;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly path: string,
+  ) {
+    guard(path, () => db.exec(TABLES));
+    this.insertOutcome = db.prepare(
+      "INSERT OR IGNORE INTO run_outcomes (seq, outcome, type, sender, error) VALUES (?, ?, ?, ?, ?)",
+    );
+    this.writeKey = db.prepare(
+      "INSERT INTO run_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    );
+  }
+
+  /** Open the run state kept in the queue file at `path` (checked like the queue itself). */
+  static open(path: string): DurableRunState {
+    const db = openQueueFile(path, "create");
+    db.pragma("busy_timeout = 5000");
+    return new DurableRunState(db, path);
+  }
+
+  /** Begin a new run: record its configuration and forget any earlier run's outcomes. */
+  start(config: RunConfig): void {
+    this.db.transaction(() => {
+      this.db.exec("DELETE FROM run_outcomes; DELETE FROM run_state;");
+      this.writeKey.run("config", JSON.stringify(config));
+      this.writeKey.run("generated", "0");
+    })();
+  }
+
+  /** The configuration of the run kept in the file; a {@link ConfigError} when there is none. */
+  savedConfig(): RunConfig {
+    const row = this.db.prepare("SELECT value FROM run_state WHERE key = 'config'").pluck().get();
+    if (typeof row !== "string") {
+      throw new ConfigError(`queue file ${this.path} holds no run to resume`);
+    }
+    return JSON.parse(row) as RunConfig;
+  }
+
+  /** Messages the producer has handed to the queue so far. */
+  generated(): number {
+    const row = this.db
+      .prepare("SELECT value FROM run_state WHERE key = 'generated'")
+      .pluck()
+      .get();
+    return typeof row === "string" ? Number(row) : 0;
+  }
+
+  /** Record that the first `count` messages are in the queue. */
+  setGenerated(count: number): void {
+    this.writeKey.run("generated", String(count));
+  }
+
+  /** Keep final outcomes, in one transaction; an outcome already kept stays as it was. */
+  recordOutcomes(records: readonly SettledRecord[]): void {
+    if (records.length === 0) return;
+    this.db.transaction(() => {
+      for (const r of records) {
+        this.insertOutcome.run(r.seq, r.outcome, r.type, r.sender, r.error ?? null);
+      }
+    })();
+  }
+
+  /** Every kept outcome, in sequence order. */
+  *outcomes(): IterableIterator<SettledRecord> {
+    const rows = this.db
+      .prepare("SELECT seq, outcome, type, sender, error FROM run_outcomes ORDER BY seq")
+      .iterate() as IterableIterator<{
+      seq: number;
+      outcome: SettledRecord["outcome"];
+      type: MessageType;
+      sender: string;
+      error: string | null;
+    }>;
+    for (const row of rows) {
+      yield {
+        seq: row.seq,
+        outcome: row.outcome,
+        type: row.type,
+        sender: row.sender,
+        ...(row.error === null ? {} : { error: row.error }),
+      };
+    }
+  }
+
+  /** Release the connection. */
+  close(): void {
+    this.db.close();
+  }
+}
