@@ -15,6 +15,7 @@ import type { MessageType } from "../model/message.js";
 import { Processor, type ProcessorOptions } from "../processor/processor.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
 import { durableQueuePath, openQueue } from "../queue/open-queue.js";
+import { inspectQueue } from "../queue/sqlite-inspect.js";
 import { auditRun } from "./audit.js";
 import { buildResult } from "./build-result.js";
 import { nowMs } from "./clock.js";
@@ -38,6 +39,8 @@ interface RunParts {
   readonly log: OutcomeLog | undefined;
   /** Where a run on a durable queue keeps what it needs to be resumed. */
   readonly state: DurableRunState | undefined;
+  /** For a resumed run: messages that were leased when the earlier part stopped. */
+  readonly inFlightAtResume: number;
 }
 
 /**
@@ -86,6 +89,10 @@ export class StressTestRunner {
     let log: OutcomeLog | undefined;
     let state: DurableRunState | undefined;
     try {
+      const path = durableQueuePath(config.queue);
+      // Read before the queue is opened for work, which may hand expired leases out again.
+      const inFlightAtResume =
+        this.options.resume && path !== undefined ? inspectQueue(path).depth.leased : 0;
       queue = await openQueue({
         resume: this.options.resume === true,
         driver: config.queue,
@@ -98,7 +105,7 @@ export class StressTestRunner {
       log = config.record ? await openLog(config.record) : undefined;
       state = openRunState(config, this.options.resume === true);
       await initCore(core);
-      return await this.execute({ core, queue, recorder, chaos, log, state });
+      return await this.execute({ core, queue, recorder, chaos, log, state, inFlightAtResume });
     } finally {
       state?.close();
       // Each step on its own: one failing must not leave the others undone.
@@ -111,11 +118,18 @@ export class StressTestRunner {
   }
 
   private async execute(parts: RunParts): Promise<RunResult> {
-    const { core, queue, recorder, chaos, log, state } = parts;
+    const { core, queue, recorder, chaos, log, state, inFlightAtResume } = parts;
     const config = this.config;
     const generator = new MessageGenerator(config);
     const warnings: string[] = [];
-    if (this.options.resume && state) warnings.push(resumeFrom(state, generator, recorder));
+    if (this.options.resume && state) {
+      warnings.push(resumeFrom(state, generator, recorder));
+      if (inFlightAtResume > 0) {
+        warnings.push(
+          `${inFlightAtResume} message(s) were being delivered when the earlier part stopped: they are delivered again, and their recipients may have them twice (at-least-once)`,
+        );
+      }
+    }
     const startedAt = nowMs();
     const timeline = new Timeline(startedAt);
     const progress = new ProgressTracker(startedAt, generator.total, recorder, timeline);
