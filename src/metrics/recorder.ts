@@ -56,6 +56,9 @@ export class Recorder {
   private duplicateCount = 0;
   private lastSettled: number | undefined;
   private readonly settled = new SeqSet();
+  /** The settled messages that were dead-lettered, so a stale copy can follow them. */
+  private readonly dead = new SeqSet();
+  private restoredCount = 0;
   private readonly types = new Map<MessageType, GroupCounter>();
   private readonly agents: GroupCounter[];
   private readonly agentIndex = new Map<string, number>();
@@ -156,6 +159,7 @@ export class Recorder {
       return false;
     }
     this.lastSettled = now;
+    this.dead.add(message.seq);
     this.deadLetteredCount++;
     this.typeOf(message).deadLettered++;
     this.senderOf(message).deadLettered++;
@@ -179,6 +183,7 @@ export class Recorder {
    */
   restore(record: SettledRecord): void {
     if (!this.settled.add(record.seq)) return;
+    this.restoredCount++;
     const type = this.types.get(record.type);
     const sender = this.agentIndex.get(record.sender);
     if (!type || sender === undefined) {
@@ -190,6 +195,7 @@ export class Recorder {
       type.delivered++;
       agent.delivered++;
     } else {
+      this.dead.add(record.seq);
       this.deadLetteredCount++;
       type.deadLettered++;
       agent.deadLettered++;
@@ -227,6 +233,16 @@ export class Recorder {
   /** When the last message settled (epoch ms), or undefined before the first. */
   get lastSettledAt(): number | undefined {
     return this.lastSettled;
+  }
+
+  /** Whether message `seq` reached its final outcome as a dead letter. */
+  isDeadLettered(seq: number): boolean {
+    return this.dead.has(seq);
+  }
+
+  /** Outcomes counted from an earlier, interrupted part of the run (see {@link restore}). */
+  get restored(): number {
+    return this.restoredCount;
   }
 
   /** Whether message `seq` has reached its final outcome. */

@@ -183,7 +183,17 @@ export class Processor {
    */
   private async dropSettled(leases: readonly Lease[]): Promise<readonly Lease[]> {
     const settled = leases.filter((lease) => this.recorder.alreadySettled(lease.message));
-    await this.queue.ack(settled);
+    const acks: Lease[] = [];
+    for (const lease of settled) {
+      // A dead letter whose lease had expired was not taken by the queue: put it there now,
+      // so that the queue's dead-letter list stays complete.
+      if (this.recorder.isDeadLettered(lease.message.seq)) {
+        await this.queue.deadLetter(lease, lease.message.lastError ?? "failed");
+      } else {
+        acks.push(lease);
+      }
+    }
+    await this.queue.ack(acks);
     return leases.filter((lease) => !settled.includes(lease));
   }
 

@@ -35,10 +35,12 @@ export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
     if (spec.resume) return queue;
     const depth = await queue.depth();
     const held = depth.ready + depth.delayed + depth.leased;
-    if (held > 0) {
+    if (held > 0 || depth.deadLettered > 0) {
       await queue.close();
       throw new ConfigError(
-        `queue file ${path} still holds ${held} message(s) from an earlier run: resume that run or use another file`,
+        held > 0
+          ? `queue file ${path} still holds ${held} message(s) from an earlier run: resume that run or use another file`
+          : `queue file ${path} holds ${depth.deadLettered} dead letter(s) from an earlier run: inspect or requeue them, or use another file`,
       );
     }
     return queue;

@@ -18,10 +18,10 @@ export interface AuditInput {
   readonly delivered: number;
   readonly deadLettered: number;
   /**
-   * Dead letters as the queue driver counted them; undefined for a resumed run, where a crash
-   * between keeping a dead letter's outcome and telling the queue can leave the two apart.
+   * Dead letters as the queue driver holds them, plus stale copies of dead-lettered messages
+   * still queued (their lease expired before the queue was told; the next lease moves them).
    */
-  readonly queueDeadLettered: number | undefined;
+  readonly queueDeadLettered: number;
   /** Distinct messages the queue still holds that never settled. */
   readonly queued: number;
   /** Made by the producer but never handed to the queue. */
@@ -48,7 +48,7 @@ export function auditRun(input: AuditInput): Audit & { readonly pending: number 
       `the generator made ${input.generatorCount} message(s) but ${input.generated} were counted`,
     );
   }
-  if (input.queueDeadLettered !== undefined && input.queueDeadLettered !== input.deadLettered) {
+  if (input.queueDeadLettered !== input.deadLettered) {
     problems.push(
       `the queue holds ${input.queueDeadLettered} dead letter(s) but ${input.deadLettered} were counted`,
     );

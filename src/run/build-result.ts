@@ -61,7 +61,8 @@ export function buildResult(m: RunMeasurements): RunResult {
     successRate: totals.generated === 0 ? 0 : totals.delivered / totals.generated,
     attemptSuccessRate: totals.attempts === 0 ? 0 : totals.deliveries / totals.attempts,
     throughput: {
-      messagesPerSec: perSecond(totals.delivered + totals.deadLettered),
+      // Outcomes restored from an interrupted earlier part took none of this part's time.
+      messagesPerSec: perSecond(totals.delivered + totals.deadLettered - recorder.restored),
       deliveriesPerSec: perSecond(totals.deliveries),
     },
     latency: {

@@ -55,9 +55,12 @@ export class DurableRunState {
     );
   }
 
-  /** Open the run state kept in the queue file at `path` (checked like the queue itself). */
-  static open(path: string): DurableRunState {
-    const db = openQueueFile(path, "create");
+  /**
+   * Open the run state kept in the queue file at `path` (checked like the queue itself); with
+   * `existing`, a missing file is an error rather than a new queue.
+   */
+  static open(path: string, mode: "create" | "existing" = "create"): DurableRunState {
+    const db = openQueueFile(path, mode);
     db.pragma("busy_timeout = 5000");
     return new DurableRunState(db, path);
   }

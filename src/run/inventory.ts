@@ -10,6 +10,8 @@ export interface QueueInventory {
    * so the queue kept them), plus repeated copies of one pending message.
    */
   readonly staleCopies: number;
+  /** Of those, copies of messages that were dead-lettered: not yet in the queue's list. */
+  readonly staleDeadCopies: number;
   /** Dead letters as the queue counted them. */
   readonly deadLettered: number;
 }
@@ -24,13 +26,23 @@ export async function takeInventory(
 ): Promise<QueueInventory> {
   const depth = await queue.depth();
   if (outstanding(depth) === 0) {
-    return { pending: 0, staleCopies: 0, deadLettered: depth.deadLettered };
+    return { pending: 0, staleCopies: 0, staleDeadCopies: 0, deadLettered: depth.deadLettered };
   }
   const seen = new Set<number>();
   let staleCopies = 0;
+  const deadCopies = new Set<number>();
   for (const message of await queue.snapshot()) {
-    if (recorder.isSettled(message.seq) || seen.has(message.seq)) staleCopies++;
-    else seen.add(message.seq);
+    if (recorder.isSettled(message.seq) || seen.has(message.seq)) {
+      staleCopies++;
+      if (recorder.isDeadLettered(message.seq)) deadCopies.add(message.seq);
+    } else {
+      seen.add(message.seq);
+    }
   }
-  return { pending: seen.size, staleCopies, deadLettered: depth.deadLettered };
+  return {
+    pending: seen.size,
+    staleCopies,
+    staleDeadCopies: deadCopies.size,
+    deadLettered: depth.deadLettered,
+  };
 }

@@ -68,7 +68,15 @@ export class StressTestRunner {
       ...settings
     } = options;
     this.config = resume ? savedConfig(settings) : resolveConfig(settings);
+    this.ignoredOnResume = resume
+      ? Object.keys(settings).filter(
+          (key) => key !== "queue" && settings[key as keyof typeof settings] !== undefined,
+        )
+      : [];
   }
+
+  /** Settings given with `resume` that the saved configuration overrides. */
+  private readonly ignoredOnResume: readonly string[];
 
   /**
    * Run to completion (or until `signal` aborts) and return the result. Rejects with a
@@ -124,6 +132,14 @@ export class StressTestRunner {
     const warnings: string[] = [];
     if (this.options.resume && state) {
       warnings.push(resumeFrom(state, generator, recorder));
+      if (this.ignoredOnResume.length > 0) {
+        warnings.push(
+          `ignored on resume, the saved configuration applies: ${this.ignoredOnResume.join(", ")}`,
+        );
+      }
+      if (config.record) {
+        warnings.push(`the record file ${config.record} holds only what settled after the resume`);
+      }
       if (inFlightAtResume > 0) {
         warnings.push(
           `${inFlightAtResume} message(s) were being delivered when the earlier part stopped: they are delivered again, and their recipients may have them twice (at-least-once)`,
@@ -235,7 +251,7 @@ export class StressTestRunner {
       generatorCount: generator.generated,
       delivered: counts.delivered,
       deadLettered: counts.deadLettered,
-      queueDeadLettered: this.options.resume ? undefined : inventory.deadLettered,
+      queueDeadLettered: inventory.deadLettered + inventory.staleDeadCopies,
       queued: inventory.pending,
       unsent: report.unsent,
       settledDistinct: recorder.settledDistinct,
@@ -291,7 +307,7 @@ function savedConfig(settings: RunnerOptions): RunConfig {
       "resume needs the durable queue of the interrupted run: queue sqlite:PATH",
     );
   }
-  const state = DurableRunState.open(path);
+  const state = DurableRunState.open(path, "existing");
   try {
     return { ...state.savedConfig(), queue: settings.queue as string };
   } finally {
@@ -330,7 +346,7 @@ function resumeFrom(
     recorder.restore(record);
     settled++;
   }
-  return `resumed an interrupted run: ${handedOver} message(s) had been queued and ${settled} settled before; delivery attempts and latencies count only what happened after the resume`;
+  return `resumed an interrupted run: ${handedOver} message(s) had been queued and ${settled} settled before; delivery attempts, latencies and throughput count only what happened after the resume, and the latency of messages queued before it includes the interruption`;
 }
 
 async function openLog(path: string): Promise<OutcomeLog> {

@@ -6,6 +6,7 @@ import { DELIVERED, type DeliveryCore, failed } from "../../src/core/delivery-co
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 import { LatencyHistogram } from "../../src/metrics/histogram.js";
 import type { Message } from "../../src/model/message.js";
+import { openQueue } from "../../src/queue/open-queue.js";
 import type { RunnerOptions } from "../../src/run/options.js";
 import { RESULT_SCHEMA, type RunResult } from "../../src/run/result.js";
 import { StressTestRunner } from "../../src/run/runner.js";
@@ -360,9 +361,56 @@ describe("StressTestRunner", () => {
     expect(resumed.warnings.join()).toMatch(/resumed an interrupted run/);
   });
 
+  it("keeps the queue's dead letters complete when a dead letter's lease had expired", async () => {
+    for (const queue of [
+      "memory",
+      `sqlite:${join(mkdtempSync(join(tmpdir(), "swarm-dl-")), "q.db")}`,
+    ]) {
+      const result = await run({
+        ...quick,
+        agents: 2,
+        messagesPerAgent: 6,
+        types: ["direct"],
+        batchSize: 4,
+        concurrency: 1,
+        delay: "40ms",
+        successRate: 0,
+        maxAttempts: 1,
+        visibilityTimeout: "50ms",
+        queue,
+      });
+      expect(result.totals.deadLettered, queue).toBe(12);
+      expect(result.audit.problems, queue).toEqual([]);
+    }
+  });
+
+  it("reports a resumed run's throughput from its own part only, and what it ignored", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "swarm-resume-")), "q.db");
+    await run({ ...quick, queue: `sqlite:${path}` });
+    const again = await run({ queue: `sqlite:${path}`, resume: true, seed: 5 });
+    expect(again.totals.delivered).toBe(200);
+    expect(again.throughput.messagesPerSec).toBe(0);
+    expect(again.warnings.join()).toMatch(
+      /ignored on resume, the saved configuration applies: seed/,
+    );
+  });
+
+  it("refuses a new run on a file that holds an earlier run's dead letters", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "swarm-reuse-")), "q.db");
+    await run({ ...quick, successRate: 0, maxAttempts: 1, queue: `sqlite:${path}` });
+    await expect(run({ ...quick, queue: `sqlite:${path}` })).rejects.toThrow(
+      /holds 200 dead letter\(s\) from an earlier run/,
+    );
+  });
+
   it("refuses to resume without a durable queue, or from a file with no run", async () => {
     expect(() => new StressTestRunner({ resume: true })).toThrow(/resume needs the durable queue/);
-    const path = join(mkdtempSync(join(tmpdir(), "swarm-resume-")), "empty.db");
+    const dir = mkdtempSync(join(tmpdir(), "swarm-resume-"));
+    expect(() => new StressTestRunner({ resume: true, queue: `sqlite:${dir}/missing.db` })).toThrow(
+      /does not exist/,
+    );
+    const path = join(dir, "fresh.db");
+    await (await openQueue({ driver: `sqlite:${path}`, capacity: 10, visibilityMs: 100 })).close();
     expect(() => new StressTestRunner({ resume: true, queue: `sqlite:${path}` })).toThrow(
       /holds no run to resume/,
     );
