@@ -1,5 +1,6 @@
 import { type IntervalHistogram, monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { nowMs } from "../run/clock.js";
+import type { ResourceStats } from "../run/result.js";
 import { isThenable } from "../util/thenable.js";
 
 /** One reading of the process and the queue. */
@@ -19,19 +20,13 @@ export interface ResourceSample {
   readonly depth: number;
 }
 
-/** Aggregates over every sample of a run; the source of `ResourceStats` and the queue depth. */
-export interface SamplerSummary {
-  readonly rssPeakMB: number;
-  readonly rssAvgMB: number;
-  readonly heapPeakMB: number;
-  readonly heapAvgMB: number;
-  readonly cpuPeakPct: number;
-  /** Total CPU time over total wall time from the first sample to the latest (the one at stop). */
-  readonly cpuAvgPct: number;
-  /** How late the event loop ran, beyond the monitor's own 10 ms period. */
-  readonly eventLoopLagP99Ms: number;
-  readonly eventLoopLagMaxMs: number;
-  readonly samples: number;
+/**
+ * Aggregates over every sample of a run: the result's `ResourceStats` (all but the verdict on
+ * saturation, which the result draws from them) and the queue depth. `cpuAvgPct` is total CPU
+ * time over total wall time from the first sample to the one at stop; event-loop lag is how
+ * late the loop ran beyond the monitor's own 10 ms period.
+ */
+export interface SamplerSummary extends Omit<ResourceStats, "generatorSaturated"> {
   readonly depthPeak: number;
   readonly depthAvg: number;
 }

@@ -1,5 +1,7 @@
 import { Packr } from "msgpackr";
 import type { Message, MessageType } from "../model/message.js";
+import type { DeadLetter } from "./driver.js";
+import type { DeadRow, InspectedDeadRow } from "./sqlite-statements.js";
 
 /**
  * The fields of a message that never change once it is made, in a fixed order. Stored as a
@@ -113,4 +115,22 @@ export class StoredMessage implements Message {
     this.scheduledAt = body[5];
     this.seq = body[6];
   }
+}
+
+/**
+ * A dead letter row as the contract's {@link DeadLetter}; `inspect` reads the same columns with
+ * `dead_at` after them.
+ */
+export function deadLetterOf(row: DeadRow | InspectedDeadRow): DeadLetter {
+  const [, priority, error, attempts, lastError, recipients, enqueuedAt, blob] = row;
+  const body = decodeBody(blob);
+  const message = new StoredMessage(
+    body,
+    priority,
+    decodeRecipients(recipients, body[3]),
+    enqueuedAt,
+    attempts,
+    lastError ?? undefined,
+  );
+  return { message, error };
 }

@@ -1,8 +1,9 @@
 import type Database from "better-sqlite3";
 import { nowMs } from "../run/clock.js";
 import type { DeadLetter, QueueDepth } from "./driver.js";
-import { decodeBody, decodeRecipients, StoredMessage } from "./sqlite-codec.js";
+import { deadLetterOf, decodeBody, decodeRecipients, StoredMessage } from "./sqlite-codec.js";
 import { openQueueFile } from "./sqlite-schema.js";
+import type { InspectedDeadRow } from "./sqlite-statements.js";
 import { MAX_ROWS_PER_TRANSACTION, QueueStore } from "./sqlite-store.js";
 
 /** What one priority holds. */
@@ -71,17 +72,6 @@ export interface InspectOptions {
 }
 
 type PriorityRow = [priority: number, ready: number, delayed: number, leased: number];
-type DeadRow = [
-  seq: number,
-  priority: number,
-  error: string,
-  attempts: number,
-  lastError: string | null,
-  recipients: Uint8Array | null,
-  enqueuedAt: number,
-  deadAt: number,
-  body: Uint8Array,
-];
 
 /**
  * Reads the queue file at `path` through a read-only connection: depth by state and by
@@ -156,26 +146,13 @@ function inspect(db: Database.Database, path: string, options: InspectOptions): 
         .all(Math.max(0, Math.floor(options.errorKinds ?? 20)))
         .map(([error, count]) => ({ error, count })),
       first: db
-        .prepare<[number], DeadRow>(
-          `SELECT seq, priority, error, attempts, last_error, recipients, enqueued_at, dead_at, body
+        .prepare<[number], InspectedDeadRow>(
+          `SELECT seq, priority, error, attempts, last_error, recipients, enqueued_at, body, dead_at
             FROM dead_letters ORDER BY id LIMIT ?`,
         )
         .raw()
         .all(sample)
-        .map((row) => {
-          const [, priority, error, attempts, lastError, recipients, enqueuedAt, deadAt] = row;
-          const body = decodeBody(row[8]);
-          const owed = decodeRecipients(recipients, body[3]);
-          const message = new StoredMessage(
-            body,
-            priority,
-            owed,
-            enqueuedAt,
-            attempts,
-            lastError ?? undefined,
-          );
-          return { message, error, deadAt };
-        }),
+        .map((row) => ({ ...deadLetterOf(row), deadAt: row[8] })),
     },
   };
 }

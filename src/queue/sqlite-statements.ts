@@ -67,6 +67,8 @@ export type DeadRow = [
   enqueuedAt: number,
   body: Uint8Array,
 ];
+/** A dead letter as `queue inspect` reads it: the same columns, then when it died. */
+export type InspectedDeadRow = [...DeadRow, deadAt: number];
 
 /** A prepared statement returning rows of type `Row`. */
 type Query<Row> = Database.Statement<unknown[], Row>;

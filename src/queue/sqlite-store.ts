@@ -5,8 +5,8 @@ import { deleteAcked } from "./sqlite-ack.js";
 import { BatchCache, type DecodedBatch } from "./sqlite-batch-cache.js";
 import {
   type Body,
+  deadLetterOf,
   decodeBodies,
-  decodeBody,
   decodeRecipients,
   encodeBodies,
   encodeBody,
@@ -15,7 +15,6 @@ import {
 } from "./sqlite-codec.js";
 import {
   type ChangesRow,
-  type DeadRow,
   type DueRow,
   type MetaRow,
   prepareStatements,
@@ -412,21 +411,6 @@ export class QueueStore {
       lastError ?? undefined,
     );
   }
-}
-
-/** A dead letter row as the contract's {@link DeadLetter}. */
-function deadLetterOf(row: DeadRow): DeadLetter {
-  const [, priority, error, attempts, lastError, recipients, enqueuedAt, blob] = row;
-  const body = decodeBody(blob);
-  const message = new StoredMessage(
-    body,
-    priority,
-    decodeRecipients(recipients, body[3]),
-    enqueuedAt,
-    attempts,
-    lastError ?? undefined,
-  );
-  return { message, error };
 }
 
 /** The body in `slot` of a decoded batch. */

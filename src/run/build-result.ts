@@ -113,18 +113,12 @@ function harnessStats(times: ProcessorTimes, durationMs: number, settled: number
   };
 }
 
-function resourceStats(s: SamplerSummary): ResourceStats {
+function resourceStats(summary: SamplerSummary): ResourceStats {
+  const { depthPeak: _peak, depthAvg: _avg, ...resources } = summary;
   return {
-    rssPeakMB: s.rssPeakMB,
-    rssAvgMB: s.rssAvgMB,
-    heapPeakMB: s.heapPeakMB,
-    heapAvgMB: s.heapAvgMB,
-    cpuPeakPct: s.cpuPeakPct,
-    cpuAvgPct: s.cpuAvgPct,
-    eventLoopLagP99Ms: s.eventLoopLagP99Ms,
-    eventLoopLagMaxMs: s.eventLoopLagMaxMs,
-    samples: s.samples,
-    generatorSaturated: s.cpuAvgPct >= SATURATED_CPU_PCT || s.eventLoopLagP99Ms >= SATURATED_LAG_MS,
+    ...resources,
+    generatorSaturated:
+      resources.cpuAvgPct >= SATURATED_CPU_PCT || resources.eventLoopLagP99Ms >= SATURATED_LAG_MS,
   };
 }
 
