@@ -43,6 +43,7 @@ export class Timeline {
       failed: counts.failed - previous.failed,
       deadLettered: counts.deadLettered - previous.deadLettered,
       endToEndP50Ms: latency.count === 0 ? 0 : latency.percentile(50),
+      endToEndP95Ms: latency.count === 0 ? 0 : latency.percentile(95),
       endToEndP99Ms: latency.count === 0 ? 0 : latency.percentile(99),
       depth: sample?.depth ?? 0,
       rssMB: sample?.rssMB ?? 0,

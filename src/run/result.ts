@@ -105,6 +105,8 @@ export interface TimelinePoint {
   readonly failed: number;
   readonly deadLettered: number;
   readonly endToEndP50Ms: number;
+  /** Absent in results saved before it was added. */
+  readonly endToEndP95Ms?: number;
   readonly endToEndP99Ms: number;
   readonly depth: number;
   readonly rssMB: number;
@@ -165,6 +167,27 @@ export interface HarnessStats {
   readonly overheadUsPerMessage: number;
 }
 
+/** Comparison operators of a threshold. */
+export type ThresholdOperator = "<" | "<=" | ">" | ">=" | "==";
+
+/** One threshold after the run: what it asked, what was measured, and the verdict. */
+export interface ThresholdOutcome {
+  /** The threshold as written, e.g. `latency.endToEnd.p99<5ms`. */
+  readonly expression: string;
+  /** Dotted path of the RunResult field, e.g. `latency.endToEnd.p99`. */
+  readonly metric: string;
+  readonly operator: ThresholdOperator;
+  /** The limit in the field's own unit (ms for latencies, 0..1 for rates). */
+  readonly limit: number;
+  /** The measured value in the field's unit; null when the run has no such value. */
+  readonly value: number | null;
+  /** The field's unit, for display: `ms`, `ratio`, `msg/s`, `MB`, `%`, `us` or `count`. */
+  readonly unit: string;
+  readonly passed: boolean;
+  /** True for the threshold that stopped the run early (`abortOnFail`): it could no longer pass. */
+  readonly abortedRun?: boolean;
+}
+
 /** Everything a run measured: one typed, versioned JSON document. */
 export interface RunResult {
   readonly schema: typeof RESULT_SCHEMA;
@@ -210,6 +233,11 @@ export interface RunResult {
   };
   readonly deadLetters: DeadLetterStats;
   readonly audit: Audit;
+  /**
+   * The run's thresholds (`config.thresholds`) with their measured values and verdicts;
+   * absent in results saved before thresholds existed.
+   */
+  readonly thresholds?: readonly ThresholdOutcome[];
   /** Things the reader should know before trusting the figures. */
   readonly warnings: readonly string[];
   readonly environment: Environment;
