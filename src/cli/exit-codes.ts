@@ -7,6 +7,8 @@ export const ExitCode = {
   Ok: 0,
   /** The run finished but its audit failed: messages were lost or counted twice. */
   AuditFailed: 1,
+  /** The run finished but a threshold failed (or stopped it with `--abort-on-fail`). */
+  ThresholdFailed: 1,
   /** Bad usage or configuration: unknown flag, bad value, invalid config file. */
   Usage: 2,
   /** The run could not start or go on: a core module did not load, an internal error. */

@@ -9,8 +9,15 @@ import { describeIssue } from "../model/settings-issues.js";
  * keys are exactly those of {@link RunSettings}.
  */
 export type SettingFlags = {
-  readonly [K in Exclude<keyof RunSettings, "chaos">]?: string | undefined;
-} & { readonly chaos?: boolean | undefined };
+  readonly [K in Exclude<keyof RunSettings, "chaos" | "abortOnFail" | "thresholds">]?:
+    | string
+    | undefined;
+} & {
+  readonly chaos?: boolean | undefined;
+  readonly abortOnFail?: boolean | undefined;
+  /** Every `--threshold`, in order. */
+  readonly thresholds?: readonly string[] | undefined;
+};
 
 type Converter = (text: string) => unknown;
 
@@ -18,7 +25,7 @@ type Converter = (text: string) => unknown;
  * How each flag's text becomes a setting. Typed over every key of RunSettings so a setting added
  * to the schema without a flag fails to compile here.
  */
-const CONVERTERS: { readonly [K in keyof RunSettings]-?: Converter | "switch" } = {
+const CONVERTERS: { readonly [K in keyof RunSettings]-?: Converter | "switch" | "list" } = {
   scenario: String,
   agents: wholeNumber,
   messagesPerAgent: wholeNumber,
@@ -41,10 +48,17 @@ const CONVERTERS: { readonly [K in keyof RunSettings]-?: Converter | "switch" } 
   successRate: fraction,
   chaos: "switch",
   record: String,
+  thresholds: "list",
+  abortOnFail: "switch",
 };
+
+/** Flags named unlike their setting: one `--threshold` per entry of `thresholds`. */
+const FLAG_NAMES: Readonly<Record<string, string>> = { thresholds: "--threshold" };
 
 /** The flag that sets `key`: `messagesPerAgent` → `--messages-per-agent`. */
 export function flagName(key: string): string {
+  const special = FLAG_NAMES[key];
+  if (special !== undefined) return special;
   return `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
@@ -59,7 +73,7 @@ export function settingsFromFlags(flags: SettingFlags): RunSettings {
   for (const [key, convert] of Object.entries(CONVERTERS)) {
     const value = (flags as Record<string, unknown>)[key];
     if (value === undefined) continue;
-    if (convert === "switch") {
+    if (convert === "switch" || convert === "list") {
       settings[key] = value;
       continue;
     }

@@ -1,14 +1,19 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { RunSettings } from "../model/config.js";
 import { formatSummary } from "../report/console.js";
+import { renderRunReport } from "../report/html/run-report.js";
 import { checkResultPath, saveResult } from "../report/json.js";
+import { formatJunit } from "../report/junit.js";
+import { checkOutputPath, writeOutputFile } from "../report/output-file.js";
 import type { RunResult } from "../run/result.js";
 import { StressTestRunner } from "../run/runner.js";
 import { DEFAULT_SETTINGS } from "../run/scenarios.js";
+import { allPassed } from "../thresholds/evaluate.js";
 import { loadConfigFile } from "./config-file.js";
 import { ExitCode } from "./exit-codes.js";
 import { type SettingFlags, settingsFromFlags } from "./flags.js";
 import { createProgressBar, type ProgressDisplay, wantsProgress } from "./progress.js";
+import { useColor } from "./terminal.js";
 
 /** Flags of `swarm-stress run`: the settings plus what only the CLI does with a result. */
 export interface RunCommandOptions extends SettingFlags {
@@ -22,6 +27,12 @@ export interface RunCommandOptions extends SettingFlags {
   readonly resume?: boolean | undefined;
   /** False after `--no-progress`. */
   readonly progress: boolean;
+  /** Every `--threshold`, in order (commander names the key after the flag). */
+  readonly threshold?: readonly string[] | undefined;
+  /** Where to write the self-contained HTML report. */
+  readonly html?: string | undefined;
+  /** Where to write the thresholds and the audit as JUnit XML. */
+  readonly junit?: string | undefined;
 }
 
 const D = DEFAULT_SETTINGS;
@@ -70,6 +81,14 @@ export function registerRunCommand(program: Command, done: (code: ExitCode) => v
     .option("--chaos", "mock core: inject failure bursts, latency spikes, saturation, pressure")
     .option("--no-chaos", "turn chaos off even if the scenario or config file turns it on")
     .option("--record <file>", "write one NDJSON line per message outcome to this file")
+    .option(
+      "--threshold <expr>",
+      "pass/fail criterion, repeatable, e.g. 'latency.endToEnd.p99<5ms' or 'successRate>=95%'",
+      collect,
+    )
+    .option("--abort-on-fail", "stop the run as soon as a threshold can no longer pass")
+    .option("--html <file>", "also write a self-contained HTML report to this file")
+    .option("--junit <file>", "also write the thresholds and the audit as JUnit XML")
     .option("--resume", "continue the interrupted run kept in the --queue sqlite:PATH file")
     .option("-o, --out <file>", "save the result here instead of results/<scenario>-<time>.json")
     .option("--json", "print the result as JSON on stdout (saved to a file only with --out)")
@@ -85,10 +104,12 @@ export function registerRunCommand(program: Command, done: (code: ExitCode) => v
 export async function runCommand(options: RunCommandOptions): Promise<ExitCode> {
   const settings: RunSettings = {
     ...(options.config === undefined ? {} : loadConfigFile(options.config)),
-    ...settingsFromFlags(options),
+    ...settingsFromFlags({ ...options, thresholds: options.threshold }),
   };
   // A result that cannot be saved should fail the command now, not after the run.
   if (!options.json || options.out !== undefined) checkResultPath(options.out);
+  if (options.html !== undefined) checkOutputPath(options.html, "the HTML report");
+  if (options.junit !== undefined) checkOutputPath(options.junit, "the JUnit report");
   const showProgress = wantsProgress({
     json: options.json === true,
     progress: options.progress,
@@ -111,8 +132,31 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
     releaseInterrupts();
   }
   await report(result, options);
+  await writeReportFiles(result, options);
   if (controller.signal.aborted) return ExitCode.Interrupted;
-  return result.audit.balanced ? ExitCode.Ok : ExitCode.AuditFailed;
+  return verdictCode(result);
+}
+
+/** Exit code of a finished run: 1 when the audit or a threshold failed, else 0. */
+export function verdictCode(result: RunResult): ExitCode {
+  if (!result.audit.balanced) return ExitCode.AuditFailed;
+  return allPassed(result.thresholds) ? ExitCode.Ok : ExitCode.ThresholdFailed;
+}
+
+async function writeReportFiles(result: RunResult, options: RunCommandOptions): Promise<void> {
+  if (options.html !== undefined) {
+    await writeOutputFile(options.html, renderRunReport(result), "the HTML report");
+    process.stderr.write(`HTML report saved to ${options.html}\n`);
+  }
+  if (options.junit !== undefined) {
+    await writeOutputFile(options.junit, formatJunit(result), "the JUnit report");
+    process.stderr.write(`JUnit report saved to ${options.junit}\n`);
+  }
+}
+
+/** Commander's accumulator for a repeatable flag. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 async function report(result: RunResult, options: RunCommandOptions): Promise<void> {
@@ -140,9 +184,4 @@ function stopOnInterrupt(controller: AbortController, progress?: ProgressDisplay
   };
   process.on("SIGINT", onInterrupt);
   return () => process.off("SIGINT", onInterrupt);
-}
-
-/** Colours only for a person at a terminal, and never against https://no-color.org. */
-function useColor(stream: NodeJS.WriteStream): boolean {
-  return stream.isTTY === true && !process.env.NO_COLOR;
 }

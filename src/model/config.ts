@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Distribution, parseDistribution } from "../generate/distributions.js";
+import { parseThreshold } from "../thresholds/threshold.js";
 import { parseDuration } from "./duration.js";
 import { MESSAGE_TYPES, type MessageType } from "./message.js";
 import { parseSize } from "./size.js";
@@ -65,6 +66,16 @@ const typesField = z
 
 const positiveInt = z.number().int().positive();
 
+const thresholdField = z
+  .string({ error: "expected a threshold such as latency.endToEnd.p99<5ms" })
+  .superRefine((text, ctx) => {
+    try {
+      parseThreshold(text);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  });
+
 /** Most agents a run may simulate; each costs a few KB of per-agent statistics. */
 export const MAX_AGENTS = 10_000;
 
@@ -126,6 +137,10 @@ export const RunSettingsSchema = z.strictObject({
   chaos: z.boolean().optional(),
   /** Stream one NDJSON line per message outcome to this file. */
   record: z.string().min(1).optional(),
+  /** Pass/fail criteria over the result, e.g. `latency.endToEnd.p99<5ms` (see thresholds). */
+  thresholds: z.array(thresholdField).optional(),
+  /** Stop the run as soon as a threshold can no longer pass. */
+  abortOnFail: z.boolean().optional(),
 });
 
 /** Settings as written by people: every field optional, units as text. */
@@ -166,4 +181,7 @@ export interface RunConfig {
   readonly successRate: number;
   readonly chaos: boolean;
   readonly record?: string;
+  /** Threshold expressions, as written; judged in the result's `thresholds`. */
+  readonly thresholds: readonly string[];
+  readonly abortOnFail: boolean;
 }

@@ -5,6 +5,7 @@ import { formatDuration } from "../model/duration.js";
 import { MESSAGE_TYPES } from "../model/message.js";
 import type { AgentStats, ChaosKind, GroupStats, RunResult } from "../run/result.js";
 import type { Scenario } from "../run/scenarios.js";
+import { formatMetric } from "./metric-value.js";
 import { count, ms, percent, rate } from "./numbers.js";
 
 /** Options of {@link formatSummary}. */
@@ -36,9 +37,16 @@ export function formatSummary(result: RunResult, options: SummaryOptions = {}): 
     chaosSection(result, paint),
     deadLetterSection(result, paint),
     warningSection(result, paint),
+    thresholdSection(result, paint),
     auditSection(result, paint),
   ];
   return `${sections.filter((section) => section.length > 0).join("\n\n")}\n`;
+}
+
+/** Only the thresholds' table of {@link formatSummary}, for judging a saved result again. */
+export function formatThresholdTable(result: RunResult, options: SummaryOptions = {}): string {
+  const text = thresholdSection(result, painter(options.color ?? false));
+  return text === "" ? "" : `${text}\n`;
 }
 
 /**
@@ -261,6 +269,27 @@ function warningSection(result: RunResult, paint: Paint): string {
   if (result.warnings.length === 0) return "";
   const lines = result.warnings.map((warning) => `  ${paint("yellow", "!")} ${warning}`);
   return section(paint, "Warnings", lines.join("\n"));
+}
+
+function thresholdSection(result: RunResult, paint: Paint): string {
+  const outcomes = result.thresholds ?? [];
+  if (outcomes.length === 0) return "";
+  const rows = outcomes.map((outcome) => [
+    outcome.expression,
+    formatMetric(outcome.value, outcome.unit),
+    outcome.passed ? paint("green", "pass") : paint("red", "FAIL"),
+    outcome.abortedRun ? "stopped the run: it could no longer pass" : "",
+  ]);
+  const failed = outcomes.filter((outcome) => !outcome.passed).length;
+  const verdict =
+    failed === 0
+      ? paint("green", `all ${outcomes.length} passed`)
+      : paint("red", `${failed} of ${outcomes.length} failed`);
+  return section(
+    paint,
+    `Thresholds: ${verdict}`,
+    table(["threshold", "measured", "", ""], rows, ["l", "r", "l", "l"]),
+  );
 }
 
 function auditSection(result: RunResult, paint: Paint): string {

@@ -1,8 +1,8 @@
-import { accessSync, constants, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { ConfigError } from "../errors.js";
 import type { RunResult } from "../run/result.js";
+import { checkOutputPath, writeFailure } from "./output-file.js";
 
 /** Where results go unless told otherwise, relative to the working directory. */
 export const RESULTS_DIR = "results";
@@ -30,35 +30,22 @@ export async function saveResult(result: RunResult, path?: string): Promise<stri
     return await writeNew(target, text);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`cannot save the result to "${target}": ${reason(error)}`);
+    throw new ConfigError(`cannot save the result to "${target}": ${writeFailure(error)}`);
   }
 }
 
 /**
  * Throw the {@link ConfigError} that {@link saveResult} would, before a run whose result could
- * not be saved wastes minutes. Checks the file (or the directory it would be created in) and
- * the nearest existing directory above it; a race with other processes can still fail later.
+ * not be saved wastes minutes. A race with other processes can still fail later.
  */
 export function checkResultPath(path?: string): void {
-  const target = path ?? join(RESULTS_DIR, "result.json");
-  const fail = (why: string) => {
-    throw new ConfigError(`cannot save the result to "${path ?? RESULTS_DIR}": ${why}`);
-  };
-  const existing = statOrUndefined(target);
-  if (existing?.isDirectory()) {
-    if (path !== undefined) fail("it is a directory");
-  } else if (existing) {
-    if (path !== undefined && !writable(target)) fail("permission denied");
-    return;
+  if (path !== undefined) checkOutputPath(path, "the result");
+  else {
+    checkOutputPath(join(RESULTS_DIR, "result.json"), "the result", {
+      mayBeDirectory: true,
+      shownAs: RESULTS_DIR,
+    });
   }
-  let dir = resolve(dirname(target));
-  let stats = statOrUndefined(dir);
-  while (!stats && dirname(dir) !== dir) {
-    dir = dirname(dir);
-    stats = statOrUndefined(dir);
-  }
-  if (stats && !stats.isDirectory()) fail("a parent of it is not a directory");
-  if (stats && !writable(dir)) fail("permission denied");
 }
 
 /**
@@ -95,39 +82,4 @@ async function writeNew(path: string, text: string): Promise<string> {
   throw new ConfigError(
     `cannot save the result: ${path} and ${MAX_SUFFIX - 1} numbered variants exist`,
   );
-}
-
-function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
-function writable(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function reason(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case "EISDIR":
-      return "it is a directory";
-    case "ENOTDIR":
-      return "a parent of it is not a directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EROFS":
-      return "read-only file system";
-    case "ENOSPC":
-      return "no space left on the device";
-    default:
-      return ((error as Error).message ?? String(error)).split("\n")[0] ?? "unknown error";
-  }
 }

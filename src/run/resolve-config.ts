@@ -50,6 +50,8 @@ export function resolveConfig(settings: RunSettings, source = "settings"): RunCo
     delay: merged.delay,
     successRate: merged.successRate,
     chaos: merged.chaos,
+    thresholds: merged.thresholds,
+    abortOnFail: merged.abortOnFail,
     ...(merged.timeout === undefined ? {} : { timeout: merged.timeout }),
     ...(merged.record === undefined ? {} : { record: merged.record }),
   };

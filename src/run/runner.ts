@@ -16,6 +16,10 @@ import { Processor, type ProcessorOptions } from "../processor/processor.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
 import { durableQueuePath, openQueue } from "../queue/open-queue.js";
 import { inspectQueue } from "../queue/sqlite-inspect.js";
+import { thresholdsFor } from "../thresholds/check-scope.js";
+import { evaluateThresholds } from "../thresholds/evaluate.js";
+import { firstLostThreshold } from "../thresholds/live-check.js";
+import type { Threshold } from "../thresholds/threshold.js";
 import { auditRun } from "./audit.js";
 import { buildResult } from "./build-result.js";
 import { nowMs } from "./clock.js";
@@ -67,13 +71,18 @@ export class StressTestRunner {
       resume,
       ...settings
     } = options;
-    this.config = resume ? savedConfig(settings) : resolveConfig(settings);
+    this.config = resume ? resumedConfig(settings) : resolveConfig(settings);
+    this.thresholds = thresholdsFor(this.config);
     this.ignoredOnResume = resume
       ? Object.keys(settings).filter(
-          (key) => key !== "queue" && settings[key as keyof typeof settings] !== undefined,
+          (key) =>
+            !APPLIED_ON_RESUME.has(key) && settings[key as keyof typeof settings] !== undefined,
         )
       : [];
   }
+
+  /** The configuration's thresholds, parsed and checked against it. */
+  private readonly thresholds: readonly Threshold[];
 
   /** Settings given with `resume` that the saved configuration overrides. */
   private readonly ignoredOnResume: readonly string[];
@@ -155,6 +164,7 @@ export class StressTestRunner {
       readDepth: async () => outstanding(await queue.depth()),
       onSample: (sample) => {
         timeline.update(sample.at, recorder, sample);
+        watchThresholds();
         try {
           reportProgress?.(progress.snapshot(sample));
         } catch (error) {
@@ -165,6 +175,22 @@ export class StressTestRunner {
       },
     });
     const stop = new AbortController();
+    const lostThresholds = new Set<string>();
+    const watchThresholds = (): void => {
+      if (!config.abortOnFail || stop.signal.aborted || this.thresholds.length === 0) return;
+      const lost = firstLostThreshold(this.thresholds, {
+        planned: generator.total,
+        totals: recorder.totals(0),
+        latency: recorder,
+        resources: sampler.summary(),
+      });
+      if (!lost) return;
+      lostThresholds.add(lost.threshold.expression);
+      warnings.push(
+        `stopped early: threshold ${lost.threshold.expression} can no longer pass (${lost.why})`,
+      );
+      stop.abort();
+    };
     const onAbort = (): void => stop.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
     if (signal?.aborted) stop.abort();
@@ -215,7 +241,7 @@ export class StressTestRunner {
       if (recordingError) warnings.push(`recording outcomes stopped: ${recordingError}`);
       chaos?.recordQueueSaturation(report.saturationEvents);
       const audit = this.audit(recorder, generator, report, inventory);
-      return buildResult({
+      const result = buildResult({
         config,
         core: core.name ?? config.core,
         startedAt,
@@ -232,6 +258,10 @@ export class StressTestRunner {
         warnings,
         environment: describeEnvironment(),
       });
+      return {
+        ...result,
+        thresholds: evaluateThresholds(this.thresholds, result, lostThresholds),
+      };
     } finally {
       clearInterval(keepAlive);
       signal?.removeEventListener("abort", onAbort);
@@ -297,6 +327,26 @@ export class StressTestRunner {
     }
     return await loadCoreModule(config.core, { agents, seed: config.seed });
   }
+}
+
+/** Settings a resumed run takes from the caller rather than from the saved configuration. */
+const APPLIED_ON_RESUME = new Set(["queue", "thresholds", "abortOnFail"]);
+
+/**
+ * The saved configuration of the run being resumed. Thresholds judge the result rather than
+ * shape the workload, so those given now apply (a run saved before thresholds existed has none).
+ */
+function resumedConfig(settings: RunnerOptions): RunConfig {
+  const saved = savedConfig(settings);
+  const given = resolveConfig({
+    ...(settings.thresholds ? { thresholds: settings.thresholds } : {}),
+    ...(settings.abortOnFail !== undefined ? { abortOnFail: settings.abortOnFail } : {}),
+  });
+  return {
+    ...saved,
+    thresholds: settings.thresholds ? given.thresholds : (saved.thresholds ?? []),
+    abortOnFail: settings.abortOnFail ?? saved.abortOnFail ?? false,
+  };
 }
 
 /** The configuration saved in the durable queue a resumed run continues. */

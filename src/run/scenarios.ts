@@ -28,6 +28,8 @@ export const DEFAULT_SETTINGS: Readonly<
   delay: "1ms",
   successRate: 1,
   chaos: false,
+  thresholds: [],
+  abortOnFail: false,
 };
 
 const ALL_TYPES: RunSettings["types"] = ["direct", "broadcast", "hard_onboard", "soft_onboard"];

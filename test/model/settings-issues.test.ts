@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeIssue, suggest } from "../../src/model/settings-issues.js";
+import { describeIssue } from "../../src/model/settings-issues.js";
+import { suggest } from "../../src/model/suggest.js";
 
 describe("suggest", () => {
   const keys = ["agents", "batchSize", "messagesPerAgent", "seed"];

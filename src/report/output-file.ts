@@ -1,0 +1,81 @@
+import { accessSync, constants, statSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { ConfigError } from "../errors.js";
+
+/**
+ * Throw the one-line {@link ConfigError} that writing `path` would, before a run whose output
+ * could not be saved wastes minutes: checks the file and the nearest existing directory above
+ * it. `what` names the file in the message (`the HTML report`). With `mayBeDirectory`, a
+ * directory at `path` is accepted (a default name that a numbered variant replaces if taken).
+ */
+export function checkOutputPath(
+  path: string,
+  what: string,
+  { mayBeDirectory = false, shownAs = path }: { mayBeDirectory?: boolean; shownAs?: string } = {},
+): void {
+  const fail = (why: string) => {
+    throw new ConfigError(`cannot save ${what} to "${shownAs}": ${why}`);
+  };
+  const existing = statOrUndefined(path);
+  if (existing?.isDirectory()) {
+    if (!mayBeDirectory) fail("it is a directory");
+  } else if (existing) {
+    if (!writable(path)) fail("permission denied");
+    return;
+  }
+  let dir = resolve(dirname(path));
+  let stats = statOrUndefined(dir);
+  while (!stats && dirname(dir) !== dir) {
+    dir = dirname(dir);
+    stats = statOrUndefined(dir);
+  }
+  if (stats && !stats.isDirectory()) fail("a parent of it is not a directory");
+  if (stats && !writable(dir)) fail("permission denied");
+}
+
+/** Write `text` to `path`, creating missing directories; one-line ConfigError on failure. */
+export async function writeOutputFile(path: string, text: string, what: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (error) {
+    throw new ConfigError(`cannot save ${what} to "${path}": ${writeFailure(error)}`);
+  }
+}
+
+/** Why a write failed, in a few words. */
+export function writeFailure(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case "EISDIR":
+      return "it is a directory";
+    case "ENOTDIR":
+      return "a parent of it is not a directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EROFS":
+      return "read-only file system";
+    case "ENOSPC":
+      return "no space left on the device";
+    default:
+      return ((error as Error).message ?? String(error)).split("\n")[0] ?? "unknown error";
+  }
+}
+
+function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,117 @@
+import type { LatencySummary } from "../metrics/histogram.js";
+import type {
+  AgentStats,
+  ChaosKind,
+  GroupStats,
+  HarnessStats,
+  QueueStats,
+  ResourceStats,
+  Totals,
+} from "../run/result.js";
+
+/** Units of the numeric fields of a RunResult, as thresholds and tables show them. */
+export type MetricUnit = "ms" | "us" | "ratio" | "%" | "MB" | "msg/s" | "count";
+
+/** A branch of the catalog: named fields, or a map keyed by message type or agent name. */
+export type MetricNode =
+  | MetricUnit
+  | { readonly [field: string]: MetricNode }
+  | { readonly keyedBy: "message type" | "agent"; readonly each: MetricNode };
+
+const LATENCY = {
+  count: "count",
+  min: "ms",
+  mean: "ms",
+  p50: "ms",
+  p90: "ms",
+  p95: "ms",
+  p99: "ms",
+  p999: "ms",
+  max: "ms",
+} as const satisfies Record<keyof LatencySummary, MetricUnit>;
+
+const TOTALS = {
+  generated: "count",
+  delivered: "count",
+  failed: "count",
+  timedOut: "count",
+  retried: "count",
+  deadLettered: "count",
+  pending: "count",
+  duplicates: "count",
+  deliveries: "count",
+  attempts: "count",
+} as const satisfies Record<keyof Totals, MetricUnit>;
+
+const GROUP = {
+  generated: "count",
+  delivered: "count",
+  deadLettered: "count",
+  pending: "count",
+  deliveries: "count",
+  failed: "count",
+  successRate: "ratio",
+  latency: LATENCY,
+} as const satisfies Record<keyof GroupStats, MetricNode>;
+
+const AGENT = { ...GROUP, received: "count" } as const satisfies Record<
+  keyof AgentStats,
+  MetricNode
+>;
+
+const RESOURCES = {
+  rssPeakMB: "MB",
+  rssAvgMB: "MB",
+  heapPeakMB: "MB",
+  heapAvgMB: "MB",
+  cpuPeakPct: "%",
+  cpuAvgPct: "%",
+  eventLoopLagP99Ms: "ms",
+  eventLoopLagMaxMs: "ms",
+  samples: "count",
+} as const satisfies Record<Exclude<keyof ResourceStats, "generatorSaturated">, MetricUnit>;
+
+const QUEUE = {
+  capacity: "count",
+  depthPeak: "count",
+  depthAvg: "count",
+  saturationEvents: "count",
+} as const satisfies Record<Exclude<keyof QueueStats, "driver">, MetricUnit>;
+
+const HARNESS = {
+  batches: "count",
+  deliveringMs: "ms",
+  pausedMs: "ms",
+  idleMs: "ms",
+  overheadMs: "ms",
+  overheadUsPerMessage: "us",
+} as const satisfies Record<keyof HarnessStats, MetricUnit>;
+
+const CHAOS_EVENTS = {
+  failureBurst: "count",
+  latencySpike: "count",
+  queueSaturation: "count",
+  memoryPressure: "count",
+} as const satisfies Record<ChaosKind, MetricUnit>;
+
+/**
+ * Every numeric field of a RunResult a threshold may name, with its unit. Typed against the
+ * result's interfaces, so a field added there without a unit here fails to compile. Left out:
+ * the configuration (the run's input, not a measurement), the timeline and the histograms.
+ */
+export const METRIC_CATALOG: MetricNode = {
+  durationMs: "ms",
+  successRate: "ratio",
+  attemptSuccessRate: "ratio",
+  totals: TOTALS,
+  throughput: { messagesPerSec: "msg/s", deliveriesPerSec: "msg/s" },
+  latency: { endToEnd: LATENCY, queueWait: LATENCY, delivery: LATENCY },
+  byType: { keyedBy: "message type", each: GROUP },
+  byAgent: { keyedBy: "agent", each: AGENT },
+  resources: RESOURCES,
+  queue: QUEUE,
+  chaos: { events: CHAOS_EVENTS, total: "count" },
+  harness: HARNESS,
+  deadLetters: { count: "count" },
+  audit: { lost: "count", duplicates: "count" },
+};
