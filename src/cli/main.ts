@@ -2,9 +2,11 @@
 import { Command } from "@commander-js/extra-typings";
 import { packageVersion } from "../run/environment.js";
 import { registerBenchCommand } from "./bench-command.js";
+import { registerCompareCommand } from "./compare-command.js";
 import { reportError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
 import { registerQueueCommand } from "./queue-command.js";
+import { registerReportCommand } from "./report-command.js";
 import { registerRunCommand } from "./run-command.js";
 import { registerScenariosCommand } from "./scenarios-command.js";
 
@@ -13,8 +15,8 @@ const EXIT_GRACE_MS = 2000;
 
 const EPILOG = `
 Settings are layered: defaults <- scenario <- config file <- flags.
-Exit codes: 0 success, 1 the audit failed, 2 bad usage or config, 3 runtime failure,
-130 interrupted. See docs/configuration.md.`;
+Exit codes: 0 success, 1 the audit or a threshold failed, 2 bad usage or config,
+3 runtime failure, 130 interrupted. See docs/configuration.md.`;
 
 /**
  * The `swarm-stress` command line: parse argv, run the command, and turn whatever went wrong
@@ -38,6 +40,8 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   registerScenariosCommand(program, done);
   registerBenchCommand(program, done);
   registerQueueCommand(program, done);
+  registerReportCommand(program, done);
+  registerCompareCommand(program, done);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

@@ -36,7 +36,10 @@ export interface ComparedRun {
 /** Two runs side by side: a pure function of two RunResults and a tolerance. */
 export interface Comparison {
   readonly schema: typeof COMPARISON_SCHEMA;
-  /** Relative change under which two values count as the same, e.g. 0.05 for 5%. */
+  /**
+   * Relative change under which two values count as the same, e.g. 0.05 for 5%. Rates in 0..1
+   * (unit `ratio`) are judged by the relative change of the share that failed.
+   */
   readonly tolerance: number;
   readonly base: ComparedRun;
   readonly candidate: ComparedRun;

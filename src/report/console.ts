@@ -7,6 +7,7 @@ import type { AgentStats, ChaosKind, GroupStats, RunResult } from "../run/result
 import type { Scenario } from "../run/scenarios.js";
 import { formatMetric } from "./metric-value.js";
 import { count, ms, percent, rate } from "./numbers.js";
+import { type Paint, painter, table } from "./text-table.js";
 
 /** Options of {@link formatSummary}. */
 export interface SummaryOptions {
@@ -64,14 +65,6 @@ export function formatScenarioList(scenarios: readonly Scenario[]): string {
     return [`${scenario.name.padEnd(width)}${scenario.description}`, ...wrapped].join("\n");
   });
   return `${blocks.join("\n\n")}\n`;
-}
-
-type Paint = (style: keyof typeof STYLES, text: string) => string;
-
-const STYLES = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33 } as const;
-
-function painter(enabled: boolean): Paint {
-  return (style, text) => (enabled ? `\u001b[${STYLES[style]}m${text}\u001b[0m` : text);
 }
 
 function runSection(result: RunResult, paint: Paint): string {
@@ -335,33 +328,6 @@ function describeDelivery(config: RunConfig): string {
 }
 
 /** An aligned table indented by two spaces; `headers` null for a table without a header row. */
-function table(
-  headers: readonly string[] | null,
-  rows: readonly (readonly string[])[],
-  align: readonly ("l" | "r")[],
-): string {
-  const all = headers ? [headers, ...rows] : rows;
-  const columns = Math.max(...all.map((row) => row.length));
-  const widths = Array.from({ length: columns }, (_, c) =>
-    Math.max(...all.map((row) => visibleLength(row[c] ?? ""))),
-  );
-  const line = (row: readonly string[]) =>
-    `  ${widths
-      .map((width, c) => {
-        const cell = row[c] ?? "";
-        const pad = " ".repeat(width - visibleLength(cell));
-        return align[c] === "r" ? pad + cell : cell + pad;
-      })
-      .join("  ")}`.trimEnd();
-  return all.map(line).join("\n");
-}
-
-/** Length as seen on screen: colour codes take no room. */
-function visibleLength(text: string): number {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes is the point
-  return text.replace(/\u001b\[[0-9;]*m/g, "").length;
-}
-
 function keyValues(rows: readonly (readonly [string, string])[]): string {
   return table(null, rows, ["l", "l"]);
 }

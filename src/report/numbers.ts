@@ -23,3 +23,21 @@ export function rate(value: number): string {
 export function percent(fraction: number): string {
   return `${(fraction * 100).toFixed(2)}%`;
 }
+
+/** Megabytes with one decimal. */
+export function mb(value: number): string {
+  return `${value.toFixed(1)} MB`;
+}
+
+/** A ratio as a multiplier: `0.82×`, `12.5×`, `1,234×`. */
+export function times(ratio: number): string {
+  if (!Number.isFinite(ratio)) return "-";
+  if (ratio < 10) return `${ratio.toFixed(2)}×`;
+  if (ratio < 100) return `${ratio.toFixed(1)}×`;
+  return `${count(ratio)}×`;
+}
+
+/** A fraction as a percentage with no trailing zeros: `5%`, `2.5%`, `0.1%`. */
+export function plainPercent(fraction: number): string {
+  return `${Number((fraction * 100).toFixed(4))}%`;
+}

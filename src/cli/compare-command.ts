@@ -1,0 +1,86 @@
+import type { Command } from "@commander-js/extra-typings";
+import { compareResults } from "../compare/compare.js";
+import type { Comparison } from "../compare/comparison.js";
+import { DEFAULT_TOLERANCE, parseTolerance } from "../compare/tolerance.js";
+import { formatComparison } from "../report/compare-table.js";
+import { renderCompareReport } from "../report/html/compare-report.js";
+import { plainPercent } from "../report/numbers.js";
+import { checkOutputPath, writeOutputFile } from "../report/output-file.js";
+import { readResultFile } from "../report/read-result.js";
+import type { RunResult } from "../run/result.js";
+import { ExitCode } from "./exit-codes.js";
+import { useColor } from "./terminal.js";
+
+/** Flags of `swarm-stress compare`. */
+export interface CompareCommandOptions {
+  /** Change that still counts as the same, e.g. `5%` or `0.05`. */
+  readonly tolerance?: string | undefined;
+  /** Print the comparison as JSON on stdout instead of the table. */
+  readonly json?: boolean | undefined;
+  /** Also write the comparison as an HTML report to this file. */
+  readonly html?: string | undefined;
+  /** Exit 1 when any figure got worse. */
+  readonly failOnWorse?: boolean | undefined;
+}
+
+/** Add `swarm-stress compare` and its flags to `program`; `done` receives the exit code. */
+export function registerCompareCommand(program: Command, done: (code: ExitCode) => void): void {
+  program
+    .command("compare")
+    .description("compare two saved results figure by figure: better, worse or the same")
+    .argument("<base>", "the result to compare against (a JSON file saved by `run`)")
+    .argument("<candidate>", "the result to judge against the base")
+    .option(
+      "--tolerance <change>",
+      `change that still counts as the same, e.g. 5% or 0.05; success rates by their share of failures (default ${plainPercent(DEFAULT_TOLERANCE)})`,
+    )
+    .option("--json", "print the comparison as JSON on stdout instead of the table")
+    .option("--html <file>", "also write the comparison as an HTML report to this file")
+    .option("--fail-on-worse", "exit 1 when any figure is worse beyond the tolerance (for CI)")
+    .action(async (base, candidate, options) =>
+      done(await compareCommand(base, candidate, options)),
+    );
+}
+
+/**
+ * Compare two saved results as the flags say: the table (or the comparison as JSON) on stdout,
+ * notes about the files and the HTML report on stderr. Exits 0, or 1 with `--fail-on-worse`
+ * when a figure got worse.
+ */
+export async function compareCommand(
+  basePath: string,
+  candidatePath: string,
+  options: CompareCommandOptions,
+): Promise<ExitCode> {
+  const tolerance =
+    options.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(options.tolerance);
+  if (options.html !== undefined) checkOutputPath(options.html, "the compare report");
+  const base = readResult(basePath);
+  const candidate = readResult(candidatePath);
+  const comparison = compareResults(base, candidate, {
+    tolerance,
+    baseLabel: basePath,
+    candidateLabel: candidatePath,
+  });
+  if (options.html !== undefined) {
+    const html = renderCompareReport(comparison, base, candidate);
+    await writeOutputFile(options.html, html, "the compare report");
+    process.stderr.write(`compare report saved to ${options.html}\n`);
+  }
+  process.stdout.write(
+    options.json
+      ? `${JSON.stringify(comparison, null, 2)}\n`
+      : formatComparison(comparison, { color: useColor(process.stdout) }),
+  );
+  return options.failOnWorse && hasWorse(comparison) ? ExitCode.Worse : ExitCode.Ok;
+}
+
+function readResult(path: string): RunResult {
+  const loaded = readResultFile(path);
+  if (loaded.warning !== undefined) process.stderr.write(`swarm-stress: ${loaded.warning}\n`);
+  return loaded.result;
+}
+
+function hasWorse(comparison: Comparison): boolean {
+  return comparison.summary.worse > 0;
+}

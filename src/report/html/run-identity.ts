@@ -1,0 +1,40 @@
+import { formatDistribution } from "../../generate/distributions.js";
+import type { RunConfig } from "../../model/config.js";
+import type { Environment, RunResult } from "../../run/result.js";
+import { count } from "../numbers.js";
+import { elapsed } from "./format.js";
+
+/** Where a run happened, on one line. */
+export function environmentText(environment: Environment): string {
+  const e = environment;
+  const memory = `${(e.totalMemoryMB / 1024).toFixed(1)} GB`;
+  return [
+    `swarm-stress ${e.swarmStress}`,
+    `Node ${e.node}`,
+    `${e.platform} ${e.arch}`,
+    `${e.cpus} × ${e.cpuModel}`,
+    memory,
+    `host ${e.hostname}`,
+  ].join(" · ");
+}
+
+/** The traffic a run generated, on one line. */
+export function workloadText(config: RunConfig): string {
+  const types = Object.entries(config.types)
+    .filter(([, weight]) => (weight ?? 0) > 0)
+    .map(([type, weight]) => (weight === 1 ? type : `${type}=${weight}`))
+    .join(", ");
+  const payload = formatDistribution(config.payloadSize, (bytes) => `${Math.round(bytes)}B`);
+  return `${count(config.agents)} agents × ${count(config.messagesPerAgent)} messages (${types}), payload ${payload}`;
+}
+
+/** What tells one run from another: when, how long, on what, with which seed. */
+export function runFacts(result: RunResult): string {
+  return [
+    `started ${result.startedAt}`,
+    elapsed(result.durationMs),
+    `core ${result.core}`,
+    `seed ${result.config.seed}`,
+    `queue ${result.queue.driver}`,
+  ].join(" · ");
+}

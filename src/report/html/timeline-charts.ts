@@ -1,0 +1,181 @@
+import type { RunResult, TimelinePoint } from "../../run/result.js";
+import { type ChartSeries, type ChartSpec, COLORS, type MissingChart } from "./chart-spec.js";
+import { type LineChartDefinition, lineChart, type SeriesLine } from "./line-chart.js";
+import { ratesPerSecond } from "./timeline-rates.js";
+
+const SECONDS = { x: "seconds", xLabel: "seconds since start" } as const;
+
+/** Why a run with fewer than two points over time gets no chart. */
+function tooShortForChart(points: number): string {
+  const counted = points === 1 ? "1 point" : `${points} points`;
+  return `Too short for a chart: ${counted} over time (one per second of the run).`;
+}
+
+function line(
+  x: readonly number[],
+  y: readonly (number | null)[],
+  series: ChartSeries,
+): SeriesLine {
+  return { x, y, series };
+}
+
+function timelineChart(
+  definition: Omit<LineChartDefinition, "tooShort" | "x" | "xLabel">,
+): ChartSpec | MissingChart {
+  const points = definition.lines[0]?.x.length ?? 0;
+  return lineChart({ ...SECONDS, ...definition, tooShort: tooShortForChart(points) });
+}
+
+/** Delivered messages and failed attempts per second. */
+export function throughputChart(timeline: readonly TimelinePoint[]): ChartSpec | MissingChart {
+  const rates = ratesPerSecond(timeline);
+  const t = rates.map((point) => point.t);
+  return timelineChart({
+    id: "chart-throughput",
+    title: "Throughput",
+    caption: "Messages delivered to every recipient, and failed delivery attempts, per second.",
+    axes: [{ scale: "rate", label: "per second", side: "left" }],
+    lines: [
+      line(
+        t,
+        rates.map((point) => point.delivered),
+        { label: "delivered", color: COLORS.delivered, scale: "rate", unit: "/s" },
+      ),
+      line(
+        t,
+        rates.map((point) => point.failed),
+        { label: "failed attempts", color: COLORS.failed, scale: "rate", unit: "/s", dashed: true },
+      ),
+    ],
+    empty: "Nothing was delivered.",
+  });
+}
+
+/**
+ * End-to-end latency percentiles per second. An interval that delivered nothing has no
+ * latency (the timeline stores 0): it is left as a gap rather than drawn as a drop to zero.
+ */
+export function latencyOverTimeChart(timeline: readonly TimelinePoint[]): ChartSpec | MissingChart {
+  const t = timeline.map((point) => point.t);
+  const measured = (point: TimelinePoint, value: number | undefined): number | null =>
+    value === undefined || (point.delivered === 0 && value === 0) ? null : value;
+  const percentile = (
+    label: string,
+    color: string,
+    pick: (point: TimelinePoint) => number | undefined,
+    dashed = false,
+  ): SeriesLine =>
+    line(
+      t,
+      timeline.map((point) => measured(point, pick(point))),
+      { label, color, scale: "ms", unit: " ms", dashed },
+    );
+  const lines = [percentile("p50", COLORS.p50, (point) => point.endToEndP50Ms)];
+  // Results saved before the p95 existed lack it; draw what the run has.
+  if (timeline.some((point) => point.endToEndP95Ms !== undefined)) {
+    lines.push(percentile("p95", COLORS.p95, (point) => point.endToEndP95Ms));
+  }
+  lines.push(percentile("p99", COLORS.p99, (point) => point.endToEndP99Ms, true));
+  return timelineChart({
+    id: "chart-latency",
+    title: "End-to-end latency over time",
+    caption:
+      "Percentiles of the messages delivered in each second, from scheduled send to outcome.",
+    axes: [{ scale: "ms", label: "ms", side: "left" }],
+    lines,
+    empty: "No message was delivered, so there is no latency to draw.",
+  });
+}
+
+/** Messages held by the queue (ready, delayed and leased), sampled each second. */
+export function queueDepthChart(timeline: readonly TimelinePoint[]): ChartSpec | MissingChart {
+  const t = timeline.map((point) => point.t);
+  return timelineChart({
+    id: "chart-depth",
+    title: "Queue depth",
+    caption: "Messages held by the queue (ready, delayed and leased) at the end of each second.",
+    axes: [{ scale: "messages", label: "messages", side: "left" }],
+    lines: [
+      line(
+        t,
+        timeline.map((point) => point.depth),
+        { label: "depth", color: COLORS.depth, scale: "messages", unit: "" },
+      ),
+    ],
+    empty: "The queue was never sampled.",
+  });
+}
+
+/** The harness process's memory and CPU, on two scales. */
+export function resourcesChart(timeline: readonly TimelinePoint[]): ChartSpec | MissingChart {
+  const t = timeline.map((point) => point.t);
+  return timelineChart({
+    id: "chart-resources",
+    title: "Memory and CPU",
+    caption: "Resident memory (left axis) and CPU time in % of one core (right axis).",
+    axes: [
+      { scale: "MB", label: "RSS MB", side: "left" },
+      { scale: "%", label: "CPU %", side: "right" },
+    ],
+    lines: [
+      line(
+        t,
+        timeline.map((point) => point.rssMB),
+        { label: "RSS", color: COLORS.rss, scale: "MB", unit: " MB" },
+      ),
+      line(
+        t,
+        timeline.map((point) => point.cpuPct),
+        { label: "CPU", color: COLORS.cpu, scale: "%", unit: "%", dashed: true },
+      ),
+    ],
+    empty: "Resources were never sampled.",
+  });
+}
+
+/** Every chart drawn from the run's timeline, in reading order. */
+export function timelineCharts(result: RunResult): (ChartSpec | MissingChart)[] {
+  const { timeline } = result;
+  return [
+    throughputChart(timeline),
+    latencyOverTimeChart(timeline),
+    queueDepthChart(timeline),
+    resourcesChart(timeline),
+  ];
+}
+
+/** One run's timeline with how to draw its line. */
+export interface TimelineToDraw {
+  readonly timeline: readonly TimelinePoint[];
+  readonly series: ChartSeries;
+}
+
+/**
+ * Delivered messages per second of several runs on one chart. A run with fewer than two points
+ * would be an invisible line; it is left out, and the caption says so.
+ */
+export function deliveredPerSecondChart(
+  id: string,
+  runs: readonly TimelineToDraw[],
+): ChartSpec | MissingChart {
+  const lines = runs.map(({ timeline, series }) => {
+    const rates = ratesPerSecond(timeline);
+    return line(
+      rates.map((point) => point.t),
+      rates.map((point) => point.delivered),
+      series,
+    );
+  });
+  const drawable = lines.filter((entry) => entry.x.length >= 2);
+  const someLeftOut = drawable.length > 0 && drawable.length < lines.length;
+  return lineChart({
+    ...SECONDS,
+    id,
+    title: "Throughput over time",
+    caption: `Messages delivered to every recipient per second, each run from its own start.${someLeftOut ? " A run too short for a line (under two points) is left out." : ""}`,
+    axes: [{ scale: "rate", label: "delivered per second", side: "left" }],
+    lines: drawable,
+    tooShort: "Too short for a chart: no run has two points over time (one per second).",
+    empty: "Nothing was delivered.",
+  });
+}

@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compareResults } from "../../src/compare/compare.js";
+import type { RunResult } from "../../src/run/result.js";
+import { resultWith } from "../compare/changes.js";
+import { sampleResult } from "../fixtures/result.js";
+import { cli, requireBuiltCli } from "../support/built-cli.js";
+
+let dir: string;
+
+/** Write `result` into the temp dir as `name` and return the name (the CLI runs in the dir). */
+function save(name: string, result: unknown): string {
+  writeFileSync(join(dir, name), `${JSON.stringify(result, null, 2)}\n`);
+  return name;
+}
+
+const base = sampleResult();
+// Throughput down by 20%: one figure worse beyond 5%, within 50%.
+const slower = resultWith({ throughput: { messagesPerSec: base.throughput.messagesPerSec * 0.8 } });
+
+beforeAll(() => {
+  requireBuiltCli();
+  dir = mkdtempSync(join(tmpdir(), "swarm-stress-compare-"));
+  save("base.json", base);
+  save("same.json", sampleResult());
+  save("slower.json", slower);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Exit status, one error line on stderr and nothing on stdout. */
+function expectUsageError(args: readonly string[], message: RegExp): void {
+  const outcome = cli(args, dir);
+  expect(outcome.status).toBe(2);
+  expect(outcome.stdout).toBe("");
+  const lines = outcome.stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^swarm-stress: /);
+  expect(lines[0]).toMatch(message);
+}
+
+describe("swarm-stress compare (built binary)", () => {
+  it("prints the table and exits 0 for two runs alike", () => {
+    const outcome = cli(["compare", "base.json", "same.json"], dir);
+    expect(outcome.status).toBe(0);
+    expect(outcome.stderr).toBe("");
+    expect(outcome.stdout).toMatch(/^Comparison\n {2}base {7}base\.json /);
+    expect(outcome.stdout).toMatch(/\n0 better, 0 worse, \d+ same within ±5%/);
+  });
+
+  it("exits 1 with --fail-on-worse when a figure got worse, and 0 without the flag", () => {
+    const plain = cli(["compare", "base.json", "slower.json"], dir);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toMatch(/messages\/s .* 0\.80× +worse\n/);
+    const gated = cli(["compare", "base.json", "slower.json", "--fail-on-worse"], dir);
+    expect(gated.status).toBe(1);
+    expect(gated.stdout).toBe(plain.stdout);
+    expect(gated.stderr).toBe("");
+    expect(cli(["compare", "base.json", "same.json", "--fail-on-worse"], dir).status).toBe(0);
+  });
+
+  it("takes --tolerance as a percentage or a fraction", () => {
+    for (const tolerance of ["50%", "0.5"]) {
+      const outcome = cli(
+        ["compare", "base.json", "slower.json", "--fail-on-worse", "--tolerance", tolerance],
+        dir,
+      );
+      expect(outcome.status, tolerance).toBe(0);
+      expect(outcome.stdout, tolerance).toMatch(/\n0 better, 0 worse, \d+ same within ±50%/);
+    }
+  });
+
+  it("prints the comparison as JSON with --json, the same as the library computes", () => {
+    const outcome = cli(
+      ["compare", "base.json", "slower.json", "--json", "--tolerance", "2%"],
+      dir,
+    );
+    expect(outcome.status).toBe(0);
+    expect(outcome.stderr).toBe("");
+    const expected = compareResults(base, slower, {
+      tolerance: 0.02,
+      baseLabel: "base.json",
+      candidateLabel: "slower.json",
+    });
+    expect(JSON.parse(outcome.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
+
+  it("refuses a bad tolerance with one line and exit 2", () => {
+    expectUsageError(
+      ["compare", "base.json", "same.json", "--tolerance", "lots"],
+      /--tolerance: expected a change such as 5% or 0\.05, got "lots"/,
+    );
+    expectUsageError(["compare", "base.json", "same.json", "--tolerance", "5"], /ambiguous/);
+  });
+
+  it("refuses a missing file, naming it, with exit 2", () => {
+    expectUsageError(["compare", "base.json", "nowhere.json"], /nowhere\.json: no such file/);
+    expectUsageError(["compare", "base.json"], /missing required argument 'candidate'/);
+  });
+
+  it("refuses a bench summary passed instead of a result", () => {
+    save("summary.json", { schema: "swarm-stress/bench@1", rows: [] });
+    expectUsageError(
+      ["compare", "summary.json", "base.json"],
+      /summary\.json: not a run result: its schema is "swarm-stress\/bench@1"/,
+    );
+  });
+
+  it("reads a result of a later schema with a warning on stderr, and says so in the comparison", () => {
+    const later = { ...sampleResult(), schema: "swarm-stress/result@2" } as unknown as RunResult;
+    save("later.json", later);
+    const outcome = cli(["compare", "base.json", "later.json"], dir);
+    expect(outcome.status).toBe(0);
+    expect(outcome.stderr).toBe(
+      "swarm-stress: later.json has schema swarm-stress/result@2; this build reads swarm-stress/result@1\n",
+    );
+    expect(outcome.stdout).toContain(
+      "! different schemas: swarm-stress/result@1 vs swarm-stress/result@2",
+    );
+  });
+
+  it("lists its flags in --help", () => {
+    const help = cli(["compare", "--help"], dir);
+    expect(help.status).toBe(0);
+    for (const flag of ["--tolerance <change>", "--json", "--html <file>", "--fail-on-worse"]) {
+      expect(help.stdout).toContain(flag);
+    }
+  });
+});
