@@ -4,6 +4,15 @@
  * The public API, listed name by name: anything not exported here is internal.
  */
 
+export { type CompareOptions, compareResults } from "./compare/compare.js";
+export {
+  COMPARISON_SCHEMA,
+  type ComparedRun,
+  type Comparison,
+  type ComparisonRow,
+  type Verdict,
+} from "./compare/comparison.js";
+export { parseTolerance } from "./compare/tolerance.js";
 export { CHAOS_WINDOW, Chaos, type ChaosEffect } from "./core/chaos.js";
 export {
   DELIVERED,
@@ -53,7 +62,13 @@ export {
 export { MemoryQueue, type MemoryQueueOptions } from "./queue/memory.js";
 export { openQueue, type QueueSpec } from "./queue/open-queue.js";
 export { formatBenchTable } from "./report/bench-table.js";
-export { formatSummary } from "./report/console.js";
+export { formatComparison } from "./report/compare-table.js";
+export { formatSummary, formatThresholdTable } from "./report/console.js";
+export { renderCompareReport } from "./report/html/compare-report.js";
+export { renderRunReport } from "./report/html/run-report.js";
+export { formatJunit } from "./report/junit.js";
+export { type LatencyCurvePoint, latencyCurve } from "./report/latency-curve.js";
+export { type LoadedResult, readResultFile } from "./report/read-result.js";
 export {
   BENCH_SCHEMA,
   BENCH_SUITE,
@@ -80,8 +95,13 @@ export {
   RESULT_SCHEMA,
   type ResourceStats,
   type RunResult,
+  type ThresholdOperator,
+  type ThresholdOutcome,
   type TimelinePoint,
   type Totals,
 } from "./run/result.js";
 export { StressTestRunner } from "./run/runner.js";
 export { findScenario, SCENARIOS, type Scenario } from "./run/scenarios.js";
+export { allPassed, evaluateThresholds, metricValue } from "./thresholds/evaluate.js";
+export type { MetricUnit } from "./thresholds/metric-catalog.js";
+export { parseThreshold, type Threshold } from "./thresholds/threshold.js";
