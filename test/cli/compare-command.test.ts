@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -42,6 +42,21 @@ function expectUsageError(args: readonly string[], message: RegExp): void {
 }
 
 describe("swarm-stress compare (built binary)", () => {
+  it("writes the comparison as HTML with --html, and refuses a directory before reading", () => {
+    const outcome = cli(["compare", "base.json", "slower.json", "--html", "out/compare.html"], dir);
+    expect(outcome.status).toBe(0);
+    expect(outcome.stderr).toBe("compare report saved to out/compare.html\n");
+    const html = readFileSync(join(dir, "out/compare.html"), "utf8");
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain("base.json");
+    expect(html).toContain("slower.json");
+    expect(html).toContain("▼ worse");
+    expectUsageError(
+      ["compare", "base.json", "slower.json", "--html", "out"],
+      /cannot save the compare report to "out": it is a directory$/,
+    );
+  });
+
   it("prints the table and exits 0 for two runs alike", () => {
     const outcome = cli(["compare", "base.json", "same.json"], dir);
     expect(outcome.status).toBe(0);
