@@ -14,6 +14,7 @@ export const QUESTIONS: readonly QuestionEntry[] = [
   { name: "serialization", title: "5. Serialization" },
   { name: "profile", title: "6. Where the time goes" },
   { name: "sqlite-queue", title: "7. Durable queue" },
+  { name: "redis-queue", title: "8. Redis queue" },
 ];
 
 /** The entry of the bench called `name`; throws for a name not in {@link QUESTIONS}. */

@@ -50,6 +50,7 @@ const CONVERTERS: { readonly [K in keyof RunSettings]-?: Converter | "switch" | 
   record: String,
   thresholds: "list",
   abortOnFail: "switch",
+  workers: wholeNumber,
 };
 
 /** Flags named unlike their setting: one `--threshold` per entry of `thresholds`. */

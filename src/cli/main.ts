@@ -9,6 +9,7 @@ import { registerQueueCommand } from "./queue-command.js";
 import { registerReportCommand } from "./report-command.js";
 import { registerRunCommand } from "./run-command.js";
 import { registerScenariosCommand } from "./scenarios-command.js";
+import { registerWorkerCommand } from "./worker-command.js";
 
 /** How long a finished CLI waits for stray handles (say, a user core's socket) before quitting. */
 const EXIT_GRACE_MS = 2000;
@@ -42,6 +43,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   registerQueueCommand(program, done);
   registerReportCommand(program, done);
   registerCompareCommand(program, done);
+  registerWorkerCommand(program, done);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

@@ -67,6 +67,10 @@ export function registerRunCommand(program: Command, done: (code: ExitCode) => v
     .option("--retry-max-delay <duration>", `longest retry backoff (default ${D.retryMaxDelay})`)
     .option("--timeout <duration>", "a delivery pending this long times out (default: none)")
     .option("--queue <driver>", `queue driver: memory or sqlite:PATH (default ${D.queue})`)
+    .option(
+      "--workers <n>",
+      "deliver in N worker processes (Redis queue only; 0: workers join from other machines)",
+    )
     .option("--queue-capacity <n>", `messages the queue holds (default ${D.queueCapacity})`)
     .option("--visibility-timeout <duration>", `lease expiry (default ${D.visibilityTimeout})`)
     .option("--core <core>", `"mock" or the path of a delivery core module (default ${D.core})`)
@@ -121,6 +125,7 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
     ...settings,
     ...(options.resume ? { resume: true } : {}),
     signal: controller.signal,
+    onNotice: (line) => process.stderr.write(`${line}\n`),
     ...(progress ? { onProgress: (snapshot) => progress.update(snapshot) } : {}),
   });
   const releaseInterrupts = stopOnInterrupt(controller, progress);

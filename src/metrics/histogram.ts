@@ -24,6 +24,12 @@ export interface LatencySummary {
   readonly max: number;
 }
 
+/** Exact smallest and largest values of a histogram, ms. */
+export interface Extremes {
+  readonly min: number;
+  readonly max: number;
+}
+
 /** A summary with no values recorded. */
 export const EMPTY_LATENCY: LatencySummary = Object.freeze({
   count: 0,
@@ -130,6 +136,38 @@ export class LatencyHistogram {
   percentile(percentile: number): number {
     this.flush();
     return this.histogram.getValueAtPercentile(percentile) / 1000;
+  }
+
+  /**
+   * The exact smallest and largest values recorded, in ms; undefined when empty or unknown
+   * (a histogram rebuilt from its encoding, or after a subtraction).
+   */
+  get extremes(): Extremes | undefined {
+    if (!(this.maxUs >= this.minUs)) return undefined;
+    return { min: this.minUs / 1000, max: this.maxUs / 1000 };
+  }
+
+  /**
+   * Add the values of a histogram sent by {@link encode}. `extremes`: the exact smallest and
+   * largest values of the sender's whole histogram (which the added part lies within, and which
+   * are values it really recorded), so the merged minimum and maximum stay exact; without them
+   * they become unknown.
+   */
+  addEncoded(encoded: string, extremes?: Extremes): void {
+    ensureWasm();
+    this.flush();
+    const decoded = hdr.decodeFromCompressedBase64(encoded, 64, true);
+    const empty = decoded.totalCount === 0;
+    this.histogram.add(decoded);
+    decoded.destroy();
+    if (empty) return;
+    if (extremes) {
+      this.minUs = Math.min(this.minUs, Math.round(extremes.min * 1000));
+      this.maxUs = Math.max(this.maxUs, Math.round(extremes.max * 1000));
+    } else {
+      this.minUs = Number.NaN;
+      this.maxUs = Number.NaN;
+    }
   }
 
   /** Add every value of `other` (exact merge, not an average of percentiles). */

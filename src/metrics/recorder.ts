@@ -1,3 +1,4 @@
+import type { OutcomeCounts, RecorderPart, SlicePart } from "../distributed/recorder-part.js";
 import {
   MESSAGE_TYPES,
   type Message,
@@ -125,6 +126,17 @@ export class Recorder {
     return true;
   }
 
+  /**
+   * Another process already settled message `seq` (a distributed run), which this process has
+   * just settled again: one duplicate. It counts as settled here from now on, so a later copy
+   * is only acknowledged.
+   */
+  settledElsewhere(seq: number, outcome: "delivered" | "dead_lettered"): void {
+    this.duplicateCount++;
+    this.settled.add(seq);
+    if (outcome === "dead_lettered") this.dead.add(seq);
+  }
+
   /** A message went back to the queue for another attempt. */
   retried(): void {
     this.retriedCount++;
@@ -201,6 +213,60 @@ export class Recorder {
       agent.deadLettered++;
       this.countReason(record.error ?? "failed");
     }
+  }
+
+  /**
+   * Add what another process's recorder counted (a worker of a distributed run): counters and
+   * histograms, which merge exactly. Settled sequence numbers are not shipped, so the caller
+   * reconciles distinct outcomes itself (the run store keeps them).
+   */
+  absorb(part: RecorderPart): void {
+    this.deliveredCount += part.delivered;
+    this.deadLetteredCount += part.deadLettered;
+    this.deliveriesCount += part.deliveries;
+    this.failedCount += part.failed;
+    this.timedOutCount += part.timedOut;
+    this.retriedCount += part.retried;
+    this.duplicateCount += part.duplicates;
+    this.endToEnd.addEncoded(part.endToEnd, part.extremes.endToEnd);
+    this.queueWait.addEncoded(part.queueWait, part.extremes.queueWait);
+    this.delivery.addEncoded(part.delivery, part.extremes.delivery);
+    for (const [type, slice] of Object.entries(part.types) as [MessageType, SlicePart][]) {
+      const group = this.types.get(type);
+      if (!group) throw new Error(`a worker reported type ${type}, which this run does not send`);
+      addSlice(group, slice, group.latency !== this.endToEnd);
+    }
+    for (const [name, slice] of Object.entries(part.agents ?? {})) {
+      addSlice(this.agentOf(name), slice, true);
+      this.agentOf(name).received += slice.received;
+    }
+    for (const [reason, n] of Object.entries(part.deadLetters?.byReason ?? {})) {
+      const reasons = this.deadLetterReasons;
+      const key = reasons.has(reason) || reasons.size < MAX_REASONS ? reason : OTHER_REASONS;
+      reasons.set(key, (reasons.get(key) ?? 0) + n);
+    }
+    for (const sample of part.deadLetters?.sample ?? []) {
+      if (this.deadLetterSample.length < DEAD_LETTER_SAMPLE) this.deadLetterSample.push(sample);
+    }
+  }
+
+  /**
+   * Take the final outcomes counted by the run store of a distributed run, which counts each
+   * message once however many workers settled it, also for a worker that died before it could
+   * report. Replaces the delivered and dead-lettered counts of the totals, types and agents.
+   */
+  setOutcomes(outcomes: OutcomeCounts): void {
+    this.deliveredCount = outcomes.delivered;
+    this.deadLetteredCount = outcomes.deadLettered;
+    for (const [type, group] of this.types) {
+      group.delivered = outcomes.byType[type]?.delivered ?? 0;
+      group.deadLettered = outcomes.byType[type]?.deadLettered ?? 0;
+    }
+    this.names.forEach((name, i) => {
+      const agent = this.agents[i] as GroupCounter;
+      agent.delivered = outcomes.bySender[name]?.delivered ?? 0;
+      agent.deadLettered = outcomes.bySender[name]?.deadLettered ?? 0;
+    });
   }
 
   /** The counters as they stand. */
@@ -331,4 +397,12 @@ export class Recorder {
     if (index === undefined) throw new Error(`unknown agent ${name}`);
     return this.agents[index] as GroupCounter;
   }
+}
+
+function addSlice(group: GroupCounter, slice: SlicePart, withLatency: boolean): void {
+  group.delivered += slice.delivered;
+  group.deadLettered += slice.deadLettered;
+  group.deliveries += slice.deliveries;
+  group.failed += slice.failed;
+  if (withLatency) group.latency.addEncoded(slice.latency, slice.latencyExtremes);
 }

@@ -76,6 +76,9 @@ const thresholdField = z
     }
   });
 
+/** Most worker processes a run starts on its own machine. */
+export const MAX_LOCAL_WORKERS = 64;
+
 /** Most agents a run may simulate; each costs a few KB of per-agent statistics. */
 export const MAX_AGENTS = 10_000;
 
@@ -118,10 +121,17 @@ export const RunSettingsSchema = z.strictObject({
   retryMaxDelay: durationField.optional(),
   /** A delivery still pending after this long counts as timed out. */
   timeout: durationField.optional(),
-  /** The queue driver: `memory` (in-process, the default) or `sqlite:PATH` (a durable file). */
+  /**
+   * The queue driver: `memory` (in-process, the default), `sqlite:PATH` (a durable file) or
+   * `redis://HOST:PORT/DB?stream=NAME` (Redis Streams, shared by processes on many machines;
+   * `rediss://` for TLS).
+   */
   queue: z
     .string()
-    .regex(/^(memory|sqlite:.+)$/, 'expected "memory" or "sqlite:PATH"')
+    .regex(
+      /^(memory|sqlite:.+|rediss?:\/\/.+)$/,
+      'expected "memory", "sqlite:PATH" or "redis://HOST:PORT/DB?stream=NAME"',
+    )
     .optional(),
   /** Messages the queue holds at most before the producer has to wait. */
   queueCapacity: positiveInt.optional(),
@@ -141,6 +151,11 @@ export const RunSettingsSchema = z.strictObject({
   thresholds: z.array(thresholdField).optional(),
   /** Stop the run as soon as a threshold can no longer pass. */
   abortOnFail: z.boolean().optional(),
+  /**
+   * Deliver in this many worker processes (a Redis queue only); the run's own process then
+   * only produces, and merges what the workers report. 0: workers join from elsewhere.
+   */
+  workers: z.number().int().min(0).max(MAX_LOCAL_WORKERS).optional(),
 });
 
 /** Settings as written by people: every field optional, units as text. */
@@ -184,4 +199,6 @@ export interface RunConfig {
   /** Threshold expressions, as written; judged in the result's `thresholds`. */
   readonly thresholds: readonly string[];
   readonly abortOnFail: boolean;
+  /** Worker processes of a distributed run; absent for a run in one process. */
+  readonly workers?: number;
 }

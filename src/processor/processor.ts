@@ -25,9 +25,14 @@ export interface ProcessorOptions {
   /**
    * Keeps final outcomes somewhere durable. Called with each batch's settled messages before
    * the queue is told, so that a crash in between repeats a delivery rather than losing one.
+   * Where several processes share the work (a distributed run), it may answer with the
+   * messages another process had already settled: those count as duplicates here, not again.
    */
-  readonly persist?: (records: SettledRecord[]) => void;
+  readonly persist?: (records: SettledRecord[]) => SettledElsewhere | Promise<SettledElsewhere>;
 }
+
+/** Messages another process had already settled, with their outcome; undefined for none. */
+export type SettledElsewhere = ReadonlyMap<number, SettledRecord["outcome"]> | undefined;
 
 /** What the processor asks of whoever runs it. */
 export interface ProcessorControl {
@@ -131,19 +136,28 @@ export class Processor {
     const settledAt = now();
     this.times.batches++;
     this.times.deliveringMs += settledAt - leasedAt;
-    if (this.options.persist) this.options.persist(this.settledRecords(leases));
+    const elsewhere = this.options.persist
+      ? await this.options.persist(this.settledRecords(leases))
+      : undefined;
     // Most batches succeed whole: then the batch itself is the list to acknowledge.
     const anyFailed = results.failedRecipients.length > 0;
-    const acks: Lease[] = anyFailed ? [] : (leases as Lease[]);
+    const wholeBatch = !anyFailed && (elsewhere === undefined || elsewhere.size === 0);
+    const acks: Lease[] = wholeBatch ? (leases as Lease[]) : [];
     for (let i = 0; i < leases.length; i++) {
       const lease = leases[i] as Lease;
+      const outcomeElsewhere = elsewhere?.get(lease.message.seq);
+      if (outcomeElsewhere !== undefined) {
+        this.recorder.settledElsewhere(lease.message.seq, outcomeElsewhere);
+        await this.settleCopy(lease, acks);
+        continue;
+      }
       const failed = results.failedRecipients[i];
       const slowestMs = results.slowestMs[i] as number;
       if (failed === undefined) {
         if (this.recorder.delivered(lease.message, settledAt)) {
           this.logOutcome(lease.message, "delivered", settledAt, leasedAt, slowestMs);
         }
-        if (anyFailed) acks.push(lease);
+        if (!wholeBatch) acks.push(lease);
       } else {
         const error = results.lastError[i] ?? "failed";
         await this.settleFailure(lease, failed, error, settledAt, leasedAt, slowestMs);
@@ -184,17 +198,22 @@ export class Processor {
   private async dropSettled(leases: readonly Lease[]): Promise<readonly Lease[]> {
     const settled = leases.filter((lease) => this.recorder.alreadySettled(lease.message));
     const acks: Lease[] = [];
-    for (const lease of settled) {
-      // A dead letter whose lease had expired was not taken by the queue: put it there now,
-      // so that the queue's dead-letter list stays complete.
-      if (this.recorder.isDeadLettered(lease.message.seq)) {
-        await this.queue.deadLetter(lease, lease.message.lastError ?? "failed");
-      } else {
-        acks.push(lease);
-      }
-    }
+    for (const lease of settled) await this.settleCopy(lease, acks);
     await this.queue.ack(acks);
     return leases.filter((lease) => !settled.includes(lease));
+  }
+
+  /**
+   * Settle in the queue a copy of a message whose outcome was already counted: a dead letter
+   * whose earlier lease expired was not taken by the queue, so it goes there now (the queue's
+   * dead-letter list stays complete); anything else joins `acks`.
+   */
+  private async settleCopy(lease: Lease, acks: Lease[]): Promise<void> {
+    if (this.recorder.isDeadLettered(lease.message.seq)) {
+      await this.queue.deadLetter(lease, lease.message.lastError ?? "failed");
+    } else {
+      acks.push(lease);
+    }
   }
 
   private async settleFailure(

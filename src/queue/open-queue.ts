@@ -1,10 +1,11 @@
 import { ConfigError } from "../errors.js";
 import type { QueueDriver } from "./driver.js";
 import { MemoryQueue } from "./memory.js";
+import { isRedisQueueUrl, redactQueueUrl } from "./redis-url.js";
 
 /** How a run's queue is to be built. */
 export interface QueueSpec {
-  /** `memory` or `sqlite:PATH`. */
+  /** `memory`, `sqlite:PATH` or `redis://HOST:PORT/DB?stream=NAME` (`rediss://` for TLS). */
   readonly driver: string;
   readonly capacity: number;
   readonly visibilityMs: number;
@@ -13,8 +14,12 @@ export interface QueueSpec {
 }
 
 /**
- * Open the queue a run asked for. The SQLite driver is imported only when asked for, so runs on
- * the in-memory queue never load the native module.
+ * Open the queue a run asked for. The SQLite and Redis drivers are imported only when asked
+ * for, so runs on the in-memory queue never load the native module or the Redis client.
+ *
+ * @throws {ConfigError} for an unknown driver, a malformed URL, or a durable queue still
+ * holding an earlier run's messages or dead letters (unless `resume`).
+ * @throws {RuntimeError} when Redis cannot be reached.
  */
 export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
   const options = {
@@ -45,7 +50,18 @@ export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
     }
     return queue;
   }
-  throw new ConfigError(`unknown queue "${spec.driver}": expected "memory" or "sqlite:PATH"`);
+  if (isRedisQueueUrl(spec.driver)) {
+    const { RedisQueue } = await import("./redis.js");
+    return RedisQueue.open({
+      url: spec.driver,
+      capacity: spec.capacity,
+      visibilityMs: spec.visibilityMs,
+      resume: spec.resume === true,
+    });
+  }
+  throw new ConfigError(
+    `unknown queue "${redactQueueUrl(spec.driver)}": expected "memory", "sqlite:PATH" or "redis://HOST:PORT/DB?stream=NAME"`,
+  );
 }
 
 /** The file of a `sqlite:PATH` queue, or undefined for a queue that keeps nothing. */

@@ -6,7 +6,7 @@ import { MESSAGE_TYPES } from "../model/message.js";
 import type { AgentStats, ChaosKind, GroupStats, RunResult } from "../run/result.js";
 import type { Scenario } from "../run/scenarios.js";
 import { formatMetric } from "./metric-value.js";
-import { count, ms, percent, rate } from "./numbers.js";
+import { count, mb, ms, percent, rate } from "./numbers.js";
 import { type Paint, painter, table } from "./text-table.js";
 
 /** Options of {@link formatSummary}. */
@@ -34,6 +34,7 @@ export function formatSummary(result: RunResult, options: SummaryOptions = {}): 
     agentSection(result, paint),
     resourceSection(result, paint),
     queueSection(result, paint),
+    workerSection(result, paint),
     harnessSection(result, paint),
     chaosSection(result, paint),
     deadLetterSection(result, paint),
@@ -218,6 +219,46 @@ function queueSection(result: RunResult, paint: Paint): string {
   return section(paint, "Queue", keyValues(rows));
 }
 
+function workerSection(result: RunResult, paint: Paint): string {
+  const workers = result.workers ?? [];
+  if (workers.length === 0) return "";
+  const rows = workers.map((w) => [
+    w.id,
+    w.status === "finished" ? w.status : paint("yellow", w.status),
+    count(w.reports),
+    count(w.delivered),
+    count(w.deadLettered),
+    count(w.deliveries),
+    count(w.failed),
+    count(w.duplicates),
+    latencyOrDash(w.latency, "p50"),
+    latencyOrDash(w.latency, "p99"),
+    mb(w.rssPeakMB),
+    `${w.cpuPeakPct.toFixed(0)}%`,
+  ]);
+  const headers = [
+    "worker",
+    "status",
+    "reports",
+    "delivered",
+    "dead",
+    "deliveries",
+    "failed",
+    "dups",
+    "p50 ms",
+    "p99 ms",
+    "RSS peak",
+    "CPU peak",
+  ];
+  const align = numericColumns(headers.length);
+  align[1] = "l";
+  return section(
+    paint,
+    `Workers (${workers.length}; their own counts, a message settled by two counts in both)`,
+    table(headers, rows, align),
+  );
+}
+
 function harnessSection(result: RunResult, paint: Paint): string {
   const h = result.harness;
   const rows: [string, string][] = [
@@ -356,10 +397,6 @@ function naturalOrder(a: string, b: string): number {
 
 function share(part: number, whole: number): string {
   return whole > 0 ? percent(part / whole) : "";
-}
-
-function mb(value: number): string {
-  return `${value.toFixed(1)} MB`;
 }
 
 function seconds(durationMs: number): string {

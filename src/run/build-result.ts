@@ -4,6 +4,7 @@ import type { SamplerSummary } from "../metrics/sampler.js";
 import type { RunConfig } from "../model/config.js";
 import type { MessageType } from "../model/message.js";
 import type { ProcessorTimes } from "../processor/processor.js";
+import { redactQueueUrl } from "../queue/redis-url.js";
 import type { auditRun } from "./audit.js";
 import {
   type AgentStats,
@@ -51,7 +52,8 @@ export function buildResult(m: RunMeasurements): RunResult {
   const resources = resourceStats(sampler);
   return {
     schema: RESULT_SCHEMA,
-    config: m.config,
+    // A Redis URL may carry a password; a result is shared, so it never does.
+    config: { ...m.config, queue: redactQueueUrl(m.config.queue) },
     core: m.core,
     startedAt: new Date(m.startedAt).toISOString(),
     finishedAt: new Date(m.finishedAt).toISOString(),

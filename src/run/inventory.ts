@@ -1,5 +1,10 @@
-import type { Recorder } from "../metrics/recorder.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
+
+/** Which messages reached their final outcome: the recorder's, or a distributed run's store's. */
+export interface SettledView {
+  isSettled(seq: number): boolean;
+  isDeadLettered(seq: number): boolean;
+}
 
 /** What the queue still holds at the end of a run, sorted out against what settled. */
 export interface QueueInventory {
@@ -22,7 +27,7 @@ export interface QueueInventory {
  */
 export async function takeInventory(
   queue: QueueDriver,
-  recorder: Recorder,
+  outcomes: SettledView | ((seqs: readonly number[]) => Promise<SettledView>),
 ): Promise<QueueInventory> {
   const depth = await queue.depth();
   if (outstanding(depth) === 0) {
@@ -31,7 +36,10 @@ export async function takeInventory(
   const seen = new Set<number>();
   let staleCopies = 0;
   const deadCopies = new Set<number>();
-  for (const message of await queue.snapshot()) {
+  const held = await queue.snapshot();
+  const recorder =
+    typeof outcomes === "function" ? await outcomes(held.map((m) => m.seq)) : outcomes;
+  for (const message of held) {
     if (recorder.isSettled(message.seq) || seen.has(message.seq)) {
       staleCopies++;
       if (recorder.isDeadLettered(message.seq)) deadCopies.add(message.seq);

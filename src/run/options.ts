@@ -35,6 +35,8 @@ export interface RunnerOptions extends RunSettings {
    * there (other settings are ignored); what settled before counts in the result.
    */
   readonly resume?: boolean;
+  /** Called with a line worth telling a person: a distributed run's id, a lost worker. */
+  readonly onNotice?: (line: string) => void;
   /** Called about ten times a second with a live view of the run. */
   readonly onProgress?: (snapshot: ProgressSnapshot) => void;
 }

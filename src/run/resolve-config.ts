@@ -54,6 +54,7 @@ export function resolveConfig(settings: RunSettings, source = "settings"): RunCo
     abortOnFail: merged.abortOnFail,
     ...(merged.timeout === undefined ? {} : { timeout: merged.timeout }),
     ...(merged.record === undefined ? {} : { record: merged.record }),
+    ...(merged.workers === undefined ? {} : { workers: merged.workers }),
   };
   if (config.retryMaxDelay < config.retryBaseDelay) {
     throw new ConfigError(

@@ -167,6 +167,29 @@ export interface HarnessStats {
   readonly overheadUsPerMessage: number;
 }
 
+/** One worker process of a distributed run (`queue: redis://…`, `workers`). */
+export interface WorkerStats {
+  readonly id: string;
+  readonly host: string;
+  readonly pid: number;
+  /** `finished`: it sent its final report; `lost`: it stopped beating without one. */
+  readonly status: "finished" | "lost";
+  /** Reports received; a lost worker's last interval is missing from its figures. */
+  readonly reports: number;
+  /** Its own counts, as it reported them (a message settled twice counts in both workers). */
+  readonly delivered: number;
+  readonly deadLettered: number;
+  readonly deliveries: number;
+  readonly failed: number;
+  readonly duplicates: number;
+  /** End-to-end latency of the messages it delivered. */
+  readonly latency: LatencySummary;
+  /** The same as an HDR histogram (µs, compressed base64): the run's is the sum of these. */
+  readonly histogram: string;
+  readonly rssPeakMB: number;
+  readonly cpuPeakPct: number;
+}
+
 /** Comparison operators of a threshold. */
 export type ThresholdOperator = "<" | "<=" | ">" | ">=" | "==";
 
@@ -233,6 +256,8 @@ export interface RunResult {
   };
   readonly deadLetters: DeadLetterStats;
   readonly audit: Audit;
+  /** The worker processes of a distributed run; absent for a run in one process. */
+  readonly workers?: readonly WorkerStats[];
   /**
    * The run's thresholds (`config.thresholds`) with their measured values and verdicts;
    * absent in results saved before thresholds existed.

@@ -1,7 +1,11 @@
 import { CHAOS_QUEUE_BATCHES, Chaos } from "../core/chaos.js";
 import type { DeliveryCore } from "../core/delivery-core.js";
-import { MockCore } from "../core/mock.js";
-import { loadCoreModule } from "../core/module.js";
+import {
+  type Coordination,
+  closeCoordination,
+  coordinate,
+  storeOutcomes,
+} from "../distributed/coordinator.js";
 import { ConfigError, firstLine, RuntimeError } from "../errors.js";
 import { MessageGenerator } from "../generate/generator.js";
 import { type ProducerReport, produce } from "../generate/producer.js";
@@ -12,9 +16,10 @@ import { Timeline } from "../metrics/timeline.js";
 import { agentNames } from "../model/agents.js";
 import type { RunConfig } from "../model/config.js";
 import type { MessageType } from "../model/message.js";
-import { Processor, type ProcessorOptions } from "../processor/processor.js";
+import { Processor } from "../processor/processor.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
 import { durableQueuePath, openQueue } from "../queue/open-queue.js";
+import { isRedisQueueUrl } from "../queue/redis-url.js";
 import { inspectQueue } from "../queue/sqlite-inspect.js";
 import { thresholdsFor } from "../thresholds/check-scope.js";
 import { evaluateThresholds } from "../thresholds/evaluate.js";
@@ -23,6 +28,7 @@ import type { Threshold } from "../thresholds/threshold.js";
 import { auditRun } from "./audit.js";
 import { buildResult } from "./build-result.js";
 import { nowMs } from "./clock.js";
+import { closeCore, initCore, openCore, processorOptions } from "./core-lifecycle.js";
 import { DurableRunState } from "./durable-state.js";
 import { describeEnvironment } from "./environment.js";
 import { type QueueInventory, takeInventory } from "./inventory.js";
@@ -36,7 +42,10 @@ const PRODUCER_CHUNK = 256;
 
 /** What one run is made of; built afresh by every `run()`. */
 interface RunParts {
-  readonly core: DeliveryCore;
+  /** The core delivering in this process; none for a distributed run (its workers have one). */
+  readonly core: DeliveryCore | undefined;
+  /** Set for a distributed run: its workers deliver, and report here. */
+  readonly coordination: Coordination | undefined;
   readonly queue: QueueDriver;
   readonly recorder: Recorder;
   readonly chaos: Chaos | undefined;
@@ -68,11 +77,17 @@ export class StressTestRunner {
       deliveryCore: _core,
       signal: _signal,
       onProgress: _progress,
+      onNotice: _notice,
       resume,
       ...settings
     } = options;
     this.config = resume ? resumedConfig(settings) : resolveConfig(settings);
     this.thresholds = thresholdsFor(this.config);
+    if (this.config.workers !== undefined && !isRedisQueueUrl(this.config.queue)) {
+      throw new ConfigError(
+        "workers need a Redis queue to share: queue redis://HOST:PORT (see docs/distributed.md)",
+      );
+    }
     this.ignoredOnResume = resume
       ? Object.keys(settings).filter(
           (key) =>
@@ -105,37 +120,56 @@ export class StressTestRunner {
     let core: DeliveryCore | undefined;
     let log: OutcomeLog | undefined;
     let state: DurableRunState | undefined;
+    let coordination: Coordination | undefined;
+    let failed = true;
     try {
       const path = durableQueuePath(config.queue);
       // Read before the queue is opened for work, which may hand expired leases out again.
       const inFlightAtResume =
         this.options.resume && path !== undefined ? inspectQueue(path).depth.leased : 0;
-      queue = await openQueue({
-        resume: this.options.resume === true,
-        driver: config.queue,
-        capacity: chaos
-          ? Math.min(config.queueCapacity, CHAOS_QUEUE_BATCHES * config.batchSize)
-          : config.queueCapacity,
-        visibilityMs: config.visibilityTimeout,
-      });
-      core = await this.openCore(agents, chaos);
+      if (config.workers !== undefined) {
+        coordination = await coordinate(config, recorder, this.options.onNotice ?? (() => {}));
+        queue = coordination.queue;
+      } else {
+        queue = await openQueue({
+          resume: this.options.resume === true,
+          driver: config.queue,
+          capacity: chaos
+            ? Math.min(config.queueCapacity, CHAOS_QUEUE_BATCHES * config.batchSize)
+            : config.queueCapacity,
+          visibilityMs: config.visibilityTimeout,
+        });
+        core = this.options.deliveryCore ?? (await openCore(config, agents, chaos));
+      }
       log = config.record ? await openLog(config.record) : undefined;
       state = openRunState(config, this.options.resume === true);
-      await initCore(core);
-      return await this.execute({ core, queue, recorder, chaos, log, state, inFlightAtResume });
+      if (core) await initCore(core);
+      const result = await this.execute({
+        core,
+        coordination,
+        queue,
+        recorder,
+        chaos,
+        log,
+        state,
+        inFlightAtResume,
+      });
+      failed = false;
+      return result;
     } finally {
       state?.close();
       // Each step on its own: one failing must not leave the others undone.
       chaos?.release();
       await log?.close().catch(() => {});
-      await queue?.close().catch(() => {});
+      if (coordination) await closeCoordination(coordination, failed);
+      else await queue?.close().catch(() => {});
       recorder.destroy();
       if (core) await closeCore(core);
     }
   }
 
   private async execute(parts: RunParts): Promise<RunResult> {
-    const { core, queue, recorder, chaos, log, state, inFlightAtResume } = parts;
+    const { core, coordination, queue, recorder, chaos, log, state, inFlightAtResume } = parts;
     const config = this.config;
     const generator = new MessageGenerator(config);
     const warnings: string[] = [];
@@ -194,16 +228,25 @@ export class StressTestRunner {
     const onAbort = (): void => stop.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
     if (signal?.aborted) stop.abort();
-    const processor = new Processor(
-      queue,
-      core,
-      recorder,
-      {
-        ...this.processorOptions(),
-        ...(state ? { persist: (records) => state.recordOutcomes(records) } : {}),
-      },
-      log,
-    );
+    const consumer =
+      coordination?.pool ??
+      new Processor(
+        queue,
+        core as DeliveryCore,
+        recorder,
+        {
+          ...processorOptions(config),
+          ...(state
+            ? {
+                persist: (records) => {
+                  state.recordOutcomes(records);
+                  return undefined;
+                },
+              }
+            : {}),
+        },
+        log,
+      );
     sampler.start();
     // A core whose deliveries never settle leaves Node nothing to wait for (every other timer
     // is unref'd), and the process would exit silently mid-run; this holds it open until the
@@ -221,10 +264,18 @@ export class StressTestRunner {
       }).finally(() => {
         producerDone = true;
       });
-      const processing = processor.run({
+      const processing = consumer.run({
         producerDone: () => producerDone,
         stopRequested: () => stop.signal.aborted,
       });
+      // Consumption can end first only when nobody is left to deliver (a distributed run's
+      // workers all gone): the producer, perhaps waiting on a full queue, stops too.
+      processing.then(
+        () => {
+          if (!producerDone) stop.abort();
+        },
+        () => {},
+      );
       // When one side fails, the other is cut off by the queue closing; its rejection then is
       // expected, and Promise.all below already reports the first failure.
       producing.catch(() => {});
@@ -233,34 +284,40 @@ export class StressTestRunner {
       const finishedAt = recorder.lastSettledAt ?? nowMs();
       await sampler.stop();
       timeline.update(nowMs(), recorder, sampler.latest(), true);
-      const inventory = await takeInventory(queue, recorder);
+      const pooled = await coordination?.pool.reconcile();
+      if (pooled) warnings.push(...pooled.warnings);
+      const inventory = await takeInventory(
+        queue,
+        coordination ? storeOutcomes(coordination) : recorder,
+      );
       const recordingError = await log?.close().then(
         () => undefined,
         (error: unknown) => firstLine(error),
       );
       if (recordingError) warnings.push(`recording outcomes stopped: ${recordingError}`);
       chaos?.recordQueueSaturation(report.saturationEvents);
-      const audit = this.audit(recorder, generator, report, inventory);
+      const audit = this.audit(recorder, generator, report, inventory, pooled?.settledDistinct);
       const result = buildResult({
         config,
-        core: core.name ?? config.core,
+        core: core?.name ?? config.core,
         startedAt,
         finishedAt,
-        stoppedEarly: stop.signal.aborted && audit.pending > 0,
+        stoppedEarly: (stop.signal.aborted || pooled?.gaveUp === true) && audit.pending > 0,
         recorder,
         sampler: sampler.summary(),
         timeline: timeline.intervals,
         queue: { driver: queue.name, capacity: queue.capacity },
         saturationEvents: report.saturationEvents,
         chaos: chaosStats(chaos),
-        processorTimes: processor.times,
+        processorTimes: consumer.times,
         audit,
         warnings,
         environment: describeEnvironment(),
       });
+      const judged = { ...result, ...(pooled ? { workers: pooled.workers } : {}) };
       return {
-        ...result,
-        thresholds: evaluateThresholds(this.thresholds, result, lostThresholds),
+        ...judged,
+        thresholds: evaluateThresholds(this.thresholds, judged, lostThresholds),
       };
     } finally {
       clearInterval(keepAlive);
@@ -274,6 +331,8 @@ export class StressTestRunner {
     generator: MessageGenerator,
     report: ProducerReport,
     inventory: QueueInventory,
+    /** Distinct messages settled, when another store than the recorder knows (distributed). */
+    settledDistinct = recorder.settledDistinct,
   ): ReturnType<typeof auditRun> {
     const counts = recorder.counts();
     return auditRun({
@@ -284,48 +343,13 @@ export class StressTestRunner {
       queueDeadLettered: inventory.deadLettered + inventory.staleDeadCopies,
       queued: inventory.pending,
       unsent: report.unsent,
-      settledDistinct: recorder.settledDistinct,
+      settledDistinct,
       duplicates: recorder.totals(0).duplicates + inventory.staleCopies,
       partitions: [
         [...recorder.byType()].map(([type, g]) => ({ label: `type ${type}`, ...g })),
         [...recorder.byAgent()].map(([agent, g]) => ({ label: `agent ${agent}`, ...g })),
       ],
     });
-  }
-
-  private processorOptions(): ProcessorOptions {
-    const config = this.config;
-    return {
-      batchSize: config.batchSize,
-      concurrency: config.concurrency,
-      interval: config.interval,
-      timeout: config.timeout,
-      visibilityMs: config.visibilityTimeout,
-      retry: {
-        maxAttempts: config.maxAttempts,
-        baseDelay: config.retryBaseDelay,
-        maxDelay: config.retryMaxDelay,
-        seed: config.seed,
-      },
-      now: nowMs,
-    };
-  }
-
-  private async openCore(
-    agents: readonly string[],
-    chaos: Chaos | undefined,
-  ): Promise<DeliveryCore> {
-    const config = this.config;
-    if (this.options.deliveryCore) return this.options.deliveryCore;
-    if (config.core === "mock") {
-      return new MockCore({
-        seed: config.seed,
-        delay: config.delay,
-        successRate: config.successRate,
-        ...(chaos ? { chaos } : {}),
-      });
-    }
-    return await loadCoreModule(config.core, { agents, seed: config.seed });
   }
 }
 
@@ -404,22 +428,6 @@ async function openLog(path: string): Promise<OutcomeLog> {
     return await OutcomeLog.open(path);
   } catch (error) {
     throw new ConfigError(`cannot write the record file: ${firstLine(error)}`);
-  }
-}
-
-async function initCore(core: DeliveryCore): Promise<void> {
-  try {
-    await core.init?.();
-  } catch (error) {
-    throw new RuntimeError(`core ${core.name ?? ""} failed to initialise: ${firstLine(error)}`);
-  }
-}
-
-async function closeCore(core: DeliveryCore): Promise<void> {
-  try {
-    await core.close?.();
-  } catch {
-    // A core that fails to close must not hide the run's result; nothing is left to clean up.
   }
 }
 

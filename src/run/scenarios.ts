@@ -9,7 +9,9 @@ export interface Scenario {
 
 /** Settings every run starts from; scenarios and user settings override them. */
 export const DEFAULT_SETTINGS: Readonly<
-  Required<Omit<RunSettings, "scenario" | "concurrency" | "timeout" | "record" | "seed">>
+  Required<
+    Omit<RunSettings, "scenario" | "concurrency" | "timeout" | "record" | "seed" | "workers">
+  >
 > = {
   agents: 9,
   messagesPerAgent: 100,
@@ -63,6 +65,17 @@ export const SCENARIOS: readonly Scenario[] = [
       batchSize: 100,
       interval: "10ms",
       delay: "0.1ms",
+      successRate: 1,
+    },
+  },
+  {
+    name: "large",
+    description: "The benchmark's large row: 9 agents × 1000 messages of every type, batch 100.",
+    settings: {
+      ...gentle,
+      messagesPerAgent: 1000,
+      batchSize: 100,
+      interval: "10ms",
       successRate: 1,
     },
   },

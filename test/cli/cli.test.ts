@@ -57,11 +57,11 @@ describe("swarm-stress (built binary)", () => {
     expect(runHelp.stdout).toContain("--messages-per-agent <n>");
   });
 
-  it("lists all six scenarios", () => {
+  it("lists all seven scenarios", () => {
     const { status, stdout, stderr } = cli(["scenarios"]);
     expect(status).toBe(0);
     expect(stderr).toBe("");
-    expect(SCENARIOS).toHaveLength(6);
+    expect(SCENARIOS).toHaveLength(7);
     for (const scenario of SCENARIOS) {
       expect(stdout).toContain(scenario.name);
       expect(stdout).toContain(scenario.description);

@@ -1,0 +1,97 @@
+import { hostname } from "node:os";
+import { ConfigError } from "../errors.js";
+import type { Recorder } from "../metrics/recorder.js";
+import type { RunConfig } from "../model/config.js";
+import type { QueueDriver } from "../queue/driver.js";
+import { parseRedisQueueUrl, redactQueueUrl } from "../queue/redis-url.js";
+import type { SettledView } from "../run/inventory.js";
+import type { RunDescriptor } from "./protocol.js";
+import { connectRunStore, openRunQueue, type StoreAccess } from "./redis-access.js";
+import { newRunId } from "./run-keys.js";
+import { WorkerPool } from "./worker-pool.js";
+
+/** What a coordinator holds while its distributed run goes on. */
+export interface Coordination {
+  /** The queue URL with its credentials. */
+  readonly url: string;
+  readonly run: RunDescriptor;
+  readonly queue: QueueDriver;
+  readonly pool: WorkerPool;
+  readonly access: StoreAccess;
+}
+
+/**
+ * Set a distributed run up: publish it in Redis for workers to join, open its queue stream
+ * (a fresh one: a stream holding an earlier run's messages is refused), and start the local
+ * workers. The run's id names its keys; the stream is the URL's `stream`, else one per run.
+ */
+export async function coordinate(
+  config: RunConfig,
+  recorder: Recorder,
+  say: (line: string) => void,
+): Promise<Coordination> {
+  const url = config.queue;
+  const target = parseRedisQueueUrl(url);
+  const id = newRunId();
+  const named = /[?&]stream=/.test(url);
+  const run: RunDescriptor = {
+    id,
+    config: { ...config, queue: redactQueueUrl(url) },
+    stream: named ? target.stream : `${target.stream}-${id}`,
+    startedAt: Date.now(),
+    coordinator: { host: hostname(), pid: process.pid },
+  };
+  const access = await connectRunStore(url, id);
+  try {
+    if (!(await access.store.publish(run))) {
+      throw new ConfigError(`run id ${id} is taken at ${target.display}; try again`);
+    }
+    const queue = await openRunQueue(url, run, `coordinator-${id}`, true);
+    const pool = new WorkerPool(access.store, queue, recorder, {
+      url,
+      spawn: config.workers ?? 0,
+      say,
+    });
+    pool.start();
+    try {
+      await pool.waitForLocalWorkers();
+    } catch (error) {
+      pool.kill();
+      await queue.close().catch(() => {});
+      throw error;
+    }
+    return { url, run, queue, pool, access };
+  } catch (error) {
+    await access.store.purge().catch(() => {});
+    await access.close();
+    throw error;
+  }
+}
+
+/** Which of `seqs` settled, from the run store, for the end-of-run inventory. */
+export function storeOutcomes(
+  coordination: Coordination,
+): (seqs: readonly number[]) => Promise<SettledView> {
+  return async (seqs) => {
+    const { settled, dead } = await coordination.access.store.settledOf(seqs);
+    return { isSettled: (seq) => settled.has(seq), isDeadLettered: (seq) => dead.has(seq) };
+  };
+}
+
+/**
+ * Close a distributed run: tell late workers it finished, let its keys expire, delete its
+ * queue stream (the result keeps what it held), and disconnect.
+ */
+export async function closeCoordination(
+  coordination: Coordination,
+  failed: boolean,
+): Promise<void> {
+  const { access, queue, pool, run } = coordination;
+  if (failed) pool.kill();
+  await access.store.finish().catch(() => {});
+  await queue.close().catch(() => {});
+  const { RedisQueue } = await import("../queue/redis.js");
+  await RedisQueue.purge(coordination.url, run.stream).catch(() => {});
+  pool.destroy();
+  await access.close();
+}

@@ -1,0 +1,150 @@
+import type { GroupCounter } from "../metrics/group-counter.js";
+import type { Extremes, LatencyHistogram } from "../metrics/histogram.js";
+import type { Recorder } from "../metrics/recorder.js";
+import type { MessageType } from "../model/message.js";
+import type { Totals } from "../run/result.js";
+import type { RecorderPart, SlicePart } from "./recorder-part.js";
+
+type Counts = Pick<
+  Totals,
+  "delivered" | "deadLettered" | "deliveries" | "failed" | "timedOut" | "retried" | "duplicates"
+>;
+
+type SliceCounts = Omit<SlicePart, "latency">;
+
+/**
+ * Cuts a worker's recorder into the parts it sends: what changed since the last part (counters
+ * subtracted, histograms subtracted bucket by bucket, so the parts add up exactly), and at the
+ * end the per-agent slices and dead letters in full.
+ */
+export class PartTaker {
+  private counts: Counts = ZERO;
+  private readonly previous = new Map<LatencyHistogram, LatencyHistogram>();
+  private readonly typeCounts = new Map<MessageType, SliceCounts>();
+
+  constructor(private readonly recorder: Recorder) {}
+
+  /** What the recorder gained since the last call; with `final`, the per-agent part too. */
+  take(final: boolean): RecorderPart {
+    const recorder = this.recorder;
+    const totals = recorder.totals(0);
+    const counts = this.counts;
+    this.counts = totals;
+    const endToEnd = this.delta(recorder.endToEnd);
+    const types: Partial<Record<MessageType, SlicePart>> = {};
+    for (const [type, group] of recorder.byType()) {
+      const before = this.typeCounts.get(type) ?? ZERO_SLICE;
+      const now = sliceCounts(group);
+      this.typeCounts.set(type, now);
+      types[type] = {
+        delivered: now.delivered - before.delivered,
+        deadLettered: now.deadLettered - before.deadLettered,
+        deliveries: now.deliveries - before.deliveries,
+        failed: now.failed - before.failed,
+        received: 0,
+        latency: group.latency === recorder.endToEnd ? endToEnd : this.delta(group.latency),
+        ...extremesOf(group.latency),
+      };
+    }
+    return {
+      delivered: totals.delivered - counts.delivered,
+      deadLettered: totals.deadLettered - counts.deadLettered,
+      deliveries: totals.deliveries - counts.deliveries,
+      failed: totals.failed - counts.failed,
+      timedOut: totals.timedOut - counts.timedOut,
+      retried: totals.retried - counts.retried,
+      duplicates: totals.duplicates - counts.duplicates,
+      endToEnd,
+      queueWait: this.delta(recorder.queueWait),
+      delivery: this.delta(recorder.delivery),
+      extremes: {
+        ...optional("endToEnd", recorder.endToEnd.extremes),
+        ...optional("queueWait", recorder.queueWait.extremes),
+        ...optional("delivery", recorder.delivery.extremes),
+      },
+      types,
+      ...(final ? { agents: agentParts(recorder), deadLetters: recorder.deadLetters() } : {}),
+    };
+  }
+
+  /** Free the copies kept for subtraction. */
+  destroy(): void {
+    for (const copy of this.previous.values()) copy.destroy();
+    this.previous.clear();
+  }
+
+  /** The values `histogram` gained since the last call, encoded. */
+  private delta(histogram: LatencyHistogram): string {
+    const before = this.previous.get(histogram);
+    const now = histogram.copy();
+    const change = now.copy();
+    if (before) {
+      change.subtract(before);
+      before.destroy();
+    }
+    this.previous.set(histogram, now);
+    const encoded = change.encode();
+    change.destroy();
+    return encoded;
+  }
+}
+
+const ZERO: Counts = {
+  delivered: 0,
+  deadLettered: 0,
+  deliveries: 0,
+  failed: 0,
+  timedOut: 0,
+  retried: 0,
+  duplicates: 0,
+};
+
+const ZERO_SLICE: SliceCounts = {
+  delivered: 0,
+  deadLettered: 0,
+  deliveries: 0,
+  failed: 0,
+  received: 0,
+};
+
+function sliceCounts(group: GroupCounter): SliceCounts {
+  return {
+    delivered: group.delivered,
+    deadLettered: group.deadLettered,
+    deliveries: group.deliveries,
+    failed: group.failed,
+    received: group.received,
+  };
+}
+
+/** Every agent this worker touched, in full; untouched agents are left out. */
+function agentParts(recorder: Recorder): Record<string, SlicePart> {
+  const parts: Record<string, SlicePart> = {};
+  for (const [name, group] of recorder.byAgent()) {
+    const counts = sliceCounts(group);
+    if (
+      counts.delivered +
+        counts.deadLettered +
+        counts.deliveries +
+        counts.failed +
+        counts.received ===
+      0
+    ) {
+      continue;
+    }
+    parts[name] = { ...counts, latency: group.latency.encode(), ...extremesOf(group.latency) };
+  }
+  return parts;
+}
+
+function extremesOf(histogram: LatencyHistogram): { latencyExtremes?: Extremes } {
+  const extremes = histogram.extremes;
+  return extremes ? { latencyExtremes: extremes } : {};
+}
+
+function optional<K extends string>(
+  key: K,
+  extremes: Extremes | undefined,
+): { [P in K]?: Extremes } {
+  return (extremes ? { [key]: extremes } : {}) as { [P in K]?: Extremes };
+}

@@ -1,0 +1,47 @@
+import type { SamplerSummary } from "../metrics/sampler.js";
+import type { RunConfig } from "../model/config.js";
+import type { ProcessorTimes } from "../processor/processor.js";
+import type { RecorderPart } from "./recorder-part.js";
+
+/** What a coordinator publishes for workers to join its run. */
+export interface RunDescriptor {
+  readonly id: string;
+  /** The run's configuration; its `queue` has no password (workers bring their own URL). */
+  readonly config: RunConfig;
+  /** The queue stream the coordinator fills and the workers consume. */
+  readonly stream: string;
+  /** Epoch ms on the coordinator's clock. */
+  readonly startedAt: number;
+  readonly coordinator: { readonly host: string; readonly pid: number };
+}
+
+/** Where a run stands, as the coordinator says. */
+export type RunPhase = "producing" | "produced" | "stopped" | "finished";
+
+/** What a worker says about itself when it joins a run. */
+export interface WorkerInfo {
+  readonly id: string;
+  readonly host: string;
+  readonly pid: number;
+  /** Epoch ms on the worker's clock. */
+  readonly joinedAt: number;
+}
+
+/** One interval of a worker's work, sent through Redis; the coordinator adds them up. */
+export interface WorkerReport {
+  readonly worker: string;
+  /** 1, 2, …: a gap means a report was lost. */
+  readonly seq: number;
+  /** End of the interval, epoch ms on the worker's clock. */
+  readonly at: number;
+  /** The worker's last report: it stopped processing. */
+  readonly final: boolean;
+  /** What its recorder gained in the interval (per agent and dead letters: its whole part). */
+  readonly part: RecorderPart;
+  /** The worker process's latest sample. */
+  readonly resources: { readonly rssMB: number; readonly heapMB: number; readonly cpuPct: number };
+  /** Processor time spent in the interval. */
+  readonly times: ProcessorTimes;
+  /** The worker's resource summary over its whole part; in the final report. */
+  readonly summary?: SamplerSummary;
+}

@@ -1,0 +1,62 @@
+import type { Extremes } from "../metrics/histogram.js";
+import type { MessageType } from "../model/message.js";
+import type { DeadLetterStats } from "../run/result.js";
+
+/** Counts of one slice (a message type, an agent) in a worker's report. */
+export interface SlicePart {
+  readonly delivered: number;
+  readonly deadLettered: number;
+  readonly deliveries: number;
+  readonly failed: number;
+  /** Deliveries received, for an agent. */
+  readonly received: number;
+  /** End-to-end latency of the slice, compressed HDR (see LatencyHistogram.encode). */
+  readonly latency: string;
+  /** Exact extremes of the sender's whole histogram for the slice, so merged ones stay exact. */
+  readonly latencyExtremes?: Extremes;
+}
+
+/**
+ * What one worker's recorder adds to a run: counters, and histograms in their compressed,
+ * mergeable form. Used both for the deltas of one interval and, for the per-agent slices and
+ * dead letters, for the worker's whole part at its end.
+ */
+export interface RecorderPart {
+  readonly delivered: number;
+  readonly deadLettered: number;
+  readonly deliveries: number;
+  readonly failed: number;
+  readonly timedOut: number;
+  readonly retried: number;
+  readonly duplicates: number;
+  readonly endToEnd: string;
+  readonly queueWait: string;
+  readonly delivery: string;
+  /** Exact extremes of the sender's whole histograms, so merged ones stay exact. */
+  readonly extremes: {
+    readonly endToEnd?: Extremes;
+    readonly queueWait?: Extremes;
+    readonly delivery?: Extremes;
+  };
+  readonly types: Readonly<Partial<Record<MessageType, SlicePart>>>;
+  /** Per agent; only in a worker's final report (a delta per agent per second would be heavy). */
+  readonly agents?: Readonly<Record<string, SlicePart>>;
+  /** Only in a worker's final report. */
+  readonly deadLetters?: DeadLetterStats;
+}
+
+/** Delivered and dead-lettered messages of one slice. */
+export interface OutcomeCount {
+  readonly delivered: number;
+  readonly deadLettered: number;
+}
+
+/** Final outcomes of a run, counted once per message, overall, by type and by sender. */
+export interface OutcomeCounts extends OutcomeCount {
+  readonly byType: Readonly<Partial<Record<MessageType, OutcomeCount>>>;
+  readonly bySender: Readonly<Record<string, OutcomeCount>>;
+  /** Distinct messages settled. */
+  readonly settled: number;
+  /** Settles of messages that had already settled (a redelivery, another worker's). */
+  readonly duplicates: number;
+}

@@ -1,0 +1,46 @@
+import type { QueueDriver } from "../queue/driver.js";
+import { connectRedis } from "../queue/redis-connection.js";
+import type { RunDescriptor } from "./protocol.js";
+import { RunStore } from "./run-store.js";
+
+/** A run store with its own connection. */
+export interface StoreAccess {
+  readonly store: RunStore;
+  close(): Promise<void>;
+}
+
+/** Connect to the Redis of `url` and open the store of run `runId` there. */
+export async function connectRunStore(url: string, runId: string): Promise<StoreAccess> {
+  const client = await connectRedis(url, { clientName: `swarm-stress-run-${runId}` });
+  const store = new RunStore(
+    { sendCommand: (args: string[]) => client.sendCommand(args) as Promise<unknown> },
+    runId,
+  );
+  return {
+    store,
+    close: async () => {
+      await client.close().catch(() => client.destroy());
+    },
+  };
+}
+
+/**
+ * The queue of a distributed run, as one participant sees it: its own consumer name, the
+ * run's capacity and visibility timeout, the stream the coordinator created.
+ */
+export async function openRunQueue(
+  url: string,
+  run: RunDescriptor,
+  consumer: string,
+  fresh = false,
+): Promise<QueueDriver> {
+  const { RedisQueue } = await import("../queue/redis.js");
+  return await RedisQueue.open({
+    url,
+    stream: run.stream,
+    consumer,
+    capacity: run.config.queueCapacity,
+    visibilityMs: run.config.visibilityTimeout,
+    resume: !fresh,
+  });
+}

@@ -1,0 +1,124 @@
+import { LatencyHistogram } from "../metrics/histogram.js";
+import type { Recorder } from "../metrics/recorder.js";
+import type { ProcessorTimes } from "../processor/processor.js";
+import type { WorkerStats } from "../run/result.js";
+import type { WorkerInfo, WorkerReport } from "./protocol.js";
+
+/** What the coordinator knows of one worker from its reports. */
+interface WorkerTally {
+  reports: number;
+  lastSeq: number;
+  finished: boolean;
+  delivered: number;
+  deadLettered: number;
+  deliveries: number;
+  failed: number;
+  duplicates: number;
+  readonly endToEnd: LatencyHistogram;
+  rssPeakMB: number;
+  cpuPeakPct: number;
+}
+
+/**
+ * Adds the workers' reports into the coordinator's recorder as they arrive (counters summed,
+ * histograms added bucket by bucket: exact, never averaged percentiles) and keeps a tally per
+ * worker for the result's per-worker rows.
+ */
+export class ReportMerger {
+  private readonly tallies = new Map<string, WorkerTally>();
+  /** Processor time of every worker, summed. */
+  readonly times: ProcessorTimes = { batches: 0, deliveringMs: 0, pausedMs: 0, idleMs: 0 };
+  /** Reports that never arrived, by worker (a gap in its sequence numbers). */
+  readonly missing = new Map<string, number>();
+
+  constructor(private readonly recorder: Recorder) {}
+
+  add(report: WorkerReport): void {
+    this.recorder.absorb(report.part);
+    const tally = this.tallyOf(report.worker);
+    if (report.seq !== tally.lastSeq + 1) {
+      this.missing.set(
+        report.worker,
+        (this.missing.get(report.worker) ?? 0) + report.seq - tally.lastSeq - 1,
+      );
+    }
+    tally.lastSeq = report.seq;
+    tally.reports++;
+    const { part } = report;
+    tally.delivered += part.delivered;
+    tally.deadLettered += part.deadLettered;
+    tally.deliveries += part.deliveries;
+    tally.failed += part.failed;
+    tally.duplicates += part.duplicates;
+    tally.endToEnd.addEncoded(part.endToEnd, part.extremes.endToEnd);
+    tally.rssPeakMB = Math.max(
+      tally.rssPeakMB,
+      report.resources.rssMB,
+      report.summary?.rssPeakMB ?? 0,
+    );
+    tally.cpuPeakPct = Math.max(
+      tally.cpuPeakPct,
+      report.resources.cpuPct,
+      report.summary?.cpuPeakPct ?? 0,
+    );
+    if (report.final) tally.finished = true;
+    this.times.batches += report.times.batches;
+    this.times.deliveringMs += report.times.deliveringMs;
+    this.times.pausedMs += report.times.pausedMs;
+    this.times.idleMs += report.times.idleMs;
+  }
+
+  /** Whether `worker` sent its final report. */
+  finished(worker: string): boolean {
+    return this.tallies.get(worker)?.finished === true;
+  }
+
+  /** One row per worker that joined. */
+  rows(workers: readonly WorkerInfo[]): WorkerStats[] {
+    return workers.map((info) => {
+      const tally = this.tallyOf(info.id);
+      return {
+        id: info.id,
+        host: info.host,
+        pid: info.pid,
+        status: tally.finished ? "finished" : "lost",
+        reports: tally.reports,
+        delivered: tally.delivered,
+        deadLettered: tally.deadLettered,
+        deliveries: tally.deliveries,
+        failed: tally.failed,
+        duplicates: tally.duplicates,
+        latency: tally.endToEnd.summary(),
+        histogram: tally.endToEnd.encode(),
+        rssPeakMB: tally.rssPeakMB,
+        cpuPeakPct: tally.cpuPeakPct,
+      };
+    });
+  }
+
+  destroy(): void {
+    for (const tally of this.tallies.values()) tally.endToEnd.destroy();
+    this.tallies.clear();
+  }
+
+  private tallyOf(worker: string): WorkerTally {
+    let tally = this.tallies.get(worker);
+    if (!tally) {
+      tally = {
+        reports: 0,
+        lastSeq: 0,
+        finished: false,
+        delivered: 0,
+        deadLettered: 0,
+        deliveries: 0,
+        failed: 0,
+        duplicates: 0,
+        endToEnd: new LatencyHistogram(),
+        rssPeakMB: 0,
+        cpuPeakPct: 0,
+      };
+      this.tallies.set(worker, tally);
+    }
+    return tally;
+  }
+}

@@ -1,0 +1,49 @@
+/** Run ids: short, safe in a Redis key and on a command line. */
+export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * The keys of one distributed run. One hash tag per run keeps them in one cluster slot, so the
+ * settle script may touch several at once.
+ */
+export function runKeys(runId: string) {
+  const base = `{swarm-stress:run:${runId}}`;
+  return {
+    /** The run's descriptor: configuration, queue stream, start time (JSON). */
+    descriptor: `${base}:run`,
+    /** `producing`, `produced` (the last message is queued), `stopped` or `finished`. */
+    phase: `${base}:phase`,
+    /** Worker id → what the worker said about itself when it joined (JSON). */
+    workers: `${base}:workers`,
+    /** A worker's heartbeat: set with a time to live, gone when the worker stops beating. */
+    heartbeat: (workerId: string) => `${base}:hb:${workerId}`,
+    /** Stream of worker reports: interval deltas of counters and histograms. */
+    reports: `${base}:reports`,
+    /** Bit per message sequence number: settled. */
+    settled: `${base}:settled`,
+    /** Bit per message sequence number: settled as a dead letter. */
+    dead: `${base}:dead`,
+    /** Counters of final outcomes, overall, by type and by sender. */
+    outcomes: `${base}:outcomes`,
+  } as const;
+}
+
+/** The keys of a run, as a list (for deleting them). */
+export function allRunKeys(runId: string): string[] {
+  const keys = runKeys(runId);
+  return [
+    keys.descriptor,
+    keys.phase,
+    keys.workers,
+    keys.reports,
+    keys.settled,
+    keys.dead,
+    keys.outcomes,
+  ];
+}
+
+/** A new run id: time-ordered, random enough that two coordinators never share one. */
+export function newRunId(now = Date.now()): string {
+  return `r${now.toString(36)}${Math.floor(Math.random() * 36 ** 6)
+    .toString(36)
+    .padStart(6, "0")}`;
+}

@@ -1,0 +1,223 @@
+import type { MessageType } from "../model/message.js";
+import type { SettledRecord } from "../run/durable-state.js";
+import type { RunDescriptor, RunPhase, WorkerInfo, WorkerReport } from "./protocol.js";
+import type { OutcomeCount, OutcomeCounts } from "./recorder-part.js";
+import { allRunKeys, runKeys } from "./run-keys.js";
+import { SETTLE_SCRIPT } from "./settle-script.js";
+
+/** The one thing the store needs of a Redis client: send a command, get its reply. */
+export interface RedisCommander {
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
+/** How long a finished run's keys stay, so that late workers still find out it ended. */
+const FINISHED_TTL_MS = 60_000;
+
+/**
+ * A distributed run's shared state in Redis: the descriptor workers join by, the phase, the
+ * worker registry and heartbeats, the stream of worker reports, and the once-only record of
+ * final outcomes. Both the coordinator and the workers use it.
+ */
+export class RunStore {
+  private readonly keys: ReturnType<typeof runKeys>;
+  private reportCursor = "0-0";
+
+  constructor(
+    private readonly redis: RedisCommander,
+    readonly runId: string,
+  ) {
+    this.keys = runKeys(runId);
+  }
+
+  /** Publish the run for workers to join; refuses an id already in use. */
+  async publish(descriptor: RunDescriptor): Promise<boolean> {
+    const set = await this.redis.sendCommand([
+      "SET",
+      this.keys.descriptor,
+      JSON.stringify(descriptor),
+      "NX",
+    ]);
+    if (set === null) return false;
+    await this.setPhase("producing");
+    return true;
+  }
+
+  /** The run's descriptor, or undefined when no such run is (still) there. */
+  async descriptor(): Promise<RunDescriptor | undefined> {
+    const text = await this.redis.sendCommand(["GET", this.keys.descriptor]);
+    return typeof text === "string" ? (JSON.parse(text) as RunDescriptor) : undefined;
+  }
+
+  async setPhase(phase: RunPhase): Promise<void> {
+    await this.redis.sendCommand(["SET", this.keys.phase, phase]);
+  }
+
+  /** The phase, or `finished` once the run's keys are gone. */
+  async phase(): Promise<RunPhase> {
+    const phase = await this.redis.sendCommand(["GET", this.keys.phase]);
+    return typeof phase === "string" ? (phase as RunPhase) : "finished";
+  }
+
+  async join(worker: WorkerInfo): Promise<void> {
+    await this.redis.sendCommand(["HSET", this.keys.workers, worker.id, JSON.stringify(worker)]);
+  }
+
+  /** Say this worker is alive for the next `ttlMs`. */
+  async heartbeat(workerId: string, ttlMs: number): Promise<void> {
+    await this.redis.sendCommand([
+      "SET",
+      this.keys.heartbeat(workerId),
+      String(Date.now()),
+      "PX",
+      String(Math.max(1, Math.round(ttlMs))),
+    ]);
+  }
+
+  /** Every worker that joined, in the order they joined. */
+  async workers(): Promise<WorkerInfo[]> {
+    const flat = (await this.redis.sendCommand(["HGETALL", this.keys.workers])) as
+      | string[]
+      | Record<string, string>;
+    const values = Array.isArray(flat) ? flat.filter((_, i) => i % 2 === 1) : Object.values(flat);
+    return values
+      .map((text) => JSON.parse(text) as WorkerInfo)
+      .sort((a, b) => a.joinedAt - b.joinedAt);
+  }
+
+  /** Which of `workerIds` still beat. */
+  async alive(workerIds: readonly string[]): Promise<Set<string>> {
+    if (workerIds.length === 0) return new Set();
+    const beats = (await this.redis.sendCommand([
+      "MGET",
+      ...workerIds.map((id) => this.keys.heartbeat(id)),
+    ])) as (string | null)[];
+    return new Set(workerIds.filter((_, i) => beats[i] !== null));
+  }
+
+  async report(report: WorkerReport): Promise<void> {
+    await this.redis.sendCommand(["XADD", this.keys.reports, "*", "r", JSON.stringify(report)]);
+  }
+
+  /** Reports added since the last call, oldest first. */
+  async newReports(limit = 1000): Promise<WorkerReport[]> {
+    const entries = (await this.redis.sendCommand([
+      "XRANGE",
+      this.keys.reports,
+      `(${this.reportCursor}`,
+      "+",
+      "COUNT",
+      String(limit),
+    ])) as [string, string[]][];
+    const reports: WorkerReport[] = [];
+    for (const [id, fields] of entries) {
+      this.reportCursor = id;
+      const text = fields[1];
+      if (typeof text === "string") reports.push(JSON.parse(text) as WorkerReport);
+    }
+    return reports;
+  }
+
+  /**
+   * Record final outcomes, first settle wins. Returns the messages of `records` that had
+   * already settled (another worker's, or this one's before a lease expired), with the outcome
+   * they settled with then.
+   */
+  async settle(
+    records: readonly SettledRecord[],
+  ): Promise<Map<number, SettledRecord["outcome"]> | undefined> {
+    if (records.length === 0) return undefined;
+    const args: string[] = [];
+    for (const record of records) {
+      args.push(
+        String(record.seq),
+        record.outcome === "delivered" ? "d" : "x",
+        record.type,
+        record.sender,
+      );
+    }
+    const keys = [this.keys.settled, this.keys.dead, this.keys.outcomes];
+    const reply = (await this.redis.sendCommand([
+      "EVAL",
+      SETTLE_SCRIPT,
+      String(keys.length),
+      ...keys,
+      ...args,
+    ])) as number[];
+    if (reply.length === 0) return undefined;
+    const earlier = new Map<number, SettledRecord["outcome"]>();
+    for (let i = 0; i < reply.length; i += 2) {
+      earlier.set(Number(reply[i]), Number(reply[i + 1]) === 1 ? "dead_lettered" : "delivered");
+    }
+    return earlier;
+  }
+
+  /** Final outcomes as counted once per message. */
+  async outcomes(): Promise<OutcomeCounts> {
+    const [flat, settled] = await Promise.all([
+      this.redis.sendCommand(["HGETALL", this.keys.outcomes]) as Promise<
+        string[] | Record<string, string>
+      >,
+      this.redis.sendCommand(["BITCOUNT", this.keys.settled]) as Promise<number>,
+    ]);
+    const entries: [string, string][] = Array.isArray(flat)
+      ? flat.flatMap((key, i) => (i % 2 === 0 ? [[key, flat[i + 1] as string]] : []))
+      : Object.entries(flat);
+    const byType: Partial<Record<MessageType, OutcomeCount>> = {};
+    const bySender: Record<string, OutcomeCount> = {};
+    let delivered = 0;
+    let deadLettered = 0;
+    let duplicates = 0;
+    const add = (table: Record<string, OutcomeCount>, key: string, dead: boolean, n: number) => {
+      const before = table[key] ?? { delivered: 0, deadLettered: 0 };
+      table[key] = dead
+        ? { ...before, deadLettered: before.deadLettered + n }
+        : { ...before, delivered: before.delivered + n };
+    };
+    for (const [field, text] of entries) {
+      const n = Number(text);
+      const [outcome, scope, ...rest] = field.split(":");
+      const name = rest.join(":");
+      const dead = outcome === "x";
+      if (field === "dup") duplicates = n;
+      else if (scope === undefined && dead) deadLettered = n;
+      else if (scope === undefined) delivered = n;
+      else if (scope === "t") add(byType, name, dead, n);
+      else if (scope === "a") add(bySender, name, dead, n);
+    }
+    return { delivered, deadLettered, byType, bySender, settled: Number(settled), duplicates };
+  }
+
+  /** Which of `seqs` settled, and which of those as dead letters. */
+  async settledOf(seqs: readonly number[]): Promise<{ settled: Set<number>; dead: Set<number> }> {
+    const settled = new Set<number>();
+    const dead = new Set<number>();
+    // Sent together: the client pipelines commands issued in one tick.
+    const bits = await Promise.all(
+      seqs.map((seq) =>
+        Promise.all([
+          this.redis.sendCommand(["GETBIT", this.keys.settled, String(seq)]),
+          this.redis.sendCommand(["GETBIT", this.keys.dead, String(seq)]),
+        ]),
+      ),
+    );
+    seqs.forEach((seq, i) => {
+      const [isSettled, isDead] = bits[i] ?? [];
+      if (Number(isSettled) === 1) settled.add(seq);
+      if (Number(isDead) === 1) dead.add(seq);
+    });
+    return { settled, dead };
+  }
+
+  /** Mark the run finished and let its keys expire, once late workers had time to see it. */
+  async finish(): Promise<void> {
+    await this.setPhase("finished");
+    for (const key of allRunKeys(this.runId)) {
+      await this.redis.sendCommand(["PEXPIRE", key, String(FINISHED_TTL_MS)]);
+    }
+  }
+
+  /** Delete the run's keys now. */
+  async purge(): Promise<void> {
+    await this.redis.sendCommand(["DEL", ...allRunKeys(this.runId)]);
+  }
+}

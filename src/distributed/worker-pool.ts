@@ -1,0 +1,240 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { RuntimeError } from "../errors.js";
+import type { Recorder } from "../metrics/recorder.js";
+import type { ProcessorControl, ProcessorTimes } from "../processor/processor.js";
+import { outstanding, type QueueDriver } from "../queue/driver.js";
+import type { WorkerStats } from "../run/result.js";
+import type { RunPhase, WorkerInfo } from "./protocol.js";
+import { ReportMerger } from "./report-merger.js";
+import type { RunStore } from "./run-store.js";
+
+/** How often the coordinator reads reports and looks at the workers. */
+const POLL_MS = 200;
+/** Say how to join once no worker has joined for this long. */
+const LONELY_AFTER_MS = 3000;
+/** Local workers have this long to start and join. */
+const JOIN_TIMEOUT_MS = 30_000;
+const JOIN_POLL_MS = 50;
+/** A stopped run waits this long for its workers' final reports. */
+const STOP_GRACE_MS = 30_000;
+
+/** Options of {@link WorkerPool}. */
+export interface WorkerPoolOptions {
+  /** The queue URL with credentials, handed to the local workers in their environment. */
+  readonly url: string;
+  /** Local worker processes to start; more may join from other machines. */
+  readonly spawn: number;
+  /** Where the pool says what it is doing. */
+  readonly say: (line: string) => void;
+}
+
+/** What the workers added up to, for the result. */
+export interface PoolOutcome {
+  readonly workers: WorkerStats[];
+  readonly warnings: string[];
+  /** Distinct messages settled, from the run store. */
+  readonly settledDistinct: number;
+  /** True when every worker stopped with work left: the run ended early. */
+  readonly gaveUp: boolean;
+}
+
+/**
+ * The coordinator's side of a distributed run, in place of a processor: it starts the local
+ * workers, tells every worker when the last message is queued (or the run stops), adds their
+ * reports into the run's recorder as they come, notices workers that stop beating, and waits
+ * until the queue is empty and every worker has finished or is lost.
+ */
+export class WorkerPool {
+  private readonly merger: ReportMerger;
+  private readonly children: ChildProcess[] = [];
+  private running = 0;
+  private phase: RunPhase = "producing";
+  private known: WorkerInfo[] = [];
+  private readonly lost = new Set<string>();
+  private readonly warnings: string[] = [];
+  private gaveUp = false;
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly queue: QueueDriver,
+    private readonly recorder: Recorder,
+    private readonly options: WorkerPoolOptions,
+  ) {
+    this.merger = new ReportMerger(recorder);
+  }
+
+  /** Processor time of all workers, summed. */
+  get times(): ProcessorTimes {
+    return this.merger.times;
+  }
+
+  /** Start the local workers. */
+  start(): void {
+    for (let i = 0; i < this.options.spawn; i++) this.spawnWorker();
+    const join = `swarm-stress worker --queue URL --run ${this.store.runId}`;
+    this.options.say(
+      this.options.spawn > 0
+        ? `run ${this.store.runId}: ${this.options.spawn} local worker(s) started; more can join with ${join}`
+        : `run ${this.store.runId}: waiting for workers; start them with ${join}`,
+    );
+  }
+
+  /**
+   * Wait until the local workers have joined, so that the run's clock does not count their
+   * start-up as queue wait. Throws a RuntimeError when they exit or take too long.
+   */
+  async waitForLocalWorkers(): Promise<void> {
+    const deadline = Date.now() + JOIN_TIMEOUT_MS;
+    for (;;) {
+      const joined = (await this.store.workers()).length;
+      if (joined >= this.options.spawn) return;
+      if (this.running === 0) {
+        throw new RuntimeError(
+          `${this.options.spawn - joined} local worker(s) exited before joining the run (their errors are above)`,
+        );
+      }
+      if (Date.now() > deadline) {
+        throw new RuntimeError(
+          `only ${joined} of ${this.options.spawn} local workers joined within ${JOIN_TIMEOUT_MS / 1000} s`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, JOIN_POLL_MS));
+    }
+  }
+
+  /** Until the work is done, or stopped and every worker has said its last. */
+  async run(control: ProcessorControl): Promise<void> {
+    const startedAt = Date.now();
+    let stoppedAt: number | undefined;
+    let saidLonely = false;
+    for (;;) {
+      await this.absorbReports();
+      if (this.phase === "producing" && control.producerDone()) await this.setPhase("produced");
+      if (control.stopRequested() && this.phase !== "stopped") {
+        await this.setPhase("stopped");
+        stoppedAt = Date.now();
+      }
+      await this.lookAtWorkers();
+      const settledIn = this.known.every((w) => this.merger.finished(w.id) || this.lost.has(w.id));
+      if (this.phase === "stopped") {
+        if (settledIn || Date.now() - (stoppedAt ?? 0) > STOP_GRACE_MS) return;
+      } else if (this.phase === "produced" && this.known.length > 0 && settledIn) {
+        if (outstanding(await this.queue.depth()) === 0) return;
+      }
+      if (this.known.length > 0 && this.running === 0 && this.aliveCount() === 0) {
+        // Nobody is left to deliver: end the run with the rest reported as pending.
+        this.gaveUp = true;
+        this.warnings.push(
+          "every worker stopped before the work was done: the rest is reported as pending",
+        );
+        return;
+      }
+      if (!saidLonely && this.known.length === 0 && Date.now() - startedAt > LONELY_AFTER_MS) {
+        saidLonely = true;
+        this.options.say(`run ${this.store.runId}: no worker has joined yet`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  /**
+   * Read the last reports and take the run store's count of final outcomes, which holds also
+   * what a lost worker settled but never reported.
+   */
+  async reconcile(): Promise<PoolOutcome> {
+    await this.absorbReports();
+    await this.lookAtWorkers();
+    const outcomes = await this.store.outcomes();
+    const reported = this.recorder.counts();
+    const unreported =
+      outcomes.delivered + outcomes.deadLettered - reported.delivered - reported.deadLettered;
+    const lost = this.known.filter((w) => !this.merger.finished(w.id));
+    if (lost.length > 0) {
+      this.warnings.push(
+        `${lost.length} worker(s) stopped beating without a final report (${lost.map((w) => w.id).join(", ")}): their leased messages were handed to others; ${unreported} outcome(s) they settled after their last report are counted, without their latencies or delivery attempts`,
+      );
+    } else if (unreported !== 0) {
+      this.warnings.push(
+        `the workers reported ${reported.delivered + reported.deadLettered} final outcomes, the run store counted ${outcomes.delivered + outcomes.deadLettered}: the store's count is used`,
+      );
+    }
+    for (const [worker, n] of this.merger.missing) {
+      this.warnings.push(`${n} report(s) of worker ${worker} never arrived`);
+    }
+    this.recorder.setOutcomes(outcomes);
+    return {
+      workers: this.merger.rows(this.known),
+      warnings: this.warnings,
+      settledDistinct: outcomes.settled,
+      gaveUp: this.gaveUp,
+    };
+  }
+
+  /** Stop local workers that are still running (after a failure of the coordinator). */
+  kill(): void {
+    for (const child of this.children) if (child.exitCode === null) child.kill("SIGTERM");
+  }
+
+  destroy(): void {
+    this.merger.destroy();
+  }
+
+  private async setPhase(phase: RunPhase): Promise<void> {
+    this.phase = phase;
+    await this.store.setPhase(phase);
+  }
+
+  private async absorbReports(): Promise<void> {
+    for (;;) {
+      const reports = await this.store.newReports();
+      for (const report of reports) this.merger.add(report);
+      if (reports.length === 0) return;
+    }
+  }
+
+  private async lookAtWorkers(): Promise<void> {
+    this.known = await this.store.workers();
+    const pending = this.known.filter((w) => !this.merger.finished(w.id) && !this.lost.has(w.id));
+    const alive = await this.store.alive(pending.map((w) => w.id));
+    for (const worker of pending) {
+      if (alive.has(worker.id)) continue;
+      // A final report may have landed after the reports were read: read once more first.
+      await this.absorbReports();
+      if (this.merger.finished(worker.id)) continue;
+      this.lost.add(worker.id);
+      this.options.say(`worker ${worker.id} stopped beating; its leased messages go to the others`);
+    }
+  }
+
+  private aliveCount(): number {
+    return this.known.filter((w) => !this.merger.finished(w.id) && !this.lost.has(w.id)).length;
+  }
+
+  private spawnWorker(): void {
+    const child = spawn(process.execPath, [cliPath(), "worker", "--run", this.store.runId], {
+      // The URL may hold a password: the environment keeps it out of `ps`.
+      env: { ...process.env, SWARM_STRESS_QUEUE: this.options.url },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    this.running++;
+    child.once("exit", () => {
+      this.running--;
+    });
+    child.once("error", (error) => {
+      this.warnings.push(`a local worker could not start: ${error.message}`);
+    });
+    this.children.push(child);
+  }
+}
+
+/**
+ * The CLI that starts a worker: the one beside this module once compiled, the built one when
+ * this module runs from its TypeScript source (tests).
+ */
+function cliPath(): string {
+  const built = fileURLToPath(new URL("../cli/main.js", import.meta.url));
+  if (existsSync(built)) return built;
+  return fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+}

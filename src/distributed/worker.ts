@@ -1,0 +1,182 @@
+import { hostname } from "node:os";
+import { Chaos } from "../core/chaos.js";
+import type { DeliveryCore } from "../core/delivery-core.js";
+import { ConfigError } from "../errors.js";
+import { Recorder } from "../metrics/recorder.js";
+import { Sampler } from "../metrics/sampler.js";
+import { agentNames } from "../model/agents.js";
+import type { MessageType } from "../model/message.js";
+import { Processor, type ProcessorTimes } from "../processor/processor.js";
+import type { QueueDriver } from "../queue/driver.js";
+import { redactQueueUrl } from "../queue/redis-url.js";
+import { closeCore, initCore, openCore, processorOptions } from "../run/core-lifecycle.js";
+import { PartTaker } from "./part-taker.js";
+import type { RunPhase, WorkerInfo } from "./protocol.js";
+import { connectRunStore, openRunQueue } from "./redis-access.js";
+import type { RunStore } from "./run-store.js";
+
+/** How often a worker reports, beats and looks at the run's phase. */
+export const REPORT_INTERVAL_MS = 1000;
+export const HEARTBEAT_TTL_MS = 5000;
+const PHASE_POLL_MS = 200;
+
+/** Options of {@link runWorker}. */
+export interface WorkerOptions {
+  /** The Redis queue URL, with its credentials. */
+  readonly url: string;
+  readonly runId: string;
+  /** Stops the worker at the next batch boundary; it still sends its final report. */
+  readonly signal?: AbortSignal;
+  /** A core instance instead of the one the run's configuration names. */
+  readonly deliveryCore?: DeliveryCore;
+  /** Where the worker says what it is doing (one line each). */
+  readonly say?: (line: string) => void;
+}
+
+/** What a worker did, for its exit line. */
+export interface WorkerSummary {
+  readonly id: string;
+  readonly delivered: number;
+  readonly deadLettered: number;
+  readonly duplicates: number;
+  readonly reports: number;
+}
+
+/**
+ * Join a distributed run and deliver its messages until the coordinator says the last one is
+ * queued and the queue is empty (or the run is stopped). Every second the worker sends what
+ * its recorder gained, as counters and compressed HDR histograms, and beats; final outcomes go
+ * to the run store as they happen, so a worker that dies loses none of them.
+ */
+export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> {
+  const say = options.say ?? (() => {});
+  const store = await connectRunStore(options.url, options.runId);
+  let queue: QueueDriver | undefined;
+  let core: DeliveryCore | undefined;
+  let recorder: Recorder | undefined;
+  const timers: NodeJS.Timeout[] = [];
+  try {
+    const run = await store.store.descriptor();
+    if (!run) {
+      throw new ConfigError(
+        `no run "${options.runId}" at ${redactQueueUrl(options.url)}: start one with swarm-stress run --queue URL --workers N and use the id it prints`,
+      );
+    }
+    if ((await store.store.phase()) === "finished") {
+      throw new ConfigError(`run "${options.runId}" has already finished`);
+    }
+    const config = run.config;
+    const info: WorkerInfo = {
+      id: `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+      host: hostname(),
+      pid: process.pid,
+      joinedAt: Date.now(),
+    };
+    const agents = agentNames(config.agents);
+    const types = (Object.keys(config.types) as MessageType[]).filter(
+      (type) => (config.types[type] ?? 0) > 0,
+    );
+    const chaos = config.chaos ? new Chaos(config.seed) : undefined;
+    recorder = new Recorder(agents, types);
+    queue = await openRunQueue(options.url, run, info.id);
+    core = options.deliveryCore ?? (await openCore(config, agents, chaos));
+    await initCore(core);
+    await store.store.join(info);
+    await store.store.heartbeat(info.id, HEARTBEAT_TTL_MS);
+    say(`worker ${info.id} joined run ${run.id}`);
+    return await work(store.store, queue, core, recorder, info, options, timers);
+  } finally {
+    for (const timer of timers) clearInterval(timer);
+    await queue?.close().catch(() => {});
+    if (core) await closeCore(core);
+    recorder?.destroy();
+    await store.close();
+  }
+}
+
+async function work(
+  store: RunStore,
+  queue: QueueDriver,
+  core: DeliveryCore,
+  recorder: Recorder,
+  info: WorkerInfo,
+  options: WorkerOptions,
+  timers: NodeJS.Timeout[],
+): Promise<WorkerSummary> {
+  const run = await store.descriptor();
+  if (!run) throw new ConfigError(`run "${options.runId}" is gone`);
+  let phase: RunPhase = await store.phase();
+  const taker = new PartTaker(recorder);
+  const sampler = new Sampler({ readDepth: () => 0 });
+  const processor = new Processor(queue, core, recorder, {
+    ...processorOptions(run.config),
+    persist: (records) => store.settle(records),
+  });
+  let reports = 0;
+  let timesSent: ProcessorTimes = { batches: 0, deliveringMs: 0, pausedMs: 0, idleMs: 0 };
+  // Reports go out one at a time and in order, the final one last.
+  let sending: Promise<void> = Promise.resolve();
+  const sendReport = (final: boolean): Promise<void> => {
+    sending = sending.then(async () => {
+      const times = { ...processor.times };
+      const latest = sampler.latest();
+      await store.report({
+        worker: info.id,
+        seq: ++reports,
+        at: Date.now(),
+        final,
+        part: taker.take(final),
+        resources: {
+          rssMB: latest?.rssMB ?? 0,
+          heapMB: latest?.heapMB ?? 0,
+          cpuPct: latest?.cpuPct ?? 0,
+        },
+        times: {
+          batches: times.batches - timesSent.batches,
+          deliveringMs: times.deliveringMs - timesSent.deliveringMs,
+          pausedMs: times.pausedMs - timesSent.pausedMs,
+          idleMs: times.idleMs - timesSent.idleMs,
+        },
+        ...(final ? { summary: sampler.summary() } : {}),
+      });
+      timesSent = times;
+    });
+    return sending;
+  };
+  sampler.start();
+  timers.push(
+    setInterval(() => {
+      sendReport(false).catch(() => {});
+      store.heartbeat(info.id, HEARTBEAT_TTL_MS).catch(() => {});
+    }, REPORT_INTERVAL_MS),
+    setInterval(() => {
+      store.phase().then(
+        (now) => {
+          phase = now;
+        },
+        () => {},
+      );
+    }, PHASE_POLL_MS),
+  );
+  try {
+    await processor.run({
+      // An aborted worker stops like a stopped run: at the next batch boundary.
+      producerDone: () => phase !== "producing" || options.signal?.aborted === true,
+      stopRequested: () =>
+        phase === "stopped" || phase === "finished" || options.signal?.aborted === true,
+    });
+  } finally {
+    for (const timer of timers.splice(0)) clearInterval(timer);
+    await sampler.stop();
+  }
+  await sendReport(true);
+  taker.destroy();
+  const totals = recorder.totals(0);
+  return {
+    id: info.id,
+    delivered: totals.delivered,
+    deadLettered: totals.deadLettered,
+    duplicates: totals.duplicates,
+    reports,
+  };
+}

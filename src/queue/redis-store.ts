@@ -1,0 +1,304 @@
+import { ConfigError } from "../errors.js";
+import type { Message } from "../model/message.js";
+import { nowMs } from "../run/clock.js";
+import type { DeadLetter, Lease, QueueDepth } from "./driver.js";
+import { decodeMessage, decodeMessages, encodeMessage } from "./redis-codec.js";
+import type { RedisConnection } from "./redis-connection.js";
+import { laneName, type QueueKeys, SCHEMA_VERSION } from "./redis-keys.js";
+import * as lua from "./redis-lua.js";
+import { LuaScript, type ScriptArgument, sendForBuffers } from "./redis-scripts.js";
+import type { RedisQueueUrl } from "./redis-url.js";
+
+/** Most messages one script stores or hands out, so that no script holds Redis up for long. */
+export const MAX_PER_SCRIPT = 1_000;
+
+/** Messages encoded once, when `enqueue` is called, so the caller may reuse its array. */
+export interface EncodedBatch {
+  readonly lanes: readonly string[];
+  readonly bodies: readonly Buffer[];
+}
+
+/** Encodes `messages` for {@link RedisStore.insert}. */
+export function encodeBatch(messages: readonly Message[]): EncodedBatch {
+  const lanes = new Array<string>(messages.length);
+  const bodies = new Array<Buffer>(messages.length);
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i] as Message;
+    lanes[i] = laneName(message.priority);
+    bodies[i] = encodeMessage(message);
+  }
+  return { lanes, bodies };
+}
+
+/** A hand-out from Redis; its token is the entry's hand-out number, which names this hand-out. */
+class RedisLease implements Lease {
+  constructor(
+    readonly message: Message,
+    readonly token: number,
+  ) {}
+}
+
+const SCRIPTS = {
+  open: new LuaScript(lua.OPEN),
+  enqueue: new LuaScript(lua.ENQUEUE),
+  lease: new LuaScript(lua.LEASE),
+  ack: new LuaScript(lua.ACK),
+  nack: new LuaScript(lua.NACK),
+  deadLetter: new LuaScript(lua.DEAD_LETTER),
+  release: new LuaScript(lua.RELEASE),
+  depth: new LuaScript(lua.DEPTH),
+  nextRetry: new LuaScript(lua.NEXT_RETRY),
+  snapshot: new LuaScript(lua.SNAPSHOT),
+  forgetConsumer: new LuaScript(lua.FORGET_CONSUMER),
+  purge: new LuaScript(lua.PURGE),
+} as const;
+
+type Reply = ReadonlyArray<Buffer | number | null>;
+
+/**
+ * The queue's operations on one stream, each one Lua script (see `redis-lua.ts`), so any number
+ * of instances may share the stream. Knows nothing of waiting: {@link RedisQueue} builds
+ * backpressure and long polls on top.
+ *
+ * Time: with an injected clock every script runs on it. Without, the scripts take Redis' own
+ * time, and times crossing to and from the caller (enqueuedAt stamps, retry times) are moved
+ * between the server's clock and this process' by the offset seen on each call, half a round
+ * trip at worst; so lease expiry and retries follow one clock however far the workers' clocks
+ * drift apart, while the stamps a worker sees stay on its own clock.
+ */
+export class RedisStore {
+  constructor(
+    private readonly client: RedisConnection,
+    private readonly url: RedisQueueUrl,
+    private readonly keys: QueueKeys,
+    /** The consumer name of this instance in every lane's group. */
+    private readonly consumer: string,
+    private readonly now: (() => number) | undefined,
+  ) {}
+
+  /**
+   * Marks the stream as a queue unless it is one.
+   *
+   * @throws {ConfigError} when its keys hold something else or another layout version.
+   */
+  async open(): Promise<void> {
+    let schema: Buffer;
+    try {
+      schema = await this.run<Buffer>(SCRIPTS.open, [SCHEMA_VERSION]);
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith("WRONGTYPE")) {
+        throw new ConfigError(
+          `${this.describe()} is not a swarm-stress queue: its keys hold other data`,
+        );
+      }
+      throw error;
+    }
+    if (schema.toString() !== SCHEMA_VERSION) {
+      throw new ConfigError(
+        `${this.describe()} has queue layout ${schema.toString()}, not ${SCHEMA_VERSION}; use the swarm-stress that made it`,
+      );
+    }
+  }
+
+  /** The stream and server in messages, password hidden. */
+  describe(): string {
+    return `Redis stream "${this.keys.stream}" at ${this.url.target}/${this.url.db}`;
+  }
+
+  /** Stores as many of `batch[from..to)` as fit under `capacity`, in order; returns how many. */
+  async insert(batch: EncodedBatch, from: number, to: number, capacity: number): Promise<number> {
+    const args: ScriptArgument[] = [
+      capacity === Number.POSITIVE_INFINITY ? "-1" : String(capacity),
+      String(to - from),
+    ];
+    const { lanes, bodies } = batch;
+    for (let i = from; i < to; ) {
+      const lane = lanes[i] as string;
+      let end = i + 1;
+      while (end < to && lanes[end] === lane) end++;
+      const run = bodies.slice(i, end);
+      args.push(
+        lane,
+        String(end - i),
+        run.map((body) => body.length).join(","),
+        Buffer.concat(run),
+      );
+      i = end;
+    }
+    const reply = await this.run<Reply>(SCRIPTS.enqueue, args);
+    return reply[1] as number;
+  }
+
+  /**
+   * Hands out up to `max` ready messages (at most {@link MAX_PER_SCRIPT}), highest priority
+   * first, FIFO within a priority, after expired leases and due retries became ready.
+   */
+  async lease(max: number, visibilityMs: number): Promise<Lease[]> {
+    const count = Math.min(Math.floor(max), MAX_PER_SCRIPT);
+    if (!(count >= 1)) return [];
+    const sent = nowMs();
+    const reply = await this.run<Reply>(SCRIPTS.lease, [
+      String(count),
+      String(visibilityMs),
+      this.consumer,
+    ]);
+    const shift = this.offset(reply[0] as Buffer, sent);
+    const leases: Lease[] = [];
+    for (let at = 1; at < reply.length; at += 4) {
+      const numbers = numbersIn(reply[at + 1] as Buffer, 0);
+      const stamps = numbersIn(reply[at + 2] as Buffer, shift);
+      const priority = Number((reply[at] as Buffer).toString());
+      decodeMessages(reply[at + 3] as Buffer, priority, stamps, (message, i) => {
+        leases.push(new RedisLease(message, numbers[i] as number));
+      });
+    }
+    return leases;
+  }
+
+  /** Deletes the messages of live leases among `leases[from..to)`; returns how many. */
+  async ack(leases: readonly Lease[], from: number, to: number): Promise<number> {
+    if (to <= from) return 0;
+    return this.run<number>(SCRIPTS.ack, entryRuns(leases, from, to), false);
+  }
+
+  /** Delays a leased message until `retryAt` with the lease's message fields; false if stale. */
+  async nack(lease: Lease, retryAt: number): Promise<boolean> {
+    const at = this.now === undefined ? retryAt - nowMs() : retryAt;
+    const args = [...entryOf(lease), String(at), encodeMessage(lease.message)];
+    return (await this.run<number>(SCRIPTS.nack, args)) === 1;
+  }
+
+  /** Moves a leased message to the dead letters; false if the token is stale. */
+  async deadLetter(lease: Lease, error: string): Promise<boolean> {
+    const message = lease.message;
+    const args = [...entryOf(lease), error, encodeMessage(message), String(message.enqueuedAt)];
+    return (await this.run<number>(SCRIPTS.deadLetter, args, false)) === 1;
+  }
+
+  /** Makes leased messages ready again at once, as if their leases had expired. */
+  async release(leases: readonly Lease[]): Promise<void> {
+    if (leases.length === 0) return;
+    await this.run(SCRIPTS.release, entryRuns(leases, 0, leases.length));
+  }
+
+  /** Up to `limit` dead letters, oldest first. */
+  async deadLetters(limit: number): Promise<DeadLetter[]> {
+    if (!(limit >= 1)) return [];
+    const entries = await sendForBuffers<[Buffer, Buffer[]][]>(this.client, this.url, [
+      "XRANGE",
+      this.keys.dead,
+      "-",
+      "+",
+      "COUNT",
+      String(Math.floor(limit)),
+    ]);
+    // Fields as the dead-letter script writes them: b, p, e, t.
+    return entries.map(([, fields]) => ({
+      message: decodeMessage(
+        fields[1] as Buffer,
+        Number((fields[3] as Buffer).toString()),
+        Number((fields[7] as Buffer).toString()),
+      ),
+      error: (fields[5] as Buffer).toString(),
+    }));
+  }
+
+  /** Contents by state once expired leases and due retries have become ready. */
+  async depth(): Promise<QueueDepth> {
+    const [ready, delayed, leased, deadLettered] = await this.run<number[]>(SCRIPTS.depth, []);
+    return {
+      ready: ready as number,
+      delayed: delayed as number,
+      leased: leased as number,
+      deadLettered: deadLettered as number,
+    };
+  }
+
+  /** Retry time of the earliest message still delayed once due ones have become ready. */
+  async nextRetryAt(): Promise<number | undefined> {
+    const sent = nowMs();
+    const [now, first] = await this.run<Reply>(SCRIPTS.nextRetry, []);
+    if (first === null || first === undefined) return undefined;
+    return Number((first as Buffer).toString()) + this.offset(now as Buffer, sent);
+  }
+
+  /** Every held message (ready, delayed, leased); a delayed one stamped with its retry time. */
+  async snapshot(): Promise<Message[]> {
+    const sent = nowMs();
+    const reply = await this.run<Reply>(SCRIPTS.snapshot, []);
+    const shift = this.offset(reply[0] as Buffer, sent);
+    const messages: Message[] = [];
+    for (let at = 1; at < reply.length; at += 3) {
+      const priority = Number((reply[at] as Buffer).toString());
+      const stamps = numbersIn(reply[at + 1] as Buffer, shift);
+      decodeMessages(reply[at + 2] as Buffer, priority, stamps, (message) => {
+        messages.push(message);
+      });
+    }
+    return messages;
+  }
+
+  /** Leaves the lanes' consumer groups where this instance holds no lease. */
+  async forgetConsumer(): Promise<void> {
+    await this.run(SCRIPTS.forgetConsumer, [this.consumer], false);
+  }
+
+  /** Deletes every key of the stream; returns how many there were. */
+  purge(): Promise<number> {
+    return this.run<number>(SCRIPTS.purge, [], false);
+  }
+
+  private run<T>(script: LuaScript, args: ScriptArgument[], timed = true): Promise<T> {
+    const clock = timed && this.now !== undefined ? String(this.now()) : "";
+    return script.run<T>(this.client, this.url, this.keys.fixed, [
+      this.keys.prefix,
+      clock,
+      ...args,
+    ]);
+  }
+
+  /**
+   * What to add to a time on the script's clock to put it on the caller's: nothing with an
+   * injected clock, which the script ran on; else this process' clock at the middle of the
+   * round trip less the server's time.
+   */
+  private offset(serverNow: Buffer, sent: number): number {
+    if (this.now !== undefined) return 0;
+    return (sent + nowMs()) / 2 - Number(serverNow.toString());
+  }
+}
+
+/** Comma-separated numbers, each plus `shift`. */
+function numbersIn(text: Buffer, shift: number): number[] {
+  const parts = text.toString("latin1").split(",");
+  const numbers = new Array<number>(parts.length);
+  for (let i = 0; i < parts.length; i++) numbers[i] = Number(parts[i]) + shift;
+  return numbers;
+}
+
+/** The lane and stream entry id of a lease: its message's priority and `0-TOKEN`. */
+function entryOf(lease: Lease): [string, string] {
+  return [laneName(lease.message.priority), `0-${lease.token}`];
+}
+
+/**
+ * `leases[from..to)` as the scripts take them: runs of one lane, `lane, count, highest
+ * hand-out number, ids...`.
+ */
+function entryRuns(leases: readonly Lease[], from: number, to: number): string[] {
+  const args: string[] = [];
+  for (let i = from; i < to; ) {
+    const lane = laneName((leases[i] as Lease).message.priority);
+    const countAt = args.push(lane, "", "") - 2;
+    const start = i;
+    let highest = 0;
+    for (; i < to && laneName((leases[i] as Lease).message.priority) === lane; i++) {
+      const token = (leases[i] as Lease).token;
+      if (token > highest) highest = token;
+      args.push(`0-${token}`);
+    }
+    args[countAt] = String(i - start);
+    args[countAt + 1] = String(highest);
+  }
+  return args;
+}

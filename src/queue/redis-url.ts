@@ -1,0 +1,188 @@
+import { ConfigError } from "../errors.js";
+
+/** Stream name of a `redis://` queue URL that names none. */
+export const DEFAULT_STREAM = "swarm-stress";
+
+/** Port of a `redis://` queue URL that names none. */
+export const DEFAULT_PORT = 6379;
+
+/** A `redis://HOST:PORT/DB?stream=NAME` queue URL, taken apart and checked. */
+export interface RedisQueueUrl {
+  /** `rediss://`: talk TLS. */
+  readonly tls: boolean;
+  /** As written, without the brackets of an IPv6 address. */
+  readonly host: string;
+  readonly port: number;
+  /** Database index, `SELECT`ed on connect. */
+  readonly db: number;
+  readonly username?: string;
+  /** Never printed: use {@link RedisQueueUrl.display} or {@link redactQueueUrl} for text. */
+  readonly password?: string;
+  readonly stream: string;
+  /** The URL with its password replaced by `***`, for messages and results. */
+  readonly display: string;
+  /** `HOST:PORT`, for one-line connection errors. */
+  readonly target: string;
+}
+
+const SCHEME = /^rediss?:\/\//i;
+/** A queue URL in running text: up to a space, or up to the next URL. */
+const URL_IN_TEXT = /(rediss?:\/\/)((?:(?!rediss?:\/\/)\S)*)/gi;
+const HOST_PATH_QUERY = /^([^/?#]*)(\/[^?#]*)?(?:\?([^#]*))?$/;
+/** Braces would break the hash tag that keeps a stream's keys in one cluster slot. */
+const STREAM_NAME = /^[^\s{}]{1,200}$/;
+
+/** True when `text` is meant as a Redis queue URL (it may still be malformed). */
+export function isRedisQueueUrl(text: string): boolean {
+  return SCHEME.test(text);
+}
+
+/**
+ * Replaces the password of every `redis://` or `rediss://` URL in `text` with `***`, as in
+ * `redis://user:***@host:6379/0?stream=x`. User information without a colon is hidden whole,
+ * since some clients take it as a password. It reaches to the last `@` before a space (or the
+ * next URL), so a password with a stray `@` or `/` in it is hidden whole, never half shown; a
+ * `@` in a stream name must therefore be written `%40`.
+ */
+export function redactQueueUrl(text: string): string {
+  return text.replace(URL_IN_TEXT, (_match, scheme: string, rest: string) => {
+    const at = rest.lastIndexOf("@");
+    if (at < 0) return scheme + rest;
+    const userinfo = rest.slice(0, at);
+    const colon = userinfo.indexOf(":");
+    const shown = colon < 0 ? "***" : `${userinfo.slice(0, colon)}:***`;
+    return `${scheme}${shown}${rest.slice(at)}`;
+  });
+}
+
+/**
+ * Takes a queue URL apart: `redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?stream=NAME]`, port
+ * 6379, database 0 and stream {@link DEFAULT_STREAM} when left out. Percent-escapes in the
+ * user, password and stream name are decoded.
+ *
+ * @throws {ConfigError} in one line naming the problem (bad port, bad database, unknown query
+ * parameter, empty stream name...) and the URL with its password hidden.
+ */
+export function parseRedisQueueUrl(url: string): RedisQueueUrl {
+  // Where a space cuts a URL short, redaction could miss part of a password: name nothing.
+  if (/\s/.test(url)) {
+    throw new ConfigError("queue URL contains a space or line break: percent-encode it as %20");
+  }
+  const display = redactQueueUrl(url);
+  const fail = (problem: string): never => {
+    throw new ConfigError(`queue ${display}: ${problem}`);
+  };
+  const scheme = SCHEME.exec(url)?.[0];
+  if (scheme === undefined) return fail("expected redis://HOST:PORT/DB?stream=NAME");
+  // The user information ends at the last "@", as redactQueueUrl has it: whatever a bad URL
+  // looks like, no part of its password reaches a message.
+  const rest = url.slice(scheme.length);
+  const at = rest.lastIndexOf("@");
+  const userinfo = at < 0 ? undefined : rest.slice(0, at);
+  const parts = HOST_PATH_QUERY.exec(rest.slice(at + 1));
+  if (parts === null) {
+    return fail(
+      url.includes("#")
+        ? "a queue URL takes no #fragment"
+        : "expected redis://HOST:PORT/DB?stream=NAME (or rediss:// for TLS)",
+    );
+  }
+  const [, hostPort = "", path = "", query] = parts;
+  const { host, port } = splitHostPort(hostPort, fail);
+  const credentials = userinfo === undefined ? {} : splitUserinfo(userinfo, fail);
+  const db = parseDb(path, fail);
+  const stream = parseQuery(query, fail);
+  return {
+    tls: scheme.toLowerCase() === "rediss://",
+    host,
+    port,
+    db,
+    ...credentials,
+    stream,
+    display,
+    target: `${host.includes(":") ? `[${host}]` : host}:${port}`,
+  };
+}
+
+type Fail = (problem: string) => never;
+
+function splitHostPort(text: string, fail: Fail): { host: string; port: number } {
+  const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
+  let host: string;
+  let portText: string | undefined;
+  if (bracketed !== null) {
+    host = bracketed[1] as string;
+    portText = bracketed[2];
+  } else {
+    const colon = text.lastIndexOf(":");
+    host = colon < 0 ? text : text.slice(0, colon);
+    portText = colon < 0 ? undefined : text.slice(colon + 1);
+    if (host.includes(":")) fail("put an IPv6 address in brackets: redis://[::1]:6379");
+  }
+  if (host === "") fail("no host: expected redis://HOST:PORT/DB?stream=NAME");
+  if (portText === undefined) return { host, port: DEFAULT_PORT };
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
+  if (!(port >= 1 && port <= 65_535)) fail(`bad port "${portText}": expected 1 to 65535`);
+  return { host, port };
+}
+
+function splitUserinfo(text: string, fail: Fail): { username?: string; password?: string } {
+  const colon = text.indexOf(":");
+  if (colon < 0) {
+    // Never echoed: it may well be a password written without its colon.
+    return fail(
+      "user information without a colon: write redis://:PASSWORD@HOST or redis://USER:PASSWORD@HOST",
+    );
+  }
+  const username = decode(text.slice(0, colon), "user name", fail);
+  const password = decode(text.slice(colon + 1), "password", fail);
+  return {
+    ...(username === "" ? {} : { username }),
+    ...(password === "" ? {} : { password }),
+  };
+}
+
+function parseDb(path: string, fail: Fail): number {
+  const text = path.replace(/^\//, "");
+  if (text === "") return 0;
+  if (!/^\d{1,9}$/.test(text)) {
+    fail(`bad database "${text}": expected a database number such as /0`);
+  }
+  return Number(text);
+}
+
+function parseQuery(query: string | undefined, fail: Fail): string {
+  let stream: string | undefined;
+  if (query === undefined || query === "") return DEFAULT_STREAM;
+  for (const pair of query.split("&")) {
+    if (pair === "") continue;
+    const equals = pair.indexOf("=");
+    const key = decode(equals < 0 ? pair : pair.slice(0, equals), "query parameter", fail);
+    const value = equals < 0 ? "" : decode(pair.slice(equals + 1), "stream name", fail);
+    if (key !== "stream") {
+      fail(`unknown query parameter "${key}": only stream=NAME is understood`);
+    }
+    if (stream !== undefined) fail("stream= is given more than once");
+    const problem = streamNameProblem(value);
+    if (problem !== undefined) fail(problem);
+    stream = value;
+  }
+  return stream ?? DEFAULT_STREAM;
+}
+
+/** Why `name` cannot name a stream, or undefined when it can. */
+export function streamNameProblem(name: string): string | undefined {
+  if (name === "") return "empty stream name: write ?stream=NAME or leave it out";
+  if (!STREAM_NAME.test(name)) {
+    return `bad stream name "${name}": up to 200 characters, no spaces or braces`;
+  }
+  return undefined;
+}
+
+function decode(text: string, what: string, fail: Fail): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return fail(`bad percent-escape in the ${what}`);
+  }
+}

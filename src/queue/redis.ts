@@ -1,0 +1,535 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { ConfigError } from "../errors.js";
+import type { Message } from "../model/message.js";
+import { Deque } from "./deque.js";
+import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "./driver.js";
+import { QueueClosedError } from "./errors.js";
+import { connectRedis, discard, type RedisConnection } from "./redis-connection.js";
+import { queueKeys } from "./redis-keys.js";
+import { type EncodedBatch, encodeBatch, MAX_PER_SCRIPT, RedisStore } from "./redis-store.js";
+import { parseRedisQueueUrl, streamNameProblem } from "./redis-url.js";
+
+/** Options of {@link RedisQueue.open}. */
+export interface RedisQueueOptions {
+  /** `redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?stream=NAME]`. */
+  readonly url: string;
+  /** The stream, instead of the URL's `stream=` (default `swarm-stress`). */
+  readonly stream?: string;
+  /**
+   * Most messages the stream may hold at once (ready + delayed + leased, counting what every
+   * process sharing it put there). A positive integer or `Infinity`. Default 10 000.
+   */
+  readonly capacity?: number;
+  /** Visibility timeout of a lease whose call names none, ms. Default 30 000. */
+  readonly visibilityMs?: number;
+  /**
+   * This instance's consumer name in the stream's consumer group. Default
+   * `HOSTNAME:PID:RANDOM`, unique per instance; name one to recognise a worker in `XINFO`.
+   * Instances sharing a stream must have different names.
+   */
+  readonly consumer?: string;
+  /**
+   * Clock (epoch ms) for `enqueuedAt`, lease expiry and retry times; every instance sharing a
+   * stream must use the same. Default: the Redis server's clock, read inside the scripts, so
+   * machines whose clocks disagree still agree on when a lease expires.
+   */
+  readonly now?: () => number;
+  /**
+   * Carry on with what the stream already holds (an interrupted run, or a worker joining a
+   * running one). Without it a stream holding messages or dead letters is refused, so that
+   * runs never mix.
+   */
+  readonly resume?: boolean;
+  /** Longest wait to connect, ms. Default 2 500. */
+  readonly connectTimeoutMs?: number;
+}
+
+/**
+ * How often a waiting producer or long poll looks at Redis again. Other processes' work raises
+ * no event here, so waiting is polling; a poll is one short script, and 5 ms keeps the latency
+ * it adds small.
+ */
+const POLL_MS = 5;
+
+/** Longest delay `setTimeout` honours; beyond it Node fires after 1 ms instead. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+const NO_WAITS = Promise.resolve(0);
+const NO_LEASES = Promise.resolve<Lease[]>([]);
+
+/** A producer whose messages are not all stored yet. */
+interface WaitingProducer {
+  /** The messages, encoded when `enqueue` was called. */
+  readonly batch: EncodedBatch;
+  readonly size: number;
+  next: number;
+  waits: number;
+  /** Stopped by a full queue (not merely by the messages-per-script limit). */
+  blocked: boolean;
+  readonly resolve: (waits: number) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** A long-polling lease call parked until a message is ready or its wait runs out. */
+interface WaitingConsumer {
+  readonly max: number;
+  readonly visibilityMs: number;
+  readonly resolve: (leases: Lease[]) => void;
+  readonly reject: (error: Error) => void;
+  timer: NodeJS.Timeout | undefined;
+  /** Its wait ran out while a lease call for it was on its way; that call is its last look. */
+  timedOut: boolean;
+}
+
+/**
+ * {@link QueueDriver} on Redis Streams: messages live on the Redis server, and any number of
+ * processes on any number of machines may share one stream, each with its own consumer name.
+ * See `redis-keys.ts` for the layout and `redis-lua.ts` for the scripts.
+ *
+ * Every operation is one Lua script, so it is atomic across processes: enqueue checks the
+ * capacity against a counter the scripts keep exact, lease hands entries out with XREADGROUP
+ * and records each lease's deadline in a sorted set, ack is XACK + XDEL, and so on. A call
+ * stores or hands out at most {@link MAX_PER_SCRIPT} messages; a larger enqueue continues in
+ * further scripts.
+ *
+ * Leases and tokens: each message entry's id is `0-N`, N a hand-out number from one counter,
+ * and the token of its lease is N. A lease that outlives its visibility timeout (its deadline,
+ * on one clock, has passed when any instance next leases or looks at the depth) is put back at
+ * the end of its priority's line as a new entry with a new number, `enqueuedAt` restamped to
+ * the deadline, and the old entry is deleted. So a token names exactly one hand-out: a settle
+ * call with it after the message was handed to someone else finds no lease and is ignored;
+ * before any instance noticed the expiry it still counts, as the contract allows.
+ *
+ * Messages are serialised: `lease` returns fresh objects; `nack` and `deadLetter` store the
+ * fields of the message the lease carries. Waiting (a full queue, a long poll) wakes at once
+ * on this instance's own acks, dead letters, nacks and enqueues, else every {@link POLL_MS} ms.
+ *
+ * After `close`, every call but `close` rejects with {@link QueueClosedError}, long polls in
+ * progress resolve to `[]`, and producers still waiting reject. What the stream holds stays
+ * in Redis; {@link RedisQueue.purge} deletes it.
+ */
+export class RedisQueue implements QueueDriver {
+  /** Always `redis`. */
+  readonly name = "redis";
+  /** Most messages the stream may hold at once. */
+  readonly capacity: number;
+  /** Visibility timeout of a lease whose call names none, ms. */
+  readonly visibilityMs: number;
+  /** The stream name. */
+  readonly stream: string;
+  /** This instance's consumer name. */
+  readonly consumer: string;
+
+  private readonly producers = new Deque<WaitingProducer>();
+  private readonly consumers: WaitingConsumer[] = [];
+  /** An enqueue script of the first producer is on its way. */
+  private pumping = false;
+  /** Space was freed while {@link pumping}: try again at once if that script found no room. */
+  private freedWhilePumping = false;
+  /** A lease script for the first waiting consumer is on its way. */
+  private serving = false;
+  private pollTimer: NodeJS.Timeout | undefined;
+  /** Every script on its way, so that `close` waits for them before it disconnects. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly client: RedisConnection,
+    private readonly store: RedisStore,
+    settings: { capacity: number; visibilityMs: number; stream: string; consumer: string },
+  ) {
+    this.capacity = settings.capacity;
+    this.visibilityMs = settings.visibilityMs;
+    this.stream = settings.stream;
+    this.consumer = settings.consumer;
+  }
+
+  /**
+   * Connects and opens the stream, marking it as a queue when new.
+   *
+   * @throws {ConfigError} when the URL or an option is bad, the stream's keys hold something
+   * else, or (without `resume`) the stream still holds messages or dead letters.
+   * @throws {RuntimeError} when Redis cannot be reached (down, refusing the password, no such
+   * database), within `connectTimeoutMs`.
+   */
+  static async open(options: RedisQueueOptions): Promise<RedisQueue> {
+    const capacity = options.capacity ?? 10_000;
+    if (!isCount(capacity, 1)) {
+      throw new ConfigError(`queue capacity must be a positive integer, got ${capacity}`);
+    }
+    const visibilityMs = options.visibilityMs ?? 30_000;
+    if (!(visibilityMs >= 0)) {
+      throw new ConfigError(`queue visibilityMs must be >= 0, got ${visibilityMs}`);
+    }
+    const url = parseRedisQueueUrl(options.url);
+    const stream = checkedStream(options.stream ?? url.stream);
+    const consumer = options.consumer ?? defaultConsumerName();
+    if (consumer === "") throw new ConfigError("queue consumer name must not be empty");
+    const client = await connectRedis(url, {
+      ...(options.connectTimeoutMs === undefined
+        ? {}
+        : { connectTimeoutMs: options.connectTimeoutMs }),
+      clientName: `swarm-stress:${consumer}`.replace(/[^\w.:-]/g, "_"),
+    });
+    const store = new RedisStore(client, url, queueKeys(stream), consumer, options.now);
+    try {
+      await store.open();
+      if (options.resume !== true) await refuseEarlierRun(store);
+    } catch (error) {
+      discard(client);
+      throw error;
+    }
+    return new RedisQueue(client, store, { capacity, visibilityMs, stream, consumer });
+  }
+
+  /**
+   * Deletes every key of a stream (messages, leases, dead letters, counters): for tests and
+   * for a distributed run that is finished with its stream. `stream` defaults to the URL's.
+   * Returns how many keys there were. Instances still using the stream must be closed first.
+   *
+   * @throws {ConfigError} when the URL is malformed.
+   * @throws {RuntimeError} when Redis cannot be reached.
+   */
+  static async purge(url: string, stream?: string): Promise<number> {
+    const parsed = parseRedisQueueUrl(url);
+    const name = checkedStream(stream ?? parsed.stream);
+    const client = await connectRedis(parsed);
+    try {
+      return await new RedisStore(client, parsed, queueKeys(name), "", undefined).purge();
+    } finally {
+      await client.close().catch(() => discard(client));
+    }
+  }
+
+  /**
+   * Stores the messages in order, up to {@link MAX_PER_SCRIPT} per script, waiting behind any
+   * producer already waiting and, whenever the stream is full, for room. Resolves to the
+   * number of waits: 1 for the first time the call found the stream full, plus 1 each time
+   * freed room took some but not all of what was left. The messages are encoded before the
+   * call returns, so the caller may reuse `messages` at once.
+   */
+  enqueue(messages: readonly Message[]): Promise<number> {
+    if (this.closing !== undefined) return this.rejectClosed();
+    if (messages.length === 0) return NO_WAITS;
+    let batch: EncodedBatch;
+    try {
+      batch = encodeBatch(messages);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<number>((resolve, reject) => {
+      this.producers.push({
+        batch,
+        size: messages.length,
+        next: 0,
+        waits: 0,
+        blocked: false,
+        resolve,
+        reject,
+      });
+      this.pump();
+    });
+  }
+
+  /**
+   * Hands out up to `max` messages (at most {@link MAX_PER_SCRIPT}), highest priority first,
+   * FIFO within a priority. Expired leases and due retries become ready first. With `waitMs`
+   * and nothing ready, waits for this instance's enqueue or nack, or for a poll to find work,
+   * else resolves to `[]` after `waitMs`; waiting calls are served in arrival order.
+   */
+  lease(max: number, options?: LeaseOptions): Promise<Lease[]> {
+    if (this.closing !== undefined) return this.rejectClosed();
+    const visibilityMs = options?.visibilityMs ?? this.visibilityMs;
+    if (!(visibilityMs >= 0)) {
+      return Promise.reject(new RangeError(`visibilityMs must be >= 0, got ${visibilityMs}`));
+    }
+    if (!(max >= 1)) return NO_LEASES;
+    const waitMs = options?.waitMs ?? 0;
+    if (waitMs > 0 && this.consumers.length > 0) return this.park(max, visibilityMs, waitMs);
+    return this.track(this.store.lease(max, visibilityMs)).then((leases) => {
+      if (leases.length > 0 || !(waitMs > 0)) return leases;
+      if (this.closing !== undefined) return [];
+      return this.park(max, visibilityMs, waitMs);
+    });
+  }
+
+  /** Deletes the messages for good; stale tokens are ignored. Freed room goes to waiting producers. */
+  async ack(leases: readonly Lease[]): Promise<void> {
+    if (this.closing !== undefined) return this.rejectClosed();
+    for (let from = 0; from < leases.length; from += MAX_PER_SCRIPT) {
+      const to = Math.min(leases.length, from + MAX_PER_SCRIPT);
+      if ((await this.track(this.store.ack(leases, from, to))) > 0) this.roomFreed();
+    }
+  }
+
+  /**
+   * Delays the message until `retryAt`, storing the attempts, recipients and last error of
+   * `lease.message`; a stale token is ignored. The message keeps its place in `capacity`.
+   */
+  async nack(lease: Lease, retryAt: number): Promise<void> {
+    if (this.closing !== undefined) return this.rejectClosed();
+    if (Number.isNaN(retryAt)) throw new RangeError("retryAt must not be NaN");
+    if ((await this.track(this.store.nack(lease, retryAt))) && this.consumers.length > 0) {
+      this.serveConsumers();
+    }
+  }
+
+  /**
+   * Moves the message, as `lease.message` has it, to the stream's dead letters with `error`; a
+   * stale token is ignored. Every dead letter keeps its body.
+   */
+  async deadLetter(lease: Lease, error: string): Promise<void> {
+    if (this.closing !== undefined) return this.rejectClosed();
+    if (await this.track(this.store.deadLetter(lease, error))) this.roomFreed();
+  }
+
+  /** Up to `limit` dead letters, oldest first. */
+  deadLetters(limit: number): Promise<DeadLetter[]> {
+    if (this.closing !== undefined) return this.rejectClosed();
+    return this.track(this.store.deadLetters(limit));
+  }
+
+  /** Every message held (ready, delayed, leased), in no particular order. */
+  snapshot(): Promise<Message[]> {
+    if (this.closing !== undefined) return this.rejectClosed();
+    return this.track(this.store.snapshot());
+  }
+
+  /** Current contents by state, after expired leases and due retries have become ready. */
+  depth(): Promise<QueueDepth> {
+    if (this.closing !== undefined) return this.rejectClosed();
+    return this.track(this.store.depth());
+  }
+
+  /** Retry time of the earliest message still delayed (due ones are made ready first). */
+  nextRetryAt(): Promise<number | undefined> {
+    if (this.closing !== undefined) return this.rejectClosed();
+    return this.track(this.store.nextRetryAt());
+  }
+
+  /**
+   * Waits for the scripts on their way, leaves the consumer group where this instance holds no
+   * lease, and disconnects; what the stream holds stays. Idempotent.
+   */
+  close(): Promise<void> {
+    if (this.closing !== undefined) return this.closing;
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    for (const consumer of this.consumers.splice(0)) {
+      clearTimeout(consumer.timer);
+      consumer.resolve([]);
+    }
+    for (let p = this.producers.shift(); p !== undefined; p = this.producers.shift()) {
+      p.reject(new QueueClosedError(this.name));
+    }
+    this.closing = (async () => {
+      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      try {
+        await this.store.forgetConsumer();
+        await this.client.close();
+      } catch {
+        discard(this.client);
+      }
+    })();
+    return this.closing;
+  }
+
+  /** Sends the next enqueue script of the first producer, unless one is on its way. */
+  private pump(): void {
+    const producer = this.producers.peek();
+    if (producer === undefined || this.pumping || this.closing !== undefined) return;
+    this.pumping = true;
+    this.freedWhilePumping = false;
+    const from = producer.next;
+    const to = Math.min(producer.size, from + MAX_PER_SCRIPT);
+    this.track(this.store.insert(producer.batch, from, to, this.capacity)).then(
+      (stored) => {
+        this.pumping = false;
+        if (this.closing !== undefined) return;
+        producer.next += stored;
+        if (stored > 0 && this.consumers.length > 0) this.serveConsumers();
+        if (producer.next === producer.size) {
+          this.producers.shift();
+          producer.resolve(producer.waits);
+          this.pump();
+        } else if (stored < to - from) {
+          // Full: a new wait when it got some room, or when it was not waiting for room yet.
+          if (stored > 0 || !producer.blocked) producer.waits++;
+          producer.blocked = true;
+          if (this.freedWhilePumping) this.pump();
+          else this.armPoll();
+        } else {
+          producer.blocked = false;
+          this.pump();
+        }
+        this.disarmPollWhenIdle();
+      },
+      (error: unknown) => {
+        this.pumping = false;
+        if (this.closing !== undefined) return;
+        this.producers.shift();
+        producer.reject(error as Error);
+        this.pump();
+      },
+    );
+  }
+
+  /** This instance freed room: a producer waiting for it goes now, not at the next poll. */
+  private roomFreed(): void {
+    if (this.pumping) this.freedWhilePumping = true;
+    else if (this.producers.peek()?.blocked === true) this.pump();
+  }
+
+  private park(max: number, visibilityMs: number, waitMs: number): Promise<Lease[]> {
+    return new Promise<Lease[]>((resolve, reject) => {
+      const consumer: WaitingConsumer = {
+        max,
+        visibilityMs,
+        resolve,
+        reject,
+        timer: undefined,
+        timedOut: false,
+      };
+      // Deliberately not unref'd: a caller awaiting a long poll should keep the process alive.
+      consumer.timer = setTimeout(() => this.giveUp(consumer), Math.min(waitMs, MAX_TIMER_MS));
+      this.consumers.push(consumer);
+      this.armPoll();
+    });
+  }
+
+  /** Sends a lease script for the first waiting consumer, unless one is on its way. */
+  private serveConsumers(): void {
+    const consumer = this.consumers[0];
+    if (consumer === undefined || this.serving || this.closing !== undefined) return;
+    this.serving = true;
+    this.track(this.store.lease(consumer.max, consumer.visibilityMs)).then(
+      (leases) => {
+        this.serving = false;
+        if (this.closing !== undefined) {
+          // The poll was answered with nothing at close; the messages need not wait out a lease.
+          this.track(this.store.release(leases)).catch(() => {});
+          return;
+        }
+        if (leases.length > 0 || consumer.timedOut) {
+          this.drop(consumer);
+          consumer.resolve(leases);
+          this.serveConsumers();
+        } else {
+          this.armPoll();
+        }
+        this.disarmPollWhenIdle();
+      },
+      (error: unknown) => {
+        this.serving = false;
+        if (this.closing !== undefined) return;
+        this.drop(consumer);
+        consumer.reject(error as Error);
+        this.serveConsumers();
+      },
+    );
+  }
+
+  /** A long poll's wait ran out: one last look, then `[]`. */
+  private giveUp(consumer: WaitingConsumer): void {
+    consumer.timer = undefined;
+    if (this.serving && this.consumers[0] === consumer) {
+      consumer.timedOut = true;
+      return;
+    }
+    if (!this.drop(consumer)) return;
+    this.disarmPollWhenIdle();
+    this.track(this.store.lease(consumer.max, consumer.visibilityMs)).then((leases) => {
+      if (this.closing === undefined) consumer.resolve(leases);
+      else {
+        consumer.resolve([]);
+        this.track(this.store.release(leases)).catch(() => {});
+      }
+    }, consumer.reject);
+  }
+
+  /** Takes a consumer off the waiting list; false when it was not on it. */
+  private drop(consumer: WaitingConsumer): boolean {
+    const index = this.consumers.indexOf(consumer);
+    if (index < 0) return false;
+    this.consumers.splice(index, 1);
+    clearTimeout(consumer.timer);
+    consumer.timer = undefined;
+    return true;
+  }
+
+  /**
+   * Keeps one timer running while a long poll waits or a producer waits for room. It is
+   * unref'd while only long polls wait, whose own timers keep the process alive; a producer
+   * waiting for another process to free room keeps it alive through this one.
+   */
+  private armPoll(): void {
+    if (this.pollTimer !== undefined || this.closing !== undefined) return;
+    const blocked = this.producers.peek()?.blocked === true;
+    if (!blocked && this.consumers.length === 0) return;
+    this.pollTimer = setTimeout(this.poll, POLL_MS);
+    if (!blocked) this.pollTimer.unref();
+  }
+
+  /** Stops the poll timer once nobody waits any more. */
+  private disarmPollWhenIdle(): void {
+    if (this.pollTimer === undefined) return;
+    if (this.consumers.length > 0 || this.producers.peek()?.blocked === true) return;
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+
+  private readonly poll = (): void => {
+    this.pollTimer = undefined;
+    if (this.closing !== undefined) return;
+    if (this.producers.peek()?.blocked === true) this.pump();
+    if (this.consumers.length > 0) this.serveConsumers();
+    this.armPoll();
+  };
+
+  /** Keeps `work` in {@link inFlight} until it settles. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const done = (): void => {
+      this.inFlight.delete(work);
+    };
+    work.then(done, done);
+    return work;
+  }
+
+  private rejectClosed<T>(): Promise<T> {
+    return Promise.reject(new QueueClosedError(this.name));
+  }
+}
+
+/** `HOSTNAME:PID:RANDOM`: unique per instance, and says where a lease holder runs. */
+function defaultConsumerName(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+}
+
+function checkedStream(stream: string): string {
+  const problem = streamNameProblem(stream);
+  if (problem !== undefined) throw new ConfigError(`queue ${problem}`);
+  return stream;
+}
+
+/** Refuses a stream an earlier run left messages or dead letters in, so runs never mix. */
+async function refuseEarlierRun(store: RedisStore): Promise<void> {
+  const depth = await store.depth();
+  const held = depth.ready + depth.delayed + depth.leased;
+  if (held > 0) {
+    throw new ConfigError(
+      `${store.describe()} still holds ${held} message(s) from an earlier run: resume that run, purge the stream or use another one`,
+    );
+  }
+  if (depth.deadLettered > 0) {
+    throw new ConfigError(
+      `${store.describe()} holds ${depth.deadLettered} dead letter(s) from an earlier run: purge the stream or use another one`,
+    );
+  }
+}
+
+/** An integer of at least `min`, or `Infinity` (no limit). */
+function isCount(value: number, min: number): boolean {
+  return value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value >= min);
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runKeys } from "../../src/distributed/run-keys.js";
+import { LatencyHistogram } from "../../src/metrics/histogram.js";
+import { connectRedis, type RedisConnection } from "../../src/queue/redis-connection.js";
+import type { RunResult } from "../../src/run/result.js";
+import { StressTestRunner } from "../../src/run/runner.js";
+import { requireBuiltCli } from "../support/built-cli.js";
+import { freshStream, REDIS_URL, redisAvailable, streamUrl } from "../support/redis.js";
+
+/** The workers run the built CLI. */
+beforeAll(() => requireBuiltCli());
+
+describe.skipIf(!redisAvailable)("a distributed run", () => {
+  let redis: RedisConnection;
+
+  beforeAll(async () => {
+    redis = await connectRedis(REDIS_URL);
+  });
+
+  afterAll(async () => {
+    await redis?.close();
+  });
+
+  it("merges three worker processes into one result whose totals and histograms are the sum of theirs", async () => {
+    const notices: string[] = [];
+    const result = await new StressTestRunner({
+      queue: streamUrl(freshStream("dist")),
+      workers: 3,
+      agents: 6,
+      messagesPerAgent: 300,
+      interval: 0,
+      delay: "0.2ms",
+      successRate: 0.9,
+      maxAttempts: 2,
+      retryBaseDelay: "1ms",
+      seed: 5,
+      onNotice: (line) => notices.push(line),
+    }).run();
+    expect(notices[0]).toMatch(/^run \S+: 3 local worker\(s\) started/);
+    expect(result.audit).toMatchObject({ balanced: true, lost: 0 });
+    expect(result.totals.generated).toBe(1800);
+    expect(result.totals.delivered + result.totals.deadLettered).toBe(1800);
+    const workers = result.workers ?? [];
+    expect(workers).toHaveLength(3);
+    expect(workers.every((w) => w.status === "finished")).toBe(true);
+    const sum = (pick: (w: (typeof workers)[number]) => number) =>
+      workers.reduce((total, w) => total + pick(w), 0);
+    // No worker died and no lease expired: every message settled exactly once.
+    expect(result.totals.duplicates).toBe(0);
+    expect(sum((w) => w.delivered)).toBe(result.totals.delivered);
+    expect(sum((w) => w.deadLettered)).toBe(result.totals.deadLettered);
+    expect(sum((w) => w.deliveries)).toBe(result.totals.deliveries);
+    expect(sum((w) => w.failed)).toBe(result.totals.failed);
+    // The run's end-to-end histogram is the bucket-by-bucket sum of the workers'.
+    const merged = new LatencyHistogram();
+    for (const worker of workers) merged.addEncoded(worker.histogram);
+    const run = LatencyHistogram.decode(result.histograms.endToEnd);
+    expect(merged.encode()).toBe(run.encode());
+    expect(run.count).toBe(result.totals.delivered);
+    merged.destroy();
+    run.destroy();
+    expect(Math.max(...workers.map((w) => w.latency.max))).toBe(result.latency.endToEnd.max);
+    expect(result.queue.driver).toBe("redis");
+  });
+
+  it("completes with nothing lost when a worker is killed mid-run", async () => {
+    let runId: string | undefined;
+    let killed: number | undefined;
+    const killer = setInterval(async () => {
+      if (runId === undefined || killed !== undefined) return;
+      const flat = (await redis.sendCommand(["HGETALL", runKeys(runId).workers])) as unknown;
+      const values = Array.isArray(flat)
+        ? flat.filter((_, i) => i % 2 === 1)
+        : Object.values(flat as object);
+      const reports = Number(await redis.sendCommand(["XLEN", runKeys(runId).reports]));
+      if (values.length < 2 || reports < 2) return;
+      const victim = JSON.parse(String(values[0])) as { pid: number };
+      killed = victim.pid;
+      process.kill(victim.pid, "SIGKILL");
+    }, 100);
+    let result: RunResult;
+    try {
+      result = await new StressTestRunner({
+        queue: streamUrl(freshStream("kill")),
+        workers: 2,
+        agents: 5,
+        messagesPerAgent: 800,
+        types: ["direct", "broadcast"],
+        batchSize: 20,
+        interval: "2ms",
+        delay: "0.5ms",
+        visibilityTimeout: "1s",
+        seed: 9,
+        onNotice: (line) => {
+          runId ??= /^run (\S+):/.exec(line)?.[1];
+        },
+      }).run();
+    } finally {
+      clearInterval(killer);
+    }
+    expect(killed).toBeDefined();
+    expect(result.stoppedEarly).toBe(false);
+    expect(result.audit).toMatchObject({ balanced: true, lost: 0 });
+    expect(result.totals).toMatchObject({ generated: 4000, delivered: 4000, pending: 0 });
+    const statuses = (result.workers ?? []).map((w) => w.status).sort();
+    expect(statuses).toEqual(["finished", "lost"]);
+    expect(result.warnings.join("\n")).toMatch(
+      /1 worker\(s\) stopped beating without a final report/,
+    );
+  });
+
+  it("fails fast with a clear runtime error when Redis is not there", async () => {
+    const started = Date.now();
+    await expect(
+      new StressTestRunner({ queue: "redis://127.0.0.1:6390/0", workers: 2, agents: 2 }).run(),
+    ).rejects.toThrow(/^cannot connect to Redis at 127\.0\.0\.1:6390/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe("distributed settings", () => {
+  it("need a Redis queue", () => {
+    expect(() => new StressTestRunner({ workers: 2 })).toThrow(/workers need a Redis queue/);
+  });
+});

@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { PartTaker } from "../../src/distributed/part-taker.js";
+import { Recorder } from "../../src/metrics/recorder.js";
+import { agentNames } from "../../src/model/agents.js";
+import type { Message, MessageType } from "../../src/model/message.js";
+
+const agents = agentNames(6);
+const types: MessageType[] = ["direct", "broadcast", "hard_onboard"];
+const recorders: Recorder[] = [];
+const takers: PartTaker[] = [];
+
+function recorder(): Recorder {
+  const made = new Recorder(agents, types);
+  recorders.push(made);
+  return made;
+}
+
+afterEach(() => {
+  for (const taker of takers.splice(0)) taker.destroy();
+  for (const made of recorders.splice(0)) made.destroy();
+});
+
+function message(seq: number): Message {
+  const type = types[seq % types.length] as MessageType;
+  const sender = agents[seq % agents.length] as string;
+  const recipients =
+    type === "broadcast"
+      ? agents.filter((a) => a !== sender)
+      : [agents[(seq + 1) % agents.length] as string];
+  return {
+    id: `m${seq}`,
+    seq,
+    type,
+    sender,
+    addressedTo: recipients,
+    recipients,
+    priority: 1,
+    payload: "",
+    scheduledAt: 1000 + seq,
+    enqueuedAt: 1000 + seq,
+    attempts: 1,
+  };
+}
+
+/** What a worker does with message `seq`: some fail, a few die, a few are delivered twice. */
+function work(target: Recorder, seq: number): void {
+  const m = message(seq);
+  target.leased(m, 1000 + seq + (seq % 17));
+  for (const recipient of m.recipients) {
+    target.attempt(m, recipient, seq % 11 !== 0, seq % 33 === 0, (seq % 29) / 7);
+  }
+  if (seq % 11 === 0) {
+    target.retried();
+    target.deadLettered(m, `failure ${seq % 3}`, 1000 + seq + 40 + (seq % 13));
+  } else {
+    target.delivered(m, 1000 + seq + 3 + ((seq * 7) % 101) / 3);
+  }
+  if (seq % 50 === 0) target.delivered(m, 2000);
+}
+
+describe("worker parts added up by the coordinator", () => {
+  it("give exactly what one recorder that saw everything counts", () => {
+    const whole = recorder();
+    const coordinator = recorder();
+    const workers = [recorder(), recorder(), recorder()];
+    const parts = workers.map((w) => {
+      const taker = new PartTaker(w);
+      takers.push(taker);
+      return taker;
+    });
+    for (let seq = 0; seq < 3000; seq++) {
+      const m = message(seq);
+      whole.generated(m);
+      coordinator.generated(m);
+      work(whole, seq);
+      work(workers[seq % 3] as Recorder, seq);
+      // Each worker reports every few hundred messages, at its own pace.
+      if (seq % 250 === 0) coordinator.absorb((parts[seq % 3] as PartTaker).take(false));
+    }
+    for (const taker of parts) coordinator.absorb(taker.take(true));
+
+    expect(coordinator.totals(0)).toEqual(whole.totals(0));
+    for (const name of ["endToEnd", "queueWait", "delivery"] as const) {
+      expect(coordinator[name].encode(), name).toBe(whole[name].encode());
+      expect(coordinator[name].count).toBe(whole[name].count);
+    }
+    for (const [type, group] of whole.byType()) {
+      const merged = coordinator.byType().get(type);
+      expect(merged?.stats(0), type).toEqual(group.stats(0));
+    }
+    for (const [name, group] of whole.byAgent()) {
+      const merged = coordinator.byAgent().get(name);
+      expect(merged?.agentStats(0), name).toEqual(group.agentStats(0));
+    }
+    const dead = coordinator.deadLetters();
+    expect(dead.count).toBe(whole.deadLetters().count);
+    expect(dead.byReason).toEqual(whole.deadLetters().byReason);
+    expect(dead.sample).toHaveLength(20);
+  });
+
+  it("sends only what changed: a part taken twice in a row is empty", () => {
+    const worker = recorder();
+    const taker = new PartTaker(worker);
+    takers.push(taker);
+    for (let seq = 1; seq < 100; seq++) work(worker, seq);
+    const first = taker.take(false);
+    const second = taker.take(false);
+    expect(first.delivered).toBeGreaterThan(0);
+    expect(second).toMatchObject({ delivered: 0, deadLettered: 0, deliveries: 0, failed: 0 });
+    const coordinator = recorder();
+    coordinator.absorb(second);
+    expect(coordinator.endToEnd.count).toBe(0);
+    expect(second.agents).toBeUndefined();
+  });
+
+  it("lets the run store's outcome counts replace the reported ones", () => {
+    const coordinator = recorder();
+    coordinator.setOutcomes({
+      delivered: 7,
+      deadLettered: 2,
+      byType: {
+        direct: { delivered: 7, deadLettered: 0 },
+        broadcast: { delivered: 0, deadLettered: 2 },
+      },
+      bySender: { "Agent-2": { delivered: 7, deadLettered: 2 } },
+      settled: 9,
+      duplicates: 0,
+    });
+    expect(coordinator.counts()).toMatchObject({ delivered: 7, deadLettered: 2 });
+    expect(coordinator.byType().get("broadcast")?.deadLettered).toBe(2);
+    expect(coordinator.byType().get("hard_onboard")?.delivered).toBe(0);
+    expect(coordinator.byAgent().get("Agent-2")?.delivered).toBe(7);
+    expect(coordinator.byAgent().get("Agent-1")?.delivered).toBe(0);
+  });
+});
