@@ -117,12 +117,9 @@ export class RedisStore {
       let end = i + 1;
       while (end < to && lanes[end] === lane) end++;
       const run = bodies.slice(i, end);
-      args.push(
-        lane,
-        String(end - i),
-        run.map((body) => body.length).join(","),
-        Buffer.concat(run),
-      );
+      const lengths = Buffer.allocUnsafe(4 * run.length);
+      for (let k = 0; k < run.length; k++) lengths.writeUInt32LE((run[k] as Buffer).length, 4 * k);
+      args.push(lane, String(end - i), lengths, Buffer.concat(run));
       i = end;
     }
     const reply = await this.run<Reply>(SCRIPTS.enqueue, args);

@@ -6,7 +6,7 @@ import { configTables } from "./config-table.js";
 import { footer } from "./footer.js";
 import { agentTable, typeTable } from "./group-tables.js";
 import { latencyDistributionChart } from "./latency-charts.js";
-import { join } from "./markup.js";
+import { join, type Markup } from "./markup.js";
 import { renderPage } from "./page.js";
 import { runHeader } from "./run-header.js";
 import {
@@ -20,6 +20,7 @@ import {
 import { card, columns, note, section } from "./section.js";
 import { timelineCharts } from "./timeline-charts.js";
 import { warningBox } from "./warnings.js";
+import { workerTable } from "./worker-table.js";
 
 /**
  * A run's result as one self-contained HTML page: verdict, charts over time, the latency
@@ -57,6 +58,7 @@ export function renderRunReport(result: RunResult): string {
       "By agent (as sender; received as recipient)",
       card(null, agentTable(result) ?? note("No agents.")),
     ),
+    ...optionalSection("workers", "Workers", workerTable(result)),
     section("dead-letters", "Dead letters", card(null, deadLetterTables(result))),
     section(
       "resources",
@@ -80,4 +82,9 @@ export function renderRunReport(result: RunResult): string {
     body,
     charts: drawableCharts([...overTime, distribution]),
   });
+}
+
+/** A section that only some runs have: none when there is nothing to show. */
+function optionalSection(id: string, title: string, content: Markup | undefined): Markup[] {
+  return content === undefined ? [] : [section(id, title, card(null, content))];
 }

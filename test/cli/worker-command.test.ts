@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunResult } from "../../src/run/result.js";
+import { cli, requireBuiltCli } from "../support/built-cli.js";
+import { freshStream, REDIS_URL, redisAvailable, streamUrl } from "../support/redis.js";
+
+let dir: string;
+
+beforeAll(() => {
+  requireBuiltCli();
+  dir = mkdtempSync(join(tmpdir(), "swarm-stress-worker-"));
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** One line on stderr, nothing on stdout. */
+function expectOneLine(outcome: { stdout: string; stderr: string }, pattern: RegExp): void {
+  expect(outcome.stdout).toBe("");
+  const lines = outcome.stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+}
+
+describe("swarm-stress worker and run --workers (built binary)", () => {
+  it("refuses a worker without a Redis queue or with a bad run id: exit 2", () => {
+    const noQueue = cli(["worker", "--run", "r1"], dir, { SWARM_STRESS_QUEUE: "" });
+    expect(noQueue.status).toBe(2);
+    expectOneLine(
+      noQueue,
+      /worker needs the run's Redis: --queue redis:\/\/HOST:PORT or \$SWARM_STRESS_QUEUE/,
+    );
+    const memory = cli(["worker", "--run", "r1", "--queue", "memory"], dir);
+    expect(memory.status).toBe(2);
+    expectOneLine(memory, /--queue: a worker needs a Redis queue/);
+    const badId = cli(["worker", "--run", "a b", "--queue", REDIS_URL], dir);
+    expect(badId.status).toBe(2);
+    expectOneLine(badId, /--run: "a b" is not a run id/);
+    const noRun = cli(["worker", "--queue", REDIS_URL], dir);
+    expect(noRun.status).toBe(2);
+  });
+
+  it("refuses --workers without a Redis queue: exit 2", () => {
+    const outcome = cli(["run", "--workers", "2"], dir);
+    expect(outcome.status).toBe(2);
+    expectOneLine(outcome, /workers need a Redis queue to share/);
+  });
+
+  it("says in one line, exit 3, when Redis is down, and never prints the password", () => {
+    const started = Date.now();
+    const outcome = cli(
+      ["run", "--queue", "redis://:s3cret@127.0.0.1:6390/0", "--workers", "2", "--no-progress"],
+      dir,
+    );
+    expect(outcome.status).toBe(3);
+    expectOneLine(outcome, /^swarm-stress: cannot connect to Redis at 127\.0\.0\.1:6390/);
+    expect(outcome.stderr).not.toContain("s3cret");
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const worker = cli(["worker", "--run", "r1", "--queue", "redis://127.0.0.1:6390"], dir);
+    expect(worker.status).toBe(3);
+  });
+
+  it.skipIf(!redisAvailable)("says when no such run exists: exit 2", () => {
+    const outcome = cli(["worker", "--run", "nosuchrun", "--queue", REDIS_URL], dir);
+    expect(outcome.status).toBe(2);
+    expectOneLine(outcome, /no run "nosuchrun" at redis:\/\/127\.0\.0\.1:6379\/15/);
+  });
+
+  it.skipIf(!redisAvailable)(
+    "runs a scenario on two local workers and saves one merged result without the password",
+    () => {
+      const url = streamUrl(freshStream("cli")).replace("redis://", "redis://default:@");
+      const outcome = cli(
+        [
+          "run",
+          "--queue",
+          url,
+          "--workers",
+          "2",
+          "--agents",
+          "3",
+          "--messages-per-agent",
+          "100",
+          "--interval",
+          "0",
+          "--delay",
+          "0.1ms",
+          "--no-progress",
+          "-o",
+          "dist.json",
+        ],
+        dir,
+      );
+      expect(outcome.status, outcome.stderr).toBe(0);
+      expect(outcome.stderr).toMatch(/run \S+: 2 local worker\(s\) started/);
+      expect(outcome.stdout).toMatch(/Workers \(2;/);
+      const result = JSON.parse(readFileSync(join(dir, "dist.json"), "utf8")) as RunResult;
+      expect(result.workers).toHaveLength(2);
+      expect(result.audit.balanced).toBe(true);
+      expect(result.config.queue).toMatch(/^redis:\/\/default:\*\*\*@127\.0\.0\.1/);
+      expect(result.config.workers).toBe(2);
+    },
+  );
+});
