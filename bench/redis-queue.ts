@@ -7,6 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
+import { RESP_TYPES } from "redis";
 import { MessageGenerator } from "../src/generate/generator.js";
 import type { Message } from "../src/model/message.js";
 import { outstanding } from "../src/queue/driver.js";
@@ -28,7 +29,7 @@ const ROUNDS = 3;
 const TARGET_RATE = 100_000;
 const TARGET_SHARE = 0.6;
 /** Bulk strings as Buffers, as the driver reads them. */
-const BUFFERS = { typeMapping: { 36: Buffer } } as const;
+const BUFFERS = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };
 
 /** The messages of a built-in scenario, made by the generator (not timed). */
 function sampleMessages(scenario: "firehose" | "default"): Message[] {

@@ -15,6 +15,7 @@ export const QUESTIONS: readonly QuestionEntry[] = [
   { name: "profile", title: "6. Where the time goes" },
   { name: "sqlite-queue", title: "7. Durable queue" },
   { name: "redis-queue", title: "8. Redis queue" },
+  { name: "distributed-workers", title: "9. Distributed workers" },
 ];
 
 /** The entry of the bench called `name`; throws for a name not in {@link QUESTIONS}. */

@@ -11,6 +11,7 @@ import {
   runBenchSuite,
   selectBenchCases,
 } from "../run/bench-suite.js";
+import { makeDirectories } from "../util/make-directories.js";
 import { ExitCode } from "./exit-codes.js";
 
 /** Flags of `swarm-stress bench`. */
@@ -121,7 +122,7 @@ async function claimDirectory(
   const base = out ?? join(RESULTS_DIR, `bench-${fileTimestamp(new Date())}`);
   checkResultPath(join(base, BENCH_SUMMARY_FILE));
   try {
-    await mkdir(dirname(base), { recursive: true });
+    await makeDirectories(dirname(base));
     for (let n = 1; n <= MAX_SUFFIX; n++) {
       const candidate = n === 1 ? base : `${base}-${n}`;
       try {

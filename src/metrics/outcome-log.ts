@@ -3,6 +3,7 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { MessageType } from "../model/message.js";
+import { makeDirectories } from "../util/make-directories.js";
 
 /** The final outcome of one message: one line of a `--record` file. */
 export interface OutcomeRecord {
@@ -83,7 +84,7 @@ export class OutcomeLog {
   static async open(path: string): Promise<OutcomeLog> {
     const absolute = resolve(path);
     try {
-      await mkdir(dirname(absolute), { recursive: true });
+      await makeDirectories(dirname(absolute));
       // Opening a directory for writing fails with EISDIR on Linux but not everywhere.
       const existing = await stat(absolute).catch(() => undefined);
       if (existing?.isDirectory()) {

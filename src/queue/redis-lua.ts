@@ -13,11 +13,13 @@
  * rounds a fractional epoch-ms stamp; `%.17g` and Redis' own score text do not.
  */
 
+import { CONSUMER_GROUP } from "./redis-keys.js";
+
 /** Shared by every script: keys, the clock, member parsing, making messages ready again. */
 const PRELUDE = `
 local META, LANES, LEASES, DELAYED, BODIES, DEAD = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local PREFIX = ARGV[1]
-local GROUP = 'swarm-stress'
+local GROUP = '${CONSUMER_GROUP}'
 local injected = ARGV[2] ~= ''
 local now, now_text
 

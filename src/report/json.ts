@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { ConfigError } from "../errors.js";
 import type { RunResult } from "../run/result.js";
+import { makeDirectories } from "../util/make-directories.js";
 import { checkOutputPath, writeFailure } from "./output-file.js";
 
 /** Where results go unless told otherwise, relative to the working directory. */
@@ -22,7 +23,7 @@ export async function saveResult(result: RunResult, path?: string): Promise<stri
   const text = `${JSON.stringify(result, null, 2)}\n`;
   const target = path ?? defaultResultPath(result);
   try {
-    await mkdir(dirname(target), { recursive: true });
+    await makeDirectories(dirname(target));
     if (path !== undefined) {
       await writeFile(path, text);
       return path;

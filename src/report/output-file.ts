@@ -2,6 +2,7 @@ import { accessSync, constants, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
+import { makeDirectories } from "../util/make-directories.js";
 
 /**
  * Throw the one-line {@link ConfigError} that writing `path` would, before a run whose output
@@ -37,7 +38,7 @@ export function checkOutputPath(
 /** Write `text` to `path`, creating missing directories; one-line ConfigError on failure. */
 export async function writeOutputFile(path: string, text: string, what: string): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await makeDirectories(dirname(path));
     await writeFile(path, text);
   } catch (error) {
     throw new ConfigError(`cannot save ${what} to "${path}": ${writeFailure(error)}`);
@@ -56,6 +57,8 @@ export function writeFailure(error: unknown): string {
       return "permission denied";
     case "EROFS":
       return "read-only file system";
+    case "ENOENT":
+      return "its directory cannot be created there";
     case "ENOSPC":
       return "no space left on the device";
     default:
