@@ -66,7 +66,10 @@ export function registerRunCommand(program: Command, done: (code: ExitCode) => v
     .option("--retry-base-delay <duration>", `first retry backoff (default ${D.retryBaseDelay})`)
     .option("--retry-max-delay <duration>", `longest retry backoff (default ${D.retryMaxDelay})`)
     .option("--timeout <duration>", "a delivery pending this long times out (default: none)")
-    .option("--queue <driver>", `queue driver: memory, sqlite:PATH or redis://HOST:PORT/DB?stream=NAME (default ${D.queue})`)
+    .option(
+      "--queue <driver>",
+      `queue driver: memory, sqlite:PATH or redis://HOST:PORT/DB?stream=NAME (default ${D.queue})`,
+    )
     .option(
       "--workers <n>",
       "deliver in N worker processes (Redis queue only; 0: workers join from other machines)",

@@ -70,7 +70,10 @@ describe("resolveConfig", () => {
       [{ types: [] }, /at least one message type/],
       [{ successRate: 1.5 }, /successRate/],
       [{ batchsize: 3 }, /unknown key "batchsize"/],
-      [{ queue: "redis" }, /queue: expected "memory", "sqlite:PATH" or "redis:\/\/HOST:PORT\/DB\?stream=NAME"/],
+      [
+        { queue: "redis" },
+        /queue: expected "memory", "sqlite:PATH" or "redis:\/\/HOST:PORT\/DB\?stream=NAME"/,
+      ],
       [{ retryBaseDelay: "2s", retryMaxDelay: "1s" }, /retryMaxDelay/],
     ];
     for (const [settings, pattern] of cases) {
