@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { ConfigError } from "../errors.js";
 import type { RunResult } from "../run/result.js";

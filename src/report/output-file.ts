@@ -1,5 +1,5 @@
 import { accessSync, constants, statSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
 import { makeDirectories } from "../util/make-directories.js";
