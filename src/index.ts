@@ -102,6 +102,7 @@ export {
 } from "./run/result.js";
 export { StressTestRunner } from "./run/runner.js";
 export { findScenario, SCENARIOS, type Scenario } from "./run/scenarios.js";
-export { allPassed, evaluateThresholds, metricValue } from "./thresholds/evaluate.js";
+export { type RunVerdict, runVerdict } from "./run/verdict.js";
+export { evaluateThresholds, metricValue } from "./thresholds/evaluate.js";
 export type { MetricUnit } from "./thresholds/metric-catalog.js";
 export { parseThreshold, type Threshold } from "./thresholds/threshold.js";

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { Command } from "@commander-js/extra-typings";
 import { compareResults } from "../compare/compare.js";
 import type { Comparison } from "../compare/comparison.js";
@@ -5,7 +6,7 @@ import { DEFAULT_TOLERANCE, parseTolerance } from "../compare/tolerance.js";
 import { formatComparison } from "../report/compare-table.js";
 import { renderCompareReport } from "../report/html/compare-report.js";
 import { plainPercent } from "../report/numbers.js";
-import { checkOutputPath, writeOutputFile } from "../report/output-file.js";
+import { checkDistinctFiles, checkOutputPath, writeOutputFile } from "../report/output-file.js";
 import { readResultFile } from "../report/read-result.js";
 import type { RunResult } from "../run/result.js";
 import { ExitCode } from "./exit-codes.js";
@@ -54,7 +55,20 @@ export async function compareCommand(
 ): Promise<ExitCode> {
   const tolerance =
     options.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(options.tolerance);
-  if (options.html !== undefined) checkOutputPath(options.html, "the compare report");
+  checkDistinctFiles([
+    ["the base", basePath],
+    ["the compare report", options.html],
+  ]);
+  checkDistinctFiles([
+    ["the candidate", candidatePath],
+    ["the compare report", options.html],
+  ]);
+  if (options.html !== undefined) {
+    checkOutputPath(options.html, "the compare report", { sparesResults: true });
+  }
+  if (resolve(basePath) === resolve(candidatePath)) {
+    process.stderr.write("swarm-stress: warning: the base and the candidate are the same file\n");
+  }
   const base = readResult(basePath);
   const candidate = readResult(candidatePath);
   const comparison = compareResults(base, candidate, {

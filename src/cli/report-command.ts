@@ -2,7 +2,7 @@ import type { Command } from "@commander-js/extra-typings";
 import { formatThresholdTable } from "../report/console.js";
 import { renderRunReport } from "../report/html/run-report.js";
 import { formatJunit } from "../report/junit.js";
-import { checkOutputPath, writeOutputFile } from "../report/output-file.js";
+import { checkDistinctFiles, checkOutputPath, writeOutputFile } from "../report/output-file.js";
 import { readResultFile } from "../report/read-result.js";
 import type { RunResult } from "../run/result.js";
 import { thresholdsFor } from "../thresholds/check-scope.js";
@@ -48,8 +48,15 @@ export async function reportCommand(
   const loaded = readResultFile(path);
   if (loaded.warning) process.stderr.write(`swarm-stress: warning: ${loaded.warning}\n`);
   const out = options.out ?? `${path.replace(/\.json$/i, "")}.html`;
-  checkOutputPath(out, "the HTML report");
-  if (options.junit !== undefined) checkOutputPath(options.junit, "the JUnit report");
+  checkDistinctFiles([
+    ["the result read", path],
+    ["the HTML report", out],
+    ["the JUnit report", options.junit],
+  ]);
+  checkOutputPath(out, "the HTML report", { sparesResults: true });
+  if (options.junit !== undefined) {
+    checkOutputPath(options.junit, "the JUnit report", { sparesResults: true });
+  }
   const result = options.threshold ? rejudge(loaded.result, options.threshold) : loaded.result;
   await writeOutputFile(out, renderRunReport(result), "the HTML report");
   process.stderr.write(`HTML report saved to ${out}\n`);

@@ -4,11 +4,11 @@ import { formatSummary } from "../report/console.js";
 import { renderRunReport } from "../report/html/run-report.js";
 import { checkResultPath, saveResult } from "../report/json.js";
 import { formatJunit } from "../report/junit.js";
-import { checkOutputPath, writeOutputFile } from "../report/output-file.js";
+import { checkDistinctFiles, checkOutputPath, writeOutputFile } from "../report/output-file.js";
 import type { RunResult } from "../run/result.js";
 import { StressTestRunner } from "../run/runner.js";
 import { DEFAULT_SETTINGS } from "../run/scenarios.js";
-import { allPassed } from "../thresholds/evaluate.js";
+import { runVerdict } from "../run/verdict.js";
 import { loadConfigFile } from "./config-file.js";
 import { ExitCode } from "./exit-codes.js";
 import { type SettingFlags, settingsFromFlags } from "./flags.js";
@@ -115,8 +115,15 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
   };
   // A result that cannot be saved should fail the command now, not after the run.
   if (!options.json || options.out !== undefined) checkResultPath(options.out);
-  if (options.html !== undefined) checkOutputPath(options.html, "the HTML report");
-  if (options.junit !== undefined) checkOutputPath(options.junit, "the JUnit report");
+  checkDistinctFiles([
+    ["the result", options.out],
+    ["the HTML report", options.html],
+    ["the JUnit report", options.junit],
+    ["the record file", settings.record],
+  ]);
+  const spare = { sparesResults: true };
+  if (options.html !== undefined) checkOutputPath(options.html, "the HTML report", spare);
+  if (options.junit !== undefined) checkOutputPath(options.junit, "the JUnit report", spare);
   const showProgress = wantsProgress({
     json: options.json === true,
     progress: options.progress,
@@ -145,10 +152,13 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
   return verdictCode(result);
 }
 
-/** Exit code of a finished run: 1 when the audit or a threshold failed, else 0. */
+/**
+ * Exit code of a finished run: 1 when its verdict is fail (the audit, a threshold, or a stop
+ * before the end), else 0.
+ */
 export function verdictCode(result: RunResult): ExitCode {
   if (!result.audit.balanced) return ExitCode.AuditFailed;
-  return allPassed(result.thresholds) ? ExitCode.Ok : ExitCode.ThresholdFailed;
+  return runVerdict(result).passed ? ExitCode.Ok : ExitCode.ThresholdFailed;
 }
 
 async function writeReportFiles(result: RunResult, options: RunCommandOptions): Promise<void> {
@@ -170,6 +180,10 @@ export function collect(value: string, previous: string[] | undefined): string[]
 async function report(result: RunResult, options: RunCommandOptions): Promise<void> {
   if (options.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    // No table says it here: a CI log should still show why the job failed.
+    for (const failure of runVerdict(result).failures) {
+      process.stderr.write(`swarm-stress: FAIL: ${failure}\n`);
+    }
     if (options.out !== undefined) {
       process.stderr.write(`result saved to ${await saveResult(result, options.out)}\n`);
     }

@@ -78,7 +78,11 @@ function describeUnion(issue: Extract<Issue, { code: "invalid_union" }>): string
 
 /** A settings path as people write it: `types.direct`, `list[2]`. */
 export function formatPath(path: Path): string {
-  return path.map((step) => (typeof step === "number" ? `[${step}]` : String(step))).join(".");
+  return path
+    .map((step, i) =>
+      typeof step === "number" ? `[${step}]` : `${i === 0 ? "" : "."}${String(step)}`,
+    )
+    .join("");
 }
 
 /** A value as an error message shows it: strings quoted, containers named. */

@@ -311,14 +311,26 @@ function thresholdSection(result: RunResult, paint: Paint): string {
   const rows = outcomes.map((outcome) => [
     outcome.expression,
     formatMetric(outcome.value, outcome.unit),
-    outcome.passed ? paint("green", "pass") : paint("red", "FAIL"),
-    outcome.abortedRun ? "stopped the run: it could no longer pass" : "",
+    outcome.partial
+      ? paint("dim", "not judged")
+      : outcome.passed
+        ? paint("green", "pass")
+        : paint("red", "FAIL"),
+    outcome.abortedRun
+      ? "stopped the run: it could no longer pass"
+      : outcome.partial
+        ? "the run stopped early"
+        : outcome.value === null
+          ? "no value measured"
+          : "",
   ]);
-  const failed = outcomes.filter((outcome) => !outcome.passed).length;
+  const failed = outcomes.filter((outcome) => !outcome.passed && !outcome.partial).length;
+  const partial = outcomes.filter((outcome) => outcome.partial).length;
+  const unjudged = partial > 0 ? `, ${partial} not judged` : "";
   const verdict =
-    failed === 0
+    failed === 0 && partial === 0
       ? paint("green", `all ${outcomes.length} passed`)
-      : paint("red", `${failed} of ${outcomes.length} failed`);
+      : paint("red", `${failed} of ${outcomes.length} failed${unjudged}`);
   return section(
     paint,
     `Thresholds: ${verdict}`,

@@ -2,10 +2,11 @@ import type { RunResult, ThresholdOutcome } from "../run/result.js";
 import { formatMetric } from "./metric-value.js";
 import { count } from "./numbers.js";
 
-/** One JUnit test case: a name and, when it failed, why. */
+/** One JUnit test case: a name and, when it failed or was not judged, why. */
 interface Case {
   readonly name: string;
   readonly failure?: string;
+  readonly skipped?: string;
   readonly output?: string;
 }
 
@@ -18,7 +19,7 @@ export function formatJunit(result: RunResult): string {
   const seconds = (result.durationMs / 1000).toFixed(3);
   const suites = [
     suite(`thresholds (${result.config.scenario})`, (result.thresholds ?? []).map(thresholdCase)),
-    suite(`audit (${result.config.scenario})`, [auditCase(result)]),
+    suite(`audit (${result.config.scenario})`, [auditCase(result), completionCase(result)]),
   ];
   const tests = suites.reduce((sum, s) => sum + s.tests, 0);
   const failures = suites.reduce((sum, s) => sum + s.failures, 0);
@@ -35,6 +36,9 @@ export function formatJunit(result: RunResult): string {
 
 function thresholdCase(outcome: ThresholdOutcome): Case {
   const measured = `measured ${formatMetric(outcome.value, outcome.unit)}`;
+  if (outcome.partial) {
+    return { name: outcome.expression, skipped: `not judged: the run stopped early (${measured})` };
+  }
   if (outcome.passed) return { name: outcome.expression, output: measured };
   const why = outcome.abortedRun
     ? "it could no longer pass, so the run was stopped"
@@ -55,23 +59,36 @@ function auditCase(result: RunResult): Case {
   };
 }
 
+function completionCase(result: RunResult): Case {
+  const name = "the run went to the end";
+  if (!result.stoppedEarly) return { name };
+  return {
+    name,
+    failure: `it stopped early with ${count(result.totals.pending)} messages pending`,
+  };
+}
+
 function suite(
   name: string,
   cases: readonly Case[],
 ): { xml: string; tests: number; failures: number } {
   const failures = cases.filter((c) => c.failure !== undefined).length;
+  const skipped = cases.filter((c) => c.skipped !== undefined).length;
   const body = cases.map((c) => {
     const open = `    <testcase classname="swarm-stress" name="${xml(c.name)}" time="0"`;
     if (c.failure !== undefined) {
       const message = xml(c.failure.split("\n")[0] ?? "");
       return `${open}>\n      <failure message="${message}" type="failure">${xml(c.failure)}</failure>\n    </testcase>`;
     }
+    if (c.skipped !== undefined) {
+      return `${open}>\n      <skipped message="${xml(c.skipped)}"/>\n    </testcase>`;
+    }
     if (c.output !== undefined) {
       return `${open}>\n      <system-out>${xml(c.output)}</system-out>\n    </testcase>`;
     }
     return `${open}/>`;
   });
-  const head = `  <testsuite name="swarm-stress ${xml(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" {attributes}>`;
+  const head = `  <testsuite name="swarm-stress ${xml(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" {attributes}>`;
   return { xml: [head, ...body, "  </testsuite>"].join("\n"), tests: cases.length, failures };
 }
 

@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
@@ -13,16 +13,30 @@ import { makeDirectories } from "../util/make-directories.js";
 export function checkOutputPath(
   path: string,
   what: string,
-  { mayBeDirectory = false, shownAs = path }: { mayBeDirectory?: boolean; shownAs?: string } = {},
+  {
+    mayBeDirectory = false,
+    shownAs = path,
+    sparesResults = false,
+  }: {
+    mayBeDirectory?: boolean;
+    shownAs?: string;
+    /** Refuse a file that holds a saved result: a report must never replace one. */
+    sparesResults?: boolean;
+  } = {},
 ): void {
   const fail = (why: string) => {
     throw new ConfigError(`cannot save ${what} to "${shownAs}": ${why}`);
   };
+  if (path.trim() === "") fail("the path is empty");
+  if (!mayBeDirectory && /[/\\]$/.test(path)) fail("it names a directory");
   const existing = statOrUndefined(path);
   if (existing?.isDirectory()) {
     if (!mayBeDirectory) fail("it is a directory");
   } else if (existing) {
     if (!writable(path)) fail("permission denied");
+    if (sparesResults && holdsSavedResult(path)) {
+      fail("it holds a saved swarm-stress result; name another file");
+    }
     return;
   }
   let dir = resolve(dirname(path));
@@ -33,6 +47,25 @@ export function checkOutputPath(
   }
   if (stats && !stats.isDirectory()) fail("a parent of it is not a directory");
   if (stats && !writable(dir)) fail("permission denied");
+}
+
+/**
+ * Refuse two outputs of one command that name the same file, or an output that names an input:
+ * the second write would silently replace the first. `files` are pairs of what and path.
+ */
+export function checkDistinctFiles(
+  files: readonly (readonly [string, string | undefined])[],
+): void {
+  const seen = new Map<string, string>();
+  for (const [what, path] of files) {
+    if (path === undefined) continue;
+    const key = resolve(path);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      throw new ConfigError(`${earlier} and ${what} are the same file, "${path}": name another`);
+    }
+    seen.set(key, what);
+  }
 }
 
 /** Write `text` to `path`, creating missing directories; one-line ConfigError on failure. */
@@ -64,6 +97,23 @@ export function writeFailure(error: unknown): string {
     default:
       return ((error as Error).message ?? String(error)).split("\n")[0] ?? "unknown error";
   }
+}
+
+/** Whether the file at `path` starts like a saved result or bench summary of swarm-stress. */
+function holdsSavedResult(path: string): boolean {
+  let head = "";
+  try {
+    const fd = openSync(path, "r");
+    try {
+      const buffer = Buffer.alloc(256);
+      head = buffer.toString("utf8", 0, readSync(fd, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  return /"schema"\s*:\s*"swarm-stress\/(result|bench)@/.test(head);
 }
 
 function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {

@@ -1,34 +1,147 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
+import { LatencyHistogram } from "../metrics/histogram.js";
 import { RESULT_SCHEMA, type RunResult } from "../run/result.js";
 
 /** Schemas of every version of the run result; later versions are read with a warning. */
 const RESULT_FAMILY = /^swarm-stress\/result@\d+$/;
 
-const latency = z.looseObject({ count: z.number(), p50: z.number(), p99: z.number() });
+const num = z.number();
+const counts = <K extends string>(keys: readonly K[]) =>
+  z.looseObject(Object.fromEntries(keys.map((key) => [key, num])) as Record<K, typeof num>);
+
+const latency = counts(["count", "min", "mean", "p50", "p90", "p95", "p99", "p999", "max"]);
+const group = counts([
+  "generated",
+  "delivered",
+  "deadLettered",
+  "pending",
+  "deliveries",
+  "failed",
+]).extend({ successRate: num, latency });
+const distribution = z.looseObject({ kind: z.string() });
+/** HDR histograms as `LatencyHistogram.encode` writes them: base64 of a compressed payload. */
+const histogram = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, "not an encoded histogram");
 
 /**
  * The parts of a RunResult that reports, thresholds and comparisons read. Checked so a file
- * that is only half a result fails with the field it lacks, not a TypeError deep in a renderer.
+ * that is only part of a result fails with the field it lacks, not a TypeError deep in a
+ * renderer.
  */
 const ResultShape = z.looseObject({
-  config: z.looseObject({ scenario: z.string() }),
+  config: z.looseObject({
+    scenario: z.string(),
+    agents: num,
+    messagesPerAgent: num,
+    types: z.record(z.string(), num),
+    payloadSize: distribution,
+    delay: distribution,
+    seed: num,
+    queue: z.string(),
+    core: z.string(),
+  }),
   core: z.string(),
   startedAt: z.string(),
-  durationMs: z.number(),
-  totals: z.looseObject({ generated: z.number(), delivered: z.number() }),
-  successRate: z.number(),
-  throughput: z.looseObject({ messagesPerSec: z.number() }),
+  finishedAt: z.string(),
+  durationMs: num,
+  stoppedEarly: z.boolean(),
+  totals: counts([
+    "generated",
+    "delivered",
+    "failed",
+    "timedOut",
+    "retried",
+    "deadLettered",
+    "pending",
+    "duplicates",
+    "deliveries",
+    "attempts",
+  ]),
+  successRate: num,
+  attemptSuccessRate: num,
+  throughput: counts(["messagesPerSec", "deliveriesPerSec"]),
   latency: z.looseObject({ endToEnd: latency, queueWait: latency, delivery: latency }),
-  byType: z.record(z.string(), z.looseObject({ latency })),
-  byAgent: z.record(z.string(), z.looseObject({ latency })),
-  resources: z.looseObject({ rssPeakMB: z.number(), cpuPeakPct: z.number() }),
-  queue: z.looseObject({ depthPeak: z.number() }),
-  timeline: z.array(z.looseObject({ t: z.number() })),
-  histograms: z.looseObject({ endToEnd: z.string() }),
-  audit: z.looseObject({ balanced: z.boolean() }),
+  byType: z.record(z.string(), group),
+  byAgent: z.record(z.string(), group),
+  resources: counts([
+    "rssPeakMB",
+    "rssAvgMB",
+    "heapPeakMB",
+    "heapAvgMB",
+    "cpuPeakPct",
+    "cpuAvgPct",
+    "eventLoopLagP99Ms",
+    "eventLoopLagMaxMs",
+    "samples",
+  ]),
+  queue: z.looseObject({
+    driver: z.string(),
+    capacity: num,
+    depthPeak: num,
+    depthAvg: num,
+    saturationEvents: num,
+  }),
+  chaos: z.looseObject({ enabled: z.boolean(), events: z.record(z.string(), num), total: num }),
+  harness: counts([
+    "batches",
+    "deliveringMs",
+    "pausedMs",
+    "idleMs",
+    "overheadMs",
+    "overheadUsPerMessage",
+  ]),
+  timeline: z.array(
+    counts([
+      "t",
+      "delivered",
+      "deliveries",
+      "failed",
+      "deadLettered",
+      "endToEndP50Ms",
+      "endToEndP99Ms",
+      "depth",
+      "rssMB",
+      "cpuPct",
+    ]),
+  ),
+  histograms: z.looseObject({ endToEnd: histogram, queueWait: histogram, delivery: histogram }),
+  deadLetters: z.looseObject({
+    count: num,
+    byReason: z.record(z.string(), num),
+    sample: z.array(z.looseObject({ id: z.string(), error: z.string() })),
+  }),
+  audit: z.looseObject({
+    balanced: z.boolean(),
+    lost: num,
+    duplicates: num,
+    problems: z.array(z.string()),
+  }),
+  thresholds: z
+    .array(
+      z.looseObject({
+        expression: z.string(),
+        metric: z.string(),
+        unit: z.string(),
+        value: num.nullable(),
+        passed: z.boolean(),
+      }),
+    )
+    .optional(),
+  workers: z
+    .array(z.looseObject({ id: z.string(), status: z.string(), latency, reports: num }))
+    .optional(),
   warnings: z.array(z.string()),
+  environment: z.looseObject({
+    swarmStress: z.string(),
+    node: z.string(),
+    platform: z.string(),
+    arch: z.string(),
+    cpus: num,
+    cpuModel: z.string(),
+    totalMemoryMB: num,
+    hostname: z.string(),
+  }),
 });
 
 /** A result read from disk, with what the reader should know about it. */
@@ -71,7 +184,11 @@ export function readResultFile(path: string): LoadedResult {
   }
   const checked = ResultShape.safeParse(data, { reportInput: true });
   const issue = checked.error?.issues[0];
-  if (issue) fail(`not a complete run result: ${describe(issue)}`);
+  const version =
+    schema === RESULT_SCHEMA ? "" : ` (its schema is ${schema}; this build reads ${RESULT_SCHEMA})`;
+  if (issue) fail(`not a complete run result${version}: ${describe(issue)}`);
+  const corrupt = corruptHistogram((data as RunResult).histograms);
+  if (corrupt) fail(`not a complete run result: histograms.${corrupt} does not decode`);
   return {
     result: data as RunResult,
     ...(schema === RESULT_SCHEMA
@@ -85,4 +202,16 @@ function describe(issue: z.core.$ZodIssue): string {
   return issue.code === "invalid_type" && issue.input === undefined
     ? `${field} is missing`
     : `${field}: ${issue.message}`;
+}
+
+/** The first of a result's histograms that does not decode, if any. */
+function corruptHistogram(histograms: RunResult["histograms"]): string | undefined {
+  for (const [name, encoded] of Object.entries(histograms)) {
+    try {
+      LatencyHistogram.decode(encoded).destroy();
+    } catch {
+      return name;
+    }
+  }
+  return undefined;
 }

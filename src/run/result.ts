@@ -209,6 +209,11 @@ export interface ThresholdOutcome {
   readonly passed: boolean;
   /** True for the threshold that stopped the run early (`abortOnFail`): it could no longer pass. */
   readonly abortedRun?: boolean;
+  /**
+   * True when the run stopped early and this threshold did not stop it: its value is of a
+   * partial run, so it is not judged (`passed` is false, and not counted as a failure).
+   */
+  readonly partial?: boolean;
 }
 
 /** Everything a run measured: one typed, versioned JSON document. */

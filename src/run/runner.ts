@@ -189,6 +189,9 @@ export class StressTestRunner {
         );
       }
     }
+    if (config.abortOnFail && this.thresholds.length === 0) {
+      warnings.push("abortOnFail is on, but there are no thresholds for it to watch");
+    }
     const startedAt = nowMs();
     const timeline = new Timeline(startedAt);
     const progress = new ProgressTracker(startedAt, generator.total, recorder, timeline);

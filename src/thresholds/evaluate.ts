@@ -12,10 +12,24 @@ export function metricValue(result: RunResult, segments: readonly string[]): num
 }
 
 /**
+ * The figure a threshold judges: a latency of a slice with no values (nothing delivered) is
+ * no figure at all, not 0 ms, so it cannot pass.
+ */
+function measuredValue(result: RunResult, segments: readonly string[]): number | null {
+  const value = metricValue(result, segments);
+  const summary = segments.slice(0, -1);
+  if (value !== null && summary.includes("latency") && segments.at(-1) !== "count") {
+    if (metricValue(result, [...summary, "count"]) === 0) return null;
+  }
+  return value;
+}
+
+/**
  * Judge each threshold against a finished run. A threshold whose metric the result lacks (an
- * older result) fails: a gate must not pass on a figure nobody measured. Those in `abortedBy`
- * stopped the run because they could no longer pass, so they fail whatever the partial run
- * measured.
+ * older result, a latency with no values) fails: a gate must not pass on a figure nobody
+ * measured. Those in `abortedBy` stopped the run because they could no longer pass, so they
+ * fail whatever the partial run measured; the others of a run that stopped early are not
+ * judged (`partial`).
  */
 export function evaluateThresholds(
   thresholds: readonly Threshold[],
@@ -23,8 +37,20 @@ export function evaluateThresholds(
   abortedBy: ReadonlySet<string> = new Set(),
 ): ThresholdOutcome[] {
   return thresholds.map((threshold) => {
-    const value = metricValue(result, threshold.resolved.segments);
+    const value = measuredValue(result, threshold.resolved.segments);
     const aborted = abortedBy.has(threshold.expression);
+    if (result.stoppedEarly && !aborted) {
+      return {
+        expression: threshold.expression,
+        metric: threshold.metric,
+        operator: threshold.operator,
+        limit: threshold.limit,
+        value,
+        unit: threshold.resolved.unit,
+        passed: false,
+        partial: true,
+      };
+    }
     return {
       expression: threshold.expression,
       metric: threshold.metric,
@@ -36,9 +62,4 @@ export function evaluateThresholds(
       ...(aborted ? { abortedRun: true } : {}),
     };
   });
-}
-
-/** True when every threshold passed (and when there are none). */
-export function allPassed(outcomes: readonly ThresholdOutcome[] | undefined): boolean {
-  return (outcomes ?? []).every((outcome) => outcome.passed);
 }

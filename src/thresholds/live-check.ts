@@ -113,8 +113,10 @@ function successBound(threshold: Threshold, figures: LiveFigures): string | unde
       : threshold.operator === ">=" || threshold.operator === "=="
         ? best < threshold.limit
         : false;
+  // Rounded down: "at best" must never read as a value that would have passed.
+  const atBest = Math.floor(best * 1e6) / 1e6;
   return fails
-    ? `${dead} of ${figures.planned} messages are already dead-lettered: at best ${round(best)}`
+    ? `${dead} of ${figures.planned} messages are already dead-lettered: at best ${atBest}`
     : undefined;
 }
 

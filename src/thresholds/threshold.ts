@@ -66,9 +66,11 @@ const MEGABYTES: Readonly<Record<string, number>> = { "": 1, kb: 1 / 1024, mb: 1
 
 /** Read a limit written for a metric of `unit`, converted to that unit. */
 function parseLimit(text: string, unit: MetricUnit): number {
+  if (/^\s*-/.test(text)) throw new Error(`"${text}": a limit must not be negative`);
   const match = NUMBER.exec(text.trim());
   if (!match) throw new Error(`"${text}" is not a number`);
   const value = Number(match[1]?.replace(/_/g, "")) * 10 ** Number(match[2] ?? 0);
+  if (!Number.isFinite(value)) throw new Error(`"${text}" is too large`);
   const suffix = (match[3] ?? "").toLowerCase();
   const bad = (expected: string): never => {
     throw new Error(`"${text}": the metric is in ${unitName(unit)}, write ${expected}`);
@@ -78,10 +80,13 @@ function parseLimit(text: string, unit: MetricUnit): number {
       return suffix === "" ? value : parseDuration(`${value}${suffix}`);
     case "us":
       return suffix === "" ? value : parseDuration(`${value}${suffix}`) * 1000;
-    case "ratio":
-      if (suffix === "%") return value / 100;
-      if (suffix !== "" || value > 1) bad("a ratio from 0 to 1 or a percentage (0.95 or 95%)");
-      return value;
+    case "ratio": {
+      const ratio = suffix === "%" ? value / 100 : value;
+      if ((suffix !== "" && suffix !== "%") || ratio > 1) {
+        bad("a ratio from 0 to 1 or a percentage up to 100% (0.95 or 95%)");
+      }
+      return ratio;
+    }
     case "%":
       if (suffix !== "" && suffix !== "%") bad("a percentage of one core (150 or 150%)");
       return value;

@@ -55,7 +55,7 @@ describe("swarm-stress run --threshold", () => {
     expect(result.config.thresholds).toEqual(["successRate>=95%", "totals.delivered>60"]);
     expect(result.thresholds?.map((t) => t.passed)).toEqual([true, false]);
     const junit = readFileSync(join(cwd, "out/junit.xml"), "utf8");
-    expect(junit).toMatch(/<testsuites name="swarm-stress" tests="3" failures="1"/);
+    expect(junit).toMatch(/<testsuites name="swarm-stress" tests="4" failures="1"/);
     const html = readFileSync(join(cwd, "out/report.html"), "utf8");
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html).toContain("totals.delivered&gt;60");
@@ -158,7 +158,7 @@ describe("swarm-stress report", () => {
     );
     expect(judged.status).toBe(1);
     expect(judged.stdout).toMatch(/Thresholds: 1 of 2 failed/);
-    expect(readFileSync(join(cwd, "judged.xml"), "utf8")).toContain('tests="3" failures="1"');
+    expect(readFileSync(join(cwd, "judged.xml"), "utf8")).toContain('tests="4" failures="1"');
     expect(readFileSync(join(cwd, "judged.html"), "utf8")).toContain("latency.endToEnd.max&lt;1us");
     const passing = cli(["report", "base.json", "--threshold", "totals.delivered>=60"], cwd);
     expect(passing.status).toBe(0);

@@ -31,11 +31,11 @@ function tagSequence(xml: string): string[] {
 }
 
 describe("formatJunit", () => {
-  it("has one case per threshold and one for the audit, with failures counted", () => {
+  it("has one case per threshold, and the audit and completion cases, with failures counted", () => {
     const xml = formatJunit(sampleResult({ thresholds: [passing, failing] }));
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
     expect(xml).toMatch(
-      /<testsuites name="swarm-stress" tests="3" failures="1" time="\d+\.\d{3}">/,
+      /<testsuites name="swarm-stress" tests="4" failures="1" time="\d+\.\d{3}">/,
     );
     expect(xml).toMatch(
       /<testsuite name="swarm-stress thresholds \(realistic\)" tests="2" failures="1"/,
@@ -46,7 +46,10 @@ describe("formatJunit", () => {
       '<failure message="measured 97.77%; the limit is &gt;= 99.00%" type="failure">',
     );
     expect(xml).toMatch(
-      /<testsuite name="swarm-stress audit \(realistic\)" tests="1" failures="0"/,
+      /<testsuite name="swarm-stress audit \(realistic\)" tests="2" failures="0"/,
+    );
+    expect(xml).toContain(
+      '<testcase classname="swarm-stress" name="the run went to the end" time="0"/>',
     );
     const tags = tagSequence(xml);
     const open: string[] = [];
@@ -63,11 +66,26 @@ describe("formatJunit", () => {
       audit: { balanced: false, lost: 3, duplicates: 0, problems: ["type direct: 3 lost"] },
     });
     const xml = formatJunit(result);
-    expect(xml).toMatch(/tests="2" failures="2"/);
+    expect(xml).toMatch(/tests="3" failures="2"/);
     expect(xml).toContain("it could no longer pass, so the run was stopped");
     expect(xml).toMatch(
       /<failure message="lost 3; generated [^"]*" type="failure">lost 3;[^<]*\ntype direct: 3 lost<\/failure>/,
     );
+  });
+
+  it("skips the thresholds a stopped run could not judge, and fails its completion", () => {
+    const xml = formatJunit(
+      sampleResult({
+        stoppedEarly: true,
+        totals: { ...sampleResult().totals, pending: 40 },
+        thresholds: [{ ...passing, passed: false, partial: true }],
+      }),
+    );
+    expect(xml).toMatch(/tests="1" failures="0" errors="0" skipped="1"/);
+    expect(xml).toContain(
+      '<skipped message="not judged: the run stopped early (measured 4.200 ms)"/>',
+    );
+    expect(xml).toContain('<failure message="it stopped early with 40 messages pending"');
   });
 
   it("escapes what it did not write, and drops what XML cannot hold", () => {

@@ -1,12 +1,12 @@
 import type { ComparedRun, Comparison, ComparisonRow } from "../../compare/comparison.js";
 import { formatDuration } from "../../model/duration.js";
 import type { RunResult } from "../../run/result.js";
+import { runVerdict } from "../../run/verdict.js";
 import { elapsed, valueInUnit } from "./format.js";
 import { element, join, type Markup, markup } from "./markup.js";
 import { environmentText, workloadText } from "./run-identity.js";
 import { note } from "./section.js";
 import { dataTable, type Row } from "./table.js";
-import { runVerdict } from "./verdict.js";
 import { verdictClass, verdictMark } from "./verdict-marks.js";
 
 /** One side of the comparison: what the comparison says of it, and its result. */

@@ -1,10 +1,10 @@
 import type { RunResult } from "../../run/result.js";
+import { runVerdict } from "../../run/verdict.js";
 import { count, mb, ms, percent, rate } from "../numbers.js";
 import { escapeHtml } from "./escape.js";
 import { share } from "./format.js";
 import { element, join, type Markup, markup } from "./markup.js";
 import { environmentText, runFacts, workloadText } from "./run-identity.js";
-import { runVerdict } from "./verdict.js";
 
 /** The top of the run report: what ran, whether it passed, its key figures, audit, machine. */
 export function runHeader(result: RunResult): Markup {

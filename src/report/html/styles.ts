@@ -30,7 +30,7 @@ section { margin-top: 24px; }
 .card { overflow-x: auto; }
 .report-head { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 6px 24px; }
 .report-head > .wide { grid-column: 1 / -1; }
-.verdict { text-align: right; }
+.verdict { text-align: right; max-width: 45ch; overflow-wrap: anywhere; }
 .badge {
   display: inline-block; font-weight: 700; border: 2px solid; border-radius: 8px;
   padding: 4px 12px; white-space: nowrap;

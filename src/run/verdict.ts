@@ -1,10 +1,10 @@
-import type { RunResult } from "../../run/result.js";
-import { count } from "../numbers.js";
-import { valueInUnit } from "./format.js";
+import { formatMetric } from "../report/metric-value.js";
+import { count } from "../report/numbers.js";
+import type { RunResult } from "./result.js";
 
 /** Whether a run passed, and the reasons when it did not. */
 export interface RunVerdict {
-  /** The audit balanced and every threshold passed. */
+  /** The audit balanced, the run went to the end, and every threshold passed. */
   readonly passed: boolean;
   /** One line per reason it failed; empty when it passed. */
   readonly failures: readonly string[];
@@ -12,21 +12,24 @@ export interface RunVerdict {
   readonly stoppedEarly: string | null;
 }
 
-/** The run's verdict, as the report headlines it. */
+/**
+ * The run's verdict, one for every place that gives it (the exit code, the summary, the HTML
+ * report): a run that lost messages, stopped before the end, or failed a threshold fails.
+ */
 export function runVerdict(result: RunResult): RunVerdict {
   const failures: string[] = [];
   if (!result.audit.balanced) {
     failures.push(`the audit does not balance: ${count(result.audit.lost)} lost`);
   }
-  const thresholds = result.thresholds ?? [];
-  for (const threshold of thresholds) {
-    if (!threshold.passed) {
-      failures.push(
-        `threshold ${threshold.expression} failed: measured ${valueInUnit(threshold.value, threshold.unit)}`,
-      );
-    }
+  const stoppedEarly = stoppedEarlyReason(result);
+  if (stoppedEarly) failures.push(`the run ${stoppedEarly}`);
+  for (const threshold of result.thresholds ?? []) {
+    if (threshold.passed || threshold.partial) continue;
+    failures.push(
+      `threshold ${threshold.expression} failed: measured ${formatMetric(threshold.value, threshold.unit)}`,
+    );
   }
-  return { passed: failures.length === 0, failures, stoppedEarly: stoppedEarlyReason(result) };
+  return { passed: failures.length === 0, failures, stoppedEarly };
 }
 
 function stoppedEarlyReason(result: RunResult): string | null {
