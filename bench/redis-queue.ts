@@ -16,6 +16,7 @@ import { encodeMessage } from "../src/queue/redis-codec.js";
 import { connectRedis, type RedisConnection } from "../src/queue/redis-connection.js";
 import { redactQueueUrl } from "../src/queue/redis-url.js";
 import { resolveConfig } from "../src/run/resolve-config.js";
+import { batches, sampleMessages } from "./support/messages.js";
 import { publish } from "./support/output.js";
 import { describeMachine, figure, median } from "./support/question.js";
 import { questionEntry } from "./support/questions.js";
@@ -30,25 +31,6 @@ const TARGET_RATE = 100_000;
 const TARGET_SHARE = 0.6;
 /** Bulk strings as Buffers, as the driver reads them. */
 const BUFFERS = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };
-
-/** The messages of a built-in scenario, made by the generator (not timed). */
-function sampleMessages(scenario: "firehose" | "default"): Message[] {
-  const config = resolveConfig({ scenario, seed: 1, messagesPerAgent: MESSAGES });
-  const generator = new MessageGenerator(config);
-  const at = Date.now();
-  const messages: Message[] = [];
-  for (let message = generator.next(at); message && messages.length < MESSAGES; ) {
-    messages.push(message);
-    message = generator.next(at);
-  }
-  return messages;
-}
-
-function batches<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += BATCH) out.push(items.slice(i, i + BATCH));
-  return out;
-}
 
 function streamName(label: string): string {
   return `swarm-stress-bench:${label}:${randomBytes(4).toString("hex")}`;
@@ -131,10 +113,10 @@ async function main(): Promise<void> {
     return;
   }
   try {
-    const firehose = sampleMessages("firehose");
-    const everyday = sampleMessages("default");
-    const firehoseChunks = batches(firehose);
-    const everydayChunks = batches(everyday);
+    const firehose = sampleMessages("firehose", MESSAGES);
+    const everyday = sampleMessages("default", MESSAGES);
+    const firehoseChunks = batches(firehose, BATCH);
+    const everydayChunks = batches(everyday, BATCH);
     const bodies = firehose.map(encodeMessage);
     // Warm-up: JIT, the allocator and Redis' own buffers settle before anything is timed.
     await driverRound("warm", firehoseChunks.slice(0, 50));

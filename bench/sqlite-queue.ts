@@ -15,6 +15,7 @@ import { outstanding, type QueueDriver } from "../src/queue/driver.js";
 import { MemoryQueue } from "../src/queue/memory.js";
 import { SqliteQueue } from "../src/queue/sqlite.js";
 import { resolveConfig } from "../src/run/resolve-config.js";
+import { batches, sampleMessages } from "./support/messages.js";
 import { publish } from "./support/output.js";
 import { describeMachine, figure, median } from "./support/question.js";
 import { questionEntry } from "./support/questions.js";
@@ -34,25 +35,6 @@ interface DriverRound {
   readonly rate: number;
   /** Longest single enqueue, lease or ack call, ms: all their work is synchronous. */
   readonly longestCallMs: number;
-}
-
-/** The messages of a built-in scenario, made by the generator (not timed). */
-function sampleMessages(scenario: "firehose" | "default"): Message[] {
-  const config = resolveConfig({ scenario, seed: 1, messagesPerAgent: MESSAGES });
-  const generator = new MessageGenerator(config);
-  const at = Date.now();
-  const messages: Message[] = [];
-  for (let message = generator.next(at); message && messages.length < MESSAGES; ) {
-    messages.push(message);
-    message = generator.next(at);
-  }
-  return messages;
-}
-
-function batches<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += BATCH) out.push(items.slice(i, i + BATCH));
-  return out;
 }
 
 /** Enqueue a batch, lease it, ack it; `passes` times through every batch. */
@@ -173,10 +155,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), "swarm-stress-bench-"));
   try {
-    const firehose = sampleMessages("firehose");
-    const everyday = sampleMessages("default");
-    const firehoseChunks = batches(firehose);
-    const everydayChunks = batches(everyday);
+    const firehose = sampleMessages("firehose", MESSAGES);
+    const everyday = sampleMessages("default", MESSAGES);
+    const firehoseChunks = batches(firehose, BATCH);
+    const everydayChunks = batches(everyday, BATCH);
     // Warm-up: JIT, the allocator and the page cache settle before anything is timed.
     await sqliteRound(dir, "warm", firehoseChunks.slice(0, 50));
     rawRound(dir, "warm", firehose.slice(0, 50_000));

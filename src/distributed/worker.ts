@@ -11,7 +11,7 @@ import type { QueueDriver } from "../queue/driver.js";
 import { redactQueueUrl } from "../queue/redis-url.js";
 import { closeCore, initCore, openCore, processorOptions } from "../run/core-lifecycle.js";
 import { PartTaker } from "./part-taker.js";
-import type { RunPhase, WorkerInfo } from "./protocol.js";
+import type { RunDescriptor, RunPhase, WorkerInfo } from "./protocol.js";
 import { connectRunStore, openRunQueue } from "./redis-access.js";
 import type { RunStore } from "./run-store.js";
 
@@ -84,7 +84,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     await store.store.join(info);
     await store.store.heartbeat(info.id, HEARTBEAT_TTL_MS);
     say(`worker ${info.id} joined run ${run.id}`);
-    return await work(store.store, queue, core, recorder, info, options, timers);
+    return await work({ store: store.store, run, queue, core, recorder, info }, options, timers);
   } finally {
     for (const timer of timers) clearInterval(timer);
     await queue?.close().catch(() => {});
@@ -94,17 +94,21 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   }
 }
 
+/** What a worker works with once it has joined. */
+interface WorkerParts {
+  readonly store: RunStore;
+  readonly run: RunDescriptor;
+  readonly queue: QueueDriver;
+  readonly core: DeliveryCore;
+  readonly recorder: Recorder;
+  readonly info: WorkerInfo;
+}
+
 async function work(
-  store: RunStore,
-  queue: QueueDriver,
-  core: DeliveryCore,
-  recorder: Recorder,
-  info: WorkerInfo,
+  { store, run, queue, core, recorder, info }: WorkerParts,
   options: WorkerOptions,
   timers: NodeJS.Timeout[],
 ): Promise<WorkerSummary> {
-  const run = await store.descriptor();
-  if (!run) throw new ConfigError(`run "${options.runId}" is gone`);
   let phase: RunPhase = await store.phase();
   const taker = new PartTaker(recorder);
   const sampler = new Sampler({ readDepth: () => 0 });

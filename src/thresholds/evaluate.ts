@@ -39,27 +39,19 @@ export function evaluateThresholds(
   return thresholds.map((threshold) => {
     const value = measuredValue(result, threshold.resolved.segments);
     const aborted = abortedBy.has(threshold.expression);
-    if (result.stoppedEarly && !aborted) {
-      return {
-        expression: threshold.expression,
-        metric: threshold.metric,
-        operator: threshold.operator,
-        limit: threshold.limit,
-        value,
-        unit: threshold.resolved.unit,
-        passed: false,
-        partial: true,
-      };
-    }
-    return {
+    const outcome = {
       expression: threshold.expression,
       metric: threshold.metric,
       operator: threshold.operator,
       limit: threshold.limit,
       value,
       unit: threshold.resolved.unit,
-      passed: !aborted && value !== null && holds(value, threshold.operator, threshold.limit),
-      ...(aborted ? { abortedRun: true } : {}),
+    };
+    if (aborted) return { ...outcome, passed: false, abortedRun: true };
+    if (result.stoppedEarly) return { ...outcome, passed: false, partial: true };
+    return {
+      ...outcome,
+      passed: value !== null && holds(value, threshold.operator, threshold.limit),
     };
   });
 }

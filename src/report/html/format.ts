@@ -1,4 +1,5 @@
-import { count, mb, ms, percent, rate } from "../numbers.js";
+import { formatMetric } from "../metric-value.js";
+import { ms, percent } from "../numbers.js";
 
 /** A run's length: milliseconds while short, seconds after. */
 export function elapsed(durationMs: number): string {
@@ -16,22 +17,5 @@ export function share(part: number, whole: number): string {
  */
 export function valueInUnit(value: number | null | undefined, unit: string): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "n/a";
-  switch (unit) {
-    case "ms":
-      return `${ms(value)} ms`;
-    case "us":
-      return `${ms(value)} us`;
-    case "ratio":
-      return percent(value);
-    case "msg/s":
-      return `${rate(value)} msg/s`;
-    case "MB":
-      return mb(value);
-    case "%":
-      return `${value.toFixed(1)}%`;
-    case "count":
-      return count(value);
-    default:
-      return unit === "" ? String(value) : `${value} ${unit}`;
-  }
+  return formatMetric(value, unit);
 }
