@@ -8,14 +8,12 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { RESP_TYPES } from "redis";
-import { MessageGenerator } from "../src/generate/generator.js";
 import type { Message } from "../src/model/message.js";
 import { outstanding } from "../src/queue/driver.js";
 import { RedisQueue } from "../src/queue/redis.js";
 import { encodeMessage } from "../src/queue/redis-codec.js";
 import { connectRedis, type RedisConnection } from "../src/queue/redis-connection.js";
 import { redactQueueUrl } from "../src/queue/redis-url.js";
-import { resolveConfig } from "../src/run/resolve-config.js";
 import { batches, sampleMessages } from "./support/messages.js";
 import { publish } from "./support/output.js";
 import { describeMachine, figure, median } from "./support/question.js";
