@@ -5,6 +5,7 @@ import type { RunConfig } from "../model/config.js";
 import type { QueueDriver } from "../queue/driver.js";
 import { parseRedisQueueUrl, redactQueueUrl } from "../queue/redis-url.js";
 import type { SettledView } from "../run/inventory.js";
+import { clockOffsetToRedis } from "./clock-offset.js";
 import type { RunDescriptor } from "./protocol.js";
 import { connectRunStore, openRunQueue, type StoreAccess } from "./redis-access.js";
 import { newRunId } from "./run-keys.js";
@@ -34,7 +35,7 @@ export async function coordinate(
   const target = parseRedisQueueUrl(url);
   const id = newRunId();
   const named = /[?&]stream=/.test(url);
-  const run: RunDescriptor = {
+  const run: Omit<RunDescriptor, "clockOffsetMs"> = {
     id,
     config: { ...config, queue: redactQueueUrl(url) },
     stream: named ? target.stream : `${target.stream}-${id}`,
@@ -43,10 +44,11 @@ export async function coordinate(
   };
   const access = await connectRunStore(url, id);
   try {
-    if (!(await access.store.publish(run))) {
+    const described = { ...run, clockOffsetMs: await clockOffsetToRedis(access.redis) };
+    if (!(await access.store.publish(described))) {
       throw new ConfigError(`run id ${id} is taken at ${target.display}; try again`);
     }
-    const queue = await openRunQueue(url, run, `coordinator-${id}`, true);
+    const queue = await openRunQueue(url, described, `coordinator-${id}`, true);
     const pool = new WorkerPool(access.store, queue, recorder, {
       url,
       spawn: config.workers ?? 0,
@@ -60,7 +62,7 @@ export async function coordinate(
       await queue.close().catch(() => {});
       throw error;
     }
-    return { url, run, queue, pool, access };
+    return { url, run: described, queue, pool, access };
   } catch (error) {
     await access.store.purge().catch(() => {});
     await access.close();

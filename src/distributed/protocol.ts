@@ -13,6 +13,12 @@ export interface RunDescriptor {
   /** Epoch ms on the coordinator's clock. */
   readonly startedAt: number;
   readonly coordinator: { readonly host: string; readonly pid: number };
+  /**
+   * How far the coordinator's clock is ahead of the Redis server's, ms. Messages' scheduled
+   * times are on the coordinator's clock; a worker on another machine measures its own offset
+   * and corrects end-to-end latency by the difference.
+   */
+  readonly clockOffsetMs: number;
 }
 
 /** Where a run stands, as the coordinator says. */
@@ -25,6 +31,11 @@ export interface WorkerInfo {
   readonly pid: number;
   /** Epoch ms on the worker's clock. */
   readonly joinedAt: number;
+  /**
+   * What the worker adds to a message's scheduled time to put it on its own clock: its offset
+   * to Redis less the coordinator's; 0 on the coordinator's machine (one clock).
+   */
+  readonly clockCorrectionMs: number;
 }
 
 /** One interval of a worker's work, sent through Redis; the coordinator adds them up. */

@@ -1,23 +1,26 @@
 import type { QueueDriver } from "../queue/driver.js";
 import { connectRedis } from "../queue/redis-connection.js";
 import type { RunDescriptor } from "./protocol.js";
-import { RunStore } from "./run-store.js";
+import { type RedisCommander, RunStore } from "./run-store.js";
 
 /** A run store with its own connection. */
 export interface StoreAccess {
   readonly store: RunStore;
+  /** The connection itself, for what is not the store's (reading the server's clock). */
+  readonly redis: RedisCommander;
   close(): Promise<void>;
 }
 
 /** Connect to the Redis of `url` and open the store of run `runId` there. */
 export async function connectRunStore(url: string, runId: string): Promise<StoreAccess> {
   const client = await connectRedis(url, { clientName: `swarm-stress-run-${runId}` });
-  const store = new RunStore(
-    { sendCommand: (args: string[]) => client.sendCommand(args) as Promise<unknown> },
-    runId,
-  );
+  const redis: RedisCommander = {
+    sendCommand: (args: string[]) => client.sendCommand(args) as Promise<unknown>,
+  };
+  const store = new RunStore(redis, runId);
   return {
     store,
+    redis,
     close: async () => {
       await client.close().catch(() => client.destroy());
     },

@@ -92,6 +92,7 @@ export class ReportMerger {
         histogram: tally.endToEnd.encode(),
         rssPeakMB: tally.rssPeakMB,
         cpuPeakPct: tally.cpuPeakPct,
+        clockCorrectionMs: info.clockCorrectionMs ?? 0,
       };
     });
   }

@@ -10,6 +10,7 @@ import { Processor, type ProcessorTimes } from "../processor/processor.js";
 import type { QueueDriver } from "../queue/driver.js";
 import { redactQueueUrl } from "../queue/redis-url.js";
 import { closeCore, initCore, openCore, processorOptions } from "../run/core-lifecycle.js";
+import { clockOffsetToRedis } from "./clock-offset.js";
 import { PartTaker } from "./part-taker.js";
 import type { RunDescriptor, RunPhase, WorkerInfo } from "./protocol.js";
 import { connectRunStore, openRunQueue } from "./redis-access.js";
@@ -66,18 +67,23 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       throw new ConfigError(`run "${options.runId}" has already finished`);
     }
     const config = run.config;
+    // One machine, one clock: an estimated correction would only add its own error.
+    const sameMachine = run.coordinator.host === hostname();
     const info: WorkerInfo = {
       id: `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
       host: hostname(),
       pid: process.pid,
       joinedAt: Date.now(),
+      clockCorrectionMs: sameMachine
+        ? 0
+        : (await clockOffsetToRedis(store.redis)) - run.clockOffsetMs,
     };
     const agents = agentNames(config.agents);
     const types = (Object.keys(config.types) as MessageType[]).filter(
       (type) => (config.types[type] ?? 0) > 0,
     );
     const chaos = config.chaos ? new Chaos(config.seed) : undefined;
-    recorder = new Recorder(agents, types);
+    recorder = new Recorder(agents, types, { scheduleCorrectionMs: info.clockCorrectionMs });
     queue = await openRunQueue(options.url, run, info.id);
     core = options.deliveryCore ?? (await openCore(config, agents, chaos));
     await initCore(core);

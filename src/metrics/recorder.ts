@@ -69,8 +69,19 @@ export class Recorder {
   private readonly deadLetterReasons = new Map<string, number>();
   private readonly deadLetterSample: DeadLetterStats["sample"][number][] = [];
 
+  /**
+   * Added to a message's scheduled time to put it on this process's clock: 0 unless the
+   * message was made on another machine (a worker of a distributed run).
+   */
+  private readonly scheduleCorrectionMs: number;
+
   /** `agents`: every agent name in order; `types`: the types this run sends. */
-  constructor(agents: readonly string[], types: readonly MessageType[]) {
+  constructor(
+    agents: readonly string[],
+    types: readonly MessageType[],
+    options: { readonly scheduleCorrectionMs?: number } = {},
+  ) {
+    this.scheduleCorrectionMs = options.scheduleCorrectionMs ?? 0;
     // Per-agent histograms keep two digits (1% error, ~27 KB each), one digit (10%, ~6 KB)
     // beyond a thousand agents, so that the largest swarms stay within tens of MB.
     const digits = agents.length > MANY_AGENTS ? 1 : 2;
@@ -151,7 +162,7 @@ export class Recorder {
       this.duplicateCount++;
       return false;
     }
-    const latency = now - message.scheduledAt;
+    const latency = now - message.scheduledAt - this.scheduleCorrectionMs;
     this.lastSettled = now;
     this.deliveredCount++;
     this.endToEnd.record(latency);

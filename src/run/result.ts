@@ -188,6 +188,11 @@ export interface WorkerStats {
   readonly histogram: string;
   readonly rssPeakMB: number;
   readonly cpuPeakPct: number;
+  /**
+   * Added to messages' scheduled times (the coordinator's clock) to put them on this worker's:
+   * its clock's offset to Redis less the coordinator's; 0 on the coordinator's machine.
+   */
+  readonly clockCorrectionMs: number;
 }
 
 /** Comparison operators of a threshold. */

@@ -19,6 +19,7 @@ const worker = (id: string, status: WorkerStats["status"], delivered: number): W
   histogram: "",
   rssPeakMB: 123.4,
   cpuPeakPct: 87.6,
+  clockCorrectionMs: 0,
 });
 
 describe("the workers of a distributed run", () => {
