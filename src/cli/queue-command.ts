@@ -1,5 +1,7 @@
 import type { Command } from "@commander-js/extra-typings";
+import { streamOwner } from "../distributed/redis-access.js";
 import { ConfigError } from "../errors.js";
+import { isRedisQueueUrl, parseRedisQueueUrl } from "../queue/redis-url.js";
 import { formatQueueInspection } from "../report/queue-inspection.js";
 import { ExitCode } from "./exit-codes.js";
 
@@ -11,7 +13,9 @@ export interface QueueCommandOptions {
 
 /** Add `swarm-stress queue inspect|requeue-dead` to `program`; `done` receives the exit code. */
 export function registerQueueCommand(program: Command, done: (code: ExitCode) => void): void {
-  const queue = program.command("queue").description("look into and repair a durable queue file");
+  const queue = program
+    .command("queue")
+    .description("look into and repair a durable queue file, or purge a Redis queue stream");
   queue
     .command("inspect")
     .description("depth by status and priority, oldest message, dead letters with their errors")
@@ -24,6 +28,39 @@ export function registerQueueCommand(program: Command, done: (code: ExitCode) =>
     .argument("<queue>", "the queue, as sqlite:PATH")
     .option("--json", "print the count as JSON")
     .action(async (spec, options) => done(await requeueDeadCommand(spec, options)));
+  queue
+    .command("purge")
+    .description("delete a Redis queue stream and everything it holds (messages, dead letters)")
+    .argument("<queue>", "the queue, as redis://HOST:PORT/DB?stream=NAME")
+    .option("--json", "print the count of deleted keys as JSON")
+    .action(async (spec, options) => done(await purgeCommand(spec, options)));
+}
+
+/**
+ * Delete a Redis queue stream, e.g. one a coordinator that died left behind. A stream a live
+ * run holds is refused: its coordinator deletes it when the run ends.
+ */
+export async function purgeCommand(spec: string, options: QueueCommandOptions): Promise<ExitCode> {
+  if (!isRedisQueueUrl(spec)) {
+    throw new ConfigError(
+      `expected a Redis queue as redis://HOST:PORT/DB?stream=NAME, got "${spec}"`,
+    );
+  }
+  const target = parseRedisQueueUrl(spec);
+  const owner = await streamOwner(spec, target.stream);
+  if (owner !== undefined) {
+    throw new ConfigError(
+      `queue stream ${target.stream} is in use by run ${owner}: it is deleted when that run ends`,
+    );
+  }
+  const { RedisQueue } = await import("../queue/redis.js");
+  const deleted = await RedisQueue.purge(spec, target.stream);
+  process.stdout.write(
+    options.json
+      ? `${JSON.stringify({ stream: target.stream, deletedKeys: deleted })}\n`
+      : `purged queue stream ${target.stream} (${deleted} key(s)) at ${target.display}\n`,
+  );
+  return ExitCode.Ok;
 }
 
 /** Print what a queue file holds. */

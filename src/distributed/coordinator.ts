@@ -9,6 +9,7 @@ import { clockOffsetToRedis } from "./clock-offset.js";
 import type { RunDescriptor } from "./protocol.js";
 import { connectRunStore, openRunQueue, type StoreAccess } from "./redis-access.js";
 import { newRunId } from "./run-keys.js";
+import { COORDINATOR_BEAT_TTL_MS, RUN_KEYS_KEEP_MS } from "./timing.js";
 import { WorkerPool } from "./worker-pool.js";
 
 /** What a coordinator holds while its distributed run goes on. */
@@ -45,13 +46,32 @@ export async function coordinate(
   const access = await connectRunStore(url, id);
   try {
     const described = { ...run, clockOffsetMs: await clockOffsetToRedis(access.redis) };
+    const owner = await access.store.claimStream(described.stream, COORDINATOR_BEAT_TTL_MS);
+    if (owner !== undefined) {
+      throw new ConfigError(
+        `queue stream ${described.stream} is in use by run ${owner}: wait for it to end, or name another stream (?stream=NAME)`,
+      );
+    }
     if (!(await access.store.publish(described))) {
       throw new ConfigError(`run id ${id} is taken at ${target.display}; try again`);
     }
-    const queue = await openRunQueue(url, described, `coordinator-${id}`, true);
+    await access.store.beatAsCoordinator(
+      described.stream,
+      COORDINATOR_BEAT_TTL_MS,
+      RUN_KEYS_KEEP_MS,
+    );
+    let queue: QueueDriver;
+    try {
+      queue = await openRunQueue(url, described, `coordinator-${id}`, true);
+    } catch (error) {
+      await access.store.releaseStream(described.stream).catch(() => {});
+      throw error;
+    }
     const pool = new WorkerPool(access.store, queue, recorder, {
       url,
+      stream: described.stream,
       spawn: config.workers ?? 0,
+      visibilityMs: config.visibilityTimeout,
       say,
     });
     pool.start();
@@ -60,6 +80,8 @@ export async function coordinate(
     } catch (error) {
       pool.kill();
       await queue.close().catch(() => {});
+      await purgeStream(url, described.stream);
+      await access.store.releaseStream(described.stream).catch(() => {});
       throw error;
     }
     return { url, run: described, queue, pool, access };
@@ -68,6 +90,12 @@ export async function coordinate(
     await access.close();
     throw error;
   }
+}
+
+/** Delete a run's queue stream; the result keeps what it held. */
+async function purgeStream(url: string, stream: string): Promise<void> {
+  const { RedisQueue } = await import("../queue/redis.js");
+  await RedisQueue.purge(url, stream).catch(() => {});
 }
 
 /** Which of `seqs` settled, from the run store, for the end-of-run inventory. */
@@ -92,8 +120,8 @@ export async function closeCoordination(
   if (failed) pool.kill();
   await access.store.finish().catch(() => {});
   await queue.close().catch(() => {});
-  const { RedisQueue } = await import("../queue/redis.js");
-  await RedisQueue.purge(coordination.url, run.stream).catch(() => {});
+  await purgeStream(coordination.url, run.stream);
+  await access.store.releaseStream(run.stream).catch(() => {});
   pool.destroy();
   await access.close();
 }

@@ -1,6 +1,7 @@
 import type { QueueDriver } from "../queue/driver.js";
 import { connectRedis } from "../queue/redis-connection.js";
 import type { RunDescriptor } from "./protocol.js";
+import { streamOwnerKey } from "./run-keys.js";
 import { type RedisCommander, RunStore } from "./run-store.js";
 
 /** A run store with its own connection. */
@@ -46,4 +47,15 @@ export async function openRunQueue(
     visibilityMs: run.config.visibilityTimeout,
     resume: !fresh,
   });
+}
+
+/** The run that holds queue `stream` at `url` now, if any. */
+export async function streamOwner(url: string, stream: string): Promise<string | undefined> {
+  const client = await connectRedis(url);
+  try {
+    const owner = await client.sendCommand(["GET", streamOwnerKey(stream)]);
+    return typeof owner === "string" ? owner : undefined;
+  } finally {
+    await client.close().catch(() => client.destroy());
+  }
 }

@@ -14,6 +14,8 @@ export function runKeys(runId: string) {
     phase: `${base}:phase`,
     /** Worker id → what the worker said about itself when it joined (JSON). */
     workers: `${base}:workers`,
+    /** The coordinator's heartbeat: workers stop when it is gone. */
+    coordinatorBeat: `${base}:hb-coordinator`,
     /** A worker's heartbeat: set with a time to live, gone when the worker stops beating. */
     heartbeat: (workerId: string) => `${base}:hb:${workerId}`,
     /** Stream of worker reports: interval deltas of counters and histograms. */
@@ -25,6 +27,11 @@ export function runKeys(runId: string) {
     /** Counters of final outcomes, overall, by type and by sender. */
     outcomes: `${base}:outcomes`,
   } as const;
+}
+
+/** The key that says which run owns a queue stream, so two runs never share one. */
+export function streamOwnerKey(stream: string): string {
+  return `{swarm-stress:owner:${stream}}`;
 }
 
 /** The keys of a run, as a list (for deleting them). */

@@ -2,7 +2,7 @@ import type { MessageType } from "../model/message.js";
 import type { SettledRecord } from "../run/durable-state.js";
 import type { RunDescriptor, RunPhase, WorkerInfo, WorkerReport } from "./protocol.js";
 import type { OutcomeCount, OutcomeCounts } from "./recorder-part.js";
-import { allRunKeys, runKeys } from "./run-keys.js";
+import { allRunKeys, runKeys, streamOwnerKey } from "./run-keys.js";
 import { SETTLE_SCRIPT } from "./settle-script.js";
 
 /** The one thing the store needs of a Redis client: send a command, get its reply. */
@@ -27,6 +27,53 @@ export class RunStore {
     readonly runId: string,
   ) {
     this.keys = runKeys(runId);
+  }
+
+  /**
+   * Claim `stream` for this run for `ttlMs` (renewed by {@link beatAsCoordinator}). Returns the
+   * run that holds it instead, when another does.
+   */
+  async claimStream(stream: string, ttlMs: number): Promise<string | undefined> {
+    const key = streamOwnerKey(stream);
+    const claimed = await this.redis.sendCommand([
+      "SET",
+      key,
+      this.runId,
+      "NX",
+      "PX",
+      String(ttlMs),
+    ]);
+    if (claimed !== null) return undefined;
+    const owner = await this.redis.sendCommand(["GET", key]);
+    return typeof owner === "string" && owner !== this.runId ? owner : undefined;
+  }
+
+  /** Give the stream up, if this run still holds it. */
+  async releaseStream(stream: string): Promise<void> {
+    const key = streamOwnerKey(stream);
+    if ((await this.redis.sendCommand(["GET", key])) === this.runId) {
+      await this.redis.sendCommand(["DEL", key]);
+    }
+  }
+
+  /**
+   * Say the coordinator is alive for the next `ttlMs`, keep holding `stream`, and keep the
+   * run's keys for `keepMs` more: if the coordinator dies, its workers stop and its keys go.
+   */
+  async beatAsCoordinator(stream: string, ttlMs: number, keepMs: number): Promise<void> {
+    const ttl = String(Math.round(ttlMs));
+    await Promise.all([
+      this.redis.sendCommand(["SET", this.keys.coordinatorBeat, String(Date.now()), "PX", ttl]),
+      this.redis.sendCommand(["PEXPIRE", streamOwnerKey(stream), ttl]),
+      ...allRunKeys(this.runId).map((key) =>
+        this.redis.sendCommand(["PEXPIRE", key, String(Math.round(keepMs))]),
+      ),
+    ]);
+  }
+
+  /** Whether the coordinator beats. */
+  async coordinatorAlive(): Promise<boolean> {
+    return (await this.redis.sendCommand(["EXISTS", this.keys.coordinatorBeat])) === 1;
   }
 
   /** Publish the run for workers to join; refuses an id already in use. */

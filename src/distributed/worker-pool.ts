@@ -9,6 +9,7 @@ import type { WorkerStats } from "../run/result.js";
 import type { RunPhase, WorkerInfo } from "./protocol.js";
 import { ReportMerger } from "./report-merger.js";
 import type { RunStore } from "./run-store.js";
+import { BEAT_EVERY_MS, COORDINATOR_BEAT_TTL_MS, RUN_KEYS_KEEP_MS } from "./timing.js";
 
 /** How often the coordinator reads reports and looks at the workers. */
 const POLL_MS = 200;
@@ -17,6 +18,8 @@ const LONELY_AFTER_MS = 3000;
 /** Local workers have this long to start and join. */
 const JOIN_TIMEOUT_MS = 30_000;
 const JOIN_POLL_MS = 50;
+/** Workers quiet for less than this (or the visibility timeout) may still come back. */
+const LOST_PATIENCE_MS = 10_000;
 /** A stopped run waits this long for its workers' final reports. */
 const STOP_GRACE_MS = 30_000;
 
@@ -24,8 +27,12 @@ const STOP_GRACE_MS = 30_000;
 export interface WorkerPoolOptions {
   /** The queue URL with credentials, handed to the local workers in their environment. */
   readonly url: string;
+  /** The run's queue stream, which the coordinator holds while it beats. */
+  readonly stream: string;
   /** Local worker processes to start; more may join from other machines. */
   readonly spawn: number;
+  /** The run's visibility timeout: how long a worker that went quiet may still come back. */
+  readonly visibilityMs: number;
   /** Where the pool says what it is doing. */
   readonly say: (line: string) => void;
 }
@@ -52,7 +59,9 @@ export class WorkerPool {
   private running = 0;
   private phase: RunPhase = "producing";
   private known: WorkerInfo[] = [];
-  private readonly lost = new Set<string>();
+  /** Workers that stopped beating, and when they were found so. */
+  private readonly lost = new Map<string, number>();
+  private beatAt = 0;
   private readonly warnings: string[] = [];
   private gaveUp = false;
 
@@ -110,6 +119,7 @@ export class WorkerPool {
     let stoppedAt: number | undefined;
     let saidLonely = false;
     for (;;) {
+      await this.beat();
       await this.absorbReports();
       if (this.phase === "producing" && control.producerDone()) await this.setPhase("produced");
       if (control.stopRequested() && this.phase !== "stopped") {
@@ -123,7 +133,12 @@ export class WorkerPool {
       } else if (this.phase === "produced" && this.known.length > 0 && settledIn) {
         if (outstanding(await this.queue.depth()) === 0) return;
       }
-      if (this.known.length > 0 && this.running === 0 && this.aliveCount() === 0) {
+      if (
+        this.known.length > 0 &&
+        this.running === 0 &&
+        this.aliveCount() === 0 &&
+        this.lostForGood()
+      ) {
         // Nobody is left to deliver: end the run with the rest reported as pending.
         this.gaveUp = true;
         this.warnings.push(
@@ -153,7 +168,7 @@ export class WorkerPool {
     const lost = this.known.filter((w) => !this.merger.finished(w.id));
     if (lost.length > 0) {
       this.warnings.push(
-        `${lost.length} worker(s) stopped beating without a final report (${lost.map((w) => w.id).join(", ")}): their leased messages were handed to others; ${unreported} outcome(s) they settled after their last report are counted, without their latencies or delivery attempts`,
+        `${lost.length} worker(s) stopped beating without a final report (${lost.map((w) => w.id).join(", ")}): their leased messages were handed to others; ${unreported} outcome(s) they settled after their last report are counted from the run store, without latencies or delivery attempts, and their per-agent figures (deliveries received, latency by sender) are missing, since those come in a worker's final report`,
       );
     } else if (unreported !== 0) {
       this.warnings.push(
@@ -174,7 +189,8 @@ export class WorkerPool {
 
   /** Stop local workers that are still running (after a failure of the coordinator). */
   kill(): void {
-    for (const child of this.children) if (child.exitCode === null) child.kill("SIGTERM");
+    // SIGKILL: a worker still starting (loading its core) would only stop at a batch boundary.
+    for (const child of this.children) if (child.exitCode === null) child.kill("SIGKILL");
   }
 
   destroy(): void {
@@ -196,16 +212,42 @@ export class WorkerPool {
 
   private async lookAtWorkers(): Promise<void> {
     this.known = await this.store.workers();
-    const pending = this.known.filter((w) => !this.merger.finished(w.id) && !this.lost.has(w.id));
+    const pending = this.known.filter((w) => !this.merger.finished(w.id));
     const alive = await this.store.alive(pending.map((w) => w.id));
     for (const worker of pending) {
-      if (alive.has(worker.id)) continue;
+      if (alive.has(worker.id)) {
+        // A worker that stalled (a long pause, a partition) and beats again is back.
+        if (this.lost.delete(worker.id)) this.options.say(`worker ${worker.id} is back`);
+        continue;
+      }
+      if (this.lost.has(worker.id)) continue;
       // A final report may have landed after the reports were read: read once more first.
       await this.absorbReports();
       if (this.merger.finished(worker.id)) continue;
-      this.lost.add(worker.id);
+      this.lost.set(worker.id, Date.now());
       this.options.say(`worker ${worker.id} stopped beating; its leased messages go to the others`);
     }
+  }
+
+  /**
+   * Whether the lost workers have been quiet long enough not to come back: a worker that only
+   * stalled beats again well within its visibility timeout.
+   */
+  private lostForGood(): boolean {
+    const patience = Math.max(this.options.visibilityMs, LOST_PATIENCE_MS);
+    const latest = Math.max(0, ...this.lost.values());
+    return Date.now() - latest > patience;
+  }
+
+  /** Renew the coordinator's heartbeat, its hold on the stream and its keys, once a second. */
+  private async beat(): Promise<void> {
+    if (Date.now() - this.beatAt < BEAT_EVERY_MS) return;
+    this.beatAt = Date.now();
+    await this.store.beatAsCoordinator(
+      this.options.stream,
+      COORDINATOR_BEAT_TTL_MS,
+      RUN_KEYS_KEEP_MS,
+    );
   }
 
   private aliveCount(): number {

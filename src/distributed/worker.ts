@@ -15,10 +15,9 @@ import { PartTaker } from "./part-taker.js";
 import type { RunDescriptor, RunPhase, WorkerInfo } from "./protocol.js";
 import { connectRunStore, openRunQueue } from "./redis-access.js";
 import type { RunStore } from "./run-store.js";
+import { BEAT_EVERY_MS, WORKER_BEAT_TTL_MS } from "./timing.js";
 
-/** How often a worker reports, beats and looks at the run's phase. */
-export const REPORT_INTERVAL_MS = 1000;
-export const HEARTBEAT_TTL_MS = 5000;
+/** How often a worker looks at the run's phase. */
 const PHASE_POLL_MS = 200;
 
 /** Options of {@link runWorker}. */
@@ -67,16 +66,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       throw new ConfigError(`run "${options.runId}" has already finished`);
     }
     const config = run.config;
-    // One machine, one clock: an estimated correction would only add its own error.
-    const sameMachine = run.coordinator.host === hostname();
     const info: WorkerInfo = {
       id: `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
       host: hostname(),
       pid: process.pid,
       joinedAt: Date.now(),
-      clockCorrectionMs: sameMachine
-        ? 0
-        : (await clockOffsetToRedis(store.redis)) - run.clockOffsetMs,
+      clockCorrectionMs: scheduleCorrection(await clockOffsetToRedis(store.redis), run),
     };
     const agents = agentNames(config.agents);
     const types = (Object.keys(config.types) as MessageType[]).filter(
@@ -88,7 +83,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     core = options.deliveryCore ?? (await openCore(config, agents, chaos));
     await initCore(core);
     await store.store.join(info);
-    await store.store.heartbeat(info.id, HEARTBEAT_TTL_MS);
+    await store.store.heartbeat(info.id, WORKER_BEAT_TTL_MS);
     say(`worker ${info.id} joined run ${run.id}`);
     return await work({ store: store.store, run, queue, core, recorder, info }, options, timers);
   } finally {
@@ -109,6 +104,18 @@ interface WorkerParts {
   readonly recorder: Recorder;
   readonly info: WorkerInfo;
 }
+
+/**
+ * What to add to the coordinator's scheduled times to put them on this worker's clock. Under a
+ * millisecond it is taken for the measurement's own error (one machine, one clock): 0.
+ */
+function scheduleCorrection(ownOffsetMs: number, run: RunDescriptor): number {
+  const correction = ownOffsetMs - run.clockOffsetMs;
+  return Math.abs(correction) < MEASURABLE_SKEW_MS ? 0 : correction;
+}
+
+/** Clock differences below this are within what the offsets can be measured to. */
+const MEASURABLE_SKEW_MS = 1;
 
 async function work(
   { store, run, queue, core, recorder, info }: WorkerParts,
@@ -157,12 +164,13 @@ async function work(
   timers.push(
     setInterval(() => {
       sendReport(false).catch(() => {});
-      store.heartbeat(info.id, HEARTBEAT_TTL_MS).catch(() => {});
-    }, REPORT_INTERVAL_MS),
+      store.heartbeat(info.id, WORKER_BEAT_TTL_MS).catch(() => {});
+    }, BEAT_EVERY_MS),
     setInterval(() => {
-      store.phase().then(
-        (now) => {
-          phase = now;
+      Promise.all([store.phase(), store.coordinatorAlive()]).then(
+        ([now, coordinating]) => {
+          // A coordinator that died (killed, out of memory) cannot end the run: stop.
+          phase = coordinating || now === "finished" ? now : "stopped";
         },
         () => {},
       );

@@ -149,7 +149,7 @@ function warningsFor(m: RunMeasurements, resources: ResourceStats, duplicates: n
   }
   if (duplicates > 0) {
     warnings.push(
-      `${duplicates} duplicate hand-out(s): a lease expired before its message settled, so the queue handed it out again (at-least-once delivery; not counted as deliveries)`,
+      `${duplicates} duplicate(s): a lease expired before its message settled, so the queue handed it out again (at-least-once delivery). Each message counts once as delivered or dead-lettered; deliveries and attempts count every delivery made, so a copy another worker delivered again counts there too`,
     );
   }
   if (!m.audit.balanced) warnings.push("the audit failed: see audit.problems");

@@ -83,11 +83,7 @@ export class StressTestRunner {
     } = options;
     this.config = resume ? resumedConfig(settings) : resolveConfig(settings);
     this.thresholds = thresholdsFor(this.config);
-    if (this.config.workers !== undefined && !isRedisQueueUrl(this.config.queue)) {
-      throw new ConfigError(
-        "workers need a Redis queue to share: queue redis://HOST:PORT (see docs/distributed.md)",
-      );
-    }
+    if (this.config.workers !== undefined) checkDistributable(this.config);
     this.ignoredOnResume = resume
       ? Object.keys(settings).filter(
           (key) =>
@@ -353,6 +349,21 @@ export class StressTestRunner {
         [...recorder.byAgent()].map(([agent, g]) => ({ label: `agent ${agent}`, ...g })),
       ],
     });
+  }
+}
+
+/** Refuse what a run spread over workers cannot do (yet), rather than do it wrong. */
+function checkDistributable(config: RunConfig): void {
+  if (!isRedisQueueUrl(config.queue)) {
+    throw new ConfigError(
+      "workers need a Redis queue to share: queue redis://HOST:PORT (see docs/distributed.md)",
+    );
+  }
+  if (config.chaos) {
+    throw new ConfigError("chaos runs in one process only: drop workers or chaos");
+  }
+  if (config.record !== undefined) {
+    throw new ConfigError("record writes the outcomes of one process only: drop workers or record");
   }
 }
 

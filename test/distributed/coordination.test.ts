@@ -1,0 +1,128 @@
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runKeys } from "../../src/distributed/run-keys.js";
+import { connectRedis, type RedisConnection } from "../../src/queue/redis-connection.js";
+import { StressTestRunner } from "../../src/run/runner.js";
+import { BIN, cli, requireBuiltCli } from "../support/built-cli.js";
+import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";
+
+beforeAll(() => requireBuiltCli());
+
+/** Resolves once `check` holds, polling; rejects after `ms`. */
+async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe.skipIf(!redisAvailable)("coordinating a distributed run", () => {
+  let redis: RedisConnection;
+
+  beforeAll(async () => {
+    redis = await connectRedis(streamUrl("unused"));
+  });
+
+  afterAll(async () => {
+    await redis?.close();
+  });
+
+  it("never lets two runs share a queue stream, and purge refuses a stream in use", async () => {
+    const url = streamUrl(freshStream("owner"));
+    const controller = new AbortController();
+    let runId: string | undefined;
+    // No local workers: the first run waits for workers that never come, holding the stream.
+    const first = new StressTestRunner({
+      queue: url,
+      workers: 0,
+      agents: 2,
+      messagesPerAgent: 5,
+      signal: controller.signal,
+      onNotice: (line) => {
+        runId ??= /^run (\S+):/.exec(line)?.[1];
+      },
+    }).run();
+    await until(async () => runId !== undefined, 10_000);
+    await expect(new StressTestRunner({ queue: url, workers: 0, agents: 2 }).run()).rejects.toThrow(
+      new RegExp(`^queue stream \\S+ is in use by run ${runId}`),
+    );
+    const purge = cli(["queue", "purge", url], process.cwd());
+    expect(purge.status).toBe(2);
+    expect(purge.stderr).toContain(`is in use by run ${runId}`);
+    controller.abort();
+    const result = await first;
+    expect(result.stoppedEarly).toBe(true);
+    expect(result.audit.balanced).toBe(true);
+    const after = cli(["queue", "purge", url], process.cwd());
+    expect(after.status, after.stderr).toBe(0);
+    expect(after.stdout).toMatch(
+      /^purged queue stream swarm-stress-test:owner:\S+ \(\d+ key\(s\)\)/,
+    );
+  });
+
+  it("stops the workers of a coordinator that died", async () => {
+    const url = streamUrl(freshStream("orphan"));
+    const coordinator = spawn(
+      process.execPath,
+      [
+        BIN,
+        "run",
+        "--queue",
+        url,
+        "--workers",
+        "2",
+        "--agents",
+        "4",
+        "--messages-per-agent",
+        "2000",
+      ].concat([
+        "--interval",
+        "20ms",
+        "--batch-size",
+        "5",
+        "--queue-capacity",
+        "50",
+        "--no-progress",
+      ]),
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
+    let stderr = "";
+    coordinator.stderr.on("data", (chunk) => {
+      stderr += String(chunk);
+    });
+    await until(async () => /joined run[\s\S]*joined run/.test(stderr), 15_000);
+    const runId = /run (\S+): 2 local worker/.exec(stderr)?.[1] as string;
+    const flat = (await redis.sendCommand(["HGETALL", runKeys(runId).workers])) as unknown;
+    const values = Array.isArray(flat)
+      ? flat.filter((_, i) => i % 2 === 1)
+      : Object.values(flat as object);
+    const pids = values.map((text) => (JSON.parse(String(text)) as { pid: number }).pid);
+    expect(pids).toHaveLength(2);
+    coordinator.kill("SIGKILL");
+    // Its heartbeat lasts 10 s; the workers notice within a poll after it lapses.
+    await until(async () => pids.every((pid) => !processAlive(pid)), 25_000);
+    cli(["queue", "purge", url], process.cwd());
+  }, 40_000);
+});
+
+describe("what a distributed run refuses", () => {
+  it("refuses chaos and record with workers", () => {
+    const url = "redis://127.0.0.1:6379/15";
+    expect(() => new StressTestRunner({ queue: url, workers: 1, chaos: true })).toThrow(
+      /chaos runs in one process only/,
+    );
+    expect(() => new StressTestRunner({ queue: url, workers: 1, record: "x.ndjson" })).toThrow(
+      /record writes the outcomes of one process only/,
+    );
+  });
+});
