@@ -1,5 +1,4 @@
 import { hostname } from "node:os";
-import { Chaos } from "../core/chaos.js";
 import type { DeliveryCore } from "../core/delivery-core.js";
 import { ConfigError } from "../errors.js";
 import { Recorder } from "../metrics/recorder.js";
@@ -50,19 +49,19 @@ export interface WorkerSummary {
  */
 export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> {
   const say = options.say ?? (() => {});
-  const store = await connectRunStore(options.url, options.runId);
+  const access = await connectRunStore(options.url, options.runId);
   let queue: QueueDriver | undefined;
   let core: DeliveryCore | undefined;
   let recorder: Recorder | undefined;
   const timers: NodeJS.Timeout[] = [];
   try {
-    const run = await store.store.descriptor();
+    const run = await access.store.descriptor();
     if (!run) {
       throw new ConfigError(
         `no run "${options.runId}" at ${redactQueueUrl(options.url)}: start one with swarm-stress run --queue URL --workers N and use the id it prints`,
       );
     }
-    if ((await store.store.phase()) === "finished") {
+    if ((await access.store.phase()) === "finished") {
       throw new ConfigError(`run "${options.runId}" has already finished`);
     }
     const config = run.config;
@@ -71,27 +70,26 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       host: hostname(),
       pid: process.pid,
       joinedAt: Date.now(),
-      clockCorrectionMs: scheduleCorrection(await clockOffsetToRedis(store.redis), run),
+      clockCorrectionMs: scheduleCorrection(await clockOffsetToRedis(access.redis), run),
     };
     const agents = agentNames(config.agents);
     const types = (Object.keys(config.types) as MessageType[]).filter(
       (type) => (config.types[type] ?? 0) > 0,
     );
-    const chaos = config.chaos ? new Chaos(config.seed) : undefined;
     recorder = new Recorder(agents, types, { scheduleCorrectionMs: info.clockCorrectionMs });
     queue = await openRunQueue(options.url, run, info.id);
-    core = options.deliveryCore ?? (await openCore(config, agents, chaos));
+    core = options.deliveryCore ?? (await openCore(config, agents, undefined));
     await initCore(core);
-    await store.store.join(info);
-    await store.store.heartbeat(info.id, WORKER_BEAT_TTL_MS);
+    await access.store.join(info);
+    await access.store.heartbeat(info.id, WORKER_BEAT_TTL_MS);
     say(`worker ${info.id} joined run ${run.id}`);
-    return await work({ store: store.store, run, queue, core, recorder, info }, options, timers);
+    return await work({ store: access.store, run, queue, core, recorder, info }, options, timers);
   } finally {
     for (const timer of timers) clearInterval(timer);
     await queue?.close().catch(() => {});
     if (core) await closeCore(core);
     recorder?.destroy();
-    await store.close();
+    await access.close();
   }
 }
 
