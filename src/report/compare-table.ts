@@ -1,6 +1,7 @@
 import { metricGroup } from "../compare/compared-metrics.js";
 import type { ComparedRun, Comparison, Verdict } from "../compare/comparison.js";
 import { count, mb, ms, percent, plainPercent, rate, times } from "./numbers.js";
+import { safeForTerminal } from "./terminal-text.js";
 import { type Paint, painter, type Style, tableLines } from "./text-table.js";
 
 /** Options of {@link formatComparison}. */
@@ -25,7 +26,7 @@ export function formatComparison(
     rowsSection(comparison, paint),
     summaryLine(comparison, paint),
   ];
-  return `${sections.filter((section) => section !== "").join("\n\n")}\n`;
+  return safeForTerminal(`${sections.filter((section) => section !== "").join("\n\n")}\n`);
 }
 
 const VERDICT_STYLES: Readonly<Record<Verdict, Style>> = {

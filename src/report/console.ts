@@ -7,6 +7,7 @@ import type { AgentStats, ChaosKind, GroupStats, RunResult } from "../run/result
 import type { Scenario } from "../run/scenarios.js";
 import { formatMetric } from "./metric-value.js";
 import { count, mb, ms, percent, rate } from "./numbers.js";
+import { safeForTerminal } from "./terminal-text.js";
 import { type Paint, painter, table } from "./text-table.js";
 
 /** Options of {@link formatSummary}. */
@@ -42,13 +43,13 @@ export function formatSummary(result: RunResult, options: SummaryOptions = {}): 
     thresholdSection(result, paint),
     auditSection(result, paint),
   ];
-  return `${sections.filter((section) => section.length > 0).join("\n\n")}\n`;
+  return safeForTerminal(`${sections.filter((section) => section.length > 0).join("\n\n")}\n`);
 }
 
 /** Only the thresholds' table of {@link formatSummary}, for judging a saved result again. */
 export function formatThresholdTable(result: RunResult, options: SummaryOptions = {}): string {
   const text = thresholdSection(result, painter(options.color ?? false));
-  return text === "" ? "" : `${text}\n`;
+  return text === "" ? "" : safeForTerminal(`${text}\n`);
 }
 
 /**

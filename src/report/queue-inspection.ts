@@ -1,5 +1,6 @@
 import type { QueueInspection } from "../queue/sqlite-inspect.js";
 import { count, ms } from "./numbers.js";
+import { safeForTerminal } from "./terminal-text.js";
 
 /** Render `queue inspect`'s findings as plain text: a pure function of the inspection. */
 export function formatQueueInspection(inspection: QueueInspection): string {
@@ -38,5 +39,6 @@ export function formatQueueInspection(inspection: QueueInspection): string {
       }
     }
   }
-  return `${lines.join("\n")}\n`;
+  // Error texts come from the file: whatever a core wrote as a failure reason.
+  return safeForTerminal(`${lines.join("\n")}\n`);
 }
