@@ -3,7 +3,11 @@ import type { Extremes, LatencyHistogram } from "../metrics/histogram.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { MessageType } from "../model/message.js";
 import type { Totals } from "../run/result.js";
-import type { RecorderPart, SlicePart } from "./recorder-part.js";
+import {
+  AGENTS_REPORTED_EVERY_SECOND,
+  type RecorderPart,
+  type SlicePart,
+} from "./recorder-part.js";
 
 type Counts = Pick<
   Totals,
@@ -21,6 +25,7 @@ export class PartTaker {
   private counts: Counts = ZERO;
   private readonly previous = new Map<LatencyHistogram, LatencyHistogram>();
   private readonly typeCounts = new Map<MessageType, SliceCounts>();
+  private readonly agentCounts = new Map<string, SliceCounts>();
 
   constructor(private readonly recorder: Recorder) {}
 
@@ -37,10 +42,7 @@ export class PartTaker {
       const now = sliceCounts(group);
       this.typeCounts.set(type, now);
       types[type] = {
-        delivered: now.delivered - before.delivered,
-        deadLettered: now.deadLettered - before.deadLettered,
-        deliveries: now.deliveries - before.deliveries,
-        failed: now.failed - before.failed,
+        ...subtract(now, before),
         received: 0,
         latency: group.latency === recorder.endToEnd ? endToEnd : this.delta(group.latency),
         ...extremesOf(group.latency),
@@ -63,8 +65,31 @@ export class PartTaker {
         ...optional("delivery", recorder.delivery.extremes),
       },
       types,
-      ...(final ? { agents: agentParts(recorder), deadLetters: recorder.deadLetters() } : {}),
+      ...(final || recorder.byAgent().size <= AGENTS_REPORTED_EVERY_SECOND
+        ? { agents: this.agentDeltas(final) }
+        : {}),
+      ...(final ? { deadLetters: recorder.deadLetters() } : {}),
     };
+  }
+
+  /**
+   * What each agent's counts gained since they were last sent, for agents that changed; with
+   * `final`, each touched agent's whole latency histogram too.
+   */
+  private agentDeltas(final: boolean): Record<string, SlicePart> {
+    const parts: Record<string, SlicePart> = {};
+    for (const [name, group] of this.recorder.byAgent()) {
+      const before = this.agentCounts.get(name) ?? ZERO_SLICE;
+      const now = sliceCounts(group);
+      const delta = subtract(now, before);
+      const touched = total(now) > 0;
+      if (total(delta) === 0 && !(final && touched)) continue;
+      this.agentCounts.set(name, now);
+      parts[name] = final
+        ? { ...delta, latency: group.latency.encode(), ...extremesOf(group.latency) }
+        : delta;
+    }
+    return parts;
   }
 
   /** Free the copies kept for subtraction. */
@@ -117,24 +142,20 @@ function sliceCounts(group: GroupCounter): SliceCounts {
   };
 }
 
-/** Every agent this worker touched, in full; untouched agents are left out. */
-function agentParts(recorder: Recorder): Record<string, SlicePart> {
-  const parts: Record<string, SlicePart> = {};
-  for (const [name, group] of recorder.byAgent()) {
-    const counts = sliceCounts(group);
-    if (
-      counts.delivered +
-        counts.deadLettered +
-        counts.deliveries +
-        counts.failed +
-        counts.received ===
-      0
-    ) {
-      continue;
-    }
-    parts[name] = { ...counts, latency: group.latency.encode(), ...extremesOf(group.latency) };
-  }
-  return parts;
+function subtract(now: SliceCounts, before: SliceCounts): SliceCounts {
+  return {
+    delivered: now.delivered - before.delivered,
+    deadLettered: now.deadLettered - before.deadLettered,
+    deliveries: now.deliveries - before.deliveries,
+    failed: now.failed - before.failed,
+    received: now.received - before.received,
+  };
+}
+
+function total(counts: SliceCounts): number {
+  return (
+    counts.delivered + counts.deadLettered + counts.deliveries + counts.failed + counts.received
+  );
 }
 
 function extremesOf(histogram: LatencyHistogram): { latencyExtremes?: Extremes } {

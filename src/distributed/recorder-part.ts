@@ -10,8 +10,11 @@ export interface SlicePart {
   readonly failed: number;
   /** Deliveries received, for an agent. */
   readonly received: number;
-  /** End-to-end latency of the slice, compressed HDR (see LatencyHistogram.encode). */
-  readonly latency: string;
+  /**
+   * End-to-end latency of the slice, compressed HDR (see LatencyHistogram.encode). Absent from
+   * an agent's slice until the worker's final report, which has its whole histogram.
+   */
+  readonly latency?: string;
   /** Exact extremes of the sender's whole histogram for the slice, so merged ones stay exact. */
   readonly latencyExtremes?: Extremes;
 }
@@ -39,7 +42,12 @@ export interface RecorderPart {
     readonly delivery?: Extremes;
   };
   readonly types: Readonly<Partial<Record<MessageType, SlicePart>>>;
-  /** Per agent; only in a worker's final report (a delta per agent per second would be heavy). */
+  /**
+   * Per agent that changed: counts since the last report (every report while a run has at most
+   * {@link AGENTS_REPORTED_EVERY_SECOND} agents, else only the final one), and in the final
+   * report each agent's whole latency histogram (a histogram per agent per second would be
+   * heavy).
+   */
   readonly agents?: Readonly<Record<string, SlicePart>>;
   /** Only in a worker's final report. */
   readonly deadLetters?: DeadLetterStats;
@@ -60,3 +68,6 @@ export interface OutcomeCounts extends OutcomeCount {
   /** Settles of messages that had already settled (a redelivery, another worker's). */
   readonly duplicates: number;
 }
+
+/** Above this many agents, per-agent counts travel only in a worker's final report. */
+export const AGENTS_REPORTED_EVERY_SECOND = 1000;

@@ -168,7 +168,7 @@ export class WorkerPool {
     const lost = this.known.filter((w) => !this.merger.finished(w.id));
     if (lost.length > 0) {
       this.warnings.push(
-        `${lost.length} worker(s) stopped beating without a final report (${lost.map((w) => w.id).join(", ")}): their leased messages were handed to others; ${unreported} outcome(s) they settled after their last report are counted from the run store, without latencies or delivery attempts, and their per-agent figures (deliveries received, latency by sender) are missing, since those come in a worker's final report`,
+        `${lost.length} worker(s) stopped beating without a final report (${lost.map((w) => w.id).join(", ")}): their leased messages were handed to others; ${unreported} outcome(s) they settled after their last report are counted from the run store, without latencies or delivery attempts; their per-agent latencies are missing too, since those come in a worker's final report`,
       );
     } else if (unreported !== 0) {
       this.warnings.push(

@@ -415,5 +415,7 @@ function addSlice(group: GroupCounter, slice: SlicePart, withLatency: boolean): 
   group.deadLettered += slice.deadLettered;
   group.deliveries += slice.deliveries;
   group.failed += slice.failed;
-  if (withLatency) group.latency.addEncoded(slice.latency, slice.latencyExtremes);
+  if (withLatency && slice.latency !== undefined) {
+    group.latency.addEncoded(slice.latency, slice.latencyExtremes);
+  }
 }

@@ -110,7 +110,23 @@ describe("worker parts added up by the coordinator", () => {
     const coordinator = recorder();
     coordinator.absorb(second);
     expect(coordinator.endToEnd.count).toBe(0);
-    expect(second.agents).toBeUndefined();
+    expect(second.agents).toEqual({});
+  });
+
+  it("sends per-agent counts every time, so a worker that dies has sent them up to its last report", () => {
+    const worker = recorder();
+    const taker = new PartTaker(worker);
+    takers.push(taker);
+    for (let seq = 1; seq < 200; seq++) work(worker, seq);
+    const coordinator = recorder();
+    coordinator.absorb(taker.take(false));
+    for (const [name, group] of worker.byAgent()) {
+      const merged = coordinator.byAgent().get(name);
+      expect(merged?.received, name).toBe(group.received);
+      expect(merged?.deliveries, name).toBe(group.deliveries);
+      // Latency by agent comes in the final report only.
+      expect(merged?.latency.count, name).toBe(0);
+    }
   });
 
   it("lets the run store's outcome counts replace the reported ones", () => {
