@@ -2,7 +2,11 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { ConfigError } from "../errors.js";
 import type { Message } from "../model/message.js";
-import { Deque } from "./deque.js";
+import {
+  CrossProcessWaiters,
+  type WaitingConsumer,
+  type WaitingProducer,
+} from "./cross-process-waiters.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "./driver.js";
 import { QueueClosedError } from "./errors.js";
 import { connectRedis, discard, type RedisConnection } from "./redis-connection.js";
@@ -52,32 +56,18 @@ export interface RedisQueueOptions {
  */
 const POLL_MS = 5;
 
-/** Longest delay `setTimeout` honours; beyond it Node fires after 1 ms instead. */
-const MAX_TIMER_MS = 2_147_483_647;
-
 const NO_WAITS = Promise.resolve(0);
 const NO_LEASES = Promise.resolve<Lease[]>([]);
 
 /** A producer whose messages are not all stored yet. */
-interface WaitingProducer {
+interface EncodedProducer extends WaitingProducer {
   /** The messages, encoded when `enqueue` was called. */
   readonly batch: EncodedBatch;
   readonly size: number;
-  next: number;
-  waits: number;
-  /** Stopped by a full queue (not merely by the messages-per-script limit). */
-  blocked: boolean;
-  readonly resolve: (waits: number) => void;
-  readonly reject: (error: Error) => void;
 }
 
 /** A long-polling lease call parked until a message is ready or its wait runs out. */
-interface WaitingConsumer {
-  readonly max: number;
-  readonly visibilityMs: number;
-  readonly resolve: (leases: Lease[]) => void;
-  readonly reject: (error: Error) => void;
-  timer: NodeJS.Timeout | undefined;
+interface LongPoll extends WaitingConsumer {
   /** Its wait ran out while a lease call for it was on its way; that call is its last look. */
   timedOut: boolean;
 }
@@ -121,15 +111,18 @@ export class RedisQueue implements QueueDriver {
   /** This instance's consumer name. */
   readonly consumer: string;
 
-  private readonly producers = new Deque<WaitingProducer>();
-  private readonly consumers: WaitingConsumer[] = [];
+  private readonly waiters = new CrossProcessWaiters<EncodedProducer, LongPoll>(POLL_MS, {
+    closed: () => this.closing !== undefined,
+    pump: () => this.pump(),
+    serveConsumers: () => this.serveConsumers(),
+    giveUp: (consumer) => this.giveUp(consumer),
+  });
   /** An enqueue script of the first producer is on its way. */
   private pumping = false;
   /** Space was freed while {@link pumping}: try again at once if that script found no room. */
   private freedWhilePumping = false;
   /** A lease script for the first waiting consumer is on its way. */
   private serving = false;
-  private pollTimer: NodeJS.Timeout | undefined;
   /** Every script on its way, so that `close` waits for them before it disconnects. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing: Promise<void> | undefined;
@@ -219,7 +212,7 @@ export class RedisQueue implements QueueDriver {
       return Promise.reject(error);
     }
     return new Promise<number>((resolve, reject) => {
-      this.producers.push({
+      this.waiters.producers.push({
         batch,
         size: messages.length,
         next: 0,
@@ -246,7 +239,7 @@ export class RedisQueue implements QueueDriver {
     }
     if (!(max >= 1)) return NO_LEASES;
     const waitMs = options?.waitMs ?? 0;
-    if (waitMs > 0 && this.consumers.length > 0) return this.park(max, visibilityMs, waitMs);
+    if (waitMs > 0 && this.waiters.consumerWaiting) return this.park(max, visibilityMs, waitMs);
     return this.track(this.store.lease(max, visibilityMs)).then((leases) => {
       if (leases.length > 0 || !(waitMs > 0)) return leases;
       if (this.closing !== undefined) return [];
@@ -270,7 +263,7 @@ export class RedisQueue implements QueueDriver {
   async nack(lease: Lease, retryAt: number): Promise<void> {
     if (this.closing !== undefined) return this.rejectClosed();
     if (Number.isNaN(retryAt)) throw new RangeError("retryAt must not be NaN");
-    if ((await this.track(this.store.nack(lease, retryAt))) && this.consumers.length > 0) {
+    if ((await this.track(this.store.nack(lease, retryAt))) && this.waiters.consumerWaiting) {
       this.serveConsumers();
     }
   }
@@ -314,15 +307,7 @@ export class RedisQueue implements QueueDriver {
    */
   close(): Promise<void> {
     if (this.closing !== undefined) return this.closing;
-    clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
-    for (const consumer of this.consumers.splice(0)) {
-      clearTimeout(consumer.timer);
-      consumer.resolve([]);
-    }
-    for (let p = this.producers.shift(); p !== undefined; p = this.producers.shift()) {
-      p.reject(new QueueClosedError(this.name));
-    }
+    this.waiters.close(this.name);
     this.closing = (async () => {
       while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
       try {
@@ -337,7 +322,8 @@ export class RedisQueue implements QueueDriver {
 
   /** Sends the next enqueue script of the first producer, unless one is on its way. */
   private pump(): void {
-    const producer = this.producers.peek();
+    const producers = this.waiters.producers;
+    const producer = producers.peek();
     if (producer === undefined || this.pumping || this.closing !== undefined) return;
     this.pumping = true;
     this.freedWhilePumping = false;
@@ -348,9 +334,9 @@ export class RedisQueue implements QueueDriver {
         this.pumping = false;
         if (this.closing !== undefined) return;
         producer.next += stored;
-        if (stored > 0 && this.consumers.length > 0) this.serveConsumers();
+        if (stored > 0 && this.waiters.consumerWaiting) this.serveConsumers();
         if (producer.next === producer.size) {
-          this.producers.shift();
+          producers.shift();
           producer.resolve(producer.waits);
           this.pump();
         } else if (stored < to - from) {
@@ -358,17 +344,17 @@ export class RedisQueue implements QueueDriver {
           if (stored > 0 || !producer.blocked) producer.waits++;
           producer.blocked = true;
           if (this.freedWhilePumping) this.pump();
-          else this.armPoll();
+          else this.waiters.armPoll();
         } else {
           producer.blocked = false;
           this.pump();
         }
-        this.disarmPollWhenIdle();
+        this.waiters.disarmPollWhenIdle();
       },
       (error: unknown) => {
         this.pumping = false;
         if (this.closing !== undefined) return;
-        this.producers.shift();
+        producers.shift();
         producer.reject(error as Error);
         this.pump();
       },
@@ -378,12 +364,12 @@ export class RedisQueue implements QueueDriver {
   /** This instance freed room: a producer waiting for it goes now, not at the next poll. */
   private roomFreed(): void {
     if (this.pumping) this.freedWhilePumping = true;
-    else if (this.producers.peek()?.blocked === true) this.pump();
+    else if (this.waiters.producerBlocked) this.pump();
   }
 
   private park(max: number, visibilityMs: number, waitMs: number): Promise<Lease[]> {
     return new Promise<Lease[]>((resolve, reject) => {
-      const consumer: WaitingConsumer = {
+      const consumer: LongPoll = {
         max,
         visibilityMs,
         resolve,
@@ -391,16 +377,13 @@ export class RedisQueue implements QueueDriver {
         timer: undefined,
         timedOut: false,
       };
-      // Deliberately not unref'd: a caller awaiting a long poll should keep the process alive.
-      consumer.timer = setTimeout(() => this.giveUp(consumer), Math.min(waitMs, MAX_TIMER_MS));
-      this.consumers.push(consumer);
-      this.armPoll();
+      this.waiters.waitForLease(consumer, waitMs);
     });
   }
 
   /** Sends a lease script for the first waiting consumer, unless one is on its way. */
   private serveConsumers(): void {
-    const consumer = this.consumers[0];
+    const consumer = this.waiters.consumers[0];
     if (consumer === undefined || this.serving || this.closing !== undefined) return;
     this.serving = true;
     this.track(this.store.lease(consumer.max, consumer.visibilityMs)).then(
@@ -412,18 +395,18 @@ export class RedisQueue implements QueueDriver {
           return;
         }
         if (leases.length > 0 || consumer.timedOut) {
-          this.drop(consumer);
+          this.waiters.drop(consumer);
           consumer.resolve(leases);
           this.serveConsumers();
         } else {
-          this.armPoll();
+          this.waiters.armPoll();
         }
-        this.disarmPollWhenIdle();
+        this.waiters.disarmPollWhenIdle();
       },
       (error: unknown) => {
         this.serving = false;
         if (this.closing !== undefined) return;
-        this.drop(consumer);
+        this.waiters.drop(consumer);
         consumer.reject(error as Error);
         this.serveConsumers();
       },
@@ -431,14 +414,14 @@ export class RedisQueue implements QueueDriver {
   }
 
   /** A long poll's wait ran out: one last look, then `[]`. */
-  private giveUp(consumer: WaitingConsumer): void {
+  private giveUp(consumer: LongPoll): void {
     consumer.timer = undefined;
-    if (this.serving && this.consumers[0] === consumer) {
+    if (this.serving && this.waiters.consumers[0] === consumer) {
       consumer.timedOut = true;
       return;
     }
-    if (!this.drop(consumer)) return;
-    this.disarmPollWhenIdle();
+    if (!this.waiters.drop(consumer)) return;
+    this.waiters.disarmPollWhenIdle();
     this.track(this.store.lease(consumer.max, consumer.visibilityMs)).then((leases) => {
       if (this.closing === undefined) consumer.resolve(leases);
       else {
@@ -447,45 +430,6 @@ export class RedisQueue implements QueueDriver {
       }
     }, consumer.reject);
   }
-
-  /** Takes a consumer off the waiting list; false when it was not on it. */
-  private drop(consumer: WaitingConsumer): boolean {
-    const index = this.consumers.indexOf(consumer);
-    if (index < 0) return false;
-    this.consumers.splice(index, 1);
-    clearTimeout(consumer.timer);
-    consumer.timer = undefined;
-    return true;
-  }
-
-  /**
-   * Keeps one timer running while a long poll waits or a producer waits for room. It is
-   * unref'd while only long polls wait, whose own timers keep the process alive; a producer
-   * waiting for another process to free room keeps it alive through this one.
-   */
-  private armPoll(): void {
-    if (this.pollTimer !== undefined || this.closing !== undefined) return;
-    const blocked = this.producers.peek()?.blocked === true;
-    if (!blocked && this.consumers.length === 0) return;
-    this.pollTimer = setTimeout(this.poll, POLL_MS);
-    if (!blocked) this.pollTimer.unref();
-  }
-
-  /** Stops the poll timer once nobody waits any more. */
-  private disarmPollWhenIdle(): void {
-    if (this.pollTimer === undefined) return;
-    if (this.consumers.length > 0 || this.producers.peek()?.blocked === true) return;
-    clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
-  }
-
-  private readonly poll = (): void => {
-    this.pollTimer = undefined;
-    if (this.closing !== undefined) return;
-    if (this.producers.peek()?.blocked === true) this.pump();
-    if (this.consumers.length > 0) this.serveConsumers();
-    this.armPoll();
-  };
 
   /** Keeps `work` in {@link inFlight} until it settles. */
   private track<T>(work: Promise<T>): Promise<T> {

@@ -1,7 +1,11 @@
 import { ConfigError } from "../errors.js";
 import type { Message } from "../model/message.js";
 import { nowMs } from "../run/clock.js";
-import { Deque } from "./deque.js";
+import {
+  CrossProcessWaiters,
+  type WaitingConsumer,
+  type WaitingProducer,
+} from "./cross-process-waiters.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "./driver.js";
 import { QueueClosedError } from "./errors.js";
 import { openQueueFile } from "./sqlite-schema.js";
@@ -33,31 +37,13 @@ export interface SqliteQueueOptions {
  */
 const POLL_MS = 5;
 
-/** Longest delay `setTimeout` honours; beyond it Node fires after 1 ms instead. */
-const MAX_TIMER_MS = 2_147_483_647;
-
 const NO_WAITS = Promise.resolve(0);
 const SETTLED = Promise.resolve();
 
 /** A producer parked until the file has room, or until its next chunk's turn. */
-interface WaitingProducer {
+interface ParkedProducer extends WaitingProducer {
   /** The messages not yet stored: a copy, so the caller may reuse its array. */
   readonly messages: readonly Message[];
-  next: number;
-  waits: number;
-  /** Stopped by a full queue (not merely by the rows-per-transaction limit). */
-  blocked: boolean;
-  readonly resolve: (waits: number) => void;
-  readonly reject: (error: Error) => void;
-}
-
-/** A long-polling lease call parked until a message is ready or its wait runs out. */
-interface WaitingConsumer {
-  readonly max: number;
-  readonly visibilityMs: number;
-  readonly resolve: (leases: Lease[]) => void;
-  readonly reject: (error: Error) => void;
-  timer: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -92,9 +78,12 @@ export class SqliteQueue implements QueueDriver {
   readonly deadLetterLimit: number;
 
   private readonly now: () => number;
-  private readonly producers = new Deque<WaitingProducer>();
-  private readonly consumers: WaitingConsumer[] = [];
-  private pollTimer: NodeJS.Timeout | undefined;
+  private readonly waiters = new CrossProcessWaiters<ParkedProducer, WaitingConsumer>(POLL_MS, {
+    closed: () => this.closed,
+    pump: () => this.pump(),
+    serveConsumers: () => this.serveConsumers(),
+    giveUp: (consumer) => this.giveUp(consumer),
+  });
   private continuation: NodeJS.Immediate | undefined;
   private closed = false;
 
@@ -152,7 +141,7 @@ export class SqliteQueue implements QueueDriver {
   enqueue(messages: readonly Message[]): Promise<number> {
     if (this.closed) return this.rejectClosed();
     if (messages.length === 0) return NO_WAITS;
-    const head = this.producers.peek();
+    const head = this.waiters.producers.peek();
     if (head !== undefined) {
       // FIFO fairness puts this call behind producers still storing or waiting for room.
       return this.park(messages, 0, head.blocked);
@@ -163,7 +152,7 @@ export class SqliteQueue implements QueueDriver {
     } catch (error) {
       return Promise.reject(error);
     }
-    if (stored > 0 && this.consumers.length > 0) this.serveConsumers();
+    if (stored > 0 && this.waiters.consumerWaiting) this.serveConsumers();
     if (stored === messages.length) return NO_WAITS;
     const full = stored < Math.min(messages.length, MAX_ROWS_PER_TRANSACTION);
     return this.park(messages, stored, full);
@@ -190,11 +179,7 @@ export class SqliteQueue implements QueueDriver {
     const waitMs = options?.waitMs ?? 0;
     if (leases.length > 0 || !(max >= 1) || !(waitMs > 0)) return Promise.resolve(leases);
     return new Promise<Lease[]>((resolve, reject) => {
-      const consumer: WaitingConsumer = { max, visibilityMs, resolve, reject, timer: undefined };
-      // Deliberately not unref'd: a caller awaiting a long poll should keep the process alive.
-      consumer.timer = setTimeout(() => this.giveUp(consumer), Math.min(waitMs, MAX_TIMER_MS));
-      this.consumers.push(consumer);
-      this.armPoll();
+      this.waiters.waitForLease({ max, visibilityMs, resolve, reject, timer: undefined }, waitMs);
     });
   }
 
@@ -218,7 +203,7 @@ export class SqliteQueue implements QueueDriver {
     if (this.closed) return this.rejectClosed();
     if (Number.isNaN(retryAt)) return Promise.reject(new RangeError("retryAt must not be NaN"));
     try {
-      if (this.store.nack(lease, retryAt) && this.consumers.length > 0) this.serveConsumers();
+      if (this.store.nack(lease, retryAt) && this.waiters.consumerWaiting) this.serveConsumers();
     } catch (error) {
       return Promise.reject(error);
     }
@@ -264,24 +249,16 @@ export class SqliteQueue implements QueueDriver {
   close(): Promise<void> {
     if (this.closed) return SETTLED;
     this.closed = true;
-    clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
     if (this.continuation !== undefined) clearImmediate(this.continuation);
     this.continuation = undefined;
-    for (const consumer of this.consumers.splice(0)) {
-      clearTimeout(consumer.timer);
-      consumer.resolve([]);
-    }
-    for (let p = this.producers.shift(); p !== undefined; p = this.producers.shift()) {
-      p.reject(new QueueClosedError(this.name));
-    }
+    this.waiters.close(this.name);
     this.store.close();
     return SETTLED;
   }
 
   private park(messages: readonly Message[], stored: number, full: boolean): Promise<number> {
     return new Promise<number>((resolve, reject) => {
-      this.producers.push({
+      this.waiters.producers.push({
         messages: messages.slice(stored),
         next: 0,
         waits: full ? 1 : 0,
@@ -289,7 +266,7 @@ export class SqliteQueue implements QueueDriver {
         resolve,
         reject,
       });
-      if (full) this.armPoll();
+      if (full) this.waiters.armPoll();
       else this.continueSoon();
     });
   }
@@ -299,7 +276,8 @@ export class SqliteQueue implements QueueDriver {
    * turn of the event loop; stops at a full queue (to be woken by a settle call or a poll).
    */
   private pump(): void {
-    const producer = this.producers.peek();
+    const producers = this.waiters.producers;
+    const producer = producers.peek();
     if (producer === undefined || this.closed) return;
     const left = producer.messages.length - producer.next;
     let stored: number;
@@ -312,23 +290,23 @@ export class SqliteQueue implements QueueDriver {
         this.now(),
       );
     } catch (error) {
-      this.producers.shift();
+      producers.shift();
       producer.reject(error as Error);
       this.continueSoon();
       return;
     }
     producer.next += stored;
-    if (stored > 0 && this.consumers.length > 0) this.serveConsumers();
+    if (stored > 0 && this.waiters.consumerWaiting) this.serveConsumers();
     if (stored === left) {
-      this.producers.shift();
+      producers.shift();
       producer.resolve(producer.waits);
-      this.disarmPoll();
+      this.waiters.disarmPollWhenIdle();
       this.continueSoon();
     } else if (stored < Math.min(left, MAX_ROWS_PER_TRANSACTION)) {
       // Full again: a new wait when it got some room, or when it was not waiting for room yet.
       if (stored > 0 || !producer.blocked) producer.waits++;
       producer.blocked = true;
-      this.armPoll();
+      this.waiters.armPoll();
     } else {
       producer.blocked = false;
       this.continueSoon();
@@ -337,7 +315,9 @@ export class SqliteQueue implements QueueDriver {
 
   /** Runs {@link pump} again in the next turn of the event loop, if anyone waits. */
   private continueSoon(): void {
-    if (this.continuation !== undefined || this.producers.size === 0 || this.closed) return;
+    if (this.continuation !== undefined || this.waiters.producers.size === 0 || this.closed) {
+      return;
+    }
     this.continuation = setImmediate(() => {
       this.continuation = undefined;
       this.pump();
@@ -345,7 +325,7 @@ export class SqliteQueue implements QueueDriver {
   }
 
   private serveConsumers(): void {
-    const consumers = this.consumers;
+    const consumers = this.waiters.consumers;
     while (consumers.length > 0) {
       const consumer = consumers[0] as WaitingConsumer;
       let leases: Lease[];
@@ -362,51 +342,20 @@ export class SqliteQueue implements QueueDriver {
       clearTimeout(consumer.timer);
       consumer.resolve(leases);
     }
-    this.disarmPoll();
+    this.waiters.disarmPollWhenIdle();
   }
 
   /** A long poll's wait ran out: one last look, then `[]`. */
   private giveUp(consumer: WaitingConsumer): void {
     consumer.timer = undefined;
-    const index = this.consumers.indexOf(consumer);
-    if (index < 0) return;
-    this.consumers.splice(index, 1);
-    this.disarmPoll();
+    if (!this.waiters.drop(consumer)) return;
+    this.waiters.disarmPollWhenIdle();
     try {
       consumer.resolve(this.store.lease(consumer.max, consumer.visibilityMs, this.now()));
     } catch (error) {
       consumer.reject(error as Error);
     }
   }
-
-  /**
-   * Keeps one timer running while a long poll waits or a producer waits for room. It is
-   * unref'd while only long polls wait, whose own timers keep the process alive; a producer
-   * waiting for another process to free room keeps it alive through this one.
-   */
-  private armPoll(): void {
-    if (this.pollTimer !== undefined || this.closed) return;
-    const blocked = this.producers.peek()?.blocked === true;
-    if (!blocked && this.consumers.length === 0) return;
-    this.pollTimer = setTimeout(this.poll, POLL_MS);
-    if (!blocked) this.pollTimer.unref();
-  }
-
-  /** Stops the poll timer once nobody waits any more. */
-  private disarmPoll(): void {
-    if (this.pollTimer === undefined) return;
-    if (this.consumers.length > 0 || this.producers.peek()?.blocked === true) return;
-    clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
-  }
-
-  private readonly poll = (): void => {
-    this.pollTimer = undefined;
-    if (this.closed) return;
-    if (this.producers.peek()?.blocked === true) this.pump();
-    if (this.consumers.length > 0) this.serveConsumers();
-    this.armPoll();
-  };
 
   private async ackInTurns(leases: readonly Lease[]): Promise<void> {
     for (let from = 0; from < leases.length; from += MAX_ROWS_PER_TRANSACTION) {
