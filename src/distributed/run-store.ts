@@ -71,6 +71,18 @@ export class RunStore {
     ]);
   }
 
+  /**
+   * Give the run's keys that have no expiry one of `ms` (a worker does, so keys made after
+   * the coordinator's last beat still go if it died; `NX` leaves a set expiry alone).
+   */
+  async ensureExpiry(ms: number): Promise<void> {
+    await Promise.all(
+      allRunKeys(this.runId).map((key) =>
+        this.redis.sendCommand(["PEXPIRE", key, String(Math.round(ms)), "NX"]),
+      ),
+    );
+  }
+
   /** Whether the coordinator beats. */
   async coordinatorAlive(): Promise<boolean> {
     return (await this.redis.sendCommand(["EXISTS", this.keys.coordinatorBeat])) === 1;

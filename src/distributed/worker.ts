@@ -14,7 +14,7 @@ import { PartTaker } from "./part-taker.js";
 import type { RunDescriptor, RunPhase, WorkerInfo } from "./protocol.js";
 import { connectRunStore, openRunQueue } from "./redis-access.js";
 import type { RunStore } from "./run-store.js";
-import { BEAT_EVERY_MS, WORKER_BEAT_TTL_MS } from "./timing.js";
+import { BEAT_EVERY_MS, RUN_KEYS_KEEP_MS, WORKER_BEAT_TTL_MS } from "./timing.js";
 
 /** How often a worker looks at the run's phase. */
 const PHASE_POLL_MS = 200;
@@ -163,6 +163,8 @@ async function work(
     setInterval(() => {
       sendReport(false).catch(() => {});
       store.heartbeat(info.id, WORKER_BEAT_TTL_MS).catch(() => {});
+      // PEXPIRE … NX needs Redis 7; on an older server keys wait for the coordinator's beat.
+      store.ensureExpiry(RUN_KEYS_KEEP_MS).catch(() => {});
     }, BEAT_EVERY_MS),
     setInterval(() => {
       Promise.all([store.phase(), store.coordinatorAlive()]).then(

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runKeys } from "../../src/distributed/run-keys.js";
+import { allRunKeys, runKeys } from "../../src/distributed/run-keys.js";
 import { connectRedis, type RedisConnection } from "../../src/queue/redis-connection.js";
 import { StressTestRunner } from "../../src/run/runner.js";
 import { BIN, cli, requireBuiltCli } from "../support/built-cli.js";
@@ -111,6 +111,11 @@ describe.skipIf(!redisAvailable)("coordinating a distributed run", () => {
     coordinator.kill("SIGKILL");
     // Its heartbeat lasts 10 s; the workers notice within a poll after it lapses.
     await until(async () => pids.every((pid) => !processAlive(pid)), 25_000);
+    // Its keys, also those made after its last beat, go in time: none is kept for ever.
+    for (const key of allRunKeys(runId)) {
+      const ttl = Number(await redis.sendCommand(["PTTL", key]));
+      expect(ttl === -2 || ttl > 0, `${key}: ${ttl}`).toBe(true);
+    }
     cli(["queue", "purge", url], process.cwd());
   }, 40_000);
 });
