@@ -2,9 +2,9 @@ import { formatDistribution } from "../generate/distributions.js";
 import type { LatencySummary } from "../metrics/histogram.js";
 import type { RunConfig } from "../model/config.js";
 import { formatDuration } from "../model/duration.js";
-import { MESSAGE_TYPES } from "../model/message.js";
-import type { AgentStats, ChaosKind, GroupStats, RunResult } from "../run/result.js";
+import type { ChaosKind, RunResult } from "../run/result.js";
 import type { Scenario } from "../run/scenarios.js";
+import { latencyCell, listAgents, typeRows } from "./group-rows.js";
 import { formatMetric } from "./metric-value.js";
 import { count, mb, ms, percent, rate } from "./numbers.js";
 import { safeForTerminal } from "./terminal-text.js";
@@ -131,24 +131,7 @@ function latencySection(result: RunResult, paint: Paint): string {
 }
 
 function typeSection(result: RunResult, paint: Paint): string {
-  const rows = MESSAGE_TYPES.flatMap((type) => {
-    const stats: GroupStats | undefined = result.byType[type];
-    if (!stats) return [];
-    return [
-      [
-        type,
-        count(stats.generated),
-        count(stats.delivered),
-        count(stats.deadLettered),
-        count(stats.pending),
-        count(stats.deliveries),
-        count(stats.failed),
-        percent(stats.successRate),
-        latencyOrDash(stats.latency, "p50"),
-        latencyOrDash(stats.latency, "p99"),
-      ],
-    ];
-  });
+  const rows = typeRows(result);
   if (rows.length === 0) return "";
   const headers = [
     "type",
@@ -166,27 +149,21 @@ function typeSection(result: RunResult, paint: Paint): string {
 }
 
 function agentSection(result: RunResult, paint: Paint): string {
-  const agents = Object.entries(result.byAgent);
-  if (agents.length === 0) return "";
-  const busiest = agents.length > MAX_AGENT_ROWS;
-  const shown = busiest
-    ? [...agents].sort(([a, x], [b, y]) => busyness(y) - busyness(x) || naturalOrder(a, b))
-    : [...agents].sort(([a], [b]) => naturalOrder(a, b));
-  const rows = shown
-    .slice(0, busiest ? BUSIEST_AGENTS : agents.length)
-    .map(([name, stats]) => [
-      name,
-      count(stats.generated),
-      count(stats.delivered),
-      count(stats.deadLettered),
-      count(stats.received),
-      latencyOrDash(stats.latency, "p50"),
-      latencyOrDash(stats.latency, "p99"),
-    ]);
+  const { listed, cut } = listAgents(result, MAX_AGENT_ROWS, BUSIEST_AGENTS);
+  if (listed.length === 0) return "";
+  const rows = listed.map(([name, stats]) => [
+    name,
+    count(stats.generated),
+    count(stats.delivered),
+    count(stats.deadLettered),
+    count(stats.received),
+    latencyCell(stats.latency, "p50"),
+    latencyCell(stats.latency, "p99"),
+  ]);
   const headers = ["agent", "sent", "delivered", "dead", "received", "p50 ms", "p99 ms"];
   const body = table(headers, rows, numericColumns(headers.length));
-  const note = busiest
-    ? `\n  ${paint("dim", `(the ${BUSIEST_AGENTS} busiest of ${agents.length} agents, by messages sent and received; all are in the JSON result)`)}`
+  const note = cut
+    ? `\n  ${paint("dim", `(the ${BUSIEST_AGENTS} busiest of ${Object.keys(result.byAgent).length} agents, by messages sent and received; all are in the JSON result)`)}`
     : "";
   return section(paint, "By agent (as sender; received as recipient)", body + note);
 }
@@ -232,8 +209,8 @@ function workerSection(result: RunResult, paint: Paint): string {
     count(w.deliveries),
     count(w.failed),
     count(w.duplicates),
-    latencyOrDash(w.latency, "p50"),
-    latencyOrDash(w.latency, "p99"),
+    latencyCell(w.latency, "p50"),
+    latencyCell(w.latency, "p99"),
     mb(w.rssPeakMB),
     `${w.cpuPeakPct.toFixed(0)}%`,
   ]);
@@ -393,19 +370,6 @@ function section(paint: Paint, title: string, body: string): string {
 /** A label column followed by right-aligned figures. */
 function numericColumns(columns: number): ("l" | "r")[] {
   return ["l", ...Array.from({ length: columns - 1 }, (): "r" => "r")];
-}
-
-function latencyOrDash(summary: LatencySummary, key: "p50" | "p99"): string {
-  return summary.count === 0 ? "-" : ms(summary[key]);
-}
-
-function busyness(stats: AgentStats): number {
-  return stats.generated + stats.received;
-}
-
-/** `Agent-2` before `Agent-10`. */
-function naturalOrder(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
 }
 
 function share(part: number, whole: number): string {

@@ -70,6 +70,33 @@ export function seqs(leases: readonly Lease[]): number[] {
   return leases.map((lease) => lease.message.seq);
 }
 
+/**
+ * Enqueue `total` messages in one call, reusing the caller's array at once, then lease and ack
+ * until empty: the batch must come back whole and in order, at most `perLease` at a time. For
+ * drivers that split a large batch into several transactions or scripts.
+ */
+export async function expectLargeBatchInOrder(
+  q: QueueDriver,
+  total: number,
+  perLease: number,
+): Promise<void> {
+  const batch = testMessages(0, total);
+  const stored = q.enqueue(batch);
+  batch.length = 0; // the caller may reuse its array once the call returns
+  expect(await stored).toBe(0);
+  const order: number[] = [];
+  for (
+    let leases = await q.lease(2 * total);
+    leases.length > 0;
+    leases = await q.lease(2 * total)
+  ) {
+    expect(leases.length).toBeLessThanOrEqual(perLease);
+    order.push(...seqs(leases));
+    await q.ack(leases);
+  }
+  expect(order).toEqual(Array.from({ length: total }, (_, i) => i));
+}
+
 /** Resolves after `ms` of real time. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -9,6 +9,7 @@ import { connectRedis, type RedisConnection } from "../../src/queue/redis-connec
 import { nowMs } from "../../src/run/clock.js";
 import {
   describeQueueConformance,
+  expectLargeBatchInOrder,
   manualClock,
   seqs,
   sleep,
@@ -231,17 +232,7 @@ describe.skipIf(!redisAvailable)("Redis queue", () => {
   describe("limits", () => {
     it("stores a large batch in several scripts, in order, and leases at most 1000 at once", async () => {
       const q = await RedisQueue.open({ url: fresh().url, capacity: 5_000 });
-      const batch = testMessages(0, 2_500);
-      const stored = q.enqueue(batch);
-      batch.length = 0; // the caller may reuse its array once the call returns
-      expect(await stored).toBe(0);
-      const order: number[] = [];
-      for (let leases = await q.lease(5_000); leases.length > 0; leases = await q.lease(5_000)) {
-        expect(leases.length).toBeLessThanOrEqual(1_000);
-        order.push(...seqs(leases));
-        await q.ack(leases);
-      }
-      expect(order).toEqual(Array.from({ length: 2_500 }, (_, i) => i));
+      await expectLargeBatchInOrder(q, 2_500, 1_000);
       await q.close();
     });
 

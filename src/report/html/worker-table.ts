@@ -1,5 +1,6 @@
 import type { RunResult } from "../../run/result.js";
-import { count, mb, ms } from "../numbers.js";
+import { latencyCell } from "../group-rows.js";
+import { count, mb } from "../numbers.js";
 import { join, type Markup, markup } from "./markup.js";
 import { note } from "./section.js";
 import { type Column, dataTable } from "./table.js";
@@ -21,8 +22,8 @@ export function workerTable(result: RunResult): Markup | undefined {
     count(w.deliveries),
     count(w.failed),
     count(w.duplicates),
-    w.latency.count === 0 ? "-" : ms(w.latency.p50),
-    w.latency.count === 0 ? "-" : ms(w.latency.p99),
+    latencyCell(w.latency, "p50"),
+    latencyCell(w.latency, "p99"),
     mb(w.rssPeakMB),
     `${w.cpuPeakPct.toFixed(0)}%`,
   ]);
