@@ -13,6 +13,8 @@ import {
 } from "../run/bench-suite.js";
 import { makeDirectories } from "../util/make-directories.js";
 import { ExitCode } from "./exit-codes.js";
+import { holdProcessExit } from "./exit-guard.js";
+import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
 
 /** Flags of `swarm-stress bench`. */
 export interface BenchCommandOptions {
@@ -63,7 +65,19 @@ export async function benchCommand(options: BenchCommandOptions): Promise<ExitCo
   const dir = claimed?.path;
   let finished = 0;
   const controller = new AbortController();
-  const releaseInterrupts = stopOnInterrupt(controller);
+  let stoppedWith: ExitCode | undefined;
+  let coreExited: string | undefined;
+  // Stops the suite after what the running row measured; a second signal quits at once.
+  const releaseInterrupts = stopOnSignals((signal) => {
+    stoppedWith ??= STOP_SIGNALS[signal];
+    controller.abort();
+  });
+  // A core calling process.exit stops the suite the same way, and says so last.
+  const releaseExit = holdProcessExit((code) => {
+    stoppedWith ??= ExitCode.Fault;
+    coreExited ??= `the delivery core called process.exit(${code ?? ""}) during the suite, which stopped it`;
+    controller.abort();
+  });
   let suite: BenchSuiteResult;
   try {
     suite = await runBenchSuite({
@@ -84,12 +98,14 @@ export async function benchCommand(options: BenchCommandOptions): Promise<ExitCo
     throw error;
   } finally {
     releaseInterrupts();
+    releaseExit();
   }
   const summaryText = `${JSON.stringify(suite.summary, null, 2)}\n`;
   if (dir !== undefined) await writeFile(join(dir, BENCH_SUMMARY_FILE), summaryText);
   process.stdout.write(options.json ? summaryText : formatBenchTable(suite.summary));
   if (dir !== undefined) process.stderr.write(`results saved to ${dir}\n`);
-  if (controller.signal.aborted) return ExitCode.Interrupted;
+  if (coreExited !== undefined) process.stderr.write(`swarm-stress: ${coreExited}\n`);
+  if (stoppedWith !== undefined) return stoppedWith;
   return suite.summary.rows.every((row) => row.auditBalanced) ? ExitCode.Ok : ExitCode.AuditFailed;
 }
 
@@ -155,15 +171,4 @@ function fileTimestamp(time: Date): string {
     .toISOString()
     .replace(/\.\d+Z$/, "Z")
     .replace(/:/g, "-");
-}
-
-/** First Ctrl-C: stop the suite after what the running row measured. Second: quit at once. */
-function stopOnInterrupt(controller: AbortController): () => void {
-  const onInterrupt = () => {
-    if (controller.signal.aborted) process.exit(ExitCode.Interrupted);
-    process.stderr.write("swarm-stress: stopping; press Ctrl-C again to quit without a result\n");
-    controller.abort();
-  };
-  process.on("SIGINT", onInterrupt);
-  return () => process.off("SIGINT", onInterrupt);
 }

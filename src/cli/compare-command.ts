@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import type { Command } from "@commander-js/extra-typings";
 import { compareResults } from "../compare/compare.js";
 import type { Comparison } from "../compare/comparison.js";
@@ -6,10 +5,12 @@ import { DEFAULT_TOLERANCE, parseTolerance } from "../compare/tolerance.js";
 import { formatComparison } from "../report/compare-table.js";
 import { renderCompareReport } from "../report/html/compare-report.js";
 import { plainPercent } from "../report/numbers.js";
-import { checkDistinctFiles, checkOutputPath, writeOutputFile } from "../report/output-file.js";
+import { checkOutputPath, writeOutputFile } from "../report/output-file.js";
 import { readResultFile } from "../report/read-result.js";
 import type { RunResult } from "../run/result.js";
+import { fileIdentity, sameFile } from "../util/file-identity.js";
 import { ExitCode } from "./exit-codes.js";
+import { checkFileRoles } from "./file-roles.js";
 import { useColor } from "./terminal.js";
 
 /** Flags of `swarm-stress compare`. */
@@ -55,18 +56,15 @@ export async function compareCommand(
 ): Promise<ExitCode> {
   const tolerance =
     options.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(options.tolerance);
-  checkDistinctFiles([
-    ["the base", basePath],
-    ["the compare report", options.html],
-  ]);
-  checkDistinctFiles([
-    ["the candidate", candidatePath],
-    ["the compare report", options.html],
+  checkFileRoles([
+    { what: "the base", path: basePath, use: "input" },
+    { what: "the candidate", path: candidatePath, use: "input" },
+    { what: "the compare report", path: options.html, use: "output" },
   ]);
   if (options.html !== undefined) {
     checkOutputPath(options.html, "the compare report", { sparesResults: true });
   }
-  if (resolve(basePath) === resolve(candidatePath)) {
+  if (sameFile(fileIdentity(basePath), fileIdentity(candidatePath))) {
     process.stderr.write("swarm-stress: warning: the base and the candidate are the same file\n");
   }
   const base = readResult(basePath);

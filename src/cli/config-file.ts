@@ -1,10 +1,11 @@
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import { type Document, isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
 import type { core as zcore } from "zod";
 import { ConfigError } from "../errors.js";
 import { type RunSettings, RunSettingsSchema } from "../model/config.js";
-import { describeIssue, formatPath, show } from "../model/settings-issues.js";
+import { describeIssue, formatPath } from "../model/settings-issues.js";
+import { show } from "../model/short-text.js";
+import { InputFileError, readInputFile } from "../util/input-file.js";
 
 type Issue = zcore.$ZodIssue;
 type Path = readonly PropertyKey[];
@@ -39,7 +40,7 @@ export function loadConfigFile(file: string): RunSettings {
       `${file}:${line}: expected a mapping of settings (such as "agents: 9"), found ${describeNode(doc.contents)}`,
     );
   }
-  const data: unknown = doc.toJS();
+  const data = toData(doc, file);
   const parsed = RunSettingsSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap(splitUnknownKeys);
@@ -57,20 +58,30 @@ export function loadConfigFile(file: string): RunSettings {
   return resolveCorePath(data as RunSettings, file);
 }
 
+/** Largest config file read: settings take a few hundred bytes; anything near this is not one. */
+export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+
 function readConfigText(file: string): string {
   try {
-    return readFileSync(file, "utf8");
+    return readInputFile(file, MAX_CONFIG_FILE_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : code === "EACCES" || code === "EPERM"
-            ? "permission denied"
-            : yamlMessage((error as Error).message);
+    const reason = error instanceof InputFileError ? error.message : yamlMessage(String(error));
     throw new ConfigError(`cannot read config file "${file}": ${reason}`);
+  }
+}
+
+/**
+ * The document as plain data. Expanding aliases is where a "billion laughs" file (aliases of
+ * aliases of lists) would take all memory; the parser stops it with an error, reported here as
+ * bad input like any other.
+ */
+function toData(doc: Document.Parsed, file: string): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    throw new ConfigError(
+      `${file}: cannot expand the document: ${yamlMessage((error as Error).message)}`,
+    );
   }
 }
 

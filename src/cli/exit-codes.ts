@@ -15,8 +15,17 @@ export const ExitCode = {
   Usage: 2,
   /** The run could not start or go on: a core module did not load, an internal error. */
   Runtime: 3,
+  /**
+   * The run stopped on a fault of its environment (a broker gone, a disk full, a core that
+   * called `process.exit`): its partial result is saved. Same value as {@link ExitCode.Runtime}.
+   */
+  Fault: 3,
   /** Interrupted with Ctrl-C (128 + SIGINT), following the shell convention. */
   Interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15), a service manager or `kill`; the partial result is saved. */
+  Terminated: 143,
+  /** Stopped by SIGHUP (128 + 1), its terminal gone; the partial result is saved. */
+  HungUp: 129,
 } as const;
 
 /** One of the values of {@link ExitCode}. */

@@ -1,6 +1,7 @@
 import { ConfigError } from "../errors.js";
 import { type RunSettings, RunSettingsSchema } from "../model/config.js";
 import { describeIssue } from "../model/settings-issues.js";
+import { quoteShort } from "../model/short-text.js";
 
 /**
  * The setting flags of `swarm-stress run` as commander hands them over: text, since units and
@@ -40,6 +41,8 @@ const CONVERTERS: { readonly [K in keyof RunSettings]-?: Converter | "switch" | 
   retryBaseDelay: String,
   retryMaxDelay: String,
   timeout: String,
+  initTimeout: String,
+  closeTimeout: String,
   queue: String,
   queueCapacity: wholeNumber,
   visibilityTimeout: String,
@@ -90,10 +93,18 @@ export function settingsFromFlags(flags: SettingFlags): RunSettings {
   return settings as RunSettings;
 }
 
-/** A count such as `100` or `100_000`; signs, fractions and exponents are typos here. */
+/**
+ * A count such as `100` or `100_000`; signs, fractions and exponents are typos here. The
+ * schema holds each count's own bounds; one beyond exact integers (2^53) is refused here, as
+ * the schema would only see it rounded (or as Infinity).
+ */
 function wholeNumber(text: string): number {
-  if (!/^\d[\d_]*$/.test(text.trim())) throw new Error(`expected a whole number, got "${text}"`);
-  return Number(text.trim().replace(/_/g, ""));
+  if (!/^\d[\d_]*$/.test(text.trim())) {
+    throw new Error(`expected a whole number, got ${quoteShort(text)}`);
+  }
+  const value = Number(text.trim().replace(/_/g, ""));
+  if (!Number.isSafeInteger(value)) throw new Error(`${quoteShort(text)} is too large`);
+  return value;
 }
 
 /** A probability as `0.95` or `95%`. */
@@ -101,7 +112,7 @@ function fraction(text: string): number {
   const percent = /^\s*(.+?)\s*%\s*$/.exec(text);
   const value = Number(percent ? percent[1] : text.trim());
   if (text.trim() === "" || !Number.isFinite(value)) {
-    throw new Error(`expected a number from 0 to 1 or a percentage, got "${text}"`);
+    throw new Error(`expected a number from 0 to 1 or a percentage, got ${quoteShort(text)}`);
   }
   return percent ? value / 100 : value;
 }
@@ -126,7 +137,7 @@ function typeList(text: string): string[] | Record<string, number> {
     const [name = "", weightText = "1"] = part.split("=").map((side) => side.trim());
     const weight = Number(weightText);
     if (weightText === "" || !Number.isFinite(weight)) {
-      throw new Error(`weight "${weightText}" of ${name} is not a number`);
+      throw new Error(`weight ${quoteShort(weightText)} of ${name} is not a number`);
     }
     weights[name] = weight;
   }

@@ -5,6 +5,7 @@ import { registerBenchCommand } from "./bench-command.js";
 import { registerCompareCommand } from "./compare-command.js";
 import { reportError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
+import { ExitDuringRun, exitProcess } from "./exit-guard.js";
 import { registerQueueCommand } from "./queue-command.js";
 import { registerReportCommand } from "./report-command.js";
 import { registerRunCommand } from "./run-command.js";
@@ -57,14 +58,17 @@ function writeErrorLine(line: string): void {
 }
 
 function crash(error: unknown): void {
-  process.exit(reportError(error, writeErrorLine));
+  // A core's process.exit during a run was turned into this throw, and the run is stopping
+  // already; wherever the throw ends up, the run's own line says what happened.
+  if (error instanceof ExitDuringRun) return;
+  exitProcess(reportError(error, writeErrorLine));
 }
 
 // A user's core can throw outside any promise the CLI awaits; it still gets one line, no stack.
 process.on("uncaughtException", crash);
 // `swarm-stress run --json | head` closes the pipe early: the reader has what it wanted.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? ExitCode.Ok);
+  if (error.code === "EPIPE") exitProcess(Number(process.exitCode ?? ExitCode.Ok));
   crash(error);
 });
 process.on("unhandledRejection", crash);
@@ -84,4 +88,4 @@ const code = await main(process.argv);
 settled = true;
 process.exitCode = code;
 // Let stdout drain and exit naturally; force the exit only if something keeps the loop alive.
-setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
+setTimeout(() => exitProcess(code), EXIT_GRACE_MS).unref();

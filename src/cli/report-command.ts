@@ -2,12 +2,13 @@ import type { Command } from "@commander-js/extra-typings";
 import { formatThresholdTable } from "../report/console.js";
 import { renderRunReport } from "../report/html/run-report.js";
 import { formatJunit } from "../report/junit.js";
-import { checkDistinctFiles, checkOutputPath, writeOutputFile } from "../report/output-file.js";
+import { checkOutputPath, writeOutputFile } from "../report/output-file.js";
 import { readResultFile } from "../report/read-result.js";
 import type { RunResult } from "../run/result.js";
 import { thresholdsFor } from "../thresholds/check-scope.js";
 import { evaluateThresholds } from "../thresholds/evaluate.js";
 import { ExitCode } from "./exit-codes.js";
+import { checkFileRoles } from "./file-roles.js";
 import { collect, verdictCode } from "./run-command.js";
 import { useColor } from "./terminal.js";
 
@@ -48,10 +49,10 @@ export async function reportCommand(
   const loaded = readResultFile(path);
   if (loaded.warning) process.stderr.write(`swarm-stress: warning: ${loaded.warning}\n`);
   const out = options.out ?? `${path.replace(/\.json$/i, "")}.html`;
-  checkDistinctFiles([
-    ["the result read", path],
-    ["the HTML report", out],
-    ["the JUnit report", options.junit],
+  checkFileRoles([
+    { what: "the result read", path, use: "input" },
+    { what: "the HTML report", path: out, use: "output" },
+    { what: "the JUnit report", path: options.junit, use: "output" },
   ]);
   checkOutputPath(out, "the HTML report", { sparesResults: true });
   if (options.junit !== undefined) {

@@ -2,17 +2,20 @@ import type { Command } from "@commander-js/extra-typings";
 import type { RunSettings } from "../model/config.js";
 import { formatSummary } from "../report/console.js";
 import { renderRunReport } from "../report/html/run-report.js";
-import { checkResultPath, saveResult } from "../report/json.js";
+import { saveResult } from "../report/json.js";
 import { formatJunit } from "../report/junit.js";
-import { checkDistinctFiles, checkOutputPath, writeOutputFile } from "../report/output-file.js";
+import { writeOutputFile } from "../report/output-file.js";
 import type { RunResult } from "../run/result.js";
 import { StressTestRunner } from "../run/runner.js";
 import { DEFAULT_SETTINGS } from "../run/scenarios.js";
 import { runVerdict } from "../run/verdict.js";
 import { loadConfigFile } from "./config-file.js";
 import { ExitCode } from "./exit-codes.js";
+import { holdProcessExit } from "./exit-guard.js";
 import { type SettingFlags, settingsFromFlags } from "./flags.js";
-import { createProgressBar, type ProgressDisplay, wantsProgress } from "./progress.js";
+import { createProgressBar, wantsProgress } from "./progress.js";
+import { checkRunFiles } from "./run-files.js";
+import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
 import { useColor } from "./terminal.js";
 
 /** Flags of `swarm-stress run`: the settings plus what only the CLI does with a result. */
@@ -67,6 +70,14 @@ export function registerRunCommand(program: Command, done: (code: ExitCode) => v
     .option("--retry-max-delay <duration>", `longest retry backoff (default ${D.retryMaxDelay})`)
     .option("--timeout <duration>", "a delivery pending this long times out (default: none)")
     .option(
+      "--init-timeout <duration>",
+      `a core's init pending this long fails the run (default ${D.initTimeout})`,
+    )
+    .option(
+      "--close-timeout <duration>",
+      `a core's close pending this long is given up on (default ${D.closeTimeout})`,
+    )
+    .option(
       "--queue <driver>",
       `queue driver: memory, sqlite:PATH or redis://HOST:PORT/DB?stream=NAME (default ${D.queue})`,
     )
@@ -105,25 +116,18 @@ export function registerRunCommand(program: Command, done: (code: ExitCode) => v
 
 /**
  * Run a stress test as the flags say: settings from the config file under the flags, progress
- * on stderr, the summary (or the JSON result) on stdout, the result saved to a file. Ctrl-C
- * stops the run early and still reports and saves what it measured; a second Ctrl-C quits.
+ * on stderr, the summary (or the JSON result) on stdout, the result saved to a file. Ctrl-C,
+ * SIGTERM or SIGHUP stops the run early and still reports and saves what it measured; a second
+ * one quits. A run stopped by a fault of its environment, or by a core calling `process.exit`,
+ * is reported and saved the same way, then one line says why, and the exit code is 3.
  */
 export async function runCommand(options: RunCommandOptions): Promise<ExitCode> {
   const settings: RunSettings = {
     ...(options.config === undefined ? {} : loadConfigFile(options.config)),
     ...settingsFromFlags({ ...options, thresholds: options.threshold }),
   };
-  // A result that cannot be saved should fail the command now, not after the run.
-  if (!options.json || options.out !== undefined) checkResultPath(options.out);
-  checkDistinctFiles([
-    ["the result", options.out],
-    ["the HTML report", options.html],
-    ["the JUnit report", options.junit],
-    ["the record file", settings.record],
-  ]);
-  const spare = { sparesResults: true };
-  if (options.html !== undefined) checkOutputPath(options.html, "the HTML report", spare);
-  if (options.junit !== undefined) checkOutputPath(options.junit, "the JUnit report", spare);
+  // Files that cannot be written, or would replace an input, fail the command now.
+  await checkRunFiles(options, settings);
   const showProgress = wantsProgress({
     json: options.json === true,
     progress: options.progress,
@@ -138,17 +142,38 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
     onNotice: (line) => process.stderr.write(`${line}\n`),
     ...(progress ? { onProgress: (snapshot) => progress.update(snapshot) } : {}),
   });
-  const releaseInterrupts = stopOnInterrupt(controller, progress);
+  // What stopped the run before its end, if anything did: its exit code and why.
+  let stoppedBy: { readonly code: ExitCode; readonly why: string | undefined } | undefined;
+  const stop = (code: ExitCode, why: string | undefined): void => {
+    stoppedBy ??= { code, why };
+    progress?.stop();
+    controller.abort();
+  };
+  const releaseSignals = stopOnSignals((signal) => {
+    stop(STOP_SIGNALS[signal], undefined);
+  });
+  const releaseExit = holdProcessExit((code) =>
+    stop(
+      ExitCode.Fault,
+      `the delivery core called process.exit(${code ?? ""}) during the run, which stopped it`,
+    ),
+  );
   let result: RunResult;
   try {
     result = await runner.run();
   } finally {
     progress?.stop();
-    releaseInterrupts();
+    releaseSignals();
+    releaseExit();
   }
-  await report(result, options);
+  // The one line that says why a run stopped on a fault comes last; a verdict's FAIL lines
+  // would only repeat it.
+  const why = stoppedBy?.why ?? result.fault?.reason;
+  await report(result, options, why === undefined);
   await writeReportFiles(result, options);
-  if (controller.signal.aborted) return ExitCode.Interrupted;
+  if (why !== undefined) process.stderr.write(`swarm-stress: ${why}\n`);
+  if (stoppedBy) return stoppedBy.code;
+  if (result.fault) return ExitCode.Fault;
   return verdictCode(result);
 }
 
@@ -177,11 +202,15 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value];
 }
 
-async function report(result: RunResult, options: RunCommandOptions): Promise<void> {
+async function report(
+  result: RunResult,
+  options: RunCommandOptions,
+  withFailures: boolean,
+): Promise<void> {
   if (options.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     // No table says it here: a CI log should still show why the job failed.
-    for (const failure of runVerdict(result).failures) {
+    for (const failure of withFailures ? runVerdict(result).failures : []) {
       process.stderr.write(`swarm-stress: FAIL: ${failure}\n`);
     }
     if (options.out !== undefined) {
@@ -191,19 +220,4 @@ async function report(result: RunResult, options: RunCommandOptions): Promise<vo
   }
   process.stdout.write(formatSummary(result, { color: useColor(process.stdout) }));
   process.stderr.write(`result saved to ${await saveResult(result, options.out)}\n`);
-}
-
-/**
- * First Ctrl-C: abort the run, which then resolves with what it measured so far. Second: quit
- * at once with 130, for a run (or a user's core) that does not wind down.
- */
-function stopOnInterrupt(controller: AbortController, progress?: ProgressDisplay): () => void {
-  const onInterrupt = () => {
-    progress?.stop();
-    if (controller.signal.aborted) process.exit(ExitCode.Interrupted);
-    process.stderr.write("swarm-stress: stopping; press Ctrl-C again to quit without a result\n");
-    controller.abort();
-  };
-  process.on("SIGINT", onInterrupt);
-  return () => process.off("SIGINT", onInterrupt);
 }

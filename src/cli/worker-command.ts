@@ -1,9 +1,13 @@
 import type { Command } from "@commander-js/extra-typings";
+import { LOCAL_WORKER_ENV } from "../distributed/protocol.js";
 import { RUN_ID_PATTERN } from "../distributed/run-keys.js";
 import { runWorker } from "../distributed/worker.js";
 import { ConfigError } from "../errors.js";
+import { RedisFault } from "../queue/redis-fault.js";
 import { isRedisQueueUrl } from "../queue/redis-url.js";
 import { ExitCode } from "./exit-codes.js";
+import { holdProcessExit } from "./exit-guard.js";
+import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
 
 /** Where a worker finds its queue URL when `--queue` is not given (keeps a password out of `ps`). */
 export const QUEUE_URL_ENV = "SWARM_STRESS_QUEUE";
@@ -30,6 +34,11 @@ export function registerWorkerCommand(program: Command, done: (code: ExitCode) =
 /**
  * Deliver for a distributed run until it is done. Ctrl-C or SIGTERM stops the worker at the
  * next batch boundary after its final report, so nothing it did is lost to the run.
+ *
+ * When Redis fails the run (gone for longer than the retry window, or back without the run's
+ * keys) the worker stops with that one line and exit 3; a worker the coordinator started
+ * itself exits 3 without it, since the coordinator, writing to the same terminal, reports the
+ * same fault.
  */
 export async function workerCommand(options: WorkerCommandOptions): Promise<ExitCode> {
   const url = options.queue ?? process.env[QUEUE_URL_ENV];
@@ -45,12 +54,22 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<Exit
     throw new ConfigError(`--run: "${options.run}" is not a run id`);
   }
   const controller = new AbortController();
-  const stop = () => {
-    if (controller.signal.aborted) process.exit(ExitCode.Interrupted);
+  const local = process.env[LOCAL_WORKER_ENV] === "1";
+  let stoppedWith: ExitCode | undefined;
+  let coreExited: string | undefined;
+  // A worker started by the coordinator shares its terminal: the coordinator speaks for both.
+  const releaseSignals = stopOnSignals(
+    (signal) => {
+      stoppedWith ??= STOP_SIGNALS[signal];
+      controller.abort();
+    },
+    { quiet: local },
+  );
+  const releaseExit = holdProcessExit((code) => {
+    stoppedWith ??= ExitCode.Fault;
+    coreExited ??= `the delivery core called process.exit(${code ?? ""}) in worker ${process.pid}, which stopped it`;
     controller.abort();
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  });
   try {
     const summary = await runWorker({
       url,
@@ -61,9 +80,24 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<Exit
     process.stderr.write(
       `worker ${summary.id} done: ${summary.delivered} delivered, ${summary.deadLettered} dead-lettered, ${summary.duplicates} duplicates, ${summary.reports} reports\n`,
     );
+  } catch (error) {
+    if (isRunFault(error) && local) {
+      return ExitCode.Runtime;
+    }
+    throw error;
   } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
+    releaseSignals();
+    releaseExit();
   }
-  return controller.signal.aborted ? ExitCode.Interrupted : ExitCode.Ok;
+  if (coreExited !== undefined) process.stderr.write(`swarm-stress: ${coreExited}\n`);
+  return stoppedWith ?? ExitCode.Ok;
+}
+
+/**
+ * Redis failed the run under way (gone for good, back without the run's keys): the
+ * coordinator of a local worker meets the same fault and says so. A failure to connect at
+ * start is the worker's own to report.
+ */
+function isRunFault(error: unknown): boolean {
+  return error instanceof RedisFault && (error.kind === "lost" || error.kind === "state-lost");
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from "../errors.js";
+import { quoteShort } from "../model/short-text.js";
 
 /** Changes of up to 5% count as noise unless told otherwise. */
 export const DEFAULT_TOLERANCE = 0.05;
@@ -18,20 +19,22 @@ export function parseTolerance(text: string): number {
   const match = TOLERANCE_PATTERN.exec(trimmed);
   if (!match) {
     throw new ConfigError(
-      `--tolerance: expected a change such as 5% or 0.05, got "${oneLineQuote(text)}"`,
+      `--tolerance: expected a change such as 5% or 0.05, got ${quoteShort(oneLineQuote(text))}`,
     );
   }
   const number = Number(match[1]);
   const isPercent = match[2] === "%";
+  const tooLarge = () =>
+    new ConfigError(`--tolerance: must be below 1000%, got ${quoteShort(trimmed)}`);
+  // More digits than a double holds: not worth suggesting a rewrite of.
+  if (!Number.isFinite(number)) throw tooLarge();
   if (!isPercent && number >= 1) {
     throw new ConfigError(
       `--tolerance: "${trimmed}" is ambiguous; write ${trimmed}% for a percentage, or ${number * 100}% if you mean ${trimmed}×`,
     );
   }
   const tolerance = isPercent ? number / 100 : number;
-  if (tolerance >= MAX_TOLERANCE) {
-    throw new ConfigError(`--tolerance: must be below 1000%, got "${trimmed}"`);
-  }
+  if (tolerance >= MAX_TOLERANCE) throw tooLarge();
   return tolerance;
 }
 

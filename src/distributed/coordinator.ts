@@ -3,6 +3,7 @@ import { ConfigError } from "../errors.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { RunConfig } from "../model/config.js";
 import type { QueueDriver } from "../queue/driver.js";
+import { RedisFaultLatch } from "../queue/redis-fault.js";
 import { parseRedisQueueUrl, redactQueueUrl } from "../queue/redis-url.js";
 import type { SettledView } from "../run/inventory.js";
 import { clockOffsetToRedis } from "./clock-offset.js";
@@ -43,7 +44,8 @@ export async function coordinate(
     startedAt: Date.now(),
     coordinator: { host: hostname(), pid: process.pid },
   };
-  const access = await connectRunStore(url, id);
+  // One latch for the store's connection and the queue's: a fault either finds fails both.
+  const access = await connectRunStore(url, id, new RedisFaultLatch());
   try {
     const described = { ...run, clockOffsetMs: await clockOffsetToRedis(access.redis) };
     const owner = await access.store.claimStream(described.stream, COORDINATOR_BEAT_TTL_MS);
@@ -62,7 +64,7 @@ export async function coordinate(
     );
     let queue: QueueDriver;
     try {
-      queue = await openRunQueue(url, described, `coordinator-${id}`, true);
+      queue = await openRunQueue(url, described, `coordinator-${id}`, access.latch, true);
     } catch (error) {
       await access.store.releaseStream(described.stream).catch(() => {});
       throw error;
@@ -111,17 +113,24 @@ export function storeOutcomes(
 /**
  * Close a distributed run: tell late workers it finished, let its keys expire, delete its
  * queue stream (the result keeps what it held), and disconnect.
+ *
+ * After Redis failed the run (gone for good, or its keys gone) there is nothing left to tidy
+ * and nobody to tell: the local workers are stopped, the connections cut, and nothing waits
+ * on Redis.
  */
 export async function closeCoordination(
   coordination: Coordination,
   failed: boolean,
 ): Promise<void> {
   const { access, queue, pool, run } = coordination;
-  if (failed) pool.kill();
-  await access.store.finish().catch(() => {});
+  const redisFailed = access.latch.error !== undefined;
+  if (failed || redisFailed) pool.kill();
+  if (!redisFailed) await access.store.finish().catch(() => {});
   await queue.close().catch(() => {});
-  await purgeStream(coordination.url, run.stream);
-  await access.store.releaseStream(run.stream).catch(() => {});
+  if (!redisFailed) {
+    await purgeStream(coordination.url, run.stream);
+    await access.store.releaseStream(run.stream).catch(() => {});
+  }
   pool.destroy();
   await access.close();
 }

@@ -21,6 +21,13 @@ export interface RunDescriptor {
   readonly clockOffsetMs: number;
 }
 
+/**
+ * Set (to `1`) in the environment of the workers a coordinator starts itself: when Redis
+ * fails the run they exit 3 without a line of their own, since they write to the
+ * coordinator's terminal and the coordinator reports the same fault.
+ */
+export const LOCAL_WORKER_ENV = "SWARM_STRESS_LOCAL_WORKER";
+
 /** Where a run stands, as the coordinator says. */
 export type RunPhase = "producing" | "produced" | "stopped" | "finished";
 

@@ -34,8 +34,10 @@ export class ReportMerger {
   constructor(private readonly recorder: Recorder) {}
 
   add(report: WorkerReport): void {
-    this.recorder.absorb(report.part);
     const tally = this.tallyOf(report.worker);
+    // A report sent again after a broken connection (the first may have arrived): once only.
+    if (report.seq <= tally.lastSeq) return;
+    this.recorder.absorb(report.part);
     if (report.seq !== tally.lastSeq + 1) {
       this.missing.set(
         report.worker,

@@ -26,6 +26,12 @@ export function runKeys(runId: string) {
     dead: `${base}:dead`,
     /** Counters of final outcomes, overall, by type and by sender. */
     outcomes: `${base}:outcomes`,
+    /**
+     * Each store instance's last settle request and its reply, so that a settle sent again
+     * after a broken connection (it may have run) answers as the first did, counting nothing
+     * twice.
+     */
+    settles: `${base}:settles`,
   } as const;
 }
 
@@ -45,6 +51,7 @@ export function allRunKeys(runId: string): string[] {
     keys.settled,
     keys.dead,
     keys.outcomes,
+    keys.settles,
   ];
 }
 

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { RuntimeError } from "../errors.js";
 import type { MessageType } from "../model/message.js";
 import type { SettledRecord } from "../run/durable-state.js";
 import type { RunDescriptor, RunPhase, WorkerInfo, WorkerReport } from "./protocol.js";
@@ -17,14 +19,27 @@ const FINISHED_TTL_MS = 60_000;
  * A distributed run's shared state in Redis: the descriptor workers join by, the phase, the
  * worker registry and heartbeats, the stream of worker reports, and the once-only record of
  * final outcomes. Both the coordinator and the workers use it.
+ *
+ * Every call may be sent twice (the connection broke while it was on its way, and it is sent
+ * again once Redis is back): each either writes the same value again, or is made to answer a
+ * repeat as it answered the first time (publish, settle; reports carry sequence numbers).
  */
 export class RunStore {
   private readonly keys: ReturnType<typeof runKeys>;
   private reportCursor = "0-0";
+  /** Names this instance's settle requests, so that a repeated one is recognised. */
+  private readonly instance = randomBytes(6).toString("hex");
+  private settles = 0;
 
   constructor(
     private readonly redis: RedisCommander,
     readonly runId: string,
+    /**
+     * The error for a run whose keys are gone from a Redis that answers (restarted without
+     * persistence, flushed); a connection's fault latch trips with it.
+     */
+    private readonly gone: () => Error = () =>
+      new RuntimeError(`the keys of run ${runId} are gone from Redis`),
   ) {
     this.keys = runKeys(runId);
   }
@@ -59,15 +74,25 @@ export class RunStore {
   /**
    * Say the coordinator is alive for the next `ttlMs`, keep holding `stream`, and keep the
    * run's keys for `keepMs` more: if the coordinator dies, its workers stop and its keys go.
+   *
+   * @throws the store's `gone` error when the run's descriptor is not there: Redis lost the
+   * run's keys, and its workers would be waited for in vain.
    */
   async beatAsCoordinator(stream: string, ttlMs: number, keepMs: number): Promise<void> {
     const ttl = String(Math.round(ttlMs));
+    // Looked at first, so that a beat never makes keys again in a Redis that lost them.
+    const kept = await this.redis.sendCommand([
+      "PEXPIRE",
+      this.keys.descriptor,
+      String(Math.round(keepMs)),
+    ]);
+    if (Number(kept) !== 1) throw this.gone();
     await Promise.all([
       this.redis.sendCommand(["SET", this.keys.coordinatorBeat, String(Date.now()), "PX", ttl]),
       this.redis.sendCommand(["PEXPIRE", streamOwnerKey(stream), ttl]),
-      ...allRunKeys(this.runId).map((key) =>
-        this.redis.sendCommand(["PEXPIRE", key, String(Math.round(keepMs))]),
-      ),
+      ...allRunKeys(this.runId)
+        .filter((key) => key !== this.keys.descriptor)
+        .map((key) => this.redis.sendCommand(["PEXPIRE", key, String(Math.round(keepMs))])),
     ]);
   }
 
@@ -90,13 +115,12 @@ export class RunStore {
 
   /** Publish the run for workers to join; refuses an id already in use. */
   async publish(descriptor: RunDescriptor): Promise<boolean> {
-    const set = await this.redis.sendCommand([
-      "SET",
-      this.keys.descriptor,
-      JSON.stringify(descriptor),
-      "NX",
-    ]);
-    if (set === null) return false;
+    const text = JSON.stringify(descriptor);
+    const set = await this.redis.sendCommand(["SET", this.keys.descriptor, text, "NX"]);
+    // Null also when this very SET ran before a broken connection and was sent again.
+    if (set === null && (await this.redis.sendCommand(["GET", this.keys.descriptor])) !== text) {
+      return false;
+    }
     await this.setPhase("producing");
     return true;
   }
@@ -111,10 +135,18 @@ export class RunStore {
     await this.redis.sendCommand(["SET", this.keys.phase, phase]);
   }
 
-  /** The phase, or `finished` once the run's keys are gone. */
-  async phase(): Promise<RunPhase> {
+  /**
+   * The phase; undefined when the key is gone: the run finished over a minute ago, its
+   * coordinator died ten minutes ago, or Redis lost it.
+   */
+  async phase(): Promise<RunPhase | undefined> {
     const phase = await this.redis.sendCommand(["GET", this.keys.phase]);
-    return typeof phase === "string" ? (phase as RunPhase) : "finished";
+    return typeof phase === "string" ? (phase as RunPhase) : undefined;
+  }
+
+  /** The error for a run whose keys are gone, with the connection's latch tripped. */
+  stateLost(): Error {
+    return this.gone();
   }
 
   async join(worker: WorkerInfo): Promise<void> {
@@ -185,7 +217,7 @@ export class RunStore {
     records: readonly SettledRecord[],
   ): Promise<Map<number, SettledRecord["outcome"]> | undefined> {
     if (records.length === 0) return undefined;
-    const args: string[] = [];
+    const args: string[] = [this.instance, String(++this.settles)];
     for (const record of records) {
       args.push(
         String(record.seq),
@@ -194,7 +226,7 @@ export class RunStore {
         record.sender,
       );
     }
-    const keys = [this.keys.settled, this.keys.dead, this.keys.outcomes];
+    const keys = [this.keys.settled, this.keys.dead, this.keys.outcomes, this.keys.settles];
     const reply = (await this.redis.sendCommand([
       "EVAL",
       SETTLE_SCRIPT,

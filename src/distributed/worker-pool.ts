@@ -6,7 +6,7 @@ import type { Recorder } from "../metrics/recorder.js";
 import type { ProcessorControl, ProcessorTimes } from "../processor/processor.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
 import type { WorkerStats } from "../run/result.js";
-import type { RunPhase, WorkerInfo } from "./protocol.js";
+import { LOCAL_WORKER_ENV, type RunPhase, type WorkerInfo } from "./protocol.js";
 import { ReportMerger } from "./report-merger.js";
 import type { RunStore } from "./run-store.js";
 import { BEAT_EVERY_MS, COORDINATOR_BEAT_TTL_MS, RUN_KEYS_KEEP_MS } from "./timing.js";
@@ -41,8 +41,8 @@ export interface WorkerPoolOptions {
 export interface PoolOutcome {
   readonly workers: WorkerStats[];
   readonly warnings: string[];
-  /** Distinct messages settled, from the run store. */
-  readonly settledDistinct: number;
+  /** Distinct messages settled, from the run store; undefined when it could not be read. */
+  readonly settledDistinct: number | undefined;
   /** True when every worker stopped with work left: the run ended early. */
   readonly gaveUp: boolean;
 }
@@ -187,6 +187,20 @@ export class WorkerPool {
     };
   }
 
+  /**
+   * What is known without asking Redis, after a fault took it away: the workers' reports merged
+   * so far. Outcomes settled after a worker's last report, and the distinct count only the run
+   * store keeps, are unknown.
+   */
+  partial(): PoolOutcome {
+    return {
+      workers: this.merger.rows(this.known),
+      warnings: this.warnings,
+      settledDistinct: undefined,
+      gaveUp: this.gaveUp,
+    };
+  }
+
   /** Stop local workers that are still running (after a failure of the coordinator). */
   kill(): void {
     // SIGKILL: a worker still starting (loading its core) would only stop at a batch boundary.
@@ -256,8 +270,9 @@ export class WorkerPool {
 
   private spawnWorker(): void {
     const child = spawn(process.execPath, [cliPath(), "worker", "--run", this.store.runId], {
-      // The URL may hold a password: the environment keeps it out of `ps`.
-      env: { ...process.env, SWARM_STRESS_QUEUE: this.options.url },
+      // The URL may hold a password: the environment keeps it out of `ps`. A local worker
+      // leaves a Redis fault for the coordinator to report, once.
+      env: { ...process.env, SWARM_STRESS_QUEUE: this.options.url, [LOCAL_WORKER_ENV]: "1" },
       stdio: ["ignore", "ignore", "inherit"],
     });
     this.running++;

@@ -7,13 +7,13 @@ import { agentNames } from "../model/agents.js";
 import type { MessageType } from "../model/message.js";
 import { Processor, type ProcessorTimes } from "../processor/processor.js";
 import type { QueueDriver } from "../queue/driver.js";
+import { RedisFault } from "../queue/redis-fault.js";
 import { redactQueueUrl } from "../queue/redis-url.js";
 import { closeCore, initCore, openCore, processorOptions } from "../run/core-lifecycle.js";
 import { clockOffsetToRedis } from "./clock-offset.js";
 import { PartTaker } from "./part-taker.js";
 import type { RunDescriptor, RunPhase, WorkerInfo } from "./protocol.js";
-import { connectRunStore, openRunQueue } from "./redis-access.js";
-import type { RunStore } from "./run-store.js";
+import { connectRunStore, openRunQueue, runFinished, type StoreAccess } from "./redis-access.js";
 import { BEAT_EVERY_MS, RUN_KEYS_KEEP_MS, WORKER_BEAT_TTL_MS } from "./timing.js";
 
 /** How often a worker looks at the run's phase. */
@@ -53,6 +53,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   let queue: QueueDriver | undefined;
   let core: DeliveryCore | undefined;
   let recorder: Recorder | undefined;
+  let closeTimeout = 0;
   const timers: NodeJS.Timeout[] = [];
   try {
     const run = await access.store.descriptor();
@@ -61,10 +62,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         `no run "${options.runId}" at ${redactQueueUrl(options.url)}: start one with swarm-stress run --queue URL --workers N and use the id it prints`,
       );
     }
-    if ((await access.store.phase()) === "finished") {
+    const phase = await access.store.phase();
+    if (phase === undefined || phase === "finished") {
       throw new ConfigError(`run "${options.runId}" has already finished`);
     }
     const config = run.config;
+    closeTimeout = config.closeTimeout;
     const info: WorkerInfo = {
       id: `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
       host: hostname(),
@@ -77,17 +80,17 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       (type) => (config.types[type] ?? 0) > 0,
     );
     recorder = new Recorder(agents, types, { scheduleCorrectionMs: info.clockCorrectionMs });
-    queue = await openRunQueue(options.url, run, info.id);
+    queue = await openRunQueue(options.url, run, info.id, access.latch);
     core = options.deliveryCore ?? (await openCore(config, agents, undefined));
-    await initCore(core);
+    await initCore(core, config.initTimeout);
     await access.store.join(info);
     await access.store.heartbeat(info.id, WORKER_BEAT_TTL_MS);
     say(`worker ${info.id} joined run ${run.id}`);
-    return await work({ store: access.store, run, queue, core, recorder, info }, options, timers);
+    return await work({ access, run, queue, core, recorder, info }, options, timers);
   } finally {
     for (const timer of timers) clearInterval(timer);
     await queue?.close().catch(() => {});
-    if (core) await closeCore(core);
+    if (core) await closeCore(core, closeTimeout);
     recorder?.destroy();
     await access.close();
   }
@@ -95,7 +98,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
 
 /** What a worker works with once it has joined. */
 interface WorkerParts {
-  readonly store: RunStore;
+  readonly access: StoreAccess;
   readonly run: RunDescriptor;
   readonly queue: QueueDriver;
   readonly core: DeliveryCore;
@@ -116,11 +119,12 @@ function scheduleCorrection(ownOffsetMs: number, run: RunDescriptor): number {
 const MEASURABLE_SKEW_MS = 1;
 
 async function work(
-  { store, run, queue, core, recorder, info }: WorkerParts,
+  { access, run, queue, core, recorder, info }: WorkerParts,
   options: WorkerOptions,
   timers: NodeJS.Timeout[],
 ): Promise<WorkerSummary> {
-  let phase: RunPhase = await store.phase();
+  const store = access.store;
+  let phase: RunPhase = (await store.phase()) ?? "finished";
   const taker = new PartTaker(recorder);
   const sampler = new Sampler({ readDepth: () => 0 });
   const processor = new Processor(queue, core, recorder, {
@@ -169,6 +173,13 @@ async function work(
     setInterval(() => {
       Promise.all([store.phase(), store.coordinatorAlive()]).then(
         ([now, coordinating]) => {
+          if (now === undefined) {
+            // The run's keys vanished while it went on (a running coordinator keeps them, and
+            // a finished run's linger for a minute, long after this worker saw it finish):
+            // Redis lost them. Every call of this worker fails from here on.
+            if (phase !== "finished") access.stateLost();
+            return;
+          }
           // A coordinator that died (killed, out of memory) cannot end the run: stop.
           phase = coordinating || now === "finished" ? now : "stopped";
         },
@@ -176,6 +187,7 @@ async function work(
       );
     }, PHASE_POLL_MS),
   );
+  let streamGone = false;
   try {
     await processor.run({
       // An aborted worker stops like a stopped run: at the next batch boundary.
@@ -183,11 +195,18 @@ async function work(
       stopRequested: () =>
         phase === "stopped" || phase === "finished" || options.signal?.aborted === true,
     });
+  } catch (error) {
+    // The coordinator finished the run and deleted its stream while this worker, given up for
+    // lost, still worked: the run's end, not a fault of Redis.
+    const stateLost = error instanceof RedisFault && error.kind === "state-lost";
+    if (!stateLost || !(await runFinished(options.url, run.id))) throw error;
+    streamGone = true;
   } finally {
     for (const timer of timers.splice(0)) clearInterval(timer);
     await sampler.stop();
   }
-  await sendReport(true);
+  // A final report needs Redis: after a fault there is none to send.
+  if (!streamGone) await sendReport(true);
   taker.destroy();
   const totals = recorder.totals(0);
   return {

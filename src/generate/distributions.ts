@@ -1,3 +1,4 @@
+import { quoteShort } from "../model/short-text.js";
 import type { Random } from "./random.js";
 
 /**
@@ -20,6 +21,18 @@ export type QuantityParser = (text: string) => number;
 const CALL_PATTERN = /^\s*([a-z]+)\s*\((.*)\)\s*$/i;
 
 /**
+ * Bounds of the shape parameters, which are plain numbers. Within them every draw is finite
+ * (and the tails merely extreme); beyond them a draw can be Infinity, a delay that never ends:
+ * lognormal draws reach median × e^(8.6 × sigma), pareto draws scale × 2^(53 / shape).
+ */
+export const SHAPE_LIMITS = {
+  /** Lognormal SIGMA: above 0, at most 10. */
+  sigma: { min: 0, max: 10 },
+  /** Pareto SHAPE: at least 0.1, at most 1000. */
+  shape: { min: 0.1, max: 1000 },
+} as const;
+
+/**
  * Parse a distribution spec. Quantities go through `parseQuantity`; shape parameters
  * (lognormal sigma, pareto shape) are plain numbers. Throws a one-line error naming the spec.
  */
@@ -28,15 +41,25 @@ export function parseDistribution(spec: string, parseQuantity: QuantityParser): 
   if (!call) return { kind: "fixed", value: parseQuantity(spec) };
   const kind = (call[1] ?? "").toLowerCase();
   const args = (call[2] ?? "").split(",").map((part) => part.trim());
+  const shown = quoteShort(spec);
   const expect = (count: number, usage: string): void => {
     if (args.length !== count || args.some((a) => a === "")) {
-      throw new Error(`invalid distribution "${spec}": expected ${usage}`);
+      throw new Error(`invalid distribution ${shown}: expected ${usage}`);
     }
   };
-  const shapeNumber = (text: string): number => {
+  const shapeNumber = (text: string, name: keyof typeof SHAPE_LIMITS): number => {
     const value = Number(text);
     if (!Number.isFinite(value) || value <= 0) {
-      throw new Error(`invalid distribution "${spec}": "${text}" must be a positive number`);
+      throw new Error(
+        `invalid distribution ${shown}: ${quoteShort(text)} must be a positive number`,
+      );
+    }
+    const { min, max } = SHAPE_LIMITS[name];
+    if (value < min || value > max) {
+      const range = min === 0 ? `above 0 and at most ${max}` : `from ${min} to ${max}`;
+      throw new Error(
+        `invalid distribution ${shown}: ${name.toUpperCase()} must be ${range}, got ${value}`,
+      );
     }
     return value;
   };
@@ -48,7 +71,7 @@ export function parseDistribution(spec: string, parseQuantity: QuantityParser): 
       expect(2, "uniform(MIN, MAX)");
       const min = parseQuantity(args[0] as string);
       const max = parseQuantity(args[1] as string);
-      if (max < min) throw new Error(`invalid distribution "${spec}": MAX is below MIN`);
+      if (max < min) throw new Error(`invalid distribution ${shown}: MAX is below MIN`);
       return { kind, min, max };
     }
     case "normal":
@@ -63,18 +86,18 @@ export function parseDistribution(spec: string, parseQuantity: QuantityParser): 
       return {
         kind,
         median: parseQuantity(args[0] as string),
-        sigma: shapeNumber(args[1] as string),
+        sigma: shapeNumber(args[1] as string, "sigma"),
       };
     case "pareto":
       expect(2, "pareto(SCALE, SHAPE)");
       return {
         kind,
         scale: parseQuantity(args[0] as string),
-        shape: shapeNumber(args[1] as string),
+        shape: shapeNumber(args[1] as string, "shape"),
       };
     default:
       throw new Error(
-        `invalid distribution "${spec}": unknown kind "${kind}" (fixed, uniform, normal, lognormal, pareto)`,
+        `invalid distribution ${shown}: unknown kind ${quoteShort(kind)} (fixed, uniform, normal, lognormal, pareto)`,
       );
   }
 }

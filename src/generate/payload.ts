@@ -1,5 +1,10 @@
-/** Longest payload the generator makes; larger draws are clamped (a heavy tail can ask for GBs). */
-export const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+import { MAX_SIZE_BYTES } from "../model/size.js";
+
+/**
+ * Longest payload the generator makes; larger draws are clamped (a heavy tail can ask for GBs).
+ * The same as the largest size a setting accepts, so a fixed size is never clamped.
+ */
+export const MAX_PAYLOAD_BYTES = MAX_SIZE_BYTES;
 
 /**
  * Hands out payload strings of a requested length without allocating each one: every payload is

@@ -19,6 +19,21 @@ export interface ProducerOptions {
   readonly onEnqueued?: (nextSeq: number) => void;
   /** Stops producing after the current chunk. */
   readonly signal?: AbortSignal;
+  /** Kept up to date with what the producer is doing; see {@link ProducerLedger}. */
+  readonly ledger?: ProducerLedger;
+}
+
+/**
+ * What the producer is doing, kept up to date while it runs, so that a caller can account for
+ * every message made when the queue fails under it.
+ */
+export interface ProducerLedger {
+  /** Times the queue was full and the producer had to wait, so far. */
+  saturationEvents: number;
+  /** The chunk being handed to the queue now; empty between chunks. */
+  inFlight: readonly Message[];
+  /** Made but not yet handed over, apart from the chunk in flight (upfront mode). */
+  waiting: number;
 }
 
 /** What the producer did. */
@@ -40,7 +55,7 @@ export async function produce(
   queue: QueueDriver,
   options: ProducerOptions,
 ): Promise<ProducerReport> {
-  let saturationEvents = 0;
+  const ledger = options.ledger ?? { saturationEvents: 0, inFlight: [], waiting: 0 };
   const { now, onGenerated, signal } = options;
   if (options.generation === "upfront") {
     const all: Message[] = [];
@@ -50,13 +65,16 @@ export async function produce(
       all.push(message);
     }
     let sent = 0;
+    ledger.waiting = all.length;
     while (sent < all.length && !signal?.aborted) {
       const chunk = all.slice(sent, sent + options.chunkSize);
-      saturationEvents += await queue.enqueue(chunk);
+      ledger.waiting -= chunk.length;
+      ledger.inFlight = chunk;
+      ledger.saturationEvents += await queue.enqueue(chunk);
+      handedOver(chunk, options, ledger);
       sent += chunk.length;
-      notifyEnqueued(chunk, options);
     }
-    return { saturationEvents, unsent: all.length - sent };
+    return { saturationEvents: ledger.saturationEvents, unsent: all.length - sent };
   }
   while (!generator.done && !signal?.aborted) {
     const chunk: Message[] = [];
@@ -67,13 +85,23 @@ export async function produce(
       onGenerated(message);
       chunk.push(message);
     }
-    saturationEvents += await queue.enqueue(chunk);
-    notifyEnqueued(chunk, options);
+    ledger.inFlight = chunk;
+    ledger.saturationEvents += await queue.enqueue(chunk);
+    handedOver(chunk, options, ledger);
   }
-  return { saturationEvents, unsent: 0 };
+  return { saturationEvents: ledger.saturationEvents, unsent: 0 };
 }
 
-function notifyEnqueued(chunk: readonly Message[], options: ProducerOptions): void {
+/**
+ * The queue took `chunk`: clear it from the ledger and tell `onEnqueued`. Synchronous, so that
+ * the producer goes on in the same turn as before (consumers' timing depends on it).
+ */
+function handedOver(
+  chunk: readonly Message[],
+  options: ProducerOptions,
+  ledger: ProducerLedger,
+): void {
+  ledger.inFlight = [];
   const last = chunk[chunk.length - 1];
   if (last && options.onEnqueued) options.onEnqueued(last.seq + 1);
 }

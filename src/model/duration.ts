@@ -1,3 +1,5 @@
+import { quoteShort } from "./short-text.js";
+
 /** Milliseconds per unit accepted in duration strings. */
 const DURATION_UNITS: Readonly<Record<string, number>> = {
   ns: 1e-6,
@@ -12,23 +14,40 @@ const DURATION_UNITS: Readonly<Record<string, number>> = {
 const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-zµ]*)\s*$/i;
 
 /**
+ * Longest duration accepted, in milliseconds: 2^31-1 ms (about 24.8 days), the longest a Node
+ * timer honours (a longer one fires at once). Longer is never meant, and an unbounded value
+ * (a 400-digit number parses to Infinity) would make a run wait forever.
+ */
+export const MAX_DURATION_MS = 2_147_483_647;
+
+/**
  * Parse a duration such as `250us`, `1ms`, `0.1s` or `2m` into milliseconds. A bare number is
- * milliseconds. Throws a one-line error naming the bad text.
+ * milliseconds. At most {@link MAX_DURATION_MS}. Throws a one-line error naming the bad text.
  */
 export function parseDuration(text: string | number): number {
   if (typeof text === "number") {
     if (!Number.isFinite(text) || text < 0) {
       throw new Error(`invalid duration ${text}: expected a non-negative number of milliseconds`);
     }
+    if (text > MAX_DURATION_MS) throw tooLong(String(text));
     return text;
   }
   const match = DURATION_PATTERN.exec(text);
   const unit = match?.[2]?.toLowerCase() || "ms";
   const factor = DURATION_UNITS[unit];
   if (!match || factor === undefined) {
-    throw new Error(`invalid duration "${text}": expected a number with a unit (250us, 1ms, 0.1s)`);
+    throw new Error(
+      `invalid duration ${quoteShort(text)}: expected a number with a unit (250us, 1ms, 0.1s)`,
+    );
   }
-  return Number(match[1]) * factor;
+  const ms = Number(match[1]) * factor;
+  // Also catches Infinity, from more digits than a double holds.
+  if (!(ms <= MAX_DURATION_MS)) throw tooLong(quoteShort(text));
+  return ms;
+}
+
+function tooLong(shown: string): Error {
+  return new Error(`invalid duration ${shown}: at most ${MAX_DURATION_MS}ms (about 24.8 days)`);
 }
 
 /** Format milliseconds compactly for people: `250us`, `1.5ms`, `2.3s`. */

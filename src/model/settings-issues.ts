@@ -1,6 +1,7 @@
 import type { core as zcore } from "zod";
 import { RunSettingsSchema } from "./config.js";
 import { MESSAGE_TYPES } from "./message.js";
+import { show } from "./short-text.js";
 import { suggest } from "./suggest.js";
 
 /** One problem zod found in run settings. */
@@ -30,13 +31,18 @@ export function describeIssue(issue: Issue): string {
     case "too_small":
       if (!isDefault) return issue.message;
       if (issue.origin === "string") return "must not be empty";
-      return `must be ${issue.inclusive ? "at least" : "above"} ${String(issue.minimum)}, got ${show(issue.input)}`;
+      return `must be ${issue.inclusive ? "at least" : "above"} ${String(issue.minimum)}${got(issue)}`;
     case "too_big":
       if (!isDefault) return issue.message;
-      return `must be ${issue.inclusive ? "at most" : "below"} ${String(issue.maximum)}, got ${show(issue.input)}`;
+      return `must be ${issue.inclusive ? "at most" : "below"} ${String(issue.maximum)}${got(issue)}`;
     default:
       return issue.message;
   }
+}
+
+/** `, got 12` when zod kept the value (when parsed with `reportInput`), else nothing. */
+function got(issue: Issue): string {
+  return issue.input === undefined ? "" : `, got ${show(issue.input)}`;
 }
 
 /** Readable names of zod's `expected` types. */
@@ -83,13 +89,4 @@ export function formatPath(path: Path): string {
       typeof step === "number" ? `[${step}]` : `${i === 0 ? "" : "."}${String(step)}`,
     )
     .join("");
-}
-
-/** A value as an error message shows it: strings quoted, containers named. */
-export function show(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return "a list";
-  if (value !== null && typeof value === "object") return "a mapping";
-  return String(value);
 }

@@ -80,21 +80,26 @@ export async function deliverRound(
         leaseIndex++;
       }
       if (recipient === undefined) continue;
-      let outcome: DeliveryOutcome;
+      // Everything read from the core's answer is read inside the try: a status getter or a
+      // reason that throws is the core's failure, never the run's.
+      let status: unknown;
+      let reason: string | undefined;
       try {
         const answer = core.deliver(message, recipient);
-        outcome = isThenable(answer) ? await settle(answer, timeout) : answer;
+        const outcome = isThenable(answer) ? await settle(answer, timeout) : answer;
+        status = outcome?.status;
+        if (status !== "delivered") reason = failureReason(outcome);
       } catch (error) {
-        outcome = { status: "failed", reason: firstLine(error) };
+        status = "failed";
+        reason = thrownReason(error);
       }
       const ended = now();
       const ms = ended - started;
       started = ended;
       if (ms > (slowest[index] as number)) slowest[index] = ms;
-      const status = outcome?.status;
       const ok = status === "delivered";
       recorder.attempt(message, recipient, ok, status === "timed_out", ms);
-      if (!ok) results.fail(index, recipient, failureReason(outcome));
+      if (!ok) results.fail(index, recipient, capped(reason ?? "failed"));
     }
   };
 
@@ -125,10 +130,49 @@ async function settle(
   }
 }
 
-/** Reason text of a non-delivered outcome; a malformed outcome is a failure that says so. */
+/**
+ * Reason text of a non-delivered outcome; a malformed outcome is a failure that says so. May
+ * throw (a hostile getter): the caller reads it inside its try.
+ */
 function failureReason(outcome: DeliveryOutcome | undefined): string {
-  if (outcome?.status === "failed") return outcome.reason || "failed";
+  if (outcome?.status === "failed") {
+    const reason: unknown = outcome.reason;
+    if (typeof reason === "string") return reason || "failed";
+    return `core returned a failure whose reason is not text: ${describe(reason)}`;
+  }
   if (outcome?.status === "timed_out") return "timed out";
-  // inspect, not JSON.stringify: a circular or BigInt-holding outcome must not crash the run.
-  return `core returned an invalid outcome: ${inspect(outcome, { depth: 1, breakLength: Number.POSITIVE_INFINITY })}`;
+  return `core returned an invalid outcome: ${describe(outcome)}`;
+}
+
+/**
+ * Longest failure reason kept, in characters. Reasons are counted by text, stored with each
+ * retried message and dead letter, and printed: a core answering with megabytes must not
+ * make every one of those hold megabytes.
+ */
+const MAX_REASON_LENGTH = 500;
+
+function capped(reason: string): string {
+  if (reason.length <= MAX_REASON_LENGTH) return reason;
+  return `${reason.slice(0, MAX_REASON_LENGTH)}… (${reason.length} characters)`;
+}
+
+/** Reason text of whatever a core threw, even a value whose message or conversion throws. */
+function thrownReason(error: unknown): string {
+  try {
+    return firstLine(error);
+  } catch {
+    return `core threw ${describe(error)}`;
+  }
+}
+
+/**
+ * A value as text, never throwing: `inspect`, not JSON.stringify, because a circular or
+ * BigInt-holding value must not crash the run; getters are not called.
+ */
+function describe(value: unknown): string {
+  try {
+    return inspect(value, { depth: 1, breakLength: Number.POSITIVE_INFINITY, getters: false });
+  } catch {
+    return "a value that cannot be shown";
+  }
 }

@@ -127,9 +127,20 @@ export class Processor {
       }
     }
     const leasedAt = now();
+    const maxAttempts = this.options.retry.maxAttempts;
+    let exhausted = false;
     for (const lease of leases) {
-      lease.message.attempts++;
+      // The queue counts hand-outs in attempts, this one included: a hand-out past the last
+      // attempt means earlier ones expired unsettled (deliveries outlasting the visibility
+      // timeout), and the message goes to the dead letters instead of round again.
+      if (lease.message.attempts > maxAttempts) exhausted = true;
       this.recorder.leased(lease.message, leasedAt);
+    }
+    if (exhausted) {
+      const spent = leases.filter((lease) => lease.message.attempts > maxAttempts);
+      leases = leases.filter((lease) => lease.message.attempts <= maxAttempts);
+      await this.deadLetterSpent(spent, leasedAt);
+      if (leases.length === 0) return;
     }
     const results = this.results;
     await deliverRound(leases, this.core, this.recorder, { concurrency, timeout, now }, results);
@@ -145,10 +156,7 @@ export class Processor {
     const acks: Lease[] = wholeBatch ? (leases as Lease[]) : [];
     for (let i = 0; i < leases.length; i++) {
       const lease = leases[i] as Lease;
-      const outcomeElsewhere = elsewhere?.get(lease.message.seq);
-      if (outcomeElsewhere !== undefined) {
-        this.recorder.settledElsewhere(lease.message.seq, outcomeElsewhere);
-        await this.settleCopy(lease, acks);
+      if (elsewhere !== undefined && (await this.settledFirstElsewhere(lease, elsewhere, acks))) {
         continue;
       }
       const failed = results.failedRecipients[i];
@@ -167,6 +175,61 @@ export class Processor {
     // A log that failed keeps its error for close(), where the runner reports it; the run
     // itself goes on, since the outcomes are still counted.
     if (this.log?.needsDrain) await this.log.drain().catch(() => {});
+  }
+
+  /**
+   * Dead-letter, without delivering, messages handed out more often than they may be attempted:
+   * their earlier hand-outs expired before they settled. Recorded as durable outcomes first,
+   * like every other final outcome.
+   */
+  private async deadLetterSpent(spent: readonly Lease[], at: number): Promise<void> {
+    const reasons = spent.map(({ message }) => {
+      const handOuts = message.attempts - 1;
+      const last = message.lastError === undefined ? "" : `; last error: ${message.lastError}`;
+      return `its ${handOuts} hand-out(s) all outlasted the visibility timeout${last}`;
+    });
+    // A copy settled elsewhere in the meantime is only a duplicate here, as in a round.
+    const elsewhere = this.options.persist
+      ? await this.options.persist(
+          spent.map(({ message: { seq, type, sender } }, i) => ({
+            seq,
+            type,
+            sender,
+            outcome: "dead_lettered" as const,
+            error: reasons[i] as string,
+          })),
+        )
+      : undefined;
+    const acks: Lease[] = [];
+    for (let i = 0; i < spent.length; i++) {
+      const lease = spent[i] as Lease;
+      if (elsewhere !== undefined && (await this.settledFirstElsewhere(lease, elsewhere, acks))) {
+        continue;
+      }
+      const error = reasons[i] as string;
+      lease.message.lastError = error;
+      await this.queue.deadLetter(lease, error);
+      if (this.recorder.deadLettered(lease.message, error, at)) {
+        this.logOutcome(lease.message, "dead_lettered", at, at, 0, error);
+      }
+    }
+    if (acks.length > 0) await this.queue.ack(acks);
+  }
+
+  /**
+   * True, after counting a duplicate and settling the copy in the queue, when another process
+   * had already settled this lease's message (a distributed run's store said so).
+   */
+  private async settledFirstElsewhere(
+    lease: Lease,
+    elsewhere: NonNullable<SettledElsewhere>,
+    acks: Lease[],
+  ): Promise<boolean> {
+    const outcome = elsewhere.get(lease.message.seq);
+    if (outcome === undefined) return false;
+    this.recorder.settledElsewhere(lease.message.seq, outcome);
+    await this.settleCopy(lease, acks);
+    return true;
   }
 
   /** The messages of this batch that reach their final outcome now. */

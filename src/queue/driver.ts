@@ -48,6 +48,9 @@ export interface LeaseOptions {
  *   often it had to wait;
  * - lease / ack / nack give at-least-once delivery, and a lease that outlives its visibility
  *   timeout is handed out again;
+ * - every hand-out counts in `attempts`: `lease` returns a message whose `attempts` includes
+ *   this hand-out, and one whose lease expired counts as well as one that was settled, so a
+ *   message whose deliveries always outlast the visibility timeout still runs out of attempts;
  * - memory held is bounded by `capacity`, not by how many messages ever passed through.
  */
 export interface QueueDriver {
@@ -62,7 +65,10 @@ export interface QueueDriver {
    */
   enqueue(messages: readonly Message[]): Promise<number>;
 
-  /** Hand out up to `max` ready messages, highest priority first. */
+  /**
+   * Hand out up to `max` ready messages, highest priority first, each with `attempts` counting
+   * every hand-out so far, this one included.
+   */
   lease(max: number, options?: LeaseOptions): Promise<Lease[]>;
 
   /** Remove delivered messages for good. */

@@ -59,10 +59,11 @@ const MAX_TIMER_MS = 2_147_483_647;
  *
  * What it stamps: `enqueuedAt`, to the moment a message becomes ready: when `enqueue` accepts it
  * (for a producer that had to wait, when space freed, not when it called), when its retry comes
- * due, or when its lease expires. Nothing else touches a message: `lease` and redelivery leave `attempts` to the processor, and `nack`
- * and `deadLetter` store the message object the lease carries, with whatever the caller
- * changed on it. Messages are kept by reference, not copied, so the holder of an expired lease
- * still shares the object with its next holder.
+ * due, or when its lease expires. `lease` adds one to `attempts` for every hand-out, so a
+ * hand-out whose lease expires counts like one that was settled. Nothing else touches a
+ * message: `nack` and `deadLetter` store the message object the lease carries, with whatever
+ * the caller changed on it. Messages are kept by reference, not copied, so the holder of an
+ * expired lease still shares the object with its next holder.
  *
  * A settle call for a lease whose visibility timeout has passed still counts until the queue
  * notices the expiry (at the next `lease`, `depth`, `nextRetryAt` or long-poll wake-up); from
@@ -336,7 +337,10 @@ export class MemoryQueue implements QueueDriver {
     const table = this.leases;
     const count = Math.min(Math.floor(max), ready.size);
     for (let i = 0; i < count; i++) {
-      leases.push(table.add(ready.shift() as Message, visibilityMs, now));
+      const message = ready.shift() as Message;
+      // Counted here, not by the holder: a hand-out whose lease expires still counts.
+      message.attempts++;
+      leases.push(table.add(message, visibilityMs, now));
     }
     return leases;
   }

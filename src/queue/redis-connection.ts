@@ -17,29 +17,44 @@ import { parseRedisQueueUrl, type RedisQueueUrl, redactQueueUrl } from "./redis-
 /** A connected node-redis client, as {@link connectRedis} returns it. */
 export type RedisConnection = ReturnType<typeof createClient>;
 
+/**
+ * How long a connection lost after it was made is retried before Redis is given up for the
+ * run, ms: long enough to ride out a restart or a failover, short enough that a run whose
+ * Redis is gone for good says so within seconds. Commands issued meanwhile wait.
+ */
+export const REDIS_RETRY_WINDOW_MS = 10_000;
+
 /** Options of {@link connectRedis}. */
 export interface ConnectRedisOptions {
   /** Longest wait for the connection, authentication and `SELECT` together, ms. Default 2 500. */
   readonly connectTimeoutMs?: number;
   /**
-   * Times a connection lost after it was made is retried (backing off from 50 ms to 1 s)
-   * before commands fail. Default 5, about 3 s in all.
+   * How long a connection lost after it was made is retried (backing off from 50 ms to 1 s),
+   * ms from the moment it was lost. Default {@link REDIS_RETRY_WINDOW_MS}.
    */
-  readonly reconnectAttempts?: number;
+  readonly retryWindowMs?: number;
+  /**
+   * Called once when the retry window ran out, with the one-line {@link RuntimeError} that
+   * says so ({@link lostLine}); node-redis then rejects every queued command.
+   */
+  readonly onGiveUp?: (error: RuntimeError) => void;
   /** `CLIENT SETNAME`, so `CLIENT LIST` on the server tells the processes of a run apart. */
   readonly clientName?: string;
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 2_500;
-const DEFAULT_RECONNECT_ATTEMPTS = 5;
+/** Longest pause between two attempts to reconnect, ms. */
+const MAX_BACKOFF_MS = 1_000;
 
 /**
  * Connects to the Redis a `redis://` or `rediss://` URL names (user and password from the URL,
  * the database `SELECT`ed). Fails fast and in one line: a Redis that is down, too slow to
  * answer, refusing the password or lacking the database rejects within `connectTimeoutMs` with
  * a {@link RuntimeError} such as `cannot connect to Redis at 127.0.0.1:6390: connection refused`.
- * No message ever holds the password. Close the client with `close()` (waits for replies) or
- * `destroy()`.
+ * No message ever holds the password. Once made, a lost connection is retried for
+ * `retryWindowMs` (commands wait meanwhile), then given up: queued commands reject and the
+ * client is closed. Close the client with `close()` (waits for replies) or `destroy()`;
+ * `RedisLink` (redis-link.ts) wraps it for code that must survive an outage.
  *
  * @throws {ConfigError} when the URL is malformed.
  * @throws {RuntimeError} when the connection cannot be made.
@@ -50,19 +65,27 @@ export async function connectRedis(
 ): Promise<RedisConnection> {
   const target = typeof url === "string" ? parseRedisQueueUrl(url) : url;
   const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  const attempts = options.reconnectAttempts ?? DEFAULT_RECONNECT_ATTEMPTS;
+  const windowMs = options.retryWindowMs ?? REDIS_RETRY_WINDOW_MS;
   let connected = false;
   let lastError: unknown;
+  /** When the connection was lost; undefined while it stands. */
+  let lostAt: number | undefined;
   const socket = {
     host: target.host,
     port: target.port,
     connectTimeout: timeoutMs,
     // Before the first connect, never retry: a wrong address or a Redis that is down should
-    // say so now. Afterwards ride out a short outage, then let commands fail.
+    // say so now. Afterwards ride out an outage of up to the window, then let commands fail.
     reconnectStrategy: (retries: number, cause: Error): number | Error | false => {
       if (!connected) return false;
-      if (retries >= attempts) return new RuntimeError(lostLine(target, cause));
-      return Math.min(1_000, 50 * 2 ** retries);
+      lostAt ??= Date.now();
+      const left = lostAt + windowMs - Date.now();
+      if (left <= 0) {
+        const error = new RuntimeError(lostLine(target, cause, windowMs));
+        options.onGiveUp?.(error);
+        return error;
+      }
+      return Math.max(1, Math.min(MAX_BACKOFF_MS, 50 * 2 ** retries, left));
     },
   };
   const client = createClient({
@@ -79,6 +102,10 @@ export async function connectRedis(
   // command or connect call that fails.
   client.on("error", (error: unknown) => {
     lastError = error;
+  });
+  // A new outage gets a whole window of its own.
+  client.on("ready", () => {
+    lostAt = undefined;
   });
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
@@ -117,9 +144,16 @@ function connectLine(target: RedisQueueUrl, reason: string): string {
   return `cannot connect to Redis at ${target.target}: ${reason}`;
 }
 
-/** The line for a connection that was made and then lost for good. */
-export function lostLine(target: Pick<RedisQueueUrl, "target">, cause: unknown): string {
-  return `lost the connection to Redis at ${target.target}: ${describeConnectError(cause, target)}`;
+/**
+ * The line for a connection that was made and then lost for good: `lost Redis at HOST:PORT:
+ * connection refused (retried for 10 s)`.
+ */
+export function lostLine(
+  target: Pick<RedisQueueUrl, "target">,
+  cause: unknown,
+  windowMs: number,
+): string {
+  return `lost Redis at ${target.target}: ${describeConnectError(cause, target)} (retried for ${windowMs / 1000} s)`;
 }
 
 /**
@@ -161,6 +195,7 @@ export function describeConnectError(
     return `the server has no database${db} (ERR DB index is out of range)`;
   }
   if (/^Connection timeout$/i.test(message)) return "connection timed out";
+  if (/^Socket closed unexpectedly$/i.test(message)) return "the connection was closed";
   if (/ssl|tls|certificate|wrong version number/i.test(message)) {
     return `TLS handshake failed (${message})`;
   }

@@ -9,6 +9,10 @@
  * in the same cluster slot) and ARGV[2] = the driver's clock, epoch ms, or '' for the server's
  * own (TIME), which keeps lease expiry and retries free of clock skew between machines.
  *
+ * Every script that works on the stream's contents first checks that its meta hash is there
+ * (REQUIRE_QUEUE), so a Redis that lost the stream fails the call instead of serving an empty
+ * queue.
+ *
  * Times go in and out as text: Lua would print a number with 14 significant digits, which
  * rounds a fractional epoch-ms stamp; `%.17g` and Redis' own score text do not.
  */
@@ -46,9 +50,20 @@ local function unpad(n) return string.match(n, '^0*(%d+)$') end
 local function next_numbers(count) return redis.call('HINCRBY', META, 'next', count) - count + 1 end
 
 -- A message becomes ready again at the back of its lane, stamped with the moment it did.
-local function requeue(lane, body, stamp)
-  redis.call('XADD', lane_key(lane), '0-' .. string.format('%d', next_numbers(1)), 'b', body, 't', stamp)
+-- 'h' counts hand-outs whose leases expired since the body was last written: a lease hands
+-- out an entry as it is, so the expired hand-out is added here, and the client adds it to the
+-- body's attempts.
+local function requeue(lane, body, stamp, expired_handouts)
+  local id = '0-' .. string.format('%d', next_numbers(1))
+  if expired_handouts > 0 then
+    redis.call('XADD', lane_key(lane), id, 'b', body, 't', stamp, 'h', expired_handouts)
+  else
+    redis.call('XADD', lane_key(lane), id, 'b', body, 't', stamp)
+  end
 end
+
+-- Hand-outs of a stream entry whose leases expired ('h', absent for none).
+local function expired_handouts(entry) return tonumber(entry[2][6] or '0') end
 
 -- A leased entry leaves its lane; false when it was not leased (a stale token).
 local function settle_one(lane, id)
@@ -88,7 +103,7 @@ local function maintain()
       for _, entry in ipairs(entries) do
         redis.call('XACK', key, GROUP, entry[1])
         redis.call('XDEL', key, entry[1])
-        requeue(lane, entry[2][2], stamp)
+        requeue(lane, entry[2][2], stamp, expired_handouts(entry) + 1)
       end
       moved = moved + #entries
     else
@@ -99,7 +114,7 @@ local function maintain()
       redis.call('ZREM', DELAYED, member)
       redis.call('HDEL', BODIES, member)
       if body then
-        requeue(lane, body, stamp)
+        requeue(lane, body, stamp, 0)
       else
         -- Deleted behind the queue's back: it is no longer held.
         redis.call('HINCRBY', META, 'held', -1)
@@ -107,6 +122,21 @@ local function maintain()
       moved = moved + 1
     end
   end
+end
+`;
+
+/** The error code a script answers with when the stream's meta hash is gone. */
+export const QUEUE_GONE = "NOQUEUE";
+
+/**
+ * Refuses to work on a stream whose meta hash is gone. Only OPEN makes it and only PURGE
+ * deletes it, so a missing one means Redis lost the stream behind the queue's back (restarted
+ * without persistence, flushed): carrying on would quietly make a fresh, empty queue and lose
+ * every message the stream held.
+ */
+const REQUIRE_QUEUE = `
+if redis.call('HEXISTS', META, 'schema') == 0 then
+  return redis.error_reply('${QUEUE_GONE} the queue stream is gone')
 end
 `;
 
@@ -130,7 +160,7 @@ return ARGV[3]
  * rather than per message: far less for client and server to frame and parse.
  * Returns {now, accepted}.
  */
-export const ENQUEUE = `${PRELUDE}
+export const ENQUEUE = `${PRELUDE}${REQUIRE_QUEUE}
 tick()
 local capacity, total = tonumber(ARGV[3]), tonumber(ARGV[4])
 local room = total
@@ -165,9 +195,10 @@ return {now_text, accepted}
  * Hands out up to ARGV[3] ready messages, highest lane first, to consumer ARGV[5], after
  * expired leases and due retries became ready; what one lane gives is one lease range, lapsing
  * ARGV[4] ms from now. Returns {now, then per lane: lane, hand-out numbers joined by commas,
- * enqueuedAt stamps likewise, the bodies end to end}.
+ * enqueuedAt stamps likewise, expired hand-outs not in the body likewise, the bodies end to
+ * end}.
  */
-export const LEASE = `${PRELUDE}
+export const LEASE = `${PRELUDE}${REQUIRE_QUEUE}
 tick()
 maintain()
 local max = tonumber(ARGV[3])
@@ -180,15 +211,17 @@ for _, lane in ipairs(redis.call('ZREVRANGE', LANES, 0, -1)) do
   local reply = redis.call('XREADGROUP', 'GROUP', GROUP, consumer, 'COUNT', max - got, 'STREAMS', lane_key(lane), '>')
   if reply then
     local entries = reply[1][2]
-    local numbers, stamps, bodies = {}, {}, {}
+    local numbers, stamps, expired, bodies = {}, {}, {}, {}
     for k, entry in ipairs(entries) do
       numbers[k] = string.sub(entry[1], 3)
       stamps[k] = entry[2][4]
+      expired[k] = entry[2][6] or '0'
       bodies[k] = entry[2][2]
     end
     out[#out + 1] = lane
     out[#out + 1] = table.concat(numbers, ',')
     out[#out + 1] = table.concat(stamps, ',')
+    out[#out + 1] = table.concat(expired, ',')
     out[#out + 1] = table.concat(bodies)
     redis.call('ZADD', LEASES, expires, pad(numbers[1]) .. ':' .. pad(numbers[#numbers]) .. ':' .. lane)
     got = got + #entries
@@ -207,7 +240,7 @@ return out
  * blocks of entries at once; only when some acked entry sits above that cut (an older lease
  * still out) are the ids deleted one by one.
  */
-export const ACK = `${PRELUDE}
+export const ACK = `${PRELUDE}${REQUIRE_QUEUE}
 local acked, i = 0, 3
 while i <= #ARGV do
   local lane, count, highest = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
@@ -250,7 +283,7 @@ return acked
  * clock, or ms from now on the server's), storing body ARGV[6]. Returns 0 for a stale lease,
  * else 1.
  */
-export const NACK = `${PRELUDE}
+export const NACK = `${PRELUDE}${REQUIRE_QUEUE}
 local lane, id = ARGV[3], ARGV[4]
 if not settle_one(lane, id) then return 0 end
 local retry_at = ARGV[5]
@@ -268,7 +301,7 @@ return 1
  * Moves the leased entry ARGV[4] of lane ARGV[3] to the dead letters with error ARGV[5], body
  * ARGV[6] and enqueuedAt ARGV[7]. Returns 0 for a stale lease, else 1.
  */
-export const DEAD_LETTER = `${PRELUDE}
+export const DEAD_LETTER = `${PRELUDE}${REQUIRE_QUEUE}
 local lane = ARGV[3]
 if not settle_one(lane, ARGV[4]) then return 0 end
 redis.call('XADD', DEAD, '*', 'b', ARGV[6], 'p', lane, 'e', ARGV[5], 't', ARGV[7])
@@ -281,7 +314,7 @@ return 1
  * leases had expired: for leases taken by a long poll that was closed before it could hand
  * them over.
  */
-export const RELEASE = `${PRELUDE}
+export const RELEASE = `${PRELUDE}${REQUIRE_QUEUE}
 tick()
 local i = 3
 while i <= #ARGV do
@@ -289,7 +322,10 @@ while i <= #ARGV do
   local key = lane_key(lane)
   for at = i + 3, i + 2 + count do
     local entry = redis.call('XRANGE', key, ARGV[at], ARGV[at])[1]
-    if entry and settle_one(lane, ARGV[at]) then requeue(lane, entry[2][2], now_text) end
+    if entry and settle_one(lane, ARGV[at]) then
+      -- Never handed to a consumer: no hand-out to count.
+      requeue(lane, entry[2][2], now_text, expired_handouts(entry))
+    end
   end
   i = i + 3 + count
 end
@@ -302,7 +338,7 @@ return 0
  * pending (XPENDING), ready the rest of the lanes' entries (XLEN). Returns {ready, delayed,
  * leased, dead}.
  */
-export const DEPTH = `${PRELUDE}
+export const DEPTH = `${PRELUDE}${REQUIRE_QUEUE}
 tick()
 maintain()
 local in_lanes, leased = 0, 0
@@ -315,7 +351,7 @@ return {in_lanes - leased, redis.call('ZCARD', DELAYED), leased, redis.call('XLE
 `;
 
 /** After due retries became ready: {now, earliest retry time or false}. */
-export const NEXT_RETRY = `${PRELUDE}
+export const NEXT_RETRY = `${PRELUDE}${REQUIRE_QUEUE}
 tick()
 maintain()
 local first = redis.call('ZRANGE', DELAYED, 0, 0, 'WITHSCORES')
@@ -326,7 +362,7 @@ return {now_text, first[2] or false}
  * Every held message: {now, then per group: lane, enqueuedAt stamps joined by commas, the
  * bodies end to end}; a delayed message comes as a group of one, stamped with its retry time.
  */
-export const SNAPSHOT = `${PRELUDE}
+export const SNAPSHOT = `${PRELUDE}${REQUIRE_QUEUE}
 tick()
 local out = {now_text}
 for _, lane in ipairs(redis.call('ZRANGE', LANES, 0, -1)) do

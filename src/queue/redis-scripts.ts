@@ -1,13 +1,12 @@
 import { createHash } from "node:crypto";
 import { ErrorReply, RESP_TYPES } from "redis";
-import { RuntimeError } from "../errors.js";
-import { lostLine, type RedisConnection } from "./redis-connection.js";
+import type { RedisArgument, RedisLink } from "./redis-link.js";
 
 /** Bulk strings as Buffers: message bodies are binary msgpack. */
 const BUFFER_REPLIES = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };
 
 /** What a script may take as arguments. */
-export type ScriptArgument = string | Buffer;
+export type ScriptArgument = RedisArgument;
 
 /**
  * A Lua script called by its SHA1 (`EVALSHA`), so the source crosses the wire only the first
@@ -21,52 +20,30 @@ export class LuaScript {
   }
 
   /**
-   * Runs the script with bulk-string replies as Buffers. A failure to reach Redis becomes a
-   * {@link RuntimeError} naming `target`; an error the script raised stays as Redis said it.
+   * Runs the script with bulk-string replies as Buffers. An error the script raised rejects as
+   * Redis said it ({@link ErrorReply}); a lost connection is the link's business (waited out,
+   * then a `RedisFault`).
    */
   async run<T>(
-    client: RedisConnection,
-    target: { readonly target: string },
+    link: RedisLink,
     keys: readonly string[],
     args: readonly ScriptArgument[],
   ): Promise<T> {
     const tail = [String(keys.length), ...keys, ...args];
     try {
-      try {
-        return (await client.sendCommand(["EVALSHA", this.sha, ...tail], BUFFER_REPLIES)) as T;
-      } catch (error) {
-        if (!isNoScript(error)) throw error;
-        return (await client.sendCommand(["EVAL", this.source, ...tail], BUFFER_REPLIES)) as T;
-      }
+      return await link.send<T>(["EVALSHA", this.sha, ...tail], BUFFER_REPLIES);
     } catch (error) {
-      throw asQueueError(error, target);
+      if (!isNoScript(error)) throw error;
+      return await link.send<T>(["EVAL", this.source, ...tail], BUFFER_REPLIES);
     }
   }
 }
 
-/** Sends one command with bulk-string replies as Buffers, failures as {@link asQueueError}. */
-export async function sendForBuffers<T>(
-  client: RedisConnection,
-  target: { readonly target: string },
-  args: readonly ScriptArgument[],
-): Promise<T> {
-  try {
-    return (await client.sendCommand(args, BUFFER_REPLIES)) as T;
-  } catch (error) {
-    throw asQueueError(error, target);
-  }
+/** Sends one command with bulk-string replies as Buffers. */
+export function sendForBuffers<T>(link: RedisLink, args: readonly ScriptArgument[]): Promise<T> {
+  return link.send<T>(args, BUFFER_REPLIES);
 }
 
 function isNoScript(error: unknown): boolean {
-  return error instanceof Error && error.message.startsWith("NOSCRIPT");
-}
-
-/**
- * An error Redis replied with (a script's, a wrong key type) passes unchanged; anything else
- * means the connection is gone, which the run cannot go on without: a {@link RuntimeError}.
- */
-export function asQueueError(error: unknown, target: { readonly target: string }): Error {
-  if (error instanceof RuntimeError) return error;
-  if (error instanceof ErrorReply) return error;
-  return new RuntimeError(lostLine(target, error));
+  return error instanceof ErrorReply && error.message.startsWith("NOSCRIPT");
 }

@@ -1,13 +1,14 @@
+import { ErrorReply } from "redis";
 import { ConfigError } from "../errors.js";
 import type { Message } from "../model/message.js";
 import { nowMs } from "../run/clock.js";
 import type { DeadLetter, Lease, QueueDepth } from "./driver.js";
 import { decodeMessage, decodeMessages, encodeMessage } from "./redis-codec.js";
-import type { RedisConnection } from "./redis-connection.js";
+import { RedisFault } from "./redis-fault.js";
 import { laneName, type QueueKeys, SCHEMA_VERSION } from "./redis-keys.js";
+import type { RedisLink } from "./redis-link.js";
 import * as lua from "./redis-lua.js";
 import { LuaScript, type ScriptArgument, sendForBuffers } from "./redis-scripts.js";
-import type { RedisQueueUrl } from "./redis-url.js";
 
 /** Most messages one script stores or hands out, so that no script holds Redis up for long. */
 export const MAX_PER_SCRIPT = 1_000;
@@ -68,8 +69,7 @@ type Reply = ReadonlyArray<Buffer | number | null>;
  */
 export class RedisStore {
   constructor(
-    private readonly client: RedisConnection,
-    private readonly url: RedisQueueUrl,
+    private readonly link: RedisLink,
     private readonly keys: QueueKeys,
     /** The consumer name of this instance in every lane's group. */
     private readonly consumer: string,
@@ -86,7 +86,7 @@ export class RedisStore {
     try {
       schema = await this.run<Buffer>(SCRIPTS.open, [SCHEMA_VERSION]);
     } catch (error) {
-      if (error instanceof Error && error.message.startsWith("WRONGTYPE")) {
+      if (error instanceof RedisFault && error.message.includes("WRONGTYPE")) {
         throw new ConfigError(
           `${this.describe()} is not a swarm-stress queue: its keys hold other data`,
         );
@@ -102,7 +102,8 @@ export class RedisStore {
 
   /** The stream and server in messages, password hidden. */
   describe(): string {
-    return `Redis stream "${this.keys.stream}" at ${this.url.target}/${this.url.db}`;
+    const { target, db } = this.link.target;
+    return `Redis stream "${this.keys.stream}" at ${target}/${db}`;
   }
 
   /** Stores as many of `batch[from..to)` as fit under `capacity`, in order; returns how many. */
@@ -141,11 +142,14 @@ export class RedisStore {
     ]);
     const shift = this.offset(reply[0] as Buffer, sent);
     const leases: Lease[] = [];
-    for (let at = 1; at < reply.length; at += 4) {
+    for (let at = 1; at < reply.length; at += 5) {
       const numbers = numbersIn(reply[at + 1] as Buffer, 0);
       const stamps = numbersIn(reply[at + 2] as Buffer, shift);
+      const expired = numbersIn(reply[at + 3] as Buffer, 0);
       const priority = Number((reply[at] as Buffer).toString());
-      decodeMessages(reply[at + 3] as Buffer, priority, stamps, (message, i) => {
+      decodeMessages(reply[at + 4] as Buffer, priority, stamps, (message, i) => {
+        // This hand-out, and earlier ones whose leases expired: every hand-out counts.
+        message.attempts += 1 + (expired[i] as number);
         leases.push(new RedisLease(message, numbers[i] as number));
       });
     }
@@ -181,7 +185,7 @@ export class RedisStore {
   /** Up to `limit` dead letters, oldest first. */
   async deadLetters(limit: number): Promise<DeadLetter[]> {
     if (!(limit >= 1)) return [];
-    const entries = await sendForBuffers<[Buffer, Buffer[]][]>(this.client, this.url, [
+    const entries = await this.send<[Buffer, Buffer[]][]>([
       "XRANGE",
       this.keys.dead,
       "-",
@@ -245,13 +249,33 @@ export class RedisStore {
     return this.run<number>(SCRIPTS.purge, [], false);
   }
 
-  private run<T>(script: LuaScript, args: ScriptArgument[], timed = true): Promise<T> {
+  /**
+   * Runs a script. Every failure comes out as a {@link RedisFault}: the stream gone from a
+   * Redis that answers (its meta hash missing) trips the run's latch as lost state, and any
+   * other error reply names the server and what it said.
+   */
+  private async run<T>(script: LuaScript, args: ScriptArgument[], timed = true): Promise<T> {
     const clock = timed && this.now !== undefined ? String(this.now()) : "";
-    return script.run<T>(this.client, this.url, this.keys.fixed, [
-      this.keys.prefix,
-      clock,
-      ...args,
-    ]);
+    try {
+      return await script.run<T>(this.link, this.keys.fixed, [this.keys.prefix, clock, ...args]);
+    } catch (error) {
+      throw this.classify(error);
+    }
+  }
+
+  private async send<T>(args: readonly ScriptArgument[]): Promise<T> {
+    try {
+      return await sendForBuffers<T>(this.link, args);
+    } catch (error) {
+      throw this.classify(error);
+    }
+  }
+
+  private classify(error: unknown): unknown {
+    if (!(error instanceof ErrorReply)) return error;
+    if (error.message.startsWith(lua.QUEUE_GONE)) return this.link.stateLost();
+    const said = error.message.split("\n")[0] ?? "";
+    return new RedisFault(`${this.describe()} refused a command: ${said}`, "refused");
   }
 
   /**

@@ -9,8 +9,9 @@ import {
 } from "./cross-process-waiters.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "./driver.js";
 import { QueueClosedError } from "./errors.js";
-import { connectRedis, discard, type RedisConnection } from "./redis-connection.js";
+import type { RedisFaultLatch } from "./redis-fault.js";
 import { queueKeys } from "./redis-keys.js";
+import { RedisLink } from "./redis-link.js";
 import { type EncodedBatch, encodeBatch, MAX_PER_SCRIPT, RedisStore } from "./redis-store.js";
 import { parseRedisQueueUrl, streamNameProblem } from "./redis-url.js";
 
@@ -47,6 +48,16 @@ export interface RedisQueueOptions {
   readonly resume?: boolean;
   /** Longest wait to connect, ms. Default 2 500. */
   readonly connectTimeoutMs?: number;
+  /**
+   * How long a lost connection is retried before every call fails, ms. Default
+   * `REDIS_RETRY_WINDOW_MS` (10 s).
+   */
+  readonly retryWindowMs?: number;
+  /**
+   * Shared with the other Redis connections of the same run (a distributed run's store), so
+   * that a fault any of them finds fails this queue too, with the same error.
+   */
+  readonly latch?: RedisFaultLatch;
 }
 
 /**
@@ -98,6 +109,15 @@ interface LongPoll extends WaitingConsumer {
  * After `close`, every call but `close` rejects with {@link QueueClosedError}, long polls in
  * progress resolve to `[]`, and producers still waiting reject. What the stream holds stays
  * in Redis; {@link RedisQueue.purge} deletes it.
+ *
+ * Redis going away: a lost connection is retried for `REDIS_RETRY_WINDOW_MS` (10 s),
+ * calls waiting meanwhile, and those the break cut off are sent again (a lease cut off that
+ * way may have handed messages out; they come back when its visibility timeout passes, one
+ * hand-out more in their attempts). When the window runs out, every pending and later call
+ * rejects with one `RedisFault` (a RuntimeError), `lost Redis at HOST:PORT: connection refused (retried
+ * for 10 s)`. A Redis that answers without the stream (restarted without persistence,
+ * flushed) fails every call with `Redis at HOST:PORT lost the run's state (...)` rather than
+ * serving a fresh, empty queue.
  */
 export class RedisQueue implements QueueDriver {
   /** Always `redis`. */
@@ -128,7 +148,7 @@ export class RedisQueue implements QueueDriver {
   private closing: Promise<void> | undefined;
 
   private constructor(
-    private readonly client: RedisConnection,
+    private readonly link: RedisLink,
     private readonly store: RedisStore,
     settings: { capacity: number; visibilityMs: number; stream: string; consumer: string },
   ) {
@@ -159,21 +179,23 @@ export class RedisQueue implements QueueDriver {
     const stream = checkedStream(options.stream ?? url.stream);
     const consumer = options.consumer ?? defaultConsumerName();
     if (consumer === "") throw new ConfigError("queue consumer name must not be empty");
-    const client = await connectRedis(url, {
+    const link = await RedisLink.connect(url, {
       ...(options.connectTimeoutMs === undefined
         ? {}
         : { connectTimeoutMs: options.connectTimeoutMs }),
+      ...(options.retryWindowMs === undefined ? {} : { retryWindowMs: options.retryWindowMs }),
+      ...(options.latch === undefined ? {} : { latch: options.latch }),
       clientName: `swarm-stress:${consumer}`.replace(/[^\w.:-]/g, "_"),
     });
-    const store = new RedisStore(client, url, queueKeys(stream), consumer, options.now);
+    const store = new RedisStore(link, queueKeys(stream), consumer, options.now);
     try {
       await store.open();
       if (options.resume !== true) await refuseEarlierRun(store);
     } catch (error) {
-      discard(client);
+      await link.close();
       throw error;
     }
-    return new RedisQueue(client, store, { capacity, visibilityMs, stream, consumer });
+    return new RedisQueue(link, store, { capacity, visibilityMs, stream, consumer });
   }
 
   /**
@@ -187,11 +209,11 @@ export class RedisQueue implements QueueDriver {
   static async purge(url: string, stream?: string): Promise<number> {
     const parsed = parseRedisQueueUrl(url);
     const name = checkedStream(stream ?? parsed.stream);
-    const client = await connectRedis(parsed);
+    const link = await RedisLink.connect(parsed);
     try {
-      return await new RedisStore(client, parsed, queueKeys(name), "", undefined).purge();
+      return await new RedisStore(link, queueKeys(name), "", undefined).purge();
     } finally {
-      await client.close().catch(() => discard(client));
+      await link.close();
     }
   }
 
@@ -303,19 +325,18 @@ export class RedisQueue implements QueueDriver {
 
   /**
    * Waits for the scripts on their way, leaves the consumer group where this instance holds no
-   * lease, and disconnects; what the stream holds stays. Idempotent.
+   * lease, and disconnects; what the stream holds stays. Idempotent. Never waits on a Redis
+   * that is away: the connection is cut at once (scripts on their way reject), and after a
+   * fault of the run nothing more is sent.
    */
   close(): Promise<void> {
     if (this.closing !== undefined) return this.closing;
     this.waiters.close(this.name);
     this.closing = (async () => {
+      if (!this.link.up) await this.link.close();
       while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-      try {
-        await this.store.forgetConsumer();
-        await this.client.close();
-      } catch {
-        discard(this.client);
-      }
+      if (this.link.up) await this.store.forgetConsumer().catch(() => {});
+      await this.link.close();
     })();
     return this.closing;
   }

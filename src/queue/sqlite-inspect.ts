@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { nowMs } from "../run/clock.js";
 import type { DeadLetter, QueueDepth } from "./driver.js";
 import { deadLetterOf, decodeBody, decodeRecipients, StoredMessage } from "./sqlite-codec.js";
+import { QueueFileClaim } from "./sqlite-owner.js";
 import { openQueueFile } from "./sqlite-schema.js";
 import type { InspectedDeadRow } from "./sqlite-statements.js";
 import { MAX_ROWS_PER_TRANSACTION, QueueStore } from "./sqlite-store.js";
@@ -177,16 +178,30 @@ type RequeueRow = [
  * attempts reset to 0 and their last error and owed recipients kept, in transactions of at most
  * {@link MAX_ROWS_PER_TRANSACTION}. A dead letter whose `seq` the queue holds again (a later
  * run's message) stays where it is. Capacity is not applied: no running queue's limit is known
- * here. Safe while other processes use the queue. Returns how many moved.
+ * here. Returns how many moved.
  *
- * @throws {ConfigError} when the file is missing, or not a sound swarm-stress queue of a
- * schema this version reads; such a file is never modified.
+ * The file must not be in use by a run (see {@link QueueFileClaim}): the run would count the
+ * moved messages as dead letters still. The run state a run keeps in the file is brought in
+ * line in the same transactions: each moved message's final outcome is forgotten, so a
+ * resumed run delivers it again, and the number moved is counted for that run to report.
+ *
+ * @throws {ConfigError} when the file is missing, in use by a live process, or not a sound
+ * swarm-stress queue of a schema this version reads; such a file is never modified.
  */
 export function requeueDead(path: string, options: RequeueOptions = {}): number {
-  const now = options.now ?? nowMs;
-  const db = openQueueFile(path, "existing");
+  const claim = QueueFileClaim.take(path, "requeue-dead", "existing");
+  try {
+    return moveDeadLetters(openQueueFile(path, "existing"), options.now ?? nowMs);
+  } finally {
+    claim.release();
+  }
+}
+
+/** Move every dead letter of the open file `db` back to ready; see {@link requeueDead}. */
+function moveDeadLetters(db: Database.Database, now: () => number): number {
   const store = new QueueStore(db, Number.POSITIVE_INFINITY);
   try {
+    const runState = new RunStateOfFile(db);
     const chunk = db
       .prepare<[number, number], RequeueRow>(
         `SELECT id, seq, priority, last_error, recipients, body FROM dead_letters
@@ -212,10 +227,12 @@ export function requeueDead(path: string, options: RequeueOptions = {}): number 
         const owed = decodeRecipients(recipients, body[3]);
         messages.push(new StoredMessage(body, priority, owed, 0, 0, lastError ?? undefined));
         drop.run(id);
+        runState.forgetOutcome(seq);
       }
       if (messages.length > 0) {
         store.insert(messages, 0, messages.length, Number.POSITIVE_INFINITY, now());
         uncount.run(messages.length);
+        runState.countRequeued(messages.length);
       }
       return [messages.length, last];
     });
@@ -228,5 +245,44 @@ export function requeueDead(path: string, options: RequeueOptions = {}): number 
     }
   } finally {
     store.close();
+  }
+}
+
+/**
+ * The run state a run keeps in its queue file (`run/durable-state.ts` owns its layout), as far
+ * as requeueing dead letters changes it; nothing for a file no run has used.
+ */
+class RunStateOfFile {
+  private readonly forget: Database.Statement<[number]> | undefined;
+  private readonly count: Database.Statement<[string]> | undefined;
+
+  constructor(db: Database.Database) {
+    const tables = new Set(
+      db
+        .prepare<[], string>(
+          "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('run_state', 'run_outcomes')",
+        )
+        .pluck()
+        .all(),
+    );
+    if (tables.has("run_outcomes")) {
+      this.forget = db.prepare("DELETE FROM run_outcomes WHERE seq = ?");
+    }
+    if (tables.has("run_state")) {
+      this.count = db.prepare(
+        `INSERT INTO run_state (key, value) VALUES ('requeued', ?)
+          ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + excluded.value AS TEXT)`,
+      );
+    }
+  }
+
+  /** The message `seq` has no final outcome any more: it goes round again. */
+  forgetOutcome(seq: number): void {
+    this.forget?.run(seq);
+  }
+
+  /** `moved` more dead letters went back to the queue. */
+  countRequeued(moved: number): void {
+    this.count?.run(String(moved));
   }
 }

@@ -1,7 +1,7 @@
-import { statSync } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { ConfigError } from "../errors.js";
+import { ConfigError, RuntimeError } from "../errors.js";
 
 /**
  * `PRAGMA application_id` of a swarm-stress queue file: "SWRM" in ASCII. It tells our files from
@@ -11,6 +11,13 @@ export const APPLICATION_ID = 0x5357524d;
 
 /** `PRAGMA user_version` of the layout below; a file with a higher one is left alone. */
 export const SCHEMA_VERSION = 1;
+
+/**
+ * Finds a message among the dead letters, so that a second copy of one is not listed twice.
+ * Added after files of schema 1 were made: created on every read-write open, which an older
+ * swarm-stress reading the file does not mind.
+ */
+const DEAD_LETTER_INDEX = "CREATE INDEX IF NOT EXISTS dead_letters_seq ON dead_letters (seq);";
 
 /**
  * The layout. Why it looks like this:
@@ -35,6 +42,7 @@ export const SCHEMA_VERSION = 1;
  *   and is scanned rather than indexed.
  * - `meta` keeps the counters: the next ord and batch id, and how many messages are in each
  *   state, so depth and capacity checks never count rows.
+ * - `dead_letters` is indexed by `seq` (see {@link DEAD_LETTER_INDEX}).
  */
 const CREATE_SCHEMA = `
 CREATE TABLE meta (
@@ -91,7 +99,10 @@ CREATE TABLE dead_letters (
   dead_at REAL NOT NULL,
   body BLOB NOT NULL
 ) STRICT;
-`;
+${DEAD_LETTER_INDEX}`;
+
+/** Tables a queue file of this schema has; a file lacking one is refused untouched. */
+const TABLES = ["meta", "batches", "messages", "lanes", "leases", "dead_letters"] as const;
 
 /** How {@link openQueueFile} may treat the file. */
 export type OpenMode =
@@ -122,6 +133,8 @@ export function openQueueFile(path: string, mode: OpenMode): Database.Database {
     );
   }
   if (size === undefined) checkDirectory(path);
+  // Before anything opens it: in WAL mode even a read-only look needs files beside it.
+  if (mode !== "readonly") checkWritable(path, size !== undefined);
   if (!fresh) checkReadOnly(path);
   if (mode === "readonly") return guard(path, () => new Database(path, { readonly: true }));
   const db = guard(path, () => new Database(path));
@@ -131,6 +144,7 @@ export function openQueueFile(path: string, mode: OpenMode): Database.Database {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     if (fresh) guard(path, () => db.transaction(() => createSchema(db, path)).immediate());
+    else guard(path, () => db.exec(DEAD_LETTER_INDEX));
     return db;
   } catch (error) {
     db.close();
@@ -162,6 +176,29 @@ function checkDirectory(path: string): void {
   }
   if (!isDirectory) {
     throw new ConfigError(`queue file ${path} cannot be created: no directory ${directory}`);
+  }
+}
+
+/**
+ * A queue is written to, and in WAL mode SQLite also makes files beside it: say plainly when
+ * the file or its directory cannot be written (a read-only file system, permissions), before
+ * SQLite fails with a vaguer reason. That is the environment's fault, not the input's.
+ *
+ * @throws {RuntimeError} naming the file, or its directory, and why.
+ */
+export function checkWritable(path: string, exists: boolean): void {
+  const targets = exists ? [path, dirname(path)] : [dirname(path)];
+  for (const target of targets) {
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === "EROFS" ? "read-only file system" : "permission denied";
+      const what = target === path ? "" : ` in directory ${target}`;
+      throw new RuntimeError(
+        `queue file ${path} cannot be ${exists ? "written" : "created"}${what}: ${why}`,
+      );
+    }
   }
 }
 
@@ -200,6 +237,18 @@ function checkIdentity(db: Database.Database, path: string): void {
   if (version < 1) {
     throw new ConfigError(`queue file ${path} is corrupt: it has no schema version`);
   }
+  const present = new Set(
+    db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all(),
+  );
+  const missing = TABLES.filter((table) => !present.has(table));
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `queue file ${path} is corrupt: table${missing.length > 1 ? "s" : ""} ${missing.join(", ")} missing`,
+    );
+  }
+  if (db.prepare("SELECT count(*) FROM meta WHERE id = 0").pluck().get() !== 1) {
+    throw new ConfigError(`queue file ${path} is corrupt: its counters row is missing`);
+  }
 }
 
 /** Runs in the transaction that creates the file, so a half-made queue never exists. */
@@ -217,16 +266,61 @@ function createSchema(db: Database.Database, path: string): void {
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
 
-/** SQLite's result codes for a file that is not a sound database, as one-line reasons. */
+/** SQLite's result codes for a file that is not a sound database: bad input, exit 2. */
 const FILE_PROBLEMS: Readonly<Record<string, string>> = {
   SQLITE_NOTADB: "is not an SQLite database",
   SQLITE_CORRUPT: "is corrupt",
-  SQLITE_CANTOPEN: "cannot be opened",
-  SQLITE_READONLY: "cannot be written",
-  SQLITE_PERM: "cannot be opened",
 };
 
-/** Runs `work`, turning SQLite's complaints about the file itself into a {@link ConfigError}. */
+/**
+ * SQLite's result codes, met while opening, for a sound file its surroundings keep from being
+ * used (a read-only file system, permissions, a full disk): the environment, exit 3.
+ */
+const OPEN_FAULTS: Readonly<Record<string, string>> = {
+  SQLITE_CANTOPEN: "cannot be opened",
+  SQLITE_READONLY: "cannot be written",
+  SQLITE_PERM: "cannot be opened: permission denied",
+  SQLITE_FULL: "cannot be written: the disk is full",
+  SQLITE_IOERR: "cannot be read or written: the disk reported an I/O error",
+  SQLITE_BUSY: "stayed locked by another process",
+};
+
+/**
+ * SQLite's result codes for faults of the file's surroundings met while the queue is in use,
+ * as one-line reasons: the environment failed, not the input.
+ */
+const USE_FAULTS: Readonly<Record<string, string>> = {
+  SQLITE_FULL: "the disk is full",
+  SQLITE_IOERR: "the disk reported an I/O error",
+  SQLITE_READONLY: "it can no longer be written",
+  SQLITE_BUSY: "another process kept it locked",
+  SQLITE_CANTOPEN: "it can no longer be opened",
+  SQLITE_CORRUPT: "it became corrupt",
+  SQLITE_NOMEM: "SQLite ran out of memory",
+  SQLITE_PERM: "permission to write it was taken away",
+};
+
+/**
+ * `error` from work on the open queue file at `path`, as a {@link RuntimeError} of one line when
+ * it is a fault of the file's surroundings (a full disk, a read-only file system): the run
+ * then stops with a partial result and exit 3. Other errors are returned as they are.
+ */
+export function duringUse(path: string, error: unknown): Error {
+  if (error instanceof Database.SqliteError) {
+    const code = error.code.split("_").slice(0, 2).join("_");
+    const problem = USE_FAULTS[code];
+    if (problem !== undefined) {
+      return new RuntimeError(`queue file ${path}: ${problem} (${error.message})`);
+    }
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Runs `work`, turning SQLite's complaints about the file itself into a {@link ConfigError}
+ * (not a sound database: the input) or a {@link RuntimeError} (a sound one its surroundings
+ * keep from being used: the environment).
+ */
 export function guard<T>(path: string, work: () => T): T {
   try {
     return work();
@@ -236,6 +330,10 @@ export function guard<T>(path: string, work: () => T): T {
       const problem = FILE_PROBLEMS[code];
       if (problem !== undefined) {
         throw new ConfigError(`queue file ${path} ${problem} (${error.message})`);
+      }
+      const fault = OPEN_FAULTS[code];
+      if (fault !== undefined) {
+        throw new RuntimeError(`queue file ${path} ${fault} (${error.message})`);
       }
     }
     throw error;

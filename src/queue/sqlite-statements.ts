@@ -44,8 +44,11 @@ export type RangeRow = [
   lastOrd: number,
   at: number,
 ];
-/** A message becoming ready: where it is, and when it became due. */
-export type DueRow = [priority: number, ord: number, dueAt: number];
+/**
+ * A message becoming ready: where it is, when it became due, and the hand-outs to add to its
+ * attempts (1 for an expired lease, whose hand-out no settle call stored; 0 for a retry).
+ */
+export type DueRow = [priority: number, ord: number, dueAt: number, expiredHandOuts: 0 | 1];
 /** A held message as `snapshot` reads it. */
 export type HeldRow = [
   batch: number,
@@ -101,6 +104,7 @@ export interface Statements {
   readonly nack: Query<unknown>;
   readonly takeDead: Query<number>;
   readonly keptDead: Query<number>;
+  readonly isDead: Query<number>;
   readonly addDead: Query<unknown>;
   readonly deadLetters: Query<DeadRow>;
   readonly held: Query<HeldRow>;
@@ -183,11 +187,11 @@ export function prepareStatements(db: Database.Database): Statements {
     ),
     dropRange: prepare("DELETE FROM leases WHERE id = ?"),
     dueRetries: prepare<DueRow>(
-      "SELECT priority, ord, due_at FROM messages WHERE state = 1 AND due_at <= ?",
+      "SELECT priority, ord, due_at, 0 FROM messages WHERE state = 1 AND due_at <= ?",
     ).raw(),
     promote: prepare(
-      `UPDATE messages SET state = 0, ord = ?, due_at = NULL, enqueued_at = ?
-        WHERE priority = ? AND ord = ?`,
+      `UPDATE messages SET state = 0, ord = ?, due_at = NULL, enqueued_at = ?,
+        attempts = attempts + ? WHERE priority = ? AND ord = ?`,
     ),
     nack: prepare(
       `UPDATE messages SET state = 1, due_at = ?, attempts = ?, last_error = ?, recipients = ?
@@ -198,6 +202,7 @@ export function prepareStatements(db: Database.Database): Statements {
         RETURNING batch`,
     ).pluck(),
     keptDead: prepare<number>("SELECT count(*) FROM (SELECT 1 FROM dead_letters LIMIT ?)").pluck(),
+    isDead: prepare<number>("SELECT EXISTS (SELECT 1 FROM dead_letters WHERE seq = ?)").pluck(),
     addDead: prepare(
       `INSERT INTO dead_letters (seq, priority, error, attempts, last_error, recipients,
         enqueued_at, dead_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

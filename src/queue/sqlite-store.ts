@@ -265,7 +265,7 @@ export class QueueStore {
         if (where % 2 === 0) {
           const decoded = this.cache.get(batch, this.loadBatch);
           const body = bodyAt(decoded, slot);
-          message = new StoredMessage(body, priority, body[3], decoded.acceptedAt, 0, undefined);
+          message = new StoredMessage(body, priority, body[3], decoded.acceptedAt, 1, undefined);
         } else {
           const [enqueuedAt, attempts, lastError, recipients] = this.sql.changes.get(
             priority,
@@ -276,7 +276,7 @@ export class QueueStore {
             slot,
             priority,
             enqueuedAt,
-            attempts,
+            attempts + 1,
             lastError,
             recipients,
           );
@@ -324,6 +324,12 @@ export class QueueStore {
     const batch = this.sql.takeDead.get(message.priority, lease.token, message.seq);
     if (batch === undefined) return false;
     this.release(batch, 1);
+    if (this.sql.isDead.get(message.seq) === 1) {
+      // A copy of a message already among the dead letters (enqueued twice, or its earlier
+      // copy's lease expired after all): one dead letter per message, counted once.
+      this.adjust({ leased: -1 });
+      return true;
+    }
     const limit = this.deadLetterLimit;
     if (limit === Number.POSITIVE_INFINITY || (this.sql.keptDead.get(limit) ?? 0) < limit) {
       this.sql.addDead.run(
@@ -344,14 +350,16 @@ export class QueueStore {
 
   /**
    * Makes expired leases and due retries ready again, in the order they became due, each with
-   * a new `ord` (the back of its priority's line) and `enqueuedAt` restamped to that moment.
+   * a new `ord` (the back of its priority's line) and `enqueuedAt` restamped to that moment. A
+   * lease hands out a message with its stored attempts plus one without writing the row, so an
+   * expired hand-out is added to the stored attempts here: every hand-out counts.
    */
   private maintain(now: number): void {
     const due: DueRow[] = [];
     let expired = 0;
     for (const [id, priority, firstOrd, lastOrd, expiresAt] of this.sql.expiredRanges.all(now)) {
       for (const ord of this.sql.rangeOrds.all(priority, firstOrd, lastOrd)) {
-        due.push([priority, ord, expiresAt]);
+        due.push([priority, ord, expiresAt, 1]);
         expired++;
       }
       this.sql.dropRange.run(id);
@@ -361,7 +369,9 @@ export class QueueStore {
     for (const row of retries) due.push(row);
     due.sort((a, b) => a[2] - b[2] || a[1] - b[1]);
     let ord = this.meta()[0];
-    for (const [priority, old, dueAt] of due) this.sql.promote.run(ord++, dueAt, priority, old);
+    for (const [priority, old, dueAt, expiredHandOuts] of due) {
+      this.sql.promote.run(ord++, dueAt, expiredHandOuts, priority, old);
+    }
     this.adjust({
       ord: due.length,
       ready: due.length,

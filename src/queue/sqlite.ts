@@ -8,7 +8,7 @@ import {
 } from "./cross-process-waiters.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "./driver.js";
 import { QueueClosedError } from "./errors.js";
-import { openQueueFile } from "./sqlite-schema.js";
+import { duringUse, openQueueFile } from "./sqlite-schema.js";
 import { MAX_ROWS_PER_TRANSACTION, QueueStore } from "./sqlite-store.js";
 
 /** Options of {@link SqliteQueue.open}. */
@@ -58,8 +58,9 @@ interface ParkedProducer extends WaitingProducer {
  * `deadLetter` store the fields of the message object the lease carries (attempts, recipients,
  * last error), as the contract asks. `enqueue` stores copies and leaves the caller's objects
  * alone. A lease that outlives its visibility timeout, including one held by a process that
- * died, becomes ready again with its attempts and last error as last stored. Its token is then
- * stale; a settle call with it before any process noticed the expiry still counts.
+ * died, becomes ready again with its last error as last stored and its expired hand-out added
+ * to its attempts. Its token is then stale; a settle call with it before any process noticed
+ * the expiry still counts.
  *
  * Waiting (a full queue, a long poll) wakes at once on this instance's own acks, dead letters,
  * enqueues and nacks, and otherwise every {@link POLL_MS} ms, to see other processes' work.
@@ -150,7 +151,7 @@ export class SqliteQueue implements QueueDriver {
     try {
       stored = this.store.insert(messages, 0, messages.length, this.capacity, this.now());
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(duringUse(this.path, error));
     }
     if (stored > 0 && this.waiters.consumerWaiting) this.serveConsumers();
     if (stored === messages.length) return NO_WAITS;
@@ -174,7 +175,7 @@ export class SqliteQueue implements QueueDriver {
     try {
       leases = this.store.lease(max, visibilityMs, this.now());
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(duringUse(this.path, error));
     }
     const waitMs = options?.waitMs ?? 0;
     if (leases.length > 0 || !(max >= 1) || !(waitMs > 0)) return Promise.resolve(leases);
@@ -190,7 +191,7 @@ export class SqliteQueue implements QueueDriver {
     try {
       if (this.store.ack(leases, 0, leases.length) > 0) this.pump();
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(duringUse(this.path, error));
     }
     return SETTLED;
   }
@@ -205,7 +206,7 @@ export class SqliteQueue implements QueueDriver {
     try {
       if (this.store.nack(lease, retryAt) && this.waiters.consumerWaiting) this.serveConsumers();
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(duringUse(this.path, error));
     }
     return SETTLED;
   }
@@ -220,7 +221,7 @@ export class SqliteQueue implements QueueDriver {
     try {
       if (this.store.deadLetter(lease, error, this.now())) this.pump();
     } catch (failure) {
-      return Promise.reject(failure);
+      return Promise.reject(duringUse(this.path, failure));
     }
     return SETTLED;
   }
@@ -291,7 +292,7 @@ export class SqliteQueue implements QueueDriver {
       );
     } catch (error) {
       producers.shift();
-      producer.reject(error as Error);
+      producer.reject(duringUse(this.path, error));
       this.continueSoon();
       return;
     }
@@ -334,7 +335,7 @@ export class SqliteQueue implements QueueDriver {
       } catch (error) {
         consumers.shift();
         clearTimeout(consumer.timer);
-        consumer.reject(error as Error);
+        consumer.reject(duringUse(this.path, error));
         continue;
       }
       if (leases.length === 0) return;
@@ -353,7 +354,7 @@ export class SqliteQueue implements QueueDriver {
     try {
       consumer.resolve(this.store.lease(consumer.max, consumer.visibilityMs, this.now()));
     } catch (error) {
-      consumer.reject(error as Error);
+      consumer.reject(duringUse(this.path, error));
     }
   }
 
@@ -362,7 +363,13 @@ export class SqliteQueue implements QueueDriver {
       if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.closed) throw new QueueClosedError(this.name);
       const to = Math.min(leases.length, from + MAX_ROWS_PER_TRANSACTION);
-      if (this.store.ack(leases, from, to) > 0) this.pump();
+      let acked: number;
+      try {
+        acked = this.store.ack(leases, from, to);
+      } catch (error) {
+        throw duringUse(this.path, error);
+      }
+      if (acked > 0) this.pump();
     }
   }
 
@@ -371,7 +378,7 @@ export class SqliteQueue implements QueueDriver {
     try {
       return Promise.resolve(work());
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(duringUse(this.path, error));
     }
   }
 

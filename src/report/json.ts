@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { ConfigError } from "../errors.js";
 import type { RunResult } from "../run/result.js";
 import { makeDirectories } from "../util/make-directories.js";
-import { checkOutputPath, writeFailure } from "./output-file.js";
+import { checkOutputPath, writeError } from "./output-file.js";
 
 /** Where results go unless told otherwise, relative to the working directory. */
 export const RESULTS_DIR = "results";
@@ -17,7 +17,8 @@ const MAX_SUFFIX = 1000;
  * with `-2`, `-3`, … added when that name is taken, so an earlier result is never overwritten.
  * An explicit `path` is written as asked, replacing what is there, like any `-o` option.
  * Missing directories are created. Throws a one-line {@link ConfigError} when the path cannot
- * be written (a directory, no permission).
+ * be written (a directory, no permission), a {@link RuntimeError} when the disk is full or
+ * read-only.
  */
 export async function saveResult(result: RunResult, path?: string): Promise<string> {
   const text = `${JSON.stringify(result, null, 2)}\n`;
@@ -31,7 +32,7 @@ export async function saveResult(result: RunResult, path?: string): Promise<stri
     return await writeNew(target, text);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`cannot save the result to "${target}": ${writeFailure(error)}`);
+    throw writeError(`cannot save the result to "${target}"`, error);
   }
 }
 

@@ -1,7 +1,8 @@
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { ConfigError } from "../errors.js";
+import { ConfigError, RuntimeError } from "../errors.js";
+import { fileErrorReason, firstMessageLine, isEnvironmentFault } from "../util/file-errors.js";
 import { makeDirectories } from "../util/make-directories.js";
 
 /**
@@ -34,7 +35,8 @@ export function checkOutputPath(
     if (!mayBeDirectory) fail("it is a directory");
   } else if (existing) {
     if (!writable(path)) fail("permission denied");
-    if (sparesResults && holdsSavedResult(path)) {
+    // Only a regular file can hold a result; opening a FIFO to look would block until a writer.
+    if (sparesResults && existing.isFile() && holdsSavedResult(path)) {
       fail("it holds a saved swarm-stress result; name another file");
     }
     return;
@@ -50,53 +52,33 @@ export function checkOutputPath(
 }
 
 /**
- * Refuse two outputs of one command that name the same file, or an output that names an input:
- * the second write would silently replace the first. `files` are pairs of what and path.
+ * Write `text` to `path`, creating missing directories. A failure is one line: a
+ * {@link RuntimeError} (exit 3) when the disk is full or read-only, else a {@link ConfigError}.
  */
-export function checkDistinctFiles(
-  files: readonly (readonly [string, string | undefined])[],
-): void {
-  const seen = new Map<string, string>();
-  for (const [what, path] of files) {
-    if (path === undefined) continue;
-    const key = resolve(path);
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      throw new ConfigError(`${earlier} and ${what} are the same file, "${path}": name another`);
-    }
-    seen.set(key, what);
-  }
-}
-
-/** Write `text` to `path`, creating missing directories; one-line ConfigError on failure. */
 export async function writeOutputFile(path: string, text: string, what: string): Promise<void> {
   try {
     await makeDirectories(dirname(path));
     await writeFile(path, text);
   } catch (error) {
-    throw new ConfigError(`cannot save ${what} to "${path}": ${writeFailure(error)}`);
+    throw writeError(`cannot save ${what} to "${path}"`, error);
   }
+}
+
+/**
+ * `error` of a write as one line after `prefix`: a {@link RuntimeError} (exit 3) when the
+ * environment failed (a full disk, a read-only file system), else a {@link ConfigError}.
+ */
+export function writeError(prefix: string, error: unknown): Error {
+  const line = `${prefix}: ${writeFailure(error)}`;
+  return isEnvironmentFault(error) ? new RuntimeError(line) : new ConfigError(line);
 }
 
 /** Why a write failed, in a few words. */
 export function writeFailure(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case "EISDIR":
-      return "it is a directory";
-    case "ENOTDIR":
-      return "a parent of it is not a directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EROFS":
-      return "read-only file system";
-    case "ENOENT":
-      return "its directory cannot be created there";
-    case "ENOSPC":
-      return "no space left on the device";
-    default:
-      return ((error as Error).message ?? String(error)).split("\n")[0] ?? "unknown error";
+  if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+    return "its directory cannot be created there";
   }
+  return fileErrorReason(error) ?? firstMessageLine(error, "unknown error");
 }
 
 /** Whether the file at `path` starts like a saved result or bench summary of swarm-stress. */

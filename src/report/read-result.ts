@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
 import { LatencyHistogram } from "../metrics/histogram.js";
 import { RESULT_SCHEMA, type RunResult } from "../run/result.js";
+import { InputFileError, readInputFile } from "../util/input-file.js";
 
 /** Schemas of every version of the run result; later versions are read with a warning. */
 const RESULT_FAMILY = /^swarm-stress\/result@\d+$/;
@@ -144,6 +144,13 @@ const ResultShape = z.looseObject({
   }),
 });
 
+/**
+ * Largest saved result read. A result's size does not grow with the number of messages (its
+ * timeline is bounded): tens of KB, a few MB with thousands of agents. This leaves ample room
+ * and still keeps a wrong file (a disk image, a log) from exhausting memory.
+ */
+export const MAX_RESULT_FILE_BYTES = 256 * 1024 * 1024;
+
 /** A result read from disk, with what the reader should know about it. */
 export interface LoadedResult {
   readonly result: RunResult;
@@ -153,9 +160,10 @@ export interface LoadedResult {
 
 /**
  * Read a saved RunResult. Throws a one-line {@link ConfigError} naming the file and the
- * problem when it is missing, not JSON, a different document (a bench summary, say) or a
- * result without the fields a report needs. A result of a later schema version is read as
- * far as it goes, with a warning.
+ * problem when it is missing, not a regular file (a FIFO would block the read for good),
+ * larger than {@link MAX_RESULT_FILE_BYTES}, not JSON, a different document (a bench summary,
+ * say) or a result without the fields a report needs. A result of a later schema version is
+ * read as far as it goes, with a warning.
  */
 export function readResultFile(path: string): LoadedResult {
   const fail = (why: string): never => {
@@ -163,10 +171,10 @@ export function readResultFile(path: string): LoadedResult {
   };
   let text = "";
   try {
-    text = readFileSync(path, "utf8");
+    text = readInputFile(path, MAX_RESULT_FILE_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    fail(code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : "unreadable");
+    // "x.json: is a directory" reads better without the "it" the phrase starts with.
+    fail(error instanceof InputFileError ? error.message.replace(/^it /, "") : "unreadable");
   }
   let data: unknown;
   try {

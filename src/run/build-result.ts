@@ -14,6 +14,7 @@ import {
   type HarnessStats,
   RESULT_SCHEMA,
   type ResourceStats,
+  type RunFault,
   type RunResult,
   type TimelinePoint,
 } from "./result.js";
@@ -30,6 +31,8 @@ export interface RunMeasurements {
   readonly startedAt: number;
   readonly finishedAt: number;
   readonly stoppedEarly: boolean;
+  /** The environment fault that stopped the run, if one did. */
+  readonly fault: RunFault | undefined;
   readonly recorder: Recorder;
   readonly sampler: SamplerSummary;
   readonly timeline: readonly TimelinePoint[];
@@ -59,6 +62,7 @@ export function buildResult(m: RunMeasurements): RunResult {
     finishedAt: new Date(m.finishedAt).toISOString(),
     durationMs,
     stoppedEarly: m.stoppedEarly,
+    ...(m.fault ? { fault: m.fault } : {}),
     totals,
     successRate: totals.generated === 0 ? 0 : totals.delivered / totals.generated,
     attemptSuccessRate: totals.attempts === 0 ? 0 : totals.deliveries / totals.attempts,

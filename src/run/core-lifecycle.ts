@@ -5,6 +5,7 @@ import { loadCoreModule } from "../core/module.js";
 import { firstLine, RuntimeError } from "../errors.js";
 import type { RunConfig } from "../model/config.js";
 import type { ProcessorOptions } from "../processor/processor.js";
+import { settledWithin, TOO_LATE } from "../util/within.js";
 import { nowMs } from "./clock.js";
 
 /** The core a run's configuration names: the mock, or a module loaded from its path. */
@@ -24,20 +25,48 @@ export async function openCore(
   return await loadCoreModule(config.core, { agents, seed: config.seed });
 }
 
-export async function initCore(core: DeliveryCore): Promise<void> {
+/**
+ * Run the core's `init`.
+ *
+ * @throws {RuntimeError} when it throws, rejects, or does not settle within `timeoutMs`.
+ */
+export async function initCore(core: DeliveryCore, timeoutMs: number): Promise<void> {
+  let answer: unknown;
   try {
-    await core.init?.();
+    answer = await settledWithin(Promise.resolve(core.init?.()), timeoutMs);
   } catch (error) {
-    throw new RuntimeError(`core ${core.name ?? ""} failed to initialise: ${firstLine(error)}`);
+    throw new RuntimeError(`core ${coreName(core)}failed to initialise: ${firstLine(error)}`);
+  }
+  if (answer === TOO_LATE) {
+    throw new RuntimeError(
+      `core ${coreName(core)}did not finish initialising within ${timeoutMs / 1000} s`,
+    );
   }
 }
 
-export async function closeCore(core: DeliveryCore): Promise<void> {
+/**
+ * Run the core's `close`. A core that fails to close must not hide the run's result: returns
+ * a line for the result's warnings when it threw or did not settle within `timeoutMs`, else
+ * undefined.
+ */
+export async function closeCore(
+  core: DeliveryCore,
+  timeoutMs: number,
+): Promise<string | undefined> {
   try {
-    await core.close?.();
-  } catch {
-    // A core that fails to close must not hide the run's result; nothing is left to clean up.
+    const answer = await settledWithin(Promise.resolve(core.close?.()), timeoutMs);
+    if (answer === TOO_LATE) {
+      return `the core's close did not finish within ${timeoutMs / 1000} s; the run's figures are complete without it`;
+    }
+  } catch (error) {
+    return `the core's close failed: ${firstLine(error)}`;
   }
+  return undefined;
+}
+
+/** The core's name and a space, or nothing when it has none. */
+function coreName(core: DeliveryCore): string {
+  return typeof core.name === "string" && core.name !== "" ? `${core.name} ` : "";
 }
 
 /** The processor's knobs from a run's configuration. */

@@ -19,6 +19,8 @@ export interface QueueInventory {
   readonly staleDeadCopies: number;
   /** Dead letters as the queue counted them. */
   readonly deadLettered: number;
+  /** Sequence numbers of every message held, settled or not. */
+  readonly held: ReadonlySet<number>;
 }
 
 /**
@@ -31,15 +33,21 @@ export async function takeInventory(
 ): Promise<QueueInventory> {
   const depth = await queue.depth();
   if (outstanding(depth) === 0) {
-    return { pending: 0, staleCopies: 0, staleDeadCopies: 0, deadLettered: depth.deadLettered };
+    return {
+      pending: 0,
+      staleCopies: 0,
+      staleDeadCopies: 0,
+      deadLettered: depth.deadLettered,
+      held: new Set(),
+    };
   }
   const seen = new Set<number>();
   let staleCopies = 0;
   const deadCopies = new Set<number>();
-  const held = await queue.snapshot();
-  const recorder =
-    typeof outcomes === "function" ? await outcomes(held.map((m) => m.seq)) : outcomes;
-  for (const message of held) {
+  const messages = await queue.snapshot();
+  const held = new Set(messages.map((m) => m.seq));
+  const recorder = typeof outcomes === "function" ? await outcomes([...held]) : outcomes;
+  for (const message of messages) {
     if (recorder.isSettled(message.seq) || seen.has(message.seq)) {
       staleCopies++;
       if (recorder.isDeadLettered(message.seq)) deadCopies.add(message.seq);
@@ -52,5 +60,6 @@ export async function takeInventory(
     staleCopies,
     staleDeadCopies: deadCopies.size,
     deadLettered: depth.deadLettered,
+    held,
   };
 }

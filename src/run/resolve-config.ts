@@ -43,6 +43,8 @@ export function resolveConfig(settings: RunSettings, source = "settings"): RunCo
     maxAttempts: merged.maxAttempts,
     retryBaseDelay: merged.retryBaseDelay,
     retryMaxDelay: merged.retryMaxDelay,
+    initTimeout: merged.initTimeout,
+    closeTimeout: merged.closeTimeout,
     queue: merged.queue,
     queueCapacity: merged.queueCapacity,
     visibilityTimeout: merged.visibilityTimeout,

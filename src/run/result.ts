@@ -221,6 +221,18 @@ export interface ThresholdOutcome {
   readonly partial?: boolean;
 }
 
+/**
+ * A fault of the run's environment that stopped it before its end: a broker that went away, a
+ * disk that filled, a file that could not be written. The figures before it stand; what the
+ * fault left unknown is said, not guessed.
+ */
+export interface RunFault {
+  /** What went wrong, in one line. */
+  readonly reason: string;
+  /** What could not be established because of it, one line each (say, what the queue holds). */
+  readonly unknown: readonly string[];
+}
+
 /** Everything a run measured: one typed, versioned JSON document. */
 export interface RunResult {
   readonly schema: typeof RESULT_SCHEMA;
@@ -232,6 +244,8 @@ export interface RunResult {
   readonly durationMs: number;
   /** True when the run was stopped before every message was settled. */
   readonly stoppedEarly: boolean;
+  /** Set when a fault of the environment stopped the run; absent when none did. */
+  readonly fault?: RunFault;
   readonly totals: Totals;
   /** Messages delivered over messages generated. */
   readonly successRate: number;

@@ -6,9 +6,10 @@ import {
   coordinate,
   storeOutcomes,
 } from "../distributed/coordinator.js";
+import type { PoolOutcome } from "../distributed/worker-pool.js";
 import { ConfigError, firstLine, RuntimeError } from "../errors.js";
 import { MessageGenerator } from "../generate/generator.js";
-import { type ProducerReport, produce } from "../generate/producer.js";
+import { type ProducerLedger, type ProducerReport, produce } from "../generate/producer.js";
 import { OutcomeLog } from "../metrics/outcome-log.js";
 import { Recorder } from "../metrics/recorder.js";
 import { Sampler } from "../metrics/sampler.js";
@@ -21,24 +22,34 @@ import { outstanding, type QueueDriver } from "../queue/driver.js";
 import { durableQueuePath, openQueue } from "../queue/open-queue.js";
 import { isRedisQueueUrl } from "../queue/redis-url.js";
 import { inspectQueue } from "../queue/sqlite-inspect.js";
+import type { QueueFileClaim } from "../queue/sqlite-owner.js";
 import { thresholdsFor } from "../thresholds/check-scope.js";
 import { evaluateThresholds } from "../thresholds/evaluate.js";
 import { firstLostThreshold } from "../thresholds/live-check.js";
 import type { Threshold } from "../thresholds/threshold.js";
+import { settledWithin, TOO_LATE } from "../util/within.js";
 import { auditRun } from "./audit.js";
 import { buildResult } from "./build-result.js";
 import { nowMs } from "./clock.js";
 import { closeCore, initCore, openCore, processorOptions } from "./core-lifecycle.js";
 import { DurableRunState } from "./durable-state.js";
 import { describeEnvironment } from "./environment.js";
+import { FaultRecord, handedOverBeforeFault } from "./fault.js";
 import { type QueueInventory, takeInventory } from "./inventory.js";
 import type { RunnerOptions } from "./options.js";
 import { ProgressTracker } from "./progress.js";
 import { resolveConfig } from "./resolve-config.js";
 import type { ChaosStats, RunResult } from "./result.js";
+import { ignoredOnResume, resumedConfig, resumeFrom } from "./resume.js";
 
 /** Messages the producer hands to the queue per call, at most. */
 const PRODUCER_CHUNK = 256;
+
+/**
+ * How long a run stopped by a fault waits for its other side to wind down, and for the queue
+ * to say what it holds, before it reports without them.
+ */
+const WIND_DOWN_MS = 5_000;
 
 /** What one run is made of; built afresh by every `run()`. */
 interface RunParts {
@@ -84,12 +95,7 @@ export class StressTestRunner {
     this.config = resume ? resumedConfig(settings) : resolveConfig(settings);
     this.thresholds = thresholdsFor(this.config);
     if (this.config.workers !== undefined) checkDistributable(this.config);
-    this.ignoredOnResume = resume
-      ? Object.keys(settings).filter(
-          (key) =>
-            !APPLIED_ON_RESUME.has(key) && settings[key as keyof typeof settings] !== undefined,
-        )
-      : [];
+    this.ignoredOnResume = resume ? ignoredOnResume(settings) : [];
   }
 
   /** The configuration's thresholds, parsed and checked against it. */
@@ -105,6 +111,18 @@ export class StressTestRunner {
    * are called once per run, also for a core passed as `deliveryCore`.
    */
   async run(): Promise<RunResult> {
+    // A core whose init, deliveries or close never settle leaves Node nothing to wait for
+    // (every other timer is unref'd), and the process would exit silently mid-run; this holds
+    // it open until the run ends.
+    const keepAlive = setInterval(() => {}, 60_000);
+    try {
+      return await this.runHeld();
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  private async runHeld(): Promise<RunResult> {
     const config = this.config;
     const agents = agentNames(config.agents);
     const types = (Object.keys(config.types) as MessageType[]).filter(
@@ -117,9 +135,15 @@ export class StressTestRunner {
     let log: OutcomeLog | undefined;
     let state: DurableRunState | undefined;
     let coordination: Coordination | undefined;
+    let claim: QueueFileClaim | undefined;
     let failed = true;
+    let result: RunResult | undefined;
+    let closing: string | undefined;
     try {
       const path = durableQueuePath(config.queue);
+      // Taken before anything looks at the file: a second run on it would wipe or resume this
+      // run's state, and both would lose messages.
+      claim = path === undefined ? undefined : await claimQueueFile(path, this.options.resume);
       // Read before the queue is opened for work, which may hand expired leases out again.
       const inFlightAtResume =
         this.options.resume && path !== undefined ? inspectQueue(path).depth.leased : 0;
@@ -139,8 +163,8 @@ export class StressTestRunner {
       }
       log = config.record ? await openLog(config.record) : undefined;
       state = openRunState(config, this.options.resume === true);
-      if (core) await initCore(core);
-      const result = await this.execute({
+      if (core) await initCore(core, config.initTimeout);
+      result = await this.execute({
         core,
         coordination,
         queue,
@@ -151,7 +175,6 @@ export class StressTestRunner {
         inFlightAtResume,
       });
       failed = false;
-      return result;
     } finally {
       state?.close();
       // Each step on its own: one failing must not leave the others undone.
@@ -160,8 +183,10 @@ export class StressTestRunner {
       if (coordination) await closeCoordination(coordination, failed);
       else await queue?.close().catch(() => {});
       recorder.destroy();
-      if (core) await closeCore(core);
+      if (core) closing = await closeCore(core, config.closeTimeout);
+      claim?.release();
     }
+    return closing === undefined ? result : { ...result, warnings: [...result.warnings, closing] };
   }
 
   private async execute(parts: RunParts): Promise<RunResult> {
@@ -170,7 +195,7 @@ export class StressTestRunner {
     const generator = new MessageGenerator(config);
     const warnings: string[] = [];
     if (this.options.resume && state) {
-      warnings.push(resumeFrom(state, generator, recorder));
+      warnings.push(...resumeFrom(state, generator, recorder));
       if (this.ignoredOnResume.length > 0) {
         warnings.push(
           `ignored on resume, the saved configuration applies: ${this.ignoredOnResume.join(", ")}`,
@@ -247,13 +272,11 @@ export class StressTestRunner {
         log,
       );
     sampler.start();
-    // A core whose deliveries never settle leaves Node nothing to wait for (every other timer
-    // is unref'd), and the process would exit silently mid-run; this holds it open until the
-    // run ends or is aborted.
-    const keepAlive = setInterval(() => {}, 60_000);
     try {
       let producerDone = false;
+      const ledger: ProducerLedger = { saturationEvents: 0, inFlight: [], waiting: 0 };
       const producing = produce(generator, queue, {
+        ledger,
         generation: config.generation,
         chunkSize: Math.min(PRODUCER_CHUNK, queue.capacity),
         now: nowMs,
@@ -276,32 +299,71 @@ export class StressTestRunner {
         () => {},
       );
       // When one side fails, the other is cut off by the queue closing; its rejection then is
-      // expected, and Promise.all below already reports the first failure.
+      // expected, and the first failure is the one reported.
       producing.catch(() => {});
       processing.catch(() => {});
-      const [report] = await Promise.all([producing, processing]);
+      const faults = new FaultRecord();
+      let report: ProducerReport = { saturationEvents: 0, unsent: 0 };
+      try {
+        [report] = await Promise.all([producing, processing]);
+      } catch (error) {
+        warnings.push(`stopped by a fault: ${faults.stoppedBy(error).reason}`);
+        stop.abort();
+        // The other side stops at its next step, or fails on the same fault; a side stuck on
+        // a queue that no longer answers must not hold the partial result back.
+        await settledWithin(Promise.allSettled([producing, processing]), WIND_DOWN_MS);
+      }
       const finishedAt = recorder.lastSettledAt ?? nowMs();
       await sampler.stop();
       timeline.update(nowMs(), recorder, sampler.latest(), true);
-      const pooled = await coordination?.pool.reconcile();
-      if (pooled) warnings.push(...pooled.warnings);
-      const inventory = await takeInventory(
-        queue,
-        coordination ? storeOutcomes(coordination) : recorder,
-      );
+      let pooled: PoolOutcome | undefined;
+      if (coordination) {
+        try {
+          pooled = await coordination.pool.reconcile();
+        } catch (error) {
+          faults.couldNotLearn(
+            error,
+            "outcomes workers settled after their last report, and how many distinct messages settled: the run store could not be read",
+          );
+          pooled = coordination.pool.partial();
+        }
+        warnings.push(...pooled.warnings);
+      }
+      let inventory: QueueInventory | undefined;
+      try {
+        const taken = await settledWithin(
+          takeInventory(queue, coordination ? storeOutcomes(coordination) : recorder),
+          WIND_DOWN_MS,
+        );
+        if (taken === TOO_LATE) throw new RuntimeError("the queue did not answer in time");
+        inventory = taken;
+      } catch (error) {
+        faults.couldNotLearn(error, "what the queue still holds: it could not be read");
+      }
+      const fault = faults.fault;
+      if (fault !== undefined) report = handedOverBeforeFault(ledger, inventory, recorder);
       const recordingError = await log?.close().then(
         () => undefined,
         (error: unknown) => firstLine(error),
       );
       if (recordingError) warnings.push(`recording outcomes stopped: ${recordingError}`);
       chaos?.recordQueueSaturation(report.saturationEvents);
-      const audit = this.audit(recorder, generator, report, inventory, pooled?.settledDistinct);
+      const audit = this.audit(
+        recorder,
+        generator,
+        report,
+        inventory,
+        coordination ? pooled?.settledDistinct : recorder.settledDistinct,
+      );
       const result = buildResult({
         config,
         core: core?.name ?? config.core,
         startedAt,
         finishedAt,
-        stoppedEarly: (stop.signal.aborted || pooled?.gaveUp === true) && audit.pending > 0,
+        stoppedEarly:
+          fault !== undefined ||
+          ((stop.signal.aborted || pooled?.gaveUp === true) && audit.pending > 0),
+        fault,
         recorder,
         sampler: sampler.summary(),
         timeline: timeline.intervals,
@@ -319,7 +381,6 @@ export class StressTestRunner {
         thresholds: evaluateThresholds(this.thresholds, judged, lostThresholds),
       };
     } finally {
-      clearInterval(keepAlive);
       signal?.removeEventListener("abort", onAbort);
       await sampler.stop();
     }
@@ -329,9 +390,13 @@ export class StressTestRunner {
     recorder: Recorder,
     generator: MessageGenerator,
     report: ProducerReport,
-    inventory: QueueInventory,
-    /** Distinct messages settled, when another store than the recorder knows (distributed). */
-    settledDistinct = recorder.settledDistinct,
+    /** What the queue holds; undefined when a fault left it unreadable. */
+    inventory: QueueInventory | undefined,
+    /**
+     * Distinct messages settled: the recorder's, or a distributed run's store's; undefined when
+     * that store could not be read.
+     */
+    settledDistinct: number | undefined,
   ): ReturnType<typeof auditRun> {
     const counts = recorder.counts();
     return auditRun({
@@ -339,11 +404,14 @@ export class StressTestRunner {
       generatorCount: generator.generated,
       delivered: counts.delivered,
       deadLettered: counts.deadLettered,
-      queueDeadLettered: inventory.deadLettered + inventory.staleDeadCopies,
-      queued: inventory.pending,
+      // An unreadable queue cannot contradict the count: nothing to compare it with.
+      queueDeadLettered: inventory
+        ? inventory.deadLettered + inventory.staleDeadCopies
+        : counts.deadLettered,
+      queued: inventory?.pending,
       unsent: report.unsent,
       settledDistinct,
-      duplicates: recorder.totals(0).duplicates + inventory.staleCopies,
+      duplicates: recorder.totals(0).duplicates + (inventory?.staleCopies ?? 0),
       partitions: [
         [...recorder.byType()].map(([type, g]) => ({ label: `type ${type}`, ...g })),
         [...recorder.byAgent()].map(([agent, g]) => ({ label: `agent ${agent}`, ...g })),
@@ -367,42 +435,6 @@ function checkDistributable(config: RunConfig): void {
   }
 }
 
-/** Settings a resumed run takes from the caller rather than from the saved configuration. */
-const APPLIED_ON_RESUME = new Set(["queue", "thresholds", "abortOnFail"]);
-
-/**
- * The saved configuration of the run being resumed. Thresholds judge the result rather than
- * shape the workload, so those given now apply (a run saved before thresholds existed has none).
- */
-function resumedConfig(settings: RunnerOptions): RunConfig {
-  const saved = savedConfig(settings);
-  const given = resolveConfig({
-    ...(settings.thresholds ? { thresholds: settings.thresholds } : {}),
-    ...(settings.abortOnFail !== undefined ? { abortOnFail: settings.abortOnFail } : {}),
-  });
-  return {
-    ...saved,
-    thresholds: settings.thresholds ? given.thresholds : (saved.thresholds ?? []),
-    abortOnFail: settings.abortOnFail ?? saved.abortOnFail ?? false,
-  };
-}
-
-/** The configuration saved in the durable queue a resumed run continues. */
-function savedConfig(settings: RunnerOptions): RunConfig {
-  const path = settings.queue === undefined ? undefined : durableQueuePath(settings.queue);
-  if (path === undefined) {
-    throw new ConfigError(
-      "resume needs the durable queue of the interrupted run: queue sqlite:PATH",
-    );
-  }
-  const state = DurableRunState.open(path, "existing");
-  try {
-    return { ...state.savedConfig(), queue: settings.queue as string };
-  } finally {
-    state.close();
-  }
-}
-
 /** The run state of a durable queue: begun afresh, or kept for a resumed run. */
 function openRunState(config: RunConfig, resume: boolean): DurableRunState | undefined {
   const path = durableQueuePath(config.queue);
@@ -412,29 +444,10 @@ function openRunState(config: RunConfig, resume: boolean): DurableRunState | und
   return state;
 }
 
-/**
- * Bring the generator and the recorder to where the interrupted run left off: the messages
- * already handed to the queue are made again (the stream is seeded) and counted, without being
- * sent, and the outcomes already reached are counted. Returns a line for the result's warnings.
- */
-function resumeFrom(
-  state: DurableRunState,
-  generator: MessageGenerator,
-  recorder: Recorder,
-): string {
-  const handedOver = state.generated();
-  const at = nowMs();
-  for (let i = 0; i < handedOver; i++) {
-    const message = generator.next(at);
-    if (!message) break;
-    recorder.generated(message);
-  }
-  let settled = 0;
-  for (const record of state.outcomes()) {
-    recorder.restore(record);
-    settled++;
-  }
-  return `resumed an interrupted run: ${handedOver} message(s) had been queued and ${settled} settled before; delivery attempts, latencies and throughput count only what happened after the resume, and the latency of messages queued before it includes the interruption`;
+/** Take the queue file for this run: an existing one to resume, or a new or empty one. */
+async function claimQueueFile(path: string, resume: boolean | undefined): Promise<QueueFileClaim> {
+  const { QueueFileClaim } = await import("../queue/sqlite-owner.js");
+  return QueueFileClaim.take(path, "run", resume ? "existing" : "create");
 }
 
 async function openLog(path: string): Promise<OutcomeLog> {

@@ -23,6 +23,10 @@ export const DEFAULT_SETTINGS: Readonly<
   maxAttempts: 3,
   retryBaseDelay: "10ms",
   retryMaxDelay: "1s",
+  // Generous for a real core that starts clients or loads a model, yet bounded, so a core
+  // that never answers ends the run with a reason instead of silence.
+  initTimeout: "60s",
+  closeTimeout: "10s",
   queue: "memory",
   queueCapacity: 10_000,
   visibilityTimeout: "30s",

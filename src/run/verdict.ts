@@ -36,6 +36,7 @@ function stoppedEarlyReason(result: RunResult): string | null {
   if (!result.stoppedEarly) return null;
   const aborting = result.thresholds?.find((threshold) => threshold.abortedRun);
   const pending = `${count(result.totals.pending)} messages still pending`;
+  if (result.fault) return `stopped by a fault: ${result.fault.reason} (${pending})`;
   return aborting
     ? `stopped early: ${aborting.expression} could no longer pass (${pending})`
     : `stopped early (${pending})`;

@@ -1,8 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadConfigFile } from "../../src/cli/config-file.js";
+import { loadConfigFile, MAX_CONFIG_FILE_BYTES } from "../../src/cli/config-file.js";
 import { ConfigError } from "../../src/errors.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../fixtures/config");
@@ -115,6 +116,35 @@ describe("loadConfigFile", () => {
       `cannot read config file "${join(dir, "nope.yaml")}": no such file`,
     );
     expect(errorOf(dir)).toBe(`cannot read config file "${dir}": it is a directory`);
+  });
+
+  it("refuses a FIFO, a device and a file over 1 MiB before reading them", () => {
+    const fifo = join(dir, "pipe.yaml");
+    execFileSync("mkfifo", [fifo]);
+    expect(errorOf(fifo)).toBe(
+      `cannot read config file "${fifo}": it is a named pipe (FIFO), not a regular file`,
+    );
+    expect(errorOf("/dev/zero")).toBe(
+      'cannot read config file "/dev/zero": it is a character device, not a regular file',
+    );
+    const big = file("big.yaml", `agents: 3\n${"#".repeat(MAX_CONFIG_FILE_BYTES)}\n`);
+    expect(errorOf(big)).toBe(
+      `cannot read config file "${big}": it is larger than the limit of 1 MiB`,
+    );
+    const fits = file("fits.yaml", `agents: 3\n${"#".repeat(MAX_CONFIG_FILE_BYTES - 12)}\n`);
+    expect(loadConfigFile(fits)).toEqual({ agents: 3 });
+  });
+
+  it("refuses a YAML alias bomb as bad input", () => {
+    const lines = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) {
+      const [name, previous] = [String.fromCharCode(97 + i), String.fromCharCode(96 + i)];
+      lines.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(", ")}]`);
+    }
+    const bomb = file("bomb.yaml", `${lines.join("\n")}\n`);
+    expect(errorOf(bomb)).toBe(
+      `${bomb}: cannot expand the document: Excessive alias count indicates a resource exhaustion attack`,
+    );
   });
 });
 

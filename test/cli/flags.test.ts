@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { flagName, settingsFromFlags } from "../../src/cli/flags.js";
 import { ConfigError } from "../../src/errors.js";
 
+/** A number too long for a double, and how an error line shows it. */
+const HUGE = "9".repeat(400);
+const SHORT = `"${"9".repeat(24)}…" (400 characters)`;
+
 describe("settingsFromFlags", () => {
   it("leaves out flags that were not given", () => {
     expect(settingsFromFlags({})).toEqual({});
@@ -82,6 +86,90 @@ describe("settingsFromFlags", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(message);
     expect((error as Error).message).not.toContain("\n");
+  });
+
+  it.each([
+    [
+      "a 400-digit interval",
+      { interval: HUGE },
+      `--interval: invalid duration ${SHORT}: at most 2147483647ms`,
+    ],
+    [
+      "an interval over 2^31-1 ms",
+      { retryMaxDelay: "1000h" },
+      '--retry-max-delay: invalid duration "1000h": at most',
+    ],
+    ["a 400-digit seed", { seed: HUGE }, `--seed: ${SHORT} is too large`],
+    [
+      "a seed over 32 bits",
+      { seed: "4294967296" },
+      "--seed: must be at most 4294967295, got 4294967296",
+    ],
+    [
+      "agents beyond 2^53",
+      { agents: "9007199254740993" },
+      '--agents: "9007199254740993" is too large',
+    ],
+    [
+      "too many messages per agent",
+      { messagesPerAgent: "1_000_000_001" },
+      "--messages-per-agent: must be at most 1000000000",
+    ],
+    [
+      "too large a batch",
+      { batchSize: "100001" },
+      "--batch-size: must be at most 100000, got 100001",
+    ],
+    [
+      "too many attempts",
+      { maxAttempts: "1001" },
+      "--max-attempts: must be at most 1000, got 1001",
+    ],
+    [
+      "too large a queue",
+      { queueCapacity: "100000001" },
+      "--queue-capacity: must be at most 100000000",
+    ],
+    [
+      "a payload over 16mb",
+      { payloadSize: "17mb" },
+      '--payload-size: invalid size "17mb": at most 16mb',
+    ],
+    [
+      "a 400-digit payload size",
+      { payloadSize: HUGE },
+      `--payload-size: invalid size ${SHORT}: at most 16mb`,
+    ],
+    [
+      "a lognormal sigma beyond 10",
+      { delay: "lognormal(1ms, 50)" },
+      "--delay: invalid distribution",
+    ],
+    [
+      "a 400-digit success rate",
+      { successRate: HUGE },
+      `--success-rate: expected a number from 0 to 1 or a percentage, got ${SHORT}`,
+    ],
+    [
+      "a 400-digit weight",
+      { types: `direct=${HUGE}` },
+      `--types: weight ${SHORT} of direct is not a number`,
+    ],
+    [
+      "weights adding up to Infinity",
+      { types: "direct=1e308,broadcast=1e308" },
+      "--types: the weights add up to more than the largest number (direct=1e+308, broadcast=1e+308)",
+    ],
+  ] as const)("refuses %s, naming the flag and the value cut short", (_label, flags, message) => {
+    let error: unknown;
+    try {
+      settingsFromFlags(flags);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(message);
+    expect((error as Error).message.length).toBeLessThan(200);
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/run/result.js";
-import { cli, requireBuiltCli } from "../support/built-cli.js";
+import { cli, FIXTURES, requireBuiltCli } from "../support/built-cli.js";
 import { freshStream, REDIS_URL, redisAvailable, streamUrl } from "../support/redis.js";
 
 let dir: string;
@@ -100,6 +100,29 @@ describe("swarm-stress worker and run --workers (built binary)", () => {
       expect(result.audit.balanced).toBe(true);
       expect(result.config.queue).toMatch(/^redis:\/\/default:\*\*\*@127\.0\.0\.1/);
       expect(result.config.workers).toBe(2);
+    },
+  );
+
+  it.skipIf(!redisAvailable)(
+    "stops a worker whose core calls process.exit, says so, and ends the run without a hang",
+    () => {
+      const outcome = cli(
+        [
+          ...["run", "--queue", streamUrl(freshStream("exit")), "--workers", "1"],
+          ...["--core", join(FIXTURES, "cores/exit-mid-run.js")],
+          ...["--agents", "3", "--messages-per-agent", "100", "--interval", "0"],
+          ...["--no-progress", "-o", "worker-exit.json"],
+        ],
+        dir,
+      );
+      expect(outcome.stderr).toMatch(
+        /^swarm-stress: the delivery core called process\.exit\(0\) in worker \d+, which stopped it$/m,
+      );
+      expect(outcome.stderr).not.toMatch(/internal error/);
+      const result = JSON.parse(readFileSync(join(dir, "worker-exit.json"), "utf8")) as RunResult;
+      expect(result.stoppedEarly).toBe(true);
+      expect(result.audit).toMatchObject({ lost: 0 });
+      expect(outcome.status).toBe(1);
     },
   );
 });

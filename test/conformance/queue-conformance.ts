@@ -210,14 +210,14 @@ export function describeQueueConformance(
         expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
       });
 
-      it("stamps enqueuedAt with the clock at enqueue and leaves attempts alone", async () => {
+      it("stamps enqueuedAt with the clock at enqueue and counts the hand-out in attempts", async () => {
         const q = await open();
         const at = clock.now();
         await q.enqueue(testMessages(0, 2));
         clock.advance(5);
         const leases = await q.lease(2);
         expect(leases.map((l) => l.message.enqueuedAt)).toEqual([at, at]);
-        expect(leases.map((l) => l.message.attempts)).toEqual([0, 0]);
+        expect(leases.map((l) => l.message.attempts)).toEqual([1, 1]);
         expect(leases.map((l) => l.message.id)).toEqual(["m0", "m1"]);
       });
     });
@@ -291,7 +291,7 @@ export function describeQueueConformance(
         const [again] = await q.lease(1);
         expect(again?.message).toMatchObject({
           id: "m0",
-          attempts: 1,
+          attempts: 2,
           recipients: ["Agent-9"],
           lastError: "recipient offline",
         });
@@ -310,7 +310,7 @@ export function describeQueueConformance(
         await q.nack(lease, clock.now());
         const [again] = await q.lease(1);
         expect(again?.message).toMatchObject({
-          attempts: 2,
+          attempts: 3,
           recipients: ["Agent-4"],
           lastError: "timeout",
         });
@@ -426,7 +426,9 @@ export function describeQueueConformance(
         clock.advance(2);
         const [second] = await q.lease(1);
         expect(second?.message.id).toBe("m0");
-        expect(second?.message.attempts).toBe(0);
+        // The expired hand-out counts: a message whose deliveries always outlast the
+        // visibility timeout still runs out of attempts.
+        expect(second?.message.attempts).toBe(2);
         expect(second?.token).not.toBe(first.token);
 
         await q.ack([first]);
@@ -437,6 +439,26 @@ export function describeQueueConformance(
 
         await q.ack([second as Lease]);
         expect(await q.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
+      });
+
+      it("counts every hand-out in attempts, whether it expired or was settled", async () => {
+        const q = await open();
+        await q.enqueue([testMessage(0)]);
+        const handOuts: number[] = [];
+        let [lease] = await q.lease(1);
+        handOuts.push(lease?.message.attempts ?? -1);
+        clock.advance(VISIBILITY_MS + 1); // expired
+        [lease] = await q.lease(1);
+        handOuts.push(lease?.message.attempts ?? -1);
+        await q.nack(lease as Lease, clock.now()); // settled with the count it carries
+        [lease] = await q.lease(1);
+        handOuts.push(lease?.message.attempts ?? -1);
+        clock.advance(VISIBILITY_MS + 1); // expired again
+        [lease] = await q.lease(1);
+        handOuts.push(lease?.message.attempts ?? -1);
+        expect(handOuts).toEqual([1, 2, 3, 4]);
+        await q.deadLetter(lease as Lease, "poison");
+        expect((await q.deadLetters(1))[0]?.message.attempts).toBe(4);
       });
 
       it("counts an expired lease as ready again in depth", async () => {

@@ -91,4 +91,27 @@ describe("produce", () => {
     expect(report.unsent).toBeGreaterThan(0);
     await queue.close();
   });
+
+  it("keeps in its ledger the chunk a failing queue was storing, and what was still waiting", async () => {
+    for (const generation of ["stream", "upfront"] as const) {
+      const queue = new MemoryQueue({ capacity: 25 });
+      const ledger = { saturationEvents: 0, inFlight: [] as readonly Message[], waiting: 0 };
+      const producing = produce(generator(25), queue, {
+        generation,
+        chunkSize: 10,
+        now: () => 0,
+        onGenerated: () => {},
+        ledger,
+      });
+      // The third chunk finds the queue full; closing it fails that chunk as a broken disk would.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await queue.close();
+      await expect(producing).rejects.toThrow(/closed/);
+      expect(
+        ledger.inFlight.map((m) => m.seq),
+        generation,
+      ).toEqual(Array.from({ length: 10 }, (_, i) => 20 + i));
+      expect(ledger.waiting, generation).toBe(generation === "upfront" ? 70 : 0);
+    }
+  });
 });

@@ -116,6 +116,70 @@ describe("Processor", () => {
     });
   });
 
+  it("counts whatever a hostile core answers or throws as a failure, never a crash", async () => {
+    await fill(8);
+    const hostile = [
+      () => ({
+        get status(): string {
+          throw new Error("status getter exploded");
+        },
+      }),
+      () => ({ status: "failed", reason: { toString: () => Symbol("no text") } }),
+      () => {
+        throw Object.defineProperty(new Error(), "message", {
+          get() {
+            throw new Error("message getter exploded");
+          },
+        });
+      },
+      () => {
+        throw {
+          toString() {
+            throw new Error("conversion exploded");
+          },
+        };
+      },
+      () =>
+        new Proxy(
+          {},
+          {
+            get: () => {
+              throw new Error("proxy trap");
+            },
+          },
+        ),
+      () => ({ status: "failed", reason: "x".repeat(100_000) }),
+      () => Promise.reject(undefined),
+      () => DELIVERED,
+    ];
+    let call = 0;
+    const core = {
+      deliver: (message: { seq: number }) => {
+        call++;
+        return (hostile[message.seq % hostile.length] as () => unknown)();
+      },
+    } as unknown as DeliveryCore;
+    await new Processor(
+      queue,
+      core,
+      recorder,
+      options({ retry: { maxAttempts: 1, baseDelay: 1, maxDelay: 1, seed: 1 } }),
+    ).run(finished);
+    expect(call).toBe(8);
+    expect(recorder.totals(0)).toMatchObject({ delivered: 1, deadLettered: 7, failed: 7 });
+    const reasons = (await queue.deadLetters(10)).map((d) => d.error);
+    expect(reasons).toHaveLength(7);
+    for (const reason of reasons) {
+      expect(typeof reason).toBe("string");
+      expect(reason.length).toBeLessThanOrEqual(600);
+    }
+    expect(reasons).toContain("status getter exploded");
+    expect(
+      reasons.some((r) => r.startsWith("core returned a failure whose reason is not text")),
+    ).toBe(true);
+    expect(reasons.some((r) => r.endsWith("(100000 characters)"))).toBe(true);
+  });
+
   it("stops at a batch boundary when asked, leaving the rest queued", async () => {
     await fill(20);
     let delivered = 0;

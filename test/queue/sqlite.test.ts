@@ -136,7 +136,7 @@ describe("SqliteQueue", () => {
     expect(seqs(again)).toEqual([1, 2, 3]);
     expect(again[0]?.message).toMatchObject({
       id: "m1",
-      attempts: 1,
+      attempts: 2, // the nacked one and this hand-out
       lastError: "offline",
       recipients: ["Agent-5"],
       addressedTo: [testMessage(1).recipients[0]],
@@ -188,7 +188,7 @@ describe("SqliteQueue", () => {
     const again = await reopened.lease(10);
     expect(seqs(again)).toEqual([1, 0]);
     expect(again.find((l) => l.message.seq === 0)?.message).toMatchObject({
-      attempts: 2,
+      attempts: 4, // two stored with the nack, the dead child's expired hand-out, this one
       lastError: "slow",
       enqueuedAt: clock.now(),
     });
@@ -505,7 +505,7 @@ describe("inspectQueue and requeueDead", () => {
     // joins the line only when a lease call notices it, after them.
     expect(seqs(leases)).toEqual([7, 4, 5, 0, 1, 3]);
     const requeued = leases.find((l) => l.message.seq === 7)?.message as Message;
-    expect(requeued).toMatchObject({ attempts: 0, id: "m7", enqueuedAt: clock.now() });
+    expect(requeued).toMatchObject({ attempts: 1, id: "m7", enqueuedAt: clock.now() });
     await q.close();
   });
 

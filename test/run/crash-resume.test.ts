@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/run/result.js";
 import { BIN, cli, requireBuiltCli } from "../support/built-cli.js";
+import { seededRandom } from "../support/seeded-random.js";
 
 let dir: string;
 
@@ -29,37 +30,41 @@ async function runAndKill(args: string[], ready: () => boolean, afterMs: number)
 }
 
 describe("a durable run killed at random moments", () => {
-  it("loses nothing: after several kills and resumes every message is delivered or dead-lettered", async () => {
-    const file = join(dir, "q.db");
-    const queue = ["--queue", `sqlite:${file}`];
-    const workload = [
-      ...["--agents", "5", "--messages-per-agent", "600", "--types", "direct,broadcast"],
-      ...["--batch-size", "20", "--concurrency", "1", "--interval", "0", "--delay", "0.1ms"],
-      ...["--success-rate", "0.9", "--retry-base-delay", "1ms", "--visibility-timeout", "200ms"],
-      ...["--seed", "7", "--no-progress", "--json"],
-    ];
-    // The first run is killed once its file exists, later ones a random while into the resume.
-    await runAndKill(
-      ["run", ...workload, ...queue],
-      () => existsSync(file),
-      150 + Math.random() * 300,
-    );
-    for (let round = 0; round < 3; round++) {
+  // Seeded, so a failure replays: the seed is in the test's name.
+  for (const seed of [7, 8]) {
+    it(`loses nothing: after several kills and resumes every message is delivered or dead-lettered (kill seed ${seed})`, async () => {
+      const random = seededRandom(seed);
+      const file = join(dir, `q-${seed}.db`);
+      const queue = ["--queue", `sqlite:${file}`];
+      const workload = [
+        ...["--agents", "5", "--messages-per-agent", "600", "--types", "direct,broadcast"],
+        ...["--batch-size", "20", "--concurrency", "1", "--interval", "0", "--delay", "0.1ms"],
+        ...["--success-rate", "0.9", "--retry-base-delay", "1ms", "--visibility-timeout", "200ms"],
+        ...["--seed", "7", "--no-progress", "--json"],
+      ];
+      // The first run is killed once its file exists, later ones a random while into the resume.
       await runAndKill(
-        ["run", "--resume", ...queue, "--no-progress", "--json"],
-        () => true,
-        300 + Math.random() * 400,
+        ["run", ...workload, ...queue],
+        () => existsSync(file),
+        150 + random() * 300,
       );
-    }
-    const last = cli(["run", "--resume", ...queue, "--json"], dir);
-    expect(last.stderr).toBe("");
-    expect(last.status).toBe(0);
-    const result = JSON.parse(last.stdout) as RunResult;
-    expect(result.totals.generated).toBe(3000);
-    expect(result.totals.delivered + result.totals.deadLettered).toBe(3000);
-    expect(result.totals.pending).toBe(0);
-    expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
-    expect(result.audit.duplicates).toBe(result.totals.duplicates);
-    expect(result.warnings.join()).toMatch(/resumed an interrupted run/);
-  }, 60_000);
+      for (let round = 0; round < 3; round++) {
+        await runAndKill(
+          ["run", "--resume", ...queue, "--no-progress", "--json"],
+          () => true,
+          300 + random() * 400,
+        );
+      }
+      const last = cli(["run", "--resume", ...queue, "--json"], dir);
+      expect(last.stderr).toBe("");
+      expect(last.status).toBe(0);
+      const result = JSON.parse(last.stdout) as RunResult;
+      expect(result.totals.generated).toBe(3000);
+      expect(result.totals.delivered + result.totals.deadLettered).toBe(3000);
+      expect(result.totals.pending).toBe(0);
+      expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
+      expect(result.audit.duplicates).toBe(result.totals.duplicates);
+      expect(result.warnings.join()).toMatch(/resumed an interrupted run/);
+    }, 60_000);
+  }
 });

@@ -1,4 +1,4 @@
-import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+import { type ChildProcess, type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -32,4 +32,47 @@ export function cli(args: readonly string[], dir: string, env: NodeJS.ProcessEnv
   });
   if (run.error) throw run.error;
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** A CLI process started with {@link startCli}. */
+export interface StartedCli {
+  readonly child: ChildProcess;
+  /** Resolves when it exits: its code, or the signal that ended it. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** What it printed so far. */
+  stdout(): string;
+  stderr(): string;
+}
+
+/** Start the CLI with `args` in `dir` without waiting for it, output collected. */
+export function startCli(args: readonly string[], dir: string): StartedCli {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: "1", SWARM_STRESS_DEBUG: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return { child, exited, stdout: () => out, stderr: () => err };
+}
+
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Wait until `file` exists (a run's queue or record file: the run is under way, its signal
+ * handlers in place), or `timeoutMs` passed.
+ */
+export async function untilExists(file: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(file) && Date.now() < deadline) await sleep(10);
 }

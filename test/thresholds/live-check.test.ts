@@ -10,6 +10,7 @@ import {
 } from "../../src/thresholds/live-check.js";
 import { parseThreshold } from "../../src/thresholds/threshold.js";
 import { sampleResult } from "../fixtures/result.js";
+import { seededRandom } from "../support/seeded-random.js";
 
 const TOTALS: Totals = {
   generated: 0,
@@ -155,18 +156,6 @@ describe("cannotPass", () => {
   });
 });
 
-/** A small deterministic generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe("cannotPass is sound", () => {
   it("never gives up on a percentile the finished run meets", () => {
     // Runs of random length and slowness, checked after every value as a live run would be:
@@ -174,7 +163,7 @@ describe("cannotPass is sound", () => {
     let decided = 0;
     const others = { queueWait: histogram(), delivery: histogram() };
     for (let trial = 0; trial < 40; trial++) {
-      const next = random(trial + 1);
+      const next = seededRandom(trial + 1);
       const planned = 50 + Math.floor(next() * 300);
       const slowShare = next() * 0.08;
       const latencies = Array.from({ length: planned }, () =>

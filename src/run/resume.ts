@@ -1,0 +1,88 @@
+import { existsSync } from "node:fs";
+import { ConfigError } from "../errors.js";
+import type { MessageGenerator } from "../generate/generator.js";
+import type { Recorder } from "../metrics/recorder.js";
+import type { RunConfig } from "../model/config.js";
+import { durableQueuePath } from "../queue/open-queue.js";
+import { checkWritable } from "../queue/sqlite-schema.js";
+import { nowMs } from "./clock.js";
+import { type DurableRunState, readSavedConfig } from "./durable-state.js";
+import type { RunnerOptions } from "./options.js";
+import { resolveConfig } from "./resolve-config.js";
+
+/** Settings a resumed run takes from the caller rather than from the saved configuration. */
+const APPLIED_ON_RESUME = new Set(["queue", "thresholds", "abortOnFail"]);
+
+/**
+ * The saved configuration of the run being resumed. Thresholds judge the result rather than
+ * shape the workload, so those given now apply (a run saved before thresholds existed has none).
+ */
+export function resumedConfig(settings: RunnerOptions): RunConfig {
+  // A run saved by an older swarm-stress lacks later settings: they take their defaults.
+  const saved = { ...resolveConfig({}), ...savedConfig(settings) };
+  const given = resolveConfig({
+    ...(settings.thresholds ? { thresholds: settings.thresholds } : {}),
+    ...(settings.abortOnFail !== undefined ? { abortOnFail: settings.abortOnFail } : {}),
+  });
+  return {
+    ...saved,
+    thresholds: settings.thresholds ? given.thresholds : (saved.thresholds ?? []),
+    abortOnFail: settings.abortOnFail ?? saved.abortOnFail ?? false,
+  };
+}
+
+/** Settings given with `resume` that the saved configuration overrides, by name. */
+export function ignoredOnResume(settings: RunnerOptions): string[] {
+  return Object.keys(settings).filter(
+    (key) => !APPLIED_ON_RESUME.has(key) && settings[key as keyof typeof settings] !== undefined,
+  );
+}
+
+/** The configuration saved in the durable queue a resumed run continues. */
+function savedConfig(settings: RunnerOptions): RunConfig {
+  const path = settings.queue === undefined ? undefined : durableQueuePath(settings.queue);
+  if (path === undefined) {
+    throw new ConfigError(
+      "resume needs the durable queue of the interrupted run: queue sqlite:PATH",
+    );
+  }
+  // A resumed run writes to the file: a read-only one is said to be so before anything else.
+  if (existsSync(path)) checkWritable(path, true);
+  return { ...readSavedConfig(path), queue: settings.queue as string };
+}
+
+/**
+ * Bring the generator and the recorder to where the interrupted run left off: the messages
+ * already handed to the queue are made again (the stream is seeded) and counted, without being
+ * sent, and the outcomes already reached are counted. Returns lines for the result's warnings.
+ */
+export function resumeFrom(
+  state: DurableRunState,
+  generator: MessageGenerator,
+  recorder: Recorder,
+): string[] {
+  const handedOver = state.handedOver();
+  // Saved at once, so that a crash before the producer's next chunk resumes from here too.
+  state.setGenerated(handedOver);
+  const at = nowMs();
+  for (let i = 0; i < handedOver; i++) {
+    const message = generator.next(at);
+    if (!message) break;
+    recorder.generated(message);
+  }
+  let settled = 0;
+  for (const record of state.outcomes()) {
+    recorder.restore(record);
+    settled++;
+  }
+  const lines = [
+    `resumed an interrupted run: ${handedOver} message(s) had been queued and ${settled} settled before; delivery attempts, latencies and throughput count only what happened after the resume, and the latency of messages queued before it includes the interruption`,
+  ];
+  const requeued = state.takeRequeuedDeadLetters();
+  if (requeued > 0) {
+    lines.push(
+      `${requeued} dead letter(s) were requeued (queue requeue-dead) since the earlier part: they go round again with their attempts reset, and count by their new outcome`,
+    );
+  }
+  return lines;
+}

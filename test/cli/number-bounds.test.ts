@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli, requireBuiltCli } from "../support/built-cli.js";
+
+/** More digits than a double holds: it parses to Infinity. */
+const HUGE = "9".repeat(400);
+/** Enough batches that an endless pause after one of them would hang the run. */
+const MANY_BATCHES = ["--agents", "2", "--messages-per-agent", "20", "--batch-size", "1"];
+
+let dir: string;
+
+beforeAll(() => {
+  requireBuiltCli();
+  dir = mkdtempSync(join(tmpdir(), "swarm-stress-bounds-"));
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Exit 2 at once with one short line matching `message`, no stack trace. */
+function refused(args: readonly string[], message: RegExp): void {
+  const outcome = cli(args, dir);
+  expect(outcome.status, outcome.stderr).toBe(2);
+  const lines = outcome.stderr.trimEnd().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(message);
+  // The 400 digits are cut short, not echoed.
+  expect((lines[0] ?? "").length).toBeLessThan(200);
+  expect(outcome.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe("numbers beyond any sane range are refused before the run", () => {
+  it("refuses a 400-digit interval instead of pausing forever", () => {
+    refused(
+      ["run", ...MANY_BATCHES, "--delay", "0", "--interval", HUGE],
+      /^swarm-stress: --interval: invalid duration "9{24}…" \(400 characters\): at most 2147483647ms/,
+    );
+  });
+
+  it("refuses type weights whose sum is Infinity instead of sending one type", () => {
+    refused(
+      ["run", "--types", "direct=1e308,broadcast=1e308", "--json"],
+      /^swarm-stress: --types: the weights add up to more than the largest number/,
+    );
+  });
+
+  it("refuses the same values from a config file, naming the line and the setting", () => {
+    const weights = join(dir, "weights.yaml");
+    writeFileSync(weights, "types:\n  direct: 1e308\n  broadcast: 1e308\n");
+    refused(
+      ["run", "--config", weights, "--json"],
+      /weights\.yaml:1: types: the weights add up to more than the largest number/,
+    );
+    const interval = join(dir, "interval.yaml");
+    writeFileSync(interval, `agents: 2\nmessagesPerAgent: 20\nbatchSize: 1\ninterval: ${HUGE}ms\n`);
+    refused(
+      ["run", "--config", interval, "--delay", "0"],
+      /interval\.yaml:4: interval: invalid duration "9{24}…" \(402 characters\)/,
+    );
+    const seed = join(dir, "seed.yaml");
+    writeFileSync(seed, "seed: 99999999999999999999\n");
+    refused(["run", "--config", seed], /seed\.yaml:1: seed: must be at most 4294967295/);
+    expect(readFileSync(seed, "utf8")).toBe("seed: 99999999999999999999\n");
+  });
+
+  it("refuses a compare tolerance of 400 digits, cut short", () => {
+    refused(
+      ["compare", "a.json", "b.json", "--tolerance", `${HUGE}%`],
+      /^swarm-stress: --tolerance: must be below 1000%, got "9{24}…" \(401 characters\)$/,
+    );
+  });
+});
