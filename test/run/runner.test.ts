@@ -275,7 +275,9 @@ describe("StressTestRunner", () => {
   });
 
   it("enforces a timeout below a millisecond", async () => {
-    const result = await run({ ...quick, delay: "0.8ms", timeout: "0.3ms", maxAttempts: 1 });
+    // Deliveries ten times longer than the timeout: a pause of the process between a delivery's
+    // start and its timer's (a GC on a busy machine) must not let a delivery win the race.
+    const result = await run({ ...quick, delay: "3ms", timeout: "0.3ms", maxAttempts: 1 });
     expect(result.totals.delivered).toBe(0);
     expect(result.totals.timedOut).toBe(result.totals.attempts);
     expect(result.deadLetters.byReason).toEqual({ "timed out": 200 });
