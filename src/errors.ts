@@ -7,10 +7,7 @@ export class ConfigError extends Error {
 }
 
 /** The first line of an error's message: the CLI prints one line, never a stack. */
-export function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0] ?? text;
-}
+export { firstLine } from "./util/first-line.js";
 
 /**
  * The run could not start or go on for a reason outside the input's shape, such as a core

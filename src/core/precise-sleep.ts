@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { MAX_TIMER_MS } from "../util/timer-limit.js";
 
 /**
  * How long before an entry is due the scheduler stops trusting setTimeout and spins instead.
@@ -6,9 +7,6 @@ import { performance } from "node:perf_hooks";
  * about a millisecond early or late; 1.5 ms covers that with a little room.
  */
 const SPIN_MS = 1.5;
-
-/** setTimeout turns anything above this into 1 ms (with a warning), so longer waits are chained. */
-const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /** One pending wake-up. `index` is its slot in the heap (-1 once fired or cancelled). */
 interface Entry {
@@ -141,7 +139,8 @@ function plan(now: number): void {
   const wakeAt = head.dueAt - SPIN_MS;
   if (timer !== undefined && timerAt <= wakeAt) return;
   stopTimer();
-  const delay = Math.min(Math.max(1, Math.floor(wakeAt - now)), MAX_TIMEOUT_MS);
+  // A longer wait than a timer honours wakes early and arms the next timer: waits chain.
+  const delay = Math.min(Math.max(1, Math.floor(wakeAt - now)), MAX_TIMER_MS);
   timerAt = now + delay;
   timer = setTimeout(timerFired, delay);
 }

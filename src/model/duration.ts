@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import { quoteShort } from "./short-text.js";
 
 /** Milliseconds per unit accepted in duration strings. */
@@ -18,7 +19,7 @@ const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-zµ]*)\s*$/i;
  * timer honours (a longer one fires at once). Longer is never meant, and an unbounded value
  * (a 400-digit number parses to Infinity) would make a run wait forever.
  */
-export const MAX_DURATION_MS = 2_147_483_647;
+export const MAX_DURATION_MS = MAX_TIMER_MS;
 
 /**
  * Parse a duration such as `250us`, `1ms`, `0.1s` or `2m` into milliseconds. A bare number is

@@ -1,9 +1,7 @@
+import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import { Deque } from "./deque.js";
 import type { Lease } from "./driver.js";
 import { QueueClosedError } from "./errors.js";
-
-/** Longest delay `setTimeout` honours; beyond it Node fires after 1 ms instead. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /** A producer whose messages are not all stored yet. */
 export interface WaitingProducer {

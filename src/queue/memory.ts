@@ -1,6 +1,7 @@
 import { ConfigError } from "../errors.js";
 import type { Message } from "../model/message.js";
 import { nowMs } from "../run/clock.js";
+import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import { Deque } from "./deque.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "./driver.js";
 import { QueueClosedError } from "./errors.js";
@@ -45,9 +46,6 @@ interface WaitingConsumer {
 // Shared settled promises: the fast paths of enqueue and the settle calls allocate none.
 const NO_WAITS = Promise.resolve(0);
 const SETTLED = Promise.resolve();
-
-/** Longest delay `setTimeout` honours; beyond it Node fires after 1 ms instead. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Bounded in-process {@link QueueDriver}: the reference driver and the fastest one.

@@ -129,17 +129,8 @@ export class QueueFileClaim {
   }
 }
 
-/** The holder of the queue file open as `db`, read without writing; undefined when free. */
-export function readQueueOwner(db: Database.Database): QueueOwner | undefined {
-  const exists = db
-    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'owner'")
-    .pluck()
-    .get();
-  return exists === undefined ? undefined : readOwner(db);
-}
-
 /** One line about a holder, as the refusal and `queue inspect` show it. */
-export function describeOwner(owner: QueueOwner): string {
+function describeOwner(owner: QueueOwner): string {
   const since = new Date(owner.since).toISOString().replace(/\.\d+Z$/, "Z");
   return `pid ${owner.pid} on host ${owner.host} (swarm-stress ${owner.purpose}, since ${since}): one process owns a queue file at a time`;
 }

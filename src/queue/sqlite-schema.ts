@@ -306,14 +306,17 @@ const USE_FAULTS: Readonly<Record<string, string>> = {
  * then stops with a partial result and exit 3. Other errors are returned as they are.
  */
 export function duringUse(path: string, error: unknown): Error {
-  if (error instanceof Database.SqliteError) {
-    const code = error.code.split("_").slice(0, 2).join("_");
-    const problem = USE_FAULTS[code];
-    if (problem !== undefined) {
-      return new RuntimeError(`queue file ${path}: ${problem} (${error.message})`);
-    }
+  const problem = USE_FAULTS[primaryCode(error)];
+  if (problem !== undefined) {
+    return new RuntimeError(`queue file ${path}: ${problem} (${(error as Error).message})`);
   }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** `SQLITE_IOERR` of `SQLITE_IOERR_WRITE`; empty for an error that is not SQLite's. */
+function primaryCode(error: unknown): string {
+  if (!(error instanceof Database.SqliteError)) return "";
+  return error.code.split("_").slice(0, 2).join("_");
 }
 
 /**
@@ -325,16 +328,14 @@ export function guard<T>(path: string, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof Database.SqliteError) {
-      const code = error.code.split("_").slice(0, 2).join("_");
-      const problem = FILE_PROBLEMS[code];
-      if (problem !== undefined) {
-        throw new ConfigError(`queue file ${path} ${problem} (${error.message})`);
-      }
-      const fault = OPEN_FAULTS[code];
-      if (fault !== undefined) {
-        throw new RuntimeError(`queue file ${path} ${fault} (${error.message})`);
-      }
+    const code = primaryCode(error);
+    const problem = FILE_PROBLEMS[code];
+    if (problem !== undefined) {
+      throw new ConfigError(`queue file ${path} ${problem} (${(error as Error).message})`);
+    }
+    const fault = OPEN_FAULTS[code];
+    if (fault !== undefined) {
+      throw new RuntimeError(`queue file ${path} ${fault} (${(error as Error).message})`);
     }
     throw error;
   }

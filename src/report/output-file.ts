@@ -2,7 +2,8 @@ import { accessSync, closeSync, constants, openSync, readSync, statSync } from "
 import { writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { ConfigError, RuntimeError } from "../errors.js";
-import { fileErrorReason, firstMessageLine, isEnvironmentFault } from "../util/file-errors.js";
+import { fileErrorReason, isEnvironmentFault } from "../util/file-errors.js";
+import { firstLine } from "../util/first-line.js";
 import { makeDirectories } from "../util/make-directories.js";
 
 /**
@@ -78,7 +79,7 @@ export function writeFailure(error: unknown): string {
   if ((error as NodeJS.ErrnoException).code === "ENOENT") {
     return "its directory cannot be created there";
   }
-  return fileErrorReason(error) ?? firstMessageLine(error, "unknown error");
+  return fileErrorReason(error) ?? (firstLine(error) || "unknown error");
 }
 
 /** Whether the file at `path` starts like a saved result or bench summary of swarm-stress. */

@@ -35,9 +35,3 @@ export function isEnvironmentFault(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
   return code === "ENOSPC" || code === "EDQUOT" || code === "EIO" || code === "EROFS";
 }
-
-/** The first line of an error's message, for codes no phrase covers. */
-export function firstMessageLine(error: unknown, fallback: string): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0] || fallback;
-}

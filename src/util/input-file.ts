@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
-import { fileErrorReason, firstMessageLine } from "./file-errors.js";
+import { fileErrorReason } from "./file-errors.js";
+import { firstLine } from "./first-line.js";
 
 /**
  * Why an input file was not read, as a phrase that follows the file's name in an error line
@@ -98,5 +99,5 @@ function kindOf(stats: Stats): string {
 
 function openFailure(error: unknown): string {
   if ((error as NodeJS.ErrnoException).code === "ENOENT") return "no such file";
-  return fileErrorReason(error) ?? firstMessageLine(error, "unreadable");
+  return fileErrorReason(error) ?? (firstLine(error) || "unreadable");
 }

@@ -77,15 +77,9 @@ describe("settingsFromFlags", () => {
     [{ generation: "lazy" }, '--generation: "lazy" is not one of stream, upfront'],
     [{ queueCapacity: "0" }, "--queue-capacity: must be above 0"],
   ])("rejects %o naming the flag", (flags, message) => {
-    let error: unknown;
-    try {
-      settingsFromFlags(flags);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toContain(message);
-    expect((error as Error).message).not.toContain("\n");
+    const error = refusal(flags);
+    expect(error.message).toContain(message);
+    expect(error.message).not.toContain("\n");
   });
 
   it.each([
@@ -161,15 +155,9 @@ describe("settingsFromFlags", () => {
       "--types: the weights add up to more than the largest number (direct=1e+308, broadcast=1e+308)",
     ],
   ] as const)("refuses %s, naming the flag and the value cut short", (_label, flags, message) => {
-    let error: unknown;
-    try {
-      settingsFromFlags(flags);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toContain(message);
-    expect((error as Error).message.length).toBeLessThan(200);
+    const error = refusal(flags);
+    expect(error.message).toContain(message);
+    expect(error.message.length).toBeLessThan(200);
   });
 });
 
@@ -179,3 +167,14 @@ describe("flagName", () => {
     expect(flagName("agents")).toBe("--agents");
   });
 });
+
+/** The ConfigError `flags` are refused with; fails the test when they are accepted. */
+function refusal(flags: Parameters<typeof settingsFromFlags>[0]): ConfigError {
+  try {
+    settingsFromFlags(flags);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`accepted ${JSON.stringify(flags)}`);
+}

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleResult } from "../fixtures/result.js";
-import { cli, requireBuiltCli } from "../support/built-cli.js";
+import { expectRefused, requireBuiltCli } from "../support/built-cli.js";
 
 let dir: string;
 
@@ -22,12 +22,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Exit 2 at once with one line matching `message`: no hang, no stack, no internal error. */
 function refused(args: readonly string[], message: RegExp): void {
-  const outcome = cli(args, dir);
-  expect(outcome.status, outcome.stderr).toBe(2);
-  const lines = outcome.stderr.trimEnd().split("\n");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(message);
-  expect(outcome.stderr).not.toMatch(/internal error|\n\s+at /);
+  expectRefused(args, dir, message);
 }
 
 describe("a config file that is not a regular file, too large, or hostile", () => {

@@ -1,6 +1,7 @@
 import { type ChildProcess, type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { expect } from "vitest";
 
 /**
  * Tests of the command line run the BUILT binary, as users get it: `npm test` builds first;
@@ -75,4 +76,18 @@ export const sleep = (ms: number): Promise<void> =>
 export async function untilExists(file: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(file) && Date.now() < deadline) await sleep(10);
+}
+
+/**
+ * Run the CLI with `args` in `dir` and expect bad input refused as such: exit 2, one line on
+ * stderr matching `message`, no stack trace, no internal error. Returns that line.
+ */
+export function expectRefused(args: readonly string[], dir: string, message: RegExp): string {
+  const outcome = cli(args, dir);
+  expect(outcome.status, outcome.stderr).toBe(2);
+  const lines = outcome.stderr.trimEnd().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(message);
+  expect(outcome.stderr).not.toMatch(/internal error|\n\s+at /);
+  return lines[0] as string;
 }
