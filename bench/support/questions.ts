@@ -16,6 +16,7 @@ export const QUESTIONS: readonly QuestionEntry[] = [
   { name: "sqlite-queue", title: "7. Durable queue" },
   { name: "redis-queue", title: "8. Redis queue" },
   { name: "distributed-workers", title: "9. Distributed workers" },
+  { name: "truth", title: "10. Truth" },
 ];
 
 /** The entry of the bench called `name`; throws for a name not in {@link QUESTIONS}. */

@@ -36,6 +36,7 @@ export class PartTaker {
     const counts = this.counts;
     this.counts = totals;
     const endToEnd = this.delta(recorder.endToEnd);
+    const lastSettledAt = recorder.lastSettledOnSchedulerClock;
     const types: Partial<Record<MessageType, SlicePart>> = {};
     for (const [type, group] of recorder.byType()) {
       const before = this.typeCounts.get(type) ?? ZERO_SLICE;
@@ -56,6 +57,7 @@ export class PartTaker {
       timedOut: totals.timedOut - counts.timedOut,
       retried: totals.retried - counts.retried,
       duplicates: totals.duplicates - counts.duplicates,
+      ...(lastSettledAt === undefined ? {} : { lastSettledAt }),
       endToEnd,
       queueWait: this.delta(recorder.queueWait),
       delivery: this.delta(recorder.delivery),

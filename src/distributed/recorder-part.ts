@@ -32,6 +32,11 @@ export interface RecorderPart {
   readonly timedOut: number;
   readonly retried: number;
   readonly duplicates: number;
+  /**
+   * When the worker's last message so far settled, epoch ms on the coordinator's clock (the
+   * worker's clock less its correction); absent before its first. Ends the run's duration.
+   */
+  readonly lastSettledAt?: number;
   readonly endToEnd: string;
   readonly queueWait: string;
   readonly delivery: string;

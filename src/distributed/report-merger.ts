@@ -1,6 +1,6 @@
 import { LatencyHistogram } from "../metrics/histogram.js";
 import type { Recorder } from "../metrics/recorder.js";
-import type { ProcessorTimes } from "../processor/processor.js";
+import { addTimes, NO_TIMES, type ProcessorTimes } from "../processor/times.js";
 import type { WorkerStats } from "../run/result.js";
 import type { WorkerInfo, WorkerReport } from "./protocol.js";
 
@@ -27,7 +27,7 @@ interface WorkerTally {
 export class ReportMerger {
   private readonly tallies = new Map<string, WorkerTally>();
   /** Processor time of every worker, summed. */
-  readonly times: ProcessorTimes = { batches: 0, deliveringMs: 0, pausedMs: 0, idleMs: 0 };
+  times: ProcessorTimes = NO_TIMES;
   /** Reports that never arrived, by worker (a gap in its sequence numbers). */
   readonly missing = new Map<string, number>();
 
@@ -64,10 +64,7 @@ export class ReportMerger {
       report.summary?.cpuPeakPct ?? 0,
     );
     if (report.final) tally.finished = true;
-    this.times.batches += report.times.batches;
-    this.times.deliveringMs += report.times.deliveringMs;
-    this.times.pausedMs += report.times.pausedMs;
-    this.times.idleMs += report.times.idleMs;
+    this.times = addTimes(this.times, report.times);
   }
 
   /** Whether `worker` sent its final report. */

@@ -5,7 +5,8 @@ import { Recorder } from "../metrics/recorder.js";
 import { Sampler } from "../metrics/sampler.js";
 import { agentNames } from "../model/agents.js";
 import type { MessageType } from "../model/message.js";
-import { Processor, type ProcessorTimes } from "../processor/processor.js";
+import { Processor } from "../processor/processor.js";
+import { NO_TIMES, type ProcessorTimes, timesSince } from "../processor/times.js";
 import type { QueueDriver } from "../queue/driver.js";
 import { RedisFault } from "../queue/redis-fault.js";
 import { redactQueueUrl } from "../queue/redis-url.js";
@@ -132,12 +133,12 @@ async function work(
     persist: (records) => store.settle(records),
   });
   let reports = 0;
-  let timesSent: ProcessorTimes = { batches: 0, deliveringMs: 0, pausedMs: 0, idleMs: 0 };
+  let timesSent: ProcessorTimes = NO_TIMES;
   // Reports go out one at a time and in order, the final one last.
   let sending: Promise<void> = Promise.resolve();
   const sendReport = (final: boolean): Promise<void> => {
     sending = sending.then(async () => {
-      const times = { ...processor.times };
+      const times = processor.times;
       const latest = sampler.latest();
       await store.report({
         worker: info.id,
@@ -150,12 +151,7 @@ async function work(
           heapMB: latest?.heapMB ?? 0,
           cpuPct: latest?.cpuPct ?? 0,
         },
-        times: {
-          batches: times.batches - timesSent.batches,
-          deliveringMs: times.deliveringMs - timesSent.deliveringMs,
-          pausedMs: times.pausedMs - timesSent.pausedMs,
-          idleMs: times.idleMs - timesSent.idleMs,
-        },
+        times: timesSince(times, timesSent),
         ...(final ? { summary: sampler.summary() } : {}),
       });
       timesSent = times;

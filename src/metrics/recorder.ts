@@ -163,7 +163,7 @@ export class Recorder {
       return false;
     }
     const latency = now - message.scheduledAt - this.scheduleCorrectionMs;
-    this.lastSettled = now;
+    this.settledAt(now);
     this.deliveredCount++;
     this.endToEnd.record(latency);
     const type = this.typeOf(message);
@@ -181,7 +181,7 @@ export class Recorder {
       this.duplicateCount++;
       return false;
     }
-    this.lastSettled = now;
+    this.settledAt(now);
     this.dead.add(message.seq);
     this.deadLetteredCount++;
     this.typeOf(message).deadLettered++;
@@ -239,6 +239,7 @@ export class Recorder {
     this.timedOutCount += part.timedOut;
     this.retriedCount += part.retried;
     this.duplicateCount += part.duplicates;
+    if (part.lastSettledAt !== undefined) this.settledAt(part.lastSettledAt);
     this.endToEnd.addEncoded(part.endToEnd, part.extremes.endToEnd);
     this.queueWait.addEncoded(part.queueWait, part.extremes.queueWait);
     this.delivery.addEncoded(part.delivery, part.extremes.delivery);
@@ -307,9 +308,22 @@ export class Recorder {
     };
   }
 
-  /** When the last message settled (epoch ms), or undefined before the first. */
+  /**
+   * When the last message settled (epoch ms), or undefined before the first: its own last
+   * delivery, or the latest a worker reported (see {@link absorb}).
+   */
   get lastSettledAt(): number | undefined {
     return this.lastSettled;
+  }
+
+  /**
+   * {@link lastSettledAt} on the clock of the process that scheduled the messages (a
+   * distributed run's coordinator), where this recorder's clock is another machine's.
+   */
+  get lastSettledOnSchedulerClock(): number | undefined {
+    return this.lastSettled === undefined
+      ? undefined
+      : this.lastSettled - this.scheduleCorrectionMs;
   }
 
   /** Whether message `seq` reached its final outcome as a dead letter. */
@@ -376,6 +390,11 @@ export class Recorder {
     const histograms = new Set([this.endToEnd, this.queueWait, this.delivery, this.intervalStart]);
     for (const group of [...this.types.values(), ...this.agents]) histograms.add(group.latency);
     for (const histogram of histograms) histogram.destroy();
+  }
+
+  /** Deliveries of one batch end in any order: the last settlement is the latest of them. */
+  private settledAt(at: number): void {
+    if (this.lastSettled === undefined || at > this.lastSettled) this.lastSettled = at;
   }
 
   private countReason(error: string): void {

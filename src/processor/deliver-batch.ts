@@ -1,11 +1,11 @@
-import { inspect } from "node:util";
 import type { DeliveryCore, DeliveryOutcome } from "../core/delivery-core.js";
-import { TIMED_OUT } from "../core/delivery-core.js";
-import { preciseTimer } from "../core/precise-sleep.js";
-import { firstLine } from "../errors.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { Lease } from "../queue/driver.js";
 import { isThenable } from "../util/thenable.js";
+import type { Breather } from "./breather.js";
+import { type CoreTime, callMs, preciseNow } from "./core-time.js";
+import { capped, failureReason, thrownReason } from "./outcome-reason.js";
+import { afterSettledAnswers, settledAnswer } from "./promised-answer.js";
 
 /**
  * How each leased message of a batch fared in its delivery round, by position in the batch.
@@ -15,6 +15,8 @@ import { isThenable } from "../util/thenable.js";
 export class RoundResults {
   /** Slowest delivery of each message's round, ms. */
   slowestMs = new Float64Array(64);
+  /** When each message's last delivery of the round ended (its own, not the batch's), epoch ms. */
+  endedAt = new Float64Array(64);
   /** Recipients whose delivery failed, per message; undefined when all have it. */
   readonly failedRecipients: (string[] | undefined)[] = [];
   /** Reason of the last failure in each message's round. */
@@ -22,8 +24,12 @@ export class RoundResults {
 
   /** Clear the first `size` entries for a new batch. */
   reset(size: number): void {
-    if (this.slowestMs.length < size) this.slowestMs = new Float64Array(size * 2);
+    if (this.slowestMs.length < size) {
+      this.slowestMs = new Float64Array(size * 2);
+      this.endedAt = new Float64Array(size * 2);
+    }
     this.slowestMs.fill(0, 0, size);
+    this.endedAt.fill(0, 0, size);
     this.failedRecipients.length = 0;
     this.lastError.length = 0;
   }
@@ -43,14 +49,24 @@ export interface RoundOptions {
   readonly concurrency: number;
   /** A delivery still pending after this many ms counts as timed out. */
   readonly timeout: number | undefined;
+  /** The processor's clock, epoch ms: each message's end is given on it. */
   readonly now: () => number;
+  /** Where the core's time goes, apart from the harness's. */
+  readonly coreTime: CoreTime;
+  /** Keeps the event loop turning through a long round. */
+  readonly breather: Breather;
 }
 
 /**
  * Deliver every leased message to each of its remaining recipients, at most `concurrency` at a
- * time, recording every attempt into `recorder` and every outcome into `results`. A core that
- * answers synchronously is driven without a single promise per delivery: the first worker
- * simply runs through the whole batch.
+ * time, recording every attempt into `recorder` and every outcome into `results`.
+ *
+ * Each delivery is timed on the core's side only: from just before the call to its return, or,
+ * for a promise, to the moment the promise itself settles. So that moment is seen when it
+ * happens, no call starts while an answer already settled may still be waiting to say so (a
+ * core that works synchronously before its first await): starts wait a few microtask turns
+ * after each promised answer. A core that answers synchronously costs no promise at all: the
+ * first worker simply runs through the whole batch.
  */
 export async function deliverRound(
   leases: readonly Lease[],
@@ -64,14 +80,25 @@ export async function deliverRound(
   let recipientIndex = 0;
   let remaining = 0;
   for (const lease of leases) remaining += lease.message.recipients.length;
-  const { now, timeout } = options;
+  const { timeout, coreTime, breather } = options;
+  const now = preciseNow;
+  // Deliveries are timed on the precise clock and their ends given on the processor's.
+  const toEpoch = options.now() - now();
   const slowest = results.slowestMs;
+  const endedAt = results.endedAt;
+  /** While set, no delivery starts: settled answers are being heard, or the loop breathes. */
+  let gate: Promise<void> | undefined;
+  const hold = (until: Promise<void>): void => {
+    gate = until;
+    until.then(() => {
+      if (gate === until) gate = undefined;
+    });
+  };
 
   const worker = async (): Promise<void> => {
-    // One clock read per delivery: a delivery's end is the next one's start. The bookkeeping
-    // in between (tens of nanoseconds) is charged to the next delivery.
-    let started = now();
-    while (leaseIndex < leases.length) {
+    for (;;) {
+      while (gate !== undefined) await gate;
+      if (leaseIndex >= leases.length) return;
       const index = leaseIndex;
       const message = (leases[index] as Lease).message;
       const recipient = message.recipients[recipientIndex];
@@ -80,26 +107,61 @@ export async function deliverRound(
         leaseIndex++;
       }
       if (recipient === undefined) continue;
+      const started = now();
+      let value: unknown;
+      let threw = false;
+      let promised = false;
+      try {
+        value = core.deliver(message, recipient);
+      } catch (error) {
+        value = error;
+        threw = true;
+      }
+      let ended = now();
+      // Outside the call's window: a `then` getter is read here, not charged to the core.
+      if (!threw) {
+        try {
+          promised = isThenable(value);
+        } catch (error) {
+          value = error;
+          threw = true;
+        }
+      }
+      if (promised) {
+        coreTime.began(started, ended);
+        hold(afterSettledAnswers());
+        const settled = await settledAnswer(value as PromiseLike<DeliveryOutcome>, timeout, now);
+        coreTime.ended(settled.at);
+        ({ value, threw } = settled);
+        ended = settled.at;
+      } else {
+        coreTime.ranSync(started, ended);
+      }
       // Everything read from the core's answer is read inside the try: a status getter or a
       // reason that throws is the core's failure, never the run's.
       let status: unknown;
       let reason: string | undefined;
-      try {
-        const answer = core.deliver(message, recipient);
-        const outcome = isThenable(answer) ? await settle(answer, timeout) : answer;
-        status = outcome?.status;
-        if (status !== "delivered") reason = failureReason(outcome);
-      } catch (error) {
+      if (threw) {
         status = "failed";
-        reason = thrownReason(error);
+        reason = thrownReason(value);
+      } else {
+        try {
+          const outcome = value as DeliveryOutcome | undefined;
+          status = outcome?.status;
+          if (status !== "delivered") reason = failureReason(outcome);
+        } catch (error) {
+          status = "failed";
+          reason = thrownReason(error);
+        }
       }
-      const ended = now();
-      const ms = ended - started;
-      started = ended;
+      const ms = callMs(started, ended);
       if (ms > (slowest[index] as number)) slowest[index] = ms;
+      if (ended + toEpoch > (endedAt[index] as number)) endedAt[index] = ended + toEpoch;
       const ok = status === "delivered";
       recorder.attempt(message, recipient, ok, status === "timed_out", ms);
       if (!ok) results.fail(index, recipient, capped(reason ?? "failed"));
+      const breath = breather.due(ended + toEpoch);
+      if (breath !== undefined && breath !== gate) hold(breath);
     }
   };
 
@@ -110,69 +172,5 @@ export async function deliverRound(
     const running: Promise<void>[] = [];
     for (let i = 0; i < workers; i++) running.push(worker());
     await Promise.all(running);
-  }
-}
-
-/** Await the core's answer, or give up after `timeout` ms (honoured below a millisecond). */
-async function settle(
-  answer: PromiseLike<DeliveryOutcome>,
-  timeout: number | undefined,
-): Promise<DeliveryOutcome> {
-  if (timeout === undefined) return await answer;
-  let cancel: (() => void) | undefined;
-  const expiry = new Promise<DeliveryOutcome>((resolve) => {
-    cancel = preciseTimer(timeout, () => resolve(TIMED_OUT));
-  });
-  try {
-    return await Promise.race([answer, expiry]);
-  } finally {
-    cancel?.();
-  }
-}
-
-/**
- * Reason text of a non-delivered outcome; a malformed outcome is a failure that says so. May
- * throw (a hostile getter): the caller reads it inside its try.
- */
-function failureReason(outcome: DeliveryOutcome | undefined): string {
-  if (outcome?.status === "failed") {
-    const reason: unknown = outcome.reason;
-    if (typeof reason === "string") return reason || "failed";
-    return `core returned a failure whose reason is not text: ${describe(reason)}`;
-  }
-  if (outcome?.status === "timed_out") return "timed out";
-  return `core returned an invalid outcome: ${describe(outcome)}`;
-}
-
-/**
- * Longest failure reason kept, in characters. Reasons are counted by text, stored with each
- * retried message and dead letter, and printed: a core answering with megabytes must not
- * make every one of those hold megabytes.
- */
-const MAX_REASON_LENGTH = 500;
-
-function capped(reason: string): string {
-  if (reason.length <= MAX_REASON_LENGTH) return reason;
-  return `${reason.slice(0, MAX_REASON_LENGTH)}… (${reason.length} characters)`;
-}
-
-/** Reason text of whatever a core threw, even a value whose message or conversion throws. */
-function thrownReason(error: unknown): string {
-  try {
-    return firstLine(error);
-  } catch {
-    return `core threw ${describe(error)}`;
-  }
-}
-
-/**
- * A value as text, never throwing: `inspect`, not JSON.stringify, because a circular or
- * BigInt-holding value must not crash the run; getters are not called.
- */
-function describe(value: unknown): string {
-  try {
-    return inspect(value, { depth: 1, breakLength: Number.POSITIVE_INFINITY, getters: false });
-  } catch {
-    return "a value that cannot be shown";
   }
 }

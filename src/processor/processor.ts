@@ -5,8 +5,11 @@ import type { Recorder } from "../metrics/recorder.js";
 import type { Message } from "../model/message.js";
 import { type Lease, outstanding, type QueueDriver } from "../queue/driver.js";
 import type { SettledRecord } from "../run/durable-state.js";
+import { Breather } from "./breather.js";
+import { CoreTime, loopIdleMs, preciseNow } from "./core-time.js";
 import { deliverRound, RoundResults } from "./deliver-batch.js";
 import { backoffDelay, mayRetry, type RetryPolicy } from "./retry.js";
+import { NO_TIMES, type ProcessorTimes } from "./times.js";
 
 /** The processor's knobs, as in the original `process_queue(max_messages, batch_size, interval)`. */
 export interface ProcessorOptions {
@@ -42,27 +45,8 @@ export interface ProcessorControl {
   readonly stopRequested: () => boolean;
 }
 
-/** Where the processor's wall time went, for telling the harness's own cost apart. */
-export interface ProcessorTimes {
-  /** Batches delivered. */
-  batches: number;
-  /** Inside delivery rounds: the core's time plus per-delivery bookkeeping, ms. */
-  deliveringMs: number;
-  /** In the pauses between batches, ms. */
-  pausedMs: number;
-  /** Waiting on an empty queue (for the producer or for retries to come due), ms. */
-  idleMs: number;
-}
-
 /** How long an empty lease waits for new work before the loop looks around again. */
 const IDLE_WAIT_MS = 20;
-
-/**
- * Longest stretch the loop runs without yielding to the event loop. With a synchronous core
- * and no interval every await resolves as a microtask, which would starve timers: the sampler
- * would see nothing and the progress bar would freeze.
- */
-const MAX_BUSY_MS = 10;
 
 /**
  * Takes batches from the queue, delivers them through the core, and settles every message:
@@ -76,29 +60,67 @@ export class Processor {
     private readonly recorder: Recorder,
     private readonly options: ProcessorOptions,
     private readonly log?: OutcomeLog,
-  ) {}
+  ) {
+    this.breather = new Breather(options.now);
+  }
 
   private readonly results = new RoundResults();
+  private readonly coreTime = new CoreTime();
+  private readonly breather: Breather;
+  private batches = 0;
+  private pausedMs = 0;
+  /** Loop idle time during pauses: a pause's, not the processor's idle time. */
+  private pausedIdleMs = 0;
+  /** When processing began and ended, with the loop's idle time then. */
+  private startedAt: number | undefined;
+  private idleAtStart = 0;
+  private endedAt: number | undefined;
+  private preciseEndedAt = 0;
+  private idleAtEnd = 0;
 
-  /** Where the wall time went so far. */
-  readonly times: ProcessorTimes = { batches: 0, deliveringMs: 0, pausedMs: 0, idleMs: 0 };
+  /** Where the wall time went so far (up to the end of processing, once it ended). */
+  get times(): ProcessorTimes {
+    if (this.startedAt === undefined) return NO_TIMES;
+    const running = this.endedAt === undefined;
+    const at = this.endedAt ?? this.options.now();
+    const idleNow = running ? loopIdleMs() : this.idleAtEnd;
+    const core = this.coreTime;
+    return {
+      batches: this.batches,
+      spanMs: at - this.startedAt,
+      deliveringMs: core.busyMs(running ? preciseNow() : this.preciseEndedAt),
+      pausedMs: this.pausedMs,
+      idleMs: Math.max(0, idleNow - this.idleAtStart - core.idleMs(idleNow) - this.pausedIdleMs),
+      coreBlockMaxMs: core.worstBlockMs,
+    };
+  }
 
   /** Process until the producer is done and the queue is empty, or a stop is requested. */
   async run(control: ProcessorControl): Promise<void> {
+    this.startedAt = this.options.now();
+    this.idleAtStart = loopIdleMs();
+    try {
+      await this.loop(control);
+    } finally {
+      this.endedAt = this.options.now();
+      this.preciseEndedAt = preciseNow();
+      this.idleAtEnd = loopIdleMs();
+    }
+  }
+
+  private async loop(control: ProcessorControl): Promise<void> {
     const { batchSize, interval, visibilityMs, now } = this.options;
-    let yieldedAt = now();
-    const times = this.times;
+    const breather = this.breather;
     for (;;) {
-      const asked = now();
       const leases = await this.queue.lease(batchSize, { waitMs: IDLE_WAIT_MS, visibilityMs });
+      const leasedAt = now();
       if (leases.length === 0) {
-        times.idleMs += now() - asked;
         if (!control.producerDone()) continue;
         if (control.stopRequested()) return;
         if (outstanding(await this.queue.depth()) === 0) return;
         continue;
       }
-      await this.processBatch(leases);
+      await this.processBatch(leases, leasedAt);
       if (control.producerDone()) {
         // No pause after the last batch: it would only add idle time to the run.
         if (control.stopRequested()) return;
@@ -107,17 +129,20 @@ export class Processor {
       const pausedAt = now();
       const pause = preciseSleep(interval);
       if (pause) {
+        const idleBefore = loopIdleMs();
         await pause;
-        yieldedAt = now();
-        times.pausedMs += yieldedAt - pausedAt;
-      } else if (pausedAt - yieldedAt > MAX_BUSY_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        yieldedAt = now();
+        const resumedAt = now();
+        this.pausedIdleMs += loopIdleMs() - idleBefore;
+        this.pausedMs += resumedAt - pausedAt;
+        breather.rested(resumedAt);
+      } else {
+        const breath = breather.due(pausedAt);
+        if (breath) await breath;
       }
     }
   }
 
-  private async processBatch(handedOut: readonly Lease[]): Promise<void> {
+  private async processBatch(handedOut: readonly Lease[], leasedAt: number): Promise<void> {
     const { now, concurrency, timeout } = this.options;
     let leases = handedOut;
     for (const lease of handedOut) {
@@ -126,7 +151,6 @@ export class Processor {
         break;
       }
     }
-    const leasedAt = now();
     const maxAttempts = this.options.retry.maxAttempts;
     let exhausted = false;
     for (const lease of leases) {
@@ -143,10 +167,9 @@ export class Processor {
       if (leases.length === 0) return;
     }
     const results = this.results;
-    await deliverRound(leases, this.core, this.recorder, { concurrency, timeout, now }, results);
-    const settledAt = now();
-    this.times.batches++;
-    this.times.deliveringMs += settledAt - leasedAt;
+    const round = { concurrency, timeout, now, coreTime: this.coreTime, breather: this.breather };
+    await deliverRound(leases, this.core, this.recorder, round, results);
+    this.batches++;
     const elsewhere = this.options.persist
       ? await this.options.persist(this.settledRecords(leases))
       : undefined;
@@ -161,6 +184,8 @@ export class Processor {
       }
       const failed = results.failedRecipients[i];
       const slowestMs = results.slowestMs[i] as number;
+      // Each message ends at its own last delivery, not at the end of its batch.
+      const settledAt = results.endedAt[i] as number;
       if (failed === undefined) {
         if (this.recorder.delivered(lease.message, settledAt)) {
           this.logOutcome(lease.message, "delivered", settledAt, leasedAt, slowestMs);

@@ -5,6 +5,7 @@ import { formatDuration } from "../model/duration.js";
 import type { ChaosKind, RunResult } from "../run/result.js";
 import type { Scenario } from "../run/scenarios.js";
 import { latencyCell, listAgents, typeRows } from "./group-rows.js";
+import { harnessRows } from "./harness-rows.js";
 import { formatMetric } from "./metric-value.js";
 import { count, mb, ms, percent, rate } from "./numbers.js";
 import { safeForTerminal } from "./terminal-text.js";
@@ -238,15 +239,7 @@ function workerSection(result: RunResult, paint: Paint): string {
 }
 
 function harnessSection(result: RunResult, paint: Paint): string {
-  const h = result.harness;
-  const rows: [string, string][] = [
-    ["batches", count(h.batches)],
-    ["delivering", `${ms(h.deliveringMs)} ms`],
-    ["paused", `${ms(h.pausedMs)} ms`],
-    ["idle", `${ms(h.idleMs)} ms`],
-    ["overhead", `${ms(h.overheadMs)} ms, ${h.overheadUsPerMessage.toFixed(2)} us per message`],
-  ];
-  return section(paint, "Harness time", keyValues(rows));
+  return section(paint, "Harness time", keyValues(harnessRows(result)));
 }
 
 const CHAOS_LABELS: Readonly<Record<ChaosKind, string>> = {

@@ -68,8 +68,9 @@ export interface ResourceStats {
   readonly eventLoopLagMaxMs: number;
   readonly samples: number;
   /**
-   * True when the harness itself was the bottleneck (CPU near one core or event-loop lag high):
-   * then the figures describe the generator, not the system under test.
+   * True when the harness itself was the bottleneck: its own work took at least half the
+   * processing time, or its event loop lagged by more than the core's longest call explains.
+   * Then the figures describe the generator, not the system under test.
    */
   readonly generatorSaturated: boolean;
 }
@@ -153,18 +154,32 @@ export interface Environment {
 }
 
 /**
- * What the harness itself cost: the run's wall time less the time spent in delivery rounds,
- * in the configured pauses and waiting on an empty queue.
+ * What the harness itself cost: the processing span less the core's time, the configured pauses
+ * and the time the thread had nothing to run. `spanMs = deliveringMs + pausedMs + idleMs +
+ * overheadMs`. In a distributed run, the workers' figures added up.
  */
 export interface HarnessStats {
   readonly batches: number;
+  /**
+   * From the start of processing to its end, ms (the workers' spans added up in a distributed
+   * run). Absent in results saved before it was added.
+   */
+  readonly spanMs?: number;
+  /** The core's time: wall time with at least one deliver call in flight, ms. */
   readonly deliveringMs: number;
+  /** In the configured pauses between batches, ms. */
   readonly pausedMs: number;
+  /** The thread had nothing to run outside deliveries and pauses, ms. */
   readonly idleMs: number;
-  /** Wall time left for the harness's own work (generating, queueing, settling), ms. */
+  /** What is left: the harness's own work (generating, queueing, settling, recording), ms. */
   readonly overheadMs: number;
   /** `overheadMs` per settled message, in microseconds. */
   readonly overheadUsPerMessage: number;
+  /**
+   * Longest a single deliver call held the thread before returning, ms. Absent in results
+   * saved before it was added.
+   */
+  readonly coreBlockMaxMs?: number;
 }
 
 /** One worker process of a distributed run (`queue: redis://…`, `workers`). */

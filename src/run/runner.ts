@@ -274,6 +274,12 @@ export class StressTestRunner {
     sampler.start();
     try {
       let producerDone = false;
+      // Processing starts first: its span, the base of the harness's figures, then covers the
+      // producer's first chunk too.
+      const processing = consumer.run({
+        producerDone: () => producerDone,
+        stopRequested: () => stop.signal.aborted,
+      });
       const ledger: ProducerLedger = { saturationEvents: 0, inFlight: [], waiting: 0 };
       const producing = produce(generator, queue, {
         ledger,
@@ -285,10 +291,6 @@ export class StressTestRunner {
         signal: stop.signal,
       }).finally(() => {
         producerDone = true;
-      });
-      const processing = consumer.run({
-        producerDone: () => producerDone,
-        stopRequested: () => stop.signal.aborted,
       });
       // Consumption can end first only when nobody is left to deliver (a distributed run's
       // workers all gone): the producer, perhaps waiting on a full queue, stops too.

@@ -80,11 +80,13 @@ const QUEUE = {
 
 const HARNESS = {
   batches: "count",
+  spanMs: "ms",
   deliveringMs: "ms",
   pausedMs: "ms",
   idleMs: "ms",
   overheadMs: "ms",
   overheadUsPerMessage: "us",
+  coreBlockMaxMs: "ms",
 } as const satisfies Record<keyof HarnessStats, MetricUnit>;
 
 const CHAOS_EVENTS = {

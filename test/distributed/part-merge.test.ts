@@ -80,6 +80,8 @@ describe("worker parts added up by the coordinator", () => {
     for (const taker of parts) coordinator.absorb(taker.take(true));
 
     expect(coordinator.totals(0)).toEqual(whole.totals(0));
+    // The run ends at the last settlement any worker made, not when its report arrived.
+    expect(coordinator.lastSettledAt).toBe(whole.lastSettledAt);
     for (const name of ["endToEnd", "queueWait", "delivery"] as const) {
       expect(coordinator[name].encode(), name).toBe(whole[name].encode());
       expect(coordinator[name].count).toBe(whole[name].count);
@@ -127,6 +129,23 @@ describe("worker parts added up by the coordinator", () => {
       // Latency by agent comes in the final report only.
       expect(merged?.latency.count, name).toBe(0);
     }
+  });
+
+  it("puts a worker's last settlement on the coordinator's clock, and keeps the latest", () => {
+    const coordinator = recorder();
+    // A worker whose clock runs 5 ms ahead of the coordinator's.
+    const ahead = new Recorder(agents, types, { scheduleCorrectionMs: 5 });
+    recorders.push(ahead);
+    const taker = new PartTaker(ahead);
+    takers.push(taker);
+    expect(taker.take(false).lastSettledAt).toBeUndefined();
+    ahead.delivered(message(1), 3_000);
+    // Deliveries of one batch end in any order: an earlier one settling later changes nothing.
+    ahead.delivered(message(2), 2_990);
+    coordinator.absorb(taker.take(false));
+    expect(coordinator.lastSettledAt).toBe(2_995);
+    coordinator.absorb(taker.take(true));
+    expect(coordinator.lastSettledAt).toBe(2_995);
   });
 
   it("lets the run store's outcome counts replace the reported ones", () => {

@@ -12,6 +12,7 @@ import { RunStore } from "../../src/distributed/run-store.js";
 import { RuntimeError } from "../../src/errors.js";
 import { Recorder } from "../../src/metrics/recorder.js";
 import type { Message } from "../../src/model/message.js";
+import { NO_TIMES } from "../../src/processor/times.js";
 import { RedisQueue } from "../../src/queue/redis.js";
 import { testMessage, testMessages } from "../conformance/queue-conformance.js";
 import { command, PrivateRedis, redisServerInstalled } from "../support/redis-server.js";
@@ -137,7 +138,7 @@ describe("reports", () => {
       final: false,
       part: taker.take(false),
       resources: { rssMB: 1, heapMB: 1, cpuPct: 1 },
-      times: { batches: 1, deliveringMs: 2, pausedMs: 0, idleMs: 0 },
+      times: { ...NO_TIMES, batches: 1, deliveringMs: 2 },
     };
     merger.add(report);
     merger.add(report);

@@ -1,5 +1,6 @@
 import type { LatencySummary } from "../../metrics/histogram.js";
 import type { ChaosKind, RunResult } from "../../run/result.js";
+import { harnessRows } from "../harness-rows.js";
 import { count, mb, ms } from "../numbers.js";
 import { elapsed, valueInUnit } from "./format.js";
 import { element, join, type Markup, markup } from "./markup.js";
@@ -119,15 +120,7 @@ export function deadLetterTables(result: RunResult): Markup {
 
 /** Where the harness's own time went. */
 export function harnessTable(result: RunResult): Markup {
-  const h = result.harness;
-  return keyValueTable([
-    ["batches", count(h.batches)],
-    ["delivering", `${ms(h.deliveringMs)} ms`],
-    ["paused (interval)", `${ms(h.pausedMs)} ms`],
-    ["idle (queue empty)", `${ms(h.idleMs)} ms`],
-    ["overhead", `${ms(h.overheadMs)} ms, ${h.overheadUsPerMessage.toFixed(2)} us per message`],
-    ["run duration", elapsed(result.durationMs)],
-  ]);
+  return keyValueTable([...harnessRows(result), ["run duration", elapsed(result.durationMs)]]);
 }
 
 /** The harness process's resources and the queue's occupancy. */
