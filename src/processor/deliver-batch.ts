@@ -5,7 +5,12 @@ import { isThenable } from "../util/thenable.js";
 import type { Breather } from "./breather.js";
 import { type CoreTime, callMs, preciseNow } from "./core-time.js";
 import { capped, failureReason, thrownReason } from "./outcome-reason.js";
-import { afterSettledAnswers, settledAnswer } from "./promised-answer.js";
+import {
+  afterSettledAnswers,
+  isNativePromise,
+  SettlementEar,
+  settledAnswer,
+} from "./promised-answer.js";
 
 /**
  * How each leased message of a batch fared in its delivery round, by position in the batch.
@@ -86,6 +91,7 @@ export async function deliverRound(
   const toEpoch = options.now() - now();
   const slowest = results.slowestMs;
   const endedAt = results.endedAt;
+  const workers = Math.max(1, Math.min(options.concurrency, remaining));
   /** While set, no delivery starts: settled answers are being heard, or the loop breathes. */
   let gate: Promise<void> | undefined;
   const hold = (until: Promise<void>): void => {
@@ -96,6 +102,7 @@ export async function deliverRound(
   };
 
   const worker = async (): Promise<void> => {
+    const ear = new SettlementEar(now);
     for (;;) {
       while (gate !== undefined) await gate;
       if (leaseIndex >= leases.length) return;
@@ -111,6 +118,7 @@ export async function deliverRound(
       let value: unknown;
       let threw = false;
       let promised = false;
+      let native = false;
       try {
         value = core.deliver(message, recipient);
       } catch (error) {
@@ -122,6 +130,7 @@ export async function deliverRound(
       if (!threw) {
         try {
           promised = isThenable(value);
+          native = promised && isNativePromise(value);
         } catch (error) {
           value = error;
           threw = true;
@@ -129,8 +138,12 @@ export async function deliverRound(
       }
       if (promised) {
         coreTime.began(started, ended);
-        hold(afterSettledAnswers());
-        const settled = await settledAnswer(value as PromiseLike<DeliveryOutcome>, timeout, now);
+        // Alone, no other call can start before this answer is heard.
+        if (workers > 1) hold(afterSettledAnswers());
+        const settled =
+          native && timeout === undefined
+            ? await ear.hear(value as Promise<unknown>)
+            : await settledAnswer(value as PromiseLike<DeliveryOutcome>, timeout, now);
         coreTime.ended(settled.at);
         ({ value, threw } = settled);
         ended = settled.at;
@@ -165,7 +178,6 @@ export async function deliverRound(
     }
   };
 
-  const workers = Math.max(1, Math.min(options.concurrency, remaining));
   if (workers === 1) {
     await worker();
   } else {

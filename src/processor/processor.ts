@@ -6,10 +6,9 @@ import type { Message } from "../model/message.js";
 import { type Lease, outstanding, type QueueDriver } from "../queue/driver.js";
 import type { SettledRecord } from "../run/durable-state.js";
 import { Breather } from "./breather.js";
-import { CoreTime, loopIdleMs, preciseNow } from "./core-time.js";
 import { deliverRound, RoundResults } from "./deliver-batch.js";
 import { backoffDelay, mayRetry, type RetryPolicy } from "./retry.js";
-import { NO_TIMES, type ProcessorTimes } from "./times.js";
+import { type ProcessorTimes, TimeLedger } from "./times.js";
 
 /** The processor's knobs, as in the original `process_queue(max_messages, batch_size, interval)`. */
 export interface ProcessorOptions {
@@ -62,49 +61,25 @@ export class Processor {
     private readonly log?: OutcomeLog,
   ) {
     this.breather = new Breather(options.now);
+    this.ledger = new TimeLedger(options.now);
   }
 
   private readonly results = new RoundResults();
-  private readonly coreTime = new CoreTime();
+  private readonly ledger: TimeLedger;
   private readonly breather: Breather;
-  private batches = 0;
-  private pausedMs = 0;
-  /** Loop idle time during pauses: a pause's, not the processor's idle time. */
-  private pausedIdleMs = 0;
-  /** When processing began and ended, with the loop's idle time then. */
-  private startedAt: number | undefined;
-  private idleAtStart = 0;
-  private endedAt: number | undefined;
-  private preciseEndedAt = 0;
-  private idleAtEnd = 0;
 
   /** Where the wall time went so far (up to the end of processing, once it ended). */
   get times(): ProcessorTimes {
-    if (this.startedAt === undefined) return NO_TIMES;
-    const running = this.endedAt === undefined;
-    const at = this.endedAt ?? this.options.now();
-    const idleNow = running ? loopIdleMs() : this.idleAtEnd;
-    const core = this.coreTime;
-    return {
-      batches: this.batches,
-      spanMs: at - this.startedAt,
-      deliveringMs: core.busyMs(running ? preciseNow() : this.preciseEndedAt),
-      pausedMs: this.pausedMs,
-      idleMs: Math.max(0, idleNow - this.idleAtStart - core.idleMs(idleNow) - this.pausedIdleMs),
-      coreBlockMaxMs: core.worstBlockMs,
-    };
+    return this.ledger.times();
   }
 
   /** Process until the producer is done and the queue is empty, or a stop is requested. */
   async run(control: ProcessorControl): Promise<void> {
-    this.startedAt = this.options.now();
-    this.idleAtStart = loopIdleMs();
+    this.ledger.start();
     try {
       await this.loop(control);
     } finally {
-      this.endedAt = this.options.now();
-      this.preciseEndedAt = preciseNow();
-      this.idleAtEnd = loopIdleMs();
+      this.ledger.end();
     }
   }
 
@@ -129,12 +104,7 @@ export class Processor {
       const pausedAt = now();
       const pause = preciseSleep(interval);
       if (pause) {
-        const idleBefore = loopIdleMs();
-        await pause;
-        const resumedAt = now();
-        this.pausedIdleMs += loopIdleMs() - idleBefore;
-        this.pausedMs += resumedAt - pausedAt;
-        breather.rested(resumedAt);
+        breather.rested(await this.ledger.paused(pausedAt, pause));
       } else {
         const breath = breather.due(pausedAt);
         if (breath) await breath;
@@ -167,9 +137,10 @@ export class Processor {
       if (leases.length === 0) return;
     }
     const results = this.results;
-    const round = { concurrency, timeout, now, coreTime: this.coreTime, breather: this.breather };
+    const coreTime = this.ledger.core;
+    const round = { concurrency, timeout, now, coreTime, breather: this.breather };
     await deliverRound(leases, this.core, this.recorder, round, results);
-    this.batches++;
+    this.ledger.batches++;
     const elsewhere = this.options.persist
       ? await this.options.persist(this.settledRecords(leases))
       : undefined;

@@ -1,3 +1,5 @@
+import { CoreTime, loopIdleMs, preciseNow } from "./core-time.js";
+
 /**
  * Where the processor's wall time went, for telling the harness's own cost apart:
  * `spanMs = deliveringMs + pausedMs + idleMs + the harness's own work`.
@@ -53,4 +55,63 @@ export function addTimes(a: ProcessorTimes, b: ProcessorTimes): ProcessorTimes {
     idleMs: a.idleMs + b.idleMs,
     coreBlockMaxMs: Math.max(a.coreBlockMaxMs, b.coreBlockMaxMs),
   };
+}
+
+/** Keeps where one processor's wall time goes, for {@link ProcessorTimes}. */
+export class TimeLedger {
+  /** The core's share, fed by the delivery rounds. */
+  readonly core = new CoreTime();
+  batches = 0;
+  private pausedMs = 0;
+  /** Loop idle time during pauses: a pause's, not the processor's idle time. */
+  private pausedIdleMs = 0;
+  /** When processing began and ended, with the loop's idle time then. */
+  private startedAt: number | undefined;
+  private idleAtStart = 0;
+  private endedAt: number | undefined;
+  private preciseEndedAt = 0;
+  private idleAtEnd = 0;
+
+  /** `now`: the processor's clock, epoch ms. */
+  constructor(private readonly now: () => number) {}
+
+  /** Processing begins. */
+  start(): void {
+    this.startedAt = this.now();
+    this.idleAtStart = loopIdleMs();
+  }
+
+  /** Processing ended: the times stop here. */
+  end(): void {
+    this.endedAt = this.now();
+    this.preciseEndedAt = preciseNow();
+    this.idleAtEnd = loopIdleMs();
+  }
+
+  /** Sit out `pause`, begun at `pausedAt`, as pause time; resolves with when it ended. */
+  async paused(pausedAt: number, pause: Promise<void>): Promise<number> {
+    const idleBefore = loopIdleMs();
+    await pause;
+    const resumedAt = this.now();
+    this.pausedIdleMs += loopIdleMs() - idleBefore;
+    this.pausedMs += resumedAt - pausedAt;
+    return resumedAt;
+  }
+
+  /** Where the wall time went so far (up to the end, once processing ended). */
+  times(): ProcessorTimes {
+    if (this.startedAt === undefined) return NO_TIMES;
+    const running = this.endedAt === undefined;
+    const at = this.endedAt ?? this.now();
+    const idleNow = running ? loopIdleMs() : this.idleAtEnd;
+    const core = this.core;
+    return {
+      batches: this.batches,
+      spanMs: at - this.startedAt,
+      deliveringMs: core.busyMs(running ? preciseNow() : this.preciseEndedAt),
+      pausedMs: this.pausedMs,
+      idleMs: Math.max(0, idleNow - this.idleAtStart - core.idleMs(idleNow) - this.pausedIdleMs),
+      coreBlockMaxMs: core.worstBlockMs,
+    };
+  }
 }
