@@ -8,6 +8,7 @@ import { capped, failureReason, thrownReason } from "./outcome-reason.js";
 import {
   afterSettledAnswers,
   isNativePromise,
+  type SettledAnswer,
   SettlementEar,
   settledAnswer,
 } from "./promised-answer.js";
@@ -102,7 +103,8 @@ export async function deliverRound(
   };
 
   const worker = async (): Promise<void> => {
-    const ear = new SettlementEar(now);
+    // Made on a worker's first promise: most of a synchronous core's workers never deliver.
+    let ear: SettlementEar | undefined;
     for (;;) {
       while (gate !== undefined) await gate;
       if (leaseIndex >= leases.length) return;
@@ -140,10 +142,13 @@ export async function deliverRound(
         coreTime.began(started, ended);
         // Alone, no other call can start before this answer is heard.
         if (workers > 1) hold(afterSettledAnswers());
-        const settled =
-          native && timeout === undefined
-            ? await ear.hear(value as Promise<unknown>)
-            : await settledAnswer(value as PromiseLike<DeliveryOutcome>, timeout, now);
+        let settled: SettledAnswer;
+        if (native && timeout === undefined) {
+          ear ??= new SettlementEar(now);
+          settled = await ear.hear(value as Promise<unknown>);
+        } else {
+          settled = await settledAnswer(value as PromiseLike<DeliveryOutcome>, timeout, now);
+        }
         coreTime.ended(settled.at);
         ({ value, threw } = settled);
         ended = settled.at;
@@ -182,7 +187,8 @@ export async function deliverRound(
     await worker();
   } else {
     const running: Promise<void>[] = [];
-    for (let i = 0; i < workers; i++) running.push(worker());
+    // A synchronous core's first worker runs through the whole batch: no others are needed.
+    for (let i = 0; i < workers && leaseIndex < leases.length; i++) running.push(worker());
     await Promise.all(running);
   }
 }
