@@ -1,4 +1,4 @@
-import { type IntervalHistogram, monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { type ELDHistogram, monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { nowMs } from "../run/clock.js";
 import type { ResourceStats } from "../run/result.js";
 import { isThenable } from "../util/thenable.js";
@@ -84,7 +84,7 @@ export class Sampler {
   private readonly onSample: ((sample: ResourceSample) => void) | undefined;
 
   private timer: NodeJS.Timeout | undefined;
-  private monitor: IntervalHistogram | undefined;
+  private monitor: ELDHistogram | undefined;
   private state: "idle" | "running" | "stopped" = "idle";
   private stopping: Promise<void> | undefined;
   /** The async depth read in flight, if any; a tick that finds one skips rather than overlap. */
