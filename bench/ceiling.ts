@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import { LatencyHistogram } from "../src/metrics/histogram.js";
 import type { Message } from "../src/model/message.js";
-import type { RunResult } from "../src/run/result.js";
+import type { RunResult } from "../src/result/result.js";
 import { StressTestRunner } from "../src/run/runner.js";
 import { publish } from "./support/output.js";
 import { describeMachine, figure, median } from "./support/question.js";

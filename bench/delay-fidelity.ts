@@ -5,7 +5,7 @@
  */
 import { performance } from "node:perf_hooks";
 import type { RunSettings } from "../src/model/config.js";
-import type { RunResult } from "../src/run/result.js";
+import type { RunResult } from "../src/result/result.js";
 import { StressTestRunner } from "../src/run/runner.js";
 import { publish } from "./support/output.js";
 import { describeMachine, type Figure, figure } from "./support/question.js";

@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { RunSettings } from "../src/model/config.js";
+import type { RunResult } from "../src/result/result.js";
 import { SATURATED_OVERHEAD_SHARE } from "../src/run/build-result.js";
-import type { RunResult } from "../src/run/result.js";
 import { StressTestRunner } from "../src/run/runner.js";
 import type { SelfTimingKind } from "../test/fixtures/cores/self-timing.js";
 import {

@@ -24,24 +24,18 @@ export {
 export { MockCore, type MockCoreOptions } from "./core/mock.js";
 export { type CoreContext, loadCoreModule } from "./core/module.js";
 export { ConfigError, RuntimeError } from "./errors.js";
+export { type GeneratorOptions, MessageGenerator } from "./generate/generator.js";
+export { LatencyHistogram } from "./metrics/histogram.js";
+export { OutcomeLog, type OutcomeRecord } from "./metrics/outcome-log.js";
+export { agentName, agentNames } from "./model/agents.js";
+export type { ParsedRunSettings, RunConfig, RunSettings } from "./model/config.js";
 export {
   createSampler,
   type Distribution,
   distributionMean,
   formatDistribution,
   parseDistribution,
-} from "./generate/distributions.js";
-export { type GeneratorOptions, MessageGenerator } from "./generate/generator.js";
-export { createRandom, type Random } from "./generate/random.js";
-export { LatencyHistogram, type LatencySummary } from "./metrics/histogram.js";
-export { OutcomeLog, type OutcomeRecord } from "./metrics/outcome-log.js";
-export { agentName, agentNames } from "./model/agents.js";
-export {
-  type ParsedRunSettings,
-  type RunConfig,
-  type RunSettings,
-  RunSettingsSchema,
-} from "./model/config.js";
+} from "./model/distributions.js";
 export { formatDuration, parseDuration } from "./model/duration.js";
 export {
   isMessageType,
@@ -69,6 +63,26 @@ export { renderRunReport } from "./report/html/run-report.js";
 export { formatJunit } from "./report/junit.js";
 export { type LatencyCurvePoint, latencyCurve } from "./report/latency-curve.js";
 export { type LoadedResult, readResultFile } from "./report/read-result.js";
+export { type RunVerdict, runVerdict } from "./report/run-verdict.js";
+export {
+  type AgentStats,
+  type Audit,
+  type ChaosKind,
+  type ChaosStats,
+  type DeadLetterStats,
+  type Environment,
+  type GroupStats,
+  type HarnessStats,
+  type LatencySummary,
+  type QueueStats,
+  RESULT_SCHEMA,
+  type ResourceStats,
+  type RunResult,
+  type ThresholdOperator,
+  type ThresholdOutcome,
+  type TimelinePoint,
+  type Totals,
+} from "./result/result.js";
 export {
   BENCH_SCHEMA,
   BENCH_SUITE,
@@ -82,27 +96,11 @@ export {
 } from "./run/bench-suite.js";
 export type { ProgressSnapshot, RunnerOptions } from "./run/options.js";
 export { resolveConfig } from "./run/resolve-config.js";
-export {
-  type AgentStats,
-  type Audit,
-  type ChaosKind,
-  type ChaosStats,
-  type DeadLetterStats,
-  type Environment,
-  type GroupStats,
-  type HarnessStats,
-  type QueueStats,
-  RESULT_SCHEMA,
-  type ResourceStats,
-  type RunResult,
-  type ThresholdOperator,
-  type ThresholdOutcome,
-  type TimelinePoint,
-  type Totals,
-} from "./run/result.js";
 export { StressTestRunner } from "./run/runner.js";
 export { findScenario, SCENARIOS, type Scenario } from "./run/scenarios.js";
-export { type RunVerdict, runVerdict } from "./run/verdict.js";
 export { evaluateThresholds, metricValue } from "./thresholds/evaluate.js";
 export type { MetricUnit } from "./thresholds/metric-catalog.js";
+// The settings' schema with threshold expressions checked too, under its public name.
+export { CheckedRunSettingsSchema as RunSettingsSchema } from "./thresholds/settings-schema.js";
 export { parseThreshold, type Threshold } from "./thresholds/threshold.js";
+export { createRandom, type Random } from "./util/random.js";

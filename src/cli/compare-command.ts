@@ -7,7 +7,7 @@ import { renderCompareReport } from "../report/html/compare-report.js";
 import { plainPercent } from "../report/numbers.js";
 import { checkOutputPath, writeOutputFile } from "../report/output-file.js";
 import { readResultFile } from "../report/read-result.js";
-import type { RunResult } from "../run/result.js";
+import type { RunResult } from "../result/result.js";
 import { fileIdentity, sameFile } from "../util/file-identity.js";
 import { ExitCode } from "./exit-codes.js";
 import { checkFileRoles } from "./file-roles.js";

@@ -2,9 +2,10 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { type Document, isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
 import type { core as zcore } from "zod";
 import { ConfigError } from "../errors.js";
-import { type RunSettings, RunSettingsSchema } from "../model/config.js";
+import type { RunSettings } from "../model/config.js";
 import { describeIssue, formatPath } from "../model/settings-issues.js";
 import { show } from "../model/short-text.js";
+import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
 import { InputFileError, readInputFile } from "../util/input-file.js";
 
 type Issue = zcore.$ZodIssue;
@@ -41,7 +42,7 @@ export function loadConfigFile(file: string): RunSettings {
     );
   }
   const data = toData(doc, file);
-  const parsed = RunSettingsSchema.safeParse(data, { reportInput: true });
+  const parsed = CheckedRunSettingsSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap(splitUnknownKeys);
     const first = problems[0] as Issue;

@@ -1,7 +1,8 @@
 import { ConfigError } from "../errors.js";
-import { type RunSettings, RunSettingsSchema } from "../model/config.js";
+import type { RunSettings } from "../model/config.js";
 import { describeIssue } from "../model/settings-issues.js";
 import { quoteShort } from "../model/short-text.js";
+import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
 
 /**
  * The setting flags of `swarm-stress run` as commander hands them over: text, since units and
@@ -87,7 +88,7 @@ export function settingsFromFlags(flags: SettingFlags): RunSettings {
       throw new ConfigError(`${flagName(key)}: ${(error as Error).message}`);
     }
   }
-  const parsed = RunSettingsSchema.safeParse(settings, { reportInput: true });
+  const parsed = CheckedRunSettingsSchema.safeParse(settings, { reportInput: true });
   const issue = parsed.error?.issues[0];
   if (issue) throw new ConfigError(`${flagName(String(issue.path[0]))}: ${describeIssue(issue)}`);
   return settings as RunSettings;

@@ -4,7 +4,7 @@ import { renderRunReport } from "../report/html/run-report.js";
 import { formatJunit } from "../report/junit.js";
 import { checkOutputPath, writeOutputFile } from "../report/output-file.js";
 import { readResultFile } from "../report/read-result.js";
-import type { RunResult } from "../run/result.js";
+import type { RunResult } from "../result/result.js";
 import { thresholdsFor } from "../thresholds/check-scope.js";
 import { evaluateThresholds } from "../thresholds/evaluate.js";
 import { ExitCode } from "./exit-codes.js";

@@ -1,4 +1,4 @@
-import type { RunResult } from "../run/result.js";
+import type { RunResult } from "../result/result.js";
 import { COMPARED_METRICS, readMetric } from "./compared-metrics.js";
 import {
   COMPARISON_SCHEMA,

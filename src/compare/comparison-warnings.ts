@@ -1,6 +1,6 @@
-import { type Distribution, formatDistribution } from "../generate/distributions.js";
+import { type Distribution, formatDistribution } from "../model/distributions.js";
 import { formatDuration } from "../model/duration.js";
-import type { RunResult } from "../run/result.js";
+import type { RunResult } from "../result/result.js";
 
 /** Settings that are milliseconds, shown with units. */
 const DURATION_SETTINGS = new Set([

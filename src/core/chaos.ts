@@ -1,5 +1,5 @@
-import { keyedUniform } from "../generate/random.js";
-import type { ChaosKind } from "../run/result.js";
+import type { ChaosKind } from "../result/result.js";
+import { keyedUniform } from "../util/random.js";
 
 /** Deliveries per chaos window: each window independently may start each kind of fault. */
 export const CHAOS_WINDOW = 50;

@@ -1,9 +1,9 @@
-import { createSampler, type Distribution } from "../generate/distributions.js";
-import { hashString, keyedUniform } from "../generate/random.js";
+import { createSampler, type Distribution } from "../model/distributions.js";
 import type { Message } from "../model/message.js";
+import { preciseSleep } from "../util/precise-sleep.js";
+import { hashString, keyedUniform } from "../util/random.js";
 import type { Chaos } from "./chaos.js";
 import { DELIVERED, type DeliveryCore, type DeliveryOutcome, failed } from "./delivery-core.js";
-import { preciseSleep } from "./precise-sleep.js";
 
 /** Settings of the mock core. */
 export interface MockCoreOptions {

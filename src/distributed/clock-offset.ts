@@ -1,4 +1,4 @@
-import { nowMs } from "../run/clock.js";
+import { nowMs } from "../util/clock.js";
 import type { RedisCommander } from "./run-store.js";
 
 /** Round trips sampled; the quickest one bounds the error best. */

@@ -1,13 +1,13 @@
 import type { GroupCounter } from "../metrics/group-counter.js";
 import type { Extremes, LatencyHistogram } from "../metrics/histogram.js";
 import type { Recorder } from "../metrics/recorder.js";
-import type { MessageType } from "../model/message.js";
-import type { Totals } from "../run/result.js";
 import {
   AGENTS_REPORTED_EVERY_SECOND,
   type RecorderPart,
   type SlicePart,
-} from "./recorder-part.js";
+} from "../metrics/recorder-part.js";
+import type { MessageType } from "../model/message.js";
+import type { Totals } from "../result/result.js";
 
 type Counts = Pick<
   Totals,

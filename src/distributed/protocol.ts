@@ -1,7 +1,7 @@
+import type { RecorderPart } from "../metrics/recorder-part.js";
 import type { SamplerSummary } from "../metrics/sampler.js";
 import type { RunConfig } from "../model/config.js";
 import type { ProcessorTimes } from "../processor/times.js";
-import type { RecorderPart } from "./recorder-part.js";
 
 /** What a coordinator publishes for workers to join its run. */
 export interface RunDescriptor {

@@ -1,7 +1,7 @@
 import { LatencyHistogram } from "../metrics/histogram.js";
 import type { Recorder } from "../metrics/recorder.js";
 import { addTimes, NO_TIMES, type ProcessorTimes } from "../processor/times.js";
-import type { WorkerStats } from "../run/result.js";
+import type { WorkerStats } from "../result/result.js";
 import type { WorkerInfo, WorkerReport } from "./protocol.js";
 
 /** What the coordinator knows of one worker from its reports. */

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { RuntimeError } from "../errors.js";
+import type { OutcomeCount, OutcomeCounts } from "../metrics/recorder-part.js";
 import type { MessageType } from "../model/message.js";
-import type { SettledRecord } from "../run/durable-state.js";
+import type { SettledRecord } from "../model/settled-record.js";
 import type { RunDescriptor, RunPhase, WorkerInfo, WorkerReport } from "./protocol.js";
-import type { OutcomeCount, OutcomeCounts } from "./recorder-part.js";
 import { allRunKeys, runKeys, streamOwnerKey } from "./run-keys.js";
 import { SETTLE_SCRIPT } from "./settle-script.js";
 

@@ -6,7 +6,7 @@ import type { Recorder } from "../metrics/recorder.js";
 import type { ProcessorControl } from "../processor/processor.js";
 import type { ProcessorTimes } from "../processor/times.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
-import type { WorkerStats } from "../run/result.js";
+import type { WorkerStats } from "../result/result.js";
 import { LOCAL_WORKER_ENV, type RunPhase, type WorkerInfo } from "./protocol.js";
 import { ReportMerger } from "./report-merger.js";
 import type { RunStore } from "./run-store.js";

@@ -1,16 +1,17 @@
 import { hostname } from "node:os";
 import type { DeliveryCore } from "../core/delivery-core.js";
+import { closeCore, initCore, openCore } from "../core/lifecycle.js";
 import { ConfigError } from "../errors.js";
 import { Recorder } from "../metrics/recorder.js";
 import { Sampler } from "../metrics/sampler.js";
 import { agentNames } from "../model/agents.js";
 import type { MessageType } from "../model/message.js";
 import { Processor } from "../processor/processor.js";
+import { processorOptions } from "../processor/processor-options.js";
 import { NO_TIMES, type ProcessorTimes, timesSince } from "../processor/times.js";
 import type { QueueDriver } from "../queue/driver.js";
 import { RedisFault } from "../queue/redis-fault.js";
 import { redactQueueUrl } from "../queue/redis-url.js";
-import { closeCore, initCore, openCore, processorOptions } from "../run/core-lifecycle.js";
 import { clockOffsetToRedis } from "./clock-offset.js";
 import { PartTaker } from "./part-taker.js";
 import type { RunDescriptor, RunPhase, WorkerInfo } from "./protocol.js";

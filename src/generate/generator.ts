@@ -1,4 +1,5 @@
 import { agentNames } from "../model/agents.js";
+import { createSampler, type Distribution } from "../model/distributions.js";
 import {
   MESSAGE_TYPES,
   type Message,
@@ -6,9 +7,8 @@ import {
   type MessageType,
   PRIORITY_BY_TYPE,
 } from "../model/message.js";
-import { createSampler, type Distribution } from "./distributions.js";
+import { createRandom, type Random } from "../util/random.js";
 import { PayloadSource } from "./payload.js";
-import { createRandom, type Random } from "./random.js";
 
 /** What the generator needs to know about the workload. */
 export interface GeneratorOptions {

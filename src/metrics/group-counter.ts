@@ -1,4 +1,4 @@
-import type { AgentStats, GroupStats } from "../run/result.js";
+import type { AgentStats, GroupStats } from "../result/result.js";
 import { LatencyHistogram } from "./histogram.js";
 
 /** Running counts and end-to-end latency of one slice of the traffic. */

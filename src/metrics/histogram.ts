@@ -1,4 +1,5 @@
 import * as hdr from "hdr-histogram-js";
+import type { LatencySummary } from "../result/result.js";
 import { HdrBuckets } from "./hdr-buckets.js";
 
 let wasmReady = false;
@@ -9,19 +10,6 @@ function ensureWasm(): void {
     hdr.initWebAssemblySync();
     wasmReady = true;
   }
-}
-
-/** Percentiles of a latency distribution, in milliseconds. */
-export interface LatencySummary {
-  readonly count: number;
-  readonly min: number;
-  readonly mean: number;
-  readonly p50: number;
-  readonly p90: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly p999: number;
-  readonly max: number;
 }
 
 /** Exact smallest and largest values of a histogram, ms. */

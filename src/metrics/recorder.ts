@@ -1,14 +1,14 @@
-import type { OutcomeCounts, RecorderPart, SlicePart } from "../distributed/recorder-part.js";
 import {
   MESSAGE_TYPES,
   type Message,
   type MessageHints,
   type MessageType,
 } from "../model/message.js";
-import type { SettledRecord } from "../run/durable-state.js";
-import type { DeadLetterStats, Totals } from "../run/result.js";
+import type { SettledRecord } from "../model/settled-record.js";
+import type { DeadLetterStats, Totals } from "../result/result.js";
 import { GroupCounter } from "./group-counter.js";
 import { LatencyHistogram } from "./histogram.js";
+import type { OutcomeCounts, RecorderPart, SlicePart } from "./recorder-part.js";
 import { SeqSet } from "./seq-set.js";
 
 /** Dead letters kept in full for the result; the rest are only counted. */

@@ -1,6 +1,6 @@
 import { type ELDHistogram, monitorEventLoopDelay, performance } from "node:perf_hooks";
-import { nowMs } from "../run/clock.js";
-import type { ResourceStats } from "../run/result.js";
+import type { ResourceStats } from "../result/result.js";
+import { nowMs } from "../util/clock.js";
 import { isThenable } from "../util/thenable.js";
 
 /** One reading of the process and the queue. */

@@ -1,4 +1,4 @@
-import type { TimelinePoint } from "../run/result.js";
+import type { TimelinePoint } from "../result/result.js";
 import type { Recorder, RecorderCounts } from "./recorder.js";
 import type { ResourceSample } from "./sampler.js";
 

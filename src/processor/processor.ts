@@ -1,10 +1,10 @@
 import type { DeliveryCore } from "../core/delivery-core.js";
-import { preciseSleep } from "../core/precise-sleep.js";
 import type { OutcomeLog } from "../metrics/outcome-log.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { Message } from "../model/message.js";
+import type { SettledRecord } from "../model/settled-record.js";
 import { type Lease, outstanding, type QueueDriver } from "../queue/driver.js";
-import type { SettledRecord } from "../run/durable-state.js";
+import { preciseSleep } from "../util/precise-sleep.js";
 import { Breather } from "./breather.js";
 import { deliverRound, RoundResults } from "./deliver-batch.js";
 import { backoffDelay, mayRetry, type RetryPolicy } from "./retry.js";

@@ -1,6 +1,6 @@
 import type { DeliveryOutcome } from "../core/delivery-core.js";
 import { TIMED_OUT } from "../core/delivery-core.js";
-import { preciseTimer } from "../core/precise-sleep.js";
+import { preciseTimer } from "../util/precise-sleep.js";
 
 /** How a promised answer ended: the value it resolved to or the reason it rejected, and when. */
 export interface SettledAnswer {

@@ -1,4 +1,4 @@
-import { keyedUniform } from "../generate/random.js";
+import { keyedUniform } from "../util/random.js";
 
 /** How long failed messages wait before their next attempt. */
 export interface RetryPolicy {

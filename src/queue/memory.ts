@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors.js";
 import type { Message } from "../model/message.js";
-import { nowMs } from "../run/clock.js";
+import { nowMs } from "../util/clock.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import { Deque } from "./deque.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "./driver.js";

@@ -1,7 +1,7 @@
 import { ErrorReply } from "redis";
 import { ConfigError } from "../errors.js";
 import type { Message } from "../model/message.js";
-import { nowMs } from "../run/clock.js";
+import { nowMs } from "../util/clock.js";
 import type { DeadLetter, Lease, QueueDepth } from "./driver.js";
 import { decodeMessage, decodeMessages, encodeMessage } from "./redis-codec.js";
 import { RedisFault } from "./redis-fault.js";

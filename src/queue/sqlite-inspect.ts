@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { nowMs } from "../run/clock.js";
+import { nowMs } from "../util/clock.js";
 import type { DeadLetter, QueueDepth } from "./driver.js";
 import { deadLetterOf, decodeBody, decodeRecipients, StoredMessage } from "./sqlite-codec.js";
 import { QueueFileClaim } from "./sqlite-owner.js";

@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors.js";
 import type { Message } from "../model/message.js";
-import { nowMs } from "../run/clock.js";
+import { nowMs } from "../util/clock.js";
 import {
   CrossProcessWaiters,
   type WaitingConsumer,

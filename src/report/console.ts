@@ -1,8 +1,7 @@
-import { formatDistribution } from "../generate/distributions.js";
-import type { LatencySummary } from "../metrics/histogram.js";
 import type { RunConfig } from "../model/config.js";
+import { formatDistribution } from "../model/distributions.js";
 import { formatDuration } from "../model/duration.js";
-import type { ChaosKind, RunResult } from "../run/result.js";
+import type { ChaosKind, LatencySummary, RunResult } from "../result/result.js";
 import type { Scenario } from "../run/scenarios.js";
 import { latencyCell, listAgents, typeRows } from "./group-rows.js";
 import { harnessRows } from "./harness-rows.js";

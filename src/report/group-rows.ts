@@ -1,6 +1,5 @@
-import type { LatencySummary } from "../metrics/histogram.js";
 import { MESSAGE_TYPES } from "../model/message.js";
-import type { AgentStats, RunResult } from "../run/result.js";
+import type { AgentStats, LatencySummary, RunResult } from "../result/result.js";
 import { count, ms, percent } from "./numbers.js";
 
 /** A percentile in ms, or `-` for a slice with no values. Shared by the text and HTML reports. */

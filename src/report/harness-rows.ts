@@ -1,4 +1,4 @@
-import type { RunResult } from "../run/result.js";
+import type { RunResult } from "../result/result.js";
 import { count, ms } from "./numbers.js";
 
 /**

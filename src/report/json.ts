@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { ConfigError } from "../errors.js";
-import type { RunResult } from "../run/result.js";
+import type { RunResult } from "../result/result.js";
 import { makeDirectories } from "../util/make-directories.js";
 import { checkOutputPath, writeError } from "./output-file.js";
 

@@ -1,4 +1,4 @@
-import type { RunResult, ThresholdOutcome } from "../run/result.js";
+import type { RunResult, ThresholdOutcome } from "../result/result.js";
 import { formatMetric } from "./metric-value.js";
 import { count } from "./numbers.js";
 

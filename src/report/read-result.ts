@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
 import { LatencyHistogram } from "../metrics/histogram.js";
-import { RESULT_SCHEMA, type RunResult } from "../run/result.js";
+import { RESULT_SCHEMA, type RunResult } from "../result/result.js";
 import { InputFileError, readInputFile } from "../util/input-file.js";
 
 /** Schemas of every version of the run result; later versions are read with a warning. */

@@ -1,4 +1,4 @@
-import type { Audit } from "./result.js";
+import type { Audit } from "../result/result.js";
 
 /** One slice of the traffic (a type or an agent) as the recorder counted it. */
 export interface AuditGroup {

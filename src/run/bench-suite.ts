@@ -1,10 +1,10 @@
 import type { DeliveryCore } from "../core/delivery-core.js";
 import { ConfigError } from "../errors.js";
-import { distributionMean } from "../generate/distributions.js";
 import type { RunConfig, RunSettings } from "../model/config.js";
-import { nowMs } from "./clock.js";
+import { distributionMean } from "../model/distributions.js";
+import type { Environment, RunResult } from "../result/result.js";
+import { nowMs } from "../util/clock.js";
 import { describeEnvironment } from "./environment.js";
-import type { Environment, RunResult } from "./result.js";
 import { StressTestRunner } from "./runner.js";
 import { findScenario } from "./scenarios.js";
 

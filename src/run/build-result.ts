@@ -6,7 +6,6 @@ import type { MessageType } from "../model/message.js";
 import { MAX_BUSY_MS } from "../processor/breather.js";
 import type { ProcessorTimes } from "../processor/times.js";
 import { redactQueueUrl } from "../queue/redis-url.js";
-import type { auditRun } from "./audit.js";
 import {
   type AgentStats,
   type ChaosStats,
@@ -18,7 +17,8 @@ import {
   type RunFault,
   type RunResult,
   type TimelinePoint,
-} from "./result.js";
+} from "../result/result.js";
+import type { auditRun } from "./audit.js";
 
 /**
  * Share of the processing span taken by the harness's own work at which the harness, not the

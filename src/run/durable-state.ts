@@ -2,17 +2,8 @@ import type Database from "better-sqlite3";
 import { ConfigError } from "../errors.js";
 import type { RunConfig } from "../model/config.js";
 import type { MessageType } from "../model/message.js";
+import type { SettledRecord } from "../model/settled-record.js";
 import { duringUse, guard, openQueueFile } from "../queue/sqlite-schema.js";
-
-/** A message's final outcome, as kept for a later `--resume`. */
-export interface SettledRecord {
-  readonly seq: number;
-  readonly outcome: "delivered" | "dead_lettered";
-  readonly type: MessageType;
-  readonly sender: string;
-  /** Reason of the last failure, for a dead letter. */
-  readonly error?: string;
-}
 
 const TABLES = `
 CREATE TABLE IF NOT EXISTS run_state (

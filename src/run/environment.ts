@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import type { Environment } from "./result.js";
+import type { Environment } from "../result/result.js";
 
 /**
  * Both `src/run/environment.ts` (under tsx) and `dist/run/environment.js` (after build) sit two

@@ -1,7 +1,7 @@
 import { firstLine, RuntimeError } from "../errors.js";
 import type { ProducerLedger, ProducerReport } from "../generate/producer.js";
-import type { QueueInventory, SettledView } from "./inventory.js";
-import type { RunFault } from "./result.js";
+import type { QueueInventory, SettledView } from "../queue/inventory.js";
+import type { RunFault } from "../result/result.js";
 
 /**
  * The fault of the environment that stopped a run, if one did, and what it left unknown,

@@ -1,13 +1,9 @@
 import type { z } from "zod";
 import { ConfigError } from "../errors.js";
-import { freshSeed } from "../generate/random.js";
-import {
-  type ParsedRunSettings,
-  type RunConfig,
-  type RunSettings,
-  RunSettingsSchema,
-} from "../model/config.js";
+import type { ParsedRunSettings, RunConfig, RunSettings } from "../model/config.js";
 import { describeIssue, formatPath } from "../model/settings-issues.js";
+import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
+import { freshSeed } from "../util/random.js";
 import { DEFAULT_SETTINGS, findScenario, SCENARIOS } from "./scenarios.js";
 
 /**
@@ -73,7 +69,7 @@ export function resolveConfig(settings: RunSettings, source = "settings"): RunCo
 
 /** Validate one layer of settings; the error names the layer and the field. */
 export function parseSettings(settings: unknown, source: string): ParsedRunSettings {
-  const parsed = RunSettingsSchema.safeParse(settings);
+  const parsed = CheckedRunSettingsSchema.safeParse(settings);
   if (!parsed.success) throw new ConfigError(`${source}: ${describeFirstIssue(parsed.error)}`);
   return parsed.data;
 }

@@ -5,7 +5,7 @@ import type { Recorder } from "../metrics/recorder.js";
 import type { RunConfig } from "../model/config.js";
 import { durableQueuePath } from "../queue/open-queue.js";
 import { checkWritable } from "../queue/sqlite-schema.js";
-import { nowMs } from "./clock.js";
+import { nowMs } from "../util/clock.js";
 import { type DurableRunState, readSavedConfig } from "./durable-state.js";
 import type { RunnerOptions } from "./options.js";
 import { resolveConfig } from "./resolve-config.js";

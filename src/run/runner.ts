@@ -1,5 +1,6 @@
 import { CHAOS_QUEUE_BATCHES, Chaos } from "../core/chaos.js";
 import type { DeliveryCore } from "../core/delivery-core.js";
+import { closeCore, initCore, openCore } from "../core/lifecycle.js";
 import {
   type Coordination,
   closeCoordination,
@@ -18,28 +19,28 @@ import { agentNames } from "../model/agents.js";
 import type { RunConfig } from "../model/config.js";
 import type { MessageType } from "../model/message.js";
 import { Processor } from "../processor/processor.js";
+import { processorOptions } from "../processor/processor-options.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
+import { type QueueInventory, takeInventory } from "../queue/inventory.js";
 import { durableQueuePath, openQueue } from "../queue/open-queue.js";
 import { isRedisQueueUrl } from "../queue/redis-url.js";
 import { inspectQueue } from "../queue/sqlite-inspect.js";
 import type { QueueFileClaim } from "../queue/sqlite-owner.js";
+import type { ChaosStats, RunResult } from "../result/result.js";
 import { thresholdsFor } from "../thresholds/check-scope.js";
 import { evaluateThresholds } from "../thresholds/evaluate.js";
 import { firstLostThreshold } from "../thresholds/live-check.js";
 import type { Threshold } from "../thresholds/threshold.js";
+import { nowMs } from "../util/clock.js";
 import { settledWithin, TOO_LATE } from "../util/within.js";
 import { auditRun } from "./audit.js";
 import { buildResult } from "./build-result.js";
-import { nowMs } from "./clock.js";
-import { closeCore, initCore, openCore, processorOptions } from "./core-lifecycle.js";
 import { DurableRunState } from "./durable-state.js";
 import { describeEnvironment } from "./environment.js";
 import { FaultRecord, handedOverBeforeFault } from "./fault.js";
-import { type QueueInventory, takeInventory } from "./inventory.js";
 import type { RunnerOptions } from "./options.js";
 import { ProgressTracker } from "./progress.js";
 import { resolveConfig } from "./resolve-config.js";
-import type { ChaosStats, RunResult } from "./result.js";
 import { ignoredOnResume, resumedConfig, resumeFrom } from "./resume.js";
 
 /** Messages the producer hands to the queue per call, at most. */

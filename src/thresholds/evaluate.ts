@@ -1,4 +1,4 @@
-import type { RunResult, ThresholdOutcome } from "../run/result.js";
+import type { RunResult, ThresholdOutcome } from "../result/result.js";
 import { holds, type Threshold } from "./threshold.js";
 
 /** The number at `segments` in `result`, or null when the result has none there. */

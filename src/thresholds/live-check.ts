@@ -1,6 +1,6 @@
 import type { LatencyHistogram } from "../metrics/histogram.js";
 import type { SamplerSummary } from "../metrics/sampler.js";
-import type { Totals } from "../run/result.js";
+import type { Totals } from "../result/result.js";
 import type { Threshold } from "./threshold.js";
 
 /** What a run has measured so far, for judging thresholds before it ends. */

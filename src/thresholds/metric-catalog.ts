@@ -1,13 +1,13 @@
-import type { LatencySummary } from "../metrics/histogram.js";
 import type {
   AgentStats,
   ChaosKind,
   GroupStats,
   HarnessStats,
+  LatencySummary,
   QueueStats,
   ResourceStats,
   Totals,
-} from "../run/result.js";
+} from "../result/result.js";
 
 /** Units of the numeric fields of a RunResult, as thresholds and tables show them. */
 export type MetricUnit = "ms" | "us" | "ratio" | "%" | "MB" | "msg/s" | "count";

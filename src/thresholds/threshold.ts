@@ -1,5 +1,5 @@
 import { parseDuration } from "../model/duration.js";
-import type { ThresholdOperator } from "../run/result.js";
+import type { ThresholdOperator } from "../result/result.js";
 import type { MetricUnit } from "./metric-catalog.js";
 import { type ResolvedMetric, resolveMetric } from "./resolve-metric.js";
 

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunResult } from "../../src/result/result.js";
 import type { BenchSummary } from "../../src/run/bench-suite.js";
-import type { RunResult } from "../../src/run/result.js";
 import { cli, FIXTURES, requireBuiltCli } from "../support/built-cli.js";
 
 const CORES = join(FIXTURES, "cores");

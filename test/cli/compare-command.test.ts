@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareResults } from "../../src/compare/compare.js";
-import type { RunResult } from "../../src/run/result.js";
+import type { RunResult } from "../../src/result/result.js";
 import { resultWith } from "../compare/changes.js";
 import { sampleResult } from "../fixtures/result.js";
 import { cli, requireBuiltCli } from "../support/built-cli.js";

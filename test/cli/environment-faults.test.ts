@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../src/run/result.js";
+import type { RunResult } from "../../src/result/result.js";
 import { cli, requireBuiltCli } from "../support/built-cli.js";
 import { canMountDisks, mountSmallDisk } from "../support/small-disk.js";
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../src/run/result.js";
+import type { RunResult } from "../../src/result/result.js";
 import { cli, requireBuiltCli, sleep, startCli, untilExists } from "../support/built-cli.js";
 
 let dir: string;

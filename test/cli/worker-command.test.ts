@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "../../src/run/result.js";
+import type { RunResult } from "../../src/result/result.js";
 import { cli, FIXTURES, requireBuiltCli } from "../support/built-cli.js";
 import { freshStream, REDIS_URL, redisAvailable, streamUrl } from "../support/redis.js";
 

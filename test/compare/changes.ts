@@ -1,4 +1,4 @@
-import type { RunResult } from "../../src/run/result.js";
+import type { RunResult } from "../../src/result/result.js";
 import { sampleResult } from "../fixtures/result.js";
 
 /** Nested overrides of a RunResult: every object level may be given in part. */

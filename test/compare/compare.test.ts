@@ -5,7 +5,7 @@ import {
   type Comparison,
   type ComparisonRow,
 } from "../../src/compare/comparison.js";
-import type { RunResult } from "../../src/run/result.js";
+import type { RunResult } from "../../src/result/result.js";
 import { sampleResult } from "../fixtures/result.js";
 import { resultWith } from "./changes.js";
 

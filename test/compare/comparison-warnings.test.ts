@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { comparisonWarnings } from "../../src/compare/comparison-warnings.js";
-import type { RunResult } from "../../src/run/result.js";
+import type { RunResult } from "../../src/result/result.js";
 import { sampleResult } from "../fixtures/result.js";
 import { resultWith } from "./changes.js";
 

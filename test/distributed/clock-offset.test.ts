@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clockOffsetToRedis } from "../../src/distributed/clock-offset.js";
 import { Recorder } from "../../src/metrics/recorder.js";
 import type { Message } from "../../src/model/message.js";
-import { nowMs } from "../../src/run/clock.js";
+import { nowMs } from "../../src/util/clock.js";
 
 let recorder: Recorder | undefined;
 afterEach(() => recorder?.destroy());

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { REDIS_RETRY_WINDOW_MS } from "../../src/queue/redis-connection.js";
-import type { RunResult } from "../../src/run/result.js";
+import type { RunResult } from "../../src/result/result.js";
 import { BIN, requireBuiltCli } from "../support/built-cli.js";
 import { command, PrivateRedis, redisServerInstalled } from "../support/redis-server.js";
 

@@ -4,9 +4,9 @@ import {
   distributionMean,
   formatDistribution,
   parseDistribution,
-} from "../../src/generate/distributions.js";
-import { createRandom } from "../../src/generate/random.js";
+} from "../../src/model/distributions.js";
 import { formatDuration, parseDuration } from "../../src/model/duration.js";
+import { createRandom } from "../../src/util/random.js";
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const draw = (spec: string, n = 20_000) => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { parseDistribution } from "../../src/generate/distributions.js";
 import {
   MAX_ATTEMPTS,
   MAX_BATCH_SIZE,
@@ -8,6 +7,7 @@ import {
   MAX_SEED,
   RunSettingsSchema,
 } from "../../src/model/config.js";
+import { parseDistribution } from "../../src/model/distributions.js";
 import { MAX_DURATION_MS, parseDuration } from "../../src/model/duration.js";
 import { describeIssue } from "../../src/model/settings-issues.js";
 import { MAX_SIZE_BYTES, parseSize } from "../../src/model/size.js";

@@ -6,7 +6,7 @@ import { QueueClosedError } from "../../src/queue/errors.js";
 import { openQueue } from "../../src/queue/open-queue.js";
 import { RedisQueue } from "../../src/queue/redis.js";
 import { connectRedis, type RedisConnection } from "../../src/queue/redis-connection.js";
-import { nowMs } from "../../src/run/clock.js";
+import { nowMs } from "../../src/util/clock.js";
 import {
   describeQueueConformance,
   expectLargeBatchInOrder,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatJunit } from "../../src/report/junit.js";
-import type { ThresholdOutcome } from "../../src/run/result.js";
+import type { ThresholdOutcome } from "../../src/result/result.js";
 import { sampleResult } from "../fixtures/result.js";
 
 const passing: ThresholdOutcome = {

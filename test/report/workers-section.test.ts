@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatSummary } from "../../src/report/console.js";
 import { renderRunReport } from "../../src/report/html/run-report.js";
-import type { WorkerStats } from "../../src/run/result.js";
+import type { WorkerStats } from "../../src/result/result.js";
 import { latency, sampleResult } from "../fixtures/result.js";
 
 const worker = (id: string, status: WorkerStats["status"], delivered: number): WorkerStats => ({

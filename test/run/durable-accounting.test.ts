@@ -7,10 +7,10 @@ import { MessageGenerator } from "../../src/generate/generator.js";
 import type { Message } from "../../src/model/message.js";
 import { SqliteQueue } from "../../src/queue/sqlite.js";
 import { inspectQueue, requeueDead } from "../../src/queue/sqlite-inspect.js";
+import type { RunResult } from "../../src/result/result.js";
 import { DurableRunState } from "../../src/run/durable-state.js";
 import type { RunnerOptions } from "../../src/run/options.js";
 import { resolveConfig } from "../../src/run/resolve-config.js";
-import type { RunResult } from "../../src/run/result.js";
 import { StressTestRunner } from "../../src/run/runner.js";
 import { testMessage } from "../conformance/queue-conformance.js";
 

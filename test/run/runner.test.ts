@@ -7,8 +7,8 @@ import { ConfigError, RuntimeError } from "../../src/errors.js";
 import { LatencyHistogram } from "../../src/metrics/histogram.js";
 import type { Message } from "../../src/model/message.js";
 import { openQueue } from "../../src/queue/open-queue.js";
+import { RESULT_SCHEMA, type RunResult } from "../../src/result/result.js";
 import type { RunnerOptions } from "../../src/run/options.js";
-import { RESULT_SCHEMA, type RunResult } from "../../src/run/result.js";
 import { StressTestRunner } from "../../src/run/runner.js";
 
 /** Small and quick: the shape of the default scenario without its pauses. */

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RunSettings } from "../../src/model/config.js";
-import type { RunResult } from "../../src/run/result.js";
+import type { RunResult } from "../../src/result/result.js";
 import { StressTestRunner } from "../../src/run/runner.js";
 import {
   type SelfTimingKind,

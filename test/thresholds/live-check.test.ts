@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { LatencyHistogram } from "../../src/metrics/histogram.js";
 import type { SamplerSummary } from "../../src/metrics/sampler.js";
-import type { Totals } from "../../src/run/result.js";
+import type { Totals } from "../../src/result/result.js";
 import { evaluateThresholds } from "../../src/thresholds/evaluate.js";
 import {
   cannotPass,

@@ -1,5 +1,5 @@
 import type { Comparison } from "../../compare/comparison.js";
-import type { RunResult } from "../../run/result.js";
+import type { RunResult } from "../../result/result.js";
 import { latencyCurve } from "../latency-curve.js";
 import { chartGrid, drawableCharts } from "./chart-figure.js";
 import { type ChartSeries, COLORS } from "./chart-spec.js";

@@ -1,7 +1,7 @@
 import type { ComparedRun, Comparison, ComparisonRow } from "../../compare/comparison.js";
 import { formatDuration } from "../../model/duration.js";
-import type { RunResult } from "../../run/result.js";
-import { runVerdict } from "../../run/verdict.js";
+import type { RunResult } from "../../result/result.js";
+import { runVerdict } from "../run-verdict.js";
 import { elapsed, valueInUnit } from "./format.js";
 import { element, join, type Markup, markup } from "./markup.js";
 import { environmentText, workloadText } from "./run-identity.js";

@@ -1,5 +1,5 @@
-import { type Distribution, formatDistribution } from "../../generate/distributions.js";
 import type { RunConfig } from "../../model/config.js";
+import { type Distribution, formatDistribution } from "../../model/distributions.js";
 import { formatDuration } from "../../model/duration.js";
 import { element, type Markup } from "./markup.js";
 import { keyValueTable } from "./table.js";

@@ -1,4 +1,4 @@
-import type { RunResult } from "../../run/result.js";
+import type { RunResult } from "../../result/result.js";
 import { latencyCell, listAgents, typeRows } from "../group-rows.js";
 import { count, percent } from "../numbers.js";
 import { join, type Markup } from "./markup.js";

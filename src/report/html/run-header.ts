@@ -1,6 +1,6 @@
-import type { RunResult } from "../../run/result.js";
-import { runVerdict } from "../../run/verdict.js";
+import type { RunResult } from "../../result/result.js";
 import { count, mb, ms, percent, rate } from "../numbers.js";
+import { runVerdict } from "../run-verdict.js";
 import { escapeHtml } from "./escape.js";
 import { share } from "./format.js";
 import { element, join, type Markup, markup } from "./markup.js";

@@ -1,6 +1,6 @@
-import { formatDistribution } from "../../generate/distributions.js";
 import type { RunConfig } from "../../model/config.js";
-import type { Environment, RunResult } from "../../run/result.js";
+import { formatDistribution } from "../../model/distributions.js";
+import type { Environment, RunResult } from "../../result/result.js";
 import { count } from "../numbers.js";
 import { elapsed } from "./format.js";
 

@@ -1,4 +1,4 @@
-import type { RunResult } from "../../run/result.js";
+import type { RunResult } from "../../result/result.js";
 import { latencyCurve } from "../latency-curve.js";
 import { chartFigure, chartGrid, drawableCharts } from "./chart-figure.js";
 import { COLORS } from "./chart-spec.js";

@@ -1,5 +1,4 @@
-import type { LatencySummary } from "../../metrics/histogram.js";
-import type { ChaosKind, RunResult } from "../../run/result.js";
+import type { ChaosKind, LatencySummary, RunResult } from "../../result/result.js";
 import { harnessRows } from "../harness-rows.js";
 import { count, mb, ms } from "../numbers.js";
 import { elapsed, valueInUnit } from "./format.js";

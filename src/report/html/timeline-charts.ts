@@ -1,4 +1,4 @@
-import type { RunResult, TimelinePoint } from "../../run/result.js";
+import type { RunResult, TimelinePoint } from "../../result/result.js";
 import { type ChartSeries, type ChartSpec, COLORS, type MissingChart } from "./chart-spec.js";
 import { type LineChartDefinition, lineChart, type SeriesLine } from "./line-chart.js";
 import { ratesPerSecond } from "./timeline-rates.js";

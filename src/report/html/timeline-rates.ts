@@ -1,4 +1,4 @@
-import type { TimelinePoint } from "../../run/result.js";
+import type { TimelinePoint } from "../../result/result.js";
 
 /** A count per second at the end of each interval. */
 export interface RatePoint {

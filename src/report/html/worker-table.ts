@@ -1,4 +1,4 @@
-import type { RunResult } from "../../run/result.js";
+import type { RunResult } from "../../result/result.js";
 import { latencyCell } from "../group-rows.js";
 import { count, mb } from "../numbers.js";
 import { join, type Markup, markup } from "./markup.js";

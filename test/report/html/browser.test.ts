@@ -9,7 +9,7 @@ import { PRINT_CHART_WIDTH_PX } from "../../../src/report/html/chart-client.js";
 import type { ChartSpec } from "../../../src/report/html/chart-spec.js";
 import { renderCompareReport } from "../../../src/report/html/compare-report.js";
 import { renderRunReport } from "../../../src/report/html/run-report.js";
-import type { RunResult } from "../../../src/run/result.js";
+import type { RunResult } from "../../../src/result/result.js";
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from "./chromium.js";
 import { comparisonOf, HOSTILE, hostileResult, reportData, shortRun } from "./support.js";
 

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chartLibrary } from "../../../src/report/html/assets.js";
 import { renderRunReport } from "../../../src/report/html/run-report.js";
-import type { RunResult } from "../../../src/run/result.js";
+import type { RunResult } from "../../../src/result/result.js";
 import { agents, sampleResult } from "../../fixtures/result.js";
 import {
   encodedHistogram,

@@ -2,8 +2,8 @@ import type { Comparison, ComparisonRow, Verdict } from "../../../src/compare/co
 import { LatencyHistogram } from "../../../src/metrics/histogram.js";
 import { REPORT_DATA_ID } from "../../../src/report/html/chart-client.js";
 import type { ChartSpec } from "../../../src/report/html/chart-spec.js";
+import type { RunResult, TimelinePoint } from "../../../src/result/result.js";
 import type { RunnerOptions } from "../../../src/run/options.js";
-import type { RunResult, TimelinePoint } from "../../../src/run/result.js";
 import { StressTestRunner } from "../../../src/run/runner.js";
 import { agents, sampleResult } from "../../fixtures/result.js";
 

@@ -1,6 +1,18 @@
-import type { LatencySummary } from "../metrics/histogram.js";
 import type { RunConfig } from "../model/config.js";
 import type { MessageType } from "../model/message.js";
+
+/** Percentiles of a latency distribution, in milliseconds. */
+export interface LatencySummary {
+  readonly count: number;
+  readonly min: number;
+  readonly mean: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly max: number;
+}
 
 /** Identifies the shape of {@link RunResult}; bumped on any incompatible change. */
 export const RESULT_SCHEMA = "swarm-stress/result@1";

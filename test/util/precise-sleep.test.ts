@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
-import { pendingPreciseTimers, preciseSleep, preciseTimer } from "../../src/core/precise-sleep.js";
+import { pendingPreciseTimers, preciseSleep, preciseTimer } from "../../src/util/precise-sleep.js";
 
-const moduleUrl = new URL("../../src/core/precise-sleep.ts", import.meta.url).href;
+const moduleUrl = new URL("../../src/util/precise-sleep.ts", import.meta.url).href;
 
 function sleepMeasured(ms: number): Promise<number> {
   const start = performance.now();

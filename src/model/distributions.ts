@@ -1,5 +1,5 @@
-import { quoteShort } from "../model/short-text.js";
-import type { Random } from "./random.js";
+import type { Random } from "../util/random.js";
+import { quoteShort } from "./short-text.js";
 
 /**
  * A distribution of non-negative values (milliseconds for delays, bytes for payload sizes).

@@ -1,6 +1,6 @@
-import { formatMetric } from "../report/metric-value.js";
-import { count } from "../report/numbers.js";
-import type { RunResult } from "./result.js";
+import type { RunResult } from "../result/result.js";
+import { formatMetric } from "./metric-value.js";
+import { count } from "./numbers.js";
 
 /** Whether a run passed, and the reasons when it did not. */
 export interface RunVerdict {

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { MAX_TIMER_MS } from "../util/timer-limit.js";
+import { MAX_TIMER_MS } from "./timer-limit.js";
 
 /**
  * How long before an entry is due the scheduler stops trusting setTimeout and spins instead.

@@ -1,6 +1,6 @@
-import type { Extremes } from "../metrics/histogram.js";
 import type { MessageType } from "../model/message.js";
-import type { DeadLetterStats } from "../run/result.js";
+import type { DeadLetterStats } from "../result/result.js";
+import type { Extremes } from "./histogram.js";
 
 /** Counts of one slice (a message type, an agent) in a worker's report. */
 export interface SlicePart {

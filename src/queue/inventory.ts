@@ -1,4 +1,4 @@
-import { outstanding, type QueueDriver } from "../queue/driver.js";
+import { outstanding, type QueueDriver } from "./driver.js";
 
 /** Which messages reached their final outcome: the recorder's, or a distributed run's store's. */
 export interface SettledView {

@@ -1,12 +1,10 @@
-import type { Chaos } from "../core/chaos.js";
-import type { DeliveryCore } from "../core/delivery-core.js";
-import { MockCore } from "../core/mock.js";
-import { loadCoreModule } from "../core/module.js";
 import { firstLine, RuntimeError } from "../errors.js";
 import type { RunConfig } from "../model/config.js";
-import type { ProcessorOptions } from "../processor/processor.js";
 import { settledWithin, TOO_LATE } from "../util/within.js";
-import { nowMs } from "./clock.js";
+import type { Chaos } from "./chaos.js";
+import type { DeliveryCore } from "./delivery-core.js";
+import { MockCore } from "./mock.js";
+import { loadCoreModule } from "./module.js";
 
 /** The core a run's configuration names: the mock, or a module loaded from its path. */
 export async function openCore(
@@ -67,22 +65,4 @@ export async function closeCore(
 /** The core's name and a space, or nothing when it has none. */
 function coreName(core: DeliveryCore): string {
   return typeof core.name === "string" && core.name !== "" ? `${core.name} ` : "";
-}
-
-/** The processor's knobs from a run's configuration. */
-export function processorOptions(config: RunConfig): ProcessorOptions {
-  return {
-    batchSize: config.batchSize,
-    concurrency: config.concurrency,
-    interval: config.interval,
-    timeout: config.timeout,
-    visibilityMs: config.visibilityTimeout,
-    retry: {
-      maxAttempts: config.maxAttempts,
-      baseDelay: config.retryBaseDelay,
-      maxDelay: config.retryMaxDelay,
-      seed: config.seed,
-    },
-    now: nowMs,
-  };
 }
