@@ -8,7 +8,7 @@ const LAYERS = [
   "queue",
   "generate",
   "metrics",
-  "core",
+  "delivery",
   "processor",
   "thresholds",
   "distributed",

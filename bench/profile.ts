@@ -31,7 +31,7 @@ const PARTS: readonly [label: string, pattern: RegExp][] = [
     "recorder and histograms (src/metrics, hdr-histogram-js)",
     /\/src\/metrics\/|hdr-histogram|wasm/,
   ],
-  ["mock core (src/core)", /\/src\/core\//],
+  ["mock core (src/delivery)", /\/src\/delivery\//],
   ["runner and clock (src/run)", /\/src\/run\//],
 ];
 

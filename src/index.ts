@@ -13,16 +13,16 @@ export {
   type Verdict,
 } from "./compare/comparison.js";
 export { parseTolerance } from "./compare/tolerance.js";
-export { CHAOS_WINDOW, Chaos, type ChaosEffect } from "./core/chaos.js";
+export { CHAOS_WINDOW, Chaos, type ChaosEffect } from "./delivery/chaos.js";
 export {
   DELIVERED,
   type DeliveryCore,
   type DeliveryOutcome,
   failed,
   TIMED_OUT,
-} from "./core/delivery-core.js";
-export { MockCore, type MockCoreOptions } from "./core/mock.js";
-export { type CoreContext, loadCoreModule } from "./core/module.js";
+} from "./delivery/delivery-core.js";
+export { MockCore, type MockCoreOptions } from "./delivery/mock.js";
+export { type CoreContext, loadCoreModule } from "./delivery/module.js";
 export { ConfigError, RuntimeError } from "./errors.js";
 export { type GeneratorOptions, MessageGenerator } from "./generate/generator.js";
 export { LatencyHistogram } from "./metrics/histogram.js";

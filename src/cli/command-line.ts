@@ -6,7 +6,7 @@ import { Command } from "@commander-js/extra-typings";
 import { packageVersion } from "../run/environment.js";
 import { registerBenchCommand } from "./bench-command.js";
 import { registerCompareCommand } from "./compare-command.js";
-import { reportError } from "./errors.js";
+import { reportError } from "./error-report.js";
 import { ExitCode } from "./exit-codes.js";
 import { ExitDuringRun, exitProcess } from "./exit-guard.js";
 import { registerQueueCommand } from "./queue-command.js";

@@ -13,7 +13,7 @@ import { loadConfigFile } from "./config-file.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
 import { type SettingFlags, settingsFromFlags } from "./flags.js";
-import { createProgressBar, wantsProgress } from "./progress.js";
+import { createProgressBar, wantsProgress } from "./progress-bar.js";
 import { checkRunFiles } from "./run-files.js";
 import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
 import { useColor } from "./terminal.js";

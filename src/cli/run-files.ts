@@ -1,4 +1,4 @@
-import { checkCoreModuleFile } from "../core/module.js";
+import { checkCoreModuleFile } from "../delivery/module.js";
 import type { RunConfig, RunSettings } from "../model/config.js";
 import { durableQueuePath } from "../queue/open-queue.js";
 import { checkResultPath } from "../report/json.js";

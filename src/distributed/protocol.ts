@@ -1,4 +1,4 @@
-import type { RecorderPart } from "../metrics/recorder-part.js";
+import type { RecorderDelta } from "../metrics/recorder-delta.js";
 import type { SamplerSummary } from "../metrics/sampler.js";
 import type { RunConfig } from "../model/config.js";
 import type { ProcessorTimes } from "../processor/times.js";
@@ -55,7 +55,7 @@ export interface WorkerReport {
   /** The worker's last report: it stopped processing. */
   readonly final: boolean;
   /** What its recorder gained in the interval (per agent and dead letters: its whole part). */
-  readonly part: RecorderPart;
+  readonly part: RecorderDelta;
   /** The worker process's latest sample. */
   readonly resources: { readonly rssMB: number; readonly heapMB: number; readonly cpuPct: number };
   /** Processor time spent in the interval. */

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { RuntimeError } from "../errors.js";
-import type { OutcomeCount, OutcomeCounts } from "../metrics/recorder-part.js";
+import type { OutcomeCount, OutcomeCounts } from "../metrics/recorder-delta.js";
 import type { MessageType } from "../model/message.js";
 import type { SettledRecord } from "../model/settled-record.js";
 import type { RunDescriptor, RunPhase, WorkerInfo, WorkerReport } from "./protocol.js";

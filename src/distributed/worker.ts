@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
-import type { DeliveryCore } from "../core/delivery-core.js";
-import { closeCore, initCore, openCore } from "../core/lifecycle.js";
+import type { DeliveryCore } from "../delivery/delivery-core.js";
+import { closeCore, initCore, openCore } from "../delivery/lifecycle.js";
 import { ConfigError } from "../errors.js";
 import { Recorder } from "../metrics/recorder.js";
 import { Sampler } from "../metrics/sampler.js";
@@ -13,7 +13,7 @@ import type { QueueDriver } from "../queue/driver.js";
 import { RedisFault } from "../queue/redis-fault.js";
 import { redactQueueUrl } from "../queue/redis-url.js";
 import { clockOffsetToRedis } from "./clock-offset.js";
-import { PartTaker } from "./part-taker.js";
+import { DeltaTaker } from "./delta-taker.js";
 import type { RunDescriptor, RunPhase, WorkerInfo } from "./protocol.js";
 import { connectRunStore, openRunQueue, runFinished, type StoreAccess } from "./redis-access.js";
 import { BEAT_EVERY_MS, RUN_KEYS_KEEP_MS, WORKER_BEAT_TTL_MS } from "./timing.js";
@@ -127,7 +127,7 @@ async function work(
 ): Promise<WorkerSummary> {
   const store = access.store;
   let phase: RunPhase = (await store.phase()) ?? "finished";
-  const taker = new PartTaker(recorder);
+  const taker = new DeltaTaker(recorder);
   const sampler = new Sampler({ readDepth: () => 0 });
   const processor = new Processor(queue, core, recorder, {
     ...processorOptions(run.config),

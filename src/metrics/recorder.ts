@@ -8,7 +8,7 @@ import type { SettledRecord } from "../model/settled-record.js";
 import type { DeadLetterStats, Totals } from "../result/result.js";
 import { GroupCounter } from "./group-counter.js";
 import { LatencyHistogram } from "./histogram.js";
-import type { OutcomeCounts, RecorderPart, SlicePart } from "./recorder-part.js";
+import type { OutcomeCounts, RecorderDelta, SliceDelta } from "./recorder-delta.js";
 import { SeqSet } from "./seq-set.js";
 
 /** Dead letters kept in full for the result; the rest are only counted. */
@@ -231,7 +231,7 @@ export class Recorder {
    * histograms, which merge exactly. Settled sequence numbers are not shipped, so the caller
    * reconciles distinct outcomes itself (the run store keeps them).
    */
-  absorb(part: RecorderPart): void {
+  absorb(part: RecorderDelta): void {
     this.deliveredCount += part.delivered;
     this.deadLetteredCount += part.deadLettered;
     this.deliveriesCount += part.deliveries;
@@ -243,7 +243,7 @@ export class Recorder {
     this.endToEnd.addEncoded(part.endToEnd, part.extremes.endToEnd);
     this.queueWait.addEncoded(part.queueWait, part.extremes.queueWait);
     this.delivery.addEncoded(part.delivery, part.extremes.delivery);
-    for (const [type, slice] of Object.entries(part.types) as [MessageType, SlicePart][]) {
+    for (const [type, slice] of Object.entries(part.types) as [MessageType, SliceDelta][]) {
       const group = this.types.get(type);
       if (!group) throw new Error(`a worker reported type ${type}, which this run does not send`);
       addSlice(group, slice, group.latency !== this.endToEnd);
@@ -429,7 +429,7 @@ export class Recorder {
   }
 }
 
-function addSlice(group: GroupCounter, slice: SlicePart, withLatency: boolean): void {
+function addSlice(group: GroupCounter, slice: SliceDelta, withLatency: boolean): void {
   group.delivered += slice.delivered;
   group.deadLettered += slice.deadLettered;
   group.deliveries += slice.deliveries;

@@ -1,4 +1,4 @@
-import type { DeliveryCore, DeliveryOutcome } from "../core/delivery-core.js";
+import type { DeliveryCore, DeliveryOutcome } from "../delivery/delivery-core.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { Lease } from "../queue/driver.js";
 import { isThenable } from "../util/thenable.js";

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import type { DeliveryOutcome } from "../core/delivery-core.js";
+import type { DeliveryOutcome } from "../delivery/delivery-core.js";
 import { firstLine } from "../errors.js";
 
 /**

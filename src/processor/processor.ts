@@ -1,4 +1,4 @@
-import type { DeliveryCore } from "../core/delivery-core.js";
+import type { DeliveryCore } from "../delivery/delivery-core.js";
 import type { OutcomeLog } from "../metrics/outcome-log.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { Message } from "../model/message.js";

@@ -1,5 +1,5 @@
-import type { DeliveryOutcome } from "../core/delivery-core.js";
-import { TIMED_OUT } from "../core/delivery-core.js";
+import type { DeliveryOutcome } from "../delivery/delivery-core.js";
+import { TIMED_OUT } from "../delivery/delivery-core.js";
 import { preciseTimer } from "../util/precise-sleep.js";
 
 /** How a promised answer ended: the value it resolved to or the reason it rejected, and when. */

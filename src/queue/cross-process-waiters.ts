@@ -1,7 +1,7 @@
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
 import { Deque } from "./deque.js";
 import type { Lease } from "./driver.js";
-import { QueueClosedError } from "./errors.js";
+import { QueueClosedError } from "./queue-closed.js";
 
 /** A producer whose messages are not all stored yet. */
 export interface WaitingProducer {

@@ -8,7 +8,7 @@ import {
   type WaitingProducer,
 } from "./cross-process-waiters.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "./driver.js";
-import { QueueClosedError } from "./errors.js";
+import { QueueClosedError } from "./queue-closed.js";
 import type { RedisFaultLatch } from "./redis-fault.js";
 import { queueKeys } from "./redis-keys.js";
 import { RedisLink } from "./redis-link.js";

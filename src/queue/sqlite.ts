@@ -7,7 +7,7 @@ import {
   type WaitingProducer,
 } from "./cross-process-waiters.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "./driver.js";
-import { QueueClosedError } from "./errors.js";
+import { QueueClosedError } from "./queue-closed.js";
 import { duringUse, openQueueFile } from "./sqlite-schema.js";
 import { MAX_ROWS_PER_TRANSACTION, QueueStore } from "./sqlite-store.js";
 

@@ -1,4 +1,4 @@
-import type { DeliveryCore } from "../core/delivery-core.js";
+import type { DeliveryCore } from "../delivery/delivery-core.js";
 import { ConfigError } from "../errors.js";
 import type { RunConfig, RunSettings } from "../model/config.js";
 import { distributionMean } from "../model/distributions.js";

@@ -1,4 +1,4 @@
-import type { DeliveryCore } from "../core/delivery-core.js";
+import type { DeliveryCore } from "../delivery/delivery-core.js";
 import type { RunSettings } from "../model/config.js";
 
 /** A live view of a run, handed to {@link RunnerOptions.onProgress} about ten times a second. */

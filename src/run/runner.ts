@@ -1,6 +1,6 @@
-import { CHAOS_QUEUE_BATCHES, Chaos } from "../core/chaos.js";
-import type { DeliveryCore } from "../core/delivery-core.js";
-import { closeCore, initCore, openCore } from "../core/lifecycle.js";
+import { CHAOS_QUEUE_BATCHES, Chaos } from "../delivery/chaos.js";
+import type { DeliveryCore } from "../delivery/delivery-core.js";
+import { closeCore, initCore, openCore } from "../delivery/lifecycle.js";
 import {
   type Coordination,
   closeCoordination,
@@ -39,7 +39,7 @@ import { DurableRunState } from "./durable-state.js";
 import { describeEnvironment } from "./environment.js";
 import { FaultRecord, handedOverBeforeFault } from "./fault.js";
 import type { RunnerOptions } from "./options.js";
-import { ProgressTracker } from "./progress.js";
+import { ProgressTracker } from "./progress-tracker.js";
 import { resolveConfig } from "./resolve-config.js";
 import { ignoredOnResume, resumedConfig, resumeFrom } from "./resume.js";
 

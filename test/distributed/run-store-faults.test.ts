@@ -4,7 +4,7 @@
  * own, never the shared one.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { PartTaker } from "../../src/distributed/part-taker.js";
+import { DeltaTaker } from "../../src/distributed/delta-taker.js";
 import type { RunDescriptor, WorkerReport } from "../../src/distributed/protocol.js";
 import { connectRunStore, type StoreAccess } from "../../src/distributed/redis-access.js";
 import { ReportMerger } from "../../src/distributed/report-merger.js";
@@ -118,7 +118,7 @@ describe("reports", () => {
     const agents = ["Agent-1", "Agent-2"];
     const worker = new Recorder(agents, ["direct"]);
     const coordinator = new Recorder(agents, ["direct"]);
-    const taker = new PartTaker(worker);
+    const taker = new DeltaTaker(worker);
     const merger = new ReportMerger(coordinator);
     const message: Message = {
       ...testMessage(0),

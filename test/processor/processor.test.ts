@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { DELIVERED, type DeliveryCore, failed } from "../../src/core/delivery-core.js";
+import { DELIVERED, type DeliveryCore, failed } from "../../src/delivery/delivery-core.js";
 import { MessageGenerator } from "../../src/generate/generator.js";
 import { Recorder } from "../../src/metrics/recorder.js";
 import { agentNames } from "../../src/model/agents.js";

@@ -5,7 +5,7 @@ import {
   type WaitingProducer,
 } from "../../src/queue/cross-process-waiters.js";
 import type { Lease } from "../../src/queue/driver.js";
-import { QueueClosedError } from "../../src/queue/errors.js";
+import { QueueClosedError } from "../../src/queue/queue-closed.js";
 
 const POLL_MS = 5;
 

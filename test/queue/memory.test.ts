@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
 import { Deque } from "../../src/queue/deque.js";
 import type { Lease } from "../../src/queue/driver.js";
-import { QueueClosedError } from "../../src/queue/errors.js";
 import { MemoryQueue } from "../../src/queue/memory.js";
 import { MinHeap } from "../../src/queue/min-heap.js";
 import { PriorityFifo } from "../../src/queue/priority-fifo.js";
+import { QueueClosedError } from "../../src/queue/queue-closed.js";
 import {
   describeQueueConformance,
   manualClock,

@@ -19,7 +19,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
 import type { Message } from "../../src/model/message.js";
 import type { Lease } from "../../src/queue/driver.js";
-import { QueueClosedError } from "../../src/queue/errors.js";
+import { QueueClosedError } from "../../src/queue/queue-closed.js";
 import { SqliteQueue } from "../../src/queue/sqlite.js";
 import { inspectQueue, requeueDead } from "../../src/queue/sqlite-inspect.js";
 import { APPLICATION_ID, SCHEMA_VERSION } from "../../src/queue/sqlite-schema.js";

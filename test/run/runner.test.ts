@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DELIVERED, type DeliveryCore, failed } from "../../src/core/delivery-core.js";
+import { DELIVERED, type DeliveryCore, failed } from "../../src/delivery/delivery-core.js";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 import { LatencyHistogram } from "../../src/metrics/histogram.js";
 import type { Message } from "../../src/model/message.js";

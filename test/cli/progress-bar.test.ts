@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createProgressBar, wantsProgress } from "../../src/cli/progress.js";
+import { createProgressBar, wantsProgress } from "../../src/cli/progress-bar.js";
 import type { ProgressSnapshot } from "../../src/run/options.js";
 
 /** A writable that claims to be a terminal and keeps what is written. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { PartTaker } from "../../src/distributed/part-taker.js";
+import { DeltaTaker } from "../../src/distributed/delta-taker.js";
 import { Recorder } from "../../src/metrics/recorder.js";
 import { agentNames } from "../../src/model/agents.js";
 import type { Message, MessageType } from "../../src/model/message.js";
@@ -7,7 +7,7 @@ import type { Message, MessageType } from "../../src/model/message.js";
 const agents = agentNames(6);
 const types: MessageType[] = ["direct", "broadcast", "hard_onboard"];
 const recorders: Recorder[] = [];
-const takers: PartTaker[] = [];
+const takers: DeltaTaker[] = [];
 
 function recorder(): Recorder {
   const made = new Recorder(agents, types);
@@ -64,7 +64,7 @@ describe("worker parts added up by the coordinator", () => {
     const coordinator = recorder();
     const workers = [recorder(), recorder(), recorder()];
     const parts = workers.map((w) => {
-      const taker = new PartTaker(w);
+      const taker = new DeltaTaker(w);
       takers.push(taker);
       return taker;
     });
@@ -75,7 +75,7 @@ describe("worker parts added up by the coordinator", () => {
       work(whole, seq);
       work(workers[seq % 3] as Recorder, seq);
       // Each worker reports every few hundred messages, at its own pace.
-      if (seq % 250 === 0) coordinator.absorb((parts[seq % 3] as PartTaker).take(false));
+      if (seq % 250 === 0) coordinator.absorb((parts[seq % 3] as DeltaTaker).take(false));
     }
     for (const taker of parts) coordinator.absorb(taker.take(true));
 
@@ -102,7 +102,7 @@ describe("worker parts added up by the coordinator", () => {
 
   it("sends only what changed: a part taken twice in a row is empty", () => {
     const worker = recorder();
-    const taker = new PartTaker(worker);
+    const taker = new DeltaTaker(worker);
     takers.push(taker);
     for (let seq = 1; seq < 100; seq++) work(worker, seq);
     const first = taker.take(false);
@@ -117,7 +117,7 @@ describe("worker parts added up by the coordinator", () => {
 
   it("sends per-agent counts every time, so a worker that dies has sent them up to its last report", () => {
     const worker = recorder();
-    const taker = new PartTaker(worker);
+    const taker = new DeltaTaker(worker);
     takers.push(taker);
     for (let seq = 1; seq < 200; seq++) work(worker, seq);
     const coordinator = recorder();
@@ -136,7 +136,7 @@ describe("worker parts added up by the coordinator", () => {
     // A worker whose clock runs 5 ms ahead of the coordinator's.
     const ahead = new Recorder(agents, types, { scheduleCorrectionMs: 5 });
     recorders.push(ahead);
-    const taker = new PartTaker(ahead);
+    const taker = new DeltaTaker(ahead);
     takers.push(taker);
     expect(taker.take(false).lastSettledAt).toBeUndefined();
     ahead.delivered(message(1), 3_000);

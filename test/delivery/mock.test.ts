@@ -3,9 +3,9 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CHAOS_WINDOW, Chaos } from "../../src/core/chaos.js";
-import type { DeliveryOutcome } from "../../src/core/delivery-core.js";
-import { MockCore } from "../../src/core/mock.js";
+import { CHAOS_WINDOW, Chaos } from "../../src/delivery/chaos.js";
+import type { DeliveryOutcome } from "../../src/delivery/delivery-core.js";
+import { MockCore } from "../../src/delivery/mock.js";
 import { MessageGenerator } from "../../src/generate/generator.js";
 import type { Message } from "../../src/model/message.js";
 
@@ -138,7 +138,7 @@ describe("MockCore", () => {
 
   it("imports no I/O module anywhere in its dependency graph", () => {
     const here = dirname(fileURLToPath(import.meta.url));
-    const start = resolve(here, "../../src/core/mock.ts");
+    const start = resolve(here, "../../src/delivery/mock.ts");
     const forbidden =
       /from "node:(fs|net|http|https|http2|dgram|child_process|tls|dns|worker_threads)(\/promises)?"/;
     const seen = new Set<string>();

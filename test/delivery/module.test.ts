@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadCoreModule } from "../../src/core/module.js";
+import { loadCoreModule } from "../../src/delivery/module.js";
 import { RuntimeError } from "../../src/errors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "swarm-core-"));

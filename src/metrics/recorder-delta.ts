@@ -3,7 +3,7 @@ import type { DeadLetterStats } from "../result/result.js";
 import type { Extremes } from "./histogram.js";
 
 /** Counts of one slice (a message type, an agent) in a worker's report. */
-export interface SlicePart {
+export interface SliceDelta {
   readonly delivered: number;
   readonly deadLettered: number;
   readonly deliveries: number;
@@ -24,7 +24,7 @@ export interface SlicePart {
  * mergeable form. Used both for the deltas of one interval and, for the per-agent slices and
  * dead letters, for the worker's whole part at its end.
  */
-export interface RecorderPart {
+export interface RecorderDelta {
   readonly delivered: number;
   readonly deadLettered: number;
   readonly deliveries: number;
@@ -46,14 +46,14 @@ export interface RecorderPart {
     readonly queueWait?: Extremes;
     readonly delivery?: Extremes;
   };
-  readonly types: Readonly<Partial<Record<MessageType, SlicePart>>>;
+  readonly types: Readonly<Partial<Record<MessageType, SliceDelta>>>;
   /**
    * Per agent that changed: counts since the last report (every report while a run has at most
    * {@link AGENTS_REPORTED_EVERY_SECOND} agents, else only the final one), and in the final
    * report each agent's whole latency histogram (a histogram per agent per second would be
    * heavy).
    */
-  readonly agents?: Readonly<Record<string, SlicePart>>;
+  readonly agents?: Readonly<Record<string, SliceDelta>>;
   /** Only in a worker's final report. */
   readonly deadLetters?: DeadLetterStats;
 }

@@ -1,6 +1,6 @@
 import { CommanderError } from "@commander-js/extra-typings";
 import { describe, expect, it } from "vitest";
-import { oneLine, reportError } from "../../src/cli/errors.js";
+import { oneLine, reportError } from "../../src/cli/error-report.js";
 import { ExitCode } from "../../src/cli/exit-codes.js";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 

@@ -3,9 +3,9 @@ import type { Extremes, LatencyHistogram } from "../metrics/histogram.js";
 import type { Recorder } from "../metrics/recorder.js";
 import {
   AGENTS_REPORTED_EVERY_SECOND,
-  type RecorderPart,
-  type SlicePart,
-} from "../metrics/recorder-part.js";
+  type RecorderDelta,
+  type SliceDelta,
+} from "../metrics/recorder-delta.js";
 import type { MessageType } from "../model/message.js";
 import type { Totals } from "../result/result.js";
 
@@ -14,14 +14,14 @@ type Counts = Pick<
   "delivered" | "deadLettered" | "deliveries" | "failed" | "timedOut" | "retried" | "duplicates"
 >;
 
-type SliceCounts = Omit<SlicePart, "latency">;
+type SliceCounts = Omit<SliceDelta, "latency">;
 
 /**
  * Cuts a worker's recorder into the parts it sends: what changed since the last part (counters
  * subtracted, histograms subtracted bucket by bucket, so the parts add up exactly), and at the
  * end the per-agent slices and dead letters in full.
  */
-export class PartTaker {
+export class DeltaTaker {
   private counts: Counts = ZERO;
   private readonly previous = new Map<LatencyHistogram, LatencyHistogram>();
   private readonly typeCounts = new Map<MessageType, SliceCounts>();
@@ -30,14 +30,14 @@ export class PartTaker {
   constructor(private readonly recorder: Recorder) {}
 
   /** What the recorder gained since the last call; with `final`, the per-agent part too. */
-  take(final: boolean): RecorderPart {
+  take(final: boolean): RecorderDelta {
     const recorder = this.recorder;
     const totals = recorder.totals(0);
     const counts = this.counts;
     this.counts = totals;
     const endToEnd = this.delta(recorder.endToEnd);
     const lastSettledAt = recorder.lastSettledOnSchedulerClock;
-    const types: Partial<Record<MessageType, SlicePart>> = {};
+    const types: Partial<Record<MessageType, SliceDelta>> = {};
     for (const [type, group] of recorder.byType()) {
       const before = this.typeCounts.get(type) ?? ZERO_SLICE;
       const now = sliceCounts(group);
@@ -78,8 +78,8 @@ export class PartTaker {
    * What each agent's counts gained since they were last sent, for agents that changed; with
    * `final`, each touched agent's whole latency histogram too.
    */
-  private agentDeltas(final: boolean): Record<string, SlicePart> {
-    const parts: Record<string, SlicePart> = {};
+  private agentDeltas(final: boolean): Record<string, SliceDelta> {
+    const parts: Record<string, SliceDelta> = {};
     for (const [name, group] of this.recorder.byAgent()) {
       const before = this.agentCounts.get(name) ?? ZERO_SLICE;
       const now = sliceCounts(group);
