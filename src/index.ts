@@ -53,7 +53,7 @@ export {
   type QueueDepth,
   type QueueDriver,
 } from "./queue/driver.js";
-export { MemoryQueue, type MemoryQueueOptions } from "./queue/memory.js";
+export { MemoryQueue, type MemoryQueueOptions } from "./queue/memory/memory.js";
 export { openQueue, type QueueSpec } from "./queue/open-queue.js";
 export { formatBenchTable } from "./report/bench-table.js";
 export { formatComparison } from "./report/compare-table.js";

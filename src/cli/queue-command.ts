@@ -1,7 +1,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import { streamOwner } from "../distributed/redis-access.js";
 import { ConfigError } from "../errors.js";
-import { isRedisQueueUrl, parseRedisQueueUrl } from "../queue/redis-url.js";
+import { isRedisQueueUrl, parseRedisQueueUrl } from "../queue/redis/url.js";
 import { formatQueueInspection } from "../report/queue-inspection.js";
 import { ExitCode } from "./exit-codes.js";
 
@@ -53,7 +53,7 @@ export async function purgeCommand(spec: string, options: QueueCommandOptions): 
       `queue stream ${target.stream} is in use by run ${owner}: it is deleted when that run ends`,
     );
   }
-  const { RedisQueue } = await import("../queue/redis.js");
+  const { RedisQueue } = await import("../queue/redis/redis.js");
   const deleted = await RedisQueue.purge(spec, target.stream);
   process.stdout.write(
     options.json
@@ -68,7 +68,7 @@ export async function inspectCommand(
   spec: string,
   options: QueueCommandOptions,
 ): Promise<ExitCode> {
-  const { inspectQueue } = await import("../queue/sqlite-inspect.js");
+  const { inspectQueue } = await import("../queue/sqlite/inspect.js");
   const inspection = inspectQueue(sqlitePath(spec));
   process.stdout.write(
     options.json ? `${JSON.stringify(inspection, null, 2)}\n` : formatQueueInspection(inspection),
@@ -81,7 +81,7 @@ export async function requeueDeadCommand(
   spec: string,
   options: QueueCommandOptions,
 ): Promise<ExitCode> {
-  const { requeueDead } = await import("../queue/sqlite-inspect.js");
+  const { requeueDead } = await import("../queue/sqlite/inspect.js");
   const path = sqlitePath(spec);
   const moved = requeueDead(path);
   process.stdout.write(

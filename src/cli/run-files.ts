@@ -64,7 +64,7 @@ export async function checkRunFiles(flags: RunFileFlags, settings: RunSettings):
  */
 async function savedRunConfig(path: string): Promise<Partial<RunConfig> | undefined> {
   try {
-    const { readSavedConfig } = await import("../run/durable-state.js");
+    const { readSavedConfig } = await import("../queue/sqlite/run-state.js");
     return readSavedConfig(path);
   } catch {
     return undefined;

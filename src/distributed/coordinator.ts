@@ -4,8 +4,8 @@ import type { Recorder } from "../metrics/recorder.js";
 import type { RunConfig } from "../model/config.js";
 import type { QueueDriver } from "../queue/driver.js";
 import type { SettledView } from "../queue/inventory.js";
-import { RedisFaultLatch } from "../queue/redis-fault.js";
-import { parseRedisQueueUrl, redactQueueUrl } from "../queue/redis-url.js";
+import { RedisFaultLatch } from "../queue/redis/fault.js";
+import { parseRedisQueueUrl, redactQueueUrl } from "../queue/redis/url.js";
 import { clockOffsetToRedis } from "./clock-offset.js";
 import type { RunDescriptor } from "./protocol.js";
 import { connectRunStore, openRunQueue, type StoreAccess } from "./redis-access.js";
@@ -96,7 +96,7 @@ export async function coordinate(
 
 /** Delete a run's queue stream; the result keeps what it held. */
 async function purgeStream(url: string, stream: string): Promise<void> {
-  const { RedisQueue } = await import("../queue/redis.js");
+  const { RedisQueue } = await import("../queue/redis/redis.js");
   await RedisQueue.purge(url, stream).catch(() => {});
 }
 

@@ -1,7 +1,7 @@
 import type { QueueDriver } from "../queue/driver.js";
-import { connectRedis, discard } from "../queue/redis-connection.js";
-import { type RedisFault, RedisFaultLatch } from "../queue/redis-fault.js";
-import { RedisLink } from "../queue/redis-link.js";
+import { connectRedis, discard } from "../queue/redis/connection.js";
+import { type RedisFault, RedisFaultLatch } from "../queue/redis/fault.js";
+import { RedisLink } from "../queue/redis/link.js";
 import type { RunDescriptor } from "./protocol.js";
 import { runKeys, streamOwnerKey } from "./run-keys.js";
 import { type RedisCommander, RunStore } from "./run-store.js";
@@ -56,7 +56,7 @@ export async function openRunQueue(
   latch: RedisFaultLatch,
   fresh = false,
 ): Promise<QueueDriver> {
-  const { RedisQueue } = await import("../queue/redis.js");
+  const { RedisQueue } = await import("../queue/redis/redis.js");
   return await RedisQueue.open({
     url,
     stream: run.stream,

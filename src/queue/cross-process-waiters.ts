@@ -1,6 +1,6 @@
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
-import { Deque } from "./deque.js";
 import type { Lease } from "./driver.js";
+import { Deque } from "./memory/deque.js";
 import { QueueClosedError } from "./queue-closed.js";
 
 /** A producer whose messages are not all stored yet. */

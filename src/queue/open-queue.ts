@@ -1,7 +1,7 @@
 import { ConfigError } from "../errors.js";
 import type { QueueDriver } from "./driver.js";
-import { MemoryQueue } from "./memory.js";
-import { isRedisQueueUrl, redactQueueUrl } from "./redis-url.js";
+import { MemoryQueue } from "./memory/memory.js";
+import { isRedisQueueUrl, redactQueueUrl } from "./redis/url.js";
 
 /** How a run's queue is to be built. */
 export interface QueueSpec {
@@ -32,7 +32,7 @@ export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
   if (spec.driver === "memory") return new MemoryQueue(options);
   const path = durableQueuePath(spec.driver);
   if (path !== undefined) {
-    const { SqliteQueue } = await import("./sqlite.js");
+    const { SqliteQueue } = await import("./sqlite/sqlite.js");
     const queue = SqliteQueue.open(path, {
       capacity: spec.capacity,
       visibilityMs: spec.visibilityMs,
@@ -51,7 +51,7 @@ export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
     return queue;
   }
   if (isRedisQueueUrl(spec.driver)) {
-    const { RedisQueue } = await import("./redis.js");
+    const { RedisQueue } = await import("./redis/redis.js");
     return RedisQueue.open({
       url: spec.driver,
       capacity: spec.capacity,

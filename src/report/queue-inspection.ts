@@ -1,4 +1,4 @@
-import type { QueueInspection } from "../queue/sqlite-inspect.js";
+import type { QueueInspection } from "../queue/sqlite/inspect.js";
 import { count, ms } from "./numbers.js";
 import { safeForTerminal } from "./terminal-text.js";
 

@@ -5,7 +5,7 @@ import type { RunConfig } from "../model/config.js";
 import type { MessageType } from "../model/message.js";
 import { MAX_BUSY_MS } from "../processor/breather.js";
 import type { ProcessorTimes } from "../processor/times.js";
-import { redactQueueUrl } from "../queue/redis-url.js";
+import { redactQueueUrl } from "../queue/redis/url.js";
 import {
   type AgentStats,
   type ChaosStats,

@@ -4,9 +4,9 @@ import type { MessageGenerator } from "../generate/generator.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { RunConfig } from "../model/config.js";
 import { durableQueuePath } from "../queue/open-queue.js";
-import { checkWritable } from "../queue/sqlite-schema.js";
+import { type DurableRunState, readSavedConfig } from "../queue/sqlite/run-state.js";
+import { checkWritable } from "../queue/sqlite/schema.js";
 import { nowMs } from "../util/clock.js";
-import { type DurableRunState, readSavedConfig } from "./durable-state.js";
 import type { RunnerOptions } from "./options.js";
 import { resolveConfig } from "./resolve-config.js";
 

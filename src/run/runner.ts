@@ -23,9 +23,10 @@ import { processorOptions } from "../processor/processor-options.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
 import { type QueueInventory, takeInventory } from "../queue/inventory.js";
 import { durableQueuePath, openQueue } from "../queue/open-queue.js";
-import { isRedisQueueUrl } from "../queue/redis-url.js";
-import { inspectQueue } from "../queue/sqlite-inspect.js";
-import type { QueueFileClaim } from "../queue/sqlite-owner.js";
+import { isRedisQueueUrl } from "../queue/redis/url.js";
+import { inspectQueue } from "../queue/sqlite/inspect.js";
+import type { QueueFileClaim } from "../queue/sqlite/owner.js";
+import { DurableRunState } from "../queue/sqlite/run-state.js";
 import type { ChaosStats, RunResult } from "../result/result.js";
 import { thresholdsFor } from "../thresholds/check-scope.js";
 import { evaluateThresholds } from "../thresholds/evaluate.js";
@@ -35,7 +36,6 @@ import { nowMs } from "../util/clock.js";
 import { settledWithin, TOO_LATE } from "../util/within.js";
 import { auditRun } from "./audit.js";
 import { buildResult } from "./build-result.js";
-import { DurableRunState } from "./durable-state.js";
 import { describeEnvironment } from "./environment.js";
 import { FaultRecord, handedOverBeforeFault } from "./fault.js";
 import type { RunnerOptions } from "./options.js";
@@ -449,7 +449,7 @@ function openRunState(config: RunConfig, resume: boolean): DurableRunState | und
 
 /** Take the queue file for this run: an existing one to resume, or a new or empty one. */
 async function claimQueueFile(path: string, resume: boolean | undefined): Promise<QueueFileClaim> {
-  const { QueueFileClaim } = await import("../queue/sqlite-owner.js");
+  const { QueueFileClaim } = await import("../queue/sqlite/owner.js");
   return QueueFileClaim.take(path, "run", resume ? "existing" : "create");
 }
 

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRunKeys, runKeys } from "../../src/distributed/run-keys.js";
-import { connectRedis, type RedisConnection } from "../../src/queue/redis-connection.js";
+import { connectRedis, type RedisConnection } from "../../src/queue/redis/connection.js";
 import { StressTestRunner } from "../../src/run/runner.js";
 import { BIN, cli, requireBuiltCli } from "../support/built-cli.js";
 import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runKeys } from "../../src/distributed/run-keys.js";
 import { LatencyHistogram } from "../../src/metrics/histogram.js";
-import { connectRedis, type RedisConnection } from "../../src/queue/redis-connection.js";
+import { connectRedis, type RedisConnection } from "../../src/queue/redis/connection.js";
 import type { RunResult } from "../../src/result/result.js";
 import { StressTestRunner } from "../../src/run/runner.js";
 import { requireBuiltCli } from "../support/built-cli.js";

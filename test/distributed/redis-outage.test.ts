@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { REDIS_RETRY_WINDOW_MS } from "../../src/queue/redis-connection.js";
+import { REDIS_RETRY_WINDOW_MS } from "../../src/queue/redis/connection.js";
 import type { RunResult } from "../../src/result/result.js";
 import { BIN, requireBuiltCli } from "../support/built-cli.js";
 import { command, PrivateRedis, redisServerInstalled } from "../support/redis-server.js";

@@ -13,7 +13,7 @@ import { RuntimeError } from "../../src/errors.js";
 import { Recorder } from "../../src/metrics/recorder.js";
 import type { Message } from "../../src/model/message.js";
 import { NO_TIMES } from "../../src/processor/times.js";
-import { RedisQueue } from "../../src/queue/redis.js";
+import { RedisQueue } from "../../src/queue/redis/redis.js";
 import { testMessage, testMessages } from "../conformance/queue-conformance.js";
 import { command, PrivateRedis, redisServerInstalled } from "../support/redis-server.js";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MessageGenerator } from "../../src/generate/generator.js";
 import { produce } from "../../src/generate/producer.js";
 import type { Message } from "../../src/model/message.js";
-import { MemoryQueue } from "../../src/queue/memory.js";
+import { MemoryQueue } from "../../src/queue/memory/memory.js";
 
 const generator = (messagesPerAgent: number) =>
   new MessageGenerator({

@@ -5,7 +5,7 @@ import { Recorder } from "../../src/metrics/recorder.js";
 import { agentNames } from "../../src/model/agents.js";
 import { Processor, type ProcessorOptions } from "../../src/processor/processor.js";
 import type { Lease, LeaseOptions } from "../../src/queue/driver.js";
-import { MemoryQueue } from "../../src/queue/memory.js";
+import { MemoryQueue } from "../../src/queue/memory/memory.js";
 import { nowMs } from "../../src/util/clock.js";
 
 /** A real memory queue that also notes the size of every non-empty lease. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
-import { Deque } from "../../src/queue/deque.js";
 import type { Lease } from "../../src/queue/driver.js";
-import { MemoryQueue } from "../../src/queue/memory.js";
-import { MinHeap } from "../../src/queue/min-heap.js";
-import { PriorityFifo } from "../../src/queue/priority-fifo.js";
+import { Deque } from "../../src/queue/memory/deque.js";
+import { MemoryQueue } from "../../src/queue/memory/memory.js";
+import { MinHeap } from "../../src/queue/memory/min-heap.js";
+import { PriorityFifo } from "../../src/queue/memory/priority-fifo.js";
 import { QueueClosedError } from "../../src/queue/queue-closed.js";
 import {
   describeQueueConformance,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
-import { MemoryQueue } from "../../src/queue/memory.js";
+import { MemoryQueue } from "../../src/queue/memory/memory.js";
 import { openQueue } from "../../src/queue/open-queue.js";
 
 const spec = { capacity: 100, visibilityMs: 1000 };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { RuntimeError } from "../../src/errors.js";
 import type { QueueDepth } from "../../src/queue/driver.js";
-import { RedisQueue } from "../../src/queue/redis.js";
+import { RedisQueue } from "../../src/queue/redis/redis.js";
 import { seqs, testMessages } from "../conformance/queue-conformance.js";
 import { command, PrivateRedis, redisServerInstalled } from "../support/redis-server.js";
 

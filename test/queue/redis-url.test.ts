@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
 import { RunSettingsSchema } from "../../src/model/config.js";
-import { parseRedisQueueUrl, redactQueueUrl } from "../../src/queue/redis-url.js";
+import { parseRedisQueueUrl, redactQueueUrl } from "../../src/queue/redis/url.js";
 
 /** The ConfigError a bad URL raises; fails the test when there is none. */
 function refusal(url: string): ConfigError {

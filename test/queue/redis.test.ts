@@ -4,8 +4,8 @@ import { ConfigError, RuntimeError } from "../../src/errors.js";
 import type { Lease } from "../../src/queue/driver.js";
 import { openQueue } from "../../src/queue/open-queue.js";
 import { QueueClosedError } from "../../src/queue/queue-closed.js";
-import { RedisQueue } from "../../src/queue/redis.js";
-import { connectRedis, type RedisConnection } from "../../src/queue/redis-connection.js";
+import { connectRedis, type RedisConnection } from "../../src/queue/redis/connection.js";
+import { RedisQueue } from "../../src/queue/redis/redis.js";
 import { nowMs } from "../../src/util/clock.js";
 import {
   describeQueueConformance,

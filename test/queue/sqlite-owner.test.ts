@@ -5,7 +5,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
-import { isAlive, QueueFileClaim, type QueueOwner } from "../../src/queue/sqlite-owner.js";
+import { isAlive, QueueFileClaim, type QueueOwner } from "../../src/queue/sqlite/owner.js";
 
 const freshFile = () => join(mkdtempSync(join(tmpdir(), "swarm-owner-")), "q.db");
 

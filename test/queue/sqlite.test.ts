@@ -20,9 +20,9 @@ import { ConfigError } from "../../src/errors.js";
 import type { Message } from "../../src/model/message.js";
 import type { Lease } from "../../src/queue/driver.js";
 import { QueueClosedError } from "../../src/queue/queue-closed.js";
-import { SqliteQueue } from "../../src/queue/sqlite.js";
-import { inspectQueue, requeueDead } from "../../src/queue/sqlite-inspect.js";
-import { APPLICATION_ID, SCHEMA_VERSION } from "../../src/queue/sqlite-schema.js";
+import { inspectQueue, requeueDead } from "../../src/queue/sqlite/inspect.js";
+import { APPLICATION_ID, SCHEMA_VERSION } from "../../src/queue/sqlite/schema.js";
+import { SqliteQueue } from "../../src/queue/sqlite/sqlite.js";
 import {
   describeQueueConformance,
   expectLargeBatchInOrder,
@@ -168,7 +168,7 @@ describe("SqliteQueue", () => {
         "tsx",
         "--input-type=module",
         "-e",
-        `import { SqliteQueue } from ${JSON.stringify(join(import.meta.dirname, "../../src/queue/sqlite.ts"))};
+        `import { SqliteQueue } from ${JSON.stringify(join(import.meta.dirname, "../../src/queue/sqlite/sqlite.ts"))};
          const q = SqliteQueue.open(${JSON.stringify(path)}, { now: () => ${clock.now()} });
          const leases = await q.lease(10, { visibilityMs: 1000 });
          process.stdout.write(leases.map((l) => l.message.seq).join(","));

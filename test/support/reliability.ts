@@ -9,7 +9,7 @@
 import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { runKeys, streamOwnerKey } from "../../src/distributed/run-keys.js";
-import { connectRedis, type RedisConnection } from "../../src/queue/redis-connection.js";
+import { connectRedis, type RedisConnection } from "../../src/queue/redis/connection.js";
 import type { RunResult } from "../../src/result/result.js";
 import { type StartedCli, sleep, startCli, untilExists } from "./built-cli.js";
 import { seededRandom } from "./seeded-random.js";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { ErrorReply, RESP_TYPES } from "redis";
-import type { RedisArgument, RedisLink } from "./redis-link.js";
+import type { RedisArgument, RedisLink } from "./link.js";
 
 /** Bulk strings as Buffers: message bodies are binary msgpack. */
 const BUFFER_REPLIES = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };

@@ -1,5 +1,5 @@
-import { RuntimeError } from "../errors.js";
-import type { RedisQueueUrl } from "./redis-url.js";
+import { RuntimeError } from "../../errors.js";
+import type { RedisQueueUrl } from "./url.js";
 
 /**
  * Why Redis can no longer serve a run: `lost` (the connection did not come back within the

@@ -1,5 +1,5 @@
-import type { Lease } from "./driver.js";
-import type { Statements } from "./sqlite-statements.js";
+import type { Lease } from "../driver.js";
+import type { Statements } from "./statements.js";
 
 /**
  * An ack reads the rows between the lowest and highest acked ord of a priority to find runs it

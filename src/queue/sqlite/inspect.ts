@@ -1,11 +1,11 @@
 import type Database from "better-sqlite3";
-import { nowMs } from "../util/clock.js";
-import type { DeadLetter, QueueDepth } from "./driver.js";
-import { deadLetterOf, decodeBody, decodeRecipients, StoredMessage } from "./sqlite-codec.js";
-import { QueueFileClaim } from "./sqlite-owner.js";
-import { openQueueFile } from "./sqlite-schema.js";
-import type { InspectedDeadRow } from "./sqlite-statements.js";
-import { MAX_ROWS_PER_TRANSACTION, QueueStore } from "./sqlite-store.js";
+import { nowMs } from "../../util/clock.js";
+import type { DeadLetter, QueueDepth } from "../driver.js";
+import { deadLetterOf, decodeBody, decodeRecipients, StoredMessage } from "./codec.js";
+import { QueueFileClaim } from "./owner.js";
+import { openQueueFile } from "./schema.js";
+import type { InspectedDeadRow } from "./statements.js";
+import { MAX_ROWS_PER_TRANSACTION, QueueStore } from "./store.js";
 
 /** What one priority holds. */
 export interface PriorityDepth {

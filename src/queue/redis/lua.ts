@@ -17,7 +17,7 @@
  * rounds a fractional epoch-ms stamp; `%.17g` and Redis' own score text do not.
  */
 
-import { CONSUMER_GROUP } from "./redis-keys.js";
+import { CONSUMER_GROUP } from "./keys.js";
 
 /** Shared by every script: keys, the clock, member parsing, making messages ready again. */
 const PRELUDE = `

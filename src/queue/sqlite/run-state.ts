@@ -1,9 +1,9 @@
 import type Database from "better-sqlite3";
-import { ConfigError } from "../errors.js";
-import type { RunConfig } from "../model/config.js";
-import type { MessageType } from "../model/message.js";
-import type { SettledRecord } from "../model/settled-record.js";
-import { duringUse, guard, openQueueFile } from "../queue/sqlite-schema.js";
+import { ConfigError } from "../../errors.js";
+import type { RunConfig } from "../../model/config.js";
+import type { MessageType } from "../../model/message.js";
+import type { SettledRecord } from "../../model/settled-record.js";
+import { duringUse, guard, openQueueFile } from "./schema.js";
 
 const TABLES = `
 CREATE TABLE IF NOT EXISTS run_state (

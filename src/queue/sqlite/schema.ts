@@ -1,7 +1,7 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { ConfigError, RuntimeError } from "../errors.js";
+import { ConfigError, RuntimeError } from "../../errors.js";
 
 /**
  * `PRAGMA application_id` of a swarm-stress queue file: "SWRM" in ASCII. It tells our files from

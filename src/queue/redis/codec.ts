@@ -1,5 +1,5 @@
 import { Packr } from "msgpackr";
-import type { Message, MessageType } from "../model/message.js";
+import type { Message, MessageType } from "../../model/message.js";
 
 /**
  * A message as a Redis stream entry keeps it: every field but `priority` (the lane says it) and

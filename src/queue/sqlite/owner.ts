@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import type Database from "better-sqlite3";
-import { ConfigError } from "../errors.js";
-import { guard, openQueueFile } from "./sqlite-schema.js";
+import { ConfigError } from "../../errors.js";
+import { guard, openQueueFile } from "./schema.js";
 
 /** Who holds a queue file, as its row in the file says. */
 export interface QueueOwner {

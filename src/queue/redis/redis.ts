@@ -1,19 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { ConfigError } from "../errors.js";
-import type { Message } from "../model/message.js";
+import { ConfigError } from "../../errors.js";
+import type { Message } from "../../model/message.js";
 import {
   CrossProcessWaiters,
   type WaitingConsumer,
   type WaitingProducer,
-} from "./cross-process-waiters.js";
-import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "./driver.js";
-import { QueueClosedError } from "./queue-closed.js";
-import type { RedisFaultLatch } from "./redis-fault.js";
-import { queueKeys } from "./redis-keys.js";
-import { RedisLink } from "./redis-link.js";
-import { type EncodedBatch, encodeBatch, MAX_PER_SCRIPT, RedisStore } from "./redis-store.js";
-import { parseRedisQueueUrl, streamNameProblem } from "./redis-url.js";
+} from "../cross-process-waiters.js";
+import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "../driver.js";
+import { QueueClosedError } from "../queue-closed.js";
+import type { RedisFaultLatch } from "./fault.js";
+import { queueKeys } from "./keys.js";
+import { RedisLink } from "./link.js";
+import { type EncodedBatch, encodeBatch, MAX_PER_SCRIPT, RedisStore } from "./store.js";
+import { parseRedisQueueUrl, streamNameProblem } from "./url.js";
 
 /** Options of {@link RedisQueue.open}. */
 export interface RedisQueueOptions {

@@ -1,7 +1,7 @@
 import { Packr } from "msgpackr";
-import type { Message, MessageType } from "../model/message.js";
-import type { DeadLetter } from "./driver.js";
-import type { DeadRow, InspectedDeadRow } from "./sqlite-statements.js";
+import type { Message, MessageType } from "../../model/message.js";
+import type { DeadLetter } from "../driver.js";
+import type { DeadRow, InspectedDeadRow } from "./statements.js";
 
 /**
  * The fields of a message that never change once it is made, in a fixed order. Stored as a

@@ -1,13 +1,13 @@
-import { ConfigError } from "../errors.js";
-import type { Message } from "../model/message.js";
-import { nowMs } from "../util/clock.js";
-import { MAX_TIMER_MS } from "../util/timer-limit.js";
+import { ConfigError } from "../../errors.js";
+import type { Message } from "../../model/message.js";
+import { nowMs } from "../../util/clock.js";
+import { MAX_TIMER_MS } from "../../util/timer-limit.js";
+import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "../driver.js";
+import { QueueClosedError } from "../queue-closed.js";
 import { Deque } from "./deque.js";
-import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "./driver.js";
 import { LeaseTable } from "./lease-table.js";
 import { MinHeap } from "./min-heap.js";
 import { PriorityFifo } from "./priority-fifo.js";
-import { QueueClosedError } from "./queue-closed.js";
 
 /** Options of {@link MemoryQueue}. */
 export interface MemoryQueueOptions {

@@ -11,8 +11,8 @@
  */
 import { isIP } from "node:net";
 import { createClient } from "redis";
-import { RuntimeError } from "../errors.js";
-import { parseRedisQueueUrl, type RedisQueueUrl, redactQueueUrl } from "./redis-url.js";
+import { RuntimeError } from "../../errors.js";
+import { parseRedisQueueUrl, type RedisQueueUrl, redactQueueUrl } from "./url.js";
 
 /** A connected node-redis client, as {@link connectRedis} returns it. */
 export type RedisConnection = ReturnType<typeof createClient>;

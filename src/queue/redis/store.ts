@@ -1,14 +1,14 @@
 import { ErrorReply } from "redis";
-import { ConfigError } from "../errors.js";
-import type { Message } from "../model/message.js";
-import { nowMs } from "../util/clock.js";
-import type { DeadLetter, Lease, QueueDepth } from "./driver.js";
-import { decodeMessage, decodeMessages, encodeMessage } from "./redis-codec.js";
-import { RedisFault } from "./redis-fault.js";
-import { laneName, type QueueKeys, SCHEMA_VERSION } from "./redis-keys.js";
-import type { RedisLink } from "./redis-link.js";
-import * as lua from "./redis-lua.js";
-import { LuaScript, type ScriptArgument, sendForBuffers } from "./redis-scripts.js";
+import { ConfigError } from "../../errors.js";
+import type { Message } from "../../model/message.js";
+import { nowMs } from "../../util/clock.js";
+import type { DeadLetter, Lease, QueueDepth } from "../driver.js";
+import { decodeMessage, decodeMessages, encodeMessage } from "./codec.js";
+import { RedisFault } from "./fault.js";
+import { laneName, type QueueKeys, SCHEMA_VERSION } from "./keys.js";
+import type { RedisLink } from "./link.js";
+import * as lua from "./lua.js";
+import { LuaScript, type ScriptArgument, sendForBuffers } from "./scripts.js";
 
 /** Most messages one script stores or hands out, so that no script holds Redis up for long. */
 export const MAX_PER_SCRIPT = 1_000;

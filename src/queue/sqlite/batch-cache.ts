@@ -1,4 +1,4 @@
-import type { Body } from "./sqlite-codec.js";
+import type { Body } from "./codec.js";
 
 /** A stored batch, decoded. */
 export interface DecodedBatch {

@@ -1,8 +1,8 @@
 import type Database from "better-sqlite3";
-import type { Message } from "../model/message.js";
-import type { DeadLetter, Lease, QueueDepth } from "./driver.js";
-import { deleteAcked } from "./sqlite-ack.js";
-import { BatchCache, type DecodedBatch } from "./sqlite-batch-cache.js";
+import type { Message } from "../../model/message.js";
+import type { DeadLetter, Lease, QueueDepth } from "../driver.js";
+import { deleteAcked } from "./ack.js";
+import { BatchCache, type DecodedBatch } from "./batch-cache.js";
 import {
   type Body,
   deadLetterOf,
@@ -12,7 +12,7 @@ import {
   encodeBody,
   encodeRecipients,
   StoredMessage,
-} from "./sqlite-codec.js";
+} from "./codec.js";
 import {
   type ChangesRow,
   type DueRow,
@@ -21,7 +21,7 @@ import {
   SLOTS,
   type Statements,
   type TakenRow,
-} from "./sqlite-statements.js";
+} from "./statements.js";
 
 /**
  * Most message rows one transaction writes or hands out. A transaction runs synchronously on

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { MultiRowStatement } from "./sqlite-rows.js";
+import { MultiRowStatement } from "./rows.js";
 
 /**
  * Slots per batch in the location a lease reads (`batch * SLOTS + slot`); a batch holds at most

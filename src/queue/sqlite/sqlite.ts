@@ -1,15 +1,15 @@
-import { ConfigError } from "../errors.js";
-import type { Message } from "../model/message.js";
-import { nowMs } from "../util/clock.js";
+import { ConfigError } from "../../errors.js";
+import type { Message } from "../../model/message.js";
+import { nowMs } from "../../util/clock.js";
 import {
   CrossProcessWaiters,
   type WaitingConsumer,
   type WaitingProducer,
-} from "./cross-process-waiters.js";
-import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "./driver.js";
-import { QueueClosedError } from "./queue-closed.js";
-import { duringUse, openQueueFile } from "./sqlite-schema.js";
-import { MAX_ROWS_PER_TRANSACTION, QueueStore } from "./sqlite-store.js";
+} from "../cross-process-waiters.js";
+import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "../driver.js";
+import { QueueClosedError } from "../queue-closed.js";
+import { duringUse, openQueueFile } from "./schema.js";
+import { MAX_ROWS_PER_TRANSACTION, QueueStore } from "./store.js";
 
 /** Options of {@link SqliteQueue.open}. */
 export interface SqliteQueueOptions {

@@ -1,4 +1,4 @@
-import { ConfigError } from "../errors.js";
+import { ConfigError } from "../../errors.js";
 
 /** Stream name of a `redis://` queue URL that names none. */
 export const DEFAULT_STREAM = "swarm-stress";

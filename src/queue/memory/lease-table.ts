@@ -1,6 +1,6 @@
-import type { Message } from "../model/message.js";
+import type { Message } from "../../model/message.js";
+import type { Lease } from "../driver.js";
 import { Deque } from "./deque.js";
-import type { Lease } from "./driver.js";
 
 /** A hand-out the table tracks; given to the caller as its {@link Lease}. */
 class HeldLease implements Lease {

@@ -17,9 +17,9 @@ import {
   lostLine,
   REDIS_RETRY_WINDOW_MS,
   type RedisConnection,
-} from "./redis-connection.js";
-import { RedisFault, RedisFaultLatch, stateLostLine } from "./redis-fault.js";
-import { parseRedisQueueUrl, type RedisQueueUrl, redactQueueUrl } from "./redis-url.js";
+} from "./connection.js";
+import { RedisFault, RedisFaultLatch, stateLostLine } from "./fault.js";
+import { parseRedisQueueUrl, type RedisQueueUrl, redactQueueUrl } from "./url.js";
 
 /** What a command may take as arguments. */
 export type RedisArgument = string | Buffer;

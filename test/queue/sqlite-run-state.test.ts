@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
 import type { Lease } from "../../src/queue/driver.js";
 import { openQueue } from "../../src/queue/open-queue.js";
-import { SqliteQueue } from "../../src/queue/sqlite.js";
-import { DurableRunState, readSavedConfig } from "../../src/run/durable-state.js";
+import { DurableRunState, readSavedConfig } from "../../src/queue/sqlite/run-state.js";
+import { SqliteQueue } from "../../src/queue/sqlite/sqlite.js";
 import { resolveConfig } from "../../src/run/resolve-config.js";
 import { testMessage } from "../conformance/queue-conformance.js";
 
