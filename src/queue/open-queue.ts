@@ -37,7 +37,11 @@ export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
       capacity: spec.capacity,
       visibilityMs: spec.visibilityMs,
     });
-    if (spec.resume) return queue;
+    if (spec.resume) {
+      // A resumed run holds the file's claim: leases in it belong to the process that died.
+      queue.lapseOrphanedLeases();
+      return queue;
+    }
     const depth = await queue.depth();
     const held = depth.ready + depth.delayed + depth.leased;
     if (held > 0 || depth.deadLettered > 0) {

@@ -139,6 +139,16 @@ export class SqliteQueue implements QueueDriver {
    * first time the call found the queue full, plus 1 each time freed space took some but not
    * all of what was left. The caller may reuse `messages` once the call returns.
    */
+  /**
+   * Let the leases in the file lapse now rather than at their visibility timeout, so their
+   * messages are handed out again at once, each expired hand-out counted in its attempts. Only
+   * for a caller that owns the file (a resumed run holds its claim): then whoever leased them
+   * is gone. Returns how many lease calls lapsed.
+   */
+  lapseOrphanedLeases(): number {
+    return this.store.lapseLeases(this.now());
+  }
+
   enqueue(messages: readonly Message[]): Promise<number> {
     if (this.closed) return this.rejectClosed();
     if (messages.length === 0) return NO_WAITS;

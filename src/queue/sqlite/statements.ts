@@ -92,6 +92,7 @@ export interface Statements {
   readonly addRange: Query<unknown>;
   readonly somethingDue: Query<number>;
   readonly expiredRanges: Query<RangeRow>;
+  readonly lapseAll: Query<unknown>;
   readonly oldestRanges: Query<RangeRow>;
   readonly rangeOrds: Query<number>;
   readonly rangeHeld: Query<number>;
@@ -159,6 +160,7 @@ export function prepareStatements(db: Database.Database): Statements {
       `SELECT EXISTS (SELECT 1 FROM leases WHERE expires_at <= @now)
         OR EXISTS (SELECT 1 FROM messages WHERE state = 1 AND due_at <= @now)`,
     ).pluck(),
+    lapseAll: prepare("UPDATE leases SET expires_at = ? WHERE expires_at > ?"),
     expiredRanges: prepare<RangeRow>(
       `SELECT id, priority, first_ord, last_ord, expires_at FROM leases
         WHERE expires_at <= ? ORDER BY expires_at, id`,

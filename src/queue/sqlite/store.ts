@@ -112,6 +112,11 @@ export class QueueStore {
     return stored;
   }
 
+  /** Let every lease lapse at `now`; returns how many hand-outs (lease calls) that was. */
+  lapseLeases(now: number): number {
+    return this.sql.lapseAll.run(now, now).changes;
+  }
+
   /** True when a lease could hand something out now; reads only, so polling takes no lock. */
   hasWork(now: number): boolean {
     return this.meta()[2] > 0 || this.sql.somethingDue.get({ now }) === 1;
