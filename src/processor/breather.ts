@@ -28,10 +28,14 @@ export class Breather {
   due(at: number): Promise<void> | undefined {
     if (this.breath !== undefined) return this.breath;
     if (at - this.since <= MAX_BUSY_MS) return undefined;
-    this.breath = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      this.breath = undefined;
-      this.since = this.now();
-    });
+    // Two turns, not one: an immediate set during the check phase runs after the next timers
+    // phase, so timers (timeouts, the sampler) have had their turn whatever phase this is.
+    this.breath = new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve))).then(
+      () => {
+        this.breath = undefined;
+        this.since = this.now();
+      },
+    );
     return this.breath;
   }
 }
