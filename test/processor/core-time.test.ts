@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CLOCK_READ_MS, CoreTime, callMs } from "../../src/processor/core-time.js";
+import {
+  CLOCK_READ_MS,
+  CoreTime,
+  callMs,
+  loopIdleMs,
+  preciseNow,
+} from "../../src/processor/core-time.js";
 
 /** A window of `ms` as the clock reads it: one clock reading longer than the call itself. */
 const reading = (ms: number) => ms + CLOCK_READ_MS;
@@ -38,6 +44,21 @@ describe("the core's time", () => {
     const time = new CoreTime();
     time.began(10, 10);
     expect(time.busyMs(15)).toBeCloseTo(5 - CLOCK_READ_MS, 9);
-    expect(time.idleMs(0)).toBeLessThanOrEqual(0);
+  });
+
+  it("keeps the loop's idle time while a call waits as the core's, and none outside calls", async () => {
+    const time = new CoreTime();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Idle before any call is not the core's.
+    expect(time.idleMs(loopIdleMs())).toBe(0);
+    time.began(preciseNow(), preciseNow());
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    time.ended(preciseNow());
+    const idle = time.idleMs(loopIdleMs());
+    // The thread slept through most of the call's 30 ms wait, and not longer than the wait.
+    expect(idle).toBeGreaterThan(15);
+    expect(idle).toBeLessThanOrEqual(time.busyMs(preciseNow()) + CLOCK_READ_MS);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(time.idleMs(loopIdleMs())).toBe(idle);
   });
 });

@@ -37,21 +37,7 @@ describe("openQueue", () => {
     const path = join(mkdtempSync(join(tmpdir(), "swarm-open-")), "q.db");
     const first = await openQueue({ ...spec, driver: `sqlite:${path}` });
     expect(first.name).toBe("sqlite");
-    await first.enqueue([
-      {
-        id: "m0",
-        seq: 0,
-        type: "direct",
-        sender: "Agent-1",
-        addressedTo: ["Agent-2"],
-        recipients: ["Agent-2"],
-        priority: 1,
-        payload: "x",
-        scheduledAt: 0,
-        enqueuedAt: 0,
-        attempts: 0,
-      },
-    ]);
+    await first.enqueue([message(0)]);
     await first.close();
     const error = await openQueue({ ...spec, driver: `sqlite:${path}` }).catch((e) => e);
     expect(error).toBeInstanceOf(ConfigError);

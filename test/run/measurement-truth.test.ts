@@ -95,7 +95,7 @@ describe("harness overhead is everything that is not the core's time, pauses or 
     expect(Math.abs(relativeError(reported, truth))).toBeLessThanOrEqual(0.1);
   });
 
-  it("adds up: span = the core's time + pauses + idle + the harness's own work", async () => {
+  it("counts no time twice: the core's time, pauses and idle fit in the span", async () => {
     const { result } = await runAgainstOwnClock("timer", 1, {
       ...directMessages(200, 4),
       interval: "2ms",
@@ -103,7 +103,8 @@ describe("harness overhead is everything that is not the core's time, pauses or 
     const h = result.harness;
     expect(h.pausedMs).toBeGreaterThan(0);
     expect(h.deliveringMs).toBeGreaterThan(0);
-    expect(h.spanMs).toBeCloseTo(h.deliveringMs + h.pausedMs + h.idleMs + h.overheadMs, 6);
+    // The timer core's waits are loop idle too: counted as idle as well, they would overflow.
+    expect(h.deliveringMs + h.pausedMs + h.idleMs).toBeLessThanOrEqual((h.spanMs ?? 0) + 0.01);
     // The processor's span covers the run's, which ends at the last settlement.
     expect(h.spanMs).toBeGreaterThanOrEqual(result.durationMs - 1);
   });
