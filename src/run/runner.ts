@@ -214,45 +214,7 @@ export class StressTestRunner {
     if (config.abortOnFail && this.thresholds.length === 0) {
       warnings.push("abortOnFail is on, but there are no thresholds for it to watch");
     }
-    const startedAt = nowMs();
-    const timeline = new Timeline(startedAt);
-    const progress = new ProgressTracker(startedAt, generator.total, recorder, timeline);
-    const { onProgress, signal } = this.options;
-    let reportProgress = onProgress;
-    const sampler = new Sampler({
-      readDepth: async () => outstanding(await queue.depth()),
-      onSample: (sample) => {
-        timeline.update(sample.at, recorder, sample);
-        watchThresholds();
-        try {
-          reportProgress?.(progress.snapshot(sample));
-        } catch (error) {
-          // A throwing callback inside a timer would crash the caller's process.
-          reportProgress = undefined;
-          warnings.push(`onProgress threw and was not called again: ${firstLine(error)}`);
-        }
-      },
-    });
     const stop = new AbortController();
-    const lostThresholds = new Set<string>();
-    const watchThresholds = (): void => {
-      if (!config.abortOnFail || stop.signal.aborted || this.thresholds.length === 0) return;
-      const lost = firstLostThreshold(this.thresholds, {
-        planned: generator.total,
-        totals: recorder.totals(0),
-        latency: recorder,
-        resources: sampler.summary(),
-      });
-      if (!lost) return;
-      lostThresholds.add(lost.threshold.expression);
-      warnings.push(
-        `stopped early: threshold ${lost.threshold.expression} can no longer pass (${lost.why})`,
-      );
-      stop.abort();
-    };
-    const onAbort = (): void => stop.abort();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    if (signal?.aborted) stop.abort();
     const consumer =
       coordination?.pool ??
       new Processor(
@@ -272,15 +234,53 @@ export class StressTestRunner {
         },
         log,
       );
+    let producerDone = false;
+    // Processing starts before the run's clock: its span, the base of the harness's figures,
+    // then covers the whole run, the producer's first chunk too.
+    const processing = consumer.run({
+      producerDone: () => producerDone,
+      stopRequested: () => stop.signal.aborted,
+    });
+    const startedAt = nowMs();
+    const timeline = new Timeline(startedAt);
+    const progress = new ProgressTracker(startedAt, generator.total, recorder, timeline);
+    const { onProgress, signal } = this.options;
+    let reportProgress = onProgress;
+    const sampler = new Sampler({
+      readDepth: async () => outstanding(await queue.depth()),
+      onSample: (sample) => {
+        timeline.update(sample.at, recorder, sample);
+        watchThresholds();
+        try {
+          reportProgress?.(progress.snapshot(sample));
+        } catch (error) {
+          // A throwing callback inside a timer would crash the caller's process.
+          reportProgress = undefined;
+          warnings.push(`onProgress threw and was not called again: ${firstLine(error)}`);
+        }
+      },
+    });
+    const lostThresholds = new Set<string>();
+    const watchThresholds = (): void => {
+      if (!config.abortOnFail || stop.signal.aborted || this.thresholds.length === 0) return;
+      const lost = firstLostThreshold(this.thresholds, {
+        planned: generator.total,
+        totals: recorder.totals(0),
+        latency: recorder,
+        resources: sampler.summary(),
+      });
+      if (!lost) return;
+      lostThresholds.add(lost.threshold.expression);
+      warnings.push(
+        `stopped early: threshold ${lost.threshold.expression} can no longer pass (${lost.why})`,
+      );
+      stop.abort();
+    };
+    const onAbort = (): void => stop.abort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) stop.abort();
     sampler.start();
     try {
-      let producerDone = false;
-      // Processing starts first: its span, the base of the harness's figures, then covers the
-      // producer's first chunk too.
-      const processing = consumer.run({
-        producerDone: () => producerDone,
-        stopRequested: () => stop.signal.aborted,
-      });
       const ledger: ProducerLedger = { saturationEvents: 0, inFlight: [], waiting: 0 };
       const producing = produce(generator, queue, {
         ledger,
