@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runKeys } from "../../src/distributed/run-keys.js";
 import { REDIS_RETRY_WINDOW_MS } from "../../src/queue/redis/connection.js";
 import type { RunResult } from "../../src/result/result.js";
 import { BIN, requireBuiltCli } from "../support/built-cli.js";
@@ -98,6 +99,24 @@ async function handedOut(stream: string, n: number, ms = 20_000): Promise<void> 
   }, ms);
 }
 
+/**
+ * Waits until `count` workers have each sent the coordinator a report, then long enough for its
+ * poll to merge them: only what it merged can stand in a partial result.
+ */
+async function reportedBy(run: Running, count: number): Promise<void> {
+  const runId = /joined run (\S+)/.exec(run.stderr())?.[1] as string;
+  const script = `"local seen, n = {}, 0 for _, e in ipairs(redis.call('XRANGE', KEYS[1], '-', '+')) do local w = cjson.decode(e[2][2]).worker if not seen[w] then seen[w] = true n = n + 1 end end return n"`;
+  await until(async () => {
+    const port = (server as PrivateRedis).port;
+    const reply = await command(port, `EVAL ${script} 1 ${runKeys(runId).reports}`).catch(() => "");
+    return Number(reply.replace(/^:/, "")) >= count;
+  }, 20_000);
+  await new Promise((resolve) => setTimeout(resolve, MERGE_WAIT_MS));
+}
+
+/** Several of the coordinator's polls (200 ms each), for a machine that is busy. */
+const MERGE_WAIT_MS = 1_000;
+
 /** Waits until `count` workers have said they joined. */
 async function joined(run: Running, count: number): Promise<void> {
   await until(() => (run.stderr().match(/joined run/g) ?? []).length >= count, 30_000);
@@ -153,6 +172,7 @@ describe.skipIf(!redisServerInstalled)("a run whose Redis goes away (built CLI)"
     const run = start(runArgs("gone-two", "gone-two.json", ["--workers", "2"]));
     await joined(run, 2);
     await handedOut("gone-two", 500);
+    await reportedBy(run, 2);
     const workerPids = workerPidsOf(run);
     await server.stop();
     const stoppedAt = Date.now();
