@@ -1,10 +1,43 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Tests whose claims are about time (a figure against the core's own clock, sleep precision,
+ * CPU and lag sampling): they run after the rest, one file at a time, so no other test file
+ * competes with them for the CPU.
+ */
+const TIMING = [
+  "test/run/measurement-truth.test.ts",
+  "test/distributed/distributed-truth.test.ts",
+  "test/util/precise-sleep.test.ts",
+  "test/processor/core-time.test.ts",
+  "test/metrics/sampler.test.ts",
+  "test/delivery/mock.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "main",
+          include: ["test/**/*.test.ts"],
+          exclude: TIMING,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "timing",
+          include: TIMING,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

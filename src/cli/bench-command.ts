@@ -14,6 +14,7 @@ import {
 import { makeDirectories } from "../util/make-directories.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
+import type { CliIo } from "./io.js";
 import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
 
 /** Flags of `swarm-stress bench`. */
@@ -37,7 +38,11 @@ export const BENCH_SUMMARY_FILE = "summary.json";
 const MAX_SUFFIX = 1000;
 
 /** Add `swarm-stress bench` and its flags to `program`; `done` receives the exit code. */
-export function registerBenchCommand(program: Command, done: (code: ExitCode) => void): void {
+export function registerBenchCommand(
+  program: Command,
+  done: (code: ExitCode) => void,
+  io: CliIo,
+): void {
   program
     .command("bench")
     .description("run the benchmark suite, print one table and save every result")
@@ -46,7 +51,7 @@ export function registerBenchCommand(program: Command, done: (code: ExitCode) =>
     .option("-o, --out <dir>", "save the results here instead of results/bench-<time>/")
     .option("--json", "print the suite summary as JSON on stdout (saved only with --out)")
     .option("--no-progress", "no line on stderr as each row finishes")
-    .action(async (options) => done(await benchCommand(options)));
+    .action(async (options) => done(await benchCommand(options, io)));
 }
 
 /**
@@ -54,7 +59,7 @@ export function registerBenchCommand(program: Command, done: (code: ExitCode) =>
  * row's RunResult and the summary saved in a directory of their own. Ctrl-C stops the row
  * running now and skips the rest; what finished is still printed and saved.
  */
-export async function benchCommand(options: BenchCommandOptions): Promise<ExitCode> {
+export async function benchCommand(options: BenchCommandOptions, io: CliIo): Promise<ExitCode> {
   const only = options.only === undefined ? undefined : parseRowList(options.only);
   const cases = selectBenchCases(only);
   if (options.core !== undefined && options.core.trim() === "") {
@@ -71,7 +76,7 @@ export async function benchCommand(options: BenchCommandOptions): Promise<ExitCo
   const releaseInterrupts = stopOnSignals((signal) => {
     stoppedWith ??= STOP_SIGNALS[signal];
     controller.abort();
-  });
+  }, io.stderr);
   // A core calling process.exit stops the suite the same way, and says so last.
   const releaseExit = holdProcessExit((code) => {
     stoppedWith ??= ExitCode.Fault;
@@ -88,7 +93,7 @@ export async function benchCommand(options: BenchCommandOptions): Promise<ExitCo
         if (dir !== undefined) await saveResult(result, join(dir, `${row.name}.json`));
         finished++;
         if (options.progress && !options.json) {
-          process.stderr.write(`${progressLine(row, finished, cases.length)}\n`);
+          io.stderr.write(`${progressLine(row, finished, cases.length)}\n`);
         }
       },
     });
@@ -102,9 +107,9 @@ export async function benchCommand(options: BenchCommandOptions): Promise<ExitCo
   }
   const summaryText = `${JSON.stringify(suite.summary, null, 2)}\n`;
   if (dir !== undefined) await writeFile(join(dir, BENCH_SUMMARY_FILE), summaryText);
-  process.stdout.write(options.json ? summaryText : formatBenchTable(suite.summary));
-  if (dir !== undefined) process.stderr.write(`results saved to ${dir}\n`);
-  if (coreExited !== undefined) process.stderr.write(`swarm-stress: ${coreExited}\n`);
+  io.stdout.write(options.json ? summaryText : formatBenchTable(suite.summary));
+  if (dir !== undefined) io.stderr.write(`results saved to ${dir}\n`);
+  if (coreExited !== undefined) io.stderr.write(`swarm-stress: ${coreExited}\n`);
   if (stoppedWith !== undefined) return stoppedWith;
   return suite.summary.rows.every((row) => row.auditBalanced) ? ExitCode.Ok : ExitCode.AuditFailed;
 }

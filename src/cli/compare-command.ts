@@ -11,6 +11,7 @@ import type { RunResult } from "../result/result.js";
 import { fileIdentity, sameFile } from "../util/file-identity.js";
 import { ExitCode } from "./exit-codes.js";
 import { checkFileRoles } from "./file-roles.js";
+import type { CliIo } from "./io.js";
 import { useColor } from "./terminal.js";
 
 /** Flags of `swarm-stress compare`. */
@@ -26,7 +27,11 @@ export interface CompareCommandOptions {
 }
 
 /** Add `swarm-stress compare` and its flags to `program`; `done` receives the exit code. */
-export function registerCompareCommand(program: Command, done: (code: ExitCode) => void): void {
+export function registerCompareCommand(
+  program: Command,
+  done: (code: ExitCode) => void,
+  io: CliIo,
+): void {
   program
     .command("compare")
     .description("compare two saved results figure by figure: better, worse or the same")
@@ -40,7 +45,7 @@ export function registerCompareCommand(program: Command, done: (code: ExitCode) 
     .option("--html <file>", "also write the comparison as an HTML report to this file")
     .option("--fail-on-worse", "exit 1 when any figure is worse beyond the tolerance (for CI)")
     .action(async (base, candidate, options) =>
-      done(await compareCommand(base, candidate, options)),
+      done(await compareCommand(base, candidate, options, io)),
     );
 }
 
@@ -53,6 +58,7 @@ export async function compareCommand(
   basePath: string,
   candidatePath: string,
   options: CompareCommandOptions,
+  io: CliIo,
 ): Promise<ExitCode> {
   const tolerance =
     options.tolerance === undefined ? DEFAULT_TOLERANCE : parseTolerance(options.tolerance);
@@ -65,10 +71,10 @@ export async function compareCommand(
     checkOutputPath(options.html, "the compare report", { sparesResults: true });
   }
   if (sameFile(fileIdentity(basePath), fileIdentity(candidatePath))) {
-    process.stderr.write("swarm-stress: warning: the base and the candidate are the same file\n");
+    io.stderr.write("swarm-stress: warning: the base and the candidate are the same file\n");
   }
-  const base = readResult(basePath);
-  const candidate = readResult(candidatePath);
+  const base = readResult(basePath, io);
+  const candidate = readResult(candidatePath, io);
   const comparison = compareResults(base, candidate, {
     tolerance,
     baseLabel: basePath,
@@ -77,19 +83,19 @@ export async function compareCommand(
   if (options.html !== undefined) {
     const html = renderCompareReport(comparison, base, candidate);
     await writeOutputFile(options.html, html, "the compare report");
-    process.stderr.write(`compare report saved to ${options.html}\n`);
+    io.stderr.write(`compare report saved to ${options.html}\n`);
   }
-  process.stdout.write(
+  io.stdout.write(
     options.json
       ? `${JSON.stringify(comparison, null, 2)}\n`
-      : formatComparison(comparison, { color: useColor(process.stdout) }),
+      : formatComparison(comparison, { color: useColor(io.stdout, io.env) }),
   );
   return options.failOnWorse && hasWorse(comparison) ? ExitCode.Worse : ExitCode.Ok;
 }
 
-function readResult(path: string): RunResult {
+function readResult(path: string, io: CliIo): RunResult {
   const loaded = readResultFile(path);
-  if (loaded.warning !== undefined) process.stderr.write(`swarm-stress: ${loaded.warning}\n`);
+  if (loaded.warning !== undefined) io.stderr.write(`swarm-stress: ${loaded.warning}\n`);
   return loaded.result;
 }
 

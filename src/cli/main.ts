@@ -6,7 +6,7 @@ import { unsupportedNode } from "./node-version.js";
 
 const unsupported = unsupportedNode(process.versions.node);
 if (unsupported === undefined) {
-  await import("./command-line.js");
+  await import("./cli-process.js");
 } else {
   process.stderr.write(`swarm-stress: ${unsupported}\n`);
   process.exitCode = ExitCode.Runtime;

@@ -4,6 +4,7 @@ import { ConfigError } from "../errors.js";
 import { isRedisQueueUrl, parseRedisQueueUrl } from "../queue/redis/url.js";
 import { formatQueueInspection } from "../report/queue-inspection.js";
 import { ExitCode } from "./exit-codes.js";
+import type { CliIo } from "./io.js";
 
 /** Flags shared by the `queue` subcommands. */
 export interface QueueCommandOptions {
@@ -12,7 +13,11 @@ export interface QueueCommandOptions {
 }
 
 /** Add `swarm-stress queue inspect|requeue-dead` to `program`; `done` receives the exit code. */
-export function registerQueueCommand(program: Command, done: (code: ExitCode) => void): void {
+export function registerQueueCommand(
+  program: Command,
+  done: (code: ExitCode) => void,
+  io: CliIo,
+): void {
   const queue = program
     .command("queue")
     .description("look into and repair a durable queue file, or purge a Redis queue stream");
@@ -21,26 +26,30 @@ export function registerQueueCommand(program: Command, done: (code: ExitCode) =>
     .description("depth by status and priority, oldest message, dead letters with their errors")
     .argument("<queue>", "the queue, as sqlite:PATH")
     .option("--json", "print the inspection as JSON")
-    .action(async (spec, options) => done(await inspectCommand(spec, options)));
+    .action(async (spec, options) => done(await inspectCommand(spec, options, io)));
   queue
     .command("requeue-dead")
     .description("move every dead letter back to the queue, attempts reset")
     .argument("<queue>", "the queue, as sqlite:PATH")
     .option("--json", "print the count as JSON")
-    .action(async (spec, options) => done(await requeueDeadCommand(spec, options)));
+    .action(async (spec, options) => done(await requeueDeadCommand(spec, options, io)));
   queue
     .command("purge")
     .description("delete a Redis queue stream and everything it holds (messages, dead letters)")
     .argument("<queue>", "the queue, as redis://HOST:PORT/DB?stream=NAME")
     .option("--json", "print the count of deleted keys as JSON")
-    .action(async (spec, options) => done(await purgeCommand(spec, options)));
+    .action(async (spec, options) => done(await purgeCommand(spec, options, io)));
 }
 
 /**
  * Delete a Redis queue stream, e.g. one a coordinator that died left behind. A stream a live
  * run holds is refused: its coordinator deletes it when the run ends.
  */
-export async function purgeCommand(spec: string, options: QueueCommandOptions): Promise<ExitCode> {
+export async function purgeCommand(
+  spec: string,
+  options: QueueCommandOptions,
+  io: CliIo,
+): Promise<ExitCode> {
   if (!isRedisQueueUrl(spec)) {
     throw new ConfigError(
       `expected a Redis queue as redis://HOST:PORT/DB?stream=NAME, got "${spec}"`,
@@ -55,7 +64,7 @@ export async function purgeCommand(spec: string, options: QueueCommandOptions): 
   }
   const { RedisQueue } = await import("../queue/redis/redis.js");
   const deleted = await RedisQueue.purge(spec, target.stream);
-  process.stdout.write(
+  io.stdout.write(
     options.json
       ? `${JSON.stringify({ stream: target.stream, deletedKeys: deleted })}\n`
       : `purged queue stream ${target.stream} (${deleted} key(s)) at ${target.display}\n`,
@@ -67,10 +76,11 @@ export async function purgeCommand(spec: string, options: QueueCommandOptions): 
 export async function inspectCommand(
   spec: string,
   options: QueueCommandOptions,
+  io: CliIo,
 ): Promise<ExitCode> {
   const { inspectQueue } = await import("../queue/sqlite/inspect.js");
   const inspection = inspectQueue(sqlitePath(spec));
-  process.stdout.write(
+  io.stdout.write(
     options.json ? `${JSON.stringify(inspection, null, 2)}\n` : formatQueueInspection(inspection),
   );
   return ExitCode.Ok;
@@ -80,11 +90,12 @@ export async function inspectCommand(
 export async function requeueDeadCommand(
   spec: string,
   options: QueueCommandOptions,
+  io: CliIo,
 ): Promise<ExitCode> {
   const { requeueDead } = await import("../queue/sqlite/inspect.js");
   const path = sqlitePath(spec);
   const moved = requeueDead(path);
-  process.stdout.write(
+  io.stdout.write(
     options.json
       ? `${JSON.stringify({ path, requeued: moved })}\n`
       : `requeued ${moved} dead letter(s) in ${path}\n`,

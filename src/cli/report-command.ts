@@ -9,6 +9,7 @@ import { thresholdsFor } from "../thresholds/check-scope.js";
 import { evaluateThresholds } from "../thresholds/evaluate.js";
 import { ExitCode } from "./exit-codes.js";
 import { checkFileRoles } from "./file-roles.js";
+import type { CliIo } from "./io.js";
 import { collect, verdictCode } from "./run-command.js";
 import { useColor } from "./terminal.js";
 
@@ -22,7 +23,11 @@ export interface ReportCommandOptions {
 }
 
 /** Add `swarm-stress report` to `program`; `done` receives the exit code. */
-export function registerReportCommand(program: Command, done: (code: ExitCode) => void): void {
+export function registerReportCommand(
+  program: Command,
+  done: (code: ExitCode) => void,
+  io: CliIo,
+): void {
   program
     .command("report")
     .description("turn a saved result into a self-contained HTML report, and judge it again")
@@ -34,7 +39,7 @@ export function registerReportCommand(program: Command, done: (code: ExitCode) =
       collect,
     )
     .option("--junit <file>", "also write the thresholds and the audit as JUnit XML")
-    .action(async (path, options) => done(await reportCommand(path, options)));
+    .action(async (path, options) => done(await reportCommand(path, options, io)));
 }
 
 /**
@@ -45,9 +50,10 @@ export function registerReportCommand(program: Command, done: (code: ExitCode) =
 export async function reportCommand(
   path: string,
   options: ReportCommandOptions,
+  io: CliIo,
 ): Promise<ExitCode> {
   const loaded = readResultFile(path);
-  if (loaded.warning) process.stderr.write(`swarm-stress: warning: ${loaded.warning}\n`);
+  if (loaded.warning) io.stderr.write(`swarm-stress: warning: ${loaded.warning}\n`);
   const out = options.out ?? `${path.replace(/\.json$/i, "")}.html`;
   checkFileRoles([
     { what: "the result read", path, use: "input" },
@@ -60,13 +66,13 @@ export async function reportCommand(
   }
   const result = options.threshold ? rejudge(loaded.result, options.threshold) : loaded.result;
   await writeOutputFile(out, renderRunReport(result), "the HTML report");
-  process.stderr.write(`HTML report saved to ${out}\n`);
+  io.stderr.write(`HTML report saved to ${out}\n`);
   if (options.junit !== undefined) {
     await writeOutputFile(options.junit, formatJunit(result), "the JUnit report");
-    process.stderr.write(`JUnit report saved to ${options.junit}\n`);
+    io.stderr.write(`JUnit report saved to ${options.junit}\n`);
   }
   if (!options.threshold) return ExitCode.Ok;
-  process.stdout.write(formatThresholdTable(result, { color: useColor(process.stdout) }));
+  io.stdout.write(formatThresholdTable(result, { color: useColor(io.stdout, io.env) }));
   return verdictCode(result);
 }
 

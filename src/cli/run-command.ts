@@ -13,6 +13,7 @@ import { loadConfigFile } from "./config-file.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
 import { type SettingFlags, settingsFromFlags } from "./flags.js";
+import type { CliIo } from "./io.js";
 import { createProgressBar, wantsProgress } from "./progress-bar.js";
 import { checkRunFiles } from "./run-files.js";
 import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
@@ -41,7 +42,11 @@ export interface RunCommandOptions extends SettingFlags {
 const D = DEFAULT_SETTINGS;
 
 /** Add `swarm-stress run` and its flags to `program`; `done` receives the exit code. */
-export function registerRunCommand(program: Command, done: (code: ExitCode) => void): void {
+export function registerRunCommand(
+  program: Command,
+  done: (code: ExitCode) => void,
+  io: CliIo,
+): void {
   program
     .command("run")
     .description("run a stress test, print a summary and save the result as JSON")
@@ -111,7 +116,7 @@ export function registerRunCommand(program: Command, done: (code: ExitCode) => v
     .option("-o, --out <file>", "save the result here instead of results/<scenario>-<time>.json")
     .option("--json", "print the result as JSON on stdout (saved to a file only with --out)")
     .option("--no-progress", "no progress bar (it only shows when stderr is a terminal)")
-    .action(async (options) => done(await runCommand(options)));
+    .action(async (options) => done(await runCommand(options, io)));
 }
 
 /**
@@ -121,7 +126,7 @@ export function registerRunCommand(program: Command, done: (code: ExitCode) => v
  * one quits. A run stopped by a fault of its environment, or by a core calling `process.exit`,
  * is reported and saved the same way, then one line says why, and the exit code is 3.
  */
-export async function runCommand(options: RunCommandOptions): Promise<ExitCode> {
+export async function runCommand(options: RunCommandOptions, io: CliIo): Promise<ExitCode> {
   const settings: RunSettings = {
     ...(options.config === undefined ? {} : loadConfigFile(options.config)),
     ...settingsFromFlags({ ...options, thresholds: options.threshold }),
@@ -131,15 +136,15 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
   const showProgress = wantsProgress({
     json: options.json === true,
     progress: options.progress,
-    isTTY: process.stderr.isTTY === true,
+    isTTY: io.stderr.isTTY === true,
   });
-  const progress = showProgress ? createProgressBar(process.stderr) : undefined;
+  const progress = showProgress ? createProgressBar(io.stderr) : undefined;
   const controller = new AbortController();
   const runner = new StressTestRunner({
     ...settings,
     ...(options.resume ? { resume: true } : {}),
     signal: controller.signal,
-    onNotice: (line) => process.stderr.write(`${line}\n`),
+    onNotice: (line) => io.stderr.write(`${line}\n`),
     ...(progress ? { onProgress: (snapshot) => progress.update(snapshot) } : {}),
   });
   // What stopped the run before its end, if anything did: its exit code and why.
@@ -151,7 +156,7 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
   };
   const releaseSignals = stopOnSignals((signal) => {
     stop(STOP_SIGNALS[signal], undefined);
-  });
+  }, io.stderr);
   const releaseExit = holdProcessExit((code) =>
     stop(
       ExitCode.Fault,
@@ -169,9 +174,9 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
   // The one line that says why a run stopped on a fault comes last; a verdict's FAIL lines
   // would only repeat it.
   const why = stoppedBy?.why ?? result.fault?.reason;
-  await report(result, options, why === undefined);
-  await writeReportFiles(result, options);
-  if (why !== undefined) process.stderr.write(`swarm-stress: ${why}\n`);
+  await report(result, options, why === undefined, io);
+  await writeReportFiles(result, options, io);
+  if (why !== undefined) io.stderr.write(`swarm-stress: ${why}\n`);
   if (stoppedBy) return stoppedBy.code;
   if (result.fault) return ExitCode.Fault;
   return verdictCode(result);
@@ -186,14 +191,18 @@ export function verdictCode(result: RunResult): ExitCode {
   return runVerdict(result).passed ? ExitCode.Ok : ExitCode.ThresholdFailed;
 }
 
-async function writeReportFiles(result: RunResult, options: RunCommandOptions): Promise<void> {
+async function writeReportFiles(
+  result: RunResult,
+  options: RunCommandOptions,
+  io: CliIo,
+): Promise<void> {
   if (options.html !== undefined) {
     await writeOutputFile(options.html, renderRunReport(result), "the HTML report");
-    process.stderr.write(`HTML report saved to ${options.html}\n`);
+    io.stderr.write(`HTML report saved to ${options.html}\n`);
   }
   if (options.junit !== undefined) {
     await writeOutputFile(options.junit, formatJunit(result), "the JUnit report");
-    process.stderr.write(`JUnit report saved to ${options.junit}\n`);
+    io.stderr.write(`JUnit report saved to ${options.junit}\n`);
   }
 }
 
@@ -206,18 +215,19 @@ async function report(
   result: RunResult,
   options: RunCommandOptions,
   withFailures: boolean,
+  io: CliIo,
 ): Promise<void> {
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     // No table says it here: a CI log should still show why the job failed.
     for (const failure of withFailures ? runVerdict(result).failures : []) {
-      process.stderr.write(`swarm-stress: FAIL: ${failure}\n`);
+      io.stderr.write(`swarm-stress: FAIL: ${failure}\n`);
     }
     if (options.out !== undefined) {
-      process.stderr.write(`result saved to ${await saveResult(result, options.out)}\n`);
+      io.stderr.write(`result saved to ${await saveResult(result, options.out)}\n`);
     }
     return;
   }
-  process.stdout.write(formatSummary(result, { color: useColor(process.stdout) }));
-  process.stderr.write(`result saved to ${await saveResult(result, options.out)}\n`);
+  io.stdout.write(formatSummary(result, { color: useColor(io.stdout, io.env) }));
+  io.stderr.write(`result saved to ${await saveResult(result, options.out)}\n`);
 }

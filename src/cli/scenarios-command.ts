@@ -2,6 +2,7 @@ import type { Command } from "@commander-js/extra-typings";
 import { formatScenarioList } from "../report/console.js";
 import { SCENARIOS } from "../run/scenarios.js";
 import { ExitCode } from "./exit-codes.js";
+import type { CliIo } from "./io.js";
 
 /** Flags of `swarm-stress scenarios`. */
 export interface ScenariosCommandOptions {
@@ -10,17 +11,21 @@ export interface ScenariosCommandOptions {
 }
 
 /** Add `swarm-stress scenarios` to `program`; `done` receives the exit code. */
-export function registerScenariosCommand(program: Command, done: (code: ExitCode) => void): void {
+export function registerScenariosCommand(
+  program: Command,
+  done: (code: ExitCode) => void,
+  io: CliIo,
+): void {
   program
     .command("scenarios")
     .description("list the built-in scenarios and their settings")
     .option("--json", "print the scenarios as JSON")
-    .action((options) => done(scenariosCommand(options)));
+    .action((options) => done(scenariosCommand(options, io)));
 }
 
 /** Print the built-in scenarios on stdout. */
-export function scenariosCommand(options: ScenariosCommandOptions): ExitCode {
-  process.stdout.write(
+export function scenariosCommand(options: ScenariosCommandOptions, io: CliIo): ExitCode {
+  io.stdout.write(
     options.json ? `${JSON.stringify(SCENARIOS, null, 2)}\n` : formatScenarioList(SCENARIOS),
   );
   return ExitCode.Ok;

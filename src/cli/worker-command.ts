@@ -7,6 +7,7 @@ import { RedisFault } from "../queue/redis/fault.js";
 import { isRedisQueueUrl } from "../queue/redis/url.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
+import type { CliIo } from "./io.js";
 import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
 
 /** Where a worker finds its queue URL when `--queue` is not given (keeps a password out of `ps`). */
@@ -19,7 +20,11 @@ export interface WorkerCommandOptions {
 }
 
 /** Add `swarm-stress worker` to `program`; `done` receives the exit code. */
-export function registerWorkerCommand(program: Command, done: (code: ExitCode) => void): void {
+export function registerWorkerCommand(
+  program: Command,
+  done: (code: ExitCode) => void,
+  io: CliIo,
+): void {
   program
     .command("worker")
     .description("join a distributed run and deliver its messages (see docs/distributed.md)")
@@ -28,7 +33,7 @@ export function registerWorkerCommand(program: Command, done: (code: ExitCode) =
       "--queue <url>",
       `the run's Redis, redis://[:PASSWORD@]HOST:PORT/DB (default: $${QUEUE_URL_ENV})`,
     )
-    .action(async (options) => done(await workerCommand(options)));
+    .action(async (options) => done(await workerCommand(options, io)));
 }
 
 /**
@@ -40,8 +45,8 @@ export function registerWorkerCommand(program: Command, done: (code: ExitCode) =
  * itself exits 3 without it, since the coordinator, writing to the same terminal, reports the
  * same fault.
  */
-export async function workerCommand(options: WorkerCommandOptions): Promise<ExitCode> {
-  const url = options.queue ?? process.env[QUEUE_URL_ENV];
+export async function workerCommand(options: WorkerCommandOptions, io: CliIo): Promise<ExitCode> {
+  const url = options.queue ?? io.env[QUEUE_URL_ENV];
   if (url === undefined || url === "") {
     throw new ConfigError(
       `worker needs the run's Redis: --queue redis://HOST:PORT or $${QUEUE_URL_ENV}`,
@@ -54,7 +59,7 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<Exit
     throw new ConfigError(`--run: "${options.run}" is not a run id`);
   }
   const controller = new AbortController();
-  const local = process.env[LOCAL_WORKER_ENV] === "1";
+  const local = io.env[LOCAL_WORKER_ENV] === "1";
   let stoppedWith: ExitCode | undefined;
   let coreExited: string | undefined;
   // A worker started by the coordinator shares its terminal: the coordinator speaks for both.
@@ -63,6 +68,7 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<Exit
       stoppedWith ??= STOP_SIGNALS[signal];
       controller.abort();
     },
+    io.stderr,
     { quiet: local },
   );
   const releaseExit = holdProcessExit((code) => {
@@ -75,9 +81,9 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<Exit
       url,
       runId: options.run,
       signal: controller.signal,
-      say: (line) => process.stderr.write(`${line}\n`),
+      say: (line) => io.stderr.write(`${line}\n`),
     });
-    process.stderr.write(
+    io.stderr.write(
       `worker ${summary.id} done: ${summary.delivered} delivered, ${summary.deadLettered} dead-lettered, ${summary.duplicates} duplicates, ${summary.reports} reports\n`,
     );
   } catch (error) {
@@ -89,7 +95,7 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<Exit
     releaseSignals();
     releaseExit();
   }
-  if (coreExited !== undefined) process.stderr.write(`swarm-stress: ${coreExited}\n`);
+  if (coreExited !== undefined) io.stderr.write(`swarm-stress: ${coreExited}\n`);
   return stoppedWith ?? ExitCode.Ok;
 }
 

@@ -13,13 +13,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/result/result.js";
 import { SCENARIOS } from "../../src/run/scenarios.js";
-import {
-  BIN,
-  cli as cliIn,
-  FIXTURES,
-  type Outcome,
-  requireBuiltCli,
-} from "../support/built-cli.js";
+import { BIN, FIXTURES, type Outcome, requireBuiltCli } from "../support/built-cli.js";
+import { cli as cliIn } from "../support/cli-in-process.js";
 
 /** Small and fast: a few messages, no pauses, no delivery delay. */
 const SMALL = ["--agents", "3", "--messages-per-agent", "5", "--interval", "0", "--delay", "0"];
@@ -33,32 +28,32 @@ beforeAll(() => {
 
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-/** A fresh empty directory to run in, so saved results can be counted. */
 /** Run the CLI with `args` in `dir` (the suite's temp directory by default). */
-function cli(args: readonly string[], dir = cwd, env: NodeJS.ProcessEnv = {}): Outcome {
+function cli(args: readonly string[], dir = cwd, env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
   return cliIn(args, dir, env);
 }
 
+/** A fresh empty directory to run in, so saved results can be counted. */
 function freshDir(): string {
   return mkdtempSync(join(cwd, "run-"));
 }
 
-describe("swarm-stress (built binary)", () => {
-  it("prints its version and help", () => {
-    const version = cli(["--version"]);
+describe("swarm-stress", () => {
+  it("prints its version and help", async () => {
+    const version = await cli(["--version"]);
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
-    const help = cli(["--help"]);
+    const help = await cli(["--help"]);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("run [options]");
     expect(help.stdout).toContain("scenarios");
-    const runHelp = cli(["run", "--help"]);
+    const runHelp = await cli(["run", "--help"]);
     expect(runHelp.status).toBe(0);
     expect(runHelp.stdout).toContain("--messages-per-agent <n>");
   });
 
-  it("lists all seven scenarios", () => {
-    const { status, stdout, stderr } = cli(["scenarios"]);
+  it("lists all seven scenarios", async () => {
+    const { status, stdout, stderr } = await cli(["scenarios"]);
     expect(status).toBe(0);
     expect(stderr).toBe("");
     expect(SCENARIOS).toHaveLength(7);
@@ -66,15 +61,15 @@ describe("swarm-stress (built binary)", () => {
       expect(stdout).toContain(scenario.name);
       expect(stdout).toContain(scenario.description);
     }
-    const json = cli(["scenarios", "--json"]);
+    const json = await cli(["scenarios", "--json"]);
     expect(JSON.parse(json.stdout).map((s: { name: string }) => s.name)).toEqual(
       SCENARIOS.map((s) => s.name),
     );
   });
 
-  it("run --json prints only a parseable RunResult on stdout and saves nothing", () => {
+  it("run --json prints only a parseable RunResult on stdout and saves nothing", async () => {
     const dir = freshDir();
-    const { status, stdout, stderr } = cli(["run", ...SMALL, "--seed", "3", "--json"], dir);
+    const { status, stdout, stderr } = await cli(["run", ...SMALL, "--seed", "3", "--json"], dir);
     expect(stderr).toBe("");
     expect(status).toBe(0);
     const result = JSON.parse(stdout) as RunResult;
@@ -85,17 +80,20 @@ describe("swarm-stress (built binary)", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it("run --json --out also saves the result", () => {
+  it("run --json --out also saves the result", async () => {
     const dir = freshDir();
-    const { status, stdout, stderr } = cli(["run", ...SMALL, "--json", "--out", "r.json"], dir);
+    const { status, stdout, stderr } = await cli(
+      ["run", ...SMALL, "--json", "--out", "r.json"],
+      dir,
+    );
     expect(status).toBe(0);
     expect(stderr).toBe("result saved to r.json\n");
     expect(JSON.parse(readFileSync(join(dir, "r.json"), "utf8"))).toEqual(JSON.parse(stdout));
   });
 
-  it("run prints the summary and saves the result under results/", () => {
+  it("run prints the summary and saves the result under results/", async () => {
     const dir = freshDir();
-    const { status, stdout, stderr } = cli(["run", ...SMALL], dir);
+    const { status, stdout, stderr } = await cli(["run", ...SMALL], dir);
     expect(status).toBe(0);
     expect(stdout).toMatch(/generated\s+15/);
     expect(stdout).toContain("Latency (ms)");
@@ -109,17 +107,17 @@ describe("swarm-stress (built binary)", () => {
     expect(result.schema).toBe("swarm-stress/result@1");
   });
 
-  it("run --out saves where it is told, creating directories", () => {
+  it("run --out saves where it is told, creating directories", async () => {
     const dir = freshDir();
-    const { status, stderr } = cli(["run", ...SMALL, "--out", "deep/dir/run.json"], dir);
+    const { status, stderr } = await cli(["run", ...SMALL, "--out", "deep/dir/run.json"], dir);
     expect(status).toBe(0);
     expect(stderr).toBe("result saved to deep/dir/run.json\n");
     expect(existsSync(join(dir, "deep/dir/run.json"))).toBe(true);
   });
 
-  it("layers scenario, config file and flags", () => {
+  it("layers scenario, config file and flags", async () => {
     const config = join(FIXTURES, "config/small.yaml");
-    const { status, stdout, stderr } = cli(
+    const { status, stdout, stderr } = await cli(
       ["run", "--scenario", "failure", "--config", config, "--messages-per-agent", "2", "--json"],
       freshDir(),
     );
@@ -138,8 +136,8 @@ describe("swarm-stress (built binary)", () => {
     expect(result.totals.generated).toBe(6);
   });
 
-  it("flags override a scenario", () => {
-    const { status, stdout } = cli(
+  it("flags override a scenario", async () => {
+    const { status, stdout } = await cli(
       [
         "run",
         "--scenario",
@@ -159,9 +157,9 @@ describe("swarm-stress (built binary)", () => {
     expect(result.config.types).toEqual({ direct: 3, broadcast: 1 });
   });
 
-  it("runs a user's core module given by path", () => {
+  it("runs a user's core module given by path", async () => {
     const core = join(FIXTURES, "cores/echo.js");
-    const { status, stdout } = cli(["run", ...SMALL, "--core", core, "--json"], freshDir());
+    const { status, stdout } = await cli(["run", ...SMALL, "--core", core, "--json"], freshDir());
     expect(status).toBe(0);
     const result = JSON.parse(stdout) as RunResult;
     expect(result.totals.delivered).toBe(15);
@@ -257,8 +255,8 @@ describe("swarm-stress (built binary)", () => {
       ],
     ];
 
-    it.each(cases)("%s", (_name, args, code, message) => {
-      const { status, stdout, stderr } = cli(args());
+    it.each(cases)("%s", async (_name, args, code, message) => {
+      const { status, stdout, stderr } = await cli(args());
       expect(status).toBe(code);
       expect(stdout).toBe("");
       const lines = stderr.split("\n").filter((line) => line !== "");
@@ -268,9 +266,9 @@ describe("swarm-stress (built binary)", () => {
       expect(stderr).not.toMatch(/^\s+at /m);
     });
 
-    it("shows the stack with SWARM_STRESS_DEBUG=1", () => {
+    it("shows the stack with SWARM_STRESS_DEBUG=1", async () => {
       const args = ["run", ...SMALL, "--core", join(FIXTURES, "cores/no-deliver.js")];
-      const { status, stderr } = cli(args, cwd, { SWARM_STRESS_DEBUG: "1" });
+      const { status, stderr } = await cli(args, cwd, { SWARM_STRESS_DEBUG: "1" });
       expect(status).toBe(3);
       expect(stderr).toMatch(/^\s+at /m);
     });

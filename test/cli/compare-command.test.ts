@@ -6,7 +6,8 @@ import { compareResults } from "../../src/compare/compare.js";
 import type { RunResult } from "../../src/result/result.js";
 import { resultWith } from "../compare/changes.js";
 import { sampleResult } from "../fixtures/result.js";
-import { cli, requireBuiltCli } from "../support/built-cli.js";
+import { requireBuiltCli } from "../support/built-cli.js";
+import { cli } from "../support/cli-in-process.js";
 
 let dir: string;
 
@@ -31,8 +32,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Exit status, one error line on stderr and nothing on stdout. */
-function expectUsageError(args: readonly string[], message: RegExp): void {
-  const outcome = cli(args, dir);
+async function expectUsageError(args: readonly string[], message: RegExp): Promise<void> {
+  const outcome = await cli(args, dir);
   expect(outcome.status).toBe(2);
   expect(outcome.stdout).toBe("");
   const lines = outcome.stderr.trim().split("\n");
@@ -41,9 +42,12 @@ function expectUsageError(args: readonly string[], message: RegExp): void {
   expect(lines[0]).toMatch(message);
 }
 
-describe("swarm-stress compare (built binary)", () => {
-  it("writes the comparison as HTML with --html, and refuses a directory before reading", () => {
-    const outcome = cli(["compare", "base.json", "slower.json", "--html", "out/compare.html"], dir);
+describe("swarm-stress compare", () => {
+  it("writes the comparison as HTML with --html, and refuses a directory before reading", async () => {
+    const outcome = await cli(
+      ["compare", "base.json", "slower.json", "--html", "out/compare.html"],
+      dir,
+    );
     expect(outcome.status).toBe(0);
     expect(outcome.stderr).toBe("compare report saved to out/compare.html\n");
     const html = readFileSync(join(dir, "out/compare.html"), "utf8");
@@ -57,28 +61,30 @@ describe("swarm-stress compare (built binary)", () => {
     );
   });
 
-  it("prints the table and exits 0 for two runs alike", () => {
-    const outcome = cli(["compare", "base.json", "same.json"], dir);
+  it("prints the table and exits 0 for two runs alike", async () => {
+    const outcome = await cli(["compare", "base.json", "same.json"], dir);
     expect(outcome.status).toBe(0);
     expect(outcome.stderr).toBe("");
     expect(outcome.stdout).toMatch(/^Comparison\n {2}base {7}base\.json /);
     expect(outcome.stdout).toMatch(/\n0 better, 0 worse, \d+ same within ±5%/);
   });
 
-  it("exits 1 with --fail-on-worse when a figure got worse, and 0 without the flag", () => {
-    const plain = cli(["compare", "base.json", "slower.json"], dir);
+  it("exits 1 with --fail-on-worse when a figure got worse, and 0 without the flag", async () => {
+    const plain = await cli(["compare", "base.json", "slower.json"], dir);
     expect(plain.status).toBe(0);
     expect(plain.stdout).toMatch(/messages\/s .* 0\.80× +worse\n/);
-    const gated = cli(["compare", "base.json", "slower.json", "--fail-on-worse"], dir);
+    const gated = await cli(["compare", "base.json", "slower.json", "--fail-on-worse"], dir);
     expect(gated.status).toBe(1);
     expect(gated.stdout).toBe(plain.stdout);
     expect(gated.stderr).toBe("");
-    expect(cli(["compare", "base.json", "same.json", "--fail-on-worse"], dir).status).toBe(0);
+    expect((await cli(["compare", "base.json", "same.json", "--fail-on-worse"], dir)).status).toBe(
+      0,
+    );
   });
 
-  it("takes --tolerance as a percentage or a fraction", () => {
+  it("takes --tolerance as a percentage or a fraction", async () => {
     for (const tolerance of ["50%", "0.5"]) {
-      const outcome = cli(
+      const outcome = await cli(
         ["compare", "base.json", "slower.json", "--fail-on-worse", "--tolerance", tolerance],
         dir,
       );
@@ -87,8 +93,8 @@ describe("swarm-stress compare (built binary)", () => {
     }
   });
 
-  it("prints the comparison as JSON with --json, the same as the library computes", () => {
-    const outcome = cli(
+  it("prints the comparison as JSON with --json, the same as the library computes", async () => {
+    const outcome = await cli(
       ["compare", "base.json", "slower.json", "--json", "--tolerance", "2%"],
       dir,
     );
@@ -123,10 +129,10 @@ describe("swarm-stress compare (built binary)", () => {
     );
   });
 
-  it("reads a result of a later schema with a warning on stderr, and says so in the comparison", () => {
+  it("reads a result of a later schema with a warning on stderr, and says so in the comparison", async () => {
     const later = { ...sampleResult(), schema: "swarm-stress/result@2" } as unknown as RunResult;
     save("later.json", later);
-    const outcome = cli(["compare", "base.json", "later.json"], dir);
+    const outcome = await cli(["compare", "base.json", "later.json"], dir);
     expect(outcome.status).toBe(0);
     expect(outcome.stderr).toBe(
       "swarm-stress: later.json has schema swarm-stress/result@2; this build reads swarm-stress/result@1\n",
@@ -136,8 +142,8 @@ describe("swarm-stress compare (built binary)", () => {
     );
   });
 
-  it("lists its flags in --help", () => {
-    const help = cli(["compare", "--help"], dir);
+  it("lists its flags in --help", async () => {
+    const help = await cli(["compare", "--help"], dir);
     expect(help.status).toBe(0);
     for (const flag of ["--tolerance <change>", "--json", "--html <file>", "--fail-on-worse"]) {
       expect(help.stdout).toContain(flag);

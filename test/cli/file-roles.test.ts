@@ -14,13 +14,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleResult } from "../fixtures/result.js";
-import { BIN, cli, FIXTURES, type Outcome, requireBuiltCli } from "../support/built-cli.js";
+import { BIN, FIXTURES, type Outcome, requireBuiltCli } from "../support/built-cli.js";
+import { cli } from "../support/cli-in-process.js";
 
 const SMALL = ["--agents", "2", "--messages-per-agent", "3", "--interval", "0", "--delay", "0"];
 
 let dir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   requireBuiltCli();
   dir = mkdtempSync(join(tmpdir(), "swarm-stress-roles-"));
   writeFileSync(join(dir, "run.yaml"), "agents: 2\nmessagesPerAgent: 3\n");
@@ -28,7 +29,7 @@ beforeAll(() => {
   writeFileSync(join(dir, "b.json"), JSON.stringify(sampleResult()));
   copyFileSync(join(FIXTURES, "cores/echo.js"), join(dir, "core.js"));
   // A finished run leaves a real, reusable queue file behind.
-  const made = cli(["run", ...SMALL, "--queue", "sqlite:q.db", "--json"], dir);
+  const made = await cli(["run", ...SMALL, "--queue", "sqlite:q.db", "--json"], dir);
   expect(made.status, made.stderr).toBe(0);
 });
 
@@ -41,9 +42,9 @@ function snapshot(): Map<string, Buffer> {
 }
 
 /** Exit 2, one line naming the problem, no stack, and every input untouched. */
-function refused(args: readonly string[], message: RegExp): void {
+async function refused(args: readonly string[], message: RegExp): Promise<void> {
   const before = snapshot();
-  const outcome = cli(args, dir);
+  const outcome = await cli(args, dir);
   expect(outcome.status, outcome.stderr).toBe(2);
   const lines = outcome.stderr.trimEnd().split("\n");
   expect(lines).toHaveLength(1);
@@ -135,8 +136,8 @@ describe("run: an output that is an input or another output is refused before th
     );
   });
 
-  it("lets reports go to devices such as /dev/null, which replace nothing", () => {
-    const outcome = cli(
+  it("lets reports go to devices such as /dev/null, which replace nothing", async () => {
+    const outcome = await cli(
       ["run", ...SMALL, "--json", "--html", "/dev/null", "--junit", "/dev/null"],
       dir,
     );
@@ -154,7 +155,7 @@ describe("run: an output that is an input or another output is refused before th
     const closed = new Promise((resolve) => reader.once("close", resolve));
     let outcome: Outcome;
     try {
-      outcome = cli(["run", ...SMALL, "--json", "--html", "report.pipe"], dir);
+      outcome = await cli(["run", ...SMALL, "--json", "--html", "report.pipe"], dir);
     } catch (error) {
       reader.kill();
       throw error;
@@ -182,7 +183,10 @@ describe("run: an output that is an input or another output is refused before th
       "resumed.ndjson",
     ]);
     const before = readFileSync(record);
-    const outcome = cli(["run", "--queue", "sqlite:resume.db", "--resume", "--html", record], dir);
+    const outcome = await cli(
+      ["run", "--queue", "sqlite:resume.db", "--resume", "--html", record],
+      dir,
+    );
     expect(outcome.status, outcome.stderr).toBe(2);
     expect(outcome.stderr).toMatch(
       /^swarm-stress: the HTML report ".*resumed\.ndjson" and the record file "resumed\.ndjson" are the same file: name another\n$/,
@@ -221,9 +225,9 @@ describe("report and compare: an output that is an input is refused", () => {
     );
   });
 
-  it("warns when base and candidate are one file through a link", () => {
+  it("warns when base and candidate are one file through a link", async () => {
     symlinkSync("a.json", join(dir, "same-as-a.json"));
-    const outcome = cli(["compare", "a.json", "same-as-a.json", "--json"], dir);
+    const outcome = await cli(["compare", "a.json", "same-as-a.json", "--json"], dir);
     expect(outcome.status, outcome.stderr).toBe(0);
     expect(outcome.stderr).toContain("the base and the candidate are the same file");
   });

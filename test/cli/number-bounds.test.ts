@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectRefused, requireBuiltCli } from "../support/built-cli.js";
+import { requireBuiltCli } from "../support/built-cli.js";
+import { expectRefused } from "../support/cli-in-process.js";
 
 /** More digits than a double holds: it parses to Infinity. */
 const HUGE = "9".repeat(400);
@@ -19,8 +20,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Exit 2 at once with one short line matching `message`: the 400 digits are cut short. */
-function refused(args: readonly string[], message: RegExp): void {
-  expect(expectRefused(args, dir, message).length).toBeLessThan(200);
+async function refused(args: readonly string[], message: RegExp): Promise<void> {
+  expect((await expectRefused(args, dir, message)).length).toBeLessThan(200);
 }
 
 describe("numbers beyond any sane range are refused before the run", () => {

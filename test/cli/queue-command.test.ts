@@ -2,17 +2,18 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, requireBuiltCli } from "../support/built-cli.js";
+import { requireBuiltCli } from "../support/built-cli.js";
+import { cli } from "../support/cli-in-process.js";
 
 let dir: string;
 let queueFile: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   requireBuiltCli();
   dir = mkdtempSync(join(tmpdir(), "swarm-stress-queue-"));
   queueFile = join(dir, "q.db");
   // Every attempt fails: the run leaves its 12 messages in the file as dead letters.
-  const run = cli(
+  const run = await cli(
     [
       "run",
       ...["--agents", "3", "--messages-per-agent", "4", "--types", "direct"],
@@ -27,35 +28,39 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("swarm-stress queue (built binary)", () => {
-  it("inspects a queue file: depth by status and dead letters with their errors", () => {
-    const text = cli(["queue", "inspect", `sqlite:${queueFile}`], dir);
+describe("swarm-stress queue", () => {
+  it("inspects a queue file: depth by status and dead letters with their errors", async () => {
+    const text = await cli(["queue", "inspect", `sqlite:${queueFile}`], dir);
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/dead-lettered\s+12/);
     expect(text.stdout).toMatch(/12\s+mock: simulated failure/);
-    const json = JSON.parse(cli(["queue", "inspect", `sqlite:${queueFile}`, "--json"], dir).stdout);
+    const json = JSON.parse(
+      (await cli(["queue", "inspect", `sqlite:${queueFile}`, "--json"], dir)).stdout,
+    );
     expect(json.depth).toMatchObject({ ready: 0, delayed: 0, leased: 0, deadLettered: 12 });
     expect(json.deadLetters.byError).toEqual([{ error: "mock: simulated failure", count: 12 }]);
   });
 
-  it("moves dead letters back, after which a new run refuses the file instead of mixing runs", () => {
-    const moved = cli(["queue", "requeue-dead", `sqlite:${queueFile}`, "--json"], dir);
+  it("moves dead letters back, after which a new run refuses the file instead of mixing runs", async () => {
+    const moved = await cli(["queue", "requeue-dead", `sqlite:${queueFile}`, "--json"], dir);
     expect(moved.status).toBe(0);
     expect(JSON.parse(moved.stdout).requeued).toBe(12);
-    const json = JSON.parse(cli(["queue", "inspect", `sqlite:${queueFile}`, "--json"], dir).stdout);
+    const json = JSON.parse(
+      (await cli(["queue", "inspect", `sqlite:${queueFile}`, "--json"], dir)).stdout,
+    );
     expect(json.depth).toMatchObject({ ready: 12, deadLettered: 0 });
-    const again = cli(["run", "--queue", `sqlite:${queueFile}`, "--json"], dir);
+    const again = await cli(["run", "--queue", `sqlite:${queueFile}`, "--json"], dir);
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/still holds 12 message\(s\)/);
     expect(again.stderr.trim().split("\n")).toHaveLength(1);
   });
 
-  it("refuses a file that is not a queue, with one line and without touching it", () => {
+  it("refuses a file that is not a queue, with one line and without touching it", async () => {
     const notQueue = join(dir, "notes.db");
     writeFileSync(notQueue, "these are not the messages you are looking for\n");
     const before = { bytes: readFileSync(notQueue), mtime: statSync(notQueue).mtimeMs };
     for (const command of ["inspect", "requeue-dead"]) {
-      const outcome = cli(["queue", command, `sqlite:${notQueue}`], dir);
+      const outcome = await cli(["queue", command, `sqlite:${notQueue}`], dir);
       expect(outcome.status, command).toBe(2);
       expect(outcome.stderr.trim().split("\n"), command).toHaveLength(1);
       expect(outcome.stderr).toContain("notes.db");
@@ -64,8 +69,8 @@ describe("swarm-stress queue (built binary)", () => {
     expect(statSync(notQueue).mtimeMs).toBe(before.mtime);
   });
 
-  it("takes only sqlite:PATH", () => {
-    const outcome = cli(["queue", "inspect", "memory"], dir);
+  it("takes only sqlite:PATH", async () => {
+    const outcome = await cli(["queue", "inspect", "memory"], dir);
     expect(outcome.status).toBe(2);
     expect(outcome.stderr).toMatch(/expected a queue file as sqlite:PATH/);
   });

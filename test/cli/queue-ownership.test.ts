@@ -3,7 +3,8 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/result/result.js";
-import { cli, requireBuiltCli, sleep, startCli, untilExists } from "../support/built-cli.js";
+import { requireBuiltCli, sleep, startCli, untilExists } from "../support/built-cli.js";
+import { cli } from "../support/cli-in-process.js";
 
 let dir: string;
 
@@ -66,10 +67,10 @@ describe("one process owns a queue file", () => {
     const long = [...WORKLOAD, "--messages-per-agent", "2000"];
     const original = startCli(["run", ...long, ...queue, "--out", join(dir, "live.json")], dir);
     await intoTheRun(file, 300);
-    const resume = cli(["run", "--resume", ...queue, "--no-progress"], dir);
+    const resume = await cli(["run", "--resume", ...queue, "--no-progress"], dir);
     expect(resume.status).toBe(2);
     expect(resume.stderr).toMatch(holderLine(original.child.pid));
-    const requeue = cli(["queue", "requeue-dead", `sqlite:${file}`], dir);
+    const requeue = await cli(["queue", "requeue-dead", `sqlite:${file}`], dir);
     expect(requeue.status).toBe(2);
     expect(requeue.stderr).toMatch(/is in use by pid/);
     original.child.kill("SIGINT");
@@ -91,7 +92,7 @@ describe("one process owns a queue file", () => {
     original.child.kill("SIGKILL");
     await original.exited;
     const started = Date.now();
-    const resumed = cli(["run", "--resume", ...queue, "--json"], dir);
+    const resumed = await cli(["run", "--resume", ...queue, "--json"], dir);
     expect(resumed.stderr).toBe("");
     expect(resumed.status).toBe(0);
     const result = JSON.parse(resumed.stdout) as RunResult;

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleResult } from "../fixtures/result.js";
-import { cli, requireBuiltCli } from "../support/built-cli.js";
+import { requireBuiltCli } from "../support/built-cli.js";
+import { cli } from "../support/cli-in-process.js";
 
 let dir: string;
 const SMALL = ["--agents", "2", "--messages-per-agent", "5", "--interval", "0", "--delay", "0"];
@@ -18,9 +19,9 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Exit 2, one line naming the problem, and the saved results untouched. */
-function refused(args: readonly string[], message: RegExp): void {
+async function refused(args: readonly string[], message: RegExp): Promise<void> {
   const before = readFileSync(join(dir, "a.json"), "utf8");
-  const outcome = cli(args, dir);
+  const outcome = await cli(args, dir);
   expect(outcome.status, outcome.stderr).toBe(2);
   const lines = outcome.stderr.trim().split("\n");
   expect(lines).toHaveLength(1);
@@ -132,13 +133,13 @@ describe("a saved result that is not whole", () => {
 });
 
 describe("the verdict of a saved result", () => {
-  it("fails a run that stopped early, and does not judge its thresholds", () => {
+  it("fails a run that stopped early, and does not judge its thresholds", async () => {
     const stopped = sampleResult({
       stoppedEarly: true,
       totals: { ...sampleResult().totals, pending: 40 },
     });
     writeFileSync(join(dir, "stopped.json"), JSON.stringify(stopped));
-    const outcome = cli(
+    const outcome = await cli(
       ["report", "stopped.json", "-o", "stopped.html", "--threshold", "successRate>=0.5"],
       dir,
     );
@@ -147,8 +148,8 @@ describe("the verdict of a saved result", () => {
     expect(readFileSync(join(dir, "stopped.html"), "utf8")).toContain("FAIL");
   });
 
-  it("fails a latency threshold when nothing was delivered, rather than reading 0 ms", () => {
-    const outcome = cli(
+  it("fails a latency threshold when nothing was delivered, rather than reading 0 ms", async () => {
+    const outcome = await cli(
       [
         "run",
         ...SMALL,

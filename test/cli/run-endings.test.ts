@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/result/result.js";
 import {
-  cli,
   FIXTURES,
   requireBuiltCli,
   sleep,
+  spawnCli,
   startCli,
   untilExists,
 } from "../support/built-cli.js";
@@ -63,7 +63,7 @@ describe("how a run ends", () => {
 
   it("stops a run whose core calls process.exit, says so in one line, and saves the result", () => {
     const out = join(dir, "exit.json");
-    const run = cli(
+    const run = spawnCli(
       [
         "run",
         ...["--core", join(FIXTURES, "cores/exit-mid-run.js")],
@@ -86,7 +86,7 @@ describe("how a run ends", () => {
 
   it("stops a bench suite whose core calls process.exit, keeping what it measured", () => {
     const out = join(dir, "bench-exit");
-    const run = cli(
+    const run = spawnCli(
       ["bench", "--core", join(FIXTURES, "cores/exit-mid-run.js"), "--out", out, "--json"],
       dir,
     );
@@ -103,7 +103,7 @@ describe("how a run ends", () => {
   it("keeps a finished run's result when the core's close never settles", () => {
     const out = join(dir, "close.json");
     const started = Date.now();
-    const run = cli(
+    const run = spawnCli(
       [
         "run",
         ...["--core", join(FIXTURES, "cores/close-hangs.js")],
@@ -121,7 +121,7 @@ describe("how a run ends", () => {
 
   it("ends a run whose core's init never settles with one line and exit 3", () => {
     const out = join(dir, "init.json");
-    const run = cli(
+    const run = spawnCli(
       [
         "run",
         ...["--core", join(FIXTURES, "cores/init-hangs.js")],

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/result/result.js";
-import { cli, FIXTURES, requireBuiltCli } from "../support/built-cli.js";
+import { FIXTURES, requireBuiltCli, spawnCli } from "../support/built-cli.js";
+import { cli } from "../support/cli-in-process.js";
 import { freshStream, REDIS_URL, redisAvailable, streamUrl } from "../support/redis.js";
 
 let dir: string;
@@ -23,33 +24,33 @@ function expectOneLine(outcome: { stdout: string; stderr: string }, pattern: Reg
   expect(lines[0]).toMatch(pattern);
 }
 
-describe("swarm-stress worker and run --workers (built binary)", () => {
-  it("refuses a worker without a Redis queue or with a bad run id: exit 2", () => {
-    const noQueue = cli(["worker", "--run", "r1"], dir, { SWARM_STRESS_QUEUE: "" });
+describe("swarm-stress worker and run --workers", () => {
+  it("refuses a worker without a Redis queue or with a bad run id: exit 2", async () => {
+    const noQueue = await cli(["worker", "--run", "r1"], dir, { SWARM_STRESS_QUEUE: "" });
     expect(noQueue.status).toBe(2);
     expectOneLine(
       noQueue,
       /worker needs the run's Redis: --queue redis:\/\/HOST:PORT or \$SWARM_STRESS_QUEUE/,
     );
-    const memory = cli(["worker", "--run", "r1", "--queue", "memory"], dir);
+    const memory = await cli(["worker", "--run", "r1", "--queue", "memory"], dir);
     expect(memory.status).toBe(2);
     expectOneLine(memory, /--queue: a worker needs a Redis queue/);
-    const badId = cli(["worker", "--run", "a b", "--queue", REDIS_URL], dir);
+    const badId = await cli(["worker", "--run", "a b", "--queue", REDIS_URL], dir);
     expect(badId.status).toBe(2);
     expectOneLine(badId, /--run: "a b" is not a run id/);
-    const noRun = cli(["worker", "--queue", REDIS_URL], dir);
+    const noRun = await cli(["worker", "--queue", REDIS_URL], dir);
     expect(noRun.status).toBe(2);
   });
 
-  it("refuses --workers without a Redis queue: exit 2", () => {
-    const outcome = cli(["run", "--workers", "2"], dir);
+  it("refuses --workers without a Redis queue: exit 2", async () => {
+    const outcome = await cli(["run", "--workers", "2"], dir);
     expect(outcome.status).toBe(2);
     expectOneLine(outcome, /workers need a Redis queue to share/);
   });
 
-  it("says in one line, exit 3, when Redis is down, and never prints the password", () => {
+  it("says in one line, exit 3, when Redis is down, and never prints the password", async () => {
     const started = Date.now();
-    const outcome = cli(
+    const outcome = await cli(
       ["run", "--queue", "redis://:s3cret@127.0.0.1:6390/0", "--workers", "2", "--no-progress"],
       dir,
     );
@@ -57,21 +58,21 @@ describe("swarm-stress worker and run --workers (built binary)", () => {
     expectOneLine(outcome, /^swarm-stress: cannot connect to Redis at 127\.0\.0\.1:6390/);
     expect(outcome.stderr).not.toContain("s3cret");
     expect(Date.now() - started).toBeLessThan(10_000);
-    const worker = cli(["worker", "--run", "r1", "--queue", "redis://127.0.0.1:6390"], dir);
+    const worker = await cli(["worker", "--run", "r1", "--queue", "redis://127.0.0.1:6390"], dir);
     expect(worker.status).toBe(3);
   });
 
-  it.skipIf(!redisAvailable)("says when no such run exists: exit 2", () => {
-    const outcome = cli(["worker", "--run", "nosuchrun", "--queue", REDIS_URL], dir);
+  it.skipIf(!redisAvailable)("says when no such run exists: exit 2", async () => {
+    const outcome = await cli(["worker", "--run", "nosuchrun", "--queue", REDIS_URL], dir);
     expect(outcome.status).toBe(2);
     expectOneLine(outcome, /no run "nosuchrun" at redis:\/\/127\.0\.0\.1:6379\/15/);
   });
 
   it.skipIf(!redisAvailable)(
     "runs a scenario on two local workers and saves one merged result without the password",
-    () => {
+    async () => {
       const url = streamUrl(freshStream("cli")).replace("redis://", "redis://default:@");
-      const outcome = cli(
+      const outcome = await cli(
         [
           "run",
           "--queue",
@@ -106,7 +107,9 @@ describe("swarm-stress worker and run --workers (built binary)", () => {
   it.skipIf(!redisAvailable)(
     "stops a worker whose core calls process.exit, says so, and ends the run without a hang",
     () => {
-      const outcome = cli(
+      // Spawned: a local worker writes to the terminal its coordinator's process has, and only
+      // a process of its own hands that stream to the test.
+      const outcome = spawnCli(
         [
           ...["run", "--queue", streamUrl(freshStream("exit")), "--workers", "1"],
           ...["--core", join(FIXTURES, "cores/exit-mid-run.js")],

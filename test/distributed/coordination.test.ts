@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRunKeys, runKeys } from "../../src/distributed/run-keys.js";
 import { connectRedis, type RedisConnection } from "../../src/queue/redis/connection.js";
 import { StressTestRunner } from "../../src/run/runner.js";
-import { BIN, cli, requireBuiltCli } from "../support/built-cli.js";
+import { BIN, requireBuiltCli, spawnCli } from "../support/built-cli.js";
 import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";
 
 beforeAll(() => requireBuiltCli());
@@ -56,14 +56,14 @@ describe.skipIf(!redisAvailable)("coordinating a distributed run", () => {
     await expect(new StressTestRunner({ queue: url, workers: 0, agents: 2 }).run()).rejects.toThrow(
       new RegExp(`^queue stream \\S+ is in use by run ${runId}`),
     );
-    const purge = cli(["queue", "purge", url], process.cwd());
+    const purge = spawnCli(["queue", "purge", url], process.cwd());
     expect(purge.status).toBe(2);
     expect(purge.stderr).toContain(`is in use by run ${runId}`);
     controller.abort();
     const result = await first;
     expect(result.stoppedEarly).toBe(true);
     expect(result.audit.balanced).toBe(true);
-    const after = cli(["queue", "purge", url], process.cwd());
+    const after = spawnCli(["queue", "purge", url], process.cwd());
     expect(after.status, after.stderr).toBe(0);
     expect(after.stdout).toMatch(
       /^purged queue stream swarm-stress-test:owner:\S+ \(\d+ key\(s\)\)/,
@@ -116,7 +116,7 @@ describe.skipIf(!redisAvailable)("coordinating a distributed run", () => {
       const ttl = Number(await redis.sendCommand(["PTTL", key]));
       expect(ttl === -2 || ttl > 0, `${key}: ${ttl}`).toBe(true);
     }
-    cli(["queue", "purge", url], process.cwd());
+    spawnCli(["queue", "purge", url], process.cwd());
   }, 40_000);
 });
 

@@ -1,6 +1,7 @@
 import * as hdr from "hdr-histogram-js";
 import { describe, expect, it } from "vitest";
 import { HdrBuckets } from "../../src/metrics/hdr-buckets.js";
+import { seededRandom } from "../support/seeded-random.js";
 
 const HIGHEST = 3_600_000_000;
 
@@ -17,7 +18,8 @@ describe("HdrBuckets", () => {
         numberOfSignificantValueDigits: digits,
       }) as unknown as { lowestEquivalentValue(v: number): number };
       const values = [0, 1, 2, 31, 32, 1023, 1024, 2047, 2048, 2049, 4096, 2 ** 31, 3e9, HIGHEST];
-      for (let i = 0; i < 5000; i++) values.push(Math.floor(Math.random() ** 4 * HIGHEST));
+      const random = seededRandom(digits);
+      for (let i = 0; i < 5000; i++) values.push(Math.floor(random() ** 4 * HIGHEST));
       for (const value of values) {
         const index = layout.indexOf(value);
         expect(index).toBeLessThan(layout.length);

@@ -1,6 +1,7 @@
 import * as hdr from "hdr-histogram-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { EMPTY_LATENCY, LatencyHistogram } from "../../src/metrics/histogram.js";
+import { seededRandom } from "../support/seeded-random.js";
 
 const made: LatencyHistogram[] = [];
 const histogram = (): LatencyHistogram => {
@@ -77,8 +78,9 @@ describe("LatencyHistogram", () => {
       autoResize: false,
       numberOfSignificantValueDigits: 3,
     });
+    const random = seededRandom(81);
     for (let i = 0; i < 50_000; i++) {
-      const ms = Math.random() ** 3 * 5000;
+      const ms = random() ** 3 * 5000;
       h.record(ms);
       direct.recordValue(Math.round(ms * 1000));
       if (i === 20_000) h.percentile(50); // a read in the middle hands over what is pending

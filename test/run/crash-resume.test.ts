@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/result/result.js";
-import { BIN, cli, requireBuiltCli } from "../support/built-cli.js";
+import { BIN, requireBuiltCli, spawnCli } from "../support/built-cli.js";
 import { seededRandom } from "../support/seeded-random.js";
 
 let dir: string;
@@ -55,7 +55,7 @@ describe("a durable run killed at random moments", () => {
           300 + random() * 400,
         );
       }
-      const last = cli(["run", "--resume", ...queue, "--json"], dir);
+      const last = spawnCli(["run", "--resume", ...queue, "--json"], dir);
       expect(last.stderr).toBe("");
       expect(last.status).toBe(0);
       const result = JSON.parse(last.stdout) as RunResult;

@@ -1,11 +1,12 @@
 import { type ChildProcess, type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { expect } from "vitest";
 
 /**
- * Tests of the command line run the BUILT binary, as users get it: `npm test` builds first;
- * after running vitest directly, rebuild (`npm run build`) when src/ changed.
+ * Tests of what only a whole process shows (signals, exit handlers, a core that kills its
+ * process, the Node.js check) run the BUILT binary, as users get it: `npm test` builds first;
+ * after running vitest directly, rebuild (`npm run build`) when src/ changed. The rest run the
+ * command line in-process (cli-in-process.ts).
  */
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const BIN = join(ROOT, "dist/cli/main.js");
@@ -23,8 +24,12 @@ export function requireBuiltCli(): void {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first`);
 }
 
-/** Run the CLI with `args` in `dir`, without colour or debug stacks. */
-export function cli(args: readonly string[], dir: string, env: NodeJS.ProcessEnv = {}): Outcome {
+/** Run the built CLI with `args` in `dir`, without colour or debug stacks. */
+export function spawnCli(
+  args: readonly string[],
+  dir: string,
+  env: NodeJS.ProcessEnv = {},
+): Outcome {
   const run: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {
     cwd: dir,
     encoding: "utf8",
@@ -76,18 +81,4 @@ export const sleep = (ms: number): Promise<void> =>
 export async function untilExists(file: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(file) && Date.now() < deadline) await sleep(10);
-}
-
-/**
- * Run the CLI with `args` in `dir` and expect bad input refused as such: exit 2, one line on
- * stderr matching `message`, no stack trace, no internal error. Returns that line.
- */
-export function expectRefused(args: readonly string[], dir: string, message: RegExp): string {
-  const outcome = cli(args, dir);
-  expect(outcome.status, outcome.stderr).toBe(2);
-  const lines = outcome.stderr.trimEnd().split("\n");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(message);
-  expect(outcome.stderr).not.toMatch(/internal error|\n\s+at /);
-  return lines[0] as string;
 }
