@@ -1,9 +1,12 @@
 /**
  * swarm-stress: stress-test message queues and multi-agent messaging pipelines.
  *
- * The public API, listed name by name: anything not exported here is internal.
+ * The public API, listed name by name: anything not exported here is internal and may change
+ * without notice. `api/swarm-stress.api.md` pins this list and every signature in it; `npm run
+ * api` rewrites it after a deliberate change.
  */
 
+// Comparing two results.
 export { type CompareOptions, compareResults } from "./compare/compare.js";
 export {
   COMPARISON_SCHEMA,
@@ -12,8 +15,7 @@ export {
   type ComparisonRow,
   type Verdict,
 } from "./compare/comparison.js";
-export { parseTolerance } from "./compare/tolerance.js";
-export { CHAOS_WINDOW, Chaos, type ChaosEffect } from "./delivery/chaos.js";
+// The system under test: the delivery core's contract, its helpers and the mock.
 export {
   DELIVERED,
   type DeliveryCore,
@@ -22,46 +24,33 @@ export {
   TIMED_OUT,
 } from "./delivery/delivery-core.js";
 export { MockCore, type MockCoreOptions } from "./delivery/mock.js";
-export { type CoreContext, loadCoreModule } from "./delivery/module.js";
+export type { CoreContext } from "./delivery/module.js";
+// What the runner and the readers throw.
 export { ConfigError, RuntimeError } from "./errors.js";
-export { type GeneratorOptions, MessageGenerator } from "./generate/generator.js";
-export { LatencyHistogram } from "./metrics/histogram.js";
-export { OutcomeLog, type OutcomeRecord } from "./metrics/outcome-log.js";
-export { agentName, agentNames } from "./model/agents.js";
-export type { ParsedRunSettings, RunConfig, RunSettings } from "./model/config.js";
-export {
-  createSampler,
-  type Distribution,
-  distributionMean,
-  formatDistribution,
-  parseDistribution,
-} from "./model/distributions.js";
-export { formatDuration, parseDuration } from "./model/duration.js";
-export {
-  isMessageType,
-  MESSAGE_TYPES,
-  type Message,
-  type MessageType,
-  PRIORITY_BY_TYPE,
-} from "./model/message.js";
-export { parseSize } from "./model/size.js";
-export {
-  type DeadLetter,
-  type Lease,
-  type LeaseOptions,
-  outstanding,
-  type QueueDepth,
-  type QueueDriver,
+// What a run returns, as saved in `swarm-stress/result@1` files.
+export type { OutcomeRecord } from "./metrics/outcome-log.js";
+// Running: the runner, what it takes, and the settings it resolves them into.
+export type { RunConfig, RunSettings } from "./model/config.js";
+export type { Distribution } from "./model/distributions.js";
+export type { Message, MessageType } from "./model/message.js";
+// Queues: the driver contract and the drivers. SQLite and Redis come through openQueue only,
+// which loads their native module and client when asked for, never on import.
+export type {
+  DeadLetter,
+  Lease,
+  LeaseOptions,
+  QueueDepth,
+  QueueDriver,
 } from "./queue/driver.js";
 export { MemoryQueue, type MemoryQueueOptions } from "./queue/memory/memory.js";
 export { openQueue, type QueueSpec } from "./queue/open-queue.js";
-export { formatBenchTable } from "./report/bench-table.js";
-export { formatComparison } from "./report/compare-table.js";
-export { formatSummary, formatThresholdTable } from "./report/console.js";
+// Reports: the renderers are pure functions of a saved result, so a report can come later.
+export { type ComparisonTableOptions, formatComparison } from "./report/compare-table.js";
+export { formatSummary, type SummaryOptions } from "./report/console.js";
 export { renderCompareReport } from "./report/html/compare-report.js";
 export { renderRunReport } from "./report/html/run-report.js";
+export { saveResult } from "./report/json.js";
 export { formatJunit } from "./report/junit.js";
-export { type LatencyCurvePoint, latencyCurve } from "./report/latency-curve.js";
 export { type LoadedResult, readResultFile } from "./report/read-result.js";
 export { type RunVerdict, runVerdict } from "./report/run-verdict.js";
 export {
@@ -77,30 +66,20 @@ export {
   type QueueStats,
   RESULT_SCHEMA,
   type ResourceStats,
+  type RunFault,
   type RunResult,
   type ThresholdOperator,
   type ThresholdOutcome,
   type TimelinePoint,
   type Totals,
+  type WorkerStats,
 } from "./result/result.js";
-export {
-  BENCH_SCHEMA,
-  BENCH_SUITE,
-  type BenchCase,
-  type BenchRow,
-  type BenchSuiteOptions,
-  type BenchSuiteResult,
-  type BenchSummary,
-  benchRow,
-  runBenchSuite,
-} from "./run/bench-suite.js";
 export type { ProgressSnapshot, RunnerOptions } from "./run/options.js";
+// Checks settings the way the runner does, so a caller can refuse bad input before a run.
 export { resolveConfig } from "./run/resolve-config.js";
 export { StressTestRunner } from "./run/runner.js";
-export { findScenario, SCENARIOS, type Scenario } from "./run/scenarios.js";
-export { evaluateThresholds, metricValue } from "./thresholds/evaluate.js";
+export { SCENARIOS, type Scenario } from "./run/scenarios.js";
+// Thresholds: parse an expression, judge a result.
+export { evaluateThresholds } from "./thresholds/evaluate.js";
 export type { MetricUnit } from "./thresholds/metric-catalog.js";
-// The settings' schema with threshold expressions checked too, under its public name.
-export { CheckedRunSettingsSchema as RunSettingsSchema } from "./thresholds/settings-schema.js";
 export { parseThreshold, type Threshold } from "./thresholds/threshold.js";
-export { createRandom, type Random } from "./util/random.js";

@@ -2,24 +2,35 @@ import { describe, expect, it } from "vitest";
 import * as api from "../src/index.js";
 
 describe("public API", () => {
-  it("exports the runner, the contracts' helpers and the drivers by name", () => {
-    for (const name of [
-      "StressTestRunner",
+  it("exports exactly these values; the types are pinned by api/swarm-stress.api.md", () => {
+    expect(Object.keys(api).sort()).toEqual([
+      "COMPARISON_SCHEMA",
+      "ConfigError",
+      "DELIVERED",
       "MemoryQueue",
       "MockCore",
-      "loadCoreModule",
-      "LatencyHistogram",
-      "RunSettingsSchema",
-      "SCENARIOS",
       "RESULT_SCHEMA",
-      "ConfigError",
       "RuntimeError",
-      "DELIVERED",
+      "SCENARIOS",
+      "StressTestRunner",
+      "TIMED_OUT",
+      "compareResults",
+      "evaluateThresholds",
       "failed",
-    ]) {
-      expect(api, name).toHaveProperty(name);
-    }
+      "formatComparison",
+      "formatJunit",
+      "formatSummary",
+      "openQueue",
+      "parseThreshold",
+      "readResultFile",
+      "renderCompareReport",
+      "renderRunReport",
+      "resolveConfig",
+      "runVerdict",
+      "saveResult",
+    ]);
     expect(api.RESULT_SCHEMA).toBe("swarm-stress/result@1");
+    expect(api.COMPARISON_SCHEMA).toBe("swarm-stress/compare@1");
   });
 
   it("runs a stress test through the exported entry point", async () => {
@@ -32,5 +43,50 @@ describe("public API", () => {
     }).run();
     expect(result.totals.delivered).toBe(30);
     expect(result.audit.balanced).toBe(true);
+  });
+
+  it("stresses a core written against the exported contract", async () => {
+    const seen: string[] = [];
+    const core: api.DeliveryCore = {
+      deliver(message, recipient) {
+        seen.push(recipient);
+        return message.seq % 2 === 0 ? api.DELIVERED : api.failed("odd");
+      },
+    };
+    const result = await new api.StressTestRunner({
+      agents: 2,
+      messagesPerAgent: 5,
+      types: ["direct"],
+      interval: 0,
+      maxAttempts: 1,
+      seed: 1,
+      deliveryCore: core,
+    }).run();
+    expect(seen.length).toBe(10);
+    expect(result.totals.delivered + result.totals.deadLettered).toBe(10);
+    expect(api.runVerdict(result).passed).toBe(true);
+  });
+
+  it("checks settings as the runner does, with a ConfigError naming the field", () => {
+    expect(api.resolveConfig({ scenario: "failure", agents: 4 }).agents).toBe(4);
+    expect(() => api.resolveConfig({ agents: -1 })).toThrow(api.ConfigError);
+    expect(() => api.resolveConfig({ agents: -1 })).toThrow(/agents/);
+  });
+
+  it("judges a result against parsed thresholds and renders it", async () => {
+    const result = await new api.StressTestRunner({
+      agents: 2,
+      messagesPerAgent: 5,
+      interval: 0,
+      delay: 0,
+      seed: 1,
+    }).run();
+    const [outcome] = api.evaluateThresholds([api.parseThreshold("successRate>=99%")], result);
+    expect(outcome?.passed).toBe(true);
+    expect(api.formatSummary(result)).toContain("Audit");
+    expect(api.formatJunit(result)).toContain("<testsuite");
+    expect(api.renderRunReport(result)).toContain("<!doctype html>");
+    const comparison = api.compareResults(result, result, { tolerance: 0.05 });
+    expect(comparison.summary.worse).toBe(0);
   });
 });
