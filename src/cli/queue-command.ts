@@ -1,7 +1,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import { streamOwner } from "../distributed/redis-access.js";
 import { ConfigError } from "../errors.js";
-import { isRedisQueueUrl, parseRedisQueueUrl } from "../queue/redis/url.js";
+import { parseQueueSpecOf, shownQueueSpec } from "../queue/queue-spec.js";
 import { formatQueueInspection } from "../report/queue-inspection.js";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
@@ -50,12 +50,11 @@ export async function purgeCommand(
   options: QueueCommandOptions,
   io: CliIo,
 ): Promise<ExitCode> {
-  if (!isRedisQueueUrl(spec)) {
-    throw new ConfigError(
-      `expected a Redis queue as redis://HOST:PORT/DB?stream=NAME, got "${spec}"`,
-    );
-  }
-  const target = parseRedisQueueUrl(spec);
+  const target = parseQueueSpecOf(
+    spec,
+    "redis",
+    `expected a Redis queue as redis://HOST:PORT/DB?stream=NAME, got ${shownQueueSpec(spec)}`,
+  );
   const owner = await streamOwner(spec, target.stream);
   if (owner !== undefined) {
     throw new ConfigError(
@@ -105,8 +104,9 @@ export async function requeueDeadCommand(
 
 /** The file of a `sqlite:PATH` queue; only durable queues can be inspected. */
 function sqlitePath(spec: string): string {
-  if (!spec.startsWith("sqlite:") || spec.length === "sqlite:".length) {
-    throw new ConfigError(`expected a queue file as sqlite:PATH, got "${spec}"`);
-  }
-  return spec.slice("sqlite:".length);
+  return parseQueueSpecOf(
+    spec,
+    "sqlite",
+    `expected a queue file as sqlite:PATH, got ${shownQueueSpec(spec)}`,
+  ).path;
 }

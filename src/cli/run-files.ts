@@ -1,6 +1,6 @@
 import { checkCoreModuleFile } from "../delivery/module.js";
 import type { RunConfig, RunSettings } from "../model/config.js";
-import { durableQueuePath } from "../queue/open-queue.js";
+import { parseQueueSpec } from "../queue/queue-spec.js";
 import { checkResultPath } from "../report/json.js";
 import { checkOutputPath } from "../report/output-file.js";
 import { DEFAULT_SETTINGS, findScenario } from "../run/scenarios.js";
@@ -30,7 +30,8 @@ export async function checkRunFiles(flags: RunFileFlags, settings: RunSettings):
   if (!flags.json || flags.out !== undefined) checkResultPath(flags.out);
   const scenario = findScenario(settings.scenario ?? "default")?.settings;
   const queue = settings.queue ?? scenario?.queue ?? DEFAULT_SETTINGS.queue;
-  const queuePath = durableQueuePath(queue);
+  const spec = parseQueueSpec(queue);
+  const queuePath = spec.kind === "sqlite" ? spec.path : undefined;
   const saved =
     flags.resume && queuePath !== undefined ? await savedRunConfig(queuePath) : undefined;
   const record = flags.resume ? saved?.record : settings.record;

@@ -3,8 +3,8 @@ import { LOCAL_WORKER_ENV } from "../distributed/protocol.js";
 import { RUN_ID_PATTERN } from "../distributed/run-keys.js";
 import { runWorker } from "../distributed/worker.js";
 import { ConfigError } from "../errors.js";
+import { queueKindOf } from "../model/queue-kind.js";
 import { RedisFault } from "../queue/redis/fault.js";
-import { isRedisQueueUrl } from "../queue/redis/url.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
 import type { CliIo } from "./io.js";
@@ -52,7 +52,7 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
       `worker needs the run's Redis: --queue redis://HOST:PORT or $${QUEUE_URL_ENV}`,
     );
   }
-  if (!isRedisQueueUrl(url)) {
+  if (queueKindOf(url) !== "redis") {
     throw new ConfigError("--queue: a worker needs a Redis queue, redis://HOST:PORT/DB");
   }
   if (!RUN_ID_PATTERN.test(options.run)) {

@@ -1,5 +1,6 @@
 import { type Distribution, formatDistribution } from "../model/distributions.js";
 import { formatDuration } from "../model/duration.js";
+import { queueKindOf } from "../model/queue-kind.js";
 import type { RunResult } from "../result/result.js";
 
 /** Settings that are milliseconds, shown with units. */
@@ -138,7 +139,7 @@ function setting(result: RunResult, key: string): unknown {
 
 /** Two sqlite files are the same driver: the path says where, not how fast. */
 function queueDriver(queue: string): string {
-  return queue.startsWith("sqlite:") ? "sqlite" : queue;
+  return queueKindOf(queue) === "sqlite" ? "sqlite" : queue;
 }
 
 /** A type with weight 0 is not sent, the same as a type left out. */

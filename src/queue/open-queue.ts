@@ -1,7 +1,7 @@
 import { ConfigError } from "../errors.js";
 import type { QueueDriver } from "./driver.js";
 import { MemoryQueue } from "./memory/memory.js";
-import { isRedisQueueUrl, redactQueueUrl } from "./redis/url.js";
+import { parseQueueSpec } from "./queue-spec.js";
 
 /** How a run's queue is to be built. */
 export interface QueueSpec {
@@ -17,58 +17,55 @@ export interface QueueSpec {
  * Open the queue a run asked for. The SQLite and Redis drivers are imported only when asked
  * for, so runs on the in-memory queue never load the native module or the Redis client.
  *
- * @throws {ConfigError} for an unknown driver, a malformed URL, or a durable queue still
- * holding an earlier run's messages or dead letters (unless `resume`).
+ * @throws {ConfigError} for an unknown or malformed queue (see `parseQueueSpec`), or a durable
+ * queue still holding an earlier run's messages or dead letters (unless `resume`).
  * @throws {RuntimeError} when Redis cannot be reached.
  */
 export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
-  const options = {
-    capacity: spec.capacity,
-    visibilityMs: spec.visibilityMs,
-    // The recorder keeps the dead letters' counts, reasons and a sample: in memory, bodies
-    // would only hold memory. A durable queue keeps its dead letters in the file regardless.
-    deadLetterLimit: 0,
-  };
-  if (spec.driver === "memory") return new MemoryQueue(options);
-  const path = durableQueuePath(spec.driver);
-  if (path !== undefined) {
-    const { SqliteQueue } = await import("./sqlite/sqlite.js");
-    const queue = SqliteQueue.open(path, {
-      capacity: spec.capacity,
-      visibilityMs: spec.visibilityMs,
-    });
-    if (spec.resume) {
-      // A resumed run holds the file's claim: leases in it belong to the process that died.
-      queue.lapseOrphanedLeases();
-      return queue;
+  const parsed = parseQueueSpec(spec.driver);
+  switch (parsed.kind) {
+    case "memory":
+      return new MemoryQueue({
+        capacity: spec.capacity,
+        visibilityMs: spec.visibilityMs,
+        // The recorder keeps the dead letters' counts, reasons and a sample: in memory, bodies
+        // would only hold memory. A durable queue keeps its dead letters in the file regardless.
+        deadLetterLimit: 0,
+      });
+    case "sqlite":
+      return openSqlite(parsed.path, spec);
+    case "redis": {
+      const { RedisQueue } = await import("./redis/redis.js");
+      return RedisQueue.open({
+        url: parsed,
+        capacity: spec.capacity,
+        visibilityMs: spec.visibilityMs,
+        resume: spec.resume === true,
+      });
     }
-    const depth = await queue.depth();
-    const held = depth.ready + depth.delayed + depth.leased;
-    if (held > 0 || depth.deadLettered > 0) {
-      await queue.close();
-      throw new ConfigError(
-        held > 0
-          ? `queue file ${path} still holds ${held} message(s) from an earlier run: resume that run or use another file`
-          : `queue file ${path} holds ${depth.deadLettered} dead letter(s) from an earlier run: inspect or requeue them, or use another file`,
-      );
-    }
-    return queue;
   }
-  if (isRedisQueueUrl(spec.driver)) {
-    const { RedisQueue } = await import("./redis/redis.js");
-    return RedisQueue.open({
-      url: spec.driver,
-      capacity: spec.capacity,
-      visibilityMs: spec.visibilityMs,
-      resume: spec.resume === true,
-    });
-  }
-  throw new ConfigError(
-    `unknown queue "${redactQueueUrl(spec.driver)}": expected "memory", "sqlite:PATH" or "redis://HOST:PORT/DB?stream=NAME"`,
-  );
 }
 
-/** The file of a `sqlite:PATH` queue, or undefined for a queue that keeps nothing. */
-export function durableQueuePath(driver: string): string | undefined {
-  return driver.startsWith("sqlite:") ? driver.slice("sqlite:".length) : undefined;
+async function openSqlite(path: string, spec: QueueSpec): Promise<QueueDriver> {
+  const { SqliteQueue } = await import("./sqlite/sqlite.js");
+  const queue = SqliteQueue.open(path, {
+    capacity: spec.capacity,
+    visibilityMs: spec.visibilityMs,
+  });
+  if (spec.resume) {
+    // A resumed run holds the file's claim: leases in it belong to the process that died.
+    queue.lapseOrphanedLeases();
+    return queue;
+  }
+  const depth = await queue.depth();
+  const held = depth.ready + depth.delayed + depth.leased;
+  if (held > 0 || depth.deadLettered > 0) {
+    await queue.close();
+    throw new ConfigError(
+      held > 0
+        ? `queue file ${path} still holds ${held} message(s) from an earlier run: resume that run or use another file`
+        : `queue file ${path} holds ${depth.deadLettered} dead letter(s) from an earlier run: inspect or requeue them, or use another file`,
+    );
+  }
+  return queue;
 }

@@ -3,7 +3,7 @@ import { ConfigError } from "../errors.js";
 import type { MessageGenerator } from "../generate/generator.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { RunConfig } from "../model/config.js";
-import { durableQueuePath } from "../queue/open-queue.js";
+import { parseQueueSpecOf } from "../queue/queue-spec.js";
 import { type DurableRunState, readSavedConfig } from "../queue/sqlite/run-state.js";
 import { checkWritable } from "../queue/sqlite/schema.js";
 import { nowMs } from "../util/clock.js";
@@ -40,12 +40,9 @@ export function ignoredOnResume(settings: RunnerOptions): string[] {
 
 /** The configuration saved in the durable queue a resumed run continues. */
 function savedConfig(settings: RunnerOptions): RunConfig {
-  const path = settings.queue === undefined ? undefined : durableQueuePath(settings.queue);
-  if (path === undefined) {
-    throw new ConfigError(
-      "resume needs the durable queue of the interrupted run: queue sqlite:PATH",
-    );
-  }
+  const needsFile = "resume needs the durable queue of the interrupted run: queue sqlite:PATH";
+  if (settings.queue === undefined) throw new ConfigError(needsFile);
+  const { path } = parseQueueSpecOf(settings.queue, "sqlite", needsFile);
   // A resumed run writes to the file: a read-only one is said to be so before anything else.
   if (existsSync(path)) checkWritable(path, true);
   return { ...readSavedConfig(path), queue: settings.queue as string };

@@ -18,12 +18,13 @@ import { Timeline } from "../metrics/timeline.js";
 import { agentNames } from "../model/agents.js";
 import type { RunConfig } from "../model/config.js";
 import type { MessageType } from "../model/message.js";
+import { queueKindOf } from "../model/queue-kind.js";
 import { Processor } from "../processor/processor.js";
 import { processorOptions } from "../processor/processor-options.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
 import { type QueueInventory, takeInventory } from "../queue/inventory.js";
-import { durableQueuePath, openQueue } from "../queue/open-queue.js";
-import { isRedisQueueUrl } from "../queue/redis/url.js";
+import { openQueue } from "../queue/open-queue.js";
+import { parseQueueSpec } from "../queue/queue-spec.js";
 import { inspectQueue } from "../queue/sqlite/inspect.js";
 import type { QueueFileClaim } from "../queue/sqlite/owner.js";
 import { DurableRunState } from "../queue/sqlite/run-state.js";
@@ -141,7 +142,8 @@ export class StressTestRunner {
     let result: RunResult | undefined;
     let closing: string | undefined;
     try {
-      const path = durableQueuePath(config.queue);
+      const spec = parseQueueSpec(config.queue);
+      const path = spec.kind === "sqlite" ? spec.path : undefined;
       // Taken before anything looks at the file: a second run on it would wipe or resume this
       // run's state, and both would lose messages.
       claim = path === undefined ? undefined : await claimQueueFile(path, this.options.resume);
@@ -163,7 +165,8 @@ export class StressTestRunner {
         core = this.options.deliveryCore ?? (await openCore(config, agents, chaos));
       }
       log = config.record ? await openLog(config.record) : undefined;
-      state = openRunState(config, this.options.resume === true);
+      state =
+        path === undefined ? undefined : openRunState(path, config, this.options.resume === true);
       if (core) await initCore(core, config.initTimeout);
       result = await this.execute({
         core,
@@ -425,7 +428,9 @@ export class StressTestRunner {
 
 /** Refuse what a run spread over workers cannot do (yet), rather than do it wrong. */
 function checkDistributable(config: RunConfig): void {
-  if (!isRedisQueueUrl(config.queue)) {
+  // The kind alone: the URL itself is taken apart, and a malformed one refused, when the run
+  // opens its queue, as it always was.
+  if (queueKindOf(config.queue) !== "redis") {
     throw new ConfigError(
       "workers need a Redis queue to share: queue redis://HOST:PORT (see docs/distributed.md)",
     );
@@ -438,10 +443,8 @@ function checkDistributable(config: RunConfig): void {
   }
 }
 
-/** The run state of a durable queue: begun afresh, or kept for a resumed run. */
-function openRunState(config: RunConfig, resume: boolean): DurableRunState | undefined {
-  const path = durableQueuePath(config.queue);
-  if (path === undefined) return undefined;
+/** The run state of a durable queue's file: begun afresh, or kept for a resumed run. */
+function openRunState(path: string, config: RunConfig, resume: boolean): DurableRunState {
   const state = DurableRunState.open(path);
   if (!resume) state.start(config);
   return state;

@@ -74,4 +74,20 @@ describe("swarm-stress queue", () => {
     expect(outcome.status).toBe(2);
     expect(outcome.stderr).toMatch(/expected a queue file as sqlite:PATH/);
   });
+
+  it("never shows a password when it refuses a queue of the wrong kind", async () => {
+    const url = "redis://agent:s3cret-pw@127.0.0.1:1/0?stream=x";
+    for (const args of [
+      ["queue", "inspect", url],
+      ["queue", "requeue-dead", url],
+      ["queue", "purge", "sqlite:/tmp/agent:s3cret-pw@nowhere.db"],
+      ["queue", "purge", `x${url}`],
+    ]) {
+      const outcome = await cli(args, dir);
+      expect(outcome.status, args.join(" ")).toBe(2);
+      expect(outcome.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
+      if (args[2] === url) expect(outcome.stderr).toContain("agent:***@127.0.0.1");
+      if (args[2]?.includes("redis")) expect(outcome.stderr).not.toContain("s3cret");
+    }
+  });
 });

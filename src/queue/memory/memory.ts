@@ -1,8 +1,12 @@
-import { ConfigError } from "../../errors.js";
 import type { Message } from "../../model/message.js";
 import { nowMs } from "../../util/clock.js";
 import { MAX_TIMER_MS } from "../../util/timer-limit.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "../driver.js";
+import {
+  checkDeadLetterLimit,
+  checkDriverLimits,
+  leaseVisibilityError,
+} from "../driver-options.js";
 import { QueueClosedError } from "../queue-closed.js";
 import { Deque } from "./deque.js";
 import { LeaseTable } from "./lease-table.js";
@@ -116,20 +120,8 @@ export class MemoryQueue implements QueueDriver {
 
   /** @throws {ConfigError} when an option is out of range. */
   constructor(options: MemoryQueueOptions = {}) {
-    const capacity = options.capacity ?? 10_000;
-    if (!isCount(capacity, 1)) {
-      throw new ConfigError(`queue capacity must be a positive integer, got ${capacity}`);
-    }
-    const visibilityMs = options.visibilityMs ?? 30_000;
-    if (!(visibilityMs >= 0)) {
-      throw new ConfigError(`queue visibilityMs must be >= 0, got ${visibilityMs}`);
-    }
-    const deadLetterLimit = options.deadLetterLimit ?? 10_000;
-    if (!isCount(deadLetterLimit, 0)) {
-      throw new ConfigError(
-        `queue deadLetterLimit must be an integer >= 0, got ${deadLetterLimit}`,
-      );
-    }
+    const { capacity, visibilityMs } = checkDriverLimits(options);
+    const deadLetterLimit = checkDeadLetterLimit(options.deadLetterLimit ?? 10_000);
     this.capacity = capacity;
     this.visibilityMs = visibilityMs;
     this.deadLetterLimit = deadLetterLimit;
@@ -163,9 +155,8 @@ export class MemoryQueue implements QueueDriver {
   lease(max: number, options?: LeaseOptions): Promise<Lease[]> {
     if (this.closed) return this.rejectClosed();
     const visibilityMs = options?.visibilityMs ?? this.visibilityMs;
-    if (!(visibilityMs >= 0)) {
-      return Promise.reject(new RangeError(`visibilityMs must be >= 0, got ${visibilityMs}`));
-    }
+    const badVisibility = leaseVisibilityError(visibilityMs);
+    if (badVisibility !== undefined) return Promise.reject(badVisibility);
     const now = this.now();
     this.maintain(now);
     const waitMs = options?.waitMs ?? 0;
@@ -409,9 +400,4 @@ export class MemoryQueue implements QueueDriver {
   private rejectClosed<T>(): Promise<T> {
     return Promise.reject(new QueueClosedError(this.name));
   }
-}
-
-/** An integer of at least `min`, or `Infinity` (no limit). */
-function isCount(value: number, min: number): boolean {
-  return value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value >= min);
 }

@@ -1,5 +1,5 @@
-import { Packr } from "msgpackr";
 import type { Message, MessageType } from "../../model/message.js";
+import { checkedTuple, owesEveryAddressee, pack, unpack, unpackEach } from "../message-codec.js";
 
 /**
  * A message as a Redis stream entry keeps it: every field but `priority` (the lane says it) and
@@ -21,8 +21,7 @@ type Body = readonly [
   recipients: readonly string[] | null,
 ];
 
-// Plain msgpack, no records: structure tables would have to live beside the data.
-const packr = new Packr({ useRecords: false });
+const MALFORMED = "a message in the Redis queue";
 
 /** The stored form of `message`; each field is read explicitly. */
 export function encodeMessage(message: Message): Buffer {
@@ -36,9 +35,9 @@ export function encodeMessage(message: Message): Buffer {
     message.seq,
     message.attempts,
     message.lastError ?? null,
-    sameNames(message.recipients, message.addressedTo) ? null : message.recipients,
+    owesEveryAddressee(message) ? null : message.recipients,
   ];
-  return packr.pack(body);
+  return pack(body);
 }
 
 /**
@@ -55,11 +54,14 @@ export function decodeMessages(
   each: (message: Message, index: number) => void,
 ): void {
   let index = 0;
-  packr.unpackMultiple(bodies, (body: unknown) => {
-    each(new RedisMessage(checked(body), priority, stamps[index] as number), index);
+  unpackEach(bodies, (body) => {
+    each(
+      new RedisMessage(checkedTuple<Body>(body, MALFORMED, 10), priority, stamps[index] as number),
+      index,
+    );
     index++;
   });
-  if (index !== stamps.length) throw new Error("a message in the Redis queue is malformed");
+  if (index !== stamps.length) throw new Error(`${MALFORMED} is malformed`);
 }
 
 /**
@@ -68,14 +70,7 @@ export function decodeMessages(
  * @throws {Error} when the bytes are not a stored message.
  */
 export function decodeMessage(bytes: Uint8Array, priority: number, enqueuedAt: number): Message {
-  return new RedisMessage(checked(packr.unpack(bytes)), priority, enqueuedAt);
-}
-
-function checked(body: unknown): Body {
-  if (!Array.isArray(body) || body.length !== 10) {
-    throw new Error("a message in the Redis queue is malformed");
-  }
-  return body as unknown as Body;
+  return new RedisMessage(checkedTuple<Body>(unpack(bytes), MALFORMED, 10), priority, enqueuedAt);
 }
 
 class RedisMessage implements Message {
@@ -106,11 +101,4 @@ class RedisMessage implements Message {
     this.lastError = body[8] ?? undefined;
     this.recipients = body[9] ?? body[3];
   }
-}
-
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -8,17 +8,18 @@ import {
   type WaitingProducer,
 } from "../cross-process-waiters.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "../driver.js";
+import { checkDriverLimits, leaseVisibilityError } from "../driver-options.js";
 import { QueueClosedError } from "../queue-closed.js";
 import type { RedisFaultLatch } from "./fault.js";
 import { queueKeys } from "./keys.js";
 import { RedisLink } from "./link.js";
 import { type EncodedBatch, encodeBatch, MAX_PER_SCRIPT, RedisStore } from "./store.js";
-import { parseRedisQueueUrl, streamNameProblem } from "./url.js";
+import { parseRedisQueueUrl, type RedisQueueUrl, streamNameProblem } from "./url.js";
 
 /** Options of {@link RedisQueue.open}. */
 export interface RedisQueueOptions {
-  /** `redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?stream=NAME]`. */
-  readonly url: string;
+  /** `redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?stream=NAME]`, as text or taken apart. */
+  readonly url: string | RedisQueueUrl;
   /** The stream, instead of the URL's `stream=` (default `swarm-stress`). */
   readonly stream?: string;
   /**
@@ -167,15 +168,8 @@ export class RedisQueue implements QueueDriver {
    * database), within `connectTimeoutMs`.
    */
   static async open(options: RedisQueueOptions): Promise<RedisQueue> {
-    const capacity = options.capacity ?? 10_000;
-    if (!isCount(capacity, 1)) {
-      throw new ConfigError(`queue capacity must be a positive integer, got ${capacity}`);
-    }
-    const visibilityMs = options.visibilityMs ?? 30_000;
-    if (!(visibilityMs >= 0)) {
-      throw new ConfigError(`queue visibilityMs must be >= 0, got ${visibilityMs}`);
-    }
-    const url = parseRedisQueueUrl(options.url);
+    const { capacity, visibilityMs } = checkDriverLimits(options);
+    const url = typeof options.url === "string" ? parseRedisQueueUrl(options.url) : options.url;
     const stream = checkedStream(options.stream ?? url.stream);
     const consumer = options.consumer ?? defaultConsumerName();
     if (consumer === "") throw new ConfigError("queue consumer name must not be empty");
@@ -256,9 +250,8 @@ export class RedisQueue implements QueueDriver {
   lease(max: number, options?: LeaseOptions): Promise<Lease[]> {
     if (this.closing !== undefined) return this.rejectClosed();
     const visibilityMs = options?.visibilityMs ?? this.visibilityMs;
-    if (!(visibilityMs >= 0)) {
-      return Promise.reject(new RangeError(`visibilityMs must be >= 0, got ${visibilityMs}`));
-    }
+    const badVisibility = leaseVisibilityError(visibilityMs);
+    if (badVisibility !== undefined) return Promise.reject(badVisibility);
     if (!(max >= 1)) return NO_LEASES;
     const waitMs = options?.waitMs ?? 0;
     if (waitMs > 0 && this.waiters.consumerWaiting) return this.park(max, visibilityMs, waitMs);
@@ -492,9 +485,4 @@ async function refuseEarlierRun(store: RedisStore): Promise<void> {
       `${store.describe()} holds ${depth.deadLettered} dead letter(s) from an earlier run: purge the stream or use another one`,
     );
   }
-}
-
-/** An integer of at least `min`, or `Infinity` (no limit). */
-function isCount(value: number, min: number): boolean {
-  return value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value >= min);
 }

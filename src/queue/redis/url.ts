@@ -1,4 +1,5 @@
 import { ConfigError } from "../../errors.js";
+import { REDIS_SCHEME } from "../../model/queue-kind.js";
 
 /** Stream name of a `redis://` queue URL that names none. */
 export const DEFAULT_STREAM = "swarm-stress";
@@ -25,17 +26,11 @@ export interface RedisQueueUrl {
   readonly target: string;
 }
 
-const SCHEME = /^rediss?:\/\//i;
 /** A queue URL in running text: up to a space, or up to the next URL. */
 const URL_IN_TEXT = /(rediss?:\/\/)((?:(?!rediss?:\/\/)\S)*)/gi;
 const HOST_PATH_QUERY = /^([^/?#]*)(\/[^?#]*)?(?:\?([^#]*))?$/;
 /** Braces would break the hash tag that keeps a stream's keys in one cluster slot. */
 const STREAM_NAME = /^[^\s{}]{1,200}$/;
-
-/** True when `text` is meant as a Redis queue URL (it may still be malformed). */
-export function isRedisQueueUrl(text: string): boolean {
-  return SCHEME.test(text);
-}
 
 /**
  * Replaces the password of every `redis://` or `rediss://` URL in `text` with `***`, as in
@@ -72,7 +67,7 @@ export function parseRedisQueueUrl(url: string): RedisQueueUrl {
   const fail = (problem: string): never => {
     throw new ConfigError(`queue ${display}: ${problem}`);
   };
-  const scheme = SCHEME.exec(url)?.[0];
+  const scheme = REDIS_SCHEME.exec(url)?.[0];
   if (scheme === undefined) return fail("expected redis://HOST:PORT/DB?stream=NAME");
   // The user information ends at the last "@", as redactQueueUrl has it: whatever a bad URL
   // looks like, no part of its password reaches a message.

@@ -1,6 +1,6 @@
-import { Packr } from "msgpackr";
 import type { Message, MessageType } from "../../model/message.js";
 import type { DeadLetter } from "../driver.js";
+import { checkedTuple, owesEveryAddressee, pack, unpack } from "../message-codec.js";
 import type { DeadRow, InspectedDeadRow } from "./statements.js";
 
 /**
@@ -17,10 +17,6 @@ export type Body = readonly [
   scheduledAt: number,
   seq: number,
 ];
-
-// Plain msgpack, no records: tuples gain nothing from msgpackr's record structures, and a file
-// must not depend on structure tables kept outside it.
-const packr = new Packr({ useRecords: false });
 
 /** The unchanging fields of `message`, each read explicitly. */
 export function bodyOf(message: Message): Body {
@@ -39,28 +35,22 @@ export function bodyOf(message: Message): Body {
 export function encodeBodies(messages: readonly Message[], from: number, to: number): Buffer {
   const bodies = new Array<Body>(to - from);
   for (let i = from; i < to; i++) bodies[i - from] = bodyOf(messages[i] as Message);
-  return packr.pack(bodies);
+  return pack(bodies);
 }
 
 /** One message's body as a blob (dead letters keep their own). */
 export function encodeBody(message: Message): Buffer {
-  return packr.pack(bodyOf(message));
+  return pack(bodyOf(message));
 }
 
 /** @throws {Error} when the blob is not a list of bodies. */
 export function decodeBodies(blob: Uint8Array): Body[] {
-  const bodies: unknown = packr.unpack(blob);
-  if (!Array.isArray(bodies)) throw new Error("a message batch in the queue file is malformed");
-  return bodies as Body[];
+  return checkedTuple<Body[]>(unpack(blob), "a message batch in the queue file");
 }
 
 /** @throws {Error} when the blob is not a body. */
 export function decodeBody(blob: Uint8Array): Body {
-  const body: unknown = packr.unpack(blob);
-  if (!Array.isArray(body) || body.length !== 7) {
-    throw new Error("a dead letter in the queue file is malformed");
-  }
-  return body as unknown as Body;
+  return checkedTuple<Body>(unpack(blob), "a dead letter in the queue file", 7);
 }
 
 /**
@@ -68,14 +58,7 @@ export function decodeBody(blob: Uint8Array): Body {
  * always), so the common row carries no blob.
  */
 export function encodeRecipients(message: Message): Buffer | null {
-  const { recipients, addressedTo } = message;
-  if (recipients === addressedTo) return null;
-  if (recipients.length === addressedTo.length) {
-    let same = true;
-    for (let i = 0; i < recipients.length && same; i++) same = recipients[i] === addressedTo[i];
-    if (same) return null;
-  }
-  return packr.pack(recipients);
+  return owesEveryAddressee(message) ? null : pack(message.recipients);
 }
 
 /** Inverse of {@link encodeRecipients}. */
@@ -83,7 +66,7 @@ export function decodeRecipients(
   blob: Uint8Array | null,
   addressedTo: readonly string[],
 ): readonly string[] {
-  return blob === null ? addressedTo : (packr.unpack(blob) as string[]);
+  return blob === null ? addressedTo : (unpack(blob) as string[]);
 }
 
 /**

@@ -1,4 +1,3 @@
-import { ConfigError } from "../../errors.js";
 import type { Message } from "../../model/message.js";
 import { nowMs } from "../../util/clock.js";
 import {
@@ -7,6 +6,11 @@ import {
   type WaitingProducer,
 } from "../cross-process-waiters.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "../driver.js";
+import {
+  checkDeadLetterLimit,
+  checkDriverLimits,
+  leaseVisibilityError,
+} from "../driver-options.js";
 import { QueueClosedError } from "../queue-closed.js";
 import { duringUse, openQueueFile } from "./schema.js";
 import { MAX_ROWS_PER_TRANSACTION, QueueStore } from "./store.js";
@@ -109,20 +113,10 @@ export class SqliteQueue implements QueueDriver {
    * not an SQLite database, corrupt, another application's database, or from a newer schema.
    */
   static open(path: string, options: SqliteQueueOptions = {}): SqliteQueue {
-    const capacity = options.capacity ?? 10_000;
-    if (!isCount(capacity, 1)) {
-      throw new ConfigError(`queue capacity must be a positive integer, got ${capacity}`);
-    }
-    const visibilityMs = options.visibilityMs ?? 30_000;
-    if (!(visibilityMs >= 0)) {
-      throw new ConfigError(`queue visibilityMs must be >= 0, got ${visibilityMs}`);
-    }
-    const deadLetterLimit = options.deadLetterLimit ?? Number.POSITIVE_INFINITY;
-    if (!isCount(deadLetterLimit, 0)) {
-      throw new ConfigError(
-        `queue deadLetterLimit must be an integer >= 0, got ${deadLetterLimit}`,
-      );
-    }
+    const { capacity, visibilityMs } = checkDriverLimits(options);
+    const deadLetterLimit = checkDeadLetterLimit(
+      options.deadLetterLimit ?? Number.POSITIVE_INFINITY,
+    );
     const db = openQueueFile(path, "create");
     return new SqliteQueue(path, new QueueStore(db, deadLetterLimit), {
       capacity,
@@ -178,9 +172,8 @@ export class SqliteQueue implements QueueDriver {
   lease(max: number, options?: LeaseOptions): Promise<Lease[]> {
     if (this.closed) return this.rejectClosed();
     const visibilityMs = options?.visibilityMs ?? this.visibilityMs;
-    if (!(visibilityMs >= 0)) {
-      return Promise.reject(new RangeError(`visibilityMs must be >= 0, got ${visibilityMs}`));
-    }
+    const badVisibility = leaseVisibilityError(visibilityMs);
+    if (badVisibility !== undefined) return Promise.reject(badVisibility);
     let leases: Lease[];
     try {
       leases = this.store.lease(max, visibilityMs, this.now());
@@ -395,9 +388,4 @@ export class SqliteQueue implements QueueDriver {
   private rejectClosed<T>(): Promise<T> {
     return Promise.reject(new QueueClosedError(this.name));
   }
-}
-
-/** An integer of at least `min`, or `Infinity` (no limit). */
-function isCount(value: number, min: number): boolean {
-  return value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value >= min);
 }

@@ -1,0 +1,24 @@
+/** The kinds of queue a run can use, as the prefix of its queue setting says. */
+export type QueueKind = "memory" | "sqlite" | "redis";
+
+/** The prefix of a `sqlite:PATH` queue. */
+export const SQLITE_PREFIX = "sqlite:";
+
+/** The scheme of a Redis queue URL; case does not matter in a URL's scheme. */
+export const REDIS_SCHEME = /^rediss?:\/\//i;
+
+/** What the queue setting accepts, for the messages that refuse something else. */
+export const QUEUE_FORMS = '"memory", "sqlite:PATH" or "redis://HOST:PORT/DB?stream=NAME"';
+
+/**
+ * Which kind of queue `text` is meant as, by its prefix alone, or undefined for none. The rest
+ * (a sound path, a well-formed URL) is `parseQueueSpec`'s to check, in `src/queue/`: the
+ * settings' schema sits in this layer, below the queue drivers, and shares this rule with the
+ * parser so that the two never disagree on what counts as which kind.
+ */
+export function queueKindOf(text: string): QueueKind | undefined {
+  if (text === "memory") return "memory";
+  if (text.startsWith(SQLITE_PREFIX)) return "sqlite";
+  if (REDIS_SCHEME.test(text)) return "redis";
+  return undefined;
+}

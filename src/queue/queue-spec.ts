@@ -1,0 +1,90 @@
+import { ConfigError } from "../errors.js";
+import { QUEUE_FORMS, type QueueKind, queueKindOf, SQLITE_PREFIX } from "../model/queue-kind.js";
+import { parseRedisQueueUrl, type RedisQueueUrl, redactQueueUrl } from "./redis/url.js";
+
+/** The in-process queue, `memory`. */
+export interface MemoryQueueSpec {
+  readonly kind: "memory";
+}
+
+/** A durable queue file, `sqlite:PATH`. */
+export interface SqliteQueueSpec {
+  readonly kind: "sqlite";
+  /** The file, as written after the prefix. */
+  readonly path: string;
+}
+
+/** A Redis Streams queue, `redis[s]://…`, with the URL's parts. */
+export interface RedisQueueSpec extends RedisQueueUrl {
+  readonly kind: "redis";
+  /** The URL as written, password included: for connecting, never for printing. */
+  readonly url: string;
+}
+
+/** A queue setting taken apart: one member per kind of queue. */
+export type ParsedQueueSpec = MemoryQueueSpec | SqliteQueueSpec | RedisQueueSpec;
+
+/** The member of {@link ParsedQueueSpec} for queues of kind `K`. */
+export type QueueSpecOf<K extends QueueKind> = Extract<ParsedQueueSpec, { readonly kind: K }>;
+
+/**
+ * Takes a queue setting apart: `memory`, `sqlite:PATH` or
+ * `redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?stream=NAME]`. Its kind is told by the prefix
+ * (`queueKindOf`, the rule the settings' schema checks too); the rest is checked here.
+ *
+ * @throws {ConfigError} in one line, with any password hidden: an unknown kind, a file path
+ * that is empty or holds a line break, or a malformed Redis URL (see `parseRedisQueueUrl`).
+ */
+export function parseQueueSpec(text: string): ParsedQueueSpec {
+  switch (queueKindOf(text)) {
+    case "memory":
+      return { kind: "memory" };
+    case "sqlite":
+      return { kind: "sqlite", path: sqlitePath(text) };
+    case "redis":
+      return { kind: "redis", url: text, ...parseRedisQueueUrl(text) };
+    case undefined:
+      // JSON quoting keeps the message on one line whatever the text holds.
+      throw new ConfigError(`unknown queue ${shownQueueSpec(text)}: expected ${QUEUE_FORMS}`);
+  }
+}
+
+/**
+ * {@link parseQueueSpec} for a place that takes one kind of queue only: a queue of any other
+ * kind, or of none, is refused with `refusal`, which says what that place needs.
+ *
+ * @throws {ConfigError} with `refusal`, or as {@link parseQueueSpec} for a malformed queue of
+ * the right kind.
+ */
+export function parseQueueSpecOf<K extends QueueKind>(
+  text: string,
+  kind: K,
+  refusal: string,
+): QueueSpecOf<K> {
+  // Told by the prefix first, so that an unknown queue hears what this place needs.
+  if (queueKindOf(text) !== kind) throw new ConfigError(refusal);
+  const spec = parseQueueSpec(text);
+  if (!isOfKind(spec, kind)) throw new ConfigError(refusal);
+  return spec;
+}
+
+function isOfKind<K extends QueueKind>(spec: ParsedQueueSpec, kind: K): spec is QueueSpecOf<K> {
+  return spec.kind === kind;
+}
+
+function sqlitePath(text: string): string {
+  const path = text.slice(SQLITE_PREFIX.length);
+  if (path === "") {
+    throw new ConfigError(`expected a queue file as sqlite:PATH, got ${JSON.stringify(text)}`);
+  }
+  // Errors name the file, and each must stay one line.
+  if (/[\r\n\u2028\u2029]/.test(path)) {
+    throw new ConfigError("queue file path holds a line break: name the file without one");
+  }
+  return path;
+}
+
+/** A queue setting as a message may show it: quoted on one line, any password hidden. */
+export function shownQueueSpec(text: string): string {
+  return JSON.stringify(redactQueueUrl(text));
+}

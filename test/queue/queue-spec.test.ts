@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/errors.js";
+import { RunSettingsSchema } from "../../src/model/config.js";
+import { queueKindOf } from "../../src/model/queue-kind.js";
+import { parseQueueSpec, parseQueueSpecOf } from "../../src/queue/queue-spec.js";
+
+/** The ConfigError `parse` raises; fails the test when there is none. */
+function refusal(parse: () => unknown): ConfigError {
+  try {
+    parse();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("parseQueueSpec", () => {
+  it("takes the three kinds apart", () => {
+    expect(parseQueueSpec("memory")).toEqual({ kind: "memory" });
+    expect(parseQueueSpec("sqlite:runs/q.db")).toEqual({ kind: "sqlite", path: "runs/q.db" });
+    // Everything after the prefix is the path, colons and spaces too.
+    expect(parseQueueSpec("sqlite:C:\\runs\\my q.db")).toEqual({
+      kind: "sqlite",
+      path: "C:\\runs\\my q.db",
+    });
+    expect(parseQueueSpec("rediss://ops:s%40cret@cache:6380/3?stream=run%2F7")).toEqual({
+      kind: "redis",
+      url: "rediss://ops:s%40cret@cache:6380/3?stream=run%2F7",
+      tls: true,
+      host: "cache",
+      port: 6380,
+      db: 3,
+      username: "ops",
+      password: "s@cret",
+      stream: "run/7",
+      display: "rediss://ops:***@cache:6380/3?stream=run%2F7",
+      target: "cache:6380",
+    });
+    // A URL's scheme is case-blind, as parseRedisQueueUrl always had it.
+    expect(parseQueueSpec("REDIS://h")).toMatchObject({ kind: "redis", host: "h", port: 6379 });
+  });
+
+  it.each([
+    [
+      "kafka",
+      'unknown queue "kafka": expected "memory", "sqlite:PATH" or "redis://HOST:PORT/DB?stream=NAME"',
+    ],
+    [
+      "Memory",
+      'unknown queue "Memory": expected "memory", "sqlite:PATH" or "redis://HOST:PORT/DB?stream=NAME"',
+    ],
+    [
+      "",
+      'unknown queue "": expected "memory", "sqlite:PATH" or "redis://HOST:PORT/DB?stream=NAME"',
+    ],
+    ["sqlite:", 'expected a queue file as sqlite:PATH, got "sqlite:"'],
+    ["sqlite:a\nb.db", "queue file path holds a line break: name the file without one"],
+    [
+      "redis://:secret@h:port/0",
+      'queue redis://:***@h:port/0: bad port "port": expected 1 to 65535',
+    ],
+    ["redis://", "queue redis://: no host: expected redis://HOST:PORT/DB?stream=NAME"],
+  ])("refuses %j in one line", (text, message) => {
+    const error = refusal(() => parseQueueSpec(text));
+    expect(error.message).toBe(message);
+    expect(error.message).not.toMatch(/[\r\n]/);
+  });
+
+  it("hides a password and keeps one line when the kind is unknown", () => {
+    const error = refusal(() => parseQueueSpec("amqp://x redis://:secret@h\nmore"));
+    expect(error.message).not.toContain("secret");
+    expect(error.message).not.toMatch(/[\r\n]/);
+    expect(error.message).toMatch(/^unknown queue "amqp:\/\/x redis:\/\/:\*\*\*@h\\nmore"/);
+  });
+
+  it("decides the kind by the same rule as the settings' schema", () => {
+    for (const text of ["memory", "sqlite:q.db", "redis://h", "rediss://h", "kafka", "sqlite"]) {
+      const accepted = RunSettingsSchema.safeParse({ queue: text }).success;
+      expect(accepted, text).toBe(queueKindOf(text) !== undefined);
+      if (accepted) expect(parseQueueSpec(text).kind).toBe(queueKindOf(text));
+    }
+  });
+});
+
+describe("parseQueueSpecOf", () => {
+  const refused = "expected a queue file as sqlite:PATH";
+
+  it("takes a queue of the kind asked for", () => {
+    expect(parseQueueSpecOf("sqlite:q.db", "sqlite", refused).path).toBe("q.db");
+    expect(parseQueueSpecOf("redis://h/2", "redis", refused).db).toBe(2);
+  });
+
+  it("refuses another kind, or none, with the caller's words", () => {
+    for (const text of ["memory", "redis://h", "kafka"]) {
+      expect(refusal(() => parseQueueSpecOf(text, "sqlite", refused)).message).toBe(refused);
+    }
+  });
+
+  it("refuses a malformed queue of the kind asked for with the parser's words", () => {
+    expect(refusal(() => parseQueueSpecOf("redis://h:0", "redis", refused)).message).toBe(
+      'queue redis://h:0: bad port "0": expected 1 to 65535',
+    );
+  });
+});
