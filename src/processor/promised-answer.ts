@@ -14,7 +14,8 @@ export interface SettledAnswer {
 /**
  * Wait for a promised answer, stamping the moment it settles in the callback the promise itself
  * calls, not when the caller's await resumes: between the two, other deliveries may run. Gives
- * up after `timeout` ms with {@link TIMED_OUT} (honoured below a millisecond). Never rejects,
+ * up after `timeout` ms with {@link TIMED_OUT} (honoured below a millisecond), and an answer
+ * heard after that is timed out too. Never rejects,
  * whatever the thenable does: a `then` that throws, calls back twice or both ways.
  */
 export function settledAnswer(
@@ -22,6 +23,7 @@ export function settledAnswer(
   timeout: number | undefined,
   now: () => number,
 ): Promise<SettledAnswer> {
+  const deadline = timeout === undefined ? undefined : now() + timeout;
   return new Promise<SettledAnswer>((resolve) => {
     let done = false;
     let cancel: (() => void) | undefined;
@@ -29,7 +31,12 @@ export function settledAnswer(
       if (done) return;
       done = true;
       cancel?.();
-      resolve({ value, threw, at: now() });
+      const at = now();
+      // Heard after the deadline, the answer was still pending when it passed: a pause of the
+      // process (a GC, a busy machine) can run the core's timer before the timeout's, and the
+      // order callbacks happen to run in must not decide the verdict.
+      if (deadline !== undefined && at > deadline) resolve({ value: TIMED_OUT, threw: false, at });
+      else resolve({ value, threw, at });
     };
     try {
       answer.then(
