@@ -13,6 +13,7 @@ import { registerQueueCommand } from "./queue-command.js";
 import { registerReportCommand } from "./report-command.js";
 import { registerRunCommand } from "./run-command.js";
 import { registerScenariosCommand } from "./scenarios-command.js";
+import { registerSchemaCommand } from "./schema-command.js";
 import { registerWorkerCommand } from "./worker-command.js";
 
 /** How long a finished CLI waits for stray handles (say, a user core's socket) before quitting. */
@@ -48,6 +49,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
   registerReportCommand(program, done);
   registerCompareCommand(program, done);
   registerWorkerCommand(program, done);
+  registerSchemaCommand(program, done);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

@@ -1,0 +1,14 @@
+import type { Command } from "@commander-js/extra-typings";
+import { ExitCode } from "./exit-codes.js";
+import { settingsJsonSchemaText } from "./settings-json-schema.js";
+
+/** Add `swarm-stress schema` to `program`; `done` receives the exit code. */
+export function registerSchemaCommand(program: Command, done: (code: ExitCode) => void): void {
+  program
+    .command("schema")
+    .description("print the JSON Schema of config files, for editors' checks and completion")
+    .action(() => {
+      process.stdout.write(settingsJsonSchemaText());
+      done(ExitCode.Ok);
+    });
+}
