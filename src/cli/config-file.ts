@@ -7,6 +7,7 @@ import { describeIssue, formatPath } from "../model/settings-issues.js";
 import { show } from "../model/short-text.js";
 import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
 import { InputFileError, readInputFile } from "../util/input-file.js";
+import { SCHEMA_KEY } from "./settings-json-schema.js";
 
 type Issue = zcore.$ZodIssue;
 type Path = readonly PropertyKey[];
@@ -18,7 +19,9 @@ type Path = readonly PropertyKey[];
  * `config.yaml:7: unknown key "batchsize" (did you mean "batchSize"?)`.
  *
  * A relative `core` path is resolved against the file's directory, the way an import in the
- * file would be; other paths (such as `record`) stay relative to the working directory.
+ * file would be; other paths (such as `record`) stay relative to the working directory. A
+ * `$schema` key names the file's JSON Schema for editors (see `swarm-stress schema`) and is
+ * left out of the settings.
  */
 export function loadConfigFile(file: string): RunSettings {
   const text = readConfigText(file);
@@ -41,15 +44,20 @@ export function loadConfigFile(file: string): RunSettings {
       `${file}:${line}: expected a mapping of settings (such as "agents: 9"), found ${describeNode(doc.contents)}`,
     );
   }
-  const data = toData(doc, file);
+  const locate = (path: Path, key?: string): string => {
+    const offset = nodeOffset(doc.contents as Node, path, key);
+    return offset === undefined ? "" : `:${lineCounter.linePos(offset).line}`;
+  };
+  const { [SCHEMA_KEY]: schemaRef, ...data } = toData(doc, file) as Record<string, unknown>;
+  if (schemaRef !== undefined && typeof schemaRef !== "string") {
+    throw new ConfigError(
+      `${file}${locate([SCHEMA_KEY])}: ${SCHEMA_KEY}: expected the path or URL of a JSON Schema, got ${show(schemaRef)}`,
+    );
+  }
   const parsed = CheckedRunSettingsSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap(splitUnknownKeys);
     const first = problems[0] as Issue;
-    const locate = (path: Path, key?: string): string => {
-      const offset = nodeOffset(doc.contents as Node, path, key);
-      return offset === undefined ? "" : `:${lineCounter.linePos(offset).line}`;
-    };
     const key = first.code === "unrecognized_keys" ? first.keys[0] : undefined;
     const where = key === undefined && first.path.length > 0 ? `${formatPath(first.path)}: ` : "";
     throw new ConfigError(

@@ -1,70 +1,123 @@
 import { ConfigError } from "../errors.js";
 import type { RunSettings } from "../model/config.js";
 import { describeIssue } from "../model/settings-issues.js";
-import { quoteShort } from "../model/short-text.js";
 import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
+import { fraction, typeList, wholeNumber } from "./flag-values.js";
+
+/**
+ * How one setting is given on the command line:
+ * - `value`: `--name <arg>`, whose text `convert` turns into the setting (units and
+ *   distributions stay text, for the settings schema to parse);
+ * - `switch`: `--name` for true and, with a `negation` help line, `--no-name` for false;
+ * - `list`: a repeatable `--name <arg>`, one entry of the setting's list each time.
+ *
+ * The flag is named after its setting (`messagesPerAgent` → `--messages-per-agent`) unless
+ * `name` says otherwise, and its help is the schema's description of the setting unless the
+ * flag's syntax differs from the config file's and `help` says so.
+ */
+export type SettingFlag = {
+  /** The flag's name without dashes, when it differs from the setting's. */
+  readonly name?: string;
+  /** Help that replaces the schema's description, for a flag written unlike the config key. */
+  readonly help?: string;
+} & (
+  | {
+      readonly kind: "value";
+      /** The value's placeholder in the help: `n` shows as `<n>`. */
+      readonly arg: string;
+      readonly convert: (text: string) => unknown;
+      /** A one-letter alias such as `-s`. */
+      readonly short?: string;
+      /** What the help says of the default, for a setting with none in the defaults. */
+      readonly defaultText?: string;
+    }
+  | { readonly kind: "switch"; readonly negation?: string }
+  | { readonly kind: "list"; readonly arg: string }
+);
+
+const COUNT = { kind: "value", arg: "n", convert: wholeNumber } as const;
+const DURATION = { kind: "value", arg: "duration", convert: String } as const;
+const text = <const Arg extends string>(arg: Arg) =>
+  ({ kind: "value", arg, convert: String }) as const;
+
+/**
+ * Every setting's flag, in the order `swarm-stress run --help` lists them. Typed over every
+ * key of RunSettings, so a setting added to the schema without a flag fails to compile here.
+ */
+export const SETTING_FLAGS = {
+  scenario: { ...text("name"), short: "-s" },
+  agents: COUNT,
+  messagesPerAgent: COUNT,
+  types: {
+    kind: "value",
+    arg: "list",
+    convert: typeList,
+    help: "message types, e.g. direct,broadcast or weights direct=3,broadcast=1",
+  },
+  payloadSize: text("spec"),
+  generation: text("mode"),
+  seed: { ...COUNT, defaultText: "random" },
+  batchSize: COUNT,
+  interval: DURATION,
+  concurrency: { ...COUNT, defaultText: "the batch size" },
+  maxAttempts: COUNT,
+  retryBaseDelay: DURATION,
+  retryMaxDelay: DURATION,
+  timeout: { ...DURATION, defaultText: "none" },
+  initTimeout: DURATION,
+  closeTimeout: DURATION,
+  queue: text("driver"),
+  workers: COUNT,
+  queueCapacity: COUNT,
+  visibilityTimeout: DURATION,
+  core: text("core"),
+  delay: text("spec"),
+  successRate: {
+    kind: "value",
+    arg: "x",
+    convert: fraction,
+    help: "mock core: attempt success probability, e.g. 0.95 or 95%",
+  },
+  chaos: {
+    kind: "switch",
+    negation: "turn chaos off even if the scenario or config file turns it on",
+  },
+  record: text("file"),
+  thresholds: {
+    kind: "list",
+    name: "threshold",
+    arg: "expr",
+    help: "pass/fail criterion, repeatable, e.g. 'latency.endToEnd.p99<5ms' or 'successRate>=95%'",
+  },
+  abortOnFail: { kind: "switch" },
+} as const satisfies { readonly [K in keyof RunSettings]-?: SettingFlag };
+
+/** A setting's name, which is also the key commander gives its flag's value. */
+export type SettingKey = keyof typeof SETTING_FLAGS;
+
+/** What commander hands over for a flag of this kind. */
+type FlagValue<F extends SettingFlag> = F extends { readonly kind: "switch" }
+  ? boolean
+  : F extends { readonly kind: "list" }
+    ? readonly string[]
+    : string;
 
 /**
  * The setting flags of `swarm-stress run` as commander hands them over: text, since units and
- * distributions (`100ms`, `uniform(1ms, 2ms)`) are parsed by the settings schema, except the
- * on/off switch. Commander camel-cases `--messages-per-agent` into `messagesPerAgent`, so the
- * keys are exactly those of {@link RunSettings}.
+ * distributions (`100ms`, `uniform(1ms, 2ms)`) are parsed by the settings schema, booleans for
+ * switches, and every `--threshold` in order. Commander camel-cases `--messages-per-agent` into
+ * `messagesPerAgent`, so the keys are those of {@link RunSettings}.
  */
 export type SettingFlags = {
-  readonly [K in Exclude<keyof RunSettings, "chaos" | "abortOnFail" | "thresholds">]?:
-    | string
-    | undefined;
-} & {
-  readonly chaos?: boolean | undefined;
-  readonly abortOnFail?: boolean | undefined;
-  /** Every `--threshold`, in order. */
-  readonly thresholds?: readonly string[] | undefined;
+  readonly [K in SettingKey]?: FlagValue<(typeof SETTING_FLAGS)[K]> | undefined;
 };
-
-type Converter = (text: string) => unknown;
-
-/**
- * How each flag's text becomes a setting. Typed over every key of RunSettings so a setting added
- * to the schema without a flag fails to compile here.
- */
-const CONVERTERS: { readonly [K in keyof RunSettings]-?: Converter | "switch" | "list" } = {
-  scenario: String,
-  agents: wholeNumber,
-  messagesPerAgent: wholeNumber,
-  types: typeList,
-  payloadSize: String,
-  generation: String,
-  seed: wholeNumber,
-  batchSize: wholeNumber,
-  interval: String,
-  concurrency: wholeNumber,
-  maxAttempts: wholeNumber,
-  retryBaseDelay: String,
-  retryMaxDelay: String,
-  timeout: String,
-  initTimeout: String,
-  closeTimeout: String,
-  queue: String,
-  queueCapacity: wholeNumber,
-  visibilityTimeout: String,
-  core: String,
-  delay: String,
-  successRate: fraction,
-  chaos: "switch",
-  record: String,
-  thresholds: "list",
-  abortOnFail: "switch",
-  workers: wholeNumber,
-};
-
-/** Flags named unlike their setting: one `--threshold` per entry of `thresholds`. */
-const FLAG_NAMES: Readonly<Record<string, string>> = { thresholds: "--threshold" };
 
 /** The flag that sets `key`: `messagesPerAgent` → `--messages-per-agent`. */
 export function flagName(key: string): string {
-  const special = FLAG_NAMES[key];
-  if (special !== undefined) return special;
-  return `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+  const flag: SettingFlag | undefined = Object.hasOwn(SETTING_FLAGS, key)
+    ? SETTING_FLAGS[key as SettingKey]
+    : undefined;
+  return `--${flag?.name ?? key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 
 /**
@@ -75,15 +128,15 @@ export function flagName(key: string): string {
  */
 export function settingsFromFlags(flags: SettingFlags): RunSettings {
   const settings: Record<string, unknown> = {};
-  for (const [key, convert] of Object.entries(CONVERTERS)) {
-    const value = (flags as Record<string, unknown>)[key];
+  for (const [key, flag] of Object.entries(SETTING_FLAGS) as [SettingKey, SettingFlag][]) {
+    const value = flags[key];
     if (value === undefined) continue;
-    if (convert === "switch" || convert === "list") {
+    if (flag.kind !== "value") {
       settings[key] = value;
       continue;
     }
     try {
-      settings[key] = convert(String(value));
+      settings[key] = flag.convert(String(value));
     } catch (error) {
       throw new ConfigError(`${flagName(key)}: ${(error as Error).message}`);
     }
@@ -92,55 +145,4 @@ export function settingsFromFlags(flags: SettingFlags): RunSettings {
   const issue = parsed.error?.issues[0];
   if (issue) throw new ConfigError(`${flagName(String(issue.path[0]))}: ${describeIssue(issue)}`);
   return settings as RunSettings;
-}
-
-/**
- * A count such as `100` or `100_000`; signs, fractions and exponents are typos here. The
- * schema holds each count's own bounds; one beyond exact integers (2^53) is refused here, as
- * the schema would only see it rounded (or as Infinity).
- */
-function wholeNumber(text: string): number {
-  if (!/^\d[\d_]*$/.test(text.trim())) {
-    throw new Error(`expected a whole number, got ${quoteShort(text)}`);
-  }
-  const value = Number(text.trim().replace(/_/g, ""));
-  if (!Number.isSafeInteger(value)) throw new Error(`${quoteShort(text)} is too large`);
-  return value;
-}
-
-/** A probability as `0.95` or `95%`. */
-function fraction(text: string): number {
-  const percent = /^\s*(.+?)\s*%\s*$/.exec(text);
-  const value = Number(percent ? percent[1] : text.trim());
-  if (text.trim() === "" || !Number.isFinite(value)) {
-    throw new Error(`expected a number from 0 to 1 or a percentage, got ${quoteShort(text)}`);
-  }
-  return percent ? value / 100 : value;
-}
-
-/**
- * `direct,broadcast` (equal weights) or `direct=3,broadcast=1` (weights); a type without a
- * weight in a weighted list counts 1. Type names are checked by the schema.
- */
-function typeList(text: string): string[] | Record<string, number> {
-  const parts = text
-    .split(",")
-    .map((part) => part.trim())
-    .filter((part) => part !== "");
-  if (parts.length === 0) {
-    throw new Error(
-      "expected types such as direct,broadcast or weights such as direct=3,broadcast=1",
-    );
-  }
-  if (!parts.some((part) => part.includes("="))) return parts;
-  const weights: Record<string, number> = {};
-  for (const part of parts) {
-    const [name = "", weightText = "1"] = part.split("=").map((side) => side.trim());
-    const weight = Number(weightText);
-    if (weightText === "" || !Number.isFinite(weight)) {
-      throw new Error(`weight ${quoteShort(weightText)} of ${name} is not a number`);
-    }
-    weights[name] = weight;
-  }
-  return weights;
 }

@@ -14,6 +14,7 @@ import { registerQueueCommand } from "./queue-command.js";
 import { registerReportCommand } from "./report-command.js";
 import { registerRunCommand } from "./run-command.js";
 import { registerScenariosCommand } from "./scenarios-command.js";
+import { registerSchemaCommand } from "./schema-command.js";
 import { registerWorkerCommand } from "./worker-command.js";
 
 const EPILOG = `
@@ -50,6 +51,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<ExitCode
   registerReportCommand(program, done, io);
   registerCompareCommand(program, done, io);
   registerWorkerCommand(program, done, io);
+  registerSchemaCommand(program, done, io);
   try {
     await program.parseAsync([...args], { from: "user" });
   } catch (error) {

@@ -9,8 +9,9 @@ import { thresholdsFor } from "../thresholds/check-scope.js";
 import { evaluateThresholds } from "../thresholds/evaluate.js";
 import { ExitCode } from "./exit-codes.js";
 import { checkFileRoles } from "./file-roles.js";
+import { collect } from "./flag-values.js";
 import type { CliIo } from "./io.js";
-import { collect, verdictCode } from "./run-command.js";
+import { verdictCode } from "./run-command.js";
 import { useColor } from "./terminal.js";
 
 /** Flags of `swarm-stress report`. */

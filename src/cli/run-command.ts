@@ -8,7 +8,6 @@ import { writeOutputFile } from "../report/output-file.js";
 import { runVerdict } from "../report/run-verdict.js";
 import type { RunResult } from "../result/result.js";
 import { StressTestRunner } from "../run/runner.js";
-import { DEFAULT_SETTINGS } from "../run/scenarios.js";
 import { loadConfigFile } from "./config-file.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
@@ -16,6 +15,7 @@ import { type SettingFlags, settingsFromFlags } from "./flags.js";
 import type { CliIo } from "./io.js";
 import { createProgressBar, wantsProgress } from "./progress-bar.js";
 import { checkRunFiles } from "./run-files.js";
+import { settingOptions } from "./setting-options.js";
 import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
 import { useColor } from "./terminal.js";
 
@@ -39,77 +39,20 @@ export interface RunCommandOptions extends SettingFlags {
   readonly junit?: string | undefined;
 }
 
-const D = DEFAULT_SETTINGS;
-
 /** Add `swarm-stress run` and its flags to `program`; `done` receives the exit code. */
 export function registerRunCommand(
   program: Command,
   done: (code: ExitCode) => void,
   io: CliIo,
 ): void {
-  program
+  const run = program
     .command("run")
     .description("run a stress test, print a summary and save the result as JSON")
-    .option(
-      "-s, --scenario <name>",
-      "built-in scenario to start from (see `swarm-stress scenarios`)",
-    )
-    .option("-c, --config <file>", "YAML or JSON file of settings (flags override it)")
-    .option("--agents <n>", `number of agents, at least 2 (default ${D.agents})`)
-    .option("--messages-per-agent <n>", `messages each agent sends (default ${D.messagesPerAgent})`)
-    .option(
-      "--types <list>",
-      "message types, e.g. direct,broadcast or weights direct=3,broadcast=1",
-    )
-    .option("--payload-size <spec>", `payload bytes or a distribution (default ${D.payloadSize})`)
-    .option("--generation <mode>", `stream or upfront (default ${D.generation})`)
-    .option("--seed <n>", "seed of the message stream and fault decisions (default: random)")
-    .option("--batch-size <n>", `messages leased per batch (default ${D.batchSize})`)
-    .option("--interval <duration>", `pause after each batch, e.g. 100ms (default ${D.interval})`)
-    .option("--concurrency <n>", "deliveries in flight at once (default: the batch size)")
-    .option(
-      "--max-attempts <n>",
-      `delivery rounds before dead-lettering (default ${D.maxAttempts})`,
-    )
-    .option("--retry-base-delay <duration>", `first retry backoff (default ${D.retryBaseDelay})`)
-    .option("--retry-max-delay <duration>", `longest retry backoff (default ${D.retryMaxDelay})`)
-    .option("--timeout <duration>", "a delivery pending this long times out (default: none)")
-    .option(
-      "--init-timeout <duration>",
-      `a core's init pending this long fails the run (default ${D.initTimeout})`,
-    )
-    .option(
-      "--close-timeout <duration>",
-      `a core's close pending this long is given up on (default ${D.closeTimeout})`,
-    )
-    .option(
-      "--queue <driver>",
-      `queue driver: memory, sqlite:PATH or redis://HOST:PORT/DB?stream=NAME (default ${D.queue})`,
-    )
-    .option(
-      "--workers <n>",
-      "deliver in N worker processes (Redis queue only; 0: workers join from other machines)",
-    )
-    .option("--queue-capacity <n>", `messages the queue holds (default ${D.queueCapacity})`)
-    .option("--visibility-timeout <duration>", `lease expiry (default ${D.visibilityTimeout})`)
-    .option("--core <core>", `"mock" or the path of a delivery core module (default ${D.core})`)
-    .option(
-      "--delay <spec>",
-      `mock core: delay per delivery or a distribution (default ${D.delay})`,
-    )
-    .option(
-      "--success-rate <x>",
-      `mock core: attempt success probability (default ${D.successRate})`,
-    )
-    .option("--chaos", "mock core: inject failure bursts, latency spikes, saturation, pressure")
-    .option("--no-chaos", "turn chaos off even if the scenario or config file turns it on")
-    .option("--record <file>", "write one NDJSON line per message outcome to this file")
-    .option(
-      "--threshold <expr>",
-      "pass/fail criterion, repeatable, e.g. 'latency.endToEnd.p99<5ms' or 'successRate>=95%'",
-      collect,
-    )
-    .option("--abort-on-fail", "stop the run as soon as a threshold can no longer pass")
+    .option("-c, --config <file>", "YAML or JSON file of settings (flags override it)");
+  // Added apart from the chain, the setting flags are missing from the type commander infers
+  // for the action's options; RunCommandOptions declares them from the same table.
+  for (const option of settingOptions()) run.addOption(option);
+  run
     .option("--html <file>", "also write a self-contained HTML report to this file")
     .option("--junit <file>", "also write the thresholds and the audit as JUnit XML")
     .option("--resume", "continue the interrupted run kept in the --queue sqlite:PATH file")
@@ -204,11 +147,6 @@ async function writeReportFiles(
     await writeOutputFile(options.junit, formatJunit(result), "the JUnit report");
     io.stderr.write(`JUnit report saved to ${options.junit}\n`);
   }
-}
-
-/** Commander's accumulator for a repeatable flag. */
-export function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }
 
 async function report(

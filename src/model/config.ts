@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type Distribution, parseDistribution } from "./distributions.js";
 import { parseDuration } from "./duration.js";
 import { MESSAGE_TYPES, type MessageType } from "./message.js";
-import { QUEUE_FORMS, queueKindOf } from "./queue-kind.js";
+import { QUEUE_FORMS, QUEUE_SETTING_PATTERN } from "./queue-kind.js";
 import { show } from "./short-text.js";
 import { parseSize } from "./size.js";
 
@@ -130,11 +130,16 @@ export const MAX_QUEUE_CAPACITY = 100_000_000;
  * accept units (`250us`, `1ms`, `0.1s`); delays and payload sizes accept distributions. Every
  * number is finite and bounded (the `MAX_` constants here, `MAX_DURATION_MS` and
  * `MAX_SIZE_BYTES`), so no setting can make a run wait forever or take all memory.
+ *
+ * Each field's description is the one place its meaning is written: it is the help of its
+ * flag (`swarm-stress run --help`) and its description in the settings' JSON Schema
+ * (`swarm-stress schema`), so it reads as a help line: lower case, no final period.
  */
 export const RunSettingsSchema = z.strictObject({
-  /** Built-in scenario whose settings sit under these (see `swarm-stress scenarios`). */
-  scenario: z.string().optional(),
-  /** Number of agents, `Agent-1` … `Agent-N`. */
+  scenario: z
+    .string()
+    .optional()
+    .describe("built-in scenario to start from (see `swarm-stress scenarios`)"),
   agents: z
     .number()
     .min(2, "at least 2 agents are needed (a message needs a recipient)")
@@ -144,70 +149,81 @@ export const RunSettingsSchema = z.strictObject({
       abort: true,
     })
     .int()
-    .optional(),
-  /** Messages each agent sends. */
-  messagesPerAgent: count(MAX_MESSAGES_PER_AGENT).optional(),
-  /** Message types to send: a list (equal weights) or a map of type to weight. */
-  types: typesField.optional(),
-  /** Payload size in bytes, fixed or a distribution. */
-  payloadSize: sizeField.optional(),
-  /** `stream` makes messages as the queue accepts them; `upfront` makes all of them first. */
-  generation: z.enum(["stream", "upfront"]).optional(),
-  /** Seed for the message stream and the fault decisions; random (and recorded) when absent. */
-  seed: count(MAX_SEED).optional(),
-  /** Messages leased and delivered per batch. */
-  batchSize: positiveInt(MAX_BATCH_SIZE).optional(),
-  /** Pause after each batch. */
-  interval: durationField.optional(),
-  /** Deliveries in flight at once; defaults to the batch size. */
-  concurrency: positiveInt(MAX_BATCH_SIZE).optional(),
-  /** Delivery rounds per message before it is dead-lettered. */
-  maxAttempts: positiveInt(MAX_ATTEMPTS).optional(),
-  /** Backoff before the first retry; doubles each attempt, with jitter over its upper half. */
-  retryBaseDelay: durationField.optional(),
-  /** Longest backoff between attempts. */
-  retryMaxDelay: durationField.optional(),
-  /** A delivery still pending after this long counts as timed out. */
-  timeout: durationField.optional(),
-  /** A core's `init` still pending after this long fails the run (exit 3). */
-  initTimeout: durationField.optional(),
-  /** A core's `close` still pending after this long is given up on; the result stands. */
-  closeTimeout: durationField.optional(),
-  /**
-   * The queue driver: `memory` (in-process, the default), `sqlite:PATH` (a durable file) or
-   * `redis://HOST:PORT/DB?stream=NAME` (Redis Streams, shared by processes on many machines;
-   * `rediss://` for TLS).
-   */
+    .optional()
+    .describe("number of agents, at least 2"),
+  messagesPerAgent: count(MAX_MESSAGES_PER_AGENT).optional().describe("messages each agent sends"),
+  types: typesField
+    .optional()
+    .describe(
+      `message types to send: a list (equal weights) or a map of type to weight; types: ${MESSAGE_TYPES.join(", ")}`,
+    ),
+  payloadSize: sizeField
+    .optional()
+    .describe("payload bytes or a distribution, e.g. 1kb or uniform(64, 4kb)"),
+  generation: z
+    .enum(["stream", "upfront"])
+    .optional()
+    .describe("stream or upfront: make messages as the queue accepts them, or all first"),
+  seed: count(MAX_SEED).optional().describe("seed of the message stream and fault decisions"),
+  batchSize: positiveInt(MAX_BATCH_SIZE).optional().describe("messages leased per batch"),
+  interval: durationField.optional().describe("pause after each batch, e.g. 100ms"),
+  concurrency: positiveInt(MAX_BATCH_SIZE).optional().describe("deliveries in flight at once"),
+  maxAttempts: positiveInt(MAX_ATTEMPTS)
+    .optional()
+    .describe("delivery rounds before dead-lettering"),
+  retryBaseDelay: durationField
+    .optional()
+    .describe("first retry backoff; doubles each attempt, with jitter over its upper half"),
+  retryMaxDelay: durationField.optional().describe("longest retry backoff"),
+  timeout: durationField.optional().describe("a delivery pending this long times out"),
+  initTimeout: durationField.optional().describe("a core's init pending this long fails the run"),
+  closeTimeout: durationField
+    .optional()
+    .describe("a core's close pending this long is given up on"),
   // Only the kind is checked here, by the prefix rule `parseQueueSpec` dispatches on: the full
   // grammar (a path, a URL's parts) lives with the drivers, a layer above this one, and refuses
   // a malformed queue in one line when the run reads it.
   queue: z
     .string()
-    .refine((text) => queueKindOf(text) !== undefined, `expected ${QUEUE_FORMS}`)
-    .optional(),
-  /** Messages the queue holds at most before the producer has to wait. */
-  queueCapacity: positiveInt(MAX_QUEUE_CAPACITY).optional(),
-  /** A lease not settled within this time is handed out again. */
-  visibilityTimeout: durationField.optional(),
-  /** `mock`, or the path of a module exporting a DeliveryCore. */
-  core: z.string().min(1).optional(),
-  /** Mock core: delay per delivery, fixed or a distribution. */
-  delay: delayField.optional(),
-  /** Mock core: probability that one delivery attempt succeeds. */
-  successRate: z.number().min(0).max(1).optional(),
-  /** Mock core: add failure bursts, latency spikes, queue saturation and memory pressure. */
-  chaos: z.boolean().optional(),
-  /** Stream one NDJSON line per message outcome to this file. */
-  record: z.string().min(1).optional(),
-  /** Pass/fail criteria over the result, e.g. `latency.endToEnd.p99<5ms` (see thresholds). */
-  thresholds: z.array(thresholdField).optional(),
-  /** Stop the run as soon as a threshold can no longer pass. */
-  abortOnFail: z.boolean().optional(),
-  /**
-   * Deliver in this many worker processes (a Redis queue only); the run's own process then
-   * only produces, and merges what the workers report. 0: workers join from elsewhere.
-   */
-  workers: count(MAX_LOCAL_WORKERS).optional(),
+    .regex(QUEUE_SETTING_PATTERN, `expected ${QUEUE_FORMS}`)
+    .optional()
+    .describe("queue driver: memory, sqlite:PATH or redis://HOST:PORT/DB?stream=NAME"),
+  queueCapacity: positiveInt(MAX_QUEUE_CAPACITY).optional().describe("messages the queue holds"),
+  visibilityTimeout: durationField
+    .optional()
+    .describe("lease expiry: a message leased this long without being settled is handed out again"),
+  core: z.string().min(1).optional().describe('"mock" or the path of a delivery core module'),
+  delay: delayField
+    .optional()
+    .describe("mock core: delay per delivery or a distribution, e.g. uniform(0.5ms, 2ms)"),
+  successRate: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe("mock core: attempt success probability"),
+  chaos: z
+    .boolean()
+    .optional()
+    .describe("mock core: inject failure bursts, latency spikes, saturation, pressure"),
+  record: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("write one NDJSON line per message outcome to this file"),
+  thresholds: z
+    .array(thresholdField)
+    .optional()
+    .describe("pass/fail criteria, e.g. latency.endToEnd.p99<5ms or successRate>=95%"),
+  abortOnFail: z
+    .boolean()
+    .optional()
+    .describe("stop the run as soon as a threshold can no longer pass"),
+  workers: count(MAX_LOCAL_WORKERS)
+    .optional()
+    .describe(
+      "deliver in N worker processes (Redis queue only; 0: workers join from other machines)",
+    ),
 });
 
 /** Settings as written by people: every field optional, units as text. */
@@ -216,45 +232,20 @@ export type RunSettings = z.input<typeof RunSettingsSchema>;
 /** Settings after parsing: durations in ms, distributions parsed, still partial. */
 export type ParsedRunSettings = z.output<typeof RunSettingsSchema>;
 
-/** A fully resolved run configuration; recorded in every RunResult. */
-export interface RunConfig {
-  readonly scenario: string;
-  readonly agents: number;
-  readonly messagesPerAgent: number;
-  /** Relative weight per type; only types with a weight above 0 are sent. */
-  readonly types: Readonly<Partial<Record<MessageType, number>>>;
-  readonly payloadSize: Distribution;
-  readonly generation: "stream" | "upfront";
-  readonly seed: number;
-  readonly batchSize: number;
-  /** Milliseconds. */
-  readonly interval: number;
-  readonly concurrency: number;
-  readonly maxAttempts: number;
-  /** Milliseconds. */
-  readonly retryBaseDelay: number;
-  /** Milliseconds. */
-  readonly retryMaxDelay: number;
-  /** Milliseconds; absent means no timeout. */
-  readonly timeout?: number;
-  /** Milliseconds. */
-  readonly initTimeout: number;
-  /** Milliseconds. */
-  readonly closeTimeout: number;
-  /** `memory`, `sqlite:PATH` or a Redis URL; `parseQueueSpec` takes it apart. */
-  readonly queue: string;
-  readonly queueCapacity: number;
-  /** Milliseconds. */
-  readonly visibilityTimeout: number;
-  readonly core: string;
-  /** Milliseconds. */
-  readonly delay: Distribution;
-  readonly successRate: number;
-  readonly chaos: boolean;
-  readonly record?: string;
-  /** Threshold expressions, as written; judged in the result's `thresholds`. */
-  readonly thresholds: readonly string[];
-  readonly abortOnFail: boolean;
-  /** Worker processes of a distributed run; absent for a run in one process. */
-  readonly workers?: number;
-}
+/** Settings a resolved configuration may go without: no timeout, no record file, one process. */
+export type UnsetSettingKey = "timeout" | "record" | "workers";
+
+/**
+ * A fully resolved run configuration; recorded in every RunResult. It is the parsed settings
+ * with every field present but those of {@link UnsetSettingKey}: durations in milliseconds,
+ * delays and payload sizes as distributions, types as weights (only those above 0 are sent),
+ * thresholds as written (judged in the result's `thresholds`).
+ */
+export type RunConfig = Resolved<Omit<ParsedRunSettings, UnsetSettingKey>> &
+  Unset<Pick<ParsedRunSettings, UnsetSettingKey>>;
+
+/** Every field present, and none of them changed by whoever reads the configuration. */
+type Resolved<T> = { readonly [K in keyof T]-?: Readonly<Exclude<T[K], undefined>> };
+
+/** Like {@link Resolved}, with the fields left optional. */
+type Unset<T> = { readonly [K in keyof T]?: Readonly<Exclude<T[K], undefined>> };

@@ -7,6 +7,12 @@ export const SQLITE_PREFIX = "sqlite:";
 /** The scheme of a Redis queue URL; case does not matter in a URL's scheme. */
 export const REDIS_SCHEME = /^rediss?:\/\//i;
 
+/**
+ * {@link queueKindOf}'s rule as one pattern, for the settings' schema and the JSON Schema made
+ * from it (which has no case-insensitive flag, hence the spelled-out scheme).
+ */
+export const QUEUE_SETTING_PATTERN = /^(?:memory$|sqlite:|[rR][eE][dD][iI][sS][sS]?:\/\/)/;
+
 /** What the queue setting accepts, for the messages that refuse something else. */
 export const QUEUE_FORMS = '"memory", "sqlite:PATH" or "redis://HOST:PORT/DB?stream=NAME"';
 

@@ -1,6 +1,11 @@
 import type { z } from "zod";
 import { ConfigError } from "../errors.js";
-import type { ParsedRunSettings, RunConfig, RunSettings } from "../model/config.js";
+import {
+  type ParsedRunSettings,
+  type RunConfig,
+  type RunSettings,
+  RunSettingsSchema,
+} from "../model/config.js";
 import { describeIssue, formatPath } from "../model/settings-issues.js";
 import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
 import { freshSeed } from "../util/random.js";
@@ -20,40 +25,21 @@ export function resolveConfig(settings: RunSettings, source = "settings"): RunCo
       `unknown scenario "${scenarioName}" (${SCENARIOS.map((s) => s.name).join(", ")})`,
     );
   }
+  // The parse keeps every key it is given, so the defaults come out complete.
+  const defaults = parseSettings(DEFAULT_SETTINGS, "defaults") as Required<
+    Pick<ParsedRunSettings, keyof typeof DEFAULT_SETTINGS>
+  >;
   const merged = {
-    ...parseSettings(DEFAULT_SETTINGS, "defaults"),
+    ...defaults,
     ...parseSettings(scenario.settings, `scenario ${scenario.name}`),
     ...withoutUndefined(own),
-  } as Required<ParsedRunSettings>;
-  const config: RunConfig = {
-    scenario: scenario.name,
-    agents: merged.agents,
-    messagesPerAgent: merged.messagesPerAgent,
-    types: merged.types,
-    payloadSize: merged.payloadSize,
-    generation: merged.generation,
-    seed: merged.seed ?? freshSeed(),
-    batchSize: merged.batchSize,
-    interval: merged.interval,
-    concurrency: merged.concurrency ?? merged.batchSize,
-    maxAttempts: merged.maxAttempts,
-    retryBaseDelay: merged.retryBaseDelay,
-    retryMaxDelay: merged.retryMaxDelay,
-    initTimeout: merged.initTimeout,
-    closeTimeout: merged.closeTimeout,
-    queue: merged.queue,
-    queueCapacity: merged.queueCapacity,
-    visibilityTimeout: merged.visibilityTimeout,
-    core: merged.core,
-    delay: merged.delay,
-    successRate: merged.successRate,
-    chaos: merged.chaos,
-    thresholds: merged.thresholds,
-    abortOnFail: merged.abortOnFail,
-    ...(merged.timeout === undefined ? {} : { timeout: merged.timeout }),
-    ...(merged.record === undefined ? {} : { record: merged.record }),
-    ...(merged.workers === undefined ? {} : { workers: merged.workers }),
   };
+  const config = inSchemaOrder({
+    ...merged,
+    scenario: scenario.name,
+    seed: merged.seed ?? freshSeed(),
+    concurrency: merged.concurrency ?? merged.batchSize,
+  });
   if (config.retryMaxDelay < config.retryBaseDelay) {
     throw new ConfigError(
       `${source}: retryMaxDelay (${config.retryMaxDelay}ms) is below retryBaseDelay (${config.retryBaseDelay}ms)`,
@@ -83,6 +69,15 @@ export function describeFirstIssue(error: z.ZodError): string {
       ? `${formatPath(issue.path)}: `
       : "";
   return `${where}${describeIssue(issue)}`;
+}
+
+/** The same configuration with its keys in the schema's order, the order a saved result shows. */
+function inSchemaOrder(config: RunConfig): RunConfig {
+  const entries = Object.keys(RunSettingsSchema.shape).flatMap((key) => {
+    const value: unknown = config[key as keyof RunConfig];
+    return value === undefined ? [] : [[key, value] as const];
+  });
+  return Object.fromEntries(entries) as RunConfig;
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

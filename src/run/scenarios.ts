@@ -1,4 +1,4 @@
-import type { RunSettings } from "../model/config.js";
+import type { RunSettings, UnsetSettingKey } from "../model/config.js";
 
 /** A named, documented set of settings. */
 export interface Scenario {
@@ -7,11 +7,19 @@ export interface Scenario {
   readonly settings: Readonly<RunSettings>;
 }
 
-/** Settings every run starts from; scenarios and user settings override them. */
+/**
+ * Settings that resolving works out itself when no layer gives them: the scenario's name (the
+ * default scenario), a fresh seed (recorded), and the batch size as the concurrency.
+ */
+export type DerivedSettingKey = "scenario" | "seed" | "concurrency";
+
+/**
+ * Settings every run starts from; scenarios and user settings override them. Its type holds
+ * every setting that is neither derived nor allowed to stay unset, so a setting added to the
+ * schema without a default fails to compile here.
+ */
 export const DEFAULT_SETTINGS: Readonly<
-  Required<
-    Omit<RunSettings, "scenario" | "concurrency" | "timeout" | "record" | "seed" | "workers">
-  >
+  Required<Omit<RunSettings, DerivedSettingKey | UnsetSettingKey>>
 > = {
   agents: 9,
   messagesPerAgent: 100,

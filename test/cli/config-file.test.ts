@@ -57,6 +57,22 @@ describe("loadConfigFile", () => {
     });
   });
 
+  it("ignores a $schema key, which names the JSON Schema for editors", () => {
+    const yaml = file(
+      "schema.yaml",
+      "$schema: ../node_modules/swarm-stress/schema.json\nagents: 4\n",
+    );
+    expect(loadConfigFile(yaml)).toEqual({ agents: 4 });
+    const json = file("schema.json", '{\n  "$schema": "./schema.json",\n  "agents": 4\n}\n');
+    expect(loadConfigFile(json)).toEqual({ agents: 4 });
+  });
+
+  it("refuses a $schema that is not text, naming its line", () => {
+    expect(errorOf(file("bad-schema.yaml", "agents: 4\n$schema: 5\n"))).toBe(
+      `${dir}/bad-schema.yaml:2: $schema: expected the path or URL of a JSON Schema, got 5`,
+    );
+  });
+
   it("names an unknown key and its line, with a suggestion", () => {
     const path = join(FIXTURES, "unknown-key.yaml");
     expect(errorOf(path)).toBe(`${path}:7: unknown key "batchsize" (did you mean "batchSize"?)`);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { flagName, settingsFromFlags } from "../../src/cli/flags.js";
+import { flagName, SETTING_FLAGS, settingsFromFlags } from "../../src/cli/flags.js";
+import { settingOptions } from "../../src/cli/setting-options.js";
 import { ConfigError } from "../../src/errors.js";
+import { RunSettingsSchema } from "../../src/model/config.js";
 
 /** A number too long for a double, and how an error line shows it. */
 const HUGE = "9".repeat(400);
@@ -165,6 +167,38 @@ describe("flagName", () => {
   it("kebab-cases a setting key", () => {
     expect(flagName("messagesPerAgent")).toBe("--messages-per-agent");
     expect(flagName("agents")).toBe("--agents");
+  });
+
+  it("names a flag the table names otherwise", () => {
+    expect(flagName("thresholds")).toBe("--threshold");
+  });
+});
+
+describe("settingOptions", () => {
+  const options = settingOptions();
+  const byName = new Map(options.map((option) => [option.long, option]));
+
+  it("gives every setting a flag, in the table's order", () => {
+    const settings = Object.keys(RunSettingsSchema.shape);
+    expect(Object.keys(SETTING_FLAGS).sort()).toEqual([...settings].sort());
+    for (const key of settings) expect(byName.has(flagName(key)), key).toBe(true);
+    expect(byName.has("--no-chaos")).toBe(true);
+  });
+
+  it("takes help from the schema's description, with the default", () => {
+    expect(byName.get("--agents")?.description).toBe(
+      `${RunSettingsSchema.shape.agents.description} (default 9)`,
+    );
+    expect(byName.get("--seed")?.description).toMatch(/\(default: random\)$/);
+    expect(byName.get("--types")?.description).toContain("direct=3,broadcast=1");
+    expect(byName.get("--chaos")?.description).not.toContain("default");
+  });
+
+  it("keeps each flag's placeholder and alias", () => {
+    expect(byName.get("--scenario")?.flags).toBe("-s, --scenario <name>");
+    expect(byName.get("--interval")?.flags).toBe("--interval <duration>");
+    expect(byName.get("--threshold")?.flags).toBe("--threshold <expr>");
+    expect(byName.get("--abort-on-fail")?.flags).toBe("--abort-on-fail");
   });
 });
 

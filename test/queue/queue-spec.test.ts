@@ -75,7 +75,8 @@ describe("parseQueueSpec", () => {
   });
 
   it("decides the kind by the same rule as the settings' schema", () => {
-    for (const text of ["memory", "sqlite:q.db", "redis://h", "rediss://h", "kafka", "sqlite"]) {
+    const texts = ["memory", "memory2", "sqlite:q.db", "redis://h", "rediss://h", "ReDiS://h"];
+    for (const text of [...texts, "kafka", "sqlite", "redis:/h", "xredis://h"]) {
       const accepted = RunSettingsSchema.safeParse({ queue: text }).success;
       expect(accepted, text).toBe(queueKindOf(text) !== undefined);
       if (accepted) expect(parseQueueSpec(text).kind).toBe(queueKindOf(text));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
+import { RunSettingsSchema } from "../../src/model/config.js";
 import { resolveConfig } from "../../src/run/resolve-config.js";
 import { SCENARIOS } from "../../src/run/scenarios.js";
 
@@ -34,6 +35,14 @@ describe("resolveConfig", () => {
       concurrency: 25,
       interval: 0.25,
     });
+  });
+
+  it("lists the fields in the schema's order, leaving out those a run goes without", () => {
+    const config = resolveConfig({ seed: 5, timeout: "1s" });
+    const expected = Object.keys(RunSettingsSchema.shape).filter(
+      (key) => key !== "record" && key !== "workers",
+    );
+    expect(Object.keys(config)).toEqual(expected);
   });
 
   it("picks a seed when none is given and records it", () => {

@@ -1,0 +1,19 @@
+import type { Command } from "@commander-js/extra-typings";
+import { ExitCode } from "./exit-codes.js";
+import type { CliIo } from "./io.js";
+import { settingsJsonSchemaText } from "./settings-json-schema.js";
+
+/** Add `swarm-stress schema` to `program`; `done` receives the exit code. */
+export function registerSchemaCommand(
+  program: Command,
+  done: (code: ExitCode) => void,
+  io: CliIo,
+): void {
+  program
+    .command("schema")
+    .description("print the JSON Schema of config files, for editors' checks and completion")
+    .action(() => {
+      io.stdout.write(settingsJsonSchemaText());
+      done(ExitCode.Ok);
+    });
+}
