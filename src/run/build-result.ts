@@ -176,6 +176,7 @@ function resourceStats(
   };
 }
 
+/** The chaos section; a run without chaos reports every kind at 0. */
 function chaosStats(chaos: Chaos | undefined): ChaosStats {
   const events = chaos?.events() ?? {
     failureBurst: 0,
