@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { RuntimeError } from "../errors.js";
 import type { Recorder } from "../metrics/recorder.js";
-import type { ProcessorControl } from "../processor/processor.js";
+import type { Consumer, ConsumerControl } from "../processor/consumer.js";
 import type { ProcessorTimes } from "../processor/times.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
 import type { WorkerStats } from "../result/result.js";
@@ -54,7 +54,7 @@ export interface PoolOutcome {
  * reports into the run's recorder as they come, notices workers that stop beating, and waits
  * until the queue is empty and every worker has finished or is lost.
  */
-export class WorkerPool {
+export class WorkerPool implements Consumer {
   private readonly merger: ReportMerger;
   private readonly children: ChildProcess[] = [];
   private running = 0;
@@ -115,7 +115,7 @@ export class WorkerPool {
   }
 
   /** Until the work is done, or stopped and every worker has said its last. */
-  async run(control: ProcessorControl): Promise<void> {
+  async run(control: ConsumerControl): Promise<void> {
     const startedAt = Date.now();
     let stoppedAt: number | undefined;
     let saidLonely = false;

@@ -5,7 +5,7 @@ import { ConfigError } from "../errors.js";
 import { Recorder } from "../metrics/recorder.js";
 import { Sampler } from "../metrics/sampler.js";
 import { agentNames } from "../model/agents.js";
-import type { MessageType } from "../model/message.js";
+import { typesSent } from "../model/message.js";
 import { Processor } from "../processor/processor.js";
 import { processorOptions } from "../processor/processor-options.js";
 import { NO_TIMES, type ProcessorTimes, timesSince } from "../processor/times.js";
@@ -78,9 +78,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       clockCorrectionMs: scheduleCorrection(await clockOffsetToRedis(access.redis), run),
     };
     const agents = agentNames(config.agents);
-    const types = (Object.keys(config.types) as MessageType[]).filter(
-      (type) => (config.types[type] ?? 0) > 0,
-    );
+    const types = typesSent(config.types);
     recorder = new Recorder(agents, types, { scheduleCorrectionMs: info.clockCorrectionMs });
     queue = await openRunQueue(options.url, run, info.id, access.latch);
     core = options.deliveryCore ?? (await openCore(config, agents, undefined));

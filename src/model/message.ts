@@ -65,3 +65,8 @@ export interface MessageHints {
 export function isMessageType(value: string): value is MessageType {
   return (MESSAGE_TYPES as readonly string[]).includes(value);
 }
+
+/** The types a run sends: those its weights give a share above 0, in the weights' order. */
+export function typesSent(weights: Partial<Readonly<Record<MessageType, number>>>): MessageType[] {
+  return (Object.keys(weights) as MessageType[]).filter((type) => (weights[type] ?? 0) > 0);
+}

@@ -6,6 +6,7 @@ import type { SettledRecord } from "../model/settled-record.js";
 import { type Lease, outstanding, type QueueDriver } from "../queue/driver.js";
 import { preciseSleep } from "../util/precise-sleep.js";
 import { Breather } from "./breather.js";
+import type { Consumer, ConsumerControl } from "./consumer.js";
 import { deliverRound, RoundResults } from "./deliver-batch.js";
 import { backoffDelay, mayRetry, type RetryPolicy } from "./retry.js";
 import { type ProcessorTimes, TimeLedger } from "./times.js";
@@ -36,14 +37,6 @@ export interface ProcessorOptions {
 /** Messages another process had already settled, with their outcome; undefined for none. */
 export type SettledElsewhere = ReadonlyMap<number, SettledRecord["outcome"]> | undefined;
 
-/** What the processor asks of whoever runs it. */
-export interface ProcessorControl {
-  /** True once the producer has handed over its last message. */
-  readonly producerDone: () => boolean;
-  /** True once the run should stop early (it stops at a batch boundary). */
-  readonly stopRequested: () => boolean;
-}
-
 /** How long an empty lease waits for new work before the loop looks around again. */
 const IDLE_WAIT_MS = 20;
 
@@ -52,7 +45,7 @@ const IDLE_WAIT_MS = 20;
  * acked when every recipient has it, sent back with a backoff when some failed, dead-lettered
  * once its attempts are spent. Nothing is dropped and no failure counts as a delivery.
  */
-export class Processor {
+export class Processor implements Consumer {
   constructor(
     private readonly queue: QueueDriver,
     private readonly core: DeliveryCore,
@@ -74,7 +67,7 @@ export class Processor {
   }
 
   /** Process until the producer is done and the queue is empty, or a stop is requested. */
-  async run(control: ProcessorControl): Promise<void> {
+  async run(control: ConsumerControl): Promise<void> {
     this.ledger.start();
     try {
       await this.loop(control);
@@ -83,7 +76,7 @@ export class Processor {
     }
   }
 
-  private async loop(control: ProcessorControl): Promise<void> {
+  private async loop(control: ConsumerControl): Promise<void> {
     const { batchSize, interval, visibilityMs, now } = this.options;
     const breather = this.breather;
     for (;;) {

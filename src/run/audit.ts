@@ -1,3 +1,5 @@
+import type { Recorder } from "../metrics/recorder.js";
+import type { QueueInventory } from "../queue/inventory.js";
 import type { Audit } from "../result/result.js";
 
 /** One slice of the traffic (a type or an agent) as the recorder counted it. */
@@ -92,6 +94,48 @@ export function auditRun(input: AuditInput): Audit & { readonly pending: number 
     pending,
     problems,
   };
+}
+
+/** What the end of a run learnt, for {@link auditRecorded}, besides the recorder's counts. */
+export interface RunEnding {
+  /** The generator's own count of what it produced. */
+  readonly generatorCount: number;
+  /** Made by the producer but never handed to the queue. */
+  readonly unsent: number;
+  /** What the queue holds; undefined when a fault left it unreadable. */
+  readonly inventory: QueueInventory | undefined;
+  /**
+   * Distinct messages settled: the recorder's, or a distributed run's store's; undefined when
+   * that store could not be read.
+   */
+  readonly settledDistinct: number | undefined;
+}
+
+/** Audit a finished run: the recorder's counts against the other parts' (see {@link auditRun}). */
+export function auditRecorded(
+  recorder: Recorder,
+  ending: RunEnding,
+): Audit & { readonly pending: number } {
+  const { inventory } = ending;
+  const counts = recorder.counts();
+  return auditRun({
+    generated: counts.generated,
+    generatorCount: ending.generatorCount,
+    delivered: counts.delivered,
+    deadLettered: counts.deadLettered,
+    // An unreadable queue cannot contradict the count: nothing to compare it with.
+    queueDeadLettered: inventory
+      ? inventory.deadLettered + inventory.staleDeadCopies
+      : counts.deadLettered,
+    queued: inventory?.pending,
+    unsent: ending.unsent,
+    settledDistinct: ending.settledDistinct,
+    duplicates: recorder.totals(0).duplicates + (inventory?.staleCopies ?? 0),
+    partitions: [
+      [...recorder.byType()].map(([type, g]) => ({ label: `type ${type}`, ...g })),
+      [...recorder.byAgent()].map(([agent, g]) => ({ label: `agent ${agent}`, ...g })),
+    ],
+  });
 }
 
 /** Every slice must balance on its own, and the slices must add up to the totals. */

@@ -1,3 +1,4 @@
+import type { Chaos } from "../delivery/chaos.js";
 import type { GroupCounter } from "../metrics/group-counter.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { SamplerSummary } from "../metrics/sampler.js";
@@ -17,7 +18,10 @@ import {
   type RunFault,
   type RunResult,
   type TimelinePoint,
+  type WorkerStats,
 } from "../result/result.js";
+import { evaluateThresholds } from "../thresholds/evaluate.js";
+import type { Threshold } from "../thresholds/threshold.js";
 import type { auditRun } from "./audit.js";
 
 /**
@@ -47,16 +51,33 @@ export interface RunMeasurements {
   readonly timeline: readonly TimelinePoint[];
   readonly queue: { readonly driver: string; readonly capacity: number };
   readonly saturationEvents: number;
-  readonly chaos: ChaosStats;
+  /** The chaos of a chaos run, with the episodes it counted. */
+  readonly chaos: Chaos | undefined;
   readonly processorTimes: ProcessorTimes;
   readonly audit: ReturnType<typeof auditRun>;
   /** Warnings the run collected on its way (a failed record file, a throwing callback). */
   readonly warnings: readonly string[];
   readonly environment: Environment;
+  /** Per-worker rows of a distributed run; undefined for a run in this process. */
+  readonly workers: readonly WorkerStats[] | undefined;
+  /** The thresholds the result is judged by. */
+  readonly thresholds: readonly Threshold[];
+  /** Those that stopped the run because they could no longer pass: they fail. */
+  readonly lostThresholds: ReadonlySet<string>;
 }
 
-/** Assemble the RunResult document from what the run measured. */
+/**
+ * Assemble the RunResult document from what the run measured, and judge it by its thresholds
+ * (which may look at anything in it, the workers' rows too).
+ */
 export function buildResult(m: RunMeasurements): RunResult {
+  const measured = measuredResult(m);
+  const judged = m.workers === undefined ? measured : { ...measured, workers: m.workers };
+  return { ...judged, thresholds: evaluateThresholds(m.thresholds, judged, m.lostThresholds) };
+}
+
+/** The document without its verdicts. */
+function measuredResult(m: RunMeasurements): RunResult {
   const { recorder, audit, sampler } = m;
   const durationMs = Math.max(m.finishedAt - m.startedAt, 0.001);
   const totals = recorder.totals(audit.pending);
@@ -99,7 +120,7 @@ export function buildResult(m: RunMeasurements): RunResult {
       depthAvg: sampler.depthAvg,
       saturationEvents: m.saturationEvents,
     },
-    chaos: m.chaos,
+    chaos: chaosStats(m.chaos),
     harness,
     timeline: m.timeline,
     histograms: {
@@ -152,6 +173,21 @@ function resourceStats(
     generatorSaturated:
       ownShare >= SATURATED_OVERHEAD_SHARE ||
       (resources.eventLoopLagP99Ms >= SATURATED_LAG_MS && unexplainedLag > 0),
+  };
+}
+
+/** The chaos section; a run without chaos reports every kind at 0. */
+function chaosStats(chaos: Chaos | undefined): ChaosStats {
+  const events = chaos?.events() ?? {
+    failureBurst: 0,
+    latencySpike: 0,
+    queueSaturation: 0,
+    memoryPressure: 0,
+  };
+  return {
+    enabled: chaos !== undefined,
+    events,
+    total: Object.values(events).reduce((sum, n) => sum + n, 0),
   };
 }
 

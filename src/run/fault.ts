@@ -1,7 +1,9 @@
 import { firstLine, RuntimeError } from "../errors.js";
 import type { ProducerLedger, ProducerReport } from "../generate/producer.js";
-import type { QueueInventory, SettledView } from "../queue/inventory.js";
+import type { QueueDriver } from "../queue/driver.js";
+import { type QueueInventory, type SettledView, takeInventory } from "../queue/inventory.js";
 import type { RunFault } from "../result/result.js";
+import { settledWithin, TOO_LATE } from "../util/within.js";
 
 /**
  * The fault of the environment that stopped a run, if one did, and what it left unknown,
@@ -56,4 +58,25 @@ export function handedOverBeforeFault(
     }
   }
   return { saturationEvents: ledger.saturationEvents, unsent };
+}
+
+/**
+ * What the queue still holds, for the audit; undefined, with the fault saying so, when it could
+ * not be read or did not answer within `withinMs` (a queue gone with the fault that stopped the
+ * run must not hold the partial result back).
+ */
+export async function inventoryWithin(
+  queue: QueueDriver,
+  settled: SettledView | ((seqs: readonly number[]) => Promise<SettledView>),
+  withinMs: number,
+  faults: FaultRecord,
+): Promise<QueueInventory | undefined> {
+  try {
+    const taken = await settledWithin(takeInventory(queue, settled), withinMs);
+    if (taken === TOO_LATE) throw new RuntimeError("the queue did not answer in time");
+    return taken;
+  } catch (error) {
+    faults.couldNotLearn(error, "what the queue still holds: it could not be read");
+    return undefined;
+  }
 }

@@ -40,3 +40,16 @@ export interface RunnerOptions extends RunSettings {
   /** Called about ten times a second with a live view of the run. */
   readonly onProgress?: (snapshot: ProgressSnapshot) => void;
 }
+
+/** The run's settings among `options`: everything but what only code can pass. */
+export function settingsOf(options: RunnerOptions): RunSettings {
+  const {
+    deliveryCore: _core,
+    signal: _signal,
+    resume: _resume,
+    onNotice: _notice,
+    onProgress: _progress,
+    ...settings
+  } = options;
+  return settings;
+}

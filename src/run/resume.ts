@@ -2,12 +2,12 @@ import { existsSync } from "node:fs";
 import { ConfigError } from "../errors.js";
 import type { MessageGenerator } from "../generate/generator.js";
 import type { Recorder } from "../metrics/recorder.js";
-import type { RunConfig } from "../model/config.js";
+import type { RunConfig, RunSettings } from "../model/config.js";
 import { parseQueueSpecOf } from "../queue/queue-spec.js";
+import { inspectQueue } from "../queue/sqlite/inspect.js";
 import { type DurableRunState, readSavedConfig } from "../queue/sqlite/run-state.js";
 import { checkWritable } from "../queue/sqlite/schema.js";
 import { nowMs } from "../util/clock.js";
-import type { RunnerOptions } from "./options.js";
 import { resolveConfig } from "./resolve-config.js";
 
 /** Settings a resumed run takes from the caller rather than from the saved configuration. */
@@ -17,7 +17,7 @@ const APPLIED_ON_RESUME = new Set(["queue", "thresholds", "abortOnFail"]);
  * The saved configuration of the run being resumed. Thresholds judge the result rather than
  * shape the workload, so those given now apply (a run saved before thresholds existed has none).
  */
-export function resumedConfig(settings: RunnerOptions): RunConfig {
+export function resumedConfig(settings: RunSettings): RunConfig {
   // A run saved by an older swarm-stress lacks later settings: they take their defaults.
   const saved = { ...resolveConfig({}), ...savedConfig(settings) };
   const given = resolveConfig({
@@ -32,20 +32,38 @@ export function resumedConfig(settings: RunnerOptions): RunConfig {
 }
 
 /** Settings given with `resume` that the saved configuration overrides, by name. */
-export function ignoredOnResume(settings: RunnerOptions): string[] {
+export function ignoredOnResume(settings: RunSettings): string[] {
   return Object.keys(settings).filter(
     (key) => !APPLIED_ON_RESUME.has(key) && settings[key as keyof typeof settings] !== undefined,
   );
 }
 
 /** The configuration saved in the durable queue a resumed run continues. */
-function savedConfig(settings: RunnerOptions): RunConfig {
+function savedConfig(settings: RunSettings): RunConfig {
   const needsFile = "resume needs the durable queue of the interrupted run: queue sqlite:PATH";
   if (settings.queue === undefined) throw new ConfigError(needsFile);
   const { path } = parseQueueSpecOf(settings.queue, "sqlite", needsFile);
   // A resumed run writes to the file: a read-only one is said to be so before anything else.
   if (existsSync(path)) checkWritable(path, true);
   return { ...readSavedConfig(path), queue: settings.queue as string };
+}
+
+/**
+ * Messages that were being delivered when the earlier part stopped. Read before the queue is
+ * opened for work, which may hand their expired leases out again.
+ */
+export function leasedWhenStopped(path: string): number {
+  return inspectQueue(path).depth.leased;
+}
+
+/** What a resumed run has to say about itself beyond what its file holds. */
+export interface ResumeNotes {
+  /** Settings given with `resume` that the saved configuration overrides, by name. */
+  readonly ignored: readonly string[];
+  /** The record file of the saved configuration, if it names one. */
+  readonly record: string | undefined;
+  /** Messages that were being delivered when the earlier part stopped. */
+  readonly leasedWhenStopped: number;
 }
 
 /**
@@ -57,6 +75,7 @@ export function resumeFrom(
   state: DurableRunState,
   generator: MessageGenerator,
   recorder: Recorder,
+  notes: ResumeNotes,
 ): string[] {
   const handedOver = state.handedOver();
   // Saved at once, so that a crash before the producer's next chunk resumes from here too.
@@ -79,6 +98,17 @@ export function resumeFrom(
   if (requeued > 0) {
     lines.push(
       `${requeued} dead letter(s) were requeued (queue requeue-dead) since the earlier part: they go round again with their attempts reset, and count by their new outcome`,
+    );
+  }
+  if (notes.ignored.length > 0) {
+    lines.push(`ignored on resume, the saved configuration applies: ${notes.ignored.join(", ")}`);
+  }
+  if (notes.record) {
+    lines.push(`the record file ${notes.record} holds only what settled after the resume`);
+  }
+  if (notes.leasedWhenStopped > 0) {
+    lines.push(
+      `${notes.leasedWhenStopped} message(s) were being delivered when the earlier part stopped: they are delivered again, and their recipients may have them twice (at-least-once)`,
     );
   }
   return lines;

@@ -1,7 +1,7 @@
 import { ConfigError } from "../errors.js";
 import { agentNames } from "../model/agents.js";
 import type { RunConfig } from "../model/config.js";
-import type { MessageType } from "../model/message.js";
+import { type MessageType, typesSent } from "../model/message.js";
 import { suggest } from "../model/suggest.js";
 import { parseThreshold, type Threshold } from "./threshold.js";
 
@@ -11,9 +11,7 @@ import { parseThreshold, type Threshold } from "./threshold.js";
  * be skipped) only after the run. Throws a one-line {@link ConfigError}.
  */
 export function thresholdsFor(config: RunConfig): Threshold[] {
-  const types = (Object.keys(config.types) as MessageType[]).filter(
-    (type) => (config.types[type] ?? 0) > 0,
-  );
+  const types = typesSent(config.types);
   return (config.thresholds ?? []).map((expression) => {
     let threshold: Threshold;
     try {

@@ -1,0 +1,116 @@
+import {
+  type Coordination,
+  closeCoordination,
+  coordinate,
+  storeOutcomes,
+} from "../distributed/coordinator.js";
+import type { PoolOutcome } from "../distributed/worker-pool.js";
+import { ConfigError } from "../errors.js";
+import type { Recorder } from "../metrics/recorder.js";
+import type { RunConfig } from "../model/config.js";
+import { queueKindOf } from "../model/queue-kind.js";
+import type { Consumer } from "../processor/consumer.js";
+import type { QueueDriver } from "../queue/driver.js";
+import type { SettledView } from "../queue/inventory.js";
+import type { WorkerStats } from "../result/result.js";
+import type { FaultRecord } from "./fault.js";
+import type { RunPlan } from "./run-plan.js";
+
+/**
+ * A run spread over worker processes through Redis: the workers deliver and report here, where
+ * the worker pool stands in for the processor and the run store has the last word on outcomes.
+ */
+export class DistributedPlan implements RunPlan {
+  readonly chaos = undefined;
+  readonly onEnqueued = undefined;
+  private coordination: Coordination | undefined;
+  private pooled: PoolOutcome | undefined;
+
+  constructor(
+    private readonly config: RunConfig,
+    private readonly recorder: Recorder,
+    private readonly say: (line: string) => void,
+  ) {}
+
+  async open(): Promise<void> {
+    this.coordination = await coordinate(this.config, this.recorder, this.say);
+  }
+
+  get queue(): QueueDriver {
+    return this.coordinated().queue;
+  }
+
+  catchUp(): string[] {
+    return [];
+  }
+
+  consumer(): Consumer {
+    return this.coordinated().pool;
+  }
+
+  async conclude(faults: FaultRecord): Promise<readonly string[]> {
+    const { pool } = this.coordinated();
+    try {
+      this.pooled = await pool.reconcile();
+    } catch (error) {
+      faults.couldNotLearn(
+        error,
+        "outcomes workers settled after their last report, and how many distinct messages settled: the run store could not be read",
+      );
+      this.pooled = pool.partial();
+    }
+    return this.pooled.warnings;
+  }
+
+  get settled(): (seqs: readonly number[]) => Promise<SettledView> {
+    return storeOutcomes(this.coordinated());
+  }
+
+  async finishRecording(): Promise<undefined> {
+    return undefined;
+  }
+
+  settledDistinct(): number | undefined {
+    return this.pooled?.settledDistinct;
+  }
+
+  get gaveUp(): boolean {
+    return this.pooled?.gaveUp === true;
+  }
+
+  /** The core the configuration names, which every worker loads. */
+  get coreName(): string {
+    return this.config.core;
+  }
+
+  get workers(): readonly WorkerStats[] | undefined {
+    return this.pooled?.workers;
+  }
+
+  async close(failed: boolean): Promise<undefined> {
+    if (this.coordination) await closeCoordination(this.coordination, failed);
+    return undefined;
+  }
+
+  private coordinated(): Coordination {
+    if (this.coordination === undefined) throw new Error("the run is used before it is open");
+    return this.coordination;
+  }
+}
+
+/** Refuse what a run spread over workers cannot do (yet), rather than do it wrong. */
+export function checkDistributable(config: RunConfig): void {
+  // The kind alone: the URL itself is taken apart, and a malformed one refused, when the run
+  // opens its queue, as it always was.
+  if (queueKindOf(config.queue) !== "redis") {
+    throw new ConfigError(
+      "workers need a Redis queue to share: queue redis://HOST:PORT (see docs/distributed.md)",
+    );
+  }
+  if (config.chaos) {
+    throw new ConfigError("chaos runs in one process only: drop workers or chaos");
+  }
+  if (config.record !== undefined) {
+    throw new ConfigError("record writes the outcomes of one process only: drop workers or record");
+  }
+}

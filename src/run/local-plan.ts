@@ -1,0 +1,146 @@
+import { CHAOS_QUEUE_BATCHES, Chaos } from "../delivery/chaos.js";
+import type { DeliveryCore } from "../delivery/delivery-core.js";
+import { closeCore, initCore, openCore } from "../delivery/lifecycle.js";
+import { ConfigError, firstLine } from "../errors.js";
+import type { MessageGenerator } from "../generate/generator.js";
+import { OutcomeLog } from "../metrics/outcome-log.js";
+import type { Recorder } from "../metrics/recorder.js";
+import { agentNames } from "../model/agents.js";
+import type { RunConfig } from "../model/config.js";
+import type { Consumer } from "../processor/consumer.js";
+import { Processor } from "../processor/processor.js";
+import { processorOptions } from "../processor/processor-options.js";
+import type { QueueDriver } from "../queue/driver.js";
+import { openQueue } from "../queue/open-queue.js";
+import { parseQueueSpec } from "../queue/queue-spec.js";
+import { DurableRun } from "./durable-run.js";
+import type { RunPlan } from "./run-plan.js";
+
+/** Options of {@link LocalPlan}. */
+export interface LocalPlanOptions {
+  /** A core instance to stress instead of the one the configuration names. */
+  readonly deliveryCore: DeliveryCore | undefined;
+  /** Set to resume the run kept in the durable queue: the settings its configuration overrode. */
+  readonly resume: { readonly ignored: readonly string[] } | undefined;
+}
+
+/**
+ * A run in this process: a processor delivering through the core, with, as configured, a chaos
+ * schedule, a record file, and on a durable queue what the run keeps there to be resumed.
+ */
+export class LocalPlan implements RunPlan {
+  readonly chaos: Chaos | undefined;
+  private durable: DurableRun | undefined;
+  private driver: QueueDriver | undefined;
+  private core: DeliveryCore | undefined;
+  private log: OutcomeLog | undefined;
+
+  constructor(
+    private readonly config: RunConfig,
+    private readonly recorder: Recorder,
+    private readonly options: LocalPlanOptions,
+  ) {
+    this.chaos = config.chaos ? new Chaos(config.seed) : undefined;
+  }
+
+  async open(): Promise<void> {
+    const config = this.config;
+    const resume = this.options.resume !== undefined;
+    const spec = parseQueueSpec(config.queue);
+    const path = spec.kind === "sqlite" ? spec.path : undefined;
+    // The file is held before the queue looks at it, and read for a resume before work begins.
+    if (path !== undefined) this.durable = await DurableRun.claim(path, resume);
+    this.driver = await openQueue({
+      resume,
+      driver: config.queue,
+      capacity: this.chaos
+        ? Math.min(config.queueCapacity, CHAOS_QUEUE_BATCHES * config.batchSize)
+        : config.queueCapacity,
+      visibilityMs: config.visibilityTimeout,
+    });
+    this.core =
+      this.options.deliveryCore ?? (await openCore(config, agentNames(config.agents), this.chaos));
+    this.log = config.record ? await openLog(config.record) : undefined;
+    this.durable?.openState(config);
+    await initCore(this.core, config.initTimeout);
+  }
+
+  get queue(): QueueDriver {
+    return opened(this.driver);
+  }
+
+  catchUp(generator: MessageGenerator): string[] {
+    const ignored = this.options.resume?.ignored ?? [];
+    const notes = { ignored, record: this.config.record };
+    return this.durable?.catchUp(generator, this.recorder, notes) ?? [];
+  }
+
+  consumer(): Consumer {
+    const persist = this.durable?.keepOutcomes;
+    return new Processor(
+      this.queue,
+      opened(this.core),
+      this.recorder,
+      { ...processorOptions(this.config), ...(persist ? { persist } : {}) },
+      this.log,
+    );
+  }
+
+  get onEnqueued(): ((nextSeq: number) => void) | undefined {
+    return this.durable?.keepHandedOver;
+  }
+
+  async conclude(): Promise<readonly string[]> {
+    return [];
+  }
+
+  get settled(): Recorder {
+    return this.recorder;
+  }
+
+  async finishRecording(): Promise<string | undefined> {
+    const error = await this.log?.close().then(
+      () => undefined,
+      (error: unknown) => firstLine(error),
+    );
+    return error ? `recording outcomes stopped: ${error}` : undefined;
+  }
+
+  settledDistinct(): number {
+    return this.recorder.settledDistinct;
+  }
+
+  readonly gaveUp = false;
+
+  get coreName(): string {
+    return this.core?.name ?? this.config.core;
+  }
+
+  readonly workers = undefined;
+
+  async close(): Promise<string | undefined> {
+    this.durable?.closeState();
+    // Each step on its own: one failing must not leave the others undone.
+    this.chaos?.release();
+    await this.log?.close().catch(() => {});
+    await this.driver?.close().catch(() => {});
+    const closing = this.core ? await closeCore(this.core, this.config.closeTimeout) : undefined;
+    // Held to the end: the next run on the file must find it closed.
+    this.durable?.release();
+    return closing;
+  }
+}
+
+/** A part of the run that {@link LocalPlan.open} opens, asked for after it did. */
+function opened<T>(part: T | undefined): T {
+  if (part === undefined) throw new Error("the run's plan is used before it is open");
+  return part;
+}
+
+async function openLog(path: string): Promise<OutcomeLog> {
+  try {
+    return await OutcomeLog.open(path);
+  } catch (error) {
+    throw new ConfigError(`cannot write the record file: ${firstLine(error)}`);
+  }
+}

@@ -1,0 +1,106 @@
+import { firstLine } from "../errors.js";
+import type { Recorder } from "../metrics/recorder.js";
+import { Sampler, type SamplerSummary } from "../metrics/sampler.js";
+import { Timeline } from "../metrics/timeline.js";
+import { outstanding, type QueueDriver } from "../queue/driver.js";
+import type { TimelinePoint } from "../result/result.js";
+import { firstLostThreshold } from "../thresholds/live-check.js";
+import type { Threshold } from "../thresholds/threshold.js";
+import { nowMs } from "../util/clock.js";
+import type { ProgressSnapshot } from "./options.js";
+import { ProgressTracker } from "./progress-tracker.js";
+
+/** Options of {@link RunWatch}. */
+export interface RunWatchOptions {
+  /** When the run's clock started. */
+  readonly startedAt: number;
+  /** Messages the run will generate in all. */
+  readonly planned: number;
+  readonly recorder: Recorder;
+  readonly queue: QueueDriver;
+  /** The thresholds to watch; only with `abortOnFail`. */
+  readonly thresholds: readonly Threshold[];
+  readonly abortOnFail: boolean;
+  /** Aborted to stop the run early; a threshold that can no longer pass aborts it. */
+  readonly stop: AbortController;
+  readonly onProgress: ((snapshot: ProgressSnapshot) => void) | undefined;
+  /** The run's warnings, added to as things happen. */
+  readonly warnings: string[];
+}
+
+/**
+ * What watches a run as it goes: the sampler, every 100 ms, feeds the timeline, checks the
+ * thresholds against sound bounds (`abortOnFail`) and hands the caller a progress snapshot.
+ */
+export class RunWatch {
+  /** Thresholds that stopped the run because they could no longer pass. */
+  readonly lostThresholds = new Set<string>();
+  private readonly timeline: Timeline;
+  private readonly progress: ProgressTracker;
+  private readonly sampler: Sampler;
+  private reportProgress: ((snapshot: ProgressSnapshot) => void) | undefined;
+
+  constructor(private readonly options: RunWatchOptions) {
+    const { startedAt, planned, recorder, queue } = options;
+    this.timeline = new Timeline(startedAt);
+    this.progress = new ProgressTracker(startedAt, planned, recorder, this.timeline);
+    this.reportProgress = options.onProgress;
+    this.sampler = new Sampler({
+      readDepth: async () => outstanding(await queue.depth()),
+      onSample: (sample) => {
+        this.timeline.update(sample.at, recorder, sample);
+        this.watchThresholds();
+        try {
+          this.reportProgress?.(this.progress.snapshot(sample));
+        } catch (error) {
+          // A throwing callback inside a timer would crash the caller's process.
+          this.reportProgress = undefined;
+          options.warnings.push(`onProgress threw and was not called again: ${firstLine(error)}`);
+        }
+      },
+    });
+  }
+
+  /** Begin sampling. */
+  start(): void {
+    this.sampler.start();
+  }
+
+  /** Stop sampling and close the timeline's last interval, as the run ends. */
+  async finish(): Promise<void> {
+    await this.sampler.stop();
+    this.timeline.update(nowMs(), this.options.recorder, this.sampler.latest(), true);
+  }
+
+  /** Stop sampling, if it still goes on; for a run that ends by failing. */
+  async stop(): Promise<void> {
+    await this.sampler.stop();
+  }
+
+  /** The timeline's one-second intervals. */
+  get timelinePoints(): readonly TimelinePoint[] {
+    return this.timeline.intervals;
+  }
+
+  /** What the sampler measured so far. */
+  get resources(): SamplerSummary {
+    return this.sampler.summary();
+  }
+
+  private watchThresholds(): void {
+    const { abortOnFail, stop, thresholds, planned, recorder, warnings } = this.options;
+    if (!abortOnFail || stop.signal.aborted || thresholds.length === 0) return;
+    const lost = firstLostThreshold(thresholds, {
+      planned,
+      totals: recorder.totals(0),
+      latency: recorder,
+      resources: this.sampler.summary(),
+    });
+    if (!lost) return;
+    this.lostThresholds.add(lost.threshold.expression);
+    warnings.push(
+      `stopped early: threshold ${lost.threshold.expression} can no longer pass (${lost.why})`,
+    );
+    stop.abort();
+  }
+}
