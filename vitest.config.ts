@@ -24,6 +24,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "main",
+          // Vitest would use one fork on a 2-core machine; most of these tests wait on
+          // processes, servers and timers rather than compute.
+          maxWorkers: 2,
           include: ["test/**/*.test.ts"],
           exclude: TIMING,
           sequence: { groupOrder: 0 },

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { runKeys } from "../../src/distributed/run-keys.js";
 import { REDIS_RETRY_WINDOW_MS } from "../../src/queue/redis/connection.js";
 import type { RunResult } from "../../src/result/result.js";
@@ -23,30 +23,46 @@ interface Running {
 }
 
 let dir: string;
-let server: PrivateRedis | undefined;
-const children: ChildProcess[] = [];
 
 beforeAll(() => {
   requireBuiltCli();
   dir = mkdtempSync(join(tmpdir(), "swarm-stress-outage-"));
 });
 
-afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-  await server?.dispose();
-  server = undefined;
-});
-
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts the built CLI with `args`, stderr collected. */
+/** What one test starts, stopped when that test ends (its own hook: the tests run side by side). */
+interface Owned {
+  /** A Redis of the test's own, on a port of its own. */
+  redis(): Promise<PrivateRedis>;
+  /** The built CLI with `args`, stderr collected. */
+  start(args: readonly string[], env?: NodeJS.ProcessEnv): Running;
+}
+
+function ownedBy(onTestFinished: TestContext["onTestFinished"]): Owned {
+  return {
+    async redis() {
+      const server = await PrivateRedis.start();
+      onTestFinished(() => server.dispose());
+      return server;
+    },
+    start(args, env = {}) {
+      const running = start(args, env);
+      onTestFinished(() => {
+        if (running.child.exitCode === null) running.child.kill("SIGKILL");
+      });
+      return running;
+    },
+  };
+}
+
+/** Starts the built CLI with `args`, stderr collected; see {@link Owned.start}. */
 function start(args: readonly string[], env: NodeJS.ProcessEnv = {}): Running {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: dir,
     env: { ...process.env, NO_COLOR: "1", SWARM_STRESS_DEBUG: "", ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
-  children.push(child);
   let stderr = "";
   child.stderr?.on("data", (chunk) => {
     stderr += String(chunk);
@@ -58,11 +74,16 @@ function start(args: readonly string[], env: NodeJS.ProcessEnv = {}): Running {
 }
 
 /** A run of about 40 000 messages: far more than a few seconds deliver. */
-function runArgs(stream: string, out: string, extra: readonly string[] = []): string[] {
+function runArgs(
+  server: PrivateRedis,
+  stream: string,
+  out: string,
+  extra: readonly string[] = [],
+): string[] {
   return [
     "run",
     "--queue",
-    (server as PrivateRedis).url(stream),
+    server.url(stream),
     "--agents",
     "4",
     "--messages-per-agent",
@@ -88,10 +109,15 @@ async function until(check: () => Promise<boolean> | boolean, ms: number): Promi
 }
 
 /** Waits until the run's queue stream has handed out at least `n` messages. */
-async function handedOut(stream: string, n: number, ms = 20_000): Promise<void> {
+async function handedOut(
+  server: PrivateRedis,
+  stream: string,
+  n: number,
+  ms = 20_000,
+): Promise<void> {
   const script = `"return tonumber(redis.call('HGET', KEYS[1], 'next') or '0')"`;
   await until(async () => {
-    const port = (server as PrivateRedis).port;
+    const port = server.port;
     const reply = await command(port, `EVAL ${script} 1 {swarm-stress:${stream}}:meta`).catch(
       () => "",
     );
@@ -103,11 +129,11 @@ async function handedOut(stream: string, n: number, ms = 20_000): Promise<void> 
  * Waits until `count` workers have each sent the coordinator a report, then long enough for its
  * poll to merge them: only what it merged can stand in a partial result.
  */
-async function reportedBy(run: Running, count: number): Promise<void> {
+async function reportedBy(server: PrivateRedis, run: Running, count: number): Promise<void> {
   const runId = /joined run (\S+)/.exec(run.stderr())?.[1] as string;
   const script = `"local seen, n = {}, 0 for _, e in ipairs(redis.call('XRANGE', KEYS[1], '-', '+')) do local w = cjson.decode(e[2][2]).worker if not seen[w] then seen[w] = true n = n + 1 end end return n"`;
   await until(async () => {
-    const port = (server as PrivateRedis).port;
+    const port = server.port;
     const reply = await command(port, `EVAL ${script} 1 ${runKeys(runId).reports}`).catch(() => "");
     return Number(reply.replace(/^:/, "")) >= count;
   }, 20_000);
@@ -154,11 +180,16 @@ const LOST = new RegExp(
 const STATE_LOST =
   /Redis at 127\.0\.0\.1:\d+ lost the run's state \(restarted without persistence, or flushed\?\)/;
 
-describe.skipIf(!redisServerInstalled)("a run whose Redis goes away (built CLI)", () => {
-  it("stops in one line, exit 3, within the retry window when Redis is stopped for good (one process)", async () => {
-    server = await PrivateRedis.start();
-    const run = start(runArgs("gone-one", "gone-one.json"));
-    await handedOut("gone-one", 500);
+// Side by side: each test has a Redis of its own, and most of its time is waiting out an
+// outage or a retry window.
+describe.skipIf(!redisServerInstalled).concurrent("a run whose Redis goes away (built CLI)", () => {
+  it("stops in one line, exit 3, within the retry window when Redis is stopped for good (one process)", async ({
+    onTestFinished,
+  }) => {
+    const own = ownedBy(onTestFinished);
+    const server = await own.redis();
+    const run = own.start(runArgs(server, "gone-one", "gone-one.json"));
+    await handedOut(server, "gone-one", 500);
     await server.stop();
     const stoppedAt = Date.now();
     const { code, at } = await run.exited;
@@ -167,12 +198,15 @@ describe.skipIf(!redisServerInstalled)("a run whose Redis goes away (built CLI)"
     expect(at - stoppedAt).toBeLessThan(REDIS_RETRY_WINDOW_MS + 5_000);
   }, 60_000);
 
-  it("stops in one line, exit 3, within the retry window when Redis is stopped for good (two workers)", async () => {
-    server = await PrivateRedis.start();
-    const run = start(runArgs("gone-two", "gone-two.json", ["--workers", "2"]));
+  it("stops in one line, exit 3, within the retry window when Redis is stopped for good (two workers)", async ({
+    onTestFinished,
+  }) => {
+    const own = ownedBy(onTestFinished);
+    const server = await own.redis();
+    const run = own.start(runArgs(server, "gone-two", "gone-two.json", ["--workers", "2"]));
     await joined(run, 2);
-    await handedOut("gone-two", 500);
-    await reportedBy(run, 2);
+    await handedOut(server, "gone-two", 500);
+    await reportedBy(server, run, 2);
     const workerPids = workerPidsOf(run);
     await server.stop();
     const stoppedAt = Date.now();
@@ -185,10 +219,13 @@ describe.skipIf(!redisServerInstalled)("a run whose Redis goes away (built CLI)"
     await until(() => workerPids.every((pid) => !alive(pid)), 5_000);
   }, 90_000);
 
-  it("stops in one line, exit 3, without hanging, when Redis restarts empty (one process)", async () => {
-    server = await PrivateRedis.start();
-    const run = start(runArgs("empty-one", "empty-one.json"));
-    await handedOut("empty-one", 500);
+  it("stops in one line, exit 3, without hanging, when Redis restarts empty (one process)", async ({
+    onTestFinished,
+  }) => {
+    const own = ownedBy(onTestFinished);
+    const server = await own.redis();
+    const run = own.start(runArgs(server, "empty-one", "empty-one.json"));
+    await handedOut(server, "empty-one", 500);
     await server.restartEmpty();
     const restartedAt = Date.now();
     const { code, at } = await run.exited;
@@ -196,11 +233,14 @@ describe.skipIf(!redisServerInstalled)("a run whose Redis goes away (built CLI)"
     expect(at - restartedAt).toBeLessThan(8_000);
   }, 60_000);
 
-  it("stops in one line, exit 3, without hanging, when Redis restarts empty (two workers)", async () => {
-    server = await PrivateRedis.start();
-    const run = start(runArgs("empty-two", "empty-two.json", ["--workers", "2"]));
+  it("stops in one line, exit 3, without hanging, when Redis restarts empty (two workers)", async ({
+    onTestFinished,
+  }) => {
+    const own = ownedBy(onTestFinished);
+    const server = await own.redis();
+    const run = own.start(runArgs(server, "empty-two", "empty-two.json", ["--workers", "2"]));
     await joined(run, 2);
-    await handedOut("empty-two", 500);
+    await handedOut(server, "empty-two", 500);
     const workerPids = workerPidsOf(run);
     await server.restartEmpty();
     const restartedAt = Date.now();
@@ -210,14 +250,17 @@ describe.skipIf(!redisServerInstalled)("a run whose Redis goes away (built CLI)"
     await until(() => workerPids.every((pid) => !alive(pid)), 5_000);
   }, 90_000);
 
-  it("stops a worker started by hand in one line, exit 3, when Redis restarts empty", async () => {
-    server = await PrivateRedis.start();
-    const run = start(runArgs("empty-hand", "empty-hand.json", ["--workers", "0"]));
+  it("stops a worker started by hand in one line, exit 3, when Redis restarts empty", async ({
+    onTestFinished,
+  }) => {
+    const own = ownedBy(onTestFinished);
+    const server = await own.redis();
+    const run = own.start(runArgs(server, "empty-hand", "empty-hand.json", ["--workers", "0"]));
     await until(() => /run (\S+): waiting for workers/.test(run.stderr()), 20_000);
     const runId = /run (\S+): waiting for workers/.exec(run.stderr())?.[1] as string;
-    const worker = start(["worker", "--run", runId], { SWARM_STRESS_QUEUE: server.url() });
+    const worker = own.start(["worker", "--run", runId], { SWARM_STRESS_QUEUE: server.url() });
     await joined(worker, 1);
-    await handedOut("empty-hand", 500);
+    await handedOut(server, "empty-hand", 500);
     await server.restartEmpty();
     const restartedAt = Date.now();
     const [coordinator, hand] = await Promise.all([run.exited, worker.exited]);
@@ -232,20 +275,26 @@ describe.skipIf(!redisServerInstalled)("a run whose Redis goes away (built CLI)"
     expect(Math.max(coordinator.at, hand.at) - restartedAt).toBeLessThan(8_000);
   }, 90_000);
 
-  it("completes with a balanced audit when Redis is down briefly and comes back with its data (one process)", async () => {
-    server = await PrivateRedis.start();
-    const run = start(smallRun("blip-one", "blip-one.json"));
-    await handedOut("blip-one", 300);
+  it("completes with a balanced audit when Redis is down briefly and comes back with its data (one process)", async ({
+    onTestFinished,
+  }) => {
+    const own = ownedBy(onTestFinished);
+    const server = await own.redis();
+    const run = own.start(smallRun(server, "blip-one", "blip-one.json"));
+    await handedOut(server, "blip-one", 300);
     await server.restartWithData(2_000);
     const { code } = await run.exited;
     expectCompleted(run, code, "blip-one.json");
   }, 60_000);
 
-  it("completes with a balanced audit when Redis is down briefly and comes back with its data (two workers)", async () => {
-    server = await PrivateRedis.start();
-    const run = start(smallRun("blip-two", "blip-two.json", ["--workers", "2"]));
+  it("completes with a balanced audit when Redis is down briefly and comes back with its data (two workers)", async ({
+    onTestFinished,
+  }) => {
+    const own = ownedBy(onTestFinished);
+    const server = await own.redis();
+    const run = own.start(smallRun(server, "blip-two", "blip-two.json", ["--workers", "2"]));
     await joined(run, 2);
-    await handedOut("blip-two", 300);
+    await handedOut(server, "blip-two", 300);
     await server.restartWithData(2_000);
     const { code } = await run.exited;
     const result = expectCompleted(run, code, "blip-two.json");
@@ -257,8 +306,13 @@ describe.skipIf(!redisServerInstalled)("a run whose Redis goes away (built CLI)"
  * A run of 4 000 messages, a few seconds' work, whose leases lapse after 2 s: a lease the
  * outage cut off comes back soon.
  */
-function smallRun(stream: string, out: string, extra: readonly string[] = []): string[] {
-  const args = runArgs(stream, out, ["--visibility-timeout", "2s", ...extra]);
+function smallRun(
+  server: PrivateRedis,
+  stream: string,
+  out: string,
+  extra: readonly string[] = [],
+): string[] {
+  const args = runArgs(server, stream, out, ["--visibility-timeout", "2s", ...extra]);
   args[args.indexOf("--messages-per-agent") + 1] = "1000";
   return args;
 }

@@ -26,13 +26,24 @@ if (!redisServerInstalled) {
   );
 }
 
-/** A port nothing listens on now: taken from the OS, then freed. */
+/**
+ * Ports this process handed out: a test that stopped its server for good must not see another
+ * test's server come up on the same port, which the OS may well offer again once it is free.
+ */
+const handedOut = new Set<number>();
+
+/** A port nothing listens on now and this process never handed out: taken from the OS, then freed. */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (;;) {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as { port: number }).port;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 /**
