@@ -25,8 +25,8 @@ export default defineConfig({
         test: {
           name: "main",
           // Vitest would use one fork on a 2-core machine; most of these tests wait on
-          // processes, servers and timers rather than compute.
-          maxWorkers: 2,
+          // processes, servers and timers rather than compute, so three keep both cores busy.
+          maxWorkers: 3,
           include: ["test/**/*.test.ts"],
           exclude: TIMING,
           sequence: { groupOrder: 0 },
