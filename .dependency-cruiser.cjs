@@ -6,7 +6,7 @@ const LAYERS = [
   "model",
   "result",
   "queue",
-  "generate",
+  "workload",
   "metrics",
   "delivery",
   "processor",

@@ -6,9 +6,9 @@
 import { performance } from "node:perf_hooks";
 import { isDeepStrictEqual } from "node:util";
 import { Packr } from "msgpackr";
-import { MessageGenerator } from "../src/generate/generator.js";
 import type { Message } from "../src/model/message.js";
 import { resolveConfig } from "../src/run/resolve-config.js";
+import { MessageGenerator } from "../src/workload/generator.js";
 import { publish } from "./support/output.js";
 import { describeMachine, type Figure, figure, median } from "./support/question.js";
 import { questionEntry } from "./support/questions.js";

@@ -1,6 +1,6 @@
-import { MessageGenerator } from "../../src/generate/generator.js";
 import type { Message } from "../../src/model/message.js";
 import { resolveConfig } from "../../src/run/resolve-config.js";
+import { MessageGenerator } from "../../src/workload/generator.js";
 
 /** The first `count` messages of a built-in scenario, made by the generator (not timed). */
 export function sampleMessages(scenario: "firehose" | "default", count: number): Message[] {

@@ -1,5 +1,5 @@
-import type { ProducerReport } from "../generate/producer.js";
 import { settledWithin } from "../util/within.js";
+import type { ProducerReport } from "../workload/producer.js";
 import type { FaultRecord } from "./fault.js";
 
 /** What {@link bothSidesEnded} needs of the run besides its two sides. */

@@ -1,10 +1,10 @@
-import type { MessageGenerator } from "../generate/generator.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { RunConfig } from "../model/config.js";
 import type { SettledRecord } from "../model/settled-record.js";
 import type { SettledElsewhere } from "../processor/processor.js";
 import type { QueueFileClaim } from "../queue/sqlite/owner.js";
 import { DurableRunState } from "../queue/sqlite/run-state.js";
+import type { MessageGenerator } from "../workload/generator.js";
 import { leasedWhenStopped, type ResumeNotes, resumeFrom } from "./resume.js";
 
 /**

@@ -1,9 +1,9 @@
 import { firstLine, RuntimeError } from "../errors.js";
-import type { ProducerLedger, ProducerReport } from "../generate/producer.js";
 import type { QueueDriver } from "../queue/driver.js";
 import { type QueueInventory, type SettledView, takeInventory } from "../queue/inventory.js";
 import type { RunFault } from "../result/result.js";
 import { settledWithin, TOO_LATE } from "../util/within.js";
+import type { ProducerLedger, ProducerReport } from "../workload/producer.js";
 
 /**
  * The fault of the environment that stopped a run, if one did, and what it left unknown,

@@ -2,7 +2,6 @@ import { CHAOS_QUEUE_BATCHES, Chaos } from "../delivery/chaos.js";
 import type { DeliveryCore } from "../delivery/delivery-core.js";
 import { closeCore, initCore, openCore } from "../delivery/lifecycle.js";
 import { ConfigError, firstLine } from "../errors.js";
-import type { MessageGenerator } from "../generate/generator.js";
 import { OutcomeLog } from "../metrics/outcome-log.js";
 import type { Recorder } from "../metrics/recorder.js";
 import { agentNames } from "../model/agents.js";
@@ -13,6 +12,7 @@ import { processorOptions } from "../processor/processor-options.js";
 import type { QueueDriver } from "../queue/driver.js";
 import { openQueue } from "../queue/open-queue.js";
 import { parseQueueSpec } from "../queue/queue-spec.js";
+import type { MessageGenerator } from "../workload/generator.js";
 import { DurableRun } from "./durable-run.js";
 import type { RunPlan } from "./run-plan.js";
 

@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { ConfigError } from "../errors.js";
-import type { MessageGenerator } from "../generate/generator.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { RunConfig, RunSettings } from "../model/config.js";
 import { parseQueueSpecOf } from "../queue/queue-spec.js";
@@ -8,6 +7,7 @@ import { inspectQueue } from "../queue/sqlite/inspect.js";
 import { type DurableRunState, readSavedConfig } from "../queue/sqlite/run-state.js";
 import { checkWritable } from "../queue/sqlite/schema.js";
 import { nowMs } from "../util/clock.js";
+import type { MessageGenerator } from "../workload/generator.js";
 import { resolveConfig } from "./resolve-config.js";
 
 /** Settings a resumed run takes from the caller rather than from the saved configuration. */

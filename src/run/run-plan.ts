@@ -1,9 +1,9 @@
 import type { Chaos } from "../delivery/chaos.js";
-import type { MessageGenerator } from "../generate/generator.js";
 import type { Consumer } from "../processor/consumer.js";
 import type { QueueDriver } from "../queue/driver.js";
 import type { SettledView } from "../queue/inventory.js";
 import type { WorkerStats } from "../result/result.js";
+import type { MessageGenerator } from "../workload/generator.js";
 import type { FaultRecord } from "./fault.js";
 
 /**

@@ -1,5 +1,3 @@
-import { MessageGenerator } from "../generate/generator.js";
-import { type ProducerLedger, produce } from "../generate/producer.js";
 import { Recorder } from "../metrics/recorder.js";
 import { agentNames } from "../model/agents.js";
 import type { RunConfig } from "../model/config.js";
@@ -8,6 +6,8 @@ import type { RunResult } from "../result/result.js";
 import { thresholdsFor } from "../thresholds/check-scope.js";
 import type { Threshold } from "../thresholds/threshold.js";
 import { nowMs } from "../util/clock.js";
+import { MessageGenerator } from "../workload/generator.js";
+import { type ProducerLedger, produce } from "../workload/producer.js";
 import { auditRecorded } from "./audit.js";
 import { bothSidesEnded } from "./both-sides.js";
 import { buildResult } from "./build-result.js";

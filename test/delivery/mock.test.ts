@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { CHAOS_WINDOW, Chaos } from "../../src/delivery/chaos.js";
 import type { DeliveryOutcome } from "../../src/delivery/delivery-core.js";
 import { MockCore } from "../../src/delivery/mock.js";
-import { MessageGenerator } from "../../src/generate/generator.js";
 import type { Message } from "../../src/model/message.js";
+import { MessageGenerator } from "../../src/workload/generator.js";
 
 const fixed = (ms: number) => ({ kind: "fixed", value: ms }) as const;
 

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DELIVERED, type DeliveryCore, failed } from "../../src/delivery/delivery-core.js";
-import { MessageGenerator } from "../../src/generate/generator.js";
 import { Recorder } from "../../src/metrics/recorder.js";
 import { agentNames } from "../../src/model/agents.js";
 import { Processor, type ProcessorOptions } from "../../src/processor/processor.js";
 import type { Lease, LeaseOptions } from "../../src/queue/driver.js";
 import { MemoryQueue } from "../../src/queue/memory/memory.js";
 import { nowMs } from "../../src/util/clock.js";
+import { MessageGenerator } from "../../src/workload/generator.js";
 
 /** A real memory queue that also notes the size of every non-empty lease. */
 class WatchedQueue extends MemoryQueue {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RuntimeError } from "../../src/errors.js";
-import type { ProducerReport } from "../../src/generate/producer.js";
 import { bothSidesEnded } from "../../src/run/both-sides.js";
 import { FaultRecord } from "../../src/run/fault.js";
+import type { ProducerReport } from "../../src/workload/producer.js";
 
 const REPORT: ProducerReport = { saturationEvents: 2, unsent: 0 };
 

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DELIVERED, type DeliveryCore, failed } from "../../src/delivery/delivery-core.js";
-import { MessageGenerator } from "../../src/generate/generator.js";
 import type { Message } from "../../src/model/message.js";
 import { inspectQueue, requeueDead } from "../../src/queue/sqlite/inspect.js";
 import { DurableRunState } from "../../src/queue/sqlite/run-state.js";
@@ -12,6 +11,7 @@ import type { RunResult } from "../../src/result/result.js";
 import type { RunnerOptions } from "../../src/run/options.js";
 import { resolveConfig } from "../../src/run/resolve-config.js";
 import { StressTestRunner } from "../../src/run/runner.js";
+import { MessageGenerator } from "../../src/workload/generator.js";
 import { testMessage } from "../conformance/queue-conformance.js";
 
 const run = (options: RunnerOptions): Promise<RunResult> => new StressTestRunner(options).run();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { MessageGenerator } from "../../src/generate/generator.js";
-import { produce } from "../../src/generate/producer.js";
 import type { Message } from "../../src/model/message.js";
 import { MemoryQueue } from "../../src/queue/memory/memory.js";
+import { MessageGenerator } from "../../src/workload/generator.js";
+import { produce } from "../../src/workload/producer.js";
 
 const generator = (messagesPerAgent: number) =>
   new MessageGenerator({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MessageGenerator } from "../../src/generate/generator.js";
 import type { Message } from "../../src/model/message.js";
+import { MessageGenerator } from "../../src/workload/generator.js";
 
 const base = {
   agents: 5,
