@@ -4,6 +4,7 @@
 const LAYERS = [
   "util",
   "model",
+  "config",
   "result",
   "queue",
   "workload",

@@ -4,7 +4,7 @@
  * `npx tsx bench/delay-fidelity.ts`.
  */
 import { performance } from "node:perf_hooks";
-import type { RunSettings } from "../src/model/config.js";
+import type { RunSettings } from "../src/config/run-settings.js";
 import type { RunResult } from "../src/result/result.js";
 import { StressTestRunner } from "../src/run/runner.js";
 import { publish } from "./support/output.js";

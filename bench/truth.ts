@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { RunSettings } from "../src/model/config.js";
+import type { RunSettings } from "../src/config/run-settings.js";
 import type { RunResult } from "../src/result/result.js";
 import { SATURATED_OVERHEAD_SHARE } from "../src/run/build-result.js";
 import { StressTestRunner } from "../src/run/runner.js";

@@ -15,6 +15,9 @@ export {
   type ComparisonRow,
   type Verdict,
 } from "./compare/comparison.js";
+// Running: the runner, what it takes, and the settings it resolves them into.
+export type { RunConfig, RunSettings } from "./config/run-settings.js";
+export { SCENARIOS, type Scenario } from "./config/scenarios.js";
 // The system under test: the delivery core's contract, its helpers and the mock.
 export {
   DELIVERED,
@@ -29,8 +32,6 @@ export type { CoreContext } from "./delivery/module.js";
 export { ConfigError, RuntimeError } from "./errors.js";
 // What a run returns, as saved in `swarm-stress/result@1` files.
 export type { OutcomeRecord } from "./metrics/outcome-log.js";
-// Running: the runner, what it takes, and the settings it resolves them into.
-export type { RunConfig, RunSettings } from "./model/config.js";
 export type { Distribution } from "./model/distributions.js";
 export type { Message, MessageType } from "./model/message.js";
 // Queues: the driver contract and the drivers. SQLite and Redis come through openQueue only,
@@ -78,7 +79,6 @@ export type { ProgressSnapshot, RunnerOptions } from "./run/options.js";
 // Checks settings the way the runner does, so a caller can refuse bad input before a run.
 export { resolveConfig } from "./run/resolve-config.js";
 export { StressTestRunner } from "./run/runner.js";
-export { SCENARIOS, type Scenario } from "./run/scenarios.js";
 // Thresholds: parse an expression, judge a result.
 export { evaluateThresholds } from "./thresholds/evaluate.js";
 export type { MetricUnit } from "./thresholds/metric-catalog.js";

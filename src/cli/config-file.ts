@@ -1,9 +1,9 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import { type Document, isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
 import type { core as zcore } from "zod";
+import type { RunSettings } from "../config/run-settings.js";
+import { describeIssue, formatPath } from "../config/settings-issues.js";
 import { ConfigError } from "../errors.js";
-import type { RunSettings } from "../model/config.js";
-import { describeIssue, formatPath } from "../model/settings-issues.js";
 import { show } from "../model/short-text.js";
 import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
 import { InputFileError, readInputFile } from "../util/input-file.js";

@@ -1,6 +1,6 @@
+import type { RunSettings } from "../config/run-settings.js";
+import { describeIssue } from "../config/settings-issues.js";
 import { ConfigError } from "../errors.js";
-import type { RunSettings } from "../model/config.js";
-import { describeIssue } from "../model/settings-issues.js";
 import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
 import { fraction, typeList, wholeNumber } from "./flag-values.js";
 

@@ -1,5 +1,5 @@
 import type { Command } from "@commander-js/extra-typings";
-import type { RunSettings } from "../model/config.js";
+import type { RunSettings } from "../config/run-settings.js";
 import { formatSummary } from "../report/console.js";
 import { renderRunReport } from "../report/html/run-report.js";
 import { saveResult } from "../report/json.js";

@@ -1,9 +1,9 @@
+import type { RunConfig, RunSettings } from "../config/run-settings.js";
+import { DEFAULT_SETTINGS, findScenario } from "../config/scenarios.js";
 import { checkCoreModuleFile } from "../delivery/module.js";
-import type { RunConfig, RunSettings } from "../model/config.js";
 import { parseQueueSpec } from "../queue/queue-spec.js";
 import { checkResultPath } from "../report/json.js";
 import { checkOutputPath } from "../report/output-file.js";
-import { DEFAULT_SETTINGS, findScenario } from "../run/scenarios.js";
 import { checkFileRoles } from "./file-roles.js";
 
 /** The flags of `swarm-stress run` that name files or decide which files it writes. */

@@ -1,6 +1,6 @@
 import type { Command } from "@commander-js/extra-typings";
+import { SCENARIOS } from "../config/scenarios.js";
 import { formatScenarioList } from "../report/console.js";
-import { SCENARIOS } from "../run/scenarios.js";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 

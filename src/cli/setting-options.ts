@@ -1,6 +1,6 @@
 import { Option } from "@commander-js/extra-typings";
-import { RunSettingsSchema } from "../model/config.js";
-import { DEFAULT_SETTINGS } from "../run/scenarios.js";
+import { RunSettingsSchema } from "../config/run-settings.js";
+import { DEFAULT_SETTINGS } from "../config/scenarios.js";
 import { collect } from "./flag-values.js";
 import { flagName, SETTING_FLAGS, type SettingFlag, type SettingKey } from "./flags.js";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { RunSettingsSchema } from "../model/config.js";
-import { DEFAULT_SETTINGS } from "../run/scenarios.js";
+import { RunSettingsSchema } from "../config/run-settings.js";
+import { DEFAULT_SETTINGS } from "../config/scenarios.js";
 
 /** A JSON Schema document, as zod writes them. */
 export type JsonSchema = z.core.JSONSchema.JSONSchema;

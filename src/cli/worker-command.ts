@@ -1,9 +1,9 @@
 import type { Command } from "@commander-js/extra-typings";
+import { queueKindOf } from "../config/queue-kind.js";
 import { LOCAL_WORKER_ENV } from "../distributed/protocol.js";
 import { RUN_ID_PATTERN } from "../distributed/run-keys.js";
 import { runWorker } from "../distributed/worker.js";
 import { ConfigError } from "../errors.js";
-import { queueKindOf } from "../model/queue-kind.js";
 import { RedisFault } from "../queue/redis/fault.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";

@@ -1,6 +1,6 @@
+import { formatDuration } from "../config/duration.js";
+import { queueKindOf } from "../config/queue-kind.js";
 import { type Distribution, formatDistribution } from "../model/distributions.js";
-import { formatDuration } from "../model/duration.js";
-import { queueKindOf } from "../model/queue-kind.js";
 import type { RunResult } from "../result/result.js";
 
 /** Settings that are milliseconds, shown with units. */

@@ -1,5 +1,5 @@
+import type { RunConfig } from "../config/run-settings.js";
 import { firstLine, RuntimeError } from "../errors.js";
-import type { RunConfig } from "../model/config.js";
 import { settledWithin, TOO_LATE } from "../util/within.js";
 import type { Chaos } from "./chaos.js";
 import type { DeliveryCore } from "./delivery-core.js";

@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
+import type { RunConfig } from "../config/run-settings.js";
 import { ConfigError } from "../errors.js";
 import type { Recorder } from "../metrics/recorder.js";
-import type { RunConfig } from "../model/config.js";
 import type { QueueDriver } from "../queue/driver.js";
 import type { SettledView } from "../queue/inventory.js";
 import { RedisFaultLatch } from "../queue/redis/fault.js";

@@ -1,6 +1,6 @@
+import type { RunConfig } from "../config/run-settings.js";
 import type { RecorderDelta } from "../metrics/recorder-delta.js";
 import type { SamplerSummary } from "../metrics/sampler.js";
-import type { RunConfig } from "../model/config.js";
 import type { ProcessorTimes } from "../processor/times.js";
 
 /** What a coordinator publishes for workers to join its run. */

@@ -1,4 +1,4 @@
-import type { RunConfig } from "../model/config.js";
+import type { RunConfig } from "../config/run-settings.js";
 import { nowMs } from "../util/clock.js";
 import type { ProcessorOptions } from "./processor.js";
 

@@ -1,5 +1,5 @@
+import { QUEUE_FORMS, type QueueKind, queueKindOf, SQLITE_PREFIX } from "../config/queue-kind.js";
 import { ConfigError } from "../errors.js";
-import { QUEUE_FORMS, type QueueKind, queueKindOf, SQLITE_PREFIX } from "../model/queue-kind.js";
 import { parseRedisQueueUrl, type RedisQueueUrl, redactQueueUrl } from "./redis/url.js";
 
 /** The in-process queue, `memory`. */

@@ -1,8 +1,8 @@
-import type { RunConfig } from "../model/config.js";
+import { formatDuration } from "../config/duration.js";
+import type { RunConfig } from "../config/run-settings.js";
+import type { Scenario } from "../config/scenarios.js";
 import { formatDistribution } from "../model/distributions.js";
-import { formatDuration } from "../model/duration.js";
 import type { ChaosKind, LatencySummary, RunResult } from "../result/result.js";
-import type { Scenario } from "../run/scenarios.js";
 import { latencyCell, listAgents, typeRows } from "./group-rows.js";
 import { harnessRows } from "./harness-rows.js";
 import { formatMetric } from "./metric-value.js";

@@ -1,4 +1,4 @@
-import type { RunConfig } from "../model/config.js";
+import type { RunConfig } from "../config/run-settings.js";
 import type { MessageType } from "../model/message.js";
 
 /** Percentiles of a latency distribution, in milliseconds. */

@@ -1,12 +1,12 @@
+import type { RunConfig, RunSettings } from "../config/run-settings.js";
+import { findScenario } from "../config/scenarios.js";
 import type { DeliveryCore } from "../delivery/delivery-core.js";
 import { ConfigError } from "../errors.js";
-import type { RunConfig, RunSettings } from "../model/config.js";
 import { distributionMean } from "../model/distributions.js";
 import type { Environment, RunResult } from "../result/result.js";
 import { nowMs } from "../util/clock.js";
 import { describeEnvironment } from "./environment.js";
 import { StressTestRunner } from "./runner.js";
-import { findScenario } from "./scenarios.js";
 
 /** Identifies the shape of {@link BenchSummary}; bumped on any incompatible change. */
 export const BENCH_SCHEMA = "swarm-stress/bench@1";

@@ -1,8 +1,8 @@
+import type { RunConfig } from "../config/run-settings.js";
 import type { Chaos } from "../delivery/chaos.js";
 import type { GroupCounter } from "../metrics/group-counter.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { SamplerSummary } from "../metrics/sampler.js";
-import type { RunConfig } from "../model/config.js";
 import type { MessageType } from "../model/message.js";
 import { MAX_BUSY_MS } from "../processor/breather.js";
 import type { ProcessorTimes } from "../processor/times.js";

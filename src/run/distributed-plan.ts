@@ -1,3 +1,5 @@
+import { queueKindOf } from "../config/queue-kind.js";
+import type { RunConfig } from "../config/run-settings.js";
 import {
   type Coordination,
   closeCoordination,
@@ -7,8 +9,6 @@ import {
 import type { PoolOutcome } from "../distributed/worker-pool.js";
 import { ConfigError } from "../errors.js";
 import type { Recorder } from "../metrics/recorder.js";
-import type { RunConfig } from "../model/config.js";
-import { queueKindOf } from "../model/queue-kind.js";
 import type { Consumer } from "../processor/consumer.js";
 import type { QueueDriver } from "../queue/driver.js";
 import type { SettledView } from "../queue/inventory.js";

@@ -1,5 +1,5 @@
+import type { RunConfig } from "../config/run-settings.js";
 import type { Recorder } from "../metrics/recorder.js";
-import type { RunConfig } from "../model/config.js";
 import type { SettledRecord } from "../model/settled-record.js";
 import type { SettledElsewhere } from "../processor/processor.js";
 import type { QueueFileClaim } from "../queue/sqlite/owner.js";

@@ -1,3 +1,4 @@
+import type { RunConfig } from "../config/run-settings.js";
 import { CHAOS_QUEUE_BATCHES, Chaos } from "../delivery/chaos.js";
 import type { DeliveryCore } from "../delivery/delivery-core.js";
 import { closeCore, initCore, openCore } from "../delivery/lifecycle.js";
@@ -5,7 +6,6 @@ import { ConfigError, firstLine } from "../errors.js";
 import { OutcomeLog } from "../metrics/outcome-log.js";
 import type { Recorder } from "../metrics/recorder.js";
 import { agentNames } from "../model/agents.js";
-import type { RunConfig } from "../model/config.js";
 import type { Consumer } from "../processor/consumer.js";
 import { Processor } from "../processor/processor.js";
 import { processorOptions } from "../processor/processor-options.js";

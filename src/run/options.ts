@@ -1,5 +1,5 @@
+import type { RunSettings } from "../config/run-settings.js";
 import type { DeliveryCore } from "../delivery/delivery-core.js";
-import type { RunSettings } from "../model/config.js";
 
 /** A live view of a run, handed to {@link RunnerOptions.onProgress} about ten times a second. */
 export interface ProgressSnapshot {

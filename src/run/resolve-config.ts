@@ -1,15 +1,15 @@
 import type { z } from "zod";
-import { ConfigError } from "../errors.js";
 import {
   type ParsedRunSettings,
   type RunConfig,
   type RunSettings,
   RunSettingsSchema,
-} from "../model/config.js";
-import { describeIssue, formatPath } from "../model/settings-issues.js";
+} from "../config/run-settings.js";
+import { DEFAULT_SETTINGS, findScenario, SCENARIOS } from "../config/scenarios.js";
+import { describeIssue, formatPath } from "../config/settings-issues.js";
+import { ConfigError } from "../errors.js";
 import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
 import { freshSeed } from "../util/random.js";
-import { DEFAULT_SETTINGS, findScenario, SCENARIOS } from "./scenarios.js";
 
 /**
  * Resolve what a run was told into a complete {@link RunConfig}: defaults, under the named

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
+import type { RunConfig, RunSettings } from "../config/run-settings.js";
 import { ConfigError } from "../errors.js";
 import type { Recorder } from "../metrics/recorder.js";
-import type { RunConfig, RunSettings } from "../model/config.js";
 import { parseQueueSpecOf } from "../queue/queue-spec.js";
 import { inspectQueue } from "../queue/sqlite/inspect.js";
 import { type DurableRunState, readSavedConfig } from "../queue/sqlite/run-state.js";

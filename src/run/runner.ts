@@ -1,6 +1,6 @@
+import type { RunConfig } from "../config/run-settings.js";
 import { Recorder } from "../metrics/recorder.js";
 import { agentNames } from "../model/agents.js";
-import type { RunConfig } from "../model/config.js";
 import { typesSent } from "../model/message.js";
 import type { RunResult } from "../result/result.js";
 import { thresholdsFor } from "../thresholds/check-scope.js";

@@ -1,6 +1,6 @@
+import type { RunConfig } from "../config/run-settings.js";
 import { ConfigError } from "../errors.js";
 import { agentNames } from "../model/agents.js";
-import type { RunConfig } from "../model/config.js";
 import { type MessageType, typesSent } from "../model/message.js";
 import { suggest } from "../model/suggest.js";
 import { parseThreshold, type Threshold } from "./threshold.js";

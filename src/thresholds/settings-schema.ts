@@ -1,4 +1,4 @@
-import { RunSettingsSchema } from "../model/config.js";
+import { RunSettingsSchema } from "../config/run-settings.js";
 import { parseThreshold } from "./threshold.js";
 
 /**

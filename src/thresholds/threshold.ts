@@ -1,4 +1,4 @@
-import { parseDuration } from "../model/duration.js";
+import { parseDuration } from "../config/duration.js";
 import type { ThresholdOperator } from "../result/result.js";
 import type { MetricUnit } from "./metric-catalog.js";
 import { type ResolvedMetric, resolveMetric } from "./resolve-metric.js";

@@ -1,4 +1,4 @@
-import { MAX_SIZE_BYTES } from "../model/size.js";
+import { MAX_SIZE_BYTES } from "../config/size.js";
 
 /**
  * Longest payload the generator makes; larger draws are clamped (a heavy tail can ask for GBs).

@@ -11,8 +11,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SCENARIOS } from "../../src/config/scenarios.js";
 import type { RunResult } from "../../src/result/result.js";
-import { SCENARIOS } from "../../src/run/scenarios.js";
 import { BIN, FIXTURES, type Outcome, requireBuiltCli } from "../support/built-cli.js";
 import { cli as cliIn } from "../support/cli-in-process.js";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { flagName, SETTING_FLAGS, settingsFromFlags } from "../../src/cli/flags.js";
 import { settingOptions } from "../../src/cli/setting-options.js";
+import { RunSettingsSchema } from "../../src/config/run-settings.js";
 import { ConfigError } from "../../src/errors.js";
-import { RunSettingsSchema } from "../../src/model/config.js";
 
 /** A number too long for a double, and how an error line shows it. */
 const HUGE = "9".repeat(400);

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { settingsJsonSchema } from "../../src/cli/settings-json-schema.js";
-import { RunSettingsSchema } from "../../src/model/config.js";
-import { DEFAULT_SETTINGS } from "../../src/run/scenarios.js";
+import { RunSettingsSchema } from "../../src/config/run-settings.js";
+import { DEFAULT_SETTINGS } from "../../src/config/scenarios.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const PACKAGE = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {

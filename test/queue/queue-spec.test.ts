@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { queueKindOf } from "../../src/config/queue-kind.js";
+import { RunSettingsSchema } from "../../src/config/run-settings.js";
 import { ConfigError } from "../../src/errors.js";
-import { RunSettingsSchema } from "../../src/model/config.js";
-import { queueKindOf } from "../../src/model/queue-kind.js";
 import { parseQueueSpec, parseQueueSpecOf } from "../../src/queue/queue-spec.js";
 
 /** The ConfigError `parse` raises; fails the test when there is none. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { RunSettingsSchema } from "../../src/config/run-settings.js";
 import { ConfigError } from "../../src/errors.js";
-import { RunSettingsSchema } from "../../src/model/config.js";
 import { parseRedisQueueUrl, redactQueueUrl } from "../../src/queue/redis/url.js";
 
 /** The ConfigError a bad URL raises; fails the test when there is none. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { SCENARIOS } from "../../src/config/scenarios.js";
 import { formatScenarioList, formatSummary } from "../../src/report/console.js";
-import { SCENARIOS } from "../../src/run/scenarios.js";
 import { agents, latency, sampleResult } from "../fixtures/result.js";
 
 /** Start of an ANSI colour code. */

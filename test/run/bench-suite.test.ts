@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { RunConfig } from "../../src/config/run-settings.js";
+import { SCENARIOS } from "../../src/config/scenarios.js";
 import { ConfigError } from "../../src/errors.js";
-import type { RunConfig } from "../../src/model/config.js";
 import { formatBenchTable } from "../../src/report/bench-table.js";
 import {
   BENCH_SCHEMA,
@@ -13,7 +14,6 @@ import {
   selectBenchCases,
 } from "../../src/run/bench-suite.js";
 import { resolveConfig } from "../../src/run/resolve-config.js";
-import { SCENARIOS } from "../../src/run/scenarios.js";
 import { sampleResult } from "../fixtures/result.js";
 
 /** The fixture's config with some knobs changed. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { RunSettingsSchema } from "../../src/config/run-settings.js";
+import { SCENARIOS } from "../../src/config/scenarios.js";
 import { ConfigError } from "../../src/errors.js";
-import { RunSettingsSchema } from "../../src/model/config.js";
 import { resolveConfig } from "../../src/run/resolve-config.js";
-import { SCENARIOS } from "../../src/run/scenarios.js";
 
 describe("resolveConfig", () => {
   it("fills every field from the defaults", () => {

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { RunSettings } from "../../src/model/config.js";
+import type { RunSettings } from "../../src/config/run-settings.js";
 import type { RunResult } from "../../src/result/result.js";
 import { StressTestRunner } from "../../src/run/runner.js";
 import {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { formatDuration, parseDuration } from "../../src/config/duration.js";
 import {
   createSampler,
   distributionMean,
   formatDistribution,
   parseDistribution,
 } from "../../src/model/distributions.js";
-import { formatDuration, parseDuration } from "../../src/model/duration.js";
 import { createRandom } from "../../src/util/random.js";
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;

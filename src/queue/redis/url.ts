@@ -1,5 +1,5 @@
+import { REDIS_SCHEME } from "../../config/queue-kind.js";
 import { ConfigError } from "../../errors.js";
-import { REDIS_SCHEME } from "../../model/queue-kind.js";
 
 /** Stream name of a `redis://` queue URL that names none. */
 export const DEFAULT_STREAM = "swarm-stress";

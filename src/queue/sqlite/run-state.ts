@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
+import type { RunConfig } from "../../config/run-settings.js";
 import { ConfigError } from "../../errors.js";
-import type { RunConfig } from "../../model/config.js";
 import type { MessageType } from "../../model/message.js";
 import type { SettledRecord } from "../../model/settled-record.js";
 import { duringUse, guard, openQueueFile } from "./schema.js";

@@ -1,5 +1,5 @@
 import type { ComparedRun, Comparison, ComparisonRow } from "../../compare/comparison.js";
-import { formatDuration } from "../../model/duration.js";
+import { formatDuration } from "../../config/duration.js";
 import type { RunResult } from "../../result/result.js";
 import { runVerdict } from "../run-verdict.js";
 import { elapsed, valueInUnit } from "./format.js";

@@ -1,6 +1,6 @@
-import type { RunConfig } from "../../model/config.js";
+import { formatDuration } from "../../config/duration.js";
+import type { RunConfig } from "../../config/run-settings.js";
 import { type Distribution, formatDistribution } from "../../model/distributions.js";
-import { formatDuration } from "../../model/duration.js";
 import { element, type Markup } from "./markup.js";
 import { keyValueTable } from "./table.js";
 

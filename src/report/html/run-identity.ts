@@ -1,4 +1,4 @@
-import type { RunConfig } from "../../model/config.js";
+import type { RunConfig } from "../../config/run-settings.js";
 import { formatDistribution } from "../../model/distributions.js";
 import type { Environment, RunResult } from "../../result/result.js";
 import { count } from "../numbers.js";

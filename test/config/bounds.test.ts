@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_DURATION_MS, parseDuration } from "../../src/config/duration.js";
 import {
   MAX_ATTEMPTS,
   MAX_BATCH_SIZE,
@@ -6,11 +7,10 @@ import {
   MAX_QUEUE_CAPACITY,
   MAX_SEED,
   RunSettingsSchema,
-} from "../../src/model/config.js";
+} from "../../src/config/run-settings.js";
+import { describeIssue } from "../../src/config/settings-issues.js";
+import { MAX_SIZE_BYTES, parseSize } from "../../src/config/size.js";
 import { parseDistribution } from "../../src/model/distributions.js";
-import { MAX_DURATION_MS, parseDuration } from "../../src/model/duration.js";
-import { describeIssue } from "../../src/model/settings-issues.js";
-import { MAX_SIZE_BYTES, parseSize } from "../../src/model/size.js";
 
 const HUGE = "9".repeat(400);
 

@@ -1,8 +1,8 @@
 import type { core as zcore } from "zod";
-import { RunSettingsSchema } from "./config.js";
-import { MESSAGE_TYPES } from "./message.js";
-import { show } from "./short-text.js";
-import { suggest } from "./suggest.js";
+import { MESSAGE_TYPES } from "../model/message.js";
+import { show } from "../model/short-text.js";
+import { suggest } from "../model/suggest.js";
+import { RunSettingsSchema } from "./run-settings.js";
 
 /** One problem zod found in run settings. */
 export type Issue = zcore.$ZodIssue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeIssue } from "../../src/model/settings-issues.js";
+import { describeIssue } from "../../src/config/settings-issues.js";
 import { suggest } from "../../src/model/suggest.js";
 
 describe("suggest", () => {

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { type Distribution, parseDistribution } from "./distributions.js";
+import { type Distribution, parseDistribution } from "../model/distributions.js";
+import { MESSAGE_TYPES, type MessageType } from "../model/message.js";
+import { show } from "../model/short-text.js";
 import { parseDuration } from "./duration.js";
-import { MESSAGE_TYPES, type MessageType } from "./message.js";
 import { QUEUE_FORMS, QUEUE_SETTING_PATTERN } from "./queue-kind.js";
-import { show } from "./short-text.js";
 import { parseSize } from "./size.js";
 
 /** Wraps a parser that throws into a zod transform that reports the parser's message. */

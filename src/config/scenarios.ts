@@ -1,4 +1,4 @@
-import type { RunSettings, UnsetSettingKey } from "../model/config.js";
+import type { RunSettings, UnsetSettingKey } from "./run-settings.js";
 
 /** A named, documented set of settings. */
 export interface Scenario {

@@ -1,5 +1,5 @@
+import { quoteShort } from "../model/short-text.js";
 import { MAX_TIMER_MS } from "../util/timer-limit.js";
-import { quoteShort } from "./short-text.js";
 
 /** Milliseconds per unit accepted in duration strings. */
 const DURATION_UNITS: Readonly<Record<string, number>> = {

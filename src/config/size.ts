@@ -1,4 +1,4 @@
-import { quoteShort } from "./short-text.js";
+import { quoteShort } from "../model/short-text.js";
 
 const SIZE_UNITS: Readonly<Record<string, number>> = {
   "": 1,
