@@ -45,7 +45,13 @@ export class Recorder {
   /** From the deliver call to its outcome, per attempt. */
   readonly delivery = new LatencyHistogram(3);
   /** What `endToEnd` held at the last {@link markInterval}. */
-  private intervalStart = new LatencyHistogram(3);
+  private readonly intervalStart = new LatencyHistogram(3);
+  /**
+   * What {@link endToEndSinceMark} hands out, refilled on each call: a fresh histogram every
+   * second (and every progress tick) left freed blocks in hdr-histogram-js's WebAssembly
+   * memory, which grows and never shrinks, so it crept up with the run's length.
+   */
+  private readonly sinceMark = new LatencyHistogram(3);
 
   private generatedCount = 0;
   private deliveredCount = 0;
@@ -369,25 +375,33 @@ export class Recorder {
   }
 
   /**
-   * End-to-end latency since the last {@link markInterval}, as a new histogram the caller
-   * destroys. Derived from the total by subtraction, so delivering a message records one value
-   * fewer.
+   * End-to-end latency since the last {@link markInterval}. Derived from the total by
+   * subtraction, so delivering a message records one value fewer. The histogram belongs to the
+   * recorder: read it before the next call, which refills it, and never destroy it.
    */
   endToEndSinceMark(): LatencyHistogram {
-    const interval = this.endToEnd.copy();
+    const interval = this.sinceMark;
+    interval.reset();
+    interval.add(this.endToEnd);
     interval.subtract(this.intervalStart);
     return interval;
   }
 
   /** Start a new interval for {@link endToEndSinceMark}. */
   markInterval(): void {
-    this.intervalStart.destroy();
-    this.intervalStart = this.endToEnd.copy();
+    this.intervalStart.reset();
+    this.intervalStart.add(this.endToEnd);
   }
 
   /** Free the histograms' WebAssembly memory. */
   destroy(): void {
-    const histograms = new Set([this.endToEnd, this.queueWait, this.delivery, this.intervalStart]);
+    const histograms = new Set([
+      this.endToEnd,
+      this.queueWait,
+      this.delivery,
+      this.intervalStart,
+      this.sinceMark,
+    ]);
     for (const group of [...this.types.values(), ...this.agents]) histograms.add(group.latency);
     for (const histogram of histograms) histogram.destroy();
   }

@@ -49,7 +49,6 @@ export class Timeline {
       rssMB: sample?.rssMB ?? 0,
       cpuPct: sample?.cpuPct ?? 0,
     });
-    latency.destroy();
     recorder.markInterval();
     this.previous = counts;
     this.closedAt = now;

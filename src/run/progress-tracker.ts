@@ -32,7 +32,6 @@ export class ProgressTracker {
     const ratePerSec = span > 0 ? ((settled - (this.settled[0] as number)) * 1000) / span : 0;
     const live = this.recorder.endToEndSinceMark();
     const liveP99 = live.count > 0 ? live.percentile(99) : undefined;
-    live.destroy();
     return {
       elapsedMs: sample.at - this.startedAt,
       total: this.total,

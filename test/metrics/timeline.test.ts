@@ -64,3 +64,22 @@ describe("Timeline", () => {
     expect(timeline.latest?.t).toBe(0.25);
   });
 });
+
+describe("Recorder.endToEndSinceMark", () => {
+  it("refills the same histogram on each call with only the values since the mark", () => {
+    recorder = new Recorder(["Agent-1", "Agent-2"], ["direct"]);
+    deliver(0, 0, 10);
+    const first = recorder.endToEndSinceMark();
+    expect(first.count).toBe(1);
+    deliver(1, 0, 30);
+    expect(recorder.endToEndSinceMark()).toBe(first);
+    expect(first.count).toBe(2);
+    recorder.markInterval();
+    expect(recorder.endToEndSinceMark().count).toBe(0);
+    deliver(2, 0, 500);
+    const later = recorder.endToEndSinceMark();
+    expect(later.count).toBe(1);
+    expect(later.percentile(50)).toBeCloseTo(500, -1);
+    expect(recorder.endToEnd.count).toBe(3);
+  });
+});
