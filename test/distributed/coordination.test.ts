@@ -26,7 +26,8 @@ function processAlive(pid: number): boolean {
   }
 }
 
-describe.skipIf(!redisAvailable)("coordinating a distributed run", () => {
+// Side by side: each test has its own stream, and most of one is waiting out a heartbeat.
+describe.skipIf(!redisAvailable).concurrent("coordinating a distributed run", () => {
   let redis: RedisConnection;
 
   beforeAll(async () => {

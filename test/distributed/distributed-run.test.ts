@@ -10,7 +10,8 @@ import { freshStream, REDIS_URL, redisAvailable, streamUrl } from "../support/re
 /** The workers run the built CLI. */
 beforeAll(() => requireBuiltCli());
 
-describe.skipIf(!redisAvailable)("a distributed run", () => {
+// Side by side: each run has its own stream, and much of a test is waiting on worker processes.
+describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
   let redis: RedisConnection;
 
   beforeAll(async () => {
