@@ -95,10 +95,24 @@ export async function deliverRound(
   const workers = Math.max(1, Math.min(options.concurrency, remaining));
   /** While set, no delivery starts: settled answers are being heard, or the loop breathes. */
   let gate: Promise<void> | undefined;
+  /**
+   * Workers waiting for the gate, in order. Each opening wakes only the first: the one that
+   * starts closes the gate again at once, so waking them all would have every other worker
+   * await each successive gate, a cost that grows with the square of the workers waiting.
+   */
+  const parked: (() => void)[] = [];
+  const park = (wake: () => void): void => {
+    parked.push(wake);
+  };
+  const wakeOne = (): void => {
+    parked.shift()?.();
+  };
   const hold = (until: Promise<void>): void => {
     gate = until;
     until.then(() => {
-      if (gate === until) gate = undefined;
+      if (gate !== until) return;
+      gate = undefined;
+      wakeOne();
     });
   };
 
@@ -106,8 +120,12 @@ export async function deliverRound(
     // Made on a worker's first promise: most of a synchronous core's workers never deliver.
     let ear: SettlementEar | undefined;
     for (;;) {
-      while (gate !== undefined) await gate;
-      if (leaseIndex >= leases.length) return;
+      while (gate !== undefined) await new Promise<void>(park);
+      if (leaseIndex >= leases.length) {
+        // The workers still parked find the same, one after another.
+        wakeOne();
+        return;
+      }
       const index = leaseIndex;
       const message = (leases[index] as Lease).message;
       const recipient = message.recipients[recipientIndex];
@@ -145,7 +163,8 @@ export async function deliverRound(
         let settled: SettledAnswer;
         if (native && timeout === undefined) {
           ear ??= new SettlementEar(now);
-          settled = await ear.hear(value as Promise<unknown>);
+          await ear.hear(value as Promise<unknown>);
+          settled = ear;
         } else {
           settled = await settledAnswer(value as PromiseLike<DeliveryOutcome>, timeout, now);
         }
