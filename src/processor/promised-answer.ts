@@ -92,14 +92,3 @@ export class SettlementEar implements SettledAnswer {
     return answer.then(this.onValue, this.onError);
   }
 }
-
-/**
- * Resolves after a few microtask turns: long enough for an answer that was already settled when
- * the core returned it (an async function that did its work before its first await) to have
- * run its callback, including a promise adopted from another one (two extra turns).
- */
-export async function afterSettledAnswers(): Promise<void> {
-  await undefined;
-  await undefined;
-  await undefined;
-}
