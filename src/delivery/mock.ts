@@ -1,6 +1,6 @@
 import { createSampler, type Distribution } from "../model/distributions.js";
 import type { Message } from "../model/message.js";
-import { preciseSleep } from "../util/precise-sleep.js";
+import { preciseSleepTo } from "../util/precise-sleep.js";
 import { hashString, keyedUniform } from "../util/random.js";
 import type { Chaos } from "./chaos.js";
 import { DELIVERED, type DeliveryCore, type DeliveryOutcome, failed } from "./delivery-core.js";
@@ -73,8 +73,7 @@ export class MockCore implements DeliveryCore {
       if (effect.forceFailure) outcome = BURST_FAILURE;
       delay *= effect.delayFactor;
     }
-    const sleeping = preciseSleep(delay);
-    return sleeping ? sleeping.then(() => outcome) : outcome;
+    return preciseSleepTo(delay, outcome) ?? outcome;
   }
 
   private nextDraw(): number {

@@ -6,12 +6,12 @@ import type { Breather } from "./breather.js";
 import { type CoreTime, callMs, preciseNow } from "./core-time.js";
 import { capped, failureReason, thrownReason } from "./outcome-reason.js";
 import {
-  afterSettledAnswers,
   isNativePromise,
   type SettledAnswer,
   SettlementEar,
   settledAnswer,
 } from "./promised-answer.js";
+import { StartGate } from "./start-gate.js";
 
 /**
  * How each leased message of a batch fared in its delivery round, by position in the batch.
@@ -93,21 +93,18 @@ export async function deliverRound(
   const slowest = results.slowestMs;
   const endedAt = results.endedAt;
   const workers = Math.max(1, Math.min(options.concurrency, remaining));
-  /** While set, no delivery starts: settled answers are being heard, or the loop breathes. */
-  let gate: Promise<void> | undefined;
-  const hold = (until: Promise<void>): void => {
-    gate = until;
-    until.then(() => {
-      if (gate === until) gate = undefined;
-    });
-  };
+  /** Shut while settled answers are being heard, or the loop breathes: no delivery starts. */
+  const gate = new StartGate();
 
   const worker = async (): Promise<void> => {
     // Made on a worker's first promise: most of a synchronous core's workers never deliver.
     let ear: SettlementEar | undefined;
     for (;;) {
-      while (gate !== undefined) await gate;
-      if (leaseIndex >= leases.length) return;
+      while (gate.shut) await gate.wait();
+      if (leaseIndex >= leases.length) {
+        gate.leave();
+        return;
+      }
       const index = leaseIndex;
       const message = (leases[index] as Lease).message;
       const recipient = message.recipients[recipientIndex];
@@ -141,11 +138,12 @@ export async function deliverRound(
       if (promised) {
         coreTime.began(started, ended);
         // Alone, no other call can start before this answer is heard.
-        if (workers > 1) hold(afterSettledAnswers());
+        if (workers > 1) gate.startedPromise();
         let settled: SettledAnswer;
         if (native && timeout === undefined) {
           ear ??= new SettlementEar(now);
-          settled = await ear.hear(value as Promise<unknown>);
+          await ear.hear(value as Promise<unknown>);
+          settled = ear;
         } else {
           settled = await settledAnswer(value as PromiseLike<DeliveryOutcome>, timeout, now);
         }
@@ -179,7 +177,7 @@ export async function deliverRound(
       recorder.attempt(message, recipient, ok, status === "timed_out", ms);
       if (!ok) results.fail(index, recipient, capped(reason ?? "failed"));
       const breath = breather.due(ended + toEpoch);
-      if (breath !== undefined && breath !== gate) hold(breath);
+      if (breath !== undefined) gate.breathe(breath);
     }
   };
 

@@ -83,20 +83,12 @@ export class SettlementEar implements SettledAnswer {
     this.threw = true;
   };
 
-  /** Wait for `answer` to settle; read the ear for what it came to and when. */
-  async hear(answer: Promise<unknown>): Promise<SettledAnswer> {
-    await answer.then(this.onValue, this.onError);
-    return this;
+  /**
+   * Resolves once `answer` has settled; read the ear for what it came to and when. The promise
+   * `then` makes is returned as it is: wrapping it in an async function would cost another
+   * promise and a microtask hop per delivery.
+   */
+  hear(answer: Promise<unknown>): Promise<unknown> {
+    return answer.then(this.onValue, this.onError);
   }
-}
-
-/**
- * Resolves after a few microtask turns: long enough for an answer that was already settled when
- * the core returned it (an async function that did its work before its first await) to have
- * run its callback, including a promise adopted from another one (two extra turns).
- */
-export async function afterSettledAnswers(): Promise<void> {
-  await undefined;
-  await undefined;
-  await undefined;
 }

@@ -209,6 +209,18 @@ export function preciseSleep(ms: number): Promise<void> | undefined {
 }
 
 /**
+ * {@link preciseSleep} that resolves to `value`: one promise where `sleep.then(() => value)`
+ * would make two and add a microtask hop between the wake-up and whoever awaits the value.
+ * Returns `undefined` for `ms <= 0` (or NaN), as {@link preciseSleep} does.
+ */
+export function preciseSleepTo<T>(ms: number, value: T): Promise<T> | undefined {
+  if (!(ms > 0)) return undefined;
+  return new Promise<T>((resolve) => {
+    schedule(ms, () => resolve(value));
+  });
+}
+
+/**
  * Calls `callback` after `ms` milliseconds on the same scheduler as {@link preciseSleep}, for a
  * timeout that races a delivery with the same precision. `ms <= 0` fires on the next turn, never
  * synchronously. Returns a function that cancels the timer; calling it after the callback ran,
