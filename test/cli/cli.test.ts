@@ -13,7 +13,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/config/scenarios.js";
 import type { RunResult } from "../../src/result/result.js";
-import { BIN, FIXTURES, type Outcome, requireBuiltCli } from "../support/built-cli.js";
+import {
+  BIN,
+  FIXTURES,
+  type Outcome,
+  requireBuiltCli,
+  sleep,
+  untilExists,
+} from "../support/built-cli.js";
 import { cli as cliIn } from "../support/cli-in-process.js";
 
 /** Small and fast: a few messages, no pauses, no delivery delay. */
@@ -275,10 +282,15 @@ describe("swarm-stress", () => {
   });
 
   describe("Ctrl-C", () => {
-    /** Start the CLI, send SIGINT `count` times once it has run a while, and collect the outcome. */
+    /**
+     * Start the CLI, send SIGINT `count` times once its run is under way (its record file made,
+     * its handlers in place: a busy machine can take over a second to get there), and collect
+     * the outcome.
+     */
     function interrupt(args: readonly string[], count: number, dir: string): Promise<Outcome> {
+      const record = join(dir, "outcomes.ndjson");
       return new Promise((resolvePromise, reject) => {
-        const child = spawn(process.execPath, [BIN, ...args], {
+        const child = spawn(process.execPath, [BIN, ...args, "--record", record], {
           cwd: dir,
           env: { ...process.env, NO_COLOR: "1" },
         });
@@ -292,7 +304,13 @@ describe("swarm-stress", () => {
         });
         child.on("error", reject);
         child.on("close", (status) => resolvePromise({ status, stdout, stderr }));
-        for (let n = 0; n < count; n++) setTimeout(() => child.kill("SIGINT"), 1000 + n * 500);
+        untilExists(record).then(async () => {
+          await sleep(300);
+          for (let n = 0; n < count; n++) {
+            if (n > 0) await sleep(500);
+            child.kill("SIGINT");
+          }
+        }, reject);
         setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
       });
     }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/result/result.js";
-import { BIN, requireBuiltCli, spawnCli } from "../support/built-cli.js";
+import { BIN, requireBuiltCli, startCli } from "../support/built-cli.js";
 import { seededRandom } from "../support/seeded-random.js";
 
 let dir: string;
@@ -29,7 +29,9 @@ async function runAndKill(args: string[], ready: () => boolean, afterMs: number)
   await exited;
 }
 
-describe("a durable run killed at random moments", () => {
+// Side by side: each seed has its own file, and a run spends much of its time being killed and
+// started again.
+describe.concurrent("a durable run killed at random moments", () => {
   // Seeded, so a failure replays: the seed is in the test's name.
   for (const seed of [7, 8]) {
     it(`loses nothing: after several kills and resumes every message is delivered or dead-lettered (kill seed ${seed})`, async () => {
@@ -55,10 +57,11 @@ describe("a durable run killed at random moments", () => {
           300 + random() * 400,
         );
       }
-      const last = spawnCli(["run", "--resume", ...queue, "--json"], dir);
-      expect(last.stderr).toBe("");
-      expect(last.status).toBe(0);
-      const result = JSON.parse(last.stdout) as RunResult;
+      const last = startCli(["run", "--resume", ...queue, "--json"], dir);
+      const { code } = await last.exited;
+      expect(last.stderr()).toBe("");
+      expect(code).toBe(0);
+      const result = JSON.parse(last.stdout()) as RunResult;
       expect(result.totals.generated).toBe(3000);
       expect(result.totals.delivered + result.totals.deadLettered).toBe(3000);
       expect(result.totals.pending).toBe(0);
