@@ -123,7 +123,7 @@ export class Sampler {
     this.state = "running";
     this.monitor = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
     this.monitor.enable();
-    this.sample();
+    void this.sample();
     this.timer = setInterval(() => this.sample(), this.intervalMs);
     this.timer.unref();
   }

@@ -32,7 +32,7 @@ export class StartGate {
 
   private readonly hop = (): void => {
     if (--this.hops > 0) {
-      RESOLVED.then(this.hop);
+      void RESOLVED.then(this.hop);
       return;
     }
     if (this.breath === undefined) this.wakeOne();
@@ -54,7 +54,7 @@ export class StartGate {
   /** A call just returned a promise: shut for {@link SETTLE_HOPS} microtask turns. */
   startedPromise(): void {
     // One chain at a time: a start while it runs only makes it go on for longer.
-    if (this.hops === 0) RESOLVED.then(this.hop);
+    if (this.hops === 0) void RESOLVED.then(this.hop);
     this.hops = SETTLE_HOPS;
   }
 
@@ -62,7 +62,7 @@ export class StartGate {
   breathe(breath: Promise<void>): void {
     if (breath === this.breath) return;
     this.breath = breath;
-    breath.then(() => {
+    void breath.then(() => {
       if (this.breath !== breath) return;
       this.breath = undefined;
       if (this.hops === 0) this.wakeOne();

@@ -55,7 +55,7 @@ describe("swarm-stress compare", () => {
     expect(html).toContain("base.json");
     expect(html).toContain("slower.json");
     expect(html).toContain("▼ worse");
-    expectUsageError(
+    await expectUsageError(
       ["compare", "base.json", "slower.json", "--html", "out"],
       /cannot save the compare report to "out": it is a directory$/,
     );
@@ -108,22 +108,22 @@ describe("swarm-stress compare", () => {
     expect(JSON.parse(outcome.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 
-  it("refuses a bad tolerance with one line and exit 2", () => {
-    expectUsageError(
+  it("refuses a bad tolerance with one line and exit 2", async () => {
+    await expectUsageError(
       ["compare", "base.json", "same.json", "--tolerance", "lots"],
       /--tolerance: expected a change such as 5% or 0\.05, got "lots"/,
     );
-    expectUsageError(["compare", "base.json", "same.json", "--tolerance", "5"], /ambiguous/);
+    await expectUsageError(["compare", "base.json", "same.json", "--tolerance", "5"], /ambiguous/);
   });
 
-  it("refuses a missing file, naming it, with exit 2", () => {
-    expectUsageError(["compare", "base.json", "nowhere.json"], /nowhere\.json: no such file/);
-    expectUsageError(["compare", "base.json"], /missing required argument 'candidate'/);
+  it("refuses a missing file, naming it, with exit 2", async () => {
+    await expectUsageError(["compare", "base.json", "nowhere.json"], /nowhere\.json: no such file/);
+    await expectUsageError(["compare", "base.json"], /missing required argument 'candidate'/);
   });
 
-  it("refuses a bench summary passed instead of a result", () => {
+  it("refuses a bench summary passed instead of a result", async () => {
     save("summary.json", { schema: "swarm-stress/bench@1", rows: [] });
-    expectUsageError(
+    await expectUsageError(
       ["compare", "summary.json", "base.json"],
       /summary\.json: not a run result: its schema is "swarm-stress\/bench@1"/,
     );

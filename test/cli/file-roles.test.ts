@@ -57,80 +57,80 @@ async function refused(args: readonly string[], message: RegExp): Promise<void> 
 }
 
 describe("run: an output that is an input or another output is refused before the run", () => {
-  it("refuses an output naming the durable queue file", () => {
-    refused(
+  it("refuses an output naming the durable queue file", async () => {
+    await refused(
       ["run", ...SMALL, "--queue", "sqlite:q.db", "--out", "q.db"],
       /the result and the queue file are the same file, "q\.db": name another$/,
     );
-    refused(
+    await refused(
       ["run", ...SMALL, "--queue", "sqlite:q.db", "--html", "q.db"],
       /the HTML report and the queue file are the same file, "q\.db": name another$/,
     );
-    refused(
+    await refused(
       ["run", ...SMALL, "--queue", "sqlite:q.db", "--junit", "./q.db"],
       /the JUnit report "\.\/q\.db" and the queue file "q\.db" are the same file/,
     );
   });
 
-  it("refuses a record file naming the queue file or one of its WAL and shared-memory files", () => {
-    refused(
+  it("refuses a record file naming the queue file or one of its WAL and shared-memory files", async () => {
+    await refused(
       ["run", ...SMALL, "--queue", "sqlite:q.db", "--record", "q.db"],
       /the record file and the queue file are the same file, "q\.db"/,
     );
-    refused(
+    await refused(
       ["run", ...SMALL, "--queue", "sqlite:q.db", "--record", "q.db-wal"],
       /the record file and the queue's WAL file are the same file, "q\.db-wal"/,
     );
-    refused(
+    await refused(
       ["run", ...SMALL, "--queue", "sqlite:q.db", "--html", "q.db-shm"],
       /the HTML report and the queue's shared-memory file are the same file/,
     );
   });
 
-  it("refuses an output that is a symbolic link to the config file", () => {
+  it("refuses an output that is a symbolic link to the config file", async () => {
     symlinkSync("run.yaml", join(dir, "link.html"));
-    refused(
+    await refused(
       ["run", "--config", "run.yaml", "--interval", "0", "--delay", "0", "--html", "link.html"],
       /the HTML report "link\.html" and the config file "run\.yaml" are the same file: name another$/,
     );
   });
 
-  it("refuses an output that is a hard link to the config file", () => {
+  it("refuses an output that is a hard link to the config file", async () => {
     linkSync(join(dir, "run.yaml"), join(dir, "hard.xml"));
-    refused(
+    await refused(
       ["run", "--config", "run.yaml", "--interval", "0", "--delay", "0", "--junit", "hard.xml"],
       /the JUnit report "hard\.xml" and the config file "run\.yaml" are the same file/,
     );
   });
 
-  it("refuses an output through a linked directory, and a link to a queue file not made yet", () => {
+  it("refuses an output through a linked directory, and a link to a queue file not made yet", async () => {
     mkdirSync(join(dir, "sub"));
     symlinkSync("..", join(dir, "sub/up"));
-    refused(
+    await refused(
       ["run", "--config", "run.yaml", "--interval", "0", "--delay", "0", "-o", "sub/up/run.yaml"],
       /the result "sub\/up\/run\.yaml" and the config file "run\.yaml" are the same file/,
     );
     symlinkSync("later.db", join(dir, "dangling.html"));
-    refused(
+    await refused(
       ["run", ...SMALL, "--queue", "sqlite:later.db", "--html", "dangling.html"],
       /the HTML report "dangling\.html" and the queue file "later\.db" are the same file/,
     );
     expect(existsSync(join(dir, "later.db"))).toBe(false);
   });
 
-  it("refuses an output naming the core module, and the queue file naming the config file", () => {
-    refused(
+  it("refuses an output naming the core module, and the queue file naming the config file", async () => {
+    await refused(
       ["run", ...SMALL, "--core", "./core.js", "--record", "core.js"],
       /the record file "core\.js" and the core module "\.\/core\.js" are the same file/,
     );
-    refused(
+    await refused(
       ["run", "--config", "run.yaml", "--queue", "sqlite:run.yaml"],
       /the config file and the queue file are the same file, "run\.yaml"/,
     );
   });
 
-  it("refuses a record file that would replace a saved result", () => {
-    refused(
+  it("refuses a record file that would replace a saved result", async () => {
+    await refused(
       ["run", ...SMALL, "--record", "a.json"],
       /cannot save the record file to "a\.json": it holds a saved swarm-stress result/,
     );
@@ -196,30 +196,30 @@ describe("run: an output that is an input or another output is refused before th
 });
 
 describe("report and compare: an output that is an input is refused", () => {
-  it("refuses a report written over the result it reads, by name or through links", () => {
-    refused(
+  it("refuses a report written over the result it reads, by name or through links", async () => {
+    await refused(
       ["report", "a.json", "-o", "a.json"],
       /the result read and the HTML report are the same file, "a\.json": name another$/,
     );
     symlinkSync("a.json", join(dir, "a-link.html"));
-    refused(
+    await refused(
       ["report", "a.json", "-o", "a-link.html"],
       /the result read "a\.json" and the HTML report "a-link\.html" are the same file/,
     );
     linkSync(join(dir, "a.json"), join(dir, "a-hard.xml"));
-    refused(
+    await refused(
       ["report", "a.json", "--junit", "a-hard.xml"],
       /the result read "a\.json" and the JUnit report "a-hard\.xml" are the same file/,
     );
   });
 
-  it("refuses a compare report written over the base or the candidate", () => {
-    refused(
+  it("refuses a compare report written over the base or the candidate", async () => {
+    await refused(
       ["compare", "a.json", "b.json", "--html", "a.json"],
       /the base and the compare report are the same file, "a\.json"/,
     );
     symlinkSync("b.json", join(dir, "b-link.html"));
-    refused(
+    await refused(
       ["compare", "a.json", "b.json", "--html", "b-link.html"],
       /the candidate "b\.json" and the compare report "b-link\.html" are the same file/,
     );

@@ -25,41 +25,41 @@ async function refused(args: readonly string[], message: RegExp): Promise<void> 
 }
 
 describe("numbers beyond any sane range are refused before the run", () => {
-  it("refuses a 400-digit interval instead of pausing forever", () => {
-    refused(
+  it("refuses a 400-digit interval instead of pausing forever", async () => {
+    await refused(
       ["run", ...MANY_BATCHES, "--delay", "0", "--interval", HUGE],
       /^swarm-stress: --interval: invalid duration "9{24}…" \(400 characters\): at most 2147483647ms/,
     );
   });
 
-  it("refuses type weights whose sum is Infinity instead of sending one type", () => {
-    refused(
+  it("refuses type weights whose sum is Infinity instead of sending one type", async () => {
+    await refused(
       ["run", "--types", "direct=1e308,broadcast=1e308", "--json"],
       /^swarm-stress: --types: the weights add up to more than the largest number/,
     );
   });
 
-  it("refuses the same values from a config file, naming the line and the setting", () => {
+  it("refuses the same values from a config file, naming the line and the setting", async () => {
     const weights = join(dir, "weights.yaml");
     writeFileSync(weights, "types:\n  direct: 1e308\n  broadcast: 1e308\n");
-    refused(
+    await refused(
       ["run", "--config", weights, "--json"],
       /weights\.yaml:1: types: the weights add up to more than the largest number/,
     );
     const interval = join(dir, "interval.yaml");
     writeFileSync(interval, `agents: 2\nmessagesPerAgent: 20\nbatchSize: 1\ninterval: ${HUGE}ms\n`);
-    refused(
+    await refused(
       ["run", "--config", interval, "--delay", "0"],
       /interval\.yaml:4: interval: invalid duration "9{24}…" \(402 characters\)/,
     );
     const seed = join(dir, "seed.yaml");
     writeFileSync(seed, "seed: 99999999999999999999\n");
-    refused(["run", "--config", seed], /seed\.yaml:1: seed: must be at most 4294967295/);
+    await refused(["run", "--config", seed], /seed\.yaml:1: seed: must be at most 4294967295/);
     expect(readFileSync(seed, "utf8")).toBe("seed: 99999999999999999999\n");
   });
 
-  it("refuses a compare tolerance of 400 digits, cut short", () => {
-    refused(
+  it("refuses a compare tolerance of 400 digits, cut short", async () => {
+    await refused(
       ["compare", "a.json", "b.json", "--tolerance", `${HUGE}%`],
       /^swarm-stress: --tolerance: must be below 1000%, got "9{24}…" \(401 characters\)$/,
     );

@@ -30,47 +30,47 @@ async function refused(args: readonly string[], message: RegExp): Promise<void> 
 }
 
 describe("reports never replace a saved result", () => {
-  it("refuses an output that is the input, or another saved result", () => {
-    refused(
+  it("refuses an output that is the input, or another saved result", async () => {
+    await refused(
       ["report", "a.json", "-o", "a.json"],
       /the result read and the HTML report are the same file, "a.json"/,
     );
-    refused(
+    await refused(
       ["report", "a.json", "--junit", "a.json"],
       /the result read and the JUnit report are the same file/,
     );
-    refused(
+    await refused(
       ["report", "b.json", "-o", "a.json"],
       /cannot save the HTML report to "a.json": it holds a saved swarm-stress result/,
     );
-    refused(
+    await refused(
       ["compare", "a.json", "b.json", "--html", "a.json"],
       /the base and the compare report are the same file/,
     );
-    refused(
+    await refused(
       ["compare", "b.json", "b.json", "--html", "a.json"],
       /it holds a saved swarm-stress result/,
     );
-    refused(
+    await refused(
       ["report", "b.json", "-o", "x.html", "--junit", "x.html"],
       /the HTML report and the JUnit report are the same file/,
     );
   });
 
-  it("refuses, before the run, outputs of one run that share a file", () => {
-    refused(
+  it("refuses, before the run, outputs of one run that share a file", async () => {
+    await refused(
       ["run", ...SMALL, "-o", "r.json", "--html", "r.json"],
       /the result and the HTML report are the same file, "r.json"/,
     );
-    refused(
+    await refused(
       ["run", ...SMALL, "--junit", "a.json"],
       /cannot save the JUnit report to "a.json": it holds a saved/,
     );
-    refused(
+    await refused(
       ["run", ...SMALL, "--html", ""],
       /cannot save the HTML report to "": the path is empty/,
     );
-    refused(
+    await refused(
       ["run", ...SMALL, "--html", "new-dir/"],
       /cannot save the HTML report to "new-dir\/": it names a directory/,
     );
@@ -85,13 +85,13 @@ describe("a saved result that is not whole", () => {
     return name;
   };
 
-  it("is refused in one line, exit 2, never an internal error", () => {
-    refused(
+  it("is refused in one line, exit 2, never an internal error", async () => {
+    await refused(
       ["report", broken("no-env.json", (r) => delete r.environment)],
       /no-env.json: not a complete run result: environment is missing/,
     );
-    refused(["report", broken("no-chaos.json", (r) => delete r.chaos)], /chaos is missing/);
-    refused(
+    await refused(["report", broken("no-chaos.json", (r) => delete r.chaos)], /chaos is missing/);
+    await refused(
       [
         "report",
         broken("thresholds.json", (r) => {
@@ -100,7 +100,7 @@ describe("a saved result that is not whole", () => {
       ],
       /not a complete run result: thresholds: /,
     );
-    refused(
+    await refused(
       [
         "report",
         broken("hist.json", (r) => {
@@ -109,7 +109,7 @@ describe("a saved result that is not whole", () => {
       ],
       /histograms.endToEnd: not an encoded histogram/,
     );
-    refused(
+    await refused(
       [
         "report",
         broken("hist2.json", (r) => {
@@ -118,7 +118,7 @@ describe("a saved result that is not whole", () => {
       ],
       /histograms.endToEnd does not decode/,
     );
-    refused(
+    await refused(
       [
         "compare",
         "a.json",

@@ -32,7 +32,7 @@ describe("StartGate", () => {
     const answer = (async () => Promise.resolve("done"))();
     gate.startedPromise();
     let heard = false;
-    answer.then(() => {
+    void answer.then(() => {
       heard = true;
     });
     while (gate.shut) await gate.wait();
