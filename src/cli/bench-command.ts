@@ -5,12 +5,7 @@ import type { Command } from "@commander-js/extra-typings";
 import { ConfigError } from "../errors.js";
 import { formatBenchTable } from "../report/bench-table.js";
 import { checkResultPath, RESULTS_DIR, saveResult } from "../report/json.js";
-import {
-  type BenchRow,
-  type BenchSuiteResult,
-  runBenchSuite,
-  selectBenchCases,
-} from "../run/bench-suite.js";
+import type { BenchRow, BenchSuiteResult } from "../run/bench-suite.js";
 import { makeDirectories } from "../util/make-directories.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
@@ -60,6 +55,8 @@ export function registerBenchCommand(
  * running now and skips the rest; what finished is still printed and saved.
  */
 export async function benchCommand(options: BenchCommandOptions, io: CliIo): Promise<ExitCode> {
+  // Loaded here, not at start-up: the other commands, and --help, do not need the runner.
+  const { runBenchSuite, selectBenchCases } = await import("../run/bench-suite.js");
   const only = options.only === undefined ? undefined : parseRowList(options.only);
   const cases = selectBenchCases(only);
   if (options.core !== undefined && options.core.trim() === "") {

@@ -3,7 +3,6 @@ import { compareResults } from "../compare/compare.js";
 import type { Comparison } from "../compare/comparison.js";
 import { DEFAULT_TOLERANCE, parseTolerance } from "../compare/tolerance.js";
 import { formatComparison } from "../report/compare-table.js";
-import { renderCompareReport } from "../report/html/compare-report.js";
 import { plainPercent } from "../report/numbers.js";
 import { checkOutputPath, writeOutputFile } from "../report/output-file.js";
 import { readResultFile } from "../report/read-result.js";
@@ -81,6 +80,7 @@ export async function compareCommand(
     candidateLabel: candidatePath,
   });
   if (options.html !== undefined) {
+    const { renderCompareReport } = await import("../report/html/compare-report.js");
     const html = renderCompareReport(comparison, base, candidate);
     await writeOutputFile(options.html, html, "the compare report");
     io.stderr.write(`compare report saved to ${options.html}\n`);

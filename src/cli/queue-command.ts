@@ -1,5 +1,4 @@
 import type { Command } from "@commander-js/extra-typings";
-import { streamOwner } from "../distributed/redis-access.js";
 import { ConfigError } from "../errors.js";
 import { parseQueueSpecOf, shownQueueSpec } from "../queue/queue-spec.js";
 import { formatQueueInspection } from "../report/queue-inspection.js";
@@ -55,6 +54,7 @@ export async function purgeCommand(
     "redis",
     `expected a Redis queue as redis://HOST:PORT/DB?stream=NAME, got ${shownQueueSpec(spec)}`,
   );
+  const { streamOwner } = await import("../distributed/redis-access.js");
   const owner = await streamOwner(spec, target.stream);
   if (owner !== undefined) {
     throw new ConfigError(

@@ -1,7 +1,5 @@
 import type { Command } from "@commander-js/extra-typings";
 import { formatThresholdTable } from "../report/console.js";
-import { renderRunReport } from "../report/html/run-report.js";
-import { formatJunit } from "../report/junit.js";
 import { checkOutputPath, writeOutputFile } from "../report/output-file.js";
 import { readResultFile } from "../report/read-result.js";
 import type { RunResult } from "../result/result.js";
@@ -66,9 +64,11 @@ export async function reportCommand(
     checkOutputPath(options.junit, "the JUnit report", { sparesResults: true });
   }
   const result = options.threshold ? rejudge(loaded.result, options.threshold) : loaded.result;
+  const { renderRunReport } = await import("../report/html/run-report.js");
   await writeOutputFile(out, renderRunReport(result), "the HTML report");
   io.stderr.write(`HTML report saved to ${out}\n`);
   if (options.junit !== undefined) {
+    const { formatJunit } = await import("../report/junit.js");
     await writeOutputFile(options.junit, formatJunit(result), "the JUnit report");
     io.stderr.write(`JUnit report saved to ${options.junit}\n`);
   }

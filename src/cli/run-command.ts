@@ -1,13 +1,10 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { RunSettings } from "../config/run-settings.js";
 import { formatSummary } from "../report/console.js";
-import { renderRunReport } from "../report/html/run-report.js";
 import { saveResult } from "../report/json.js";
-import { formatJunit } from "../report/junit.js";
 import { writeOutputFile } from "../report/output-file.js";
 import { runVerdict } from "../report/run-verdict.js";
 import type { RunResult } from "../result/result.js";
-import { StressTestRunner } from "../run/runner.js";
 import { loadConfigFile } from "./config-file.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
@@ -83,6 +80,8 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   });
   const progress = showProgress ? createProgressBar(io.stderr) : undefined;
   const controller = new AbortController();
+  // Loaded here, not at start-up: the other commands, and --help, do not need the runner.
+  const { StressTestRunner } = await import("../run/runner.js");
   const runner = new StressTestRunner({
     ...settings,
     ...(options.resume ? { resume: true } : {}),
@@ -140,10 +139,12 @@ async function writeReportFiles(
   io: CliIo,
 ): Promise<void> {
   if (options.html !== undefined) {
+    const { renderRunReport } = await import("../report/html/run-report.js");
     await writeOutputFile(options.html, renderRunReport(result), "the HTML report");
     io.stderr.write(`HTML report saved to ${options.html}\n`);
   }
   if (options.junit !== undefined) {
+    const { formatJunit } = await import("../report/junit.js");
     await writeOutputFile(options.junit, formatJunit(result), "the JUnit report");
     io.stderr.write(`JUnit report saved to ${options.junit}\n`);
   }

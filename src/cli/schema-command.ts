@@ -1,7 +1,6 @@
 import type { Command } from "@commander-js/extra-typings";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
-import { settingsJsonSchemaText } from "./settings-json-schema.js";
 
 /** Add `swarm-stress schema` to `program`; `done` receives the exit code. */
 export function registerSchemaCommand(
@@ -12,7 +11,8 @@ export function registerSchemaCommand(
   program
     .command("schema")
     .description("print the JSON Schema of config files, for editors' checks and completion")
-    .action(() => {
+    .action(async () => {
+      const { settingsJsonSchemaText } = await import("./settings-json-schema.js");
       io.stdout.write(settingsJsonSchemaText());
       done(ExitCode.Ok);
     });

@@ -2,7 +2,6 @@ import type { Command } from "@commander-js/extra-typings";
 import { queueKindOf } from "../config/queue-kind.js";
 import { LOCAL_WORKER_ENV } from "../distributed/protocol.js";
 import { RUN_ID_PATTERN } from "../distributed/run-keys.js";
-import { runWorker } from "../distributed/worker.js";
 import { ConfigError } from "../errors.js";
 import { RedisFault } from "../queue/redis/fault.js";
 import { ExitCode } from "./exit-codes.js";
@@ -77,6 +76,8 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
     controller.abort();
   });
   try {
+    // The worker, and the Redis client under it, load only for this command.
+    const { runWorker } = await import("../distributed/worker.js");
     const summary = await runWorker({
       url,
       runId: options.run,

@@ -58,10 +58,11 @@ export class LocalPlan implements RunPlan {
         : config.queueCapacity,
       visibilityMs: config.visibilityTimeout,
     });
+    // Saved as soon as the file exists: a run killed while its core loads can be resumed.
+    this.durable?.openState(config);
     this.core =
       this.options.deliveryCore ?? (await openCore(config, agentNames(config.agents), this.chaos));
     this.log = config.record ? await openLog(config.record) : undefined;
-    this.durable?.openState(config);
     await initCore(this.core, config.initTimeout);
   }
 

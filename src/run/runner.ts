@@ -11,7 +11,7 @@ import { type ProducerLedger, produce } from "../workload/producer.js";
 import { auditRecorded } from "./audit.js";
 import { bothSidesEnded } from "./both-sides.js";
 import { buildResult } from "./build-result.js";
-import { checkDistributable, DistributedPlan } from "./distributed-plan.js";
+import { checkDistributable } from "./distributable.js";
 import { describeEnvironment } from "./environment.js";
 import { FaultRecord, handedOverBeforeFault, inventoryWithin } from "./fault.js";
 import { LocalPlan } from "./local-plan.js";
@@ -82,7 +82,13 @@ export class StressTestRunner {
   private async runHeld(): Promise<RunResult> {
     const config = this.config;
     const recorder = new Recorder(agentNames(config.agents), typesSent(config.types));
-    const plan = this.plan(recorder);
+    let plan: RunPlan;
+    try {
+      plan = await this.plan(recorder);
+    } catch (error) {
+      recorder.destroy();
+      throw error;
+    }
     let failed = true;
     let result: RunResult | undefined;
     let closing: string | undefined;
@@ -100,10 +106,14 @@ export class StressTestRunner {
     return closing === undefined ? result : { ...result, warnings: [...result.warnings, closing] };
   }
 
-  /** Where this run's messages are consumed: in this process, or by workers. */
-  private plan(recorder: Recorder): RunPlan {
+  /**
+   * Where this run's messages are consumed: in this process, or by workers. The distributed
+   * plan, and the Redis client under it, load only for a run that has workers.
+   */
+  private async plan(recorder: Recorder): Promise<RunPlan> {
     const { deliveryCore, resume, onNotice } = this.options;
     if (this.config.workers !== undefined) {
+      const { DistributedPlan } = await import("./distributed-plan.js");
       return new DistributedPlan(this.config, recorder, onNotice ?? (() => {}));
     }
     return new LocalPlan(this.config, recorder, {

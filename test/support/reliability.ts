@@ -10,6 +10,7 @@ import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { runKeys, streamOwnerKey } from "../../src/distributed/run-keys.js";
 import { connectRedis, type RedisConnection } from "../../src/queue/redis/connection.js";
+import { readSavedConfig } from "../../src/queue/sqlite/run-state.js";
 import type { RunResult } from "../../src/result/result.js";
 import { type StartedCli, sleep, startCli, untilExists } from "./built-cli.js";
 import { seededRandom } from "./seeded-random.js";
@@ -112,10 +113,13 @@ async function durableTrial(trial: Trial, dir: string): Promise<TrialRuns> {
   let runs = 0;
   let kills = 0;
   const problems: string[] = [];
-  for (const [i, delay] of killSchedule(trial.seed, trial.kills).entries()) {
-    const args =
-      i === 0 ? ["run", ...workload(trial), ...queue] : ["run", "--resume", ...queue, "--json"];
-    const run = startCli(args, dir);
+  // A kill that lands before the run saved its state leaves nothing to resume: the run is
+  // then started afresh, as a user would.
+  let begun = false;
+  const next = (): string[] =>
+    begun ? ["run", "--resume", ...queue, "--json"] : ["run", ...workload(trial), ...queue];
+  for (const delay of killSchedule(trial.seed, trial.kills)) {
+    const run = startCli(next(), dir);
     runs++;
     await untilExists(file);
     await sleep(delay);
@@ -124,12 +128,9 @@ async function durableTrial(trial: Trial, dir: string): Promise<TrialRuns> {
     if (signal === null && code !== 0) {
       problems.push(`run ${runs} exited ${code} before its kill: ${lastLine(run.stderr())}`);
     }
+    begun = hasRunState(file);
   }
-  const first = trial.kills === 0;
-  const final = startCli(
-    first ? ["run", ...workload(trial), ...queue] : ["run", "--resume", ...queue, "--json"],
-    dir,
-  );
+  const final = startCli(next(), dir);
   runs++;
   return { ...(await finish(final, problems)), runs, kills };
 }
@@ -242,4 +243,14 @@ function checkAccounting(result: RunResult, trial: Trial): string[] {
 
 function lastLine(text: string): string {
   return text.trim().split("\n").at(-1) ?? "";
+}
+
+/** Whether the queue file at `path` holds a run that `--resume` can continue. */
+function hasRunState(path: string): boolean {
+  try {
+    readSavedConfig(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
