@@ -1,5 +1,5 @@
 import { Packr } from "msgpackr";
-import type { Message } from "../model/message.js";
+import type { Message, MessageType } from "../model/message.js";
 
 // Plain msgpack, no records: the durable drivers store tuples, which gain nothing from
 // msgpackr's record structures, and stored bytes must not depend on structure tables kept
@@ -58,4 +58,35 @@ export function owesEveryAddressee(message: Message): boolean {
   if (recipients.length !== addressedTo.length) return false;
   for (let i = 0; i < recipients.length; i++) if (recipients[i] !== addressedTo[i]) return false;
   return true;
+}
+
+/**
+ * The fields of a message that never change once it is made, in the fixed order both durable
+ * drivers store them first. A tuple, not a record: no field names in every stored message, and
+ * nothing lost from messages whose fields are getters (the generator's `id`).
+ */
+export type UnchangingFields = readonly [
+  id: string,
+  type: MessageType,
+  sender: string,
+  addressedTo: readonly string[],
+  payload: string,
+  scheduledAt: number,
+  seq: number,
+];
+
+/** How many fields {@link UnchangingFields} holds. */
+export const UNCHANGING_FIELDS = 7;
+
+/** The unchanging fields of `message`, each read explicitly. */
+export function unchangingFields(message: Message): UnchangingFields {
+  return [
+    message.id,
+    message.type,
+    message.sender,
+    message.addressedTo,
+    message.payload,
+    message.scheduledAt,
+    message.seq,
+  ];
 }

@@ -1,20 +1,22 @@
 import type { Message, MessageType } from "../../model/message.js";
-import { checkedTuple, owesEveryAddressee, pack, unpack, unpackEach } from "../message-codec.js";
+import {
+  checkedTuple,
+  owesEveryAddressee,
+  pack,
+  UNCHANGING_FIELDS,
+  type UnchangingFields,
+  unchangingFields,
+  unpack,
+  unpackEach,
+} from "../message-codec.js";
 
 /**
  * A message as a Redis stream entry keeps it: every field but `priority` (the lane says it) and
- * `enqueuedAt` (a field of its own, which the scripts restamp without decoding the body), in
- * a fixed order. A tuple, not a record: no field names in every entry, and nothing lost from
- * messages whose fields are getters (the generator's `id`).
+ * `enqueuedAt` (a field of its own, which the scripts restamp without decoding the body): the
+ * unchanging ones, then what delivery changes.
  */
 type Body = readonly [
-  id: string,
-  type: MessageType,
-  sender: string,
-  addressedTo: readonly string[],
-  payload: string,
-  scheduledAt: number,
-  seq: number,
+  ...UnchangingFields,
   attempts: number,
   lastError: string | null,
   /** `null` while they are exactly `addressedTo`, as they nearly always are. */
@@ -23,16 +25,13 @@ type Body = readonly [
 
 const MALFORMED = "a message in the Redis queue";
 
+/** The unchanging fields, then attempts, the last error and the recipients still owed. */
+const BODY_FIELDS = UNCHANGING_FIELDS + 3;
+
 /** The stored form of `message`; each field is read explicitly. */
 export function encodeMessage(message: Message): Buffer {
   const body: Body = [
-    message.id,
-    message.type,
-    message.sender,
-    message.addressedTo,
-    message.payload,
-    message.scheduledAt,
-    message.seq,
+    ...unchangingFields(message),
     message.attempts,
     message.lastError ?? null,
     owesEveryAddressee(message) ? null : message.recipients,
@@ -56,7 +55,11 @@ export function decodeMessages(
   let index = 0;
   unpackEach(bodies, (body) => {
     each(
-      new RedisMessage(checkedTuple<Body>(body, MALFORMED, 10), priority, stamps[index] as number),
+      new RedisMessage(
+        checkedTuple<Body>(body, MALFORMED, BODY_FIELDS),
+        priority,
+        stamps[index] as number,
+      ),
       index,
     );
     index++;
@@ -70,7 +73,11 @@ export function decodeMessages(
  * @throws {Error} when the bytes are not a stored message.
  */
 export function decodeMessage(bytes: Uint8Array, priority: number, enqueuedAt: number): Message {
-  return new RedisMessage(checkedTuple<Body>(unpack(bytes), MALFORMED, 10), priority, enqueuedAt);
+  return new RedisMessage(
+    checkedTuple<Body>(unpack(bytes), MALFORMED, BODY_FIELDS),
+    priority,
+    enqueuedAt,
+  );
 }
 
 class RedisMessage implements Message {

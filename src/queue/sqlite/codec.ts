@@ -1,46 +1,32 @@
 import type { Message, MessageType } from "../../model/message.js";
 import type { DeadLetter } from "../driver.js";
-import { checkedTuple, owesEveryAddressee, pack, unpack } from "../message-codec.js";
+import {
+  checkedTuple,
+  owesEveryAddressee,
+  pack,
+  UNCHANGING_FIELDS,
+  type UnchangingFields,
+  unchangingFields,
+  unpack,
+} from "../message-codec.js";
 import type { DeadRow, InspectedDeadRow } from "./statements.js";
 
 /**
- * The fields of a message that never change once it is made, in a fixed order. Stored as a
- * tuple rather than a record: no field names in the file, and nothing is lost from messages
- * whose fields are getters (the generator's `id`).
+ * What the file keeps of a message in its batch blob: the fields that never change; attempts,
+ * errors and recipients owed live in columns of their own.
  */
-export type Body = readonly [
-  id: string,
-  type: MessageType,
-  sender: string,
-  addressedTo: readonly string[],
-  payload: string,
-  scheduledAt: number,
-  seq: number,
-];
-
-/** The unchanging fields of `message`, each read explicitly. */
-export function bodyOf(message: Message): Body {
-  return [
-    message.id,
-    message.type,
-    message.sender,
-    message.addressedTo,
-    message.payload,
-    message.scheduledAt,
-    message.seq,
-  ];
-}
+export type Body = UnchangingFields;
 
 /** The bodies of `messages[from..to)` as one blob. */
 export function encodeBodies(messages: readonly Message[], from: number, to: number): Buffer {
   const bodies = new Array<Body>(to - from);
-  for (let i = from; i < to; i++) bodies[i - from] = bodyOf(messages[i] as Message);
+  for (let i = from; i < to; i++) bodies[i - from] = unchangingFields(messages[i] as Message);
   return pack(bodies);
 }
 
 /** One message's body as a blob (dead letters keep their own). */
 export function encodeBody(message: Message): Buffer {
-  return pack(bodyOf(message));
+  return pack(unchangingFields(message));
 }
 
 /** @throws {Error} when the blob is not a list of bodies. */
@@ -50,7 +36,7 @@ export function decodeBodies(blob: Uint8Array): Body[] {
 
 /** @throws {Error} when the blob is not a body. */
 export function decodeBody(blob: Uint8Array): Body {
-  return checkedTuple<Body>(unpack(blob), "a dead letter in the queue file", 7);
+  return checkedTuple<Body>(unpack(blob), "a dead letter in the queue file", UNCHANGING_FIELDS);
 }
 
 /**
