@@ -98,6 +98,8 @@ export class WorkerPool implements Consumer {
   async waitForLocalWorkers(): Promise<void> {
     const deadline = Date.now() + JOIN_TIMEOUT_MS;
     for (;;) {
+      // Workers slow to start on a busy machine must not find the coordinator's beat lapsed.
+      await this.beat();
       const joined = (await this.store.workers()).length;
       if (joined >= this.options.spawn) return;
       if (this.running === 0) {

@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRunKeys, runKeys } from "../../src/distributed/run-keys.js";
+import { COORDINATOR_BEAT_TTL_MS } from "../../src/distributed/timing.js";
 import { connectRedis, type RedisConnection } from "../../src/queue/redis/connection.js";
+import type { RunResult } from "../../src/result/result.js";
 import { StressTestRunner } from "../../src/run/runner.js";
-import { BIN, requireBuiltCli, spawnCli } from "../support/built-cli.js";
+import { BIN, requireBuiltCli, spawnCli, startCli } from "../support/built-cli.js";
 import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";
 
 beforeAll(() => requireBuiltCli());
@@ -70,6 +72,40 @@ describe.skipIf(!redisAvailable).concurrent("coordinating a distributed run", ()
       /^purged queue stream swarm-stress-test:owner:\S+ \(\d+ key\(s\)\)/,
     );
   });
+
+  it("keeps beating while its workers take longer to start than its heartbeat lasts", async () => {
+    const preload = new URL("../fixtures/preload/slow-worker-start.mjs", import.meta.url);
+    const run = startCli(
+      ["run", "--queue", streamUrl(freshStream("slow-join")), "--workers", "1"].concat([
+        "--agents",
+        "2",
+        "--messages-per-agent",
+        "20",
+        "--no-progress",
+        "--json",
+      ]),
+      process.cwd(),
+      {
+        NODE_OPTIONS: `--import ${preload.href}`,
+        SLOW_WORKER_START_MS: String(COORDINATOR_BEAT_TTL_MS + 1000),
+      },
+    );
+    await until(async () => /local worker\(s\) started/.test(run.stderr()), 15_000);
+    const keys = runKeys(/run (\S+): 1 local worker/.exec(run.stderr())?.[1] as string);
+    // Until the worker joins, the coordinator's beat must never lapse: a worker that finds it
+    // gone takes the coordinator for dead and stops.
+    let lapsed = 0;
+    await until(async () => {
+      if (Number(await redis.sendCommand(["EXISTS", keys.coordinatorBeat])) !== 1) lapsed++;
+      return Number(await redis.sendCommand(["HLEN", keys.workers])) > 0;
+    }, 25_000);
+    expect(lapsed).toBe(0);
+    const { code } = await run.exited;
+    expect(code, run.stderr()).toBe(0);
+    const result = JSON.parse(run.stdout()) as RunResult;
+    expect(result.stoppedEarly).toBe(false);
+    expect(result.totals.delivered).toBe(40);
+  }, 40_000);
 
   it("stops the workers of a coordinator that died", async () => {
     const url = streamUrl(freshStream("orphan"));

@@ -51,10 +51,14 @@ export interface StartedCli {
 }
 
 /** Start the CLI with `args` in `dir` without waiting for it, output collected. */
-export function startCli(args: readonly string[], dir: string): StartedCli {
+export function startCli(
+  args: readonly string[],
+  dir: string,
+  env: NodeJS.ProcessEnv = {},
+): StartedCli {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: dir,
-    env: { ...process.env, NO_COLOR: "1", SWARM_STRESS_DEBUG: "" },
+    env: { ...process.env, NO_COLOR: "1", SWARM_STRESS_DEBUG: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

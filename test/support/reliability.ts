@@ -126,7 +126,7 @@ async function durableTrial(trial: Trial, dir: string): Promise<TrialRuns> {
     if (run.child.exitCode === null && run.child.kill("SIGKILL")) kills++;
     const { code, signal } = await run.exited;
     if (signal === null && code !== 0) {
-      problems.push(`run ${runs} exited ${code} before its kill: ${lastLine(run.stderr())}`);
+      problems.push(`run ${runs} exited ${code} before its kill: ${lastLines(run.stderr())}`);
     }
     begun = hasRunState(file);
   }
@@ -206,7 +206,7 @@ async function finish(
 ): Promise<Omit<TrialRuns, "runs" | "kills">> {
   const { code } = await run.exited;
   if (code === null || !codes.includes(code)) {
-    problems.push(`the last run exited ${code}: ${lastLine(run.stderr())}`);
+    problems.push(`the last run exited ${code}: ${lastLines(run.stderr())}`);
   }
   try {
     return { result: JSON.parse(run.stdout()) as RunResult, problems };
@@ -241,8 +241,9 @@ function checkAccounting(result: RunResult, trial: Trial): string[] {
   return problems;
 }
 
-function lastLine(text: string): string {
-  return text.trim().split("\n").at(-1) ?? "";
+/** The end of what a run printed: enough lines to tell why a worker or the run stopped. */
+function lastLines(text: string): string {
+  return text.trim().split("\n").slice(-12).join("\n");
 }
 
 /** Whether the queue file at `path` holds a run that `--resume` can continue. */
