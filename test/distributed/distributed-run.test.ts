@@ -110,7 +110,9 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
     expect(result.warnings.join("\n")).toMatch(
       /1 worker\(s\) stopped beating without a final report/,
     );
-  });
+    // Seconds of work, then the dead worker's heartbeat (5 s) and leases to lapse: on a busy
+    // machine, with the workers' start-up, more than the default 30 s.
+  }, 90_000);
 
   it("fails fast with a clear runtime error when Redis is not there", async () => {
     const started = Date.now();

@@ -10,9 +10,9 @@ import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { runKeys, streamOwnerKey } from "../../src/distributed/run-keys.js";
 import { connectRedis, type RedisConnection } from "../../src/queue/redis/connection.js";
-import { readSavedConfig } from "../../src/queue/sqlite/run-state.js";
 import type { RunResult } from "../../src/result/result.js";
 import { type StartedCli, sleep, startCli, untilExists } from "./built-cli.js";
+import { hasRunState } from "./run-state.js";
 import { seededRandom } from "./seeded-random.js";
 
 /** Queue drivers a trial runs on. */
@@ -246,12 +246,3 @@ function lastLines(text: string): string {
   return text.trim().split("\n").slice(-12).join("\n");
 }
 
-/** Whether the queue file at `path` holds a run that `--resume` can continue. */
-function hasRunState(path: string): boolean {
-  try {
-    readSavedConfig(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
