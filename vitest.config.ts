@@ -7,6 +7,7 @@ import { defineConfig } from "vitest/config";
  */
 const TIMING = [
   "test/run/measurement-truth.test.ts",
+  "test/run/open-load-truth.test.ts",
   "test/distributed/distributed-truth.test.ts",
   "test/util/precise-sleep.test.ts",
   "test/processor/core-time.test.ts",

@@ -1,6 +1,7 @@
 import type { RunSettings } from "../config/run-settings.js";
 import { describeIssue } from "../config/settings-issues.js";
 import { ConfigError } from "../errors.js";
+import { DEFAULT_ARRIVALS, DEFAULT_MAX_BACKLOG } from "../run/resolve-load.js";
 import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
 import { fraction, typeList, wholeNumber } from "./flag-values.js";
 
@@ -56,6 +57,12 @@ export const SETTING_FLAGS = {
   },
   payloadSize: text("spec"),
   generation: text("mode"),
+  load: { ...text("model"), defaultText: "closed, or open with a rate or stages" },
+  rate: text("rate"),
+  arrivals: { ...text("process"), defaultText: DEFAULT_ARRIVALS },
+  duration: DURATION,
+  stages: text("stages"),
+  maxBacklog: { ...COUNT, defaultText: String(DEFAULT_MAX_BACKLOG) },
   seed: { ...COUNT, defaultText: "random" },
   batchSize: COUNT,
   interval: DURATION,

@@ -4,11 +4,13 @@ import { MESSAGE_TYPES, type MessageType } from "../model/message.js";
 import { show } from "../model/short-text.js";
 import { parseDuration } from "./duration.js";
 import { QUEUE_FORMS, QUEUE_SETTING_PATTERN } from "./queue-kind.js";
+import { parseRate } from "./rate.js";
 import { parseSize } from "./size.js";
+import { parseStages, type StageSetting } from "./stages.js";
 
 /** Wraps a parser that throws into a zod transform that reports the parser's message. */
-function parsedBy<T>(parse: (value: string | number) => T) {
-  return (value: string | number, ctx: z.RefinementCtx): T => {
+function parsedBy<T, In = string | number>(parse: (value: In) => T) {
+  return (value: In, ctx: z.RefinementCtx): T => {
     try {
       return parse(value);
     } catch (error) {
@@ -50,6 +52,30 @@ const sizeField = z
           : parseDistribution(value, parseSize),
     ),
   );
+
+const rateField = z
+  .union([z.number(), z.string()], {
+    error: (issue) => `expected a rate such as 2000/s, got ${show(issue.input)}`,
+  })
+  .transform(parsedBy((value) => parseRate(value)));
+
+const stagesField = z
+  .union(
+    [
+      z.string(),
+      z.array(
+        z.strictObject({
+          duration: z.union([z.number(), z.string()]),
+          target: z.union([z.number(), z.string()]),
+        }),
+      ),
+    ],
+    {
+      error: (issue) =>
+        `expected stages such as "10s:100/s,60s:5000/s" or a list of { duration, target }, got ${show(issue.input)}`,
+    },
+  )
+  .transform(parsedBy((value: string | readonly StageSetting[]) => parseStages(value)));
 
 const messageTypeField = z.enum(MESSAGE_TYPES, {
   error: (issue) => `unknown message type "${String(issue.input)}" (${MESSAGE_TYPES.join(", ")})`,
@@ -164,6 +190,36 @@ export const RunSettingsSchema = z.strictObject({
     .enum(["stream", "upfront"])
     .optional()
     .describe("stream or upfront: make messages as the queue accepts them, or all first"),
+  load: z
+    .enum(["closed", "open"])
+    .optional()
+    .describe(
+      "closed: drain a backlog as fast as the queue takes it; open: messages arrive on a schedule (rate or stages); open when a rate or stages are given",
+    ),
+  rate: rateField
+    .optional()
+    .describe(
+      "open load: arrivals per second across the swarm, e.g. 2000/s (each agent its share)",
+    ),
+  arrivals: z
+    .enum(["uniform", "poisson"])
+    .optional()
+    .describe("open load: uniform or poisson (seeded) spacing of arrivals"),
+  duration: durationField
+    .optional()
+    .describe(
+      "open load: make messages until this much time has passed, e.g. 30s (messagesPerAgent, when given, caps it)",
+    ),
+  stages: stagesField
+    .optional()
+    .describe(
+      "open load: ramping rate, each stage linear from the previous rate to its target, e.g. 10s:100/s,60s:5000/s",
+    ),
+  maxBacklog: positiveInt(MAX_QUEUE_CAPACITY)
+    .optional()
+    .describe(
+      "open load: messages held for a full queue before further arrivals are dropped (and counted)",
+    ),
   seed: count(MAX_SEED).optional().describe("seed of the message stream and fault decisions"),
   batchSize: positiveInt(MAX_BATCH_SIZE).optional().describe("messages leased per batch"),
   interval: durationField.optional().describe("pause after each batch, e.g. 100ms"),
@@ -232,8 +288,20 @@ export type RunSettings = z.input<typeof RunSettingsSchema>;
 /** Settings after parsing: durations in ms, distributions parsed, still partial. */
 export type ParsedRunSettings = z.output<typeof RunSettingsSchema>;
 
-/** Settings a resolved configuration may go without: no timeout, no record file, one process. */
-export type UnsetSettingKey = "timeout" | "record" | "workers";
+/**
+ * Settings a resolved configuration may go without: no timeout, no record file, one process;
+ * the open load's settings in a closed run; no count in an open run bounded by time.
+ */
+export type UnsetSettingKey =
+  | "timeout"
+  | "record"
+  | "workers"
+  | "messagesPerAgent"
+  | "rate"
+  | "arrivals"
+  | "duration"
+  | "stages"
+  | "maxBacklog";
 
 /**
  * A fully resolved run configuration; recorded in every RunResult. It is the parsed settings

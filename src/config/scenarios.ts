@@ -9,9 +9,10 @@ export interface Scenario {
 
 /**
  * Settings that resolving works out itself when no layer gives them: the scenario's name (the
- * default scenario), a fresh seed (recorded), and the batch size as the concurrency.
+ * default scenario), a fresh seed (recorded), the batch size as the concurrency, and the load
+ * model (open when a rate or stages are given).
  */
-export type DerivedSettingKey = "scenario" | "seed" | "concurrency";
+export type DerivedSettingKey = "scenario" | "seed" | "concurrency" | "load";
 
 /**
  * Settings every run starts from; scenarios and user settings override them. Its type holds
@@ -19,7 +20,8 @@ export type DerivedSettingKey = "scenario" | "seed" | "concurrency";
  * schema without a default fails to compile here.
  */
 export const DEFAULT_SETTINGS: Readonly<
-  Required<Omit<RunSettings, DerivedSettingKey | UnsetSettingKey>>
+  Required<Omit<RunSettings, DerivedSettingKey | UnsetSettingKey>> &
+    Required<Pick<RunSettings, "messagesPerAgent">>
 > = {
   agents: 9,
   messagesPerAgent: 100,

@@ -6,6 +6,8 @@ export class GroupCounter {
   generated = 0;
   delivered = 0;
   deadLettered = 0;
+  /** Made but dropped for want of room in the backlog (open load): never queued. */
+  dropped = 0;
   deliveries = 0;
   failed = 0;
   /** Deliveries received, when the slice is an agent. */
@@ -20,9 +22,9 @@ export class GroupCounter {
     this.latency = latency ?? new LatencyHistogram(digits);
   }
 
-  /** Messages of this slice not yet settled. */
+  /** Messages of this slice queued and not yet settled. */
   get unsettled(): number {
-    return this.generated - this.delivered - this.deadLettered;
+    return this.generated - this.delivered - this.deadLettered - this.dropped;
   }
 
   /** Stats of the slice; `pending` is what the audit found still queued for it. */
@@ -32,6 +34,7 @@ export class GroupCounter {
       delivered: this.delivered,
       deadLettered: this.deadLettered,
       pending,
+      dropped: this.dropped,
       deliveries: this.deliveries,
       failed: this.failed,
       successRate: this.generated === 0 ? 0 : this.delivered / this.generated,

@@ -27,6 +27,10 @@ export const OTHER_REASONS = "(other reasons)";
 /** Counters that change as the run goes; a consistent copy for progress and the timeline. */
 export interface RecorderCounts {
   readonly generated: number;
+  /** Accepted by the queue (open load only; a closed run does not count them). */
+  readonly sent: number;
+  /** Made but dropped for want of room in the backlog (open load). */
+  readonly dropped: number;
   readonly delivered: number;
   readonly deadLettered: number;
   readonly deliveries: number;
@@ -44,6 +48,16 @@ export class Recorder {
   readonly queueWait = new LatencyHistogram(3);
   /** From the deliver call to its outcome, per attempt. */
   readonly delivery = new LatencyHistogram(3);
+  /**
+   * From when the queue first accepted a message to its final delivery, per delivered message
+   * whose driver keeps that time: the latency the queue sees, blind to time spent waiting to
+   * get in.
+   */
+  readonly endToEndUncorrected = new LatencyHistogram(3);
+  /** From a message's intended time to the queue accepting it, per message sent (open load). */
+  readonly sendLag = new LatencyHistogram(3);
+  /** How late the producer made each message, against its intended time (open load). */
+  readonly scheduleLag = new LatencyHistogram(3);
   /** What `endToEnd` held at the last {@link markInterval}. */
   private readonly intervalStart = new LatencyHistogram(3);
   /**
@@ -54,6 +68,11 @@ export class Recorder {
   private readonly sinceMark = new LatencyHistogram(3);
 
   private generatedCount = 0;
+  private sentCount = 0;
+  private droppedCount = 0;
+  private firstIntended: number | undefined;
+  private lastIntended: number | undefined;
+  private lastAccepted: number | undefined;
   private deliveredCount = 0;
   private deadLetteredCount = 0;
   private deliveriesCount = 0;
@@ -108,6 +127,45 @@ export class Recorder {
     this.generatedCount++;
     this.typeOf(message).generated++;
     this.senderOf(message).generated++;
+  }
+
+  /** The open producer made, at `madeAt`, a message intended for `intendedAt`. */
+  made(intendedAt: number, madeAt: number): void {
+    this.scheduleLag.record(madeAt - intendedAt);
+    this.firstIntended ??= intendedAt;
+    this.lastIntended = intendedAt;
+  }
+
+  /** The queue accepted `messages` at `acceptedAt` (open load): their send lag. */
+  sent(messages: readonly Message[], acceptedAt: number): void {
+    this.sentCount += messages.length;
+    this.lastAccepted = acceptedAt;
+    for (const message of messages) this.sendLag.record(acceptedAt - message.scheduledAt);
+  }
+
+  /**
+   * The open load's rates, messages per second: `offered`, arrivals over the span of their
+   * intended times; `sent`, what the queue accepted over the span from the first intended time
+   * to the last acceptance (equal to `offered` while the pipeline keeps up, lower once it
+   * cannot take them as they come). Zero with fewer than two arrivals.
+   */
+  openRates(): { readonly offered: number; readonly sent: number } {
+    const first = this.firstIntended;
+    const perSecond = (count: number, until: number | undefined): number =>
+      first === undefined || until === undefined || until <= first || count < 2
+        ? 0
+        : ((count - 1) * 1000) / (until - first);
+    return {
+      offered: perSecond(this.generatedCount, this.lastIntended),
+      sent: perSecond(this.sentCount, this.lastAccepted),
+    };
+  }
+
+  /** A message made (and counted as generated) was dropped: the backlog had no room. */
+  dropped(message: Message): void {
+    this.droppedCount++;
+    this.typeOf(message).dropped++;
+    this.senderOf(message).dropped++;
   }
 
   /** A message was handed out by the queue at `now`. */
@@ -172,6 +230,7 @@ export class Recorder {
     this.settledAt(now);
     this.deliveredCount++;
     this.endToEnd.record(latency);
+    if (message.acceptedAt !== undefined) this.endToEndUncorrected.record(now - message.acceptedAt);
     const type = this.typeOf(message);
     type.delivered++;
     if (type.latency !== this.endToEnd) type.latency.record(latency);
@@ -291,6 +350,8 @@ export class Recorder {
   counts(): RecorderCounts {
     return {
       generated: this.generatedCount,
+      sent: this.sentCount,
+      dropped: this.droppedCount,
       delivered: this.deliveredCount,
       deadLettered: this.deadLetteredCount,
       deliveries: this.deliveriesCount,
@@ -308,6 +369,7 @@ export class Recorder {
       retried: this.retriedCount,
       deadLettered: this.deadLetteredCount,
       pending,
+      dropped: this.droppedCount,
       duplicates: this.duplicateCount,
       deliveries: this.deliveriesCount,
       attempts: this.deliveriesCount + this.failedCount,
@@ -399,6 +461,9 @@ export class Recorder {
       this.endToEnd,
       this.queueWait,
       this.delivery,
+      this.endToEndUncorrected,
+      this.sendLag,
+      this.scheduleLag,
       this.intervalStart,
       this.sinceMark,
     ]);

@@ -7,6 +7,8 @@ export const TIMELINE_INTERVAL_MS = 1000;
 
 const ZERO: RecorderCounts = {
   generated: 0,
+  sent: 0,
+  dropped: 0,
   delivered: 0,
   deadLettered: 0,
   deliveries: 0,
@@ -22,7 +24,11 @@ export class Timeline {
   private previous: RecorderCounts = ZERO;
   private closedAt: number;
 
-  constructor(private readonly startedAt: number) {
+  /** `open`: the run has open load, and each point says what arrived, got in and was dropped. */
+  constructor(
+    private readonly startedAt: number,
+    private readonly open = false,
+  ) {
     this.closedAt = startedAt;
   }
 
@@ -48,6 +54,13 @@ export class Timeline {
       depth: sample?.depth ?? 0,
       rssMB: sample?.rssMB ?? 0,
       cpuPct: sample?.cpuPct ?? 0,
+      ...(this.open
+        ? {
+            offered: counts.generated - previous.generated,
+            sent: counts.sent - previous.sent,
+            dropped: counts.dropped - previous.dropped,
+          }
+        : {}),
     });
     recorder.markInterval();
     this.previous = counts;

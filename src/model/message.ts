@@ -43,6 +43,12 @@ export interface Message {
    * milliseconds; queue wait starts here.
    */
   enqueuedAt: number;
+  /**
+   * When the queue first accepted the message, epoch milliseconds, where the driver keeps it
+   * (memory, SQLite): uncorrected end-to-end latency starts here. Unlike `enqueuedAt`, a retry
+   * does not move it.
+   */
+  acceptedAt?: number | undefined;
   /** Delivery rounds started so far (0 before the first). */
   attempts: number;
   /** Reason of the last failed attempt, if any. */

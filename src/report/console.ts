@@ -9,6 +9,7 @@ import { formatMetric } from "./metric-value.js";
 import { count, mb, ms, percent, rate } from "./numbers.js";
 import { safeForTerminal } from "./terminal-text.js";
 import { type Paint, painter, table } from "./text-table.js";
+import { loadText, typesText } from "./workload-text.js";
 
 /** Options of {@link formatSummary}. */
 export interface SummaryOptions {
@@ -31,6 +32,7 @@ export function formatSummary(result: RunResult, options: SummaryOptions = {}): 
     runSection(result, paint),
     messagesSection(result, paint),
     latencySection(result, paint),
+    loadSection(result, paint),
     typeSection(result, paint),
     agentSection(result, paint),
     resourceSection(result, paint),
@@ -91,6 +93,9 @@ function messagesSection(result: RunResult, paint: Paint): string {
     ["delivered", count(t.delivered), share(t.delivered, t.generated)],
     ["dead-lettered", count(t.deadLettered), share(t.deadLettered, t.generated)],
     ["pending", count(t.pending), share(t.pending, t.generated)],
+    ...(t.dropped === undefined || result.load === undefined
+      ? []
+      : [["dropped", count(t.dropped), share(t.dropped, t.generated)]]),
     ["duplicates", count(t.duplicates), ""],
     ["deliveries", count(t.deliveries), "per recipient"],
     ["failed attempts", count(t.failed), t.timedOut > 0 ? `${count(t.timedOut)} timed out` : ""],
@@ -120,14 +125,49 @@ function latencyCells(summary: LatencySummary): string[] {
 }
 
 function latencySection(result: RunResult, paint: Paint): string {
-  const { endToEnd, queueWait, delivery } = result.latency;
+  const { endToEnd, endToEndUncorrected, queueWait, delivery } = result.latency;
+  const sendLag = result.load?.sendLag;
+  const open = result.load !== undefined;
   const rows = [
-    ["end-to-end", ...latencyCells(endToEnd), count(endToEnd.count)],
+    [
+      open ? "end-to-end (corrected)" : "end-to-end",
+      ...latencyCells(endToEnd),
+      count(endToEnd.count),
+    ],
+    ...(endToEndUncorrected && open
+      ? [
+          [
+            "end-to-end (uncorrected)",
+            ...latencyCells(endToEndUncorrected),
+            count(endToEndUncorrected.count),
+          ],
+        ]
+      : []),
+    ...(sendLag ? [["send lag", ...latencyCells(sendLag), count(sendLag.count)]] : []),
     ["queue wait", ...latencyCells(queueWait), count(queueWait.count)],
     ["delivery", ...latencyCells(delivery), count(delivery.count)],
   ];
   const headers = ["", ...LATENCY_COLUMNS, "count"];
   return section(paint, "Latency (ms)", table(headers, rows, numericColumns(headers.length)));
+}
+
+/** An open run's load: offered against what got in, what was held, dropped, and the trend. */
+function loadSection(result: RunResult, paint: Paint): string {
+  const { load, harness } = result;
+  if (!load) return "";
+  const kept = harness.scheduleKept === false ? paint("yellow", "NOT KEPT") : "kept";
+  const rows: [string, string][] = [
+    ["offered", `${rate(load.offeredPerSec)} msg/s`],
+    ["sent (queue accepted)", `${rate(load.sentPerSec)} msg/s`],
+    ["backlog held for the queue", `${count(load.backlogPeak)} peak`],
+    ["dropped (backlog full)", count(load.dropped)],
+    [
+      "queue depth trend",
+      `${load.depthSlopePerSec >= 0 ? "+" : ""}${load.depthSlopePerSec.toFixed(1)} msg/s`,
+    ],
+    ["schedule", `${kept}, made up to ${ms(harness.scheduleLagP99Ms ?? 0)} ms late (p99)`],
+  ];
+  return section(paint, "Load (open)", keyValues(rows));
 }
 
 function typeSection(result: RunResult, paint: Paint): string {
@@ -310,7 +350,8 @@ function thresholdSection(result: RunResult, paint: Paint): string {
 
 function auditSection(result: RunResult, paint: Paint): string {
   const { audit, totals } = result;
-  const equation = `generated ${count(totals.generated)} = delivered ${count(totals.delivered)} + dead-lettered ${count(totals.deadLettered)} + pending ${count(totals.pending)}`;
+  const dropped = totals.dropped ? ` + dropped ${count(totals.dropped)}` : "";
+  const equation = `generated ${count(totals.generated)} = delivered ${count(totals.delivered)} + dead-lettered ${count(totals.deadLettered)} + pending ${count(totals.pending)}${dropped}`;
   if (audit.balanced) {
     const dup = audit.duplicates > 0 ? `, ${count(audit.duplicates)} duplicates` : "";
     return `${paint("bold", "Audit:")} ${paint("green", "BALANCED")} (${equation}${dup})`;
@@ -320,13 +361,9 @@ function auditSection(result: RunResult, paint: Paint): string {
 }
 
 function describeWorkload(config: RunConfig): string {
-  const types = Object.entries(config.types)
-    .filter(([, weight]) => (weight ?? 0) > 0)
-    .map(([type, weight]) => (weight === 1 ? type : `${type}=${weight}`))
-    .join(",");
   return [
-    `${count(config.agents)} agents × ${count(config.messagesPerAgent)} messages`,
-    `types ${types}`,
+    loadText(config),
+    `types ${typesText(config)}`,
     `payload ${formatDistribution(config.payloadSize, (bytes) => `${Math.round(bytes)}B`)}`,
     `${config.generation} generation`,
   ].join(", ");

@@ -33,7 +33,7 @@ const ResultShape = z.looseObject({
   config: z.looseObject({
     scenario: z.string(),
     agents: num,
-    messagesPerAgent: num,
+    messagesPerAgent: num.optional(),
     types: z.record(z.string(), num),
     payloadSize: distribution,
     delay: distribution,

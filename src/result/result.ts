@@ -19,7 +19,8 @@ export const RESULT_SCHEMA = "swarm-stress/result@1";
 
 /**
  * Message and delivery counts. A message counts once in `generated` and ends in exactly one of
- * `delivered`, `deadLettered` or `pending`; the delivery fields count per recipient and attempt.
+ * `delivered`, `deadLettered`, `pending` or `dropped`; the delivery fields count per recipient
+ * and attempt.
  */
 export interface Totals {
   /** Messages the generator produced. */
@@ -37,6 +38,12 @@ export interface Totals {
   /** Messages still queued when the run ended (only when it was stopped early). */
   readonly pending: number;
   /**
+   * Messages an open run made on schedule but dropped, the backlog for a full queue being at
+   * its bound (`maxBacklog`): never queued, counted apart from the rest. Absent in results
+   * saved before open load.
+   */
+  readonly dropped?: number;
+  /**
    * Times a message that had already reached its final outcome was handed out or settled again
    * (at-least-once redelivery after a lease expired). Never counted as deliveries.
    */
@@ -53,6 +60,8 @@ export interface GroupStats {
   readonly delivered: number;
   readonly deadLettered: number;
   readonly pending: number;
+  /** Dropped by an open run's full backlog; absent in results saved before open load. */
+  readonly dropped?: number;
   readonly deliveries: number;
   readonly failed: number;
   /** `delivered / generated`. */
@@ -98,6 +107,32 @@ export interface QueueStats {
   readonly saturationEvents: number;
 }
 
+/**
+ * What an open run (`load: open`) offered the pipeline and what got in. Absent for a closed run
+ * and in results saved before open load.
+ */
+export interface LoadStats {
+  /** Arrivals per second the schedule made, over the span of their intended times. */
+  readonly offeredPerSec: number;
+  /**
+   * Messages per second the queue accepted, from the first intended time to the last
+   * acceptance: the offered rate while the pipeline keeps up, less once it cannot.
+   */
+  readonly sentPerSec: number;
+  /** Arrivals dropped because the backlog held for a full queue was at `maxBacklog`. */
+  readonly dropped: number;
+  /** Most messages held at once, made on schedule, waiting for room in the queue. */
+  readonly backlogPeak: number;
+  /** From each message's intended time to the queue accepting it, per message sent. */
+  readonly sendLag: LatencySummary;
+  /**
+   * How fast the queue's depth grew while messages arrived, messages per second (least squares
+   * over the timeline's seconds with arrivals): about 0 while the pipeline keeps up, the
+   * shortfall per second once it cannot.
+   */
+  readonly depthSlopePerSec: number;
+}
+
 /** Kinds of fault the chaos switch injects. */
 export type ChaosKind = "failureBurst" | "latencySpike" | "queueSaturation" | "memoryPressure";
 
@@ -124,6 +159,12 @@ export interface TimelinePoint {
   readonly depth: number;
   readonly rssMB: number;
   readonly cpuPct: number;
+  /** Open load: arrivals made in this second (dropped ones too). */
+  readonly offered?: number;
+  /** Open load: messages the queue accepted in this second. */
+  readonly sent?: number;
+  /** Open load: arrivals dropped in this second. */
+  readonly dropped?: number;
 }
 
 /** The audit that closes every run. */
@@ -192,6 +233,18 @@ export interface HarnessStats {
    * saved before it was added.
    */
   readonly coreBlockMaxMs?: number;
+  /**
+   * Open load: how late the harness made messages against their intended times, p99, ms. Its
+   * own lag, apart from waiting for room in the queue (that is `load.sendLag`).
+   */
+  readonly scheduleLagP99Ms?: number;
+  /**
+   * Open load: whether the harness kept the arrival schedule: `scheduleLagP99Ms` at most 1 ms
+   * beyond the longest an in-process core's call held the thread (`coreBlockMaxMs`: that lag
+   * is the core's), and the harness not the bottleneck. When false, the offered rate was not
+   * the configured one, and the figures describe swarm-stress more than the system under test.
+   */
+  readonly scheduleKept?: boolean;
 }
 
 /** One worker process of a distributed run (`queue: redis://…`, `workers`). */
@@ -285,8 +338,17 @@ export interface RunResult {
     readonly deliveriesPerSec: number;
   };
   readonly latency: {
-    /** From a message's scheduled send time to its final outcome. */
+    /**
+     * From a message's scheduled time to its last delivery, per delivered message. Under open
+     * load, the intended time from the schedule: corrected for coordinated omission.
+     */
     readonly endToEnd: LatencySummary;
+    /**
+     * From when the queue first accepted a message to its last delivery, per delivered message
+     * whose queue keeps that time (memory, SQLite; not yet Redis): what the queue sees, blind
+     * to waiting to get in. Absent in results saved before open load.
+     */
+    readonly endToEndUncorrected?: LatencySummary;
     /** From enqueue to lease, per lease. */
     readonly queueWait: LatencySummary;
     /** From the deliver call to its outcome, per attempt. */
@@ -296,6 +358,8 @@ export interface RunResult {
   readonly byAgent: Readonly<Record<string, AgentStats>>;
   readonly resources: ResourceStats;
   readonly queue: QueueStats;
+  /** An open run's load; absent for a closed one. */
+  readonly load?: LoadStats;
   readonly chaos: ChaosStats;
   readonly harness: HarnessStats;
   readonly timeline: readonly TimelinePoint[];
@@ -304,6 +368,10 @@ export interface RunResult {
     readonly endToEnd: string;
     readonly queueWait: string;
     readonly delivery: string;
+    /** Absent in results saved before open load. */
+    readonly endToEndUncorrected?: string;
+    /** Open load only. */
+    readonly sendLag?: string;
   };
   readonly deadLetters: DeadLetterStats;
   readonly audit: Audit;

@@ -8,6 +8,8 @@ export interface AuditGroup {
   readonly generated: number;
   readonly delivered: number;
   readonly deadLettered: number;
+  /** Dropped by an open run's full backlog: never queued. */
+  readonly dropped: number;
 }
 
 /** The counts the audit reconciles, each kept by a different part of the run. */
@@ -19,6 +21,8 @@ export interface AuditInput {
   /** Counted by the processor as messages settled. */
   readonly delivered: number;
   readonly deadLettered: number;
+  /** Made but dropped by an open run's full backlog: never handed to the queue. */
+  readonly dropped: number;
   /**
    * Dead letters as the queue driver holds them, plus stale copies of dead-lettered messages
    * still queued (their lease expired before the queue was told; the next lease moves them).
@@ -44,7 +48,8 @@ export interface AuditInput {
 
 /**
  * Reconcile what the producer made with what the processor settled and what the queue still
- * holds: generated = delivered + dead-lettered + pending, overall and for every slice, with each
+ * holds: generated = delivered + dead-lettered + pending + dropped, overall and for every
+ * slice, with each
  * settled message counted once; the generator's and the queue's own counts must agree. Any
  * difference is a problem and fails the run.
  */
@@ -52,7 +57,10 @@ export function auditRun(input: AuditInput): Audit & { readonly pending: number 
   const problems: string[] = [];
   const unconfirmed =
     input.queued === undefined
-      ? Math.max(0, input.generated - input.delivered - input.deadLettered - input.unsent)
+      ? Math.max(
+          0,
+          input.generated - input.delivered - input.deadLettered - input.dropped - input.unsent,
+        )
       : 0;
   if (unconfirmed > 0) {
     problems.push(
@@ -70,15 +78,12 @@ export function auditRun(input: AuditInput): Audit & { readonly pending: number 
       `the queue holds ${input.queueDeadLettered} dead letter(s) but ${input.deadLettered} were counted`,
     );
   }
-  const lost = input.generated - input.delivered - input.deadLettered - pending;
+  const lost = input.generated - input.delivered - input.deadLettered - pending - input.dropped;
+  const counted = `generated ${input.generated}, delivered ${input.delivered}, dead-lettered ${input.deadLettered}, pending ${pending}${input.dropped > 0 ? `, dropped ${input.dropped}` : ""}`;
   if (lost > 0) {
-    problems.push(
-      `${lost} message(s) lost: generated ${input.generated}, delivered ${input.delivered}, dead-lettered ${input.deadLettered}, pending ${pending}`,
-    );
+    problems.push(`${lost} message(s) lost: ${counted}`);
   } else if (lost < 0) {
-    problems.push(
-      `${-lost} outcome(s) more than messages: generated ${input.generated}, delivered ${input.delivered}, dead-lettered ${input.deadLettered}, pending ${pending}`,
-    );
+    problems.push(`${-lost} outcome(s) more than messages: ${counted}`);
   }
   const settled = input.delivered + input.deadLettered;
   if (input.settledDistinct !== undefined && input.settledDistinct !== settled) {
@@ -123,6 +128,7 @@ export function auditRecorded(
     generatorCount: ending.generatorCount,
     delivered: counts.delivered,
     deadLettered: counts.deadLettered,
+    dropped: counts.dropped,
     // An unreadable queue cannot contradict the count: nothing to compare it with.
     queueDeadLettered: inventory
       ? inventory.deadLettered + inventory.staleDeadCopies
@@ -147,8 +153,9 @@ function checkPartition(
 ): void {
   let generated = 0;
   let settled = 0;
+  let dropped = 0;
   for (const group of groups) {
-    const unsettled = group.generated - group.delivered - group.deadLettered;
+    const unsettled = group.generated - group.delivered - group.deadLettered - group.dropped;
     if (unsettled < 0) {
       problems.push(`${group.label}: ${-unsettled} more outcome(s) than messages generated`);
     } else if (unsettled > pending) {
@@ -158,11 +165,18 @@ function checkPartition(
     }
     generated += group.generated;
     settled += group.delivered + group.deadLettered;
+    dropped += group.dropped;
   }
   const first = groups[0]?.label.split(" ")[0] ?? "slices";
-  if (generated !== input.generated || settled !== input.delivered + input.deadLettered) {
+  if (
+    generated !== input.generated ||
+    settled !== input.delivered + input.deadLettered ||
+    dropped !== input.dropped
+  ) {
     problems.push(
-      `${first} slices add up to ${generated} generated / ${settled} settled, totals say ${input.generated} / ${input.delivered + input.deadLettered}`,
+      dropped === 0 && input.dropped === 0
+        ? `${first} slices add up to ${generated} generated / ${settled} settled, totals say ${input.generated} / ${input.delivered + input.deadLettered}`
+        : `${first} slices add up to ${generated} generated / ${settled} settled / ${dropped} dropped, totals say ${input.generated} / ${input.delivered + input.deadLettered} / ${input.dropped}`,
     );
   }
 }

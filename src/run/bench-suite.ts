@@ -232,11 +232,12 @@ export function benchRow(name: string, result: RunResult): BenchRow {
  *
  * It counts one delivery per message, as a direct message without failures needs: broadcasts
  * (one delivery per recipient) and retries make a run fall short of it by design. Undefined
- * for a core other than the mock, with chaos on, with no messages, or when the knobs set no
+ * for a core other than the mock, with chaos on, for open load, with no messages, or when the knobs set no
  * limit at all (zero delay and zero interval: then only the harness limits the run).
  */
 export function knobCeiling(config: RunConfig): number | undefined {
   if (config.core !== "mock" || config.chaos) return undefined;
+  if (config.load === "open" || config.messagesPerAgent === undefined) return undefined;
   const messages = config.agents * config.messagesPerAgent;
   if (messages === 0) return undefined;
   const delay = distributionMean(config.delay);

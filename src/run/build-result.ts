@@ -13,11 +13,13 @@ import {
   type Environment,
   type GroupStats,
   type HarnessStats,
+  type LoadStats,
   RESULT_SCHEMA,
   type ResourceStats,
   type RunFault,
   type RunResult,
   type TimelinePoint,
+  type Totals,
   type WorkerStats,
 } from "../result/result.js";
 import { evaluateThresholds } from "../thresholds/evaluate.js";
@@ -36,6 +38,11 @@ export const SATURATED_OVERHEAD_SHARE = 0.5;
 export const SATURATED_LAG_MS = 50;
 /** A single deliver call holding the thread this long gets a warning of its own. */
 export const CORE_BLOCK_WARNING_MS = 50;
+/**
+ * How late, at p99, the open producer may make messages against the schedule and still be
+ * said to keep it: beyond a millisecond the offered rate is the harness's, not the one asked.
+ */
+export const SCHEDULE_LAG_LIMIT_MS = 1;
 
 /** Everything measured during a run, gathered for {@link buildResult}. */
 export interface RunMeasurements {
@@ -51,6 +58,8 @@ export interface RunMeasurements {
   readonly timeline: readonly TimelinePoint[];
   readonly queue: { readonly driver: string; readonly capacity: number };
   readonly saturationEvents: number;
+  /** Most messages an open run held for a full queue at once. */
+  readonly backlogPeak: number;
   /** The chaos of a chaos run, with the episodes it counted. */
   readonly chaos: Chaos | undefined;
   readonly processorTimes: ProcessorTimes;
@@ -83,10 +92,12 @@ function measuredResult(m: RunMeasurements): RunResult {
   const totals = recorder.totals(audit.pending);
   const perSecond = (count: number): number => (count * 1000) / durationMs;
   const settled = totals.delivered + totals.deadLettered - recorder.restored;
-  const harness = harnessStats(m.processorTimes, settled);
+  const timed = harnessStats(m.processorTimes, settled);
   // A distributed run's cores run in its workers: none of them holds this process's loop.
-  const localBlockMs = m.config.workers === undefined ? harness.coreBlockMaxMs : 0;
-  const resources = resourceStats(sampler, harness, localBlockMs);
+  const localBlockMs = m.config.workers === undefined ? timed.coreBlockMaxMs : 0;
+  const resources = resourceStats(sampler, timed, localBlockMs);
+  const open = m.config.load === "open";
+  const harness = open ? { ...timed, ...scheduleStats(recorder, resources, localBlockMs) } : timed;
   return {
     schema: RESULT_SCHEMA,
     // A Redis URL may carry a password; a result is shared, so it never does.
@@ -107,6 +118,7 @@ function measuredResult(m: RunMeasurements): RunResult {
     },
     latency: {
       endToEnd: recorder.endToEnd.summary(),
+      endToEndUncorrected: recorder.endToEndUncorrected.summary(),
       queueWait: recorder.queueWait.summary(),
       delivery: recorder.delivery.summary(),
     },
@@ -120,6 +132,7 @@ function measuredResult(m: RunMeasurements): RunResult {
       depthAvg: sampler.depthAvg,
       saturationEvents: m.saturationEvents,
     },
+    ...(open ? { load: loadStats(m, totals.dropped ?? 0) } : {}),
     chaos: chaosStats(m.chaos),
     harness,
     timeline: m.timeline,
@@ -127,6 +140,8 @@ function measuredResult(m: RunMeasurements): RunResult {
       endToEnd: recorder.endToEnd.encode(),
       queueWait: recorder.queueWait.encode(),
       delivery: recorder.delivery.encode(),
+      endToEndUncorrected: recorder.endToEndUncorrected.encode(),
+      ...(open ? { sendLag: recorder.sendLag.encode() } : {}),
     },
     deadLetters: recorder.deadLetters(),
     audit: {
@@ -135,13 +150,16 @@ function measuredResult(m: RunMeasurements): RunResult {
       duplicates: audit.duplicates,
       problems: audit.problems,
     },
-    warnings: warningsFor(m, resources, harness, totals.duplicates),
+    warnings: warningsFor(m, resources, harness, totals),
     environment: m.environment,
   };
 }
 
+/** The harness's figures every run has. */
+type TimedHarness = Required<Omit<HarnessStats, "scheduleLagP99Ms" | "scheduleKept">>;
+
 /** Where the processing time went; the harness's own work is what the other parts leave. */
-function harnessStats(times: ProcessorTimes, settled: number): Required<HarnessStats> {
+function harnessStats(times: ProcessorTimes, settled: number): TimedHarness {
   // Clock reads a few nanoseconds apart can make the parts add up to a hair more than the whole.
   const overheadMs = Math.max(0, times.spanMs - times.deliveringMs - times.pausedMs - times.idleMs);
   return {
@@ -162,7 +180,7 @@ function harnessStats(times: ProcessorTimes, settled: number): Required<HarnessS
  */
 function resourceStats(
   summary: SamplerSummary,
-  harness: Required<HarnessStats>,
+  harness: TimedHarness,
   localCoreBlockMs: number,
 ): ResourceStats {
   const { depthPeak: _peak, depthAvg: _avg, ...resources } = summary;
@@ -174,6 +192,70 @@ function resourceStats(
       ownShare >= SATURATED_OVERHEAD_SHARE ||
       (resources.eventLoopLagP99Ms >= SATURATED_LAG_MS && unexplainedLag > 0),
   };
+}
+
+/**
+ * Whether the open producer kept the schedule: it made messages at most
+ * {@link SCHEDULE_LAG_LIMIT_MS} late (p99) beyond what the in-process core's longest call
+ * held the thread (that lag is the core's, and its own warning says so), and the harness was
+ * not the bottleneck.
+ */
+function scheduleStats(
+  recorder: Recorder,
+  resources: ResourceStats,
+  localCoreBlockMs: number,
+): Required<Pick<HarnessStats, "scheduleLagP99Ms" | "scheduleKept">> {
+  const lag = recorder.scheduleLag;
+  const scheduleLagP99Ms = lag.count === 0 ? 0 : lag.percentile(99);
+  const harnessLagMs = scheduleLagP99Ms - localCoreBlockMs;
+  return {
+    scheduleLagP99Ms,
+    scheduleKept: harnessLagMs <= SCHEDULE_LAG_LIMIT_MS && !resources.generatorSaturated,
+  };
+}
+
+/** The open load's section: the rates, what was dropped and held, and the depth's trend. */
+function loadStats(m: RunMeasurements, dropped: number): LoadStats {
+  const rates = m.recorder.openRates();
+  return {
+    offeredPerSec: rates.offered,
+    sentPerSec: rates.sent,
+    dropped,
+    backlogPeak: m.backlogPeak,
+    sendLag: m.recorder.sendLag.summary(),
+    depthSlopePerSec: depthSlope(whileArriving(m.timeline)),
+  };
+}
+
+/**
+ * The timeline's points up to the last second with arrivals: the trend that matters is the
+ * one while the load was on, not the drain after it.
+ */
+function whileArriving(points: readonly TimelinePoint[]): readonly TimelinePoint[] {
+  let last = points.length - 1;
+  while (last >= 0 && (points[last]?.offered ?? 0) === 0) last--;
+  return points.slice(0, last + 1);
+}
+
+/** Least-squares slope of the queue depth over the timeline's points, messages per second. */
+export function depthSlope(points: readonly TimelinePoint[]): number {
+  const n = points.length;
+  if (n < 2) return 0;
+  let sumT = 0;
+  let sumD = 0;
+  for (const point of points) {
+    sumT += point.t;
+    sumD += point.depth;
+  }
+  const meanT = sumT / n;
+  const meanD = sumD / n;
+  let covariance = 0;
+  let variance = 0;
+  for (const point of points) {
+    covariance += (point.t - meanT) * (point.depth - meanD);
+    variance += (point.t - meanT) ** 2;
+  }
+  return variance === 0 ? 0 : covariance / variance;
 }
 
 /** The chaos section; a run without chaos reports every kind at 0. */
@@ -207,10 +289,21 @@ function agentStats(groups: ReadonlyMap<string, GroupCounter>): Record<string, A
 function warningsFor(
   m: RunMeasurements,
   resources: ResourceStats,
-  harness: Required<HarnessStats>,
-  duplicates: number,
+  harness: HarnessStats & TimedHarness,
+  totals: Totals,
 ): string[] {
   const warnings = [...m.warnings];
+  const { duplicates, dropped = 0 } = totals;
+  if (harness.scheduleKept === false) {
+    warnings.push(
+      `the harness did not keep the arrival schedule: it made messages up to ${(harness.scheduleLagP99Ms ?? 0).toFixed(2)} ms late (p99)${resources.generatorSaturated ? " and was the bottleneck" : ""}, so the rate offered was not the one asked for: the figures describe swarm-stress, not the system under test`,
+    );
+  }
+  if (dropped > 0) {
+    warnings.push(
+      `${dropped} arrival(s) dropped: the queue could not take them and the backlog held for it was full (maxBacklog ${m.config.maxBacklog ?? 0}); they count in generated and in no outcome`,
+    );
+  }
   if (resources.generatorSaturated) {
     const share = harness.spanMs > 0 ? (100 * harness.overheadMs) / harness.spanMs : 0;
     warnings.push(

@@ -4,7 +4,10 @@ import type { DeliveryCore } from "../delivery/delivery-core.js";
 /** A live view of a run, handed to {@link RunnerOptions.onProgress} about ten times a second. */
 export interface ProgressSnapshot {
   readonly elapsedMs: number;
-  /** Messages the run will generate in all. */
+  /**
+   * Messages the run will generate in all: exact for a closed run and for uniform arrivals,
+   * the expected number for Poisson arrivals.
+   */
   readonly total: number;
   readonly generated: number;
   /** Messages delivered or dead-lettered so far. */

@@ -10,6 +10,7 @@ import { describeIssue, formatPath } from "../config/settings-issues.js";
 import { ConfigError } from "../errors.js";
 import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
 import { freshSeed } from "../util/random.js";
+import { resolveLoad } from "./resolve-load.js";
 
 /**
  * Resolve what a run was told into a complete {@link RunConfig}: defaults, under the named
@@ -29,17 +30,26 @@ export function resolveConfig(settings: RunSettings, source = "settings"): RunCo
   const defaults = parseSettings(DEFAULT_SETTINGS, "defaults") as Required<
     Pick<ParsedRunSettings, keyof typeof DEFAULT_SETTINGS>
   >;
-  const merged = {
-    ...defaults,
-    ...parseSettings(scenario.settings, `scenario ${scenario.name}`),
+  // What the scenario and the user said, without the defaults under them.
+  const given = {
+    ...withoutUndefined(parseSettings(scenario.settings, `scenario ${scenario.name}`)),
     ...withoutUndefined(own),
   };
-  const config = inSchemaOrder({
-    ...merged,
-    scenario: scenario.name,
-    seed: merged.seed ?? freshSeed(),
-    concurrency: merged.concurrency ?? merged.batchSize,
-  });
+  const merged = { ...defaults, ...given };
+  const config = inSchemaOrder(
+    resolveLoad(
+      {
+        ...merged,
+        scenario: scenario.name,
+        seed: merged.seed ?? freshSeed(),
+        concurrency: merged.concurrency ?? merged.batchSize,
+        load: "closed",
+      },
+      given,
+      own.messagesPerAgent !== undefined,
+      source,
+    ),
+  );
   if (config.retryMaxDelay < config.retryBaseDelay) {
     throw new ConfigError(
       `${source}: retryMaxDelay (${config.retryMaxDelay}ms) is below retryBaseDelay (${config.retryBaseDelay}ms)`,

@@ -18,8 +18,16 @@ const APPLIED_ON_RESUME = new Set(["queue", "thresholds", "abortOnFail"]);
  * shape the workload, so those given now apply (a run saved before thresholds existed has none).
  */
 export function resumedConfig(settings: RunSettings): RunConfig {
+  const kept = savedConfig(settings);
+  if (kept.load === "open") {
+    // Its arrivals were due at times that have passed; replaying them now would offer the
+    // pipeline a rate nobody asked for.
+    throw new ConfigError(
+      "the interrupted run had open load (an arrival schedule), which cannot be resumed: start it again (swarm-stress queue inspect shows what its file holds)",
+    );
+  }
   // A run saved by an older swarm-stress lacks later settings: they take their defaults.
-  const saved = { ...resolveConfig({}), ...savedConfig(settings) };
+  const saved = { ...resolveConfig({}), ...kept };
   const given = resolveConfig({
     ...(settings.thresholds ? { thresholds: settings.thresholds } : {}),
     ...(settings.abortOnFail !== undefined ? { abortOnFail: settings.abortOnFail } : {}),

@@ -14,8 +14,12 @@ import { ProgressTracker } from "./progress-tracker.js";
 export interface RunWatchOptions {
   /** When the run's clock started. */
   readonly startedAt: number;
-  /** Messages the run will generate in all. */
+  /** Messages the run will generate at most (Infinity when nothing bounds the count). */
   readonly planned: number;
+  /** About how many it will generate, for progress. */
+  readonly expected: number;
+  /** Whether the run has open load (its timeline then says what arrived and got in). */
+  readonly open: boolean;
   readonly recorder: Recorder;
   readonly queue: QueueDriver;
   /** The thresholds to watch; only with `abortOnFail`. */
@@ -41,9 +45,9 @@ export class RunWatch {
   private reportProgress: ((snapshot: ProgressSnapshot) => void) | undefined;
 
   constructor(private readonly options: RunWatchOptions) {
-    const { startedAt, planned, recorder, queue } = options;
-    this.timeline = new Timeline(startedAt);
-    this.progress = new ProgressTracker(startedAt, planned, recorder, this.timeline);
+    const { startedAt, expected, recorder, queue } = options;
+    this.timeline = new Timeline(startedAt, options.open);
+    this.progress = new ProgressTracker(startedAt, expected, recorder, this.timeline);
     this.reportProgress = options.onProgress;
     this.sampler = new Sampler({
       readDepth: async () => outstanding(await queue.depth()),

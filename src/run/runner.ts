@@ -1,13 +1,15 @@
 import type { RunConfig } from "../config/run-settings.js";
 import { Recorder } from "../metrics/recorder.js";
 import { agentNames } from "../model/agents.js";
-import { typesSent } from "../model/message.js";
+import { type Message, typesSent } from "../model/message.js";
 import type { RunResult } from "../result/result.js";
 import { thresholdsFor } from "../thresholds/check-scope.js";
 import type { Threshold } from "../thresholds/threshold.js";
 import { nowMs } from "../util/clock.js";
 import { MessageGenerator } from "../workload/generator.js";
-import { type ProducerLedger, produce } from "../workload/producer.js";
+import { loadPlan } from "../workload/load-plan.js";
+import { produceOnSchedule } from "../workload/open-producer.js";
+import { type ProducerLedger, type ProducerReport, produce } from "../workload/producer.js";
 import { auditRecorded } from "./audit.js";
 import { bothSidesEnded } from "./both-sides.js";
 import { buildResult } from "./build-result.js";
@@ -17,6 +19,7 @@ import { FaultRecord, handedOverBeforeFault, inventoryWithin } from "./fault.js"
 import { LocalPlan } from "./local-plan.js";
 import { type RunnerOptions, settingsOf } from "./options.js";
 import { resolveConfig } from "./resolve-config.js";
+import { DEFAULT_MAX_BACKLOG } from "./resolve-load.js";
 import { ignoredOnResume, resumedConfig } from "./resume.js";
 import type { RunPlan } from "./run-plan.js";
 import { RunWatch } from "./run-watch.js";
@@ -125,7 +128,8 @@ export class StressTestRunner {
   private async execute(plan: RunPlan, recorder: Recorder): Promise<RunResult> {
     const config = this.config;
     const { queue } = plan;
-    const generator = new MessageGenerator(config);
+    const load = loadPlan(config);
+    const generator = new MessageGenerator({ ...config, total: load.most });
     const warnings = [...plan.catchUp(generator)];
     if (config.abortOnFail && this.thresholds.length === 0) {
       warnings.push("abortOnFail is on, but there are no thresholds for it to watch");
@@ -143,7 +147,9 @@ export class StressTestRunner {
     const { onProgress, signal } = this.options;
     const watch = new RunWatch({
       startedAt,
-      planned: generator.total,
+      planned: load.most,
+      expected: load.expected,
+      open: config.load === "open",
       recorder,
       queue,
       thresholds: this.thresholds,
@@ -157,21 +163,38 @@ export class StressTestRunner {
     if (signal?.aborted) stop.abort();
     watch.start();
     try {
-      const ledger: ProducerLedger = { saturationEvents: 0, inFlight: [], waiting: 0 };
+      const ledger: ProducerLedger = {
+        saturationEvents: 0,
+        inFlight: [],
+        waiting: 0,
+        waitingPeak: 0,
+      };
       const { onEnqueued } = plan;
-      const producing = produce(generator, queue, {
+      const feeding = {
         ledger,
-        generation: config.generation,
         chunkSize: Math.min(PRODUCER_CHUNK, queue.capacity),
         now: nowMs,
-        onGenerated: (message) => recorder.generated(message),
+        onGenerated: (message: Message) => recorder.generated(message),
         ...(onEnqueued ? { onEnqueued } : {}),
         signal: stop.signal,
-      }).finally(() => {
+      };
+      const schedule = load.schedule();
+      const producing = (
+        schedule
+          ? produceOnSchedule(generator, queue, {
+              ...feeding,
+              schedule,
+              maxBacklog: config.maxBacklog ?? DEFAULT_MAX_BACKLOG,
+              onMade: (intendedAt, madeAt) => recorder.made(intendedAt, madeAt),
+              onDropped: (message) => recorder.dropped(message),
+              onSent: (messages, acceptedAt) => recorder.sent(messages, acceptedAt),
+            })
+          : produce(generator, queue, { ...feeding, generation: config.generation })
+      ).finally(() => {
         producerDone = true;
       });
       const faults = new FaultRecord();
-      let report = (await bothSidesEnded(producing, processing, {
+      let report: ProducerReport = (await bothSidesEnded(producing, processing, {
         producerDone: () => producerDone,
         stop,
         faults,
@@ -206,6 +229,7 @@ export class StressTestRunner {
         timeline: watch.timelinePoints,
         queue: { driver: queue.name, capacity: queue.capacity },
         saturationEvents: report.saturationEvents,
+        backlogPeak: ledger.waitingPeak,
         chaos: plan.chaos,
         processorTimes: consumer.times,
         audit,

@@ -30,7 +30,8 @@ const PEAKS = new Set(["rssPeakMB", "heapPeakMB", "cpuPeakPct", "eventLoopLagMax
  * still can (or when it cannot be told before the end). Only sound bounds are used, so a run is
  * never stopped by a threshold it could still have met: counters, peaks and maxima only grow;
  * more than (1 − q) × planned end-to-end latencies above a limit fix the q-th percentile above
- * it (the run ends with at most `planned` of them); dead letters cap the success rate.
+ * it (the run ends with at most `planned` of them); dead letters and dropped arrivals cap the
+ * success rate.
  */
 export function cannotPass(threshold: Threshold, figures: LiveFigures): string | undefined {
   const [head, field = "", sub = ""] = threshold.resolved.segments;
@@ -41,7 +42,7 @@ export function cannotPass(threshold: Threshold, figures: LiveFigures): string |
     case "totals":
       return field === "pending"
         ? undefined
-        : grown(figures.totals[field as keyof Totals], threshold.metric);
+        : grown(figures.totals[field as keyof Totals] ?? 0, threshold.metric);
     case "deadLetters":
       return grown(figures.totals.deadLettered, threshold.metric);
     case "queue":
@@ -105,8 +106,9 @@ function latencyBound(
 
 function successBound(threshold: Threshold, figures: LiveFigures): string | undefined {
   if (figures.planned === 0) return undefined;
-  const dead = figures.totals.deadLettered;
-  const best = 1 - dead / figures.planned;
+  // Neither a dead letter nor a dropped arrival can be delivered any more.
+  const { deadLettered, dropped = 0 } = figures.totals;
+  const best = 1 - (deadLettered + dropped) / figures.planned;
   const fails =
     threshold.operator === ">"
       ? best <= threshold.limit
@@ -116,7 +118,7 @@ function successBound(threshold: Threshold, figures: LiveFigures): string | unde
   // Rounded down: "at best" must never read as a value that would have passed.
   const atBest = Math.floor(best * 1e6) / 1e6;
   return fails
-    ? `${dead} of ${figures.planned} messages are already dead-lettered: at best ${atBest}`
+    ? `${deadLettered + dropped} of ${figures.planned} messages are already ${dropped > 0 ? "dead-lettered or dropped" : "dead-lettered"}: at best ${atBest}`
     : undefined;
 }
 

@@ -4,6 +4,7 @@ import type {
   GroupStats,
   HarnessStats,
   LatencySummary,
+  LoadStats,
   QueueStats,
   ResourceStats,
   Totals,
@@ -38,6 +39,7 @@ const TOTALS = {
   retried: "count",
   deadLettered: "count",
   pending: "count",
+  dropped: "count",
   duplicates: "count",
   deliveries: "count",
   attempts: "count",
@@ -48,6 +50,7 @@ const GROUP = {
   delivered: "count",
   deadLettered: "count",
   pending: "count",
+  dropped: "count",
   deliveries: "count",
   failed: "count",
   successRate: "ratio",
@@ -87,7 +90,17 @@ const HARNESS = {
   overheadMs: "ms",
   overheadUsPerMessage: "us",
   coreBlockMaxMs: "ms",
-} as const satisfies Record<keyof HarnessStats, MetricUnit>;
+  scheduleLagP99Ms: "ms",
+} as const satisfies Record<Exclude<keyof HarnessStats, "scheduleKept">, MetricUnit>;
+
+const LOAD = {
+  offeredPerSec: "msg/s",
+  sentPerSec: "msg/s",
+  dropped: "count",
+  backlogPeak: "count",
+  sendLag: LATENCY,
+  depthSlopePerSec: "msg/s",
+} as const satisfies Record<keyof LoadStats, MetricNode>;
 
 const CHAOS_EVENTS = {
   failureBurst: "count",
@@ -107,11 +120,17 @@ export const METRIC_CATALOG: MetricNode = {
   attemptSuccessRate: "ratio",
   totals: TOTALS,
   throughput: { messagesPerSec: "msg/s", deliveriesPerSec: "msg/s" },
-  latency: { endToEnd: LATENCY, queueWait: LATENCY, delivery: LATENCY },
+  latency: {
+    endToEnd: LATENCY,
+    endToEndUncorrected: LATENCY,
+    queueWait: LATENCY,
+    delivery: LATENCY,
+  },
   byType: { keyedBy: "message type", each: GROUP },
   byAgent: { keyedBy: "agent", each: AGENT },
   resources: RESOURCES,
   queue: QUEUE,
+  load: LOAD,
   chaos: { events: CHAOS_EVENTS, total: "count" },
   harness: HARNESS,
   deadLetters: { count: "count" },

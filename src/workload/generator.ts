@@ -13,7 +13,10 @@ import { PayloadSource } from "./payload.js";
 /** What the generator needs to know about the workload. */
 export interface GeneratorOptions {
   readonly agents: number;
-  readonly messagesPerAgent: number;
+  /** Absent: no count bounds the generator (an open run bounded by time ends it). */
+  readonly messagesPerAgent?: number | undefined;
+  /** Messages in all, when something other than the count per agent bounds them. */
+  readonly total?: number;
   /** Relative weight per type; types with weight 0 or absent are not sent. */
   readonly types: Readonly<Partial<Record<MessageType, number>>>;
   readonly payloadSize: Distribution;
@@ -28,7 +31,8 @@ const GENERATOR_STREAM = 1;
  * more of them than the queue does. The same seed gives the same sequence of types, senders,
  * recipients and payload sizes.
  *
- * Senders take turns (`seq % agents`), so every agent sends exactly `messagesPerAgent`.
+ * Senders take turns (`seq % agents`), so every agent sends exactly `messagesPerAgent` (with
+ * a `total` that is not a multiple of the agents, the first ones one more).
  */
 export class MessageGenerator {
   /** Messages this generator will produce in all. */
@@ -49,7 +53,8 @@ export class MessageGenerator {
   private readonly payloads = new PayloadSource();
 
   constructor(options: GeneratorOptions) {
-    this.total = options.agents * options.messagesPerAgent;
+    this.total =
+      options.total ?? options.agents * (options.messagesPerAgent ?? Number.POSITIVE_INFINITY);
     this.names = agentNames(options.agents);
     this.othersOf = new Array(options.agents);
     this.only = this.names.map((name) => Object.freeze([name]));
@@ -135,6 +140,7 @@ class GeneratedMessage implements Message, MessageHints {
   readonly typeIndex: number;
   readonly addressedTo: readonly string[];
   enqueuedAt: number;
+  acceptedAt: number | undefined = undefined;
   attempts = 0;
   lastError: string | undefined = undefined;
 

@@ -32,8 +32,10 @@ export interface ProducerLedger {
   saturationEvents: number;
   /** The chunk being handed to the queue now; empty between chunks. */
   inFlight: readonly Message[];
-  /** Made but not yet handed over, apart from the chunk in flight (upfront mode). */
+  /** Made but not yet handed over, apart from the chunk in flight (upfront mode, open load). */
   waiting: number;
+  /** The most `waiting` held at once (open load: the backlog's peak). */
+  waitingPeak: number;
 }
 
 /** What the producer did. */
@@ -55,7 +57,12 @@ export async function produce(
   queue: QueueDriver,
   options: ProducerOptions,
 ): Promise<ProducerReport> {
-  const ledger = options.ledger ?? { saturationEvents: 0, inFlight: [], waiting: 0 };
+  const ledger = options.ledger ?? {
+    saturationEvents: 0,
+    inFlight: [],
+    waiting: 0,
+    waitingPeak: 0,
+  };
   const { now, onGenerated, signal } = options;
   if (options.generation === "upfront") {
     const all: Message[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type AuditInput, auditRun } from "../../src/run/audit.js";
+import { type AuditGroup, type AuditInput, auditRun } from "../../src/run/audit.js";
 
 const balanced: AuditInput = {
   generated: 100,
@@ -7,14 +7,15 @@ const balanced: AuditInput = {
   queueDeadLettered: 6,
   delivered: 90,
   deadLettered: 6,
+  dropped: 0,
   queued: 3,
   unsent: 1,
   settledDistinct: 96,
   duplicates: 0,
   partitions: [
     [
-      { label: "type direct", generated: 60, delivered: 55, deadLettered: 3 },
-      { label: "type broadcast", generated: 40, delivered: 35, deadLettered: 3 },
+      { label: "type direct", generated: 60, delivered: 55, deadLettered: 3, dropped: 0 },
+      { label: "type broadcast", generated: 40, delivered: 35, deadLettered: 3, dropped: 0 },
     ],
   ],
 };
@@ -23,6 +24,28 @@ describe("auditRun", () => {
   it("balances when generated = delivered + dead-lettered + pending", () => {
     const audit = auditRun(balanced);
     expect(audit).toMatchObject({ balanced: true, lost: 0, pending: 4, problems: [] });
+  });
+
+  it("balances an open run's dropped arrivals as their own line, overall and per slice", () => {
+    const partitions = [
+      [
+        { label: "type direct", generated: 70, delivered: 55, deadLettered: 3, dropped: 10 },
+        { label: "type broadcast", generated: 50, delivered: 35, deadLettered: 3, dropped: 10 },
+      ],
+    ];
+    const open = { ...balanced, generated: 120, generatorCount: 120, dropped: 20, partitions };
+    expect(auditRun(open)).toMatchObject({ balanced: true, lost: 0, pending: 4 });
+    // Dropped arrivals are not pending: counted as such, the books would not close.
+    const uncounted = auditRun({ ...open, dropped: 0 });
+    expect(uncounted.lost).toBe(20);
+    expect(uncounted.problems.join()).toMatch(/type slices add up/);
+    // A slice's drops must add up to the run's, even when everything else does.
+    const [direct, broadcast] = partitions[0] as [AuditGroup, AuditGroup];
+    const skewed = [[{ ...direct, dropped: 9 }, broadcast]];
+    const problems = auditRun({ ...open, partitions: skewed }).problems;
+    expect(problems).toEqual([
+      "type slices add up to 120 generated / 96 settled / 19 dropped, totals say 120 / 96 / 20",
+    ]);
   });
 
   it("reports lost messages", () => {
@@ -45,7 +68,9 @@ describe("auditRun", () => {
   });
 
   it("catches a slice that does not add up to the totals", () => {
-    const partitions = [[{ label: "type direct", generated: 100, delivered: 80, deadLettered: 6 }]];
+    const partitions = [
+      [{ label: "type direct", generated: 100, delivered: 80, deadLettered: 6, dropped: 0 }],
+    ];
     const audit = auditRun({ ...balanced, partitions });
     expect(audit.balanced).toBe(false);
     expect(audit.problems.join()).toMatch(/type slices add up to 100 generated \/ 86 settled/);

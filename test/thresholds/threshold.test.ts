@@ -3,7 +3,7 @@ import { metricValue } from "../../src/thresholds/evaluate.js";
 import { METRIC_CATALOG, type MetricNode } from "../../src/thresholds/metric-catalog.js";
 import { resolveMetric } from "../../src/thresholds/resolve-metric.js";
 import { holds, parseThreshold } from "../../src/thresholds/threshold.js";
-import { sampleResult } from "../fixtures/result.js";
+import { openSampleResult, sampleResult } from "../fixtures/result.js";
 
 describe("parseThreshold", () => {
   it("reads metric, operator and a limit in the metric's unit", () => {
@@ -104,7 +104,7 @@ function leafPaths(node: MetricNode, prefix: string): string[] {
 
 describe("the metric catalog", () => {
   it("names only numbers a result holds, and each resolves to itself", () => {
-    const result = sampleResult();
+    const result = openSampleResult();
     const paths = leafPaths(METRIC_CATALOG, "");
     expect(paths.length).toBeGreaterThan(100);
     for (const path of paths) {

@@ -95,7 +95,12 @@ describe("produce", () => {
   it("keeps in its ledger the chunk a failing queue was storing, and what was still waiting", async () => {
     for (const generation of ["stream", "upfront"] as const) {
       const queue = new MemoryQueue({ capacity: 25 });
-      const ledger = { saturationEvents: 0, inFlight: [] as readonly Message[], waiting: 0 };
+      const ledger = {
+        saturationEvents: 0,
+        inFlight: [] as readonly Message[],
+        waiting: 0,
+        waitingPeak: 0,
+      };
       const producing = produce(generator(25), queue, {
         generation,
         chunkSize: 10,

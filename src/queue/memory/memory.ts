@@ -280,6 +280,7 @@ export class MemoryQueue implements QueueDriver {
     for (let i = from; i < to; i++) {
       const message = messages[i] as Message;
       message.enqueuedAt = now;
+      message.acceptedAt = now;
       ready.push(message.priority, message);
     }
     this.held += to - from;

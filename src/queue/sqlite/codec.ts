@@ -75,6 +75,8 @@ export class StoredMessage implements Message {
     public enqueuedAt: number,
     public attempts: number,
     public lastError: string | undefined,
+    /** When the batch holding it was accepted: when the queue first took the message. */
+    readonly acceptedAt?: number,
   ) {
     this.id = body[0];
     this.type = body[1];

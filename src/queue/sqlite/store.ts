@@ -270,7 +270,15 @@ export class QueueStore {
         if (where % 2 === 0) {
           const decoded = this.cache.get(batch, this.loadBatch);
           const body = bodyAt(decoded, slot);
-          message = new StoredMessage(body, priority, body[3], decoded.acceptedAt, 1, undefined);
+          message = new StoredMessage(
+            body,
+            priority,
+            body[3],
+            decoded.acceptedAt,
+            1,
+            undefined,
+            decoded.acceptedAt,
+          );
         } else {
           const [enqueuedAt, attempts, lastError, recipients] = this.sql.changes.get(
             priority,
@@ -424,6 +432,7 @@ export class QueueStore {
       enqueuedAt ?? decoded.acceptedAt,
       attempts,
       lastError ?? undefined,
+      decoded.acceptedAt,
     );
   }
 }

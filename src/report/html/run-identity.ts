@@ -1,7 +1,7 @@
 import type { RunConfig } from "../../config/run-settings.js";
 import { formatDistribution } from "../../model/distributions.js";
 import type { Environment, RunResult } from "../../result/result.js";
-import { count } from "../numbers.js";
+import { loadText, typesText } from "../workload-text.js";
 import { elapsed } from "./format.js";
 
 /** Where a run happened, on one line. */
@@ -20,12 +20,8 @@ export function environmentText(environment: Environment): string {
 
 /** The traffic a run generated, on one line. */
 export function workloadText(config: RunConfig): string {
-  const types = Object.entries(config.types)
-    .filter(([, weight]) => (weight ?? 0) > 0)
-    .map(([type, weight]) => (weight === 1 ? type : `${type}=${weight}`))
-    .join(", ");
   const payload = formatDistribution(config.payloadSize, (bytes) => `${Math.round(bytes)}B`);
-  return `${count(config.agents)} agents × ${count(config.messagesPerAgent)} messages (${types}), payload ${payload}`;
+  return `${loadText(config)} (${typesText(config, ", ")}), payload ${payload}`;
 }
 
 /** What tells one run from another: when, how long, on what, with which seed. */

@@ -1,0 +1,67 @@
+/**
+ * Open load against clocks that are not the harness's: the schedule itself (intended times are
+ * arithmetic, not measurements) and a core that times itself (test/fixtures/cores).
+ */
+import { describe, expect, it } from "vitest";
+import { StressTestRunner } from "../../src/run/runner.js";
+import { endToEndErrors, runAgainstOwnClock } from "../support/core-truth.js";
+
+describe("open load, checked against the core's own clock", () => {
+  it("a core that blocks for 1 s shows the stall in corrected latency, and not in uncorrected", async () => {
+    const run = await runAgainstOwnClock("block", 1000, {
+      agents: 5,
+      types: ["direct"],
+      rate: "500/s",
+      duration: "3s",
+      batchSize: 10,
+      interval: 0,
+      concurrency: 10,
+    });
+    const { result, view } = run;
+    expect(result.audit.balanced).toBe(true);
+    expect(result.totals.delivered).toBe(1500);
+    // The messages due during the stall were made after it, each with its own intended time:
+    // the core's clock (its call's end less that time) sees the wait, and so does the figure.
+    for (const error of Object.values(endToEndErrors(run))) {
+      expect(Math.abs(error)).toBeLessThanOrEqual(0.03);
+    }
+    const ownMax = Math.max(...view.endToEnd.values());
+    expect(ownMax).toBeGreaterThan(900);
+    expect(Math.abs(result.latency.endToEnd.max / ownMax - 1)).toBeLessThan(0.03);
+    expect(result.latency.endToEnd.p99).toBeGreaterThan(800);
+    // The queue saw them only once they were made: blind to the stall. (Only the batch the
+    // core held when it stalled, already in the queue, carries it there too.)
+    expect(result.latency.endToEndUncorrected?.p99).toBeLessThan(100);
+    // The lag is the core's, and its own warning says so; the harness kept its schedule.
+    expect(result.harness.scheduleKept).toBe(true);
+    expect(result.warnings.join("\n")).toMatch(
+      /the core \(self-timing block\) held the event loop/,
+    );
+  });
+
+  it("sends at the rate offered on a core that costs nothing, uniform and Poisson", async () => {
+    // A Poisson count over n expected arrivals varies by √n: 20,000 of them keep it to 0.7%.
+    const runs = [
+      { arrivals: "uniform", rate: 1000, duration: "1s", offered: 0.001 },
+      { arrivals: "uniform", rate: 10_000, duration: "1s", offered: 0.001 },
+      { arrivals: "poisson", rate: 10_000, duration: "2s", offered: 0.025 },
+    ] as const;
+    for (const { arrivals, rate, duration, offered } of runs) {
+      const result = await new StressTestRunner({
+        agents: 10,
+        types: ["direct"],
+        rate,
+        duration,
+        arrivals,
+        delay: 0,
+        batchSize: 100,
+        interval: 0,
+        seed: 5,
+      }).run();
+      const { offeredPerSec = 0, sentPerSec = 0 } = result.load ?? {};
+      expect(Math.abs(offeredPerSec / rate - 1), `${arrivals} ${rate}`).toBeLessThan(offered);
+      expect(Math.abs(sentPerSec / rate - 1), `${arrivals} ${rate}`).toBeLessThan(0.02);
+      expect(result.audit.balanced).toBe(true);
+    }
+  });
+});
