@@ -78,7 +78,7 @@ describe("produceOnSchedule", () => {
     const lags = new Map(load.sent.map(({ seq, lagMs }) => [seq, lagMs]));
     expect(lags.get(99)).toBeGreaterThan(90);
     expect(lags.get(0)).toBeLessThan(50);
-    queue.close();
+    await queue.close();
   });
 
   it("drops arrivals the full backlog has no room for, counting each and queueing none of them", async () => {
@@ -97,7 +97,7 @@ describe("produceOnSchedule", () => {
     const droppedSeqs = new Set(load.dropped.map((message) => message.seq));
     expect(taken.filter((seq) => droppedSeqs.has(seq))).toEqual([]);
     expect(load.ledger.waitingPeak).toBe(10);
-    queue.close();
+    await queue.close();
   });
 
   it("stops making messages when aborted, at a low rate too, and reports the backlog unsent", async () => {
@@ -113,7 +113,7 @@ describe("produceOnSchedule", () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(load.made).toHaveLength(1);
     expect(report.unsent).toBe(0);
-    queue.close();
+    await queue.close();
 
     // Aborted while the queue is full: the enqueue in flight finishes once a consumer makes
     // room (as the run's processor does), and what the backlog holds is reported unsent.
@@ -127,6 +127,6 @@ describe("produceOnSchedule", () => {
     const { unsent } = await stuck;
     expect(unsent).toBeGreaterThan(50);
     expect(taken.length + unsent).toBe(backlogged.made.length);
-    full.close();
+    await full.close();
   });
 });
