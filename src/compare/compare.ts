@@ -21,15 +21,18 @@ export interface CompareOptions {
 
 /**
  * Set a candidate run's figures against a base run's: one row per figure of
- * {@link COMPARED_METRICS} with its ratio and verdict, a count of the verdicts, and warnings
- * about whatever makes the two runs doubtful to compare. A pure function of its arguments.
+ * {@link COMPARED_METRICS} (those of open load where a run had it) with its ratio and verdict,
+ * a count of the verdicts, and warnings about whatever makes the two runs doubtful to compare.
+ * A pure function of its arguments.
  */
 export function compareResults(
   base: RunResult,
   candidate: RunResult,
   options: CompareOptions,
 ): Comparison {
-  const rows = COMPARED_METRICS.map((metric): ComparisonRow => {
+  const open = base.load !== undefined || candidate.load !== undefined;
+  const compared = COMPARED_METRICS.filter((metric) => open || !metric.openLoad);
+  const rows = compared.map((metric): ComparisonRow => {
     const baseValue = readMetric(base, metric);
     const candidateValue = readMetric(candidate, metric);
     return {

@@ -16,29 +16,35 @@ export interface ComparedMetric {
    * zeros that are placeholders, not measurements, so with a count of 0 there is no figure.
    */
   readonly samples?: string;
+  /** A figure of open load only: left out when neither run had open load. */
+  readonly openLoad?: boolean;
 }
 
 const LOWER = false;
 const HIGHER = true;
 
+/** Rows of the latency summary at `path` (`latency.endToEnd`, `load.sendLag`). */
 function latencyRows(
-  summary: "endToEnd" | "queueWait" | "delivery",
+  path: string,
   name: string,
   stats: readonly ("mean" | "p50" | "p90" | "p95" | "p99" | "p999" | "max")[],
+  openLoad = false,
 ): ComparedMetric[] {
   return stats.map((stat) => ({
-    metric: `latency.${summary}.${stat}`,
+    metric: `${path}.${stat}`,
     label: `${name} ${stat === "p999" ? "p99.9" : stat}`,
     unit: "ms",
     higherIsBetter: LOWER,
     group: name,
-    samples: `latency.${summary}.count`,
+    samples: `${path}.count`,
+    ...(openLoad ? { openLoad } : {}),
   }));
 }
 
 /**
  * Every figure `compare` shows, in the order of the table: throughput, latencies, success,
- * resources, the queue, then counts worth a glance. The minimum latency is left out: it is the
+ * resources, the queue, then counts worth a glance; those of open load only where a run had
+ * it. The minimum latency is left out: it is the
  * luckiest message and says little about a change.
  */
 export const COMPARED_METRICS: readonly ComparedMetric[] = [
@@ -56,9 +62,34 @@ export const COMPARED_METRICS: readonly ComparedMetric[] = [
     higherIsBetter: HIGHER,
     group: "throughput",
   },
-  ...latencyRows("endToEnd", "end-to-end", ["mean", "p50", "p90", "p95", "p99", "p999", "max"]),
-  ...latencyRows("queueWait", "queue wait", ["p50", "p95", "p99", "max"]),
-  ...latencyRows("delivery", "delivery", ["p50", "p95", "p99", "max"]),
+  {
+    metric: "load.sentPerSec",
+    label: "sent/s",
+    unit: "msg/s",
+    higherIsBetter: HIGHER,
+    group: "throughput",
+    openLoad: true,
+  },
+  ...latencyRows("latency.endToEnd", "end-to-end", [
+    "mean",
+    "p50",
+    "p90",
+    "p95",
+    "p99",
+    "p999",
+    "max",
+  ]),
+  // A closed run's end-to-end latency is as good as uncorrected: its messages are made as
+  // the queue takes them. The two part only under open load.
+  ...latencyRows(
+    "latency.endToEndUncorrected",
+    "end-to-end uncorrected",
+    ["p50", "p99", "max"],
+    true,
+  ),
+  ...latencyRows("load.sendLag", "send lag", ["p50", "p99", "max"], true),
+  ...latencyRows("latency.queueWait", "queue wait", ["p50", "p95", "p99", "max"]),
+  ...latencyRows("latency.delivery", "delivery", ["p50", "p95", "p99", "max"]),
   {
     metric: "successRate",
     label: "success rate",
@@ -107,6 +138,14 @@ export const COMPARED_METRICS: readonly ComparedMetric[] = [
     unit: "count",
     higherIsBetter: LOWER,
     group: "counts",
+  },
+  {
+    metric: "totals.dropped",
+    label: "dropped",
+    unit: "count",
+    higherIsBetter: LOWER,
+    group: "counts",
+    openLoad: true,
   },
   {
     metric: "totals.duplicates",

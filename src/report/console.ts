@@ -5,6 +5,7 @@ import { formatDistribution } from "../model/distributions.js";
 import type { ChaosKind, LatencySummary, RunResult } from "../result/result.js";
 import { latencyCell, listAgents, typeRows } from "./group-rows.js";
 import { harnessRows } from "./harness-rows.js";
+import { loadRows } from "./load-rows.js";
 import { formatMetric } from "./metric-value.js";
 import { count, mb, ms, percent, rate } from "./numbers.js";
 import { safeForTerminal } from "./terminal-text.js";
@@ -153,21 +154,13 @@ function latencySection(result: RunResult, paint: Paint): string {
 
 /** An open run's load: offered against what got in, what was held, dropped, and the trend. */
 function loadSection(result: RunResult, paint: Paint): string {
-  const { load, harness } = result;
-  if (!load) return "";
-  const kept = harness.scheduleKept === false ? paint("yellow", "NOT KEPT") : "kept";
-  const rows: [string, string][] = [
-    ["offered", `${rate(load.offeredPerSec)} msg/s`],
-    ["sent (queue accepted)", `${rate(load.sentPerSec)} msg/s`],
-    ["backlog held for the queue", `${count(load.backlogPeak)} peak`],
-    ["dropped (backlog full)", count(load.dropped)],
-    [
-      "queue depth trend",
-      `${load.depthSlopePerSec >= 0 ? "+" : ""}${load.depthSlopePerSec.toFixed(1)} msg/s`,
-    ],
-    ["schedule", `${kept}, made up to ${ms(harness.scheduleLagP99Ms ?? 0)} ms late (p99)`],
-  ];
-  return section(paint, "Load (open)", keyValues(rows));
+  const rows = loadRows(result);
+  if (!rows) return "";
+  const painted = rows.map(([label, value]): [string, string] => [
+    label,
+    value.startsWith("NOT KEPT") ? `${paint("yellow", "NOT KEPT")}${value.slice(8)}` : value,
+  ]);
+  return section(paint, "Load (open)", keyValues(painted));
 }
 
 function typeSection(result: RunResult, paint: Paint): string {

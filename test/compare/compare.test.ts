@@ -6,7 +6,7 @@ import {
   type ComparisonRow,
 } from "../../src/compare/comparison.js";
 import type { RunResult } from "../../src/result/result.js";
-import { sampleResult } from "../fixtures/result.js";
+import { openSampleResult, sampleResult } from "../fixtures/result.js";
 import { resultWith } from "./changes.js";
 
 const TOLERANCE = { tolerance: 0.05 };
@@ -62,6 +62,26 @@ describe("compareResults", () => {
       "durationMs",
     ]);
     expect(new Set(metrics).size).toBe(metrics.length);
+  });
+
+  it("adds the open load's figures when a run had open load, and says the other had none", () => {
+    const closedRows = compareResults(sampleResult(), sampleResult(), TOLERANCE).rows;
+    const comparison = compareResults(sampleResult(), openSampleResult(), TOLERANCE);
+    const added = comparison.rows
+      .map((compared) => compared.metric)
+      .filter((metric) => !closedRows.some((closed) => closed.metric === metric));
+    expect(added).toEqual([
+      "load.sentPerSec",
+      ...["p50", "p99", "max"].map((s) => `latency.endToEndUncorrected.${s}`),
+      ...["p50", "p99", "max"].map((s) => `load.sendLag.${s}`),
+      "totals.dropped",
+    ]);
+    expect(row(comparison, "load.sentPerSec")).toMatchObject({ base: null, verdict: "n/a" });
+    expect(row(comparison, "load.sendLag.p99")).toMatchObject({
+      candidate: openSampleResult().load?.sendLag.p99,
+      verdict: "n/a",
+    });
+    expect(comparison.warnings.join("\n")).toMatch(/different settings: .*load/);
   });
 
   it("labels the runs as told, or base and candidate, and says what each run was", () => {

@@ -53,6 +53,8 @@ export interface MissingChart {
 export const COLORS = {
   delivered: "#2563eb",
   failed: "#dc2626",
+  offered: "#64748b",
+  sent: "#0d9488",
   p50: "#16a34a",
   p95: "#d97706",
   p99: "#dc2626",

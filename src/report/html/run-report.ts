@@ -14,6 +14,7 @@ import {
   deadLetterTables,
   harnessTable,
   latencyTable,
+  loadTable,
   resourceTable,
   thresholdTable,
 } from "./run-tables.js";
@@ -52,6 +53,7 @@ export function renderRunReport(result: RunResult): string {
         card("Chaos events", chaosTable(result)),
       ]),
     ),
+    ...optionalSection("load", "Open load", loadTable(result)),
     section("by-type", "By message type", card(null, typeTable(result) ?? note("No messages."))),
     section(
       "by-agent",

@@ -1,5 +1,6 @@
 import type { ChaosKind, LatencySummary, RunResult } from "../../result/result.js";
 import { harnessRows } from "../harness-rows.js";
+import { loadRows } from "../load-rows.js";
 import { count, mb, ms } from "../numbers.js";
 import { elapsed, valueInUnit } from "./format.js";
 import { element, join, type Markup, markup } from "./markup.js";
@@ -25,8 +26,22 @@ const LATENCY_ROWS: readonly (readonly [string, (summary: LatencySummary) => num
  * chart.
  */
 export function latencyTable(result: RunResult): Markup {
-  const { endToEnd, queueWait, delivery } = result.latency;
-  const summaries = [endToEnd, queueWait, delivery];
+  const { endToEnd, endToEndUncorrected, queueWait, delivery } = result.latency;
+  const open = result.load !== undefined && endToEndUncorrected !== undefined;
+  const columns = open
+    ? [
+        ["end-to-end (corrected)", endToEnd],
+        ["end-to-end (uncorrected)", endToEndUncorrected],
+        ["send lag", result.load?.sendLag ?? endToEnd],
+        ["queue wait", queueWait],
+        ["delivery", delivery],
+      ]
+    : [
+        ["end-to-end", endToEnd],
+        ["queue wait", queueWait],
+        ["delivery", delivery],
+      ];
+  const summaries = columns.map(([, summary]) => summary as LatencySummary);
   const cell = (summary: LatencySummary, pick: (s: LatencySummary) => number): string =>
     summary.count === 0 ? "-" : ms(pick(summary));
   const rows = [
@@ -37,9 +52,11 @@ export function latencyTable(result: RunResult): Markup {
     ["count", ...summaries.map((summary) => count(summary.count))],
   ];
   return join([
-    dataTable([{ header: "ms" }, ...["end-to-end", "queue wait", "delivery"].map(num)], rows),
+    dataTable([{ header: "ms" }, ...columns.map(([label]) => num(label as string))], rows),
     note(
-      "End-to-end: from a message's scheduled send to its final outcome. Queue wait: from enqueue to lease, per lease. Delivery: per attempt.",
+      open
+        ? "End-to-end corrected: from a message's intended arrival to its last delivery; uncorrected: from when the queue accepted it. Send lag: intended arrival to acceptance. Queue wait: from enqueue to lease, per lease. Delivery: per attempt."
+        : "End-to-end: from a message's scheduled send to its final outcome. Queue wait: from enqueue to lease, per lease. Delivery: per attempt.",
     ),
   ]);
 }
@@ -120,6 +137,12 @@ export function deadLetterTables(result: RunResult): Markup {
 /** Where the harness's own time went. */
 export function harnessTable(result: RunResult): Markup {
   return keyValueTable([...harnessRows(result), ["run duration", elapsed(result.durationMs)]]);
+}
+
+/** An open run's load; undefined for a closed run. */
+export function loadTable(result: RunResult): Markup | undefined {
+  const rows = loadRows(result);
+  return rows ? keyValueTable(rows) : undefined;
 }
 
 /** The harness process's resources and the queue's occupancy. */

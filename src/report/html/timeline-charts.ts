@@ -26,27 +26,45 @@ function timelineChart(
   return lineChart({ ...SECONDS, ...definition, tooShort: tooShortForChart(points) });
 }
 
-/** Delivered messages and failed attempts per second. */
+/** Delivered messages and failed attempts per second; under open load, offered and sent too. */
 export function throughputChart(timeline: readonly TimelinePoint[]): ChartSpec | MissingChart {
   const rates = ratesPerSecond(timeline);
   const t = rates.map((point) => point.t);
+  const open = timeline.some((point) => point.offered !== undefined);
+  const lines = [
+    line(
+      t,
+      rates.map((point) => point.delivered),
+      { label: "delivered", color: COLORS.delivered, scale: "rate", unit: "/s" },
+    ),
+    line(
+      t,
+      rates.map((point) => point.failed),
+      { label: "failed attempts", color: COLORS.failed, scale: "rate", unit: "/s", dashed: true },
+    ),
+  ];
+  if (open) {
+    lines.push(
+      line(
+        t,
+        rates.map((point) => point.offered),
+        { label: "offered", color: COLORS.offered, scale: "rate", unit: "/s", dashed: true },
+      ),
+      line(
+        t,
+        rates.map((point) => point.sent),
+        { label: "sent", color: COLORS.sent, scale: "rate", unit: "/s" },
+      ),
+    );
+  }
   return timelineChart({
     id: "chart-throughput",
     title: "Throughput",
-    caption: "Messages delivered to every recipient, and failed delivery attempts, per second.",
+    caption: open
+      ? "Arrivals the schedule offered, messages the queue accepted, messages delivered to every recipient and failed delivery attempts, per second."
+      : "Messages delivered to every recipient, and failed delivery attempts, per second.",
     axes: [{ scale: "rate", label: "per second", side: "left" }],
-    lines: [
-      line(
-        t,
-        rates.map((point) => point.delivered),
-        { label: "delivered", color: COLORS.delivered, scale: "rate", unit: "/s" },
-      ),
-      line(
-        t,
-        rates.map((point) => point.failed),
-        { label: "failed attempts", color: COLORS.failed, scale: "rate", unit: "/s", dashed: true },
-      ),
-    ],
+    lines,
     empty: "Nothing was delivered.",
   });
 }

@@ -5,7 +5,13 @@ export interface RatePoint {
   readonly t: number;
   readonly delivered: number;
   readonly failed: number;
+  /** Open load: arrivals and what the queue accepted; 0 for a closed run. */
+  readonly offered: number;
+  readonly sent: number;
 }
+
+type Counted = "delivered" | "failed" | "offered" | "sent";
+const COUNTED: readonly Counted[] = ["delivered", "failed", "offered", "sent"];
 
 /**
  * A last interval shorter than this is folded into the one before: the run's final, partial
@@ -15,16 +21,15 @@ export interface RatePoint {
 const SHORTEST_INTERVAL_S = 0.5;
 
 /**
- * Delivered messages and failed attempts per second, interval by interval. Timeline counts are
- * per interval, and intervals are a second long except the last, so each is divided by its own
- * length rather than read as a rate.
+ * Delivered messages, failed attempts and (open load) arrivals and sends per second, interval
+ * by interval. Timeline counts are per interval, and intervals are a second long except the
+ * last, so each is divided by its own length rather than read as a rate.
  */
 export function ratesPerSecond(timeline: readonly TimelinePoint[]): RatePoint[] {
   const intervals = timeline.map((point, index) => ({
     start: index === 0 ? 0 : (timeline[index - 1] as TimelinePoint).t,
     end: point.t,
-    delivered: point.delivered,
-    failed: point.failed,
+    counts: COUNTED.map((field) => point[field] ?? 0),
   }));
   const last = intervals.at(-1);
   const beforeLast = intervals.at(-2);
@@ -32,14 +37,14 @@ export function ratesPerSecond(timeline: readonly TimelinePoint[]): RatePoint[] 
     intervals.splice(-2, 2, {
       start: beforeLast.start,
       end: last.end,
-      delivered: beforeLast.delivered + last.delivered,
-      failed: beforeLast.failed + last.failed,
+      counts: beforeLast.counts.map((n, i) => n + (last.counts[i] ?? 0)),
     });
   }
-  return intervals.map(({ start, end, delivered, failed }) => {
+  return intervals.map(({ start, end, counts }) => {
     const seconds = end - start;
-    return seconds > 0
-      ? { t: end, delivered: delivered / seconds, failed: failed / seconds }
-      : { t: end, delivered, failed };
+    const [delivered = 0, failed = 0, offered = 0, sent = 0] = counts.map((n) =>
+      seconds > 0 ? n / seconds : n,
+    );
+    return { t: end, delivered, failed, offered, sent };
   });
 }

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { chartLibrary } from "../../../src/report/html/assets.js";
 import { renderRunReport } from "../../../src/report/html/run-report.js";
 import type { RunResult } from "../../../src/result/result.js";
+import { StressTestRunner } from "../../../src/run/runner.js";
 import { agents, sampleResult } from "../../fixtures/result.js";
 import {
   encodedHistogram,
@@ -108,6 +109,36 @@ describe("renderRunReport on a real run", () => {
     ]) {
       expect(html).toContain(heading);
     }
+  });
+});
+
+describe("renderRunReport on a real open run", () => {
+  it("charts offered and sent beside delivered, and shows the load and both latencies", async () => {
+    const open = await new StressTestRunner({
+      agents: 3,
+      types: ["direct"],
+      rate: "400/s",
+      duration: "2.2s",
+      interval: 0,
+      delay: "1ms",
+      seed: 2,
+    }).run();
+    const page = renderRunReport(open);
+    const throughput = reportData(page).charts.find((chart) => chart.id === "chart-throughput");
+    expect(throughput?.series.map((s) => s.label)).toEqual([
+      "delivered",
+      "failed attempts",
+      "offered",
+      "sent",
+    ]);
+    const offered = (throughput?.data[3] ?? []) as number[];
+    // Whole seconds of a 400/s schedule offered 400 a second.
+    expect(offered[1]).toBeGreaterThan(390);
+    expect(offered[1]).toBeLessThan(410);
+    expect(page).toContain("Open load");
+    expect(page).toContain("end-to-end (uncorrected)");
+    expect(page).toContain("send lag");
+    expect(renderRunReport(run)).not.toContain("Open load");
   });
 });
 

@@ -8,9 +8,22 @@ describe("ratesPerSecond", () => {
     const points = timeline(3).map((point, i) => ({ ...point, t: [1, 2, 2.5][i] as number }));
     // The last interval is half a second long: 120 delivered in it is 240 per second.
     expect(ratesPerSecond(points)).toEqual([
-      { t: 1, delivered: 100, failed: 0 },
-      { t: 2, delivered: 110, failed: 1 },
-      { t: 2.5, delivered: 240, failed: 4 },
+      { t: 1, delivered: 100, failed: 0, offered: 0, sent: 0 },
+      { t: 2, delivered: 110, failed: 1, offered: 0, sent: 0 },
+      { t: 2.5, delivered: 240, failed: 4, offered: 0, sent: 0 },
+    ]);
+  });
+
+  it("rates an open run's arrivals and sends the same way", () => {
+    const points = timeline(2).map((point, i) => ({
+      ...point,
+      t: [1, 1.5][i] as number,
+      offered: [500, 250][i] as number,
+      sent: [480, 260][i] as number,
+    }));
+    expect(ratesPerSecond(points).map(({ t, offered, sent }) => ({ t, offered, sent }))).toEqual([
+      { t: 1, offered: 500, sent: 480 },
+      { t: 1.5, offered: 500, sent: 520 },
     ]);
   });
 
