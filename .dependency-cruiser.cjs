@@ -14,6 +14,7 @@ const LAYERS = [
   "thresholds",
   "distributed",
   "run",
+  "capacity",
   "compare",
   "report",
   "cli",

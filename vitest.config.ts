@@ -2,12 +2,13 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Tests whose claims are about time (a figure against the core's own clock, sleep precision,
- * CPU and lag sampling): they run after the rest, one file at a time, so no other test file
- * competes with them for the CPU.
+ * CPU and lag sampling, a capacity search's steps): they run after the rest, one file at a
+ * time, so no other test file competes with them for the CPU.
  */
 const TIMING = [
   "test/run/measurement-truth.test.ts",
   "test/run/open-load-truth.test.ts",
+  "test/cli/capacity-command.test.ts",
   "test/distributed/distributed-truth.test.ts",
   "test/util/precise-sleep.test.ts",
   "test/processor/core-time.test.ts",

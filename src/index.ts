@@ -6,6 +6,19 @@
  * api` rewrites it after a deliberate change.
  */
 
+// Finding the highest arrival rate a pipeline sustains.
+export {
+  CAPACITY_SCHEMA,
+  type CapacityDocument,
+  type CapacityOutcome,
+  type CapacitySearchSettings,
+  type CapacityStep,
+  type CapacityVerdict,
+  type StepLatency,
+  type StepPhase,
+  type StepVerdict,
+} from "./capacity/capacity-document.js";
+export { type CapacityOptions, findCapacity } from "./capacity/find-capacity.js";
 // Comparing two results.
 export { type CompareOptions, compareResults } from "./compare/compare.js";
 export {
@@ -46,8 +59,10 @@ export type {
 export { MemoryQueue, type MemoryQueueOptions } from "./queue/memory/memory.js";
 export { openQueue, type QueueSpec } from "./queue/open-queue.js";
 // Reports: the renderers are pure functions of a saved result, so a report can come later.
+export { formatCapacity } from "./report/capacity-table.js";
 export { type ComparisonTableOptions, formatComparison } from "./report/compare-table.js";
 export { formatSummary, type SummaryOptions } from "./report/console.js";
+export { renderCapacityReport } from "./report/html/capacity-report.js";
 export { renderCompareReport } from "./report/html/compare-report.js";
 export { renderRunReport } from "./report/html/run-report.js";
 export { saveResult } from "./report/json.js";
@@ -64,6 +79,7 @@ export {
   type GroupStats,
   type HarnessStats,
   type LatencySummary,
+  type LoadStats,
   type QueueStats,
   RESULT_SCHEMA,
   type ResourceStats,

@@ -4,6 +4,7 @@ import * as api from "../src/index.js";
 describe("public API", () => {
   it("exports exactly these values; the types are pinned by api/swarm-stress.api.md", () => {
     expect(Object.keys(api).sort()).toEqual([
+      "CAPACITY_SCHEMA",
       "COMPARISON_SCHEMA",
       "ConfigError",
       "DELIVERED",
@@ -17,12 +18,15 @@ describe("public API", () => {
       "compareResults",
       "evaluateThresholds",
       "failed",
+      "findCapacity",
+      "formatCapacity",
       "formatComparison",
       "formatJunit",
       "formatSummary",
       "openQueue",
       "parseThreshold",
       "readResultFile",
+      "renderCapacityReport",
       "renderCompareReport",
       "renderRunReport",
       "resolveConfig",
@@ -31,6 +35,7 @@ describe("public API", () => {
     ]);
     expect(api.RESULT_SCHEMA).toBe("swarm-stress/result@1");
     expect(api.COMPARISON_SCHEMA).toBe("swarm-stress/compare@1");
+    expect(api.CAPACITY_SCHEMA).toBe("swarm-stress/capacity@1");
   });
 
   it("runs a stress test through the exported entry point", async () => {

@@ -11,6 +11,8 @@ export const ExitCode = {
   ThresholdFailed: 1,
   /** `compare --fail-on-worse` found a figure worse than the base's beyond the tolerance. */
   Worse: 1,
+  /** `capacity --min-rate` found no sustained rate that high. */
+  BelowMinRate: 1,
   /** Bad usage or configuration: unknown flag, bad value, invalid config file. */
   Usage: 2,
   /** The run could not start or go on: a core module did not load, an internal error. */

@@ -6,6 +6,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { packageVersion } from "../run/environment.js";
 import { registerBenchCommand } from "./bench-command.js";
+import { registerCapacityCommand } from "./capacity-command.js";
 import { registerCompareCommand } from "./compare-command.js";
 import { reportError } from "./error-report.js";
 import { ExitCode } from "./exit-codes.js";
@@ -45,6 +46,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<ExitCode
       outputError: () => {},
     });
   registerRunCommand(program, done, io);
+  registerCapacityCommand(program, done, io);
   registerScenariosCommand(program, done, io);
   registerBenchCommand(program, done, io);
   registerQueueCommand(program, done, io);

@@ -5,13 +5,15 @@ import { collect } from "./flag-values.js";
 import { flagName, SETTING_FLAGS, type SettingFlag, type SettingKey } from "./flags.js";
 
 /**
- * The commander options of every setting of `swarm-stress run`, in the order of
- * {@link SETTING_FLAGS}. None has a commander default: a flag not given must leave the setting
+ * The commander options of every setting of `swarm-stress run` but those `except` names, in
+ * the order of {@link SETTING_FLAGS}. None has a commander default: a flag not given must leave the setting
  * to the config file, the scenario and the defaults, so the help only names the default.
  */
-export function settingOptions(): Option[] {
+export function settingOptions(except: readonly SettingKey[] = []): Option[] {
   const table = Object.entries(SETTING_FLAGS) as [SettingKey, SettingFlag][];
-  return table.flatMap(([key, flag]) => optionsOf(flagName(key), helpLine(key, flag), flag));
+  return table
+    .filter(([key]) => !except.includes(key))
+    .flatMap(([key, flag]) => optionsOf(flagName(key), helpLine(key, flag), flag));
 }
 
 /** The option (or, for a switch with a negation, the two options) of one setting's flag. */

@@ -21,8 +21,21 @@ const MAX_SUFFIX = 1000;
  * read-only.
  */
 export async function saveResult(result: RunResult, path?: string): Promise<string> {
-  const text = `${JSON.stringify(result, null, 2)}\n`;
-  const target = path ?? defaultResultPath(result);
+  return saveDocument(result, path ?? defaultResultPath(result), path !== undefined);
+}
+
+/**
+ * Write `document` as pretty JSON to `target`: as asked when `asked` (an explicit `-o`), else
+ * to `target` or its first free numbered variant, never over an earlier file. Returns the path
+ * written; throws as {@link saveResult} does.
+ */
+export async function saveDocument(
+  document: unknown,
+  target: string,
+  asked: boolean,
+): Promise<string> {
+  const text = `${JSON.stringify(document, null, 2)}\n`;
+  const path = asked ? target : undefined;
   try {
     await makeDirectories(dirname(target));
     if (path !== undefined) {
@@ -55,8 +68,13 @@ export function checkResultPath(path?: string): void {
  * in file names (such as `:` on Windows) replaced.
  */
 export function defaultResultPath(result: RunResult): string {
-  const scenario = result.config.scenario.replace(/[^A-Za-z0-9._-]+/g, "_") || "run";
-  return join(RESULTS_DIR, `${scenario}-${fileTimestamp(result.startedAt)}.json`);
+  return resultsPath(result.config.scenario, result.startedAt);
+}
+
+/** `results/<prefix><scenario>-<start time>.json`, with file-name-unsafe characters replaced. */
+export function resultsPath(scenario: string, startedAt: string, prefix = ""): string {
+  const name = scenario.replace(/[^A-Za-z0-9._-]+/g, "_") || "run";
+  return join(RESULTS_DIR, `${prefix}${name}-${fileTimestamp(startedAt)}.json`);
 }
 
 /** `2026-11-27T13:05:09.123Z` → `2026-11-27T13-05-09Z`; the current time if unparsable. */

@@ -126,9 +126,9 @@ export interface LoadStats {
   /** From each message's intended time to the queue accepting it, per message sent. */
   readonly sendLag: LatencySummary;
   /**
-   * How fast the queue's depth grew while messages arrived, messages per second (least squares
-   * over the timeline's seconds with arrivals): about 0 while the pipeline keeps up, the
-   * shortfall per second once it cannot.
+   * How fast the backlog (the queue's and the harness's) grew while messages arrived, messages
+   * per second: arrivals less settled and dropped messages over the timeline's seconds with
+   * arrivals. About 0 while the pipeline keeps up, the shortfall per second once it cannot.
    */
   readonly depthSlopePerSec: number;
 }

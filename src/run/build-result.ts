@@ -223,7 +223,7 @@ function loadStats(m: RunMeasurements, dropped: number): LoadStats {
     dropped,
     backlogPeak: m.backlogPeak,
     sendLag: m.recorder.sendLag.summary(),
-    depthSlopePerSec: depthSlope(whileArriving(m.timeline)),
+    depthSlopePerSec: backlogGrowth(whileArriving(m.timeline)),
   };
 }
 
@@ -237,25 +237,20 @@ function whileArriving(points: readonly TimelinePoint[]): readonly TimelinePoint
   return points.slice(0, last + 1);
 }
 
-/** Least-squares slope of the queue depth over the timeline's points, messages per second. */
-export function depthSlope(points: readonly TimelinePoint[]): number {
-  const n = points.length;
-  if (n < 2) return 0;
-  let sumT = 0;
-  let sumD = 0;
+/**
+ * How fast the backlog grew over `points`, messages per second: what arrived less what settled
+ * or was dropped, over their span. Counted rather than fitted to sampled depths, so a short
+ * step of a capacity search gets an exact figure; messages in flight at the end are the only
+ * slack, a batch's worth.
+ */
+export function backlogGrowth(points: readonly TimelinePoint[]): number {
+  const last = points.at(-1);
+  if (!last || last.t <= 0) return 0;
+  let grown = 0;
   for (const point of points) {
-    sumT += point.t;
-    sumD += point.depth;
+    grown += (point.offered ?? 0) - point.delivered - point.deadLettered - (point.dropped ?? 0);
   }
-  const meanT = sumT / n;
-  const meanD = sumD / n;
-  let covariance = 0;
-  let variance = 0;
-  for (const point of points) {
-    covariance += (point.t - meanT) * (point.depth - meanD);
-    variance += (point.t - meanT) ** 2;
-  }
-  return variance === 0 ? 0 : covariance / variance;
+  return grown / last.t;
 }
 
 /** The chaos section; a run without chaos reports every kind at 0. */

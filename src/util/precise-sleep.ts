@@ -107,6 +107,19 @@ const heap = new EntryHeap();
 let nextSeq = 0;
 /** A setImmediate turn is queued: the earliest entry is close enough to spin for. */
 let spinning = false;
+/**
+ * Wall time the spin loop waited with nothing else to run, ms. Node's own idle time counts
+ * only waits in the poll phase, which a spinning loop never makes: without this, every spin
+ * would read as work.
+ */
+let spinIdle = 0;
+/** performance.now() at the end of the last spin turn that fired nothing; -1 after one that did. */
+let emptyTurnEnded = -1;
+/**
+ * A gap between two empty spin turns shorter than this is the loop going round with nothing
+ * to do (a few microseconds); a longer one held other work, which stays work.
+ */
+const EMPTY_TURN_GAP_MS = 0.05;
 let timer: NodeJS.Timeout | undefined;
 /** performance.now() at which `timer` is expected to fire. */
 let timerAt = Number.POSITIVE_INFINITY;
@@ -145,18 +158,20 @@ function plan(now: number): void {
   timer = setTimeout(timerFired, delay);
 }
 
-/** Fires every entry due now, then plans the next wait. */
-function runDue(): void {
+/** Fires every entry due now, then plans the next wait; returns how many fired. */
+function runDue(): number {
   const now = performance.now();
   // Entries scheduled by a callback during this turn wait for the next one, so a callback that
   // keeps re-arming a zero-length timer cannot starve the event loop.
   const seqLimit = nextSeq;
   let error: unknown;
   let failed = false;
+  let fired = 0;
   for (;;) {
     const head = heap.peek();
     if (head === undefined || head.dueAt > now || head.seq >= seqLimit) break;
     heap.pop();
+    fired++;
     try {
       head.fire();
     } catch (caught) {
@@ -169,11 +184,22 @@ function runDue(): void {
   }
   plan(performance.now());
   if (failed) throw error;
+  return fired;
 }
 
 function spinTurn(): void {
   spinning = false;
-  runDue();
+  const started = performance.now();
+  if (emptyTurnEnded >= 0 && started - emptyTurnEnded < EMPTY_TURN_GAP_MS) {
+    spinIdle += started - emptyTurnEnded;
+  }
+  emptyTurnEnded = -1;
+  const fired = runDue();
+  if (fired === 0) {
+    const ended = performance.now();
+    spinIdle += ended - started;
+    emptyTurnEnded = ended;
+  }
 }
 
 function timerFired(): void {
@@ -235,6 +261,14 @@ export function preciseTimer(ms: number, callback: () => void): () => void {
     // Removing the earliest entry may leave nothing, or only far entries, to wait for.
     if (wasHead) plan(performance.now());
   };
+}
+
+/**
+ * Wall time, ms, the scheduler's spin loop has waited with nothing to run since the process
+ * started: idle time that Node's `idleTime` does not see (see `loopIdleMs`).
+ */
+export function spinIdleMs(): number {
+  return spinIdle;
 }
 
 /** Sleeps and timers not yet due; for tests and diagnostics. */

@@ -54,8 +54,9 @@ export const CHART_CLIENT_SCRIPT = `
         return splits.map(function (n) { return percentileAt(n, Math.max(0, n - 2)); });
       };
     } else {
+      var unit = spec.x === "rate" ? "/s" : " s";
       axis.values = function (u, splits) {
-        return splits.map(function (s) { return tick(s) + " s"; });
+        return splits.map(function (s) { return tick(s) + unit; });
       };
     }
     return axis;
@@ -68,7 +69,8 @@ export const CHART_CLIENT_SCRIPT = `
         if (v == null) return "-";
         var own = spec.xLabels && i != null ? spec.xLabels[i] : null;
         if (own) return own;
-        return spec.x === "nines" ? percentileAt(v, 3) : v.toFixed(1) + " s";
+        if (spec.x === "nines") return percentileAt(v, 3);
+        return spec.x === "rate" ? v.toFixed(1) + "/s" : v.toFixed(1) + " s";
       }
     };
   }

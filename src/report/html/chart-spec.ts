@@ -3,7 +3,9 @@ export type ChartXAxis =
   /** Seconds since the start of the run. */
   | "seconds"
   /** Percentiles as nines: `log10(1 / (1 - p))`, labelled 0%, 90%, 99%, 99.9%, ... */
-  | "nines";
+  | "nines"
+  /** An arrival rate, messages per second (a capacity search's steps). */
+  | "rate";
 
 /** One line of a chart. */
 export interface ChartSeries {
@@ -55,6 +57,7 @@ export const COLORS = {
   failed: "#dc2626",
   offered: "#64748b",
   sent: "#0d9488",
+  knee: "#111827",
   p50: "#16a34a",
   p95: "#d97706",
   p99: "#dc2626",

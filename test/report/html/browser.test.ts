@@ -5,11 +5,13 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderCapacityReport } from "../../../src/report/html/capacity-report.js";
 import { PRINT_CHART_WIDTH_PX } from "../../../src/report/html/chart-client.js";
 import type { ChartSpec } from "../../../src/report/html/chart-spec.js";
 import { renderCompareReport } from "../../../src/report/html/compare-report.js";
 import { renderRunReport } from "../../../src/report/html/run-report.js";
 import type { RunResult } from "../../../src/result/result.js";
+import { sampleCapacity } from "../../fixtures/capacity.js";
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from "./chromium.js";
 import { comparisonOf, HOSTILE, hostileResult, reportData, shortRun } from "./support.js";
 
@@ -234,6 +236,22 @@ describe.skipIf(!chromiumAvailable)("HTML reports in Chromium", () => {
       await expectDrawn(page, charts);
       await expectNotBlank(page);
       expect(await page.textContent(".warnings")).toContain("different settings");
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([url]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("draws a capacity report's charts by rate and over time, loads nothing else, logs no error", async () => {
+    const html = renderCapacityReport(sampleCapacity());
+    const { charts } = reportData(html);
+    expect(charts).toHaveLength(3);
+    const { page, url, requests, errors } = await visit("capacity.html", html);
+    try {
+      await expectDrawn(page, charts);
+      await expectNotBlank(page);
+      expect(await page.textContent("header .verdict")).toContain("788/s sustained");
       expect(errors).toEqual([]);
       expect(requests).toEqual([url]);
     } finally {

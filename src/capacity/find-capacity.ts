@@ -1,0 +1,140 @@
+import type { RunSettings } from "../config/run-settings.js";
+import type { DeliveryCore } from "../delivery/delivery-core.js";
+import { ConfigError } from "../errors.js";
+import type { RunResult } from "../result/result.js";
+import { describeEnvironment } from "../run/environment.js";
+import { resolveConfig } from "../run/resolve-config.js";
+import { StressTestRunner } from "../run/runner.js";
+import { nowMs } from "../util/clock.js";
+import {
+  CAPACITY_SCHEMA,
+  type CapacityDocument,
+  type CapacitySearchSettings,
+  type CapacityStep,
+  type StepPhase,
+  type StepVerdict,
+} from "./capacity-document.js";
+import { searchCapacity } from "./search.js";
+import { stepQueue } from "./step-queue.js";
+import { judgeStep } from "./step-verdict.js";
+
+/** A step lasts long enough for at least this many arrivals, at low rates beyond its length. */
+export const MIN_STEP_MESSAGES = 200;
+
+/** The settings a search sets for each step itself; given by the user, they are refused. */
+export const SET_PER_STEP = [
+  "load",
+  "rate",
+  "duration",
+  "stages",
+  "messagesPerAgent",
+  "thresholds",
+  "abortOnFail",
+] as const;
+
+/** Options of {@link findCapacity}. */
+export interface CapacityOptions {
+  /** The run's settings but the load: queue, core, workload, delivery. */
+  readonly settings: RunSettings;
+  readonly search: CapacitySearchSettings;
+  /** A core instance to stress instead of the one `settings` name. */
+  readonly deliveryCore?: DeliveryCore;
+  /** Stops the search: the step under way ends early, and what was found so far is kept. */
+  readonly signal?: AbortSignal;
+  /** Told as each step begins and ends, for a progress line. */
+  readonly onStepStart?: (rate: number, phase: StepPhase, durationMs: number) => void;
+  readonly onStep?: (step: CapacityStep) => void;
+}
+
+/**
+ * Find the highest arrival rate the pipeline sustains under the SLO: a warm-up, then the search
+ * of {@link searchCapacity}, each step a whole open run on a fresh queue, judged by
+ * {@link judgeStep}. Returns the document with every step, also when stopped early.
+ *
+ * @throws {ConfigError} for settings the search sets itself, or that do not resolve.
+ */
+export async function findCapacity(options: CapacityOptions): Promise<CapacityDocument> {
+  const { settings, search, signal } = options;
+  const given = SET_PER_STEP.find((key) => settings[key] !== undefined);
+  if (given !== undefined) {
+    throw new ConfigError(
+      `capacity sets ${given} for each step itself: leave it out (the rates come from --start-rate and --max-rate)`,
+    );
+  }
+  const base = { ...settings, thresholds: [...search.slo] };
+  // Checked once up front, so that a bad setting is one line before any step runs.
+  const config = resolveConfig({ ...base, rate: search.startRate, duration: search.stepMs });
+  const steps: CapacityStep[] = [];
+  const warnings: string[] = [];
+  const tag = Date.now().toString(36);
+  let core = settings.core ?? "mock";
+  const startedAt = nowMs();
+
+  const measure = async (rate: number, phase: StepPhase): Promise<StepVerdict> => {
+    if (signal?.aborted) return "stopped";
+    const durationMs = stepLength(phase, rate, search);
+    options.onStepStart?.(rate, phase, durationMs);
+    const place = stepQueue(config.queue, tag, steps.length);
+    let result: RunResult;
+    try {
+      result = await new StressTestRunner({
+        ...base,
+        queue: place.queue,
+        rate,
+        duration: durationMs,
+        seed: config.seed + steps.length,
+        ...(options.deliveryCore ? { deliveryCore: options.deliveryCore } : {}),
+        ...(signal ? { signal } : {}),
+      }).run();
+    } finally {
+      await place.discard();
+    }
+    core = result.core;
+    // Cut short by a stop, a step is no verdict, even with every message it made settled.
+    const stopped = result.stoppedEarly || signal?.aborted === true;
+    const step = judgeStep(result, phase, rate, durationMs, search.backlogTolerance, stopped);
+    steps.push(step);
+    options.onStep?.(step);
+    if (result.fault)
+      warnings.push(`a step at ${rate}/s stopped on a fault: ${result.fault.reason}`);
+    return step.verdict;
+  };
+
+  await measure(search.startRate, "warm-up");
+  const outcome = await searchCapacity(measure, search);
+  const finishedAt = nowMs();
+  const sustained = outcome.sustainedRate;
+  return {
+    schema: CAPACITY_SCHEMA,
+    config: withoutStepSettings(config),
+    core,
+    search,
+    startedAt: new Date(startedAt).toISOString(),
+    finishedAt: new Date(finishedAt).toISOString(),
+    durationMs: finishedAt - startedAt,
+    steps,
+    outcome,
+    ...(search.minRate === undefined
+      ? {}
+      : {
+          minRatePassed:
+            outcome.verdict === "found" && sustained !== null && sustained >= search.minRate,
+        }),
+    warnings,
+    environment: describeEnvironment(),
+  };
+}
+
+/** How long a step's arrivals last: its phase's length, longer at low rates for enough messages. */
+function stepLength(phase: StepPhase, rate: number, search: CapacitySearchSettings): number {
+  const phaseMs =
+    phase === "warm-up" ? search.warmupMs : phase === "confirm" ? search.confirmMs : search.stepMs;
+  const enoughMs = (MIN_STEP_MESSAGES / rate) * 1000;
+  return Math.round(phase === "warm-up" ? phaseMs : Math.max(phaseMs, enoughMs));
+}
+
+/** The configuration the steps share: the rate and duration are each step's own. */
+function withoutStepSettings(config: ReturnType<typeof resolveConfig>) {
+  const { rate: _rate, duration: _duration, ...shared } = config;
+  return shared;
+}

@@ -1,0 +1,53 @@
+import { rm } from "node:fs/promises";
+import { parseQueueSpec } from "../queue/queue-spec.js";
+
+/** The queue one step runs on, and how to clear it away afterwards. */
+export interface StepQueue {
+  /** The queue setting for the step's run. */
+  readonly queue: string;
+  /** Remove what the step left: its queue file or stream. Never throws. */
+  discard(): Promise<void>;
+}
+
+/**
+ * A fresh queue for step `index` of the search `tag` on the user's queue setting: every step
+ * starts empty, whatever the one before left. The in-process queue is fresh by itself; a
+ * queue file becomes `PATH.capacity-TAG-N` beside it, a Redis stream `NAME-capacity-TAG-N`,
+ * each removed after its step. The user's own file or stream is never touched.
+ */
+export function stepQueue(setting: string, tag: string, index: number): StepQueue {
+  const spec = parseQueueSpec(setting);
+  const suffix = `capacity-${tag}-${index}`;
+  switch (spec.kind) {
+    case "memory":
+      return { queue: setting, discard: async () => {} };
+    case "sqlite": {
+      const path = `${spec.path}.${suffix}`;
+      return {
+        queue: `sqlite:${path}`,
+        discard: async () => {
+          for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+            await rm(file, { force: true }).catch(() => {});
+          }
+        },
+      };
+    }
+    case "redis": {
+      const queue = withStream(setting, `${spec.stream}-${suffix}`);
+      return {
+        queue,
+        discard: async () => {
+          const { RedisQueue } = await import("../queue/redis/redis.js");
+          await RedisQueue.purge(queue).catch(() => {});
+        },
+      };
+    }
+  }
+}
+
+/** `url` with its stream parameter set to `stream` (percent-escaped). */
+function withStream(url: string, stream: string): string {
+  const [base = url, query = ""] = url.split("?", 2);
+  const others = query.split("&").filter((pair) => pair !== "" && !pair.startsWith("stream="));
+  return `${base}?${[...others, `stream=${encodeURIComponent(stream)}`].join("&")}`;
+}

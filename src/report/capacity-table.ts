@@ -1,0 +1,94 @@
+import type {
+  CapacityDocument,
+  CapacityOutcome,
+  CapacityStep,
+} from "../capacity/capacity-document.js";
+import { formatDuration } from "../config/duration.js";
+import { formatRate } from "../config/rate.js";
+import { ms, percent, rate } from "./numbers.js";
+import { safeForTerminal } from "./terminal-text.js";
+import { type Paint, painter, table } from "./text-table.js";
+
+/** What the search concluded, in one line: the rate, the range, or why there is none. */
+export function outcomeLine(outcome: CapacityOutcome): string {
+  const { sustainedRate: found, range, firstFailingRate: failing } = outcome;
+  const above = failing === null ? "" : `; ${formatRate(failing)} did not hold`;
+  switch (outcome.verdict) {
+    case "found":
+      return `${formatRate(found ?? 0)} sustained, confirmed by a longer hold${above}`;
+    case "unconfirmed": {
+      const [low, high] = range ?? [0, 0];
+      return `between ${formatRate(low)} and ${formatRate(high)}: ${formatRate(high)} held in the search but not when held longer`;
+    }
+    case "at maximum":
+      return `${formatRate(found ?? 0)} sustained: the highest rate allowed (--max-rate) held`;
+    case "none sustained":
+      return `no rate held, down to ${formatRate(failing ?? 0)}`;
+    case "harness-limited":
+      return `the harness could not offer more${found === null ? "" : `; ${formatRate(found)} held`}: the limit found is swarm-stress's, not the pipeline's`;
+    case "stopped":
+      return `stopped before the end${found === null ? "" : `; ${formatRate(found)} held so far (unconfirmed)`}`;
+  }
+}
+
+/** One step as a progress line: `step 4, ramp, 800/s for 10s: not sustained (why)`. */
+export function stepLine(step: CapacityStep, index: number): string {
+  const why = step.reasons.length > 0 ? ` (${step.reasons.join("; ")})` : "";
+  return `step ${index + 1}, ${step.phase}, ${formatRate(step.rate)} for ${formatDuration(step.durationMs)}: ${step.verdict}, p99 ${ms(step.endToEnd.p99)} ms${why}`;
+}
+
+/**
+ * A capacity search for a terminal or a CI log: the conclusion, then every step as a row. A
+ * pure function of the document, so a saved one renders as the live search did.
+ */
+export function formatCapacity(doc: CapacityDocument, options: { color?: boolean } = {}): string {
+  const paint = painter(options.color ?? false);
+  const verdictColor = (verdict: string) =>
+    verdict === "sustained" ? "green" : verdict === "not sustained" ? "red" : "yellow";
+  const rows = doc.steps.map((step) => [
+    step.phase,
+    rate(step.rate),
+    rate(step.sentPerSec),
+    rate(step.settledPerSec),
+    ms(step.endToEnd.p50),
+    ms(step.endToEnd.p99),
+    ms(step.endToEnd.max),
+    step.endToEndUncorrected ? ms(step.endToEndUncorrected.p99) : "-",
+    ms(step.sendLagP99Ms),
+    `${step.depthSlopePerSec >= 0 ? "+" : ""}${step.depthSlopePerSec.toFixed(1)}`,
+    percent(step.successRate),
+    paint(verdictColor(step.verdict), step.verdict),
+  ]);
+  const headers = [
+    "phase",
+    "rate/s",
+    "sent/s",
+    "settled/s",
+    "p50 ms",
+    "p99 ms",
+    "max ms",
+    "uncorr. p99",
+    "send lag p99",
+    "backlog/s",
+    "success",
+    "verdict",
+  ];
+  const slo = doc.search.slo.length > 0 ? doc.search.slo.join(", ") : "none (keeping up only)";
+  const lines = [
+    `${paint("bold", "Capacity:")} ${outcomeLine(doc.outcome)}`,
+    `  SLO: ${slo}; resolution ${(doc.search.resolution * 100).toFixed(1)}%; ${doc.steps.length} steps in ${formatDuration(doc.durationMs)}`,
+    ...minRateLine(doc, paint),
+    "",
+    table(headers, rows, ["l", ...headers.slice(1, -1).map(() => "r" as const), "l"]),
+    ...(doc.warnings.length > 0 ? ["", ...doc.warnings.map((w) => `  ! ${w}`)] : []),
+  ];
+  return safeForTerminal(`${lines.join("\n")}\n`);
+}
+
+function minRateLine(doc: CapacityDocument, paint: Paint): string[] {
+  const min = doc.search.minRate;
+  if (min === undefined) return [];
+  return doc.minRatePassed
+    ? [`  --min-rate ${formatRate(min)}: ${paint("green", "PASS")}`]
+    : [`  --min-rate ${formatRate(min)}: ${paint("red", "FAIL")}`];
+}

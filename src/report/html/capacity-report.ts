@@ -1,0 +1,246 @@
+import type { CapacityDocument, CapacityStep } from "../../capacity/capacity-document.js";
+import { formatDuration } from "../../config/duration.js";
+import { outcomeLine } from "../capacity-table.js";
+import { ms, percent, rate } from "../numbers.js";
+import { chartGrid, drawableCharts } from "./chart-figure.js";
+import { type ChartSeries, type ChartSpec, COLORS, type MissingChart } from "./chart-spec.js";
+import { configTables } from "./config-table.js";
+import { escapeHtml } from "./escape.js";
+import { footer } from "./footer.js";
+import { lineChart, type SeriesLine } from "./line-chart.js";
+import { join, markup } from "./markup.js";
+import { renderPage } from "./page.js";
+import { card, columns, note, section } from "./section.js";
+import { type Column, dataTable } from "./table.js";
+import { warningBox } from "./warnings.js";
+
+const RATE_AXIS = { x: "rate", xLabel: "offered rate (messages per second)" } as const;
+
+/** The steps that judged the pipeline, by rate: the warm-up only settled the machine. */
+function judged(doc: CapacityDocument): CapacityStep[] {
+  return doc.steps.filter((step) => step.phase !== "warm-up").sort((a, b) => a.rate - b.rate);
+}
+
+function byRate(
+  steps: readonly CapacityStep[],
+  pick: (step: CapacityStep) => number | null,
+  series: ChartSeries,
+): SeriesLine {
+  return { x: steps.map((step) => step.rate), y: steps.map(pick), series };
+}
+
+/**
+ * The knee as a line of its own: from the bottom to the top of the chart at the sustained
+ * rate, so the eye finds where latency turns up against where the search stopped.
+ */
+function kneeLine(doc: CapacityDocument, top: number): SeriesLine[] {
+  const knee = doc.outcome.sustainedRate ?? doc.outcome.range?.[1];
+  if (knee === undefined || knee === null) return [];
+  return [
+    {
+      x: [knee, knee * 1.0000001],
+      y: [0, top],
+      series: {
+        label: "sustained rate",
+        color: COLORS.knee,
+        scale: "ms",
+        unit: " ms",
+        dashed: true,
+      },
+    },
+  ];
+}
+
+/** p50 and p99, corrected and uncorrected, against the offered rate, the knee marked. */
+function latencyByRateChart(doc: CapacityDocument): ChartSpec | MissingChart {
+  const steps = judged(doc);
+  const top = Math.max(0, ...steps.map((step) => step.endToEnd.p99));
+  return lineChart({
+    ...RATE_AXIS,
+    id: "chart-capacity-latency",
+    title: "Latency against offered rate",
+    caption:
+      "End-to-end latency of each step, corrected (from the intended arrival) and uncorrected (from the queue's acceptance), against its rate; the dashed vertical line is the rate found.",
+    axes: [{ scale: "ms", label: "ms", side: "left" }],
+    lines: [
+      byRate(steps, (s) => s.endToEnd.p50, {
+        label: "p50",
+        color: COLORS.p50,
+        scale: "ms",
+        unit: " ms",
+      }),
+      byRate(steps, (s) => s.endToEnd.p99, {
+        label: "p99",
+        color: COLORS.p99,
+        scale: "ms",
+        unit: " ms",
+      }),
+      byRate(steps, (s) => s.endToEndUncorrected?.p99 ?? null, {
+        label: "p99 uncorrected",
+        color: COLORS.p95,
+        scale: "ms",
+        unit: " ms",
+        dashed: true,
+      }),
+      ...kneeLine(doc, top),
+    ],
+    tooShort: "Too few steps for a chart.",
+    empty: "No step delivered anything.",
+  });
+}
+
+/**
+ * What the pipeline settled against what was offered: on the diagonal while it keeps up. What
+ * the queue accepted (`sent`) is in the table: it lies on the diagonal too until the queue is
+ * full, and drawn over it would hide it.
+ */
+function throughputByRateChart(doc: CapacityDocument): ChartSpec | MissingChart {
+  const steps = judged(doc);
+  return lineChart({
+    ...RATE_AXIS,
+    id: "chart-capacity-throughput",
+    title: "Throughput against offered rate",
+    caption:
+      "Per step, messages settled per second against the rate offered (the dashed diagonal): on it while the pipeline keeps up, below it past the knee.",
+    axes: [{ scale: "rate", label: "per second", side: "left" }],
+    lines: [
+      byRate(steps, (s) => s.offeredPerSec, {
+        label: "offered",
+        color: COLORS.offered,
+        scale: "rate",
+        unit: "/s",
+        dashed: true,
+      }),
+      byRate(steps, (s) => s.settledPerSec, {
+        label: "settled",
+        color: COLORS.delivered,
+        scale: "rate",
+        unit: "/s",
+      }),
+    ],
+    tooShort: "Too few steps for a chart.",
+    empty: "No step delivered anything.",
+  });
+}
+
+/** Every step's seconds one after another: p99 and the rate offered, step by step. */
+function searchTimelineChart(doc: CapacityDocument): ChartSpec | MissingChart {
+  const t: number[] = [];
+  const p99: (number | null)[] = [];
+  const offered: number[] = [];
+  let offset = 0;
+  for (const step of doc.steps) {
+    for (const point of step.timeline) {
+      t.push(offset + point.t);
+      p99.push(point.delivered === 0 ? null : point.endToEndP99Ms);
+      offered.push(point.offered ?? 0);
+    }
+    offset += step.timeline.at(-1)?.t ?? 0;
+  }
+  return lineChart({
+    x: "seconds",
+    xLabel: "seconds of the search's steps, one after another",
+    id: "chart-capacity-timeline",
+    title: "The search over time",
+    caption: "Each step's seconds in turn: arrivals offered per second, and end-to-end p99.",
+    axes: [
+      { scale: "ms", label: "p99 ms", side: "left" },
+      { scale: "rate", label: "offered per second", side: "right" },
+    ],
+    lines: [
+      { x: t, y: p99, series: { label: "p99", color: COLORS.p99, scale: "ms", unit: " ms" } },
+      {
+        x: t,
+        y: offered,
+        series: {
+          label: "offered",
+          color: COLORS.offered,
+          scale: "rate",
+          unit: "/s",
+          dashed: true,
+        },
+      },
+    ],
+    tooShort: "Too short for a chart.",
+    empty: "Nothing was delivered.",
+  });
+}
+
+function stepTable(doc: CapacityDocument) {
+  const columns: Column[] = [
+    { header: "#" },
+    { header: "phase" },
+    ...[
+      "rate/s",
+      "sent/s",
+      "settled/s",
+      "p50 ms",
+      "p99 ms",
+      "max ms",
+      "uncorr. p99 ms",
+      "send lag p99 ms",
+      "backlog/s",
+      "success",
+    ].map((header) => ({ header, numeric: true })),
+    { header: "verdict" },
+  ];
+  const rows = doc.steps.map((step, i) => ({
+    cells: [
+      String(i + 1),
+      step.phase,
+      rate(step.rate),
+      rate(step.sentPerSec),
+      rate(step.settledPerSec),
+      ms(step.endToEnd.p50),
+      ms(step.endToEnd.p99),
+      ms(step.endToEnd.max),
+      step.endToEndUncorrected ? ms(step.endToEndUncorrected.p99) : "-",
+      ms(step.sendLagP99Ms),
+      step.depthSlopePerSec.toFixed(1),
+      percent(step.successRate),
+      step.reasons.length > 0 ? `${step.verdict}: ${step.reasons.join("; ")}` : step.verdict,
+    ],
+    className: step.verdict === "sustained" ? "" : "worse",
+  }));
+  return dataTable(columns, rows);
+}
+
+/**
+ * A capacity search as one self-contained HTML page: the rate found, latency and throughput
+ * against the offered rate with the knee marked, the search over time, and every step.
+ */
+export function renderCapacityReport(doc: CapacityDocument): string {
+  const byRateCharts = [latencyByRateChart(doc), throughputByRateChart(doc)];
+  const overTime = [searchTimelineChart(doc)];
+  const slo = doc.search.slo.length > 0 ? doc.search.slo.join(", ") : "none: keeping up only";
+  const passed = doc.outcome.verdict === "found" && doc.minRatePassed !== false;
+  const body = join([
+    markup(
+      `<header class="run-header" data-verdict="${passed ? "pass" : "fail"}">\n<h1>Capacity: ${escapeHtml(doc.config.scenario)}</h1>\n<p class="verdict">${escapeHtml(outcomeLine(doc.outcome))}</p>\n</header>`,
+    ),
+    warningBox(doc.warnings),
+    section(
+      "search",
+      "The search",
+      note(
+        `SLO: ${slo}. ${doc.steps.length} steps in ${formatDuration(doc.durationMs)}, resolution ${(doc.search.resolution * 100).toFixed(1)}%, steps of ${formatDuration(doc.search.stepMs)} (longer at low rates), confirmation ${formatDuration(doc.search.confirmMs)}.`,
+      ),
+    ),
+    section("by-rate", "Against the offered rate", chartGrid(byRateCharts)),
+    section("over-time", "Over time", chartGrid(overTime)),
+    section("steps", "Every step", card(null, stepTable(doc))),
+    section(
+      "configuration",
+      "Resolved configuration",
+      columns(configTables(doc.config).map((table) => card(null, table))),
+    ),
+    footer(
+      `Searched by swarm-stress ${doc.environment.swarmStress}; document schema ${doc.schema}.`,
+    ),
+  ]);
+  return renderPage({
+    title: `swarm-stress capacity: ${doc.config.scenario} (${doc.startedAt})`,
+    body,
+    charts: drawableCharts([...byRateCharts, ...overTime]),
+  });
+}
