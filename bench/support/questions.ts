@@ -17,6 +17,7 @@ export const QUESTIONS: readonly QuestionEntry[] = [
   { name: "redis-queue", title: "8. Redis queue" },
   { name: "distributed-workers", title: "9. Distributed workers" },
   { name: "truth", title: "10. Truth" },
+  { name: "open-load", title: "11. Open load" },
 ];
 
 /** The entry of the bench called `name`; throws for a name not in {@link QUESTIONS}. */

@@ -1,10 +1,14 @@
 import type { Command } from "@commander-js/extra-typings";
+import type { CapacityDocument } from "../capacity/capacity-document.js";
 import { compareResults } from "../compare/compare.js";
+import { compareCapacities } from "../compare/compare-capacity.js";
 import type { Comparison } from "../compare/comparison.js";
 import { DEFAULT_TOLERANCE, parseTolerance } from "../compare/tolerance.js";
+import { ConfigError } from "../errors.js";
 import { formatComparison } from "../report/compare-table.js";
 import { plainPercent } from "../report/numbers.js";
 import { checkOutputPath, writeOutputFile } from "../report/output-file.js";
+import { readCapacityFile } from "../report/read-capacity.js";
 import { readResultFile } from "../report/read-result.js";
 import type { RunResult } from "../result/result.js";
 import { fileIdentity, sameFile } from "../util/file-identity.js";
@@ -33,8 +37,10 @@ export function registerCompareCommand(
 ): void {
   program
     .command("compare")
-    .description("compare two saved results figure by figure: better, worse or the same")
-    .argument("<base>", "the result to compare against (a JSON file saved by `run`)")
+    .description(
+      "compare two saved results (or two capacity searches) figure by figure: better, worse or the same",
+    )
+    .argument("<base>", "the result to compare against (a JSON file saved by `run` or `capacity`)")
     .argument("<candidate>", "the result to judge against the base")
     .option(
       "--tolerance <change>",
@@ -72,6 +78,10 @@ export async function compareCommand(
   if (sameFile(fileIdentity(basePath), fileIdentity(candidatePath))) {
     io.stderr.write("swarm-stress: warning: the base and the candidate are the same file\n");
   }
+  const searches = [readCapacityFile(basePath), readCapacityFile(candidatePath)] as const;
+  if (searches[0] !== undefined || searches[1] !== undefined) {
+    return compareSearches(searches, [basePath, candidatePath], options, tolerance, io);
+  }
   const base = readResult(basePath, io);
   const candidate = readResult(candidatePath, io);
   const comparison = compareResults(base, candidate, {
@@ -85,6 +95,40 @@ export async function compareCommand(
     await writeOutputFile(options.html, html, "the compare report");
     io.stderr.write(`compare report saved to ${options.html}\n`);
   }
+  io.stdout.write(
+    options.json
+      ? `${JSON.stringify(comparison, null, 2)}\n`
+      : formatComparison(comparison, { color: useColor(io.stdout, io.env) }),
+  );
+  return options.failOnWorse && hasWorse(comparison) ? ExitCode.Worse : ExitCode.Ok;
+}
+
+/**
+ * Two capacity searches side by side: the rate each sustained, the rate each saw fail, the
+ * latency at the rate found. A capacity document beside a run result is refused.
+ */
+function compareSearches(
+  [base, candidate]: readonly [CapacityDocument | undefined, CapacityDocument | undefined],
+  [basePath, candidatePath]: readonly [string, string],
+  options: CompareCommandOptions,
+  tolerance: number,
+  io: CliIo,
+): ExitCode {
+  if (base === undefined || candidate === undefined) {
+    throw new ConfigError(
+      `${base === undefined ? basePath : candidatePath} is not a capacity document: compare two capacity searches, or two run results`,
+    );
+  }
+  if (options.html !== undefined) {
+    throw new ConfigError(
+      "--html compares run results; for two capacity searches, open each one's own report",
+    );
+  }
+  const comparison = compareCapacities(base, candidate, {
+    tolerance,
+    baseLabel: basePath,
+    candidateLabel: candidatePath,
+  });
   io.stdout.write(
     options.json
       ? `${JSON.stringify(comparison, null, 2)}\n`
