@@ -9,6 +9,7 @@ const TIMING = [
   "test/run/measurement-truth.test.ts",
   "test/run/open-load-truth.test.ts",
   "test/cli/capacity-command.test.ts",
+  "test/capacity/find-capacity.test.ts",
   "test/distributed/distributed-truth.test.ts",
   "test/util/precise-sleep.test.ts",
   "test/processor/core-time.test.ts",
