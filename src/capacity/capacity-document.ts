@@ -113,5 +113,7 @@ export interface CapacityDocument {
   /** Whether the sustained rate reached `search.minRate`; absent without one. */
   readonly minRatePassed?: boolean;
   readonly warnings: readonly string[];
+  /** Set when a fault of the environment (a broker gone) stopped a step, and the search. */
+  readonly fault?: string;
   readonly environment: Environment;
 }

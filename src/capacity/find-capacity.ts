@@ -57,9 +57,11 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
   const { settings, search, signal } = options;
   const given = SET_PER_STEP.find((key) => settings[key] !== undefined);
   if (given !== undefined) {
-    throw new ConfigError(
-      `capacity sets ${given} for each step itself: leave it out (the rates come from --start-rate and --max-rate)`,
-    );
+    const instead =
+      given === "thresholds" || given === "abortOnFail"
+        ? "the SLO every step must pass is given as slo (--slo)"
+        : "the rates come from the search (--start-rate, --max-rate)";
+    throw new ConfigError(`capacity sets ${given} for each step itself: leave it out; ${instead}`);
   }
   const base = { ...settings, thresholds: [...search.slo] };
   // Checked once up front, so that a bad setting is one line before any step runs.
@@ -67,6 +69,7 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
   const steps: CapacityStep[] = [];
   const warnings: string[] = [];
   const tag = Date.now().toString(36);
+  let fault: string | undefined;
   let core = settings.core ?? "mock";
   const startedAt = nowMs();
 
@@ -95,8 +98,7 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
     const step = judgeStep(result, phase, rate, durationMs, search.backlogTolerance, stopped);
     steps.push(step);
     options.onStep?.(step);
-    if (result.fault)
-      warnings.push(`a step at ${rate}/s stopped on a fault: ${result.fault.reason}`);
+    if (result.fault) fault = `the step at ${rate}/s stopped on a fault: ${result.fault.reason}`;
     return step.verdict;
   };
 
@@ -121,6 +123,7 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
             outcome.verdict === "found" && sustained !== null && sustained >= search.minRate,
         }),
     warnings,
+    ...(fault === undefined ? {} : { fault }),
     environment: describeEnvironment(),
   };
 }

@@ -134,6 +134,10 @@ export async function capacityCommand(
     io.stderr.write(`HTML report saved to ${options.html}\n`);
   }
   if (stoppedBy !== undefined) return stoppedBy;
+  if (doc.fault !== undefined) {
+    io.stderr.write(`swarm-stress: ${doc.fault}\n`);
+    return ExitCode.Fault;
+  }
   return doc.minRatePassed === false ? ExitCode.BelowMinRate : ExitCode.Ok;
 }
 

@@ -67,11 +67,13 @@ export async function produceOnSchedule(
 
   const { now } = options;
   const startAt = options.startAt ?? now();
+  // Set when the queue refused a chunk: it takes nothing more, so the schedule stops too.
+  let sendFailed = false;
   const make = async (): Promise<void> => {
     const { schedule, signal, maxBacklog } = options;
     try {
       let due = schedule.next();
-      while (due !== undefined && !generator.done && !signal?.aborted) {
+      while (due !== undefined && !generator.done && !signal?.aborted && !sendFailed) {
         const pause = pauseUnlessAborted(startAt + due - now(), signal);
         if (pause) await pause;
         if (signal?.aborted) break;
@@ -118,9 +120,12 @@ export async function produceOnSchedule(
     }
   };
 
-  // The sender stops at once when the maker fails, and the maker when the sender does (a
-  // queue that failed takes nothing more).
-  const sending = send();
+  // A maker that fails leaves the sender to send what was made; a sender that fails stops the
+  // maker at its next arrival.
+  const sending = send().catch((error: unknown) => {
+    sendFailed = true;
+    throw error;
+  });
   const makingDone = make();
   try {
     await Promise.all([makingDone, sending]);

@@ -73,6 +73,16 @@ describe("swarm-stress capacity", () => {
   });
 });
 
+describe("swarm-stress capacity on a queue that is not there", () => {
+  it("fails in one line with exit 3, before any step", async () => {
+    const outcome = await cli(["capacity", ...QUICK, "--queue", "redis://127.0.0.1:1/0"], dir);
+    expect(outcome.status).toBe(3);
+    const lines = outcome.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^swarm-stress: .*127\.0\.0\.1:1/);
+  });
+});
+
 describe("swarm-stress capacity stopped with Ctrl-C", () => {
   beforeAll(() => requireBuiltCli());
 

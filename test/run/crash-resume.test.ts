@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,18 +45,19 @@ describe.concurrent("a durable run killed at random moments", () => {
         ...["--success-rate", "0.9", "--retry-base-delay", "1ms", "--visibility-timeout", "200ms"],
         ...["--seed", "7", "--no-progress", "--json"],
       ];
-      // The first run is killed once its file exists, later ones a random while into the resume.
+      // Each run is killed a random while after its file holds the run's state, so that there
+      // is always a run to resume, however slowly a busy machine starts the process.
       await runAndKill(
         ["run", ...workload, ...queue],
-        () => existsSync(file),
+        () => hasRunState(file),
         150 + random() * 300,
       );
       for (let round = 0; round < 3; round++) {
-        // On a busy machine the kill can land before the run saved its state: start afresh.
-        const args = hasRunState(file)
-          ? ["run", "--resume", ...queue, "--no-progress", "--json"]
-          : ["run", ...workload, ...queue];
-        await runAndKill(args, () => true, 300 + random() * 400);
+        await runAndKill(
+          ["run", "--resume", ...queue, "--no-progress", "--json"],
+          () => true,
+          300 + random() * 400,
+        );
       }
       const last = startCli(["run", "--resume", ...queue, "--json"], dir);
       const { code } = await last.exited;
