@@ -65,7 +65,7 @@ describe("renderCapacityReport", () => {
       "p50",
       "p99",
       "p99 uncorrected",
-      "sustained rate",
+      "rate found",
     ]);
     // Steps by rate, the warm-up left out; the knee's two points at the rate found.
     const x = latency?.data[0] as number[];

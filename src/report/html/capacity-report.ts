@@ -41,7 +41,7 @@ function kneeLine(doc: CapacityDocument, top: number): SeriesLine[] {
       x: [knee, knee * 1.0000001],
       y: [0, top],
       series: {
-        label: "sustained rate",
+        label: "rate found",
         color: COLORS.knee,
         scale: "ms",
         unit: " ms",
