@@ -245,4 +245,3 @@ function checkAccounting(result: RunResult, trial: Trial): string[] {
 function lastLines(text: string): string {
   return text.trim().split("\n").slice(-12).join("\n");
 }
-
