@@ -8,15 +8,22 @@ import { LatencyHistogram } from "../src/metrics/histogram.js";
 import type { Message } from "../src/model/message.js";
 import type { RunResult } from "../src/result/result.js";
 import { StressTestRunner } from "../src/run/runner.js";
+import { number } from "./support/format.js";
 import { publish } from "./support/output.js";
-import { describeMachine, figure, median } from "./support/question.js";
+import { describeMachine, figure, median, pairedRatios } from "./support/question.js";
 import { questionEntry } from "./support/questions.js";
 
 /** Messages through the bare loop per round: long enough that timer noise does not matter. */
 const BARE_MESSAGES = 10_000_000;
-/** Rounds of each side, interleaved so that a noisy moment hits both alike; medians reported. */
-const ROUNDS = 3;
-const TARGET_RATE = 2_000_000;
+/**
+ * Rounds, each a bare loop then a firehose run back to back: the share is the median of the
+ * rounds' own shares, so a noisy moment that hits one round does not decide it.
+ */
+const ROUNDS = 5;
+/**
+ * The firehose's share of the bare loop, the only target: this shared machine's speed varies
+ * up to 2x within a day, which a share cancels and a rate in msg/s does not.
+ */
 const TARGET_SHARE = 0.1;
 
 /**
@@ -75,6 +82,7 @@ async function main(): Promise<void> {
   const rates = runs.map((run) => run.throughput.messagesPerSec);
   const rate = median(rates);
   const bareRate = median(bare);
+  const shares = pairedRatios(rates, bare);
   const middle = runs.find((run) => run.throughput.messagesPerSec === rate) ?? runs[0];
   const { title } = questionEntry("ceiling");
   publish({
@@ -87,9 +95,9 @@ async function main(): Promise<void> {
     durationMs: performance.now() - started,
     machine: describeMachine(),
     figures: [
-      figure("firehose", rate, "msg/s", { kind: "atLeast", value: TARGET_RATE }),
+      figure("firehose", rate, "msg/s"),
       figure("bare loop", bareRate, "msg/s"),
-      figure("firehose / bare loop", rate / bareRate, "", {
+      figure("firehose / bare loop", median(shares), "", {
         kind: "atLeast",
         value: TARGET_SHARE,
       }),
@@ -99,7 +107,9 @@ async function main(): Promise<void> {
     ],
     notes: [
       `firehose: the built-in scenario (${middle?.totals.generated.toLocaleString("en-US")} direct messages, batch ${middle?.config.batchSize}, zero delay, zero interval, full metrics), median of ${ROUNDS} runs: ${rates.map((r) => Math.round(r).toLocaleString("en-US")).join(", ")} msg/s`,
-      `bare loop: create a message, push and shift it on an array, record one histogram value; ${BARE_MESSAGES.toLocaleString("en-US")} messages, median of ${ROUNDS} rounds interleaved with the firehose runs`,
+      `bare loop: create a message, push and shift it on an array, record one histogram value; ${BARE_MESSAGES.toLocaleString("en-US")} messages, median of ${ROUNDS} rounds, each just before a firehose run: ${bare.map((r) => Math.round(r).toLocaleString("en-US")).join(", ")} msg/s`,
+      `firehose / bare loop: the median of each round's own share: ${shares.map(number).join(", ")}`,
+      "why a share, not msg/s: the machine's speed varies (the bare loop ran 7.6M and 13.1M msg/s on one day); the former target, 2,000,000 msg/s, was 0.12 of the bare loop (16.0M) when it was set",
       `every firehose run balanced its audit: ${runs.every((run) => run.audit.balanced) ? "yes" : "NO"}`,
     ],
   });

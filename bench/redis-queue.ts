@@ -14,9 +14,10 @@ import { encodeMessage } from "../src/queue/redis/codec.js";
 import { connectRedis, type RedisConnection } from "../src/queue/redis/connection.js";
 import { RedisQueue } from "../src/queue/redis/redis.js";
 import { redactQueueUrl } from "../src/queue/redis/url.js";
+import { number } from "./support/format.js";
 import { batches, sampleMessages } from "./support/messages.js";
 import { publish } from "./support/output.js";
-import { describeMachine, figure, median } from "./support/question.js";
+import { describeMachine, figure, median, pairedRatios } from "./support/question.js";
 import { questionEntry } from "./support/questions.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/15";
@@ -24,8 +25,15 @@ const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/15";
 const MESSAGES = 200_000;
 /** Messages per enqueue, lease and ack call, and per raw pipeline: the firehose's batch size. */
 const BATCH = 1_000;
-const ROUNDS = 3;
-const TARGET_RATE = 100_000;
+/**
+ * Rounds, each the driver then raw back to back (then the two other sides): the share is the
+ * median of the rounds' own shares, so a noisy moment that hits one round does not decide it.
+ */
+const ROUNDS = 5;
+/**
+ * The driver's share of raw, the only target: this shared machine's speed varies up to 2x
+ * within a day, which a share cancels and a rate in msg/s does not.
+ */
 const TARGET_SHARE = 0.6;
 /** Bulk strings as Buffers, as the driver reads them. */
 const BUFFERS = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };
@@ -124,7 +132,8 @@ async function main(): Promise<void> {
     const raw: number[] = [];
     const rawDeleting: number[] = [];
     const mixed: number[] = [];
-    // Interleaved, so that a noisy moment hits every side alike; medians reported.
+    // Interleaved, so that a noisy moment hits every side alike; the driver and raw back to
+    // back, for the share.
     for (let round = 0; round < ROUNDS; round++) {
       driver.push(await driverRound(`driver-${round}`, firehoseChunks));
       raw.push(await rawRound(client, bodies, false));
@@ -133,6 +142,7 @@ async function main(): Promise<void> {
     }
     const rate = median(driver);
     const rawRate = median(raw);
+    const shares = pairedRatios(driver, raw);
     const count = (value: number) => Math.round(value).toLocaleString("en-US");
     const info = String(await client.sendCommand(["INFO", "server"]));
     const version = /redis_version:(\S+)/.exec(info)?.[1] ?? "unknown";
@@ -147,9 +157,9 @@ async function main(): Promise<void> {
       durationMs: performance.now() - started,
       machine: describeMachine(),
       figures: [
-        figure("redis driver", rate, "msg/s", { kind: "atLeast", value: TARGET_RATE }),
+        figure("redis driver", rate, "msg/s"),
         figure("raw XADD + XREADGROUP + XACK", rawRate, "msg/s"),
-        figure("redis driver / raw", rate / rawRate, "", {
+        figure("redis driver / raw", median(shares), "", {
           kind: "atLeast",
           value: TARGET_SHARE,
         }),
@@ -158,9 +168,11 @@ async function main(): Promise<void> {
       ],
       notes: [
         `Redis ${version} at ${redactQueueUrl(REDIS_URL)}, on the same machine (loopback), shared with this process`,
-        `messages: the firehose scenario's (direct, 64-byte payloads), ${count(MESSAGES)} per round, made by the generator before timing; one round = for each batch of ${count(BATCH)}: enqueue, lease ${count(BATCH)}, ack; median of ${ROUNDS} rounds, interleaved with the raw rounds: ${driver.map(count).join(", ")} msg/s`,
+        `messages: the firehose scenario's (direct, 64-byte payloads), ${count(MESSAGES)} per round, made by the generator before timing; one round = for each batch of ${count(BATCH)}: enqueue, lease ${count(BATCH)}, ack; median of ${ROUNDS} rounds, each followed by a raw round: ${driver.map(count).join(", ")} msg/s`,
         `redis driver: a new stream per round, capacity ${count(BATCH)}, the server's clock; each call one Lua script (EVALSHA): enqueue checks the capacity and XADDs each message with its stamp, lease runs XREADGROUP and records the lease's deadline, ack runs XACK and cuts the stream below its oldest held entry (XTRIM MINID), so Redis holds no settled message; bodies encoded with msgpackr on enqueue and decoded on lease, inside the timing`,
         `raw: the same bodies encoded beforehand (untimed); per batch ${count(BATCH)} XADDs pipelined, one XREADGROUP COUNT ${count(BATCH)}, one XACK of the ids; the stream keeps every entry: ${raw.map(count).join(", ")} msg/s`,
+        `redis driver / raw: the median of each round's own share: ${shares.map(number).join(", ")}`,
+        "why a share, not msg/s: the machine's speed varies up to 2x within a day (question 1's bare loop ran 7.6M and 13.1M msg/s on one day); the former target, 100,000 msg/s, was 0.58 of raw (172,245 msg/s) when it was set",
         `raw plus XDEL: the same with an XDEL of the acked ids pipelined beside the XACK, the plain way to keep the stream from growing (XDEL looks up every id, which the driver's XTRIM avoids): ${rawDeleting.map(count).join(", ")} msg/s`,
         `default scenario: all four types (priorities 1 to 3), 256-byte payloads, broadcasts to 8 agents, same loop: ${mixed.map(count).join(", ")} msg/s`,
       ],

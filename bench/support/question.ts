@@ -94,3 +94,20 @@ export function median(values: readonly number[]): number {
     ? (sorted[middle] as number)
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
+
+/**
+ * `numerators[i] / denominators[i]`, round by round. The two sides of a round ran back to back,
+ * so each ratio sees the machine at one speed; a ratio of medians taken from different rounds
+ * would not cancel a slow moment that hit one side only.
+ *
+ * @throws {Error} when the two lists are not the same length.
+ */
+export function pairedRatios(
+  numerators: readonly number[],
+  denominators: readonly number[],
+): number[] {
+  if (numerators.length !== denominators.length) {
+    throw new Error(`paired ratios of ${numerators.length} and ${denominators.length} rounds`);
+  }
+  return numerators.map((value, i) => value / (denominators[i] as number));
+}

@@ -1,4 +1,4 @@
-import { Packr } from "msgpackr";
+import { Packr, RESET_BUFFER_MODE, REUSE_BUFFER_MODE } from "msgpackr";
 import type { Message, MessageType } from "../model/message.js";
 
 // Plain msgpack, no records: the durable drivers store tuples, which gain nothing from
@@ -9,6 +9,54 @@ const packr = new Packr({ useRecords: false });
 /** `value` in the msgpack encoding the durable drivers store. */
 export function pack(value: unknown): Buffer {
   return packr.pack(value);
+}
+
+/** Values packed end to end, and where each ends. */
+export interface PackedValues {
+  /** Each value as {@link pack} packs it alone, end to end. */
+  readonly bytes: Buffer;
+  /** `ends[i]`: the offset in `bytes` just past value `i`, which starts where value `i - 1` ends. */
+  readonly ends: Uint32Array;
+}
+
+/** msgpackr's own buffer, as it returns it in REUSE_BUFFER_MODE: the value is at [start, end). */
+type ReusedBuffer = Buffer & { readonly start: number; readonly end: number };
+
+/**
+ * `count` values, `valueAt(i)` each, packed end to end into one buffer, each exactly as
+ * {@link pack} packs it alone: for a driver that sends many at once as one argument, without a
+ * Buffer for each value and a copy to join them.
+ */
+export function packEach(count: number, valueAt: (index: number) => unknown): PackedValues {
+  const ends = new Uint32Array(count);
+  let bytes = NO_BYTES;
+  let end = 0;
+  for (let i = 0; i < count; i++) {
+    // msgpackr hands back its own buffer with the value at [start, end) rather than a new
+    // Buffer for it (REUSE), and packs the next value over the same place (RESET); the bytes
+    // are copied out before that.
+    const packed = packr.pack(valueAt(i), REUSE_BUFFER_MODE | RESET_BUFFER_MODE) as ReusedBuffer;
+    const length = packed.end - packed.start;
+    if (end + length > bytes.length) {
+      // Room for the rest at this value's size and a quarter more, so that values of much the
+      // same size fit without growing again: each fresh buffer this large is a copy and page
+      // faults.
+      bytes = grown(bytes, end, end + Math.ceil(length * (count - i) * 1.25));
+    }
+    packed.copy(bytes, end, packed.start, packed.end);
+    end += length;
+    ends[i] = end;
+  }
+  return { bytes: bytes.subarray(0, end), ends };
+}
+
+const NO_BYTES: Buffer = Buffer.alloc(0);
+
+/** A buffer of `size` bytes starting with `bytes[0..used)`. */
+function grown(bytes: Buffer, used: number, size: number): Buffer {
+  const larger = Buffer.allocUnsafe(size);
+  bytes.copy(larger, 0, 0, used);
+  return larger;
 }
 
 /**

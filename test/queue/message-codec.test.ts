@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Message } from "../../src/model/message.js";
 import { checkedTuple, owesEveryAddressee } from "../../src/queue/message-codec.js";
-import { decodeMessage, encodeMessage } from "../../src/queue/redis/codec.js";
+import { decodeMessage, encodeMessage, encodeMessages } from "../../src/queue/redis/codec.js";
 import {
   decodeBodies,
   decodeBody,
@@ -53,6 +53,25 @@ describe("the stored byte format", () => {
     expect(encodeMessage(fresh).toString("hex")).toBe(REDIS_FRESH);
     const back = decodeMessage(Buffer.from(REDIS_RETRIED, "hex"), 2, 5);
     expect({ ...back }).toEqual({ ...retried });
+  });
+
+  it("is the same when Redis gets many messages at once, end to end", () => {
+    // Larger than the room guessed per message and than msgpackr's own 8 KB buffer, so both
+    // grow on the way.
+    const large = { ...retried, payload: "é".repeat(6_000) };
+    const messages = [retried, fresh, large, fresh, large, retried];
+    // The packer is shared: what it packed before (the SQLite driver keeps such buffers) must
+    // come through untouched.
+    const earlier = encodeMessage(fresh);
+    const { bytes, ends } = encodeMessages(messages);
+    expect(earlier.toString("hex")).toBe(REDIS_FRESH);
+    const alone = messages.map(encodeMessage);
+    expect(bytes.equals(Buffer.concat(alone))).toBe(true);
+    let end = 0;
+    expect([...ends]).toEqual(alone.map((body) => (end += body.length)));
+    expect(bytes.subarray(0, ends[0]).toString("hex")).toBe(REDIS_RETRIED);
+    expect(bytes.subarray(ends[0], ends[1]).toString("hex")).toBe(REDIS_FRESH);
+    expect(encodeMessages([]).bytes).toHaveLength(0);
   });
 
   it("is what queue files already hold, and reads back", () => {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
+import type { Message } from "../../src/model/message.js";
 import type { Lease } from "../../src/queue/driver.js";
 import { openQueue } from "../../src/queue/open-queue.js";
 import { QueueClosedError } from "../../src/queue/queue-closed.js";
@@ -247,6 +248,38 @@ describe.skipIf(!redisAvailable)("Redis queue", () => {
       expect(await q.depth()).toMatchObject({ ready: 0, leased: kept.length });
       clock.advance(100);
       expect(seqs(await q.lease(30)).sort((a, b) => a - b)).toEqual(kept.sort((a, b) => a - b));
+      await q.close();
+    });
+
+    it("reads back each message's own stamp and hand-outs when one lease or snapshot mixes them", async () => {
+      const clock = manualClock();
+      const start = clock.now();
+      const q = await RedisQueue.open({ url: fresh().url, now: clock.now, visibilityMs: 100 });
+      await q.enqueue(testMessages(0, 4));
+      await q.lease(2);
+      clock.advance(50);
+      await q.enqueue(testMessages(4, 2));
+      clock.advance(60); // the lease of 0 and 1 expired at +100: back at the end of the line
+      const leases = await q.lease(10);
+      const seen = (message: Message) => [message.seq, message.enqueuedAt - start];
+      expect(leases.map((lease) => [...seen(lease.message), lease.message.attempts])).toEqual([
+        [2, 0, 1],
+        [3, 0, 1],
+        [4, 50, 1],
+        [5, 50, 1],
+        [0, 100, 2],
+        [1, 100, 2],
+      ]);
+      await q.nack(leases[1] as Lease, start + 500);
+      const held = (await q.snapshot()).map(seen).sort(([a], [b]) => (a as number) - (b as number));
+      expect(held).toEqual([
+        [0, 100],
+        [1, 100],
+        [2, 0],
+        [3, 500],
+        [4, 50],
+        [5, 50],
+      ]);
       await q.close();
     });
 

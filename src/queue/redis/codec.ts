@@ -2,7 +2,9 @@ import type { Message, MessageType } from "../../model/message.js";
 import {
   checkedTuple,
   owesEveryAddressee,
+  type PackedValues,
   pack,
+  packEach,
   UNCHANGING_FIELDS,
   type UnchangingFields,
   unchangingFields,
@@ -30,30 +32,44 @@ const BODY_FIELDS = UNCHANGING_FIELDS + 3;
 
 /** The stored form of `message`; each field is read explicitly. */
 export function encodeMessage(message: Message): Buffer {
-  const body: Body = [
+  return pack(bodyOf(message));
+}
+
+/**
+ * The stored forms of `messages`, end to end, each byte for byte what {@link encodeMessage}
+ * makes of it, and where each ends.
+ */
+export function encodeMessages(messages: readonly Message[]): PackedValues {
+  return packEach(messages.length, (i) => bodyOf(messages[i] as Message));
+}
+
+function bodyOf(message: Message): Body {
+  return [
     ...unchangingFields(message),
     message.attempts,
     message.lastError ?? null,
     owesEveryAddressee(message) ? null : message.recipients,
   ];
-  return pack(body);
 }
 
 /**
- * Messages read back from Redis, from their bodies end to end: fresh objects, of one shape for
+ * Messages read back from Redis, one from each of `bodies`: fresh objects, of one shape for
  * all, so hot paths that read their fields see a single hidden class. `stamps` holds each
  * one's enqueuedAt; `each` receives them in order.
  *
  * @throws {Error} when the bytes are not stored messages.
  */
 export function decodeMessages(
-  bodies: Uint8Array,
+  bodies: readonly Uint8Array[],
   priority: number,
   stamps: readonly number[],
   each: (message: Message, index: number) => void,
 ): void {
+  if (bodies.length !== stamps.length) throw new Error(`${MALFORMED} is malformed`);
   let index = 0;
-  unpackEach(bodies, (body) => {
+  // Joined, because msgpackr reads many values from one buffer faster than one value from each
+  // of many, by more than the copy costs.
+  unpackEach(Buffer.concat(bodies), (body) => {
     each(
       new RedisMessage(
         checkedTuple<Body>(body, MALFORMED, BODY_FIELDS),

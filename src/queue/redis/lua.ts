@@ -178,10 +178,12 @@ while accepted < room do
   local take = math.min(count, room - accepted)
   local first = next_numbers(take)
   local at = 1
+  -- Locals, not globals, in the loop that runs once per message.
+  local call, byte, format, sub = redis.call, string.byte, string.format, string.sub
   for k = 0, take - 1 do
-    local b1, b2, b3, b4 = string.byte(lengths, 4 * k + 1, 4 * k + 4)
+    local b1, b2, b3, b4 = byte(lengths, 4 * k + 1, 4 * k + 4)
     local stop = at + b1 + 256 * b2 + 65536 * b3 + 16777216 * b4
-    redis.call('XADD', key, '0-' .. string.format('%d', first + k), 'b', string.sub(bodies, at, stop - 1), 't', now_text)
+    call('XADD', key, '0-' .. format('%d', first + k), 'b', sub(bodies, at, stop - 1), 't', now_text)
     at = stop
   end
   accepted = accepted + take
@@ -194,9 +196,17 @@ return {now_text, accepted}
 /**
  * Hands out up to ARGV[3] ready messages, highest lane first, to consumer ARGV[5], after
  * expired leases and due retries became ready; what one lane gives is one lease range, lapsing
- * ARGV[4] ms from now. Returns {now, then per lane: lane, hand-out numbers joined by commas,
- * enqueuedAt stamps likewise, expired hand-outs not in the body likewise, the bodies end to
- * end}.
+ * ARGV[4] ms from now. Returns {now, then per lane: lane, entry ids (0-N, N the hand-out
+ * number) joined by commas, the enqueuedAt stamps as changes, the expired hand-outs not in the
+ * body likewise, the bodies as a list}. Changes are `position,value` pairs joined by commas,
+ * positions counting the lane's entries from 1: a stamp holds from its position on until the
+ * next, an expired count is at its position only (none elsewhere).
+ *
+ * The shape spares the script work, which costs more here than in the client: the bodies go
+ * back as the list they came in rather than joined (joining them took about a sixth of the
+ * script's time; Redis writes a list's strings straight into the reply), ids go back whole (the
+ * client skips their `0-`), and stamps, nearly all equal within a lease, and expired counts,
+ * nearly all none, only where they change.
  */
 export const LEASE = `${PRELUDE}${REQUIRE_QUEUE}
 tick()
@@ -211,19 +221,32 @@ for _, lane in ipairs(redis.call('ZREVRANGE', LANES, 0, -1)) do
   local reply = redis.call('XREADGROUP', 'GROUP', GROUP, consumer, 'COUNT', max - got, 'STREAMS', lane_key(lane), '>')
   if reply then
     local entries = reply[1][2]
-    local numbers, stamps, expired, bodies = {}, {}, {}, {}
-    for k, entry in ipairs(entries) do
-      numbers[k] = string.sub(entry[1], 3)
-      stamps[k] = entry[2][4]
-      expired[k] = entry[2][6] or '0'
-      bodies[k] = entry[2][2]
+    local ids, bodies, stamps, expired = {}, {}, {}, {}
+    local last_stamp
+    for k = 1, #entries do
+      local entry = entries[k]
+      local fields = entry[2]
+      ids[k] = entry[1]
+      bodies[k] = fields[2]
+      local stamp = fields[4]
+      if stamp ~= last_stamp then
+        stamps[#stamps + 1] = k
+        stamps[#stamps + 1] = stamp
+        last_stamp = stamp
+      end
+      local handouts = fields[6]
+      if handouts then
+        expired[#expired + 1] = k
+        expired[#expired + 1] = handouts
+      end
     end
     out[#out + 1] = lane
-    out[#out + 1] = table.concat(numbers, ',')
+    out[#out + 1] = table.concat(ids, ',')
     out[#out + 1] = table.concat(stamps, ',')
     out[#out + 1] = table.concat(expired, ',')
-    out[#out + 1] = table.concat(bodies)
-    redis.call('ZADD', LEASES, expires, pad(numbers[1]) .. ':' .. pad(numbers[#numbers]) .. ':' .. lane)
+    out[#out + 1] = bodies
+    local first, last = string.sub(ids[1], 3), string.sub(ids[#ids], 3)
+    redis.call('ZADD', LEASES, expires, pad(first) .. ':' .. pad(last) .. ':' .. lane)
     got = got + #entries
   end
 end
@@ -359,8 +382,9 @@ return {now_text, first[2] or false}
 `;
 
 /**
- * Every held message: {now, then per group: lane, enqueuedAt stamps joined by commas, the
- * bodies end to end}; a delayed message comes as a group of one, stamped with its retry time.
+ * Every held message: {now, then per group: lane, enqueuedAt stamps as changes (as LEASE sends
+ * them), the bodies as a list}; a delayed message comes as a group of one, stamped with its
+ * retry time.
  */
 export const SNAPSHOT = `${PRELUDE}${REQUIRE_QUEUE}
 tick()
@@ -369,13 +393,19 @@ for _, lane in ipairs(redis.call('ZRANGE', LANES, 0, -1)) do
   local entries = redis.call('XRANGE', lane_key(lane), '-', '+')
   if #entries > 0 then
     local stamps, bodies = {}, {}
+    local last_stamp
     for k, entry in ipairs(entries) do
-      stamps[k] = entry[2][4]
+      local stamp = entry[2][4]
+      if stamp ~= last_stamp then
+        stamps[#stamps + 1] = k
+        stamps[#stamps + 1] = stamp
+        last_stamp = stamp
+      end
       bodies[k] = entry[2][2]
     end
     out[#out + 1] = lane
     out[#out + 1] = table.concat(stamps, ',')
-    out[#out + 1] = table.concat(bodies)
+    out[#out + 1] = bodies
   end
 end
 local delayed = redis.call('ZRANGE', DELAYED, 0, -1, 'WITHSCORES')
@@ -383,8 +413,8 @@ for k = 1, #delayed, 2 do
   local body = redis.call('HGET', BODIES, delayed[k])
   if body then
     out[#out + 1] = string.match(delayed[k], '^%d+:(.*)$')
-    out[#out + 1] = delayed[k + 1]
-    out[#out + 1] = body
+    out[#out + 1] = '1,' .. delayed[k + 1]
+    out[#out + 1] = {body}
   end
 end
 return out

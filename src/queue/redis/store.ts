@@ -3,32 +3,31 @@ import { ConfigError } from "../../errors.js";
 import type { Message } from "../../model/message.js";
 import { nowMs } from "../../util/clock.js";
 import type { DeadLetter, Lease, QueueDepth } from "../driver.js";
-import { decodeMessage, decodeMessages, encodeMessage } from "./codec.js";
+import type { PackedValues } from "../message-codec.js";
+import { decodeMessage, decodeMessages, encodeMessage, encodeMessages } from "./codec.js";
 import { RedisFault } from "./fault.js";
 import { laneName, type QueueKeys, SCHEMA_VERSION } from "./keys.js";
 import type { RedisLink } from "./link.js";
 import * as lua from "./lua.js";
+import { countsIn, integersIn, stampsIn } from "./replies.js";
 import { LuaScript, type ScriptArgument, sendForBuffers } from "./scripts.js";
 
 /** Most messages one script stores or hands out, so that no script holds Redis up for long. */
 export const MAX_PER_SCRIPT = 1_000;
 
-/** Messages encoded once, when `enqueue` is called, so the caller may reuse its array. */
-export interface EncodedBatch {
+/**
+ * Messages encoded once, when `enqueue` is called, so the caller may reuse its array: their
+ * bodies end to end, as {@link RedisStore.insert} sends a run of them, and each one's lane.
+ */
+export interface EncodedBatch extends PackedValues {
   readonly lanes: readonly string[];
-  readonly bodies: readonly Buffer[];
 }
 
 /** Encodes `messages` for {@link RedisStore.insert}. */
 export function encodeBatch(messages: readonly Message[]): EncodedBatch {
   const lanes = new Array<string>(messages.length);
-  const bodies = new Array<Buffer>(messages.length);
-  for (let i = 0; i < messages.length; i++) {
-    const message = messages[i] as Message;
-    lanes[i] = laneName(message.priority);
-    bodies[i] = encodeMessage(message);
-  }
-  return { lanes, bodies };
+  for (let i = 0; i < messages.length; i++) lanes[i] = laneName((messages[i] as Message).priority);
+  return { ...encodeMessages(messages), lanes };
 }
 
 /** A hand-out from Redis; its token is the entry's hand-out number, which names this hand-out. */
@@ -54,7 +53,8 @@ const SCRIPTS = {
   purge: new LuaScript(lua.PURGE),
 } as const;
 
-type Reply = ReadonlyArray<Buffer | number | null>;
+/** A script's reply: bulk strings as Buffers, lists of them (bodies) as arrays. */
+type Reply = ReadonlyArray<Buffer | Buffer[] | number | null>;
 
 /**
  * The queue's operations on one stream, each one Lua script (see `redis-lua.ts`), so any number
@@ -112,15 +112,18 @@ export class RedisStore {
       capacity === Number.POSITIVE_INFINITY ? "-1" : String(capacity),
       String(to - from),
     ];
-    const { lanes, bodies } = batch;
+    const { lanes, bytes, ends } = batch;
     for (let i = from; i < to; ) {
       const lane = lanes[i] as string;
       let end = i + 1;
       while (end < to && lanes[end] === lane) end++;
-      const run = bodies.slice(i, end);
-      const lengths = Buffer.allocUnsafe(4 * run.length);
-      for (let k = 0; k < run.length; k++) lengths.writeUInt32LE((run[k] as Buffer).length, 4 * k);
-      args.push(lane, String(end - i), lengths, Buffer.concat(run));
+      const lengths = Buffer.allocUnsafe(4 * (end - i));
+      const first = i === 0 ? 0 : (ends[i - 1] as number);
+      for (let k = i, at = first; k < end; k++) {
+        lengths.writeUInt32LE((ends[k] as number) - at, 4 * (k - i));
+        at = ends[k] as number;
+      }
+      args.push(lane, String(end - i), lengths, bytes.subarray(first, ends[end - 1]));
       i = end;
     }
     const reply = await this.run<Reply>(SCRIPTS.enqueue, args);
@@ -143,11 +146,11 @@ export class RedisStore {
     const shift = this.offset(reply[0] as Buffer, sent);
     const leases: Lease[] = [];
     for (let at = 1; at < reply.length; at += 5) {
-      const numbers = numbersIn(reply[at + 1] as Buffer, 0);
-      const stamps = numbersIn(reply[at + 2] as Buffer, shift);
-      const expired = numbersIn(reply[at + 3] as Buffer, 0);
+      const numbers = integersIn(reply[at + 1] as Buffer);
+      const stamps = stampsIn(reply[at + 2] as Buffer, numbers.length, shift);
+      const expired = countsIn(reply[at + 3] as Buffer, numbers.length);
       const priority = Number((reply[at] as Buffer).toString());
-      decodeMessages(reply[at + 4] as Buffer, priority, stamps, (message, i) => {
+      decodeMessages(reply[at + 4] as Buffer[], priority, stamps, (message, i) => {
         // This hand-out, and earlier ones whose leases expired: every hand-out counts.
         message.attempts += 1 + (expired[i] as number);
         leases.push(new RedisLease(message, numbers[i] as number));
@@ -231,8 +234,9 @@ export class RedisStore {
     const messages: Message[] = [];
     for (let at = 1; at < reply.length; at += 3) {
       const priority = Number((reply[at] as Buffer).toString());
-      const stamps = numbersIn(reply[at + 1] as Buffer, shift);
-      decodeMessages(reply[at + 2] as Buffer, priority, stamps, (message) => {
+      const bodies = reply[at + 2] as Buffer[];
+      const stamps = stampsIn(reply[at + 1] as Buffer, bodies.length, shift);
+      decodeMessages(bodies, priority, stamps, (message) => {
         messages.push(message);
       });
     }
@@ -287,14 +291,6 @@ export class RedisStore {
     if (this.now !== undefined) return 0;
     return (sent + nowMs()) / 2 - Number(serverNow.toString());
   }
-}
-
-/** Comma-separated numbers, each plus `shift`. */
-function numbersIn(text: Buffer, shift: number): number[] {
-  const parts = text.toString("latin1").split(",");
-  const numbers = new Array<number>(parts.length);
-  for (let i = 0; i < parts.length; i++) numbers[i] = Number(parts[i]) + shift;
-  return numbers;
 }
 
 /** The lane and stream entry id of a lease: its message's priority and `0-TOKEN`. */
