@@ -15,7 +15,7 @@ import { MemoryQueue } from "../src/queue/memory/memory.js";
 import { SqliteQueue } from "../src/queue/sqlite/sqlite.js";
 import { batches, sampleMessages } from "./support/messages.js";
 import { publish } from "./support/output.js";
-import { describeMachine, figure, median } from "./support/question.js";
+import { describeMachine, figure, median, pairedRatios } from "./support/question.js";
 import { questionEntry } from "./support/questions.js";
 
 /** Messages per round: long enough for a few WAL checkpoints, short enough for three rounds. */
@@ -25,7 +25,6 @@ const BATCH = 1_000;
 const ROUNDS = 3;
 /** The memory driver is fast enough that one pass is over before timer noise settles. */
 const MEMORY_PASSES = 10;
-const TARGET_RATE = 150_000;
 const TARGET_SHARE = 0.5;
 
 /** What one pass of a driver through the messages measured. */
@@ -175,6 +174,11 @@ async function main(): Promise<void> {
     }
     const rate = median(driver.map((r) => r.rate));
     const rawRate = median(raw);
+    // Each round's own share: its two sides ran back to back, on the same machine moment.
+    const shares = pairedRatios(
+      driver.map((r) => r.rate),
+      raw,
+    );
     const bytes = await fileSizeAfter(dir, everydayChunks.slice(0, 10));
     const count = (value: number) => Math.round(value).toLocaleString("en-US");
     const { title } = questionEntry("sqlite-queue");
@@ -188,9 +192,9 @@ async function main(): Promise<void> {
       durationMs: performance.now() - started,
       machine: describeMachine(),
       figures: [
-        figure("sqlite driver", rate, "msg/s", { kind: "atLeast", value: TARGET_RATE }),
+        figure("sqlite driver", rate, "msg/s"),
         figure("raw insert + delete", rawRate, "msg/s"),
-        figure("sqlite driver / raw", rate / rawRate, "", {
+        figure("sqlite driver / raw", median(shares), "", {
           kind: "atLeast",
           value: TARGET_SHARE,
         }),
@@ -207,6 +211,8 @@ async function main(): Promise<void> {
         `messages: the firehose scenario's (direct, 64-byte payloads), ${count(MESSAGES)} per round, made by the generator before timing; one round = for each batch of ${count(BATCH)}: enqueue, lease ${count(BATCH)}, ack; median of ${ROUNDS} rounds, interleaved with the raw and memory rounds: ${driver.map((r) => count(r.rate)).join(", ")} msg/s`,
         `sqlite driver: a new file per round (WAL, synchronous=NORMAL), capacity ${count(BATCH)}; bodies encoded with msgpackr as one blob per batch, decoded again on lease`,
         `raw: the same messages as rows of (seq, priority, msgpack body encoded beforehand, untimed), one prepared INSERT per row in a transaction per batch, then one prepared DELETE per row likewise, same pragmas: ${raw.map(count).join(", ")} msg/s`,
+        `sqlite driver / raw: the median of each round's own share: ${shares.map((share) => share.toFixed(3)).join(", ")}`,
+        "why a share, not msg/s: the machine's speed varies up to 2x within a day; the former target, 150,000 msg/s, was 0.33 of raw (451,204 msg/s) when it was set, below the share this target asks",
         `memory driver: the same loop, ${MEMORY_PASSES} passes per round over the same messages: ${memory.map(count).join(", ")} msg/s`,
         `default scenario: all four types, 256-byte payloads, broadcasts to 8 agents, same loop: ${mixed.map((r) => count(r.rate)).join(", ")} msg/s`,
         "longest call: the slowest single enqueue, lease or ack over every sqlite round (their work runs synchronously on the event loop); it is the call whose commit ran SQLite's automatic WAL checkpoint (every 1,000 pages), about twice the slowest call without one",
