@@ -73,6 +73,7 @@ export class Recorder {
   private firstIntended: number | undefined;
   private lastIntended: number | undefined;
   private lastAccepted: number | undefined;
+  private heldWhenArrivalsEnded: { readonly at: number; readonly held: number } | undefined;
   private deliveredCount = 0;
   private deadLetteredCount = 0;
   private deliveriesCount = 0;
@@ -141,6 +142,22 @@ export class Recorder {
     this.sentCount += messages.length;
     this.lastAccepted = acceptedAt;
     for (const message of messages) this.sendLag.record(acceptedAt - message.scheduledAt);
+  }
+
+  /** The open producer's schedule ended at `at` with `held` messages not yet settled. */
+  arrivalsEnded(at: number, held: number): void {
+    this.heldWhenArrivalsEnded = { at, held };
+  }
+
+  /**
+   * How fast the backlog grew while messages arrived, messages per second: what was held when
+   * arrivals ended over the span from the first intended time; undefined when unknown.
+   */
+  backlogGrowth(): number | undefined {
+    const first = this.firstIntended;
+    const end = this.heldWhenArrivalsEnded;
+    if (first === undefined || end === undefined || end.at <= first) return undefined;
+    return (end.held * 1000) / (end.at - first);
   }
 
   /**

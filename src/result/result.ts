@@ -127,8 +127,9 @@ export interface LoadStats {
   readonly sendLag: LatencySummary;
   /**
    * How fast the backlog (the queue's and the harness's) grew while messages arrived, messages
-   * per second: arrivals less settled and dropped messages over the timeline's seconds with
-   * arrivals. About 0 while the pipeline keeps up, the shortfall per second once it cannot.
+   * per second: what the queue and the harness still held when arrivals ended, over the span
+   * of the arrivals. About 0 while the pipeline keeps up (a batch in flight aside), its
+   * shortfall per second once it cannot.
    */
   readonly depthSlopePerSec: number;
 }

@@ -223,7 +223,7 @@ function loadStats(m: RunMeasurements, dropped: number): LoadStats {
     dropped,
     backlogPeak: m.backlogPeak,
     sendLag: m.recorder.sendLag.summary(),
-    depthSlopePerSec: backlogGrowth(whileArriving(m.timeline)),
+    depthSlopePerSec: m.recorder.backlogGrowth() ?? backlogGrowth(whileArriving(m.timeline)),
   };
 }
 
@@ -239,9 +239,8 @@ function whileArriving(points: readonly TimelinePoint[]): readonly TimelinePoint
 
 /**
  * How fast the backlog grew over `points`, messages per second: what arrived less what settled
- * or was dropped, over their span. Counted rather than fitted to sampled depths, so a short
- * step of a capacity search gets an exact figure; messages in flight at the end are the only
- * slack, a batch's worth.
+ * or was dropped, over their span. Only where the queue could not say what it held when
+ * arrivals ended: a second's points can reach past that end into the drain.
  */
 export function backlogGrowth(points: readonly TimelinePoint[]): number {
   const last = points.at(-1);

@@ -188,6 +188,7 @@ export class StressTestRunner {
               onMade: (intendedAt, madeAt) => recorder.made(intendedAt, madeAt),
               onDropped: (message) => recorder.dropped(message),
               onSent: (messages, acceptedAt) => recorder.sent(messages, acceptedAt),
+              onArrivalsEnded: (at, held) => recorder.arrivalsEnded(at, held),
             })
           : produce(generator, queue, { ...feeding, generation: config.generation })
       ).finally(() => {

@@ -1,5 +1,5 @@
 import type { Message } from "../model/message.js";
-import type { QueueDriver } from "../queue/driver.js";
+import { outstanding, type QueueDriver } from "../queue/driver.js";
 import { preciseTimer } from "../util/precise-sleep.js";
 import type { ArrivalSchedule } from "./arrival-schedule.js";
 import type { MessageGenerator } from "./generator.js";
@@ -32,6 +32,11 @@ export interface OpenProducerOptions {
   readonly onSent: (messages: readonly Message[], acceptedAt: number) => void;
   /** As {@link ProducerOptions.onEnqueued}. */
   readonly onEnqueued?: (nextSeq: number) => void;
+  /**
+   * The schedule ended (or was stopped) at `at`, with `held` messages not yet settled: in the
+   * queue (ready, delayed or leased) and in the backlog. Not called when the queue cannot say.
+   */
+  readonly onArrivalsEnded?: (at: number, held: number) => void;
   /** Stops making messages; what is made and not yet sent is reported unsent. */
   readonly signal?: AbortSignal;
   readonly ledger?: ProducerLedger;
@@ -95,6 +100,19 @@ export async function produceOnSchedule(
     } finally {
       making = false;
       wake();
+    }
+    await tellArrivalsEnded();
+  };
+
+  // What the pipeline still held when arrivals stopped is exactly how far it fell behind them.
+  const tellArrivalsEnded = async (): Promise<void> => {
+    if (!options.onArrivalsEnded || sendFailed) return;
+    const at = now();
+    const unsent = backlog.size + ledger.inFlight.length;
+    try {
+      options.onArrivalsEnded(at, outstanding(await queue.depth()) + unsent);
+    } catch {
+      // A queue that cannot say leaves the figure to the timeline.
     }
   };
 

@@ -61,7 +61,10 @@ describe("an open run", () => {
       batchSize: 2,
     }).run();
     expect(result.audit.balanced).toBe(true);
-    expect(result.load?.depthSlopePerSec).toBeGreaterThan(300);
+    // 1,000 arrive a second and at most 400 are served: the backlog grows by about 600 a
+    // second while they arrive (the drain afterwards is no part of it).
+    expect(result.load?.depthSlopePerSec).toBeGreaterThan(500);
+    expect(result.load?.depthSlopePerSec).toBeLessThan(700);
     // Half the messages came after the pipeline fell behind by a second's worth or more.
     expect(result.latency.endToEnd.p99).toBeGreaterThan(1000);
     expect(result.throughput.messagesPerSec).toBeLessThan(500);
