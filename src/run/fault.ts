@@ -57,7 +57,7 @@ export function handedOverBeforeFault(
       if (!inventory.held.has(seq) && !settled.isSettled(seq)) unsent++;
     }
   }
-  return { saturationEvents: ledger.saturationEvents, unsent };
+  return { saturationEvents: ledger.saturationEvents, unsent, finished: false };
 }
 
 /**

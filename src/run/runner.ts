@@ -201,7 +201,7 @@ export class StressTestRunner {
         faults,
         warnings,
         windDownMs: WIND_DOWN_MS,
-      })) ?? { saturationEvents: 0, unsent: 0 };
+      })) ?? { saturationEvents: 0, unsent: 0, finished: false };
       const finishedAt = recorder.lastSettledAt ?? nowMs();
       await watch.finish();
       warnings.push(...(await plan.conclude(faults)));
@@ -222,8 +222,10 @@ export class StressTestRunner {
         core: plan.coreName,
         startedAt,
         finishedAt,
+        // Stopped before its producer made everything is stopped early, pending or not.
         stoppedEarly:
-          fault !== undefined || ((stop.signal.aborted || plan.gaveUp) && audit.pending > 0),
+          fault !== undefined ||
+          ((stop.signal.aborted || plan.gaveUp) && (audit.pending > 0 || !report.finished)),
         fault,
         recorder,
         sampler: watch.resources,

@@ -74,6 +74,8 @@ export async function produceOnSchedule(
   const startAt = options.startAt ?? now();
   // Set when the queue refused a chunk: it takes nothing more, so the schedule stops too.
   let sendFailed = false;
+  // Set when the schedule (or the count) ran out rather than being stopped.
+  let scheduleEnded = false;
   const make = async (): Promise<void> => {
     const { schedule, signal, maxBacklog } = options;
     try {
@@ -97,6 +99,7 @@ export async function produceOnSchedule(
         ledger.waiting = backlog.size;
         wake();
       }
+      scheduleEnded = due === undefined || generator.done;
     } finally {
       making = false;
       wake();
@@ -151,7 +154,11 @@ export async function produceOnSchedule(
     making = false;
     wake();
   }
-  return { saturationEvents: ledger.saturationEvents, unsent: backlog.size };
+  return {
+    saturationEvents: ledger.saturationEvents,
+    unsent: backlog.size,
+    finished: scheduleEnded && backlog.size === 0,
+  };
 }
 
 /**

@@ -44,6 +44,11 @@ export interface ProducerReport {
   readonly saturationEvents: number;
   /** Messages generated but never handed to the queue (upfront mode stopped early). */
   readonly unsent: number;
+  /**
+   * Whether it made and handed over every message it was to make; false when stopped first,
+   * which makes the run one stopped early even when nothing it made is left pending.
+   */
+  readonly finished: boolean;
 }
 
 /**
@@ -81,7 +86,8 @@ export async function produce(
       handedOver(chunk, options, ledger);
       sent += chunk.length;
     }
-    return { saturationEvents: ledger.saturationEvents, unsent: all.length - sent };
+    const unsent = all.length - sent;
+    return { saturationEvents: ledger.saturationEvents, unsent, finished: unsent === 0 };
   }
   while (!generator.done && !signal?.aborted) {
     const chunk: Message[] = [];
@@ -96,7 +102,7 @@ export async function produce(
     ledger.saturationEvents += await queue.enqueue(chunk);
     handedOver(chunk, options, ledger);
   }
-  return { saturationEvents: ledger.saturationEvents, unsent: 0 };
+  return { saturationEvents: ledger.saturationEvents, unsent: 0, finished: generator.done };
 }
 
 /**

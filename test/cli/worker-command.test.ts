@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "../../src/result/result.js";
-import { FIXTURES, requireBuiltCli, spawnCli } from "../support/built-cli.js";
+import { FIXTURES, requireBuiltCli, runCli } from "../support/built-cli.js";
 import { cli } from "../support/cli-in-process.js";
 import { freshStream, REDIS_URL, redisAvailable, streamUrl } from "../support/redis.js";
 
@@ -106,10 +106,10 @@ describe("swarm-stress worker and run --workers", () => {
 
   it.skipIf(!redisAvailable)(
     "stops a worker whose core calls process.exit, says so, and ends the run without a hang",
-    () => {
+    async () => {
       // Spawned: a local worker writes to the terminal its coordinator's process has, and only
       // a process of its own hands that stream to the test.
-      const outcome = spawnCli(
+      const outcome = await runCli(
         [
           ...["run", "--queue", streamUrl(freshStream("exit")), "--workers", "1"],
           ...["--core", join(FIXTURES, "cores/exit-mid-run.js")],
@@ -127,5 +127,7 @@ describe("swarm-stress worker and run --workers", () => {
       expect(result.audit).toMatchObject({ lost: 0 });
       expect(outcome.status).toBe(1);
     },
+    // A coordinator and its worker starting on a busy machine take their time.
+    90_000,
   );
 });

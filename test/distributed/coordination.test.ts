@@ -5,7 +5,7 @@ import { COORDINATOR_BEAT_TTL_MS } from "../../src/distributed/timing.js";
 import { connectRedis, type RedisConnection } from "../../src/queue/redis/connection.js";
 import type { RunResult } from "../../src/result/result.js";
 import { StressTestRunner } from "../../src/run/runner.js";
-import { BIN, requireBuiltCli, spawnCli, startCli } from "../support/built-cli.js";
+import { BIN, requireBuiltCli, runCli, startCli } from "../support/built-cli.js";
 import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";
 
 beforeAll(() => requireBuiltCli());
@@ -59,14 +59,14 @@ describe.skipIf(!redisAvailable).concurrent("coordinating a distributed run", ()
     await expect(new StressTestRunner({ queue: url, workers: 0, agents: 2 }).run()).rejects.toThrow(
       new RegExp(`^queue stream \\S+ is in use by run ${runId}`),
     );
-    const purge = spawnCli(["queue", "purge", url], process.cwd());
+    const purge = await runCli(["queue", "purge", url], process.cwd());
     expect(purge.status).toBe(2);
     expect(purge.stderr).toContain(`is in use by run ${runId}`);
     controller.abort();
     const result = await first;
     expect(result.stoppedEarly).toBe(true);
     expect(result.audit.balanced).toBe(true);
-    const after = spawnCli(["queue", "purge", url], process.cwd());
+    const after = await runCli(["queue", "purge", url], process.cwd());
     expect(after.status, after.stderr).toBe(0);
     expect(after.stdout).toMatch(
       /^purged queue stream swarm-stress-test:owner:\S+ \(\d+ key\(s\)\)/,
@@ -153,7 +153,7 @@ describe.skipIf(!redisAvailable).concurrent("coordinating a distributed run", ()
       const ttl = Number(await redis.sendCommand(["PTTL", key]));
       expect(ttl === -2 || ttl > 0, `${key}: ${ttl}`).toBe(true);
     }
-    spawnCli(["queue", "purge", url], process.cwd());
+    await runCli(["queue", "purge", url], process.cwd());
   }, 40_000);
 });
 

@@ -4,7 +4,7 @@ import { bothSidesEnded } from "../../src/run/both-sides.js";
 import { FaultRecord } from "../../src/run/fault.js";
 import type { ProducerReport } from "../../src/workload/producer.js";
 
-const REPORT: ProducerReport = { saturationEvents: 2, unsent: 0 };
+const REPORT: ProducerReport = { saturationEvents: 2, unsent: 0, finished: true };
 
 /** The run around the two sides, with the producer's state as given. */
 function sidesOfRun(producerDone: () => boolean, windDownMs = 1000) {

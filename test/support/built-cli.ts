@@ -40,6 +40,20 @@ export function spawnCli(
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/**
+ * {@link spawnCli} without blocking this process meanwhile: a test whose other concurrent tests
+ * (or in-process coordinator) must keep running while the CLI starts on a busy machine.
+ */
+export async function runCli(
+  args: readonly string[],
+  dir: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Outcome> {
+  const started = startCli(args, dir, env);
+  const { code } = await started.exited;
+  return { status: code, stdout: started.stdout(), stderr: started.stderr() };
+}
+
 /** A CLI process started with {@link startCli}. */
 export interface StartedCli {
   readonly child: ChildProcess;
