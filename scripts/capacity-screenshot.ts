@@ -5,23 +5,17 @@
  * always of the current report and a real search, never a mock-up.
  * Run with `npx tsx scripts/capacity-screenshot.ts [OUT.png]`; needs Debian's chromium package.
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { findCapacity } from "../src/capacity/find-capacity.js";
 import { renderCapacityReport } from "../src/report/html/capacity-report.js";
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from "../test/report/html/chromium.js";
+import { requireChromium, screenshotReport } from "./support/screenshot.js";
 
 const OUT = resolve(process.argv[2] ?? join(import.meta.dirname, "..", "docs", "capacity.png"));
 
 /** Wide enough for two charts abreast; tall enough for the header and the charts by rate. */
 const VIEWPORT = { width: 1280, height: 760 };
 
-if (!chromiumAvailable) {
-  console.error(`chromium not found at ${CHROMIUM_PATH}; install Debian's chromium package`);
-  process.exit(1);
-}
+requireChromium();
 
 const doc = await findCapacity({
   settings: {
@@ -45,17 +39,4 @@ const doc = await findCapacity({
   },
 });
 
-const dir = mkdtempSync(join(tmpdir(), "swarm-stress-capacity-"));
-const browser = await launchChromium();
-try {
-  const file = join(dir, "capacity.html");
-  writeFileSync(file, renderCapacityReport(doc));
-  const page = await browser.newPage({ viewport: VIEWPORT });
-  await page.goto(pathToFileURL(file).href);
-  await page.waitForSelector("body[data-charts-drawn]");
-  await page.screenshot({ path: OUT });
-} finally {
-  await browser.close();
-  rmSync(dir, { recursive: true, force: true });
-}
-console.log(`${OUT}: ${Math.round(statSync(OUT).size / 1024)} KB`);
+await screenshotReport(renderCapacityReport(doc), OUT, VIEWPORT);

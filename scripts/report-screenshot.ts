@@ -4,23 +4,17 @@
  * so the picture in the docs is always of the current report, never a mock-up.
  * Run with `npx tsx scripts/report-screenshot.ts [OUT.png]`; needs Debian's chromium package.
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { renderRunReport } from "../src/report/html/run-report.js";
 import { StressTestRunner } from "../src/run/runner.js";
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from "../test/report/html/chromium.js";
+import { requireChromium, screenshotReport } from "./support/screenshot.js";
 
 const OUT = resolve(process.argv[2] ?? join(import.meta.dirname, "..", "docs", "report.png"));
 
 /** Wide enough for two charts abreast; tall enough for the header and the first two rows. */
 const VIEWPORT = { width: 1280, height: 1104 };
 
-if (!chromiumAvailable) {
-  console.error(`chromium not found at ${CHROMIUM_PATH}; install Debian's chromium package`);
-  process.exit(1);
-}
+requireChromium();
 
 // The chaos scenario scaled down to a few seconds: failures, retries and latency spikes make
 // every chart show something, and the seed makes the faults the same each time.
@@ -31,17 +25,4 @@ const result = await new StressTestRunner({
   seed: 42,
 }).run();
 
-const dir = mkdtempSync(join(tmpdir(), "swarm-stress-report-"));
-const browser = await launchChromium();
-try {
-  const file = join(dir, "report.html");
-  writeFileSync(file, renderRunReport(result));
-  const page = await browser.newPage({ viewport: VIEWPORT });
-  await page.goto(pathToFileURL(file).href);
-  await page.waitForSelector("body[data-charts-drawn]");
-  await page.screenshot({ path: OUT });
-} finally {
-  await browser.close();
-  rmSync(dir, { recursive: true, force: true });
-}
-console.log(`${OUT}: ${Math.round(statSync(OUT).size / 1024)} KB`);
+await screenshotReport(renderRunReport(result), OUT, VIEWPORT);

@@ -1,11 +1,10 @@
 import type { CapacityDocument } from "../capacity/capacity-document.js";
-import type { CompareOptions } from "./compare.js";
+import { type CompareOptions, countVerdicts } from "./compare.js";
 import {
   COMPARISON_SCHEMA,
   type ComparedRun,
   type Comparison,
   type ComparisonRow,
-  type Verdict,
 } from "./comparison.js";
 import { judge } from "./verdict.js";
 
@@ -73,15 +72,13 @@ export function compareCapacities(
       (d) => confirmation(d)?.endToEnd.p99 ?? null,
     ),
   ];
-  const summary: Record<Verdict, number> = { better: 0, worse: 0, same: 0, "n/a": 0 };
-  for (const compared of rows) summary[compared.verdict]++;
   return {
     schema: COMPARISON_SCHEMA,
     tolerance: options.tolerance,
     base: describe(base, options.baseLabel ?? "base"),
     candidate: describe(candidate, options.candidateLabel ?? "candidate"),
     rows,
-    summary,
+    summary: countVerdicts(rows),
     warnings: capacityWarnings(base, candidate),
   };
 }

@@ -66,7 +66,8 @@ function describeRun(result: RunResult, label: string): ComparedRun {
   };
 }
 
-function countVerdicts(rows: readonly ComparisonRow[]): Record<Verdict, number> {
+/** How many rows have each verdict. */
+export function countVerdicts(rows: readonly ComparisonRow[]): Record<Verdict, number> {
   const summary: Record<Verdict, number> = { better: 0, worse: 0, same: 0, "n/a": 0 };
   for (const row of rows) summary[row.verdict]++;
   return summary;

@@ -31,6 +31,36 @@ export function outcomeLine(outcome: CapacityOutcome): string {
   }
 }
 
+/** The headers of {@link stepFigures}, in its order. */
+export const STEP_FIGURES = [
+  "rate/s",
+  "sent/s",
+  "settled/s",
+  "p50 ms",
+  "p99 ms",
+  "max ms",
+  "uncorr. p99 ms",
+  "send lag p99 ms",
+  "backlog/s",
+  "success",
+] as const;
+
+/** A step's figures as the terminal and HTML tables show them, in {@link STEP_FIGURES} order. */
+export function stepFigures(step: CapacityStep): string[] {
+  return [
+    rate(step.rate),
+    rate(step.sentPerSec),
+    rate(step.settledPerSec),
+    ms(step.endToEnd.p50),
+    ms(step.endToEnd.p99),
+    ms(step.endToEnd.max),
+    step.endToEndUncorrected ? ms(step.endToEndUncorrected.p99) : "-",
+    ms(step.sendLagP99Ms),
+    `${step.depthSlopePerSec >= 0 ? "+" : ""}${step.depthSlopePerSec.toFixed(1)}`,
+    percent(step.successRate),
+  ];
+}
+
 /** One step as a progress line: `step 4, ramp, 800/s for 10s: not sustained (why)`. */
 export function stepLine(step: CapacityStep, index: number): string {
   const why = step.reasons.length > 0 ? ` (${step.reasons.join("; ")})` : "";
@@ -47,32 +77,10 @@ export function formatCapacity(doc: CapacityDocument, options: { color?: boolean
     verdict === "sustained" ? "green" : verdict === "not sustained" ? "red" : "yellow";
   const rows = doc.steps.map((step) => [
     step.phase,
-    rate(step.rate),
-    rate(step.sentPerSec),
-    rate(step.settledPerSec),
-    ms(step.endToEnd.p50),
-    ms(step.endToEnd.p99),
-    ms(step.endToEnd.max),
-    step.endToEndUncorrected ? ms(step.endToEndUncorrected.p99) : "-",
-    ms(step.sendLagP99Ms),
-    `${step.depthSlopePerSec >= 0 ? "+" : ""}${step.depthSlopePerSec.toFixed(1)}`,
-    percent(step.successRate),
+    ...stepFigures(step),
     paint(verdictColor(step.verdict), step.verdict),
   ]);
-  const headers = [
-    "phase",
-    "rate/s",
-    "sent/s",
-    "settled/s",
-    "p50 ms",
-    "p99 ms",
-    "max ms",
-    "uncorr. p99",
-    "send lag p99",
-    "backlog/s",
-    "success",
-    "verdict",
-  ];
+  const headers = ["phase", ...STEP_FIGURES, "verdict"];
   const slo = doc.search.slo.length > 0 ? doc.search.slo.join(", ") : "none (keeping up only)";
   const lines = [
     `${paint("bold", "Capacity:")} ${outcomeLine(doc.outcome)}`,

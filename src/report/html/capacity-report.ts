@@ -1,7 +1,6 @@
 import type { CapacityDocument, CapacityStep } from "../../capacity/capacity-document.js";
 import { formatDuration } from "../../config/duration.js";
-import { outcomeLine } from "../capacity-table.js";
-import { ms, percent, rate } from "../numbers.js";
+import { outcomeLine, STEP_FIGURES, stepFigures } from "../capacity-table.js";
 import { chartGrid, drawableCharts } from "./chart-figure.js";
 import { type ChartSeries, type ChartSpec, COLORS, type MissingChart } from "./chart-spec.js";
 import { configTables } from "./config-table.js";
@@ -170,34 +169,14 @@ function stepTable(doc: CapacityDocument) {
   const columns: Column[] = [
     { header: "#" },
     { header: "phase" },
-    ...[
-      "rate/s",
-      "sent/s",
-      "settled/s",
-      "p50 ms",
-      "p99 ms",
-      "max ms",
-      "uncorr. p99 ms",
-      "send lag p99 ms",
-      "backlog/s",
-      "success",
-    ].map((header) => ({ header, numeric: true })),
+    ...STEP_FIGURES.map((header) => ({ header, numeric: true })),
     { header: "verdict" },
   ];
   const rows = doc.steps.map((step, i) => ({
     cells: [
       String(i + 1),
       step.phase,
-      rate(step.rate),
-      rate(step.sentPerSec),
-      rate(step.settledPerSec),
-      ms(step.endToEnd.p50),
-      ms(step.endToEnd.p99),
-      ms(step.endToEnd.max),
-      step.endToEndUncorrected ? ms(step.endToEndUncorrected.p99) : "-",
-      ms(step.sendLagP99Ms),
-      step.depthSlopePerSec.toFixed(1),
-      percent(step.successRate),
+      ...stepFigures(step),
       step.reasons.length > 0 ? `${step.verdict}: ${step.reasons.join("; ")}` : step.verdict,
     ],
     className: step.verdict === "sustained" ? "" : "worse",
