@@ -64,6 +64,28 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
     expect(result.queue.driver).toBe("redis");
   });
 
+  it("runs open load through its workers: the schedule offered, every message accounted for", async () => {
+    const result = await new StressTestRunner({
+      queue: streamUrl(freshStream("open")),
+      workers: 2,
+      agents: 4,
+      types: ["direct"],
+      rate: "500/s",
+      duration: "2s",
+      interval: 0,
+      delay: "1ms",
+      seed: 6,
+    }).run();
+    expect(result.config).toMatchObject({ load: "open", rate: 500, workers: 2 });
+    expect(result.totals).toMatchObject({ generated: 1000, delivered: 1000, dropped: 0 });
+    expect(result.audit).toMatchObject({ balanced: true, lost: 0 });
+    expect(result.load?.offeredPerSec).toBeCloseTo(500, 6);
+    expect(result.load?.sendLag.count).toBe(1000);
+    // The coordinator made the messages at their intended times; the workers measured from them.
+    expect(result.latency.endToEnd.count).toBe(1000);
+    expect((result.workers ?? []).map((w) => w.status)).toEqual(["finished", "finished"]);
+  }, 60_000);
+
   it("completes with nothing lost when a worker is killed mid-run", async () => {
     let runId: string | undefined;
     let killed: number | undefined;
