@@ -89,7 +89,9 @@ export function buildResult(m: RunMeasurements): RunResult {
 function measuredResult(m: RunMeasurements): RunResult {
   const { recorder, audit, sampler } = m;
   const durationMs = Math.max(m.finishedAt - m.startedAt, 0.001);
-  const totals = recorder.totals(audit.pending);
+  // A stopped run can leave copies of settled messages in the queue (a lease that expired
+  // under a slow delivery): the audit counts them as duplicates, and so do the totals.
+  const totals = { ...recorder.totals(audit.pending), duplicates: audit.duplicates };
   const perSecond = (count: number): number => (count * 1000) / durationMs;
   const settled = totals.delivered + totals.deadLettered - recorder.restored;
   const timed = harnessStats(m.processorTimes, settled);
