@@ -8,6 +8,7 @@ import { defineConfig } from "vitest/config";
 const TIMING = [
   "test/run/measurement-truth.test.ts",
   "test/run/open-load-truth.test.ts",
+  "test/run/open-load.test.ts",
   "test/cli/capacity-command.test.ts",
   "test/capacity/find-capacity.test.ts",
   "test/distributed/distributed-truth.test.ts",
