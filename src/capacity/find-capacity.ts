@@ -1,4 +1,4 @@
-import type { RunSettings } from "../config/run-settings.js";
+import type { RunConfig, RunSettings } from "../config/run-settings.js";
 import type { DeliveryCore } from "../delivery/delivery-core.js";
 import { ConfigError } from "../errors.js";
 import type { RunResult } from "../result/result.js";
@@ -137,7 +137,7 @@ function stepLength(phase: StepPhase, rate: number, search: CapacitySearchSettin
 }
 
 /** The configuration the steps share: the rate and duration are each step's own. */
-function withoutStepSettings(config: ReturnType<typeof resolveConfig>) {
+function withoutStepSettings(config: RunConfig): RunConfig {
   const { rate: _rate, duration: _duration, ...shared } = config;
   return shared;
 }

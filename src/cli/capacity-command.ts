@@ -82,9 +82,7 @@ export function registerCapacityCommand(
     .option("--json", "print the document as JSON on stdout")
     .option("--html <file>", "also write a self-contained HTML report to this file")
     .option("--no-progress", "no line per step on stderr")
-    .action(async (options) =>
-      done(await capacityCommand(options as unknown as CapacityCommandOptions, io)),
-    );
+    .action(async (options) => done(await capacityCommand(options, io)));
 }
 
 /**

@@ -1,7 +1,7 @@
+import { DEFAULT_ARRIVALS, DEFAULT_MAX_BACKLOG } from "../config/open-load-defaults.js";
 import type { RunSettings } from "../config/run-settings.js";
 import { describeIssue } from "../config/settings-issues.js";
 import { ConfigError } from "../errors.js";
-import { DEFAULT_ARRIVALS, DEFAULT_MAX_BACKLOG } from "../run/resolve-load.js";
 import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
 import { fraction, typeList, wholeNumber } from "./flag-values.js";
 

@@ -1,5 +1,5 @@
 import type { CapacityDocument } from "../capacity/capacity-document.js";
-import { type CompareOptions, countVerdicts } from "./compare.js";
+import { type CompareOptions, countVerdicts, describeRun } from "./compare.js";
 import {
   COMPARISON_SCHEMA,
   type ComparedRun,
@@ -75,21 +75,11 @@ export function compareCapacities(
   return {
     schema: COMPARISON_SCHEMA,
     tolerance: options.tolerance,
-    base: describe(base, options.baseLabel ?? "base"),
-    candidate: describe(candidate, options.candidateLabel ?? "candidate"),
+    base: describeRun(base, options.baseLabel ?? "base"),
+    candidate: describeRun(candidate, options.candidateLabel ?? "candidate"),
     rows,
     summary: countVerdicts(rows),
     warnings: capacityWarnings(base, candidate),
-  };
-}
-
-function describe(doc: CapacityDocument, label: string): ComparedRun {
-  return {
-    label,
-    schema: doc.schema,
-    scenario: doc.config.scenario,
-    core: doc.core,
-    startedAt: doc.startedAt,
   };
 }
 

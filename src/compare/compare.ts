@@ -56,13 +56,22 @@ export function compareResults(
   };
 }
 
-function describeRun(result: RunResult, label: string): ComparedRun {
+/** Which run a saved document (a run result, a capacity search) is, under `label`. */
+export function describeRun(
+  document: {
+    readonly schema: string;
+    readonly core: string;
+    readonly startedAt: string;
+    readonly config: { readonly scenario: string };
+  },
+  label: string,
+): ComparedRun {
   return {
     label,
-    schema: result.schema,
-    scenario: result.config.scenario,
-    core: result.core,
-    startedAt: result.startedAt,
+    schema: document.schema,
+    scenario: document.config.scenario,
+    core: document.core,
+    startedAt: document.startedAt,
   };
 }
 

@@ -1,4 +1,5 @@
 import { formatDuration } from "../config/duration.js";
+import { DEFAULT_ARRIVALS } from "../config/open-load-defaults.js";
 import { formatRate } from "../config/rate.js";
 import type { RunConfig } from "../config/run-settings.js";
 import { count } from "./numbers.js";
@@ -19,7 +20,7 @@ export function loadText(config: RunConfig): string {
   const agents = `${count(config.agents)} agents`;
   const perAgent = config.messagesPerAgent;
   if (config.load === "closed") return `${agents} × ${count(perAgent ?? 0)} messages`;
-  const arrivals = config.arrivals ?? "uniform";
+  const arrivals = config.arrivals ?? DEFAULT_ARRIVALS;
   const cap = perAgent === undefined ? "" : `, at most ${count(perAgent)} messages each`;
   if (config.stages) {
     const start = config.rate === undefined ? "" : `from ${formatRate(config.rate)} `;

@@ -1,14 +1,6 @@
+import { DEFAULT_ARRIVALS, DEFAULT_MAX_BACKLOG } from "../config/open-load-defaults.js";
 import type { ParsedRunSettings, RunConfig } from "../config/run-settings.js";
 import { ConfigError } from "../errors.js";
-
-/**
- * Messages an open run holds for a full queue before it drops arrivals, unless told: about
- * half a gigabyte of messages at the default payload, far more than any queue here holds.
- */
-export const DEFAULT_MAX_BACKLOG = 1_000_000;
-
-/** How open-load arrivals are spaced unless told. */
-export const DEFAULT_ARRIVALS = "uniform";
 
 /** The settings that only mean something under open load. */
 const OPEN_ONLY = ["rate", "stages", "duration", "arrivals", "maxBacklog"] as const;

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_BACKLOG } from "../config/open-load-defaults.js";
 import type { RunConfig } from "../config/run-settings.js";
 import { Recorder } from "../metrics/recorder.js";
 import { agentNames } from "../model/agents.js";
@@ -19,7 +20,6 @@ import { FaultRecord, handedOverBeforeFault, inventoryWithin } from "./fault.js"
 import { LocalPlan } from "./local-plan.js";
 import { type RunnerOptions, settingsOf } from "./options.js";
 import { resolveConfig } from "./resolve-config.js";
-import { DEFAULT_MAX_BACKLOG } from "./resolve-load.js";
 import { ignoredOnResume, resumedConfig } from "./resume.js";
 import type { RunPlan } from "./run-plan.js";
 import { RunWatch } from "./run-watch.js";

@@ -1,3 +1,4 @@
+import { DEFAULT_ARRIVALS } from "../config/open-load-defaults.js";
 import type { RunConfig } from "../config/run-settings.js";
 import { ArrivalSchedule, plannedArrivals } from "./arrival-schedule.js";
 import { RateProfile } from "./rate-profile.js";
@@ -32,7 +33,7 @@ export function loadPlan(config: RunConfig): LoadPlan {
   const profile = config.stages
     ? RateProfile.staged(config.rate ?? 0, config.stages)
     : RateProfile.constant(config.rate ?? 0, config.duration);
-  const arrivals = config.arrivals ?? "uniform";
+  const arrivals = config.arrivals ?? DEFAULT_ARRIVALS;
   const expected = Math.min(count, profile.totalCount);
   const countable = arrivals === "uniform" || expected <= MOST_ARRIVALS_COUNTED;
   const most = countable ? plannedArrivals(profile, arrivals, config.seed, count) : count;

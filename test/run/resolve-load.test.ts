@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_MAX_BACKLOG } from "../../src/config/open-load-defaults.js";
 import { ConfigError } from "../../src/errors.js";
 import { resolveConfig } from "../../src/run/resolve-config.js";
-import { DEFAULT_MAX_BACKLOG } from "../../src/run/resolve-load.js";
 
 describe("the load model", () => {
   it("is closed unless a rate or stages are given, with no open-load settings", () => {
