@@ -11,6 +11,7 @@ const TIMING = [
   "test/run/open-load.test.ts",
   "test/cli/capacity-command.test.ts",
   "test/capacity/find-capacity.test.ts",
+  "test/capacity/find-capacity-workers.test.ts",
   "test/distributed/distributed-truth.test.ts",
   "test/util/precise-sleep.test.ts",
   "test/processor/core-time.test.ts",

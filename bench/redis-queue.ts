@@ -7,7 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { RESP_TYPES } from "redis";
+import { RESP_TYPES } from "@redis/client";
 import type { Message } from "../src/model/message.js";
 import { outstanding } from "../src/queue/driver.js";
 import { encodeMessage } from "../src/queue/redis/codec.js";

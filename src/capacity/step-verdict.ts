@@ -16,8 +16,8 @@ export const HARNESS_LIMIT_MS = SATURATED_LAG_MS;
 /**
  * Judge one step's run: it holds when the SLO's thresholds pass (on corrected latency), the
  * queue accepted within 2% of what was offered, and the backlog did not grow (by at most
- * `backlogTolerance` of the rate per second while messages arrived, beside the batch still in
- * flight when they stopped). A run the
+ * `backlogTolerance` of the rate per second while messages arrived, beside the batches still
+ * in flight when they stopped). A run the
  * harness fell well behind on ({@link HARNESS_LIMIT_MS}) is not the pipeline's verdict; a
  * stopped one (`stopped`: cut short, even with nothing left pending) is none.
  */
@@ -45,9 +45,11 @@ export function judgeStep(
       `the queue took ${sentPerSec.toFixed(1)}/s of the ${offeredPerSec.toFixed(1)}/s offered`,
     );
   }
-  // Up to a batch is in flight when arrivals end, unsettled but no backlog: over a short step
-  // that is growth of its own. Beyond it and the tolerance, the pipeline cannot keep up.
-  const inFlightSlack = result.config.batchSize / (durationMs / 1000);
+  // Up to a batch per consumer (this process, or each worker) is in flight when arrivals end,
+  // unsettled but no backlog: over a short step that is growth of its own. Beyond it and the
+  // tolerance, the pipeline cannot keep up.
+  const consumers = Math.max(1, result.workers?.length ?? 1);
+  const inFlightSlack = (result.config.batchSize * consumers) / (durationMs / 1000);
   const allowedGrowth = Math.max(1, rate * backlogTolerance) + inFlightSlack;
   if (depthSlopePerSec > allowedGrowth) {
     reasons.push(

@@ -61,10 +61,12 @@ export class DeltaTaker {
       endToEnd,
       queueWait: this.delta(recorder.queueWait),
       delivery: this.delta(recorder.delivery),
+      endToEndUncorrected: this.delta(recorder.endToEndUncorrected),
       extremes: {
         ...optional("endToEnd", recorder.endToEnd.extremes),
         ...optional("queueWait", recorder.queueWait.extremes),
         ...optional("delivery", recorder.delivery.extremes),
+        ...optional("endToEndUncorrected", recorder.endToEndUncorrected.extremes),
       },
       types,
       ...(final || recorder.byAgent().size <= AGENTS_REPORTED_EVERY_SECOND

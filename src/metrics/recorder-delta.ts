@@ -40,11 +40,17 @@ export interface RecorderDelta {
   readonly endToEnd: string;
   readonly queueWait: string;
   readonly delivery: string;
+  /**
+   * End-to-end latency from when the queue accepted each message (open load), on the worker's
+   * own clock at both ends, so it needs no correction. Absent from workers that predate it.
+   */
+  readonly endToEndUncorrected?: string;
   /** Exact extremes of the sender's whole histograms, so merged ones stay exact. */
   readonly extremes: {
     readonly endToEnd?: Extremes;
     readonly queueWait?: Extremes;
     readonly delivery?: Extremes;
+    readonly endToEndUncorrected?: Extremes;
   };
   readonly types: Readonly<Partial<Record<MessageType, SliceDelta>>>;
   /**

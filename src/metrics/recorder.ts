@@ -325,6 +325,12 @@ export class Recorder {
     this.endToEnd.addEncoded(part.endToEnd, part.extremes.endToEnd);
     this.queueWait.addEncoded(part.queueWait, part.extremes.queueWait);
     this.delivery.addEncoded(part.delivery, part.extremes.delivery);
+    if (part.endToEndUncorrected !== undefined) {
+      this.endToEndUncorrected.addEncoded(
+        part.endToEndUncorrected,
+        part.extremes.endToEndUncorrected,
+      );
+    }
     for (const [type, slice] of Object.entries(part.types) as [MessageType, SliceDelta][]) {
       const group = this.types.get(type);
       if (!group) throw new Error(`a worker reported type ${type}, which this run does not send`);

@@ -45,8 +45,8 @@ export interface Message {
   enqueuedAt: number;
   /**
    * When the queue first accepted the message, epoch milliseconds, where the driver keeps it
-   * (memory, SQLite): uncorrected end-to-end latency starts here. Unlike `enqueuedAt`, a retry
-   * does not move it.
+   * (every built-in one does): uncorrected end-to-end latency starts here. Unlike `enqueuedAt`,
+   * neither a retry nor an expired lease moves it.
    */
   acceptedAt?: number | undefined;
   /** Delivery rounds started so far (0 before the first). */

@@ -17,6 +17,8 @@ export function formatMetric(value: number | null, unit: MetricUnit | string): s
       return mb(value);
     case "msg/s":
       return `${rate(value)} msg/s`;
+    case "flag":
+      return value === 1 ? "true" : "false";
     default:
       return Number.isInteger(value) ? count(value) : String(Number(value.toFixed(3)));
   }

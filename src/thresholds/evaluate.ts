@@ -1,13 +1,17 @@
 import type { RunResult, ThresholdOutcome } from "../result/result.js";
 import { holds, type Threshold } from "./threshold.js";
 
-/** The number at `segments` in `result`, or null when the result has none there. */
+/**
+ * The number at `segments` in `result` (a yes-or-no field as 1 or 0), or null when the result
+ * has none there.
+ */
 export function metricValue(result: RunResult, segments: readonly string[]): number | null {
   let node: unknown = result;
   for (const segment of segments) {
     if (typeof node !== "object" || node === null || !Object.hasOwn(node, segment)) return null;
     node = (node as Record<string, unknown>)[segment];
   }
+  if (typeof node === "boolean") return node ? 1 : 0;
   return typeof node === "number" && Number.isFinite(node) ? node : null;
 }
 

@@ -10,8 +10,11 @@ import type {
   Totals,
 } from "../result/result.js";
 
-/** Units of the numeric fields of a RunResult, as thresholds and tables show them. */
-export type MetricUnit = "ms" | "us" | "ratio" | "%" | "MB" | "msg/s" | "count";
+/**
+ * Units of the numeric fields of a RunResult, as thresholds and tables show them; `flag` is a
+ * yes-or-no field, judged as 1 for true and 0 for false.
+ */
+export type MetricUnit = "ms" | "us" | "ratio" | "%" | "MB" | "msg/s" | "count" | "flag";
 
 /** A branch of the catalog: named fields, or a map keyed by message type or agent name. */
 export type MetricNode =
@@ -72,7 +75,8 @@ const RESOURCES = {
   eventLoopLagP99Ms: "ms",
   eventLoopLagMaxMs: "ms",
   samples: "count",
-} as const satisfies Record<Exclude<keyof ResourceStats, "generatorSaturated">, MetricUnit>;
+  generatorSaturated: "flag",
+} as const satisfies Record<keyof ResourceStats, MetricUnit>;
 
 const QUEUE = {
   capacity: "count",
@@ -91,7 +95,8 @@ const HARNESS = {
   overheadUsPerMessage: "us",
   coreBlockMaxMs: "ms",
   scheduleLagP99Ms: "ms",
-} as const satisfies Record<Exclude<keyof HarnessStats, "scheduleKept">, MetricUnit>;
+  scheduleKept: "flag",
+} as const satisfies Record<keyof HarnessStats, MetricUnit>;
 
 const LOAD = {
   offeredPerSec: "msg/s",
@@ -110,7 +115,7 @@ const CHAOS_EVENTS = {
 } as const satisfies Record<ChaosKind, MetricUnit>;
 
 /**
- * Every numeric field of a RunResult a threshold may name, with its unit. Typed against the
+ * Every numeric or yes-or-no field of a RunResult a threshold may name, with its unit. Typed against the
  * result's interfaces, so a field added there without a unit here fails to compile. Left out:
  * the configuration (the run's input, not a measurement), the timeline and the histograms.
  */

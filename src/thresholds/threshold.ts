@@ -29,6 +29,11 @@ export function parseThreshold(text: string): Threshold {
   }
   const [, metric = "", operator = "<", limitText = ""] = match;
   const resolved = resolveMetric(metric);
+  if (resolved.unit === "flag" && operator !== "==") {
+    throw new Error(
+      `threshold "${text.trim()}": ${metric} is true or false, compare it with == (e.g. ${metric}==true)`,
+    );
+  }
   let limit: number;
   try {
     limit = parseLimit(limitText, resolved.unit);
@@ -66,6 +71,11 @@ const MEGABYTES: Readonly<Record<string, number>> = { "": 1, kb: 1 / 1024, mb: 1
 
 /** Read a limit written for a metric of `unit`, converted to that unit. */
 function parseLimit(text: string, unit: MetricUnit): number {
+  if (unit === "flag") {
+    const flag = text.trim().toLowerCase();
+    if (flag !== "true" && flag !== "false") throw new Error(`"${text}": write true or false`);
+    return flag === "true" ? 1 : 0;
+  }
   if (/^\s*-/.test(text)) throw new Error(`"${text}": a limit must not be negative`);
   const match = NUMBER.exec(text.trim());
   if (!match) throw new Error(`"${text}" is not a number`);
@@ -121,5 +131,7 @@ function unitName(unit: MetricUnit): string {
       return "messages per second";
     case "count":
       return "a count";
+    case "flag":
+      return "true or false";
   }
 }

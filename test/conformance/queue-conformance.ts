@@ -415,6 +415,28 @@ export function describeQueueConformance(
       expect(stamps[abandoned?.message.seq as number]).toBeLessThanOrEqual(clock.now());
     });
 
+    it("keeps acceptedAt, when the queue first took a message, through retries and expired leases", async () => {
+      const q = await open();
+      const first = clock.now();
+      await q.enqueue(testMessages(0, 2));
+      clock.advance(10);
+      await q.enqueue([testMessage(2)]);
+      const acceptedBySeq = async (): Promise<Record<number, number | undefined>> => {
+        const leases = await q.lease(3);
+        expect(leases).toHaveLength(3);
+        const retried = leases[0] as Lease;
+        const message = { ...retried.message, lastError: "busy" };
+        await q.nack({ message, token: retried.token }, clock.now() + 50);
+        clock.advance(VISIBILITY_MS + 100);
+        return Object.fromEntries(leases.map((l) => [l.message.seq, l.message.acceptedAt]));
+      };
+      const expected = { 0: first, 1: first, 2: first + 10 };
+      expect(await acceptedBySeq()).toEqual(expected);
+      // Now one came back from a retry and two from expired leases; then again.
+      expect(await acceptedBySeq()).toEqual(expected);
+      expect(await acceptedBySeq()).toEqual(expected);
+    });
+
     describe("visibility timeout", () => {
       it("hands out again a lease not settled in time, and ignores its stale token", async () => {
         const q = await open();

@@ -38,6 +38,7 @@ function message(seq: number): Message {
     payload: "",
     scheduledAt: 1000 + seq,
     enqueuedAt: 1000 + seq,
+    acceptedAt: 1000 + seq + (seq % 5),
     attempts: 1,
   };
 }
@@ -82,7 +83,8 @@ describe("worker parts added up by the coordinator", () => {
     expect(coordinator.totals(0)).toEqual(whole.totals(0));
     // The run ends at the last settlement any worker made, not when its report arrived.
     expect(coordinator.lastSettledAt).toBe(whole.lastSettledAt);
-    for (const name of ["endToEnd", "queueWait", "delivery"] as const) {
+    expect(whole.endToEndUncorrected.count).toBeGreaterThan(2000);
+    for (const name of ["endToEnd", "queueWait", "delivery", "endToEndUncorrected"] as const) {
       expect(coordinator[name].encode(), name).toBe(whole[name].encode());
       expect(coordinator[name].count).toBe(whole[name].count);
     }

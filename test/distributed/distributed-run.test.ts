@@ -83,6 +83,10 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
     expect(result.load?.sendLag.count).toBe(1000);
     // The coordinator made the messages at their intended times; the workers measured from them.
     expect(result.latency.endToEnd.count).toBe(1000);
+    // The Redis queue kept when it accepted each message, and the workers sent what they saw.
+    const uncorrected = result.latency.endToEndUncorrected;
+    expect(uncorrected?.count).toBe(1000);
+    expect(uncorrected?.max).toBeLessThanOrEqual(result.latency.endToEnd.max + 1);
     expect((result.workers ?? []).map((w) => w.status)).toEqual(["finished", "finished"]);
   }, 60_000);
 

@@ -332,7 +332,8 @@ describe.skipIf(!redisAvailable)("Redis queue", () => {
       expect(await settlesTo(timers, (n) => n > baseline)).toBeGreaterThan(baseline);
       await q.enqueue([testMessage(0)]);
       expect(seqs(await polling)).toEqual([0]);
-      expect(await settlesTo(timers, (n) => n === baseline)).toBe(baseline);
+      // At most: a timer of an earlier test counted in the baseline may have run out since.
+      expect(await settlesTo(timers, (n) => n <= baseline)).toBeLessThanOrEqual(baseline);
       const waiting = q.enqueue([testMessage(1)]);
       waiting.catch(() => {});
       const again = q.lease(1, { waitMs: 60_000 });

@@ -4,7 +4,7 @@ import { resolveConfig } from "../../src/run/resolve-config.js";
 import { thresholdsFor } from "../../src/thresholds/check-scope.js";
 import { evaluateThresholds, metricValue } from "../../src/thresholds/evaluate.js";
 import { parseThreshold } from "../../src/thresholds/threshold.js";
-import { sampleResult } from "../fixtures/result.js";
+import { openSampleResult, sampleResult } from "../fixtures/result.js";
 
 describe("evaluateThresholds", () => {
   it("judges each threshold by the result's own figure", () => {
@@ -42,10 +42,37 @@ describe("evaluateThresholds", () => {
     expect(stopped).toMatchObject({ passed: false, abortedRun: true });
   });
 
-  it("reads nothing but finite numbers", () => {
+  it("gates on a yes-or-no figure, read as 1 or 0", () => {
+    const kept = openSampleResult();
+    const lagging = { ...kept, harness: { ...kept.harness, scheduleKept: false } };
+    const gates = ["harness.scheduleKept==true", "resources.generatorSaturated==false"].map(
+      parseThreshold,
+    );
+    const judged = (result: typeof kept) =>
+      evaluateThresholds(gates, result).map((o) => [o.value, o.passed]);
+    expect(kept.harness.scheduleKept).toBe(true);
+    expect(kept.resources.generatorSaturated).toBe(false);
+    expect(judged(kept)).toEqual([
+      [1, true],
+      [0, true],
+    ]);
+    expect(judged(lagging)).toEqual([
+      [0, false],
+      [0, true],
+    ]);
+    // A closed run has no schedule to keep: the gate has no figure, and fails.
+    const closed = sampleResult();
+    expect(closed.harness.scheduleKept).toBeUndefined();
+    expect(evaluateThresholds(gates, closed)[0]).toMatchObject({
+      value: null,
+      passed: false,
+    });
+  });
+
+  it("reads nothing but finite numbers and yes-or-no fields", () => {
     const result = sampleResult();
     expect(metricValue(result, ["config", "scenario"])).toBeNull();
-    expect(metricValue(result, ["audit", "balanced"])).toBeNull();
+    expect(metricValue(result, ["audit", "balanced"])).toBe(result.audit.balanced ? 1 : 0);
     expect(metricValue(result, ["totals", "constructor"])).toBeNull();
     expect(metricValue(result, ["nope"])).toBeNull();
     expect(metricValue(result, ["totals", "generated"])).toBe(result.totals.generated);

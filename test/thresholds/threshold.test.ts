@@ -66,6 +66,10 @@ describe("parseThreshold", () => {
     expect(message("resources.rssPeakMB<3TB")).toContain("megabytes");
     expect(message("totals.failed<3%")).toContain("a number, optionally with k or M");
     expect(message("successRate.p99<1")).toContain("successRate is a number, it has no fields");
+    expect(message("harness.scheduleKept<1")).toContain(
+      "harness.scheduleKept is true or false, compare it with == (e.g. harness.scheduleKept==true)",
+    );
+    expect(message("harness.scheduleKept==yes")).toContain(`"yes": write true or false`);
     for (const text of ["", "successRate", "successRate>", "<5", "successRate=>0.9"]) {
       expect(message(text)).not.toBe("");
     }

@@ -52,17 +52,25 @@ function bodyOf(message: Message): Body {
   ];
 }
 
+/** The times the stream keeps beside each body, one per body. */
+export interface EntryTimes {
+  /** Each one's enqueuedAt. */
+  readonly stamps: readonly number[];
+  /** Each one's acceptedAt, when read. */
+  readonly accepted?: readonly number[];
+}
+
 /**
  * Messages read back from Redis, one from each of `bodies`: fresh objects, of one shape for
- * all, so hot paths that read their fields see a single hidden class. `stamps` holds each
- * one's enqueuedAt; `each` receives them in order.
+ * all, so hot paths that read their fields see a single hidden class. `each` receives them in
+ * order.
  *
  * @throws {Error} when the bytes are not stored messages.
  */
 export function decodeMessages(
   bodies: readonly Uint8Array[],
   priority: number,
-  stamps: readonly number[],
+  { stamps, accepted }: EntryTimes,
   each: (message: Message, index: number) => void,
 ): void {
   if (bodies.length !== stamps.length) throw new Error(`${MALFORMED} is malformed`);
@@ -75,6 +83,7 @@ export function decodeMessages(
         checkedTuple<Body>(body, MALFORMED, BODY_FIELDS),
         priority,
         stamps[index] as number,
+        accepted?.[index],
       ),
       index,
     );
@@ -112,6 +121,7 @@ class RedisMessage implements Message {
     body: Body,
     readonly priority: number,
     public enqueuedAt: number,
+    readonly acceptedAt?: number,
   ) {
     this.id = body[0];
     this.type = body[1];

@@ -52,18 +52,22 @@ local function next_numbers(count) return redis.call('HINCRBY', META, 'next', co
 -- A message becomes ready again at the back of its lane, stamped with the moment it did.
 -- 'h' counts hand-outs whose leases expired since the body was last written: a lease hands
 -- out an entry as it is, so the expired hand-out is added here, and the client adds it to the
--- body's attempts.
-local function requeue(lane, body, stamp, expired_handouts)
+-- body's attempts. 'a' keeps when the queue first accepted the message, which enqueue leaves
+-- to 't' (the hot path writes no more than it must).
+local function requeue(lane, body, stamp, expired_handouts, accepted)
   local id = '0-' .. string.format('%d', next_numbers(1))
-  if expired_handouts > 0 then
-    redis.call('XADD', lane_key(lane), id, 'b', body, 't', stamp, 'h', expired_handouts)
-  else
-    redis.call('XADD', lane_key(lane), id, 'b', body, 't', stamp)
-  end
+  redis.call('XADD', lane_key(lane), id, 'b', body, 't', stamp, 'h', expired_handouts, 'a', accepted)
 end
 
--- Hand-outs of a stream entry whose leases expired ('h', absent for none).
+-- Hand-outs of a stream entry whose leases expired ('h', absent or 0 for none).
 local function expired_handouts(entry) return tonumber(entry[2][6] or '0') end
+
+-- When the queue first accepted the message of an entry's fields: 'a', else (never requeued)
+-- its stamp.
+local function accepted_at(fields) return fields[8] or fields[4] end
+
+-- Where a delayed message's accepted time waits beside its body.
+local function accepted_member(member) return member .. ':a' end
 
 -- A leased entry leaves its lane; false when it was not leased (a stale token).
 local function settle_one(lane, id)
@@ -103,7 +107,7 @@ local function maintain()
       for _, entry in ipairs(entries) do
         redis.call('XACK', key, GROUP, entry[1])
         redis.call('XDEL', key, entry[1])
-        requeue(lane, entry[2][2], stamp, expired_handouts(entry) + 1)
+        requeue(lane, entry[2][2], stamp, expired_handouts(entry) + 1, accepted_at(entry[2]))
       end
       moved = moved + #entries
     else
@@ -111,10 +115,11 @@ local function maintain()
       j = j + 2
       local lane = string.match(member, '^%d+:(.*)$')
       local body = redis.call('HGET', BODIES, member)
+      local accepted = redis.call('HGET', BODIES, accepted_member(member))
       redis.call('ZREM', DELAYED, member)
-      redis.call('HDEL', BODIES, member)
+      redis.call('HDEL', BODIES, member, accepted_member(member))
       if body then
-        requeue(lane, body, stamp, 0)
+        requeue(lane, body, stamp, 0, accepted or stamp)
       else
         -- Deleted behind the queue's back: it is no longer held.
         redis.call('HINCRBY', META, 'held', -1)
@@ -198,9 +203,10 @@ return {now_text, accepted}
  * expired leases and due retries became ready; what one lane gives is one lease range, lapsing
  * ARGV[4] ms from now. Returns {now, then per lane: lane, entry ids (0-N, N the hand-out
  * number) joined by commas, the enqueuedAt stamps as changes, the expired hand-outs not in the
- * body likewise, the bodies as a list}. Changes are `position,value` pairs joined by commas,
- * positions counting the lane's entries from 1: a stamp holds from its position on until the
- * next, an expired count is at its position only (none elsewhere).
+ * body likewise, the times the queue first accepted them as changes, the bodies as a list}.
+ * Changes are `position,value` pairs joined by commas, positions counting the lane's entries
+ * from 1: a stamp holds from its position on until the next, an expired count is at its
+ * position only (none elsewhere).
  *
  * The shape spares the script work, which costs more here than in the client: the bodies go
  * back as the list they came in rather than joined (joining them took about a sixth of the
@@ -221,8 +227,8 @@ for _, lane in ipairs(redis.call('ZREVRANGE', LANES, 0, -1)) do
   local reply = redis.call('XREADGROUP', 'GROUP', GROUP, consumer, 'COUNT', max - got, 'STREAMS', lane_key(lane), '>')
   if reply then
     local entries = reply[1][2]
-    local ids, bodies, stamps, expired = {}, {}, {}, {}
-    local last_stamp
+    local ids, bodies, stamps, expired, accepted = {}, {}, {}, {}, {}
+    local last_stamp, last_accepted
     for k = 1, #entries do
       local entry = entries[k]
       local fields = entry[2]
@@ -235,15 +241,22 @@ for _, lane in ipairs(redis.call('ZREVRANGE', LANES, 0, -1)) do
         last_stamp = stamp
       end
       local handouts = fields[6]
-      if handouts then
+      if handouts and handouts ~= '0' then
         expired[#expired + 1] = k
         expired[#expired + 1] = handouts
+      end
+      local accepted_stamp = fields[8] or stamp
+      if accepted_stamp ~= last_accepted then
+        accepted[#accepted + 1] = k
+        accepted[#accepted + 1] = accepted_stamp
+        last_accepted = accepted_stamp
       end
     end
     out[#out + 1] = lane
     out[#out + 1] = table.concat(ids, ',')
     out[#out + 1] = table.concat(stamps, ',')
     out[#out + 1] = table.concat(expired, ',')
+    out[#out + 1] = table.concat(accepted, ',')
     out[#out + 1] = bodies
     local first, last = string.sub(ids[1], 3), string.sub(ids[#ids], 3)
     redis.call('ZADD', LEASES, expires, pad(first) .. ':' .. pad(last) .. ':' .. lane)
@@ -303,11 +316,12 @@ return acked
 
 /**
  * Delays the leased entry ARGV[4] of lane ARGV[3] until ARGV[5] (epoch ms on the driver's
- * clock, or ms from now on the server's), storing body ARGV[6]. Returns 0 for a stale lease,
- * else 1.
+ * clock, or ms from now on the server's), storing body ARGV[6] and when the queue first
+ * accepted the message. Returns 0 for a stale lease, else 1.
  */
 export const NACK = `${PRELUDE}${REQUIRE_QUEUE}
 local lane, id = ARGV[3], ARGV[4]
+local entry = redis.call('XRANGE', lane_key(lane), id, id)[1]
 if not settle_one(lane, id) then return 0 end
 local retry_at = ARGV[5]
 if not injected then
@@ -316,7 +330,7 @@ if not injected then
 end
 local member = pad(string.sub(id, 3)) .. ':' .. lane
 redis.call('ZADD', DELAYED, retry_at, member)
-redis.call('HSET', BODIES, member, ARGV[6])
+redis.call('HSET', BODIES, member, ARGV[6], accepted_member(member), accepted_at(entry[2]))
 return 1
 `;
 
@@ -347,7 +361,7 @@ while i <= #ARGV do
     local entry = redis.call('XRANGE', key, ARGV[at], ARGV[at])[1]
     if entry and settle_one(lane, ARGV[at]) then
       -- Never handed to a consumer: no hand-out to count.
-      requeue(lane, entry[2][2], now_text, expired_handouts(entry))
+      requeue(lane, entry[2][2], now_text, expired_handouts(entry), accepted_at(entry[2]))
     end
   end
   i = i + 3 + count

@@ -1,4 +1,4 @@
-import { ErrorReply } from "redis";
+import { ErrorReply } from "@redis/client";
 import { ConfigError } from "../../errors.js";
 import type { Message } from "../../model/message.js";
 import { nowMs } from "../../util/clock.js";
@@ -11,6 +11,7 @@ import type { RedisLink } from "./link.js";
 import * as lua from "./lua.js";
 import { countsIn, integersIn, stampsIn } from "./replies.js";
 import { LuaScript, type ScriptArgument, sendForBuffers } from "./scripts.js";
+import { ServerClock } from "./server-clock.js";
 
 /** Most messages one script stores or hands out, so that no script holds Redis up for long. */
 export const MAX_PER_SCRIPT = 1_000;
@@ -62,12 +63,14 @@ type Reply = ReadonlyArray<Buffer | Buffer[] | number | null>;
  * backpressure and long polls on top.
  *
  * Time: with an injected clock every script runs on it. Without, the scripts take Redis' own
- * time, and times crossing to and from the caller (enqueuedAt stamps, retry times) are moved
- * between the server's clock and this process' by the offset seen on each call, half a round
- * trip at worst; so lease expiry and retries follow one clock however far the workers' clocks
- * drift apart, while the stamps a worker sees stay on its own clock.
+ * time, and times crossing to and from the caller (enqueuedAt and acceptedAt stamps, retry
+ * times) are moved between the server's clock and this process' by the best offset the calls
+ * have shown ({@link ServerClock}); so lease expiry and retries follow one clock however far the
+ * workers' clocks drift apart, while the stamps a worker sees stay on its own clock.
  */
 export class RedisStore {
+  private readonly serverClock = new ServerClock();
+
   constructor(
     private readonly link: RedisLink,
     private readonly keys: QueueKeys,
@@ -145,12 +148,13 @@ export class RedisStore {
     ]);
     const shift = this.offset(reply[0] as Buffer, sent);
     const leases: Lease[] = [];
-    for (let at = 1; at < reply.length; at += 5) {
+    for (let at = 1; at < reply.length; at += 6) {
       const numbers = integersIn(reply[at + 1] as Buffer);
       const stamps = stampsIn(reply[at + 2] as Buffer, numbers.length, shift);
       const expired = countsIn(reply[at + 3] as Buffer, numbers.length);
+      const accepted = stampsIn(reply[at + 4] as Buffer, numbers.length, shift);
       const priority = Number((reply[at] as Buffer).toString());
-      decodeMessages(reply[at + 4] as Buffer[], priority, stamps, (message, i) => {
+      decodeMessages(reply[at + 5] as Buffer[], priority, { stamps, accepted }, (message, i) => {
         // This hand-out, and earlier ones whose leases expired: every hand-out counts.
         message.attempts += 1 + (expired[i] as number);
         leases.push(new RedisLease(message, numbers[i] as number));
@@ -236,7 +240,7 @@ export class RedisStore {
       const priority = Number((reply[at] as Buffer).toString());
       const bodies = reply[at + 2] as Buffer[];
       const stamps = stampsIn(reply[at + 1] as Buffer, bodies.length, shift);
-      decodeMessages(bodies, priority, stamps, (message) => {
+      decodeMessages(bodies, priority, { stamps }, (message) => {
         messages.push(message);
       });
     }
@@ -284,12 +288,12 @@ export class RedisStore {
 
   /**
    * What to add to a time on the script's clock to put it on the caller's: nothing with an
-   * injected clock, which the script ran on; else this process' clock at the middle of the
-   * round trip less the server's time.
+   * injected clock, which the script ran on; else the best estimate of the server clock's
+   * offset, this call's included.
    */
   private offset(serverNow: Buffer, sent: number): number {
     if (this.now !== undefined) return 0;
-    return (sent + nowMs()) / 2 - Number(serverNow.toString());
+    return this.serverClock.observe(Number(serverNow.toString()), sent, nowMs());
   }
 }
 
