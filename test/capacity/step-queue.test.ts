@@ -1,0 +1,76 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { stepQueue } from "../../src/capacity/step-queue.js";
+import { outstanding } from "../../src/queue/driver.js";
+import { openQueue } from "../../src/queue/open-queue.js";
+import { RedisQueue } from "../../src/queue/redis/redis.js";
+import { testMessage } from "../conformance/queue-conformance.js";
+import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";
+
+const dir = mkdtempSync(join(tmpdir(), "swarm-step-queue-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Open `queue`, leave `count` messages in it, close it. */
+async function leave(queue: string, count: number): Promise<void> {
+  const driver = await openQueue({ driver: queue, capacity: 100, visibilityMs: 1000 });
+  await driver.enqueue(Array.from({ length: count }, (_, seq) => testMessage(seq)));
+  await driver.close();
+}
+
+/** How many messages `queue` holds, opened to resume what is there. */
+async function held(queue: string): Promise<number> {
+  const driver = await openQueue({
+    driver: queue,
+    capacity: 100,
+    visibilityMs: 1000,
+    resume: true,
+  });
+  try {
+    return outstanding(await driver.depth());
+  } finally {
+    await driver.close();
+  }
+}
+
+describe("a capacity step's queue", () => {
+  it("is the in-process queue itself, with nothing to clear", async () => {
+    const place = stepQueue("memory", "t", 0);
+    expect(place.queue).toBe("memory");
+    await expect(place.discard()).resolves.toBeUndefined();
+  });
+
+  it("is a file beside the user's, removed after its step, the user's file untouched", async () => {
+    const own = join(dir, "own.db");
+    writeFileSync(own, "the user's bytes");
+    const place = stepQueue(`sqlite:${own}`, "t1", 3);
+    expect(place.queue).toBe(`sqlite:${own}.capacity-t1-3`);
+    await leave(place.queue, 5);
+    expect(existsSync(`${own}.capacity-t1-3`)).toBe(true);
+    await place.discard();
+    for (const suffix of ["", "-wal", "-shm"]) {
+      expect(existsSync(`${own}.capacity-t1-3${suffix}`), suffix).toBe(false);
+    }
+    expect(readFileSync(own, "utf8")).toBe("the user's bytes");
+    // Discarding twice, or what is already gone, never throws.
+    await expect(place.discard()).resolves.toBeUndefined();
+  });
+
+  it.skipIf(!redisAvailable)(
+    "is a stream of its own on the same Redis, purged after its step, the user's stream untouched",
+    async () => {
+      const stream = freshStream("own");
+      const own = streamUrl(stream);
+      await leave(own, 2);
+      const place = stepQueue(own, "t2", 0);
+      expect(new URL(place.queue).searchParams.get("stream")).toBe(`${stream}-capacity-t2-0`);
+      await leave(place.queue, 4);
+      expect(await held(place.queue)).toBe(4);
+      await place.discard();
+      expect(await RedisQueue.purge(place.queue)).toBe(0);
+      expect(await held(own)).toBe(2);
+      await RedisQueue.purge(own);
+    },
+  );
+});
