@@ -14,6 +14,7 @@ const TIMING = [
   "test/capacity/find-capacity-workers.test.ts",
   "test/distributed/distributed-truth.test.ts",
   "test/util/precise-sleep.test.ts",
+  "test/util/kernel-sleep.test.ts",
   "test/processor/core-time.test.ts",
   "test/metrics/sampler.test.ts",
   "test/delivery/mock.test.ts",

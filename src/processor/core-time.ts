@@ -1,14 +1,15 @@
 import { performance } from "node:perf_hooks";
-import { spinIdleMs } from "../util/precise-sleep.js";
+import { preciseSleepIdleMs } from "../util/precise-sleep.js";
 
 /**
  * This thread's event-loop idle time so far, ms: the time it waited with nothing to run (for a
  * timer, a socket, a reply). Kept by libuv for every loop turn; reading it costs a few tens of
- * nanoseconds. The precise sleeps' spin loop waits without ever idling in libuv's sense (an
- * open run's arrival clock spins before every arrival), so its empty turns are added.
+ * nanoseconds. The precise sleeps wait their last stretch without idling in libuv's sense:
+ * asleep in the kernel between turns, or going round empty (an open run's arrival clock does
+ * so before every arrival), so that time is added.
  */
 export function loopIdleMs(): number {
-  return performance.nodeTiming.idleTime + spinIdleMs();
+  return performance.nodeTiming.idleTime + preciseSleepIdleMs();
 }
 
 /**

@@ -1,13 +1,33 @@
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
-import { pendingPreciseTimers, preciseSleep, preciseTimer } from "../../src/util/precise-sleep.js";
+import {
+  pendingPreciseTimers,
+  preciseSleep,
+  preciseSleepIdleMs,
+  preciseTimer,
+} from "../../src/util/precise-sleep.js";
 
 const moduleUrl = new URL("../../src/util/precise-sleep.ts", import.meta.url).href;
 
 function sleepMeasured(ms: number): Promise<number> {
   const start = performance.now();
   return (preciseSleep(ms) ?? Promise.resolve()).then(() => performance.now() - start);
+}
+
+/** CPU time over wall time while `body` runs, as a fraction of one core. */
+async function cpuShare(body: () => Promise<void>): Promise<number> {
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  await body();
+  const wall = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
+  return (cpu.user + cpu.system) / 1000 / wall;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1] as number;
 }
 
 describe("preciseSleep", () => {
@@ -17,7 +37,7 @@ describe("preciseSleep", () => {
     expect(preciseSleep(Number.NaN)).toBeUndefined();
   });
 
-  it("resolves in order of due time, across the timer and spin paths", async () => {
+  it("resolves in order of due time, across the timer and the near loop", async () => {
     const order: number[] = [];
     const delays = [30, 0.5, 3, 0.1, 12, 1, 2];
     await Promise.all(delays.map((ms) => preciseSleep(ms)?.then(() => order.push(ms))));
@@ -48,12 +68,12 @@ describe("preciseSleep", () => {
     expect(average).toBeLessThan(0.6);
   });
 
-  it("handles a long wait without spinning through it", async () => {
+  it("handles a long wait without waking through it", async () => {
     const cpuBefore = process.cpuUsage();
     const elapsed = await sleepMeasured(200);
     const cpu = process.cpuUsage(cpuBefore);
     expect(elapsed).toBeGreaterThanOrEqual(200);
-    // Spinning for the whole wait would burn ~200 ms of CPU; only the last ~1.5 ms may spin.
+    // Spinning for the whole wait would burn ~200 ms of CPU; only its last ~1.5 ms wakes at all.
     expect((cpu.user + cpu.system) / 1000).toBeLessThan(100);
   });
 
@@ -83,6 +103,42 @@ describe("preciseSleep", () => {
     const perSecond = (workers * perWorker) / ((performance.now() - start) / 1000);
     // About 90,000/s on an idle machine; this only catches a scheduler that serialises sleeps.
     expect(perSecond).toBeGreaterThan(10_000);
+  });
+
+  it("sleeps 1 ms waits in the kernel: well under a core of CPU, and still on time", async () => {
+    // Warm-up: the first sleeps pay for JIT and learn how late a kernel sleep wakes.
+    for (let i = 0; i < 20; i++) await preciseSleep(1);
+    const sequential: number[] = [];
+    const sequentialCpu = await cpuShare(async () => {
+      for (let i = 0; i < 200; i++) sequential.push(await sleepMeasured(1));
+    });
+    const concurrent: number[] = [];
+    const concurrentCpu = await cpuShare(async () => {
+      for (let round = 0; round < 20; round++) {
+        await Promise.all(
+          Array.from({ length: 100 }, () => sleepMeasured(1).then((ms) => concurrent.push(ms))),
+        );
+      }
+    });
+    // The spin these replaced used a whole core (~100%); about 15% idle, 50% on a busy machine.
+    expect(sequentialCpu).toBeLessThan(0.5);
+    expect(concurrentCpu).toBeLessThan(0.5);
+    for (const slept of [sequential, concurrent]) {
+      expect(Math.min(...slept)).toBeGreaterThanOrEqual(1);
+      // About 1.005 ms on an idle machine; setTimeout would give 1-2 ms.
+      expect(median(slept)).toBeLessThan(1.1);
+    }
+  });
+
+  it("counts the time it sleeps as idle, which Node's own idle time does not see", async () => {
+    const idleBefore = preciseSleepIdleMs();
+    const start = performance.now();
+    for (let i = 0; i < 100; i++) await preciseSleep(1);
+    const elapsed = performance.now() - start;
+    const idle = preciseSleepIdleMs() - idleBefore;
+    // Nearly all of each 1 ms sleep has nothing to run; never more than the wall time.
+    expect(idle).toBeGreaterThan(elapsed * 0.5);
+    expect(idle).toBeLessThanOrEqual(elapsed);
   });
 
   it("uses no CPU once nothing is pending", async () => {
