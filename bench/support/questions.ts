@@ -18,6 +18,7 @@ export const QUESTIONS: readonly QuestionEntry[] = [
   { name: "distributed-workers", title: "9. Distributed workers" },
   { name: "truth", title: "10. Truth" },
   { name: "open-load", title: "11. Open load" },
+  { name: "startup", title: "12. Start-up" },
 ];
 
 /** The entry of the bench called `name`; throws for a name not in {@link QUESTIONS}. */
