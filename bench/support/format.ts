@@ -46,6 +46,8 @@ function targetText(target: Target, unit: string): string {
       return `>= ${number(target.value)} ${unit}`.trim();
     case "below":
       return `< ${number(target.value)} ${unit}`.trim();
+    case "atMost":
+      return `<= ${number(target.value)} ${unit}`.trim();
     case "within":
       return `${number(target.value)} ${unit} ± ${target.tolerance * 100}%`.replace(/ {2}/g, " ");
     case "reported":

@@ -7,6 +7,8 @@ export const QUESTION_SCHEMA = "swarm-stress/bench-question@1";
 export type Target =
   | { readonly kind: "atLeast"; readonly value: number }
   | { readonly kind: "below"; readonly value: number }
+  /** No more than `value`: a bound that is itself allowed, such as "at most twice as long". */
+  | { readonly kind: "atMost"; readonly value: number }
   /** Within `tolerance` (a fraction, 0.05 = 5%) of `value`. */
   | { readonly kind: "within"; readonly value: number; readonly tolerance: number }
   /** Only that the figure exists: a finite number. */
@@ -65,6 +67,8 @@ export function holds(value: number, target: Target): boolean {
       return value >= target.value;
     case "below":
       return value < target.value;
+    case "atMost":
+      return value <= target.value;
     case "within":
       return Math.abs(value - target.value) <= Math.abs(target.value) * target.tolerance;
     case "reported":

@@ -19,6 +19,7 @@ export const QUESTIONS: readonly QuestionEntry[] = [
   { name: "truth", title: "10. Truth" },
   { name: "open-load", title: "11. Open load" },
   { name: "sleep-cost", title: "12. Sleep cost" },
+  { name: "startup", title: "13. Start-up" },
 ];
 
 /** The entry of the bench called `name`; throws for a name not in {@link QUESTIONS}. */

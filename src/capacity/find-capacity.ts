@@ -14,9 +14,6 @@ import {
   type StepPhase,
   type StepVerdict,
 } from "./capacity-document.js";
-import { searchCapacity } from "./search.js";
-import { stepQueue } from "./step-queue.js";
-import { judgeStep } from "./step-verdict.js";
 
 /** A step lasts long enough for at least this many arrivals, at low rates beyond its length. */
 export const MIN_STEP_MESSAGES = 200;
@@ -48,8 +45,8 @@ export interface CapacityOptions {
 
 /**
  * Find the highest arrival rate the pipeline sustains under the SLO: a warm-up, then the search
- * of {@link searchCapacity}, each step a whole open run on a fresh queue, judged by
- * {@link judgeStep}. Returns the document with every step, also when stopped early.
+ * of `searchCapacity` (search.ts), each step a whole open run on a fresh queue, judged by
+ * `judgeStep` (step-verdict.ts). Returns the document with every step, also when stopped early.
  *
  * @throws {ConfigError} for settings the search sets itself, or that do not resolve.
  */
@@ -66,6 +63,12 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
   const base = { ...settings, thresholds: [...search.slo] };
   // Checked once up front, so that a bad setting is one line before any step runs.
   const config = resolveConfig({ ...base, rate: search.startRate, duration: search.stepMs });
+  // The search's own machinery loads with the first search, not with the library.
+  const [{ searchCapacity }, { stepQueue }, { judgeStep }] = await Promise.all([
+    import("./search.js"),
+    import("./step-queue.js"),
+    import("./step-verdict.js"),
+  ]);
   const steps: CapacityStep[] = [];
   const warnings: string[] = [];
   const tag = Date.now().toString(36);

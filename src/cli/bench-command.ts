@@ -7,6 +7,7 @@ import { formatBenchTable } from "../report/bench-table.js";
 import { checkResultPath, RESULTS_DIR, saveResult } from "../report/json.js";
 import type { BenchRow, BenchSuiteResult } from "../run/bench-suite.js";
 import { makeDirectories } from "../util/make-directories.js";
+import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
 import type { CliIo } from "./io.js";
@@ -40,7 +41,7 @@ export function registerBenchCommand(
 ): void {
   program
     .command("bench")
-    .description("run the benchmark suite, print one table and save every result")
+    .description(COMMANDS.bench.description)
     .option("--core <core>", '"mock" or the path of a delivery core module (default mock)')
     .option("--only <rows>", "comma-separated rows: small,medium,large,max-throughput,...")
     .option("-o, --out <dir>", "save the results here instead of results/bench-<time>/")

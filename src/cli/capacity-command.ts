@@ -8,6 +8,7 @@ import { ConfigError } from "../errors.js";
 import { formatCapacity, stepLine } from "../report/capacity-table.js";
 import { resultsPath, saveDocument } from "../report/json.js";
 import { writeOutputFile } from "../report/output-file.js";
+import { COMMANDS } from "./command-list.js";
 import { loadConfigFile } from "./config-file.js";
 import { ExitCode } from "./exit-codes.js";
 import { collect, fraction } from "./flag-values.js";
@@ -53,9 +54,7 @@ export function registerCapacityCommand(
 ): void {
   const command = program
     .command("capacity")
-    .description(
-      "find the highest arrival rate the pipeline sustains under an SLO: ramp, bisect, confirm",
-    )
+    .description(COMMANDS.capacity.description)
     .option("-c, --config <file>", "YAML or JSON file of settings (flags override it)")
     .option(
       "--slo <expr>",

@@ -12,6 +12,7 @@ import { readCapacityFile } from "../report/read-capacity.js";
 import { readResultFile } from "../report/read-result.js";
 import type { RunResult } from "../result/result.js";
 import { fileIdentity, sameFile } from "../util/file-identity.js";
+import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
 import { checkFileRoles } from "./file-roles.js";
 import type { CliIo } from "./io.js";
@@ -37,9 +38,7 @@ export function registerCompareCommand(
 ): void {
   program
     .command("compare")
-    .description(
-      "compare two saved results (or two capacity searches) figure by figure: better, worse or the same",
-    )
+    .description(COMMANDS.compare.description)
     .argument("<base>", "the result to compare against (a JSON file saved by `run` or `capacity`)")
     .argument("<candidate>", "the result to judge against the base")
     .option(

@@ -1,13 +1,18 @@
 import { dirname, isAbsolute, resolve } from "node:path";
-import { type Document, isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import type * as Yaml from "yaml";
+import type { Document, Node } from "yaml";
 import type { core as zcore } from "zod";
 import type { RunSettings } from "../config/run-settings.js";
 import { describeIssue, formatPath } from "../config/settings-issues.js";
 import { ConfigError } from "../errors.js";
 import { show } from "../model/short-text.js";
-import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
+import { checkedRunSettingsSchema } from "../thresholds/settings-schema.js";
 import { InputFileError, readInputFile } from "../util/input-file.js";
+import { lazyPackage } from "../util/lazy.js";
 import { SCHEMA_KEY } from "./settings-json-schema.js";
+
+/** The YAML parser, loaded when a config file is read: most runs have none. */
+const loadYaml = lazyPackage<typeof Yaml>("yaml");
 
 type Issue = zcore.$ZodIssue;
 type Path = readonly PropertyKey[];
@@ -25,6 +30,7 @@ type Path = readonly PropertyKey[];
  */
 export function loadConfigFile(file: string): RunSettings {
   const text = readConfigText(file);
+  const { isMap, LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntaxError = doc.errors[0];
@@ -54,7 +60,7 @@ export function loadConfigFile(file: string): RunSettings {
       `${file}${locate([SCHEMA_KEY])}: ${SCHEMA_KEY}: expected the path or URL of a JSON Schema, got ${show(schemaRef)}`,
     );
   }
-  const parsed = CheckedRunSettingsSchema.safeParse(data, { reportInput: true });
+  const parsed = checkedRunSettingsSchema().safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap(splitUnknownKeys);
     const first = problems[0] as Issue;
@@ -102,6 +108,7 @@ function splitUnknownKeys(issue: Issue): Issue[] {
 
 /** Where in the text the value at `path` (or the key `key` of the mapping there) starts. */
 function nodeOffset(root: Node, path: Path, key?: string): number | undefined {
+  const { isMap, isScalar } = loadYaml();
   let node: unknown = root;
   let offset = root.range?.[0];
   const steps = key === undefined ? path : [...path, key];
@@ -131,6 +138,7 @@ function resolveCorePath(settings: RunSettings, file: string): RunSettings {
 }
 
 function describeNode(node: Node): string {
+  const { isScalar } = loadYaml();
   if (isScalar(node)) return node.value === null ? "nothing" : `the value ${show(node.value)}`;
   return "a list";
 }

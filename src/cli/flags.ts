@@ -2,7 +2,7 @@ import { DEFAULT_ARRIVALS, DEFAULT_MAX_BACKLOG } from "../config/open-load-defau
 import type { RunSettings } from "../config/run-settings.js";
 import { describeIssue } from "../config/settings-issues.js";
 import { ConfigError } from "../errors.js";
-import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
+import { checkedRunSettingsSchema } from "../thresholds/settings-schema.js";
 import { fraction, typeList, wholeNumber } from "./flag-values.js";
 
 /**
@@ -148,7 +148,7 @@ export function settingsFromFlags(flags: SettingFlags): RunSettings {
       throw new ConfigError(`${flagName(key)}: ${(error as Error).message}`);
     }
   }
-  const parsed = CheckedRunSettingsSchema.safeParse(settings, { reportInput: true });
+  const parsed = checkedRunSettingsSchema().safeParse(settings, { reportInput: true });
   const issue = parsed.error?.issues[0];
   if (issue) throw new ConfigError(`${flagName(String(issue.path[0]))}: ${describeIssue(issue)}`);
   return settings as RunSettings;

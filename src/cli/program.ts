@@ -3,31 +3,62 @@
  * wrong into one line and an exit code. It installs no process handlers and never exits the
  * process, so tests run it in-process; the bin (main.ts, cli-process.ts) wraps it for a shell.
  */
-import { Command } from "@commander-js/extra-typings";
+import { Command, type CommandUnknownOpts, Help } from "@commander-js/extra-typings";
 import { packageVersion } from "../run/environment.js";
-import { registerBenchCommand } from "./bench-command.js";
-import { registerCapacityCommand } from "./capacity-command.js";
-import { registerCompareCommand } from "./compare-command.js";
+import { COMMANDS, type CommandName, isCommandName } from "./command-list.js";
 import { reportError } from "./error-report.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo, writeLine } from "./io.js";
-import { registerQueueCommand } from "./queue-command.js";
-import { registerReportCommand } from "./report-command.js";
-import { registerRunCommand } from "./run-command.js";
-import { registerScenariosCommand } from "./scenarios-command.js";
-import { registerSchemaCommand } from "./schema-command.js";
-import { registerWorkerCommand } from "./worker-command.js";
 
 const EPILOG = `
 Settings are layered: defaults <- scenario <- config file <- flags.
 Exit codes: 0 success, 1 the audit or a threshold failed, 2 bad usage or config,
 3 runtime failure, 130 interrupted. See docs/configuration.md.`;
 
+/** Adds one command, with its options and action, to the program. */
+type RegisterCommand = (program: Command, done: (code: ExitCode) => void, io: CliIo) => void;
+
+/**
+ * Each command's module, loaded only when that command runs (or shows its own help): `--help`
+ * and `scenarios` must not wait for zod, the runner and the report stack to load.
+ */
+const LOADERS: Readonly<Record<CommandName, () => Promise<RegisterCommand>>> = {
+  run: async () => (await import("./run-command.js")).registerRunCommand,
+  capacity: async () => (await import("./capacity-command.js")).registerCapacityCommand,
+  scenarios: async () => (await import("./scenarios-command.js")).registerScenariosCommand,
+  bench: async () => (await import("./bench-command.js")).registerBenchCommand,
+  queue: async () => (await import("./queue-command.js")).registerQueueCommand,
+  report: async () => (await import("./report-command.js")).registerReportCommand,
+  compare: async () => (await import("./compare-command.js")).registerCompareCommand,
+  worker: async () => (await import("./worker-command.js")).registerWorkerCommand,
+  schema: async () => (await import("./schema-command.js")).registerSchemaCommand,
+};
+
+/**
+ * The command `args` run, or whose help they ask for (`help run`), if they name one. The root
+ * has no option that takes a value, so the first argument not an option is where commander
+ * looks for the command too.
+ */
+export function invokedCommand(args: readonly string[]): CommandName | undefined {
+  const operands = args.filter((arg) => !arg.startsWith("-"));
+  const [first, second] = operands;
+  const name = first === "help" ? second : first;
+  return isCommandName(name) ? name : undefined;
+}
+
 /**
  * Run `swarm-stress` with `args` (what follows the command name, e.g. `["run", "--agents",
  * "4"]`), writing to `io`. Resolves with the exit code; it never throws.
  */
 export async function main(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const invoked = invokedCommand(args);
+  // Loaded before the program is built, so the command takes its place in the list below.
+  let register: RegisterCommand | undefined;
+  try {
+    register = invoked === undefined ? undefined : await LOADERS[invoked]();
+  } catch (error) {
+    return reportError(error, (line) => writeLine(io.stderr, line), io.env);
+  }
   let exitCode: ExitCode = ExitCode.Ok;
   const done = (code: ExitCode) => {
     exitCode = code;
@@ -45,15 +76,22 @@ export async function main(args: readonly string[], io: CliIo): Promise<ExitCode
       writeErr: (text) => io.stderr.write(text),
       outputError: () => {},
     });
-  registerRunCommand(program, done, io);
-  registerCapacityCommand(program, done, io);
-  registerScenariosCommand(program, done, io);
-  registerBenchCommand(program, done, io);
-  registerQueueCommand(program, done, io);
-  registerReportCommand(program, done, io);
-  registerCompareCommand(program, done, io);
-  registerWorkerCommand(program, done, io);
-  registerSchemaCommand(program, done, io);
+  // Every other command is listed by its summary alone: enough for the root help and for
+  // commander's "unknown command (Did you mean run?)", none of which runs a command.
+  const listed = new Map<CommandUnknownOpts, string>();
+  for (const [name, summary] of Object.entries(COMMANDS)) {
+    if (name === invoked && register) {
+      register(program, done, io);
+      continue;
+    }
+    const stub = new Command(name).description(summary.description);
+    program.addCommand(stub);
+    listed.set(stub, `${name} ${summary.usage}`.trimEnd());
+  }
+  const help = new Help();
+  program.configureHelp({
+    subcommandTerm: (command) => listed.get(command) ?? help.subcommandTerm(command),
+  });
   try {
     await program.parseAsync([...args], { from: "user" });
   } catch (error) {

@@ -2,6 +2,7 @@ import type { Command } from "@commander-js/extra-typings";
 import { ConfigError } from "../errors.js";
 import { parseQueueSpecOf, shownQueueSpec } from "../queue/queue-spec.js";
 import { formatQueueInspection } from "../report/queue-inspection.js";
+import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 
@@ -17,9 +18,7 @@ export function registerQueueCommand(
   done: (code: ExitCode) => void,
   io: CliIo,
 ): void {
-  const queue = program
-    .command("queue")
-    .description("look into and repair a durable queue file, or purge a Redis queue stream");
+  const queue = program.command("queue").description(COMMANDS.queue.description);
   queue
     .command("inspect")
     .description("depth by status and priority, oldest message, dead letters with their errors")

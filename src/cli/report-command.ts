@@ -5,6 +5,7 @@ import { readResultFile } from "../report/read-result.js";
 import type { RunResult } from "../result/result.js";
 import { thresholdsFor } from "../thresholds/check-scope.js";
 import { evaluateThresholds } from "../thresholds/evaluate.js";
+import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
 import { checkFileRoles } from "./file-roles.js";
 import { collect } from "./flag-values.js";
@@ -29,7 +30,7 @@ export function registerReportCommand(
 ): void {
   program
     .command("report")
-    .description("turn a saved result into a self-contained HTML report, and judge it again")
+    .description(COMMANDS.report.description)
     .argument("<result>", "a result saved by `swarm-stress run` (JSON)")
     .option("-o, --out <file>", "where to write the HTML report (default: the result's name .html)")
     .option(

@@ -5,6 +5,7 @@ import { saveResult } from "../report/json.js";
 import { writeOutputFile } from "../report/output-file.js";
 import { runVerdict } from "../report/run-verdict.js";
 import type { RunResult } from "../result/result.js";
+import { COMMANDS } from "./command-list.js";
 import { loadConfigFile } from "./config-file.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
@@ -44,7 +45,7 @@ export function registerRunCommand(
 ): void {
   const run = program
     .command("run")
-    .description("run a stress test, print a summary and save the result as JSON")
+    .description(COMMANDS.run.description)
     .option("-c, --config <file>", "YAML or JSON file of settings (flags override it)");
   // Added apart from the chain, the setting flags are missing from the type commander infers
   // for the action's options; RunCommandOptions declares them from the same table.

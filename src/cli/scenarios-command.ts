@@ -1,6 +1,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import { SCENARIOS } from "../config/scenarios.js";
-import { formatScenarioList } from "../report/console.js";
+import { formatScenarioList } from "../report/scenario-list.js";
+import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 
@@ -18,7 +19,7 @@ export function registerScenariosCommand(
 ): void {
   program
     .command("scenarios")
-    .description("list the built-in scenarios and their settings")
+    .description(COMMANDS.scenarios.description)
     .option("--json", "print the scenarios as JSON")
     .action((options) => done(scenariosCommand(options, io)));
 }

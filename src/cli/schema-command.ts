@@ -1,4 +1,5 @@
 import type { Command } from "@commander-js/extra-typings";
+import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 
@@ -10,7 +11,7 @@ export function registerSchemaCommand(
 ): void {
   program
     .command("schema")
-    .description("print the JSON Schema of config files, for editors' checks and completion")
+    .description(COMMANDS.schema.description)
     .action(async () => {
       const { settingsJsonSchemaText } = await import("./settings-json-schema.js");
       io.stdout.write(settingsJsonSchemaText());

@@ -1,5 +1,5 @@
 import { Option } from "@commander-js/extra-typings";
-import { RunSettingsSchema } from "../config/run-settings.js";
+import { runSettingsSchema } from "../config/run-settings.js";
 import { DEFAULT_SETTINGS } from "../config/scenarios.js";
 import { collect } from "./flag-values.js";
 import { flagName, SETTING_FLAGS, type SettingFlag, type SettingKey } from "./flags.js";
@@ -34,7 +34,7 @@ function optionsOf(name: string, help: string, flag: SettingFlag): Option[] {
 
 /** The flag's help: its own, or the setting's description, then the default if there is one. */
 function helpLine(key: SettingKey, flag: SettingFlag): string {
-  const described = flag.help ?? RunSettingsSchema.shape[key].description ?? key;
+  const described = flag.help ?? runSettingsSchema().shape[key].description ?? key;
   const shown = flag.kind === "value" ? defaultText(key, flag.defaultText) : "";
   return `${described}${shown}`;
 }

@@ -1,6 +1,7 @@
-import { z } from "zod";
-import { RunSettingsSchema } from "../config/run-settings.js";
+import type { z } from "zod";
+import { runSettingsSchema } from "../config/run-settings.js";
 import { DEFAULT_SETTINGS } from "../config/scenarios.js";
+import { loadZod } from "../util/zod.js";
 
 /** A JSON Schema document, as zod writes them. */
 export type JsonSchema = z.core.JSONSchema.JSONSchema;
@@ -18,7 +19,10 @@ export const SCHEMA_KEY = "$schema";
  * cannot say (a duration's syntax, thresholds' metrics) is still checked when the file is read.
  */
 export function settingsJsonSchema(): JsonSchema {
-  const generated = z.toJSONSchema(RunSettingsSchema, { io: "input", target: "draft-7" });
+  const generated = loadZod().z.toJSONSchema(runSettingsSchema(), {
+    io: "input",
+    target: "draft-7",
+  });
   const properties: Record<string, JsonSchema> = {
     [SCHEMA_KEY]: {
       type: "string",

@@ -4,6 +4,7 @@ import { LOCAL_WORKER_ENV } from "../distributed/protocol.js";
 import { RUN_ID_PATTERN } from "../distributed/run-keys.js";
 import { ConfigError } from "../errors.js";
 import { RedisFault } from "../queue/redis/fault.js";
+import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
 import type { CliIo } from "./io.js";
@@ -26,7 +27,7 @@ export function registerWorkerCommand(
 ): void {
   program
     .command("worker")
-    .description("join a distributed run and deliver its messages (see docs/distributed.md)")
+    .description(COMMANDS.worker.description)
     .requiredOption("--run <id>", "the run to join, as `swarm-stress run --workers` printed it")
     .option(
       "--queue <url>",

@@ -2,7 +2,7 @@ import type { core as zcore } from "zod";
 import { MESSAGE_TYPES } from "../model/message.js";
 import { show } from "../model/short-text.js";
 import { suggest } from "../model/suggest.js";
-import { RunSettingsSchema } from "./run-settings.js";
+import { runSettingsSchema } from "./run-settings.js";
 
 /** One problem zod found in run settings. */
 export type Issue = zcore.$ZodIssue;
@@ -56,11 +56,12 @@ const EXPECTED: Readonly<Record<string, string>> = {
   record: "a mapping",
 };
 
-const SETTING_KEYS: readonly string[] = Object.keys(RunSettingsSchema.shape);
+/** The settings' names, for a suggestion when a key is unknown (only then is the schema built). */
+const settingKeys = (): readonly string[] => Object.keys(runSettingsSchema().shape);
 
 function unknownKey(key: string, path: Path): string {
   const inTypes = path.length === 1 && path[0] === "types";
-  const hint = suggest(key, inTypes ? MESSAGE_TYPES : path.length === 0 ? SETTING_KEYS : []);
+  const hint = suggest(key, inTypes ? MESSAGE_TYPES : path.length === 0 ? settingKeys() : []);
   const what = inTypes ? "message type" : "key";
   const options = inTypes ? ` (${MESSAGE_TYPES.join(", ")})` : "";
   return hint === undefined

@@ -1,16 +1,19 @@
-import * as hdr from "hdr-histogram-js";
+import type * as Hdr from "hdr-histogram-js";
 import type { LatencySummary } from "../result/result.js";
+import { lazyPackage, once } from "../util/lazy.js";
 import { HdrBuckets } from "./hdr-buckets.js";
 
-let wasmReady = false;
+const loadHdr = lazyPackage<typeof Hdr>("hdr-histogram-js");
 
-/** Loads hdr-histogram-js's WebAssembly once per process; every histogram here uses it. */
-function ensureWasm(): void {
-  if (!wasmReady) {
-    hdr.initWebAssemblySync();
-    wasmReady = true;
-  }
-}
+/**
+ * hdr-histogram-js with its WebAssembly loaded, once per process; every histogram here uses
+ * it. Loaded with the first histogram rather than on import, which it would slow by tens of ms.
+ */
+const wasmHdr = once((): typeof Hdr => {
+  const hdr = loadHdr();
+  hdr.initWebAssemblySync();
+  return hdr;
+});
 
 /** Exact smallest and largest values of a histogram, ms. */
 export interface Extremes {
@@ -59,7 +62,7 @@ function layoutFor(digits: number): HdrBuckets {
  * here.
  */
 export class LatencyHistogram {
-  private readonly histogram: hdr.Histogram;
+  private readonly histogram: Hdr.Histogram;
   private readonly layout: HdrBuckets;
   /** Counts not yet handed to the WebAssembly histogram, by bucket. */
   private readonly pending: Uint32Array;
@@ -73,8 +76,7 @@ export class LatencyHistogram {
 
   /** `digits`: significant digits kept (3 = 0.1% error); fewer costs less memory. */
   constructor(private readonly digits: 1 | 2 | 3 = 3) {
-    ensureWasm();
-    this.histogram = hdr.build({
+    this.histogram = wasmHdr().build({
       useWebAssembly: true,
       bitBucketSize: 64,
       lowestDiscernibleValue: 1,
@@ -89,8 +91,7 @@ export class LatencyHistogram {
 
   /** Rebuild a histogram sent by {@link encode}. */
   static decode(base64: string): LatencyHistogram {
-    ensureWasm();
-    const decoded = hdr.decodeFromCompressedBase64(base64, 64, true);
+    const decoded = wasmHdr().decodeFromCompressedBase64(base64, 64, true);
     const result = new LatencyHistogram();
     result.histogram.add(decoded);
     decoded.destroy();
@@ -142,9 +143,8 @@ export class LatencyHistogram {
    * they become unknown.
    */
   addEncoded(encoded: string, extremes?: Extremes): void {
-    ensureWasm();
     this.flush();
-    const decoded = hdr.decodeFromCompressedBase64(encoded, 64, true);
+    const decoded = wasmHdr().decodeFromCompressedBase64(encoded, 64, true);
     const empty = decoded.totalCount === 0;
     this.histogram.add(decoded);
     decoded.destroy();
@@ -222,7 +222,7 @@ export class LatencyHistogram {
   /** Compressed base64 form, for results and for shipping between processes. */
   encode(): string {
     this.flush();
-    return hdr.encodeIntoCompressedBase64(this.histogram);
+    return wasmHdr().encodeIntoCompressedBase64(this.histogram);
   }
 
   /** Free the WebAssembly memory. */

@@ -1,14 +1,35 @@
-import { Packr, RESET_BUFFER_MODE, REUSE_BUFFER_MODE } from "msgpackr";
+import type * as Msgpackr from "msgpackr";
 import type { Message, MessageType } from "../model/message.js";
+import { lazyPackage, once } from "../util/lazy.js";
 
-// Plain msgpack, no records: the durable drivers store tuples, which gain nothing from
-// msgpackr's record structures, and stored bytes must not depend on structure tables kept
-// outside them. Queue files and Redis streams already written hold exactly this encoding.
-const packr = new Packr({ useRecords: false });
+const loadMsgpackr = lazyPackage<typeof Msgpackr>("msgpackr");
+
+/** The packer every function here uses, and the modes {@link packEach} packs in. */
+interface Codec {
+  readonly packr: Msgpackr.Packr;
+  /** Pack into msgpackr's own buffer, over the previous value: see {@link packEach}. */
+  readonly reuseBuffer: number;
+}
+
+/**
+ * Made, and msgpackr loaded, when the first value is packed or unpacked: only the durable
+ * drivers do, and importing the library must not pay for msgpackr's load.
+ *
+ * Plain msgpack, no records: the durable drivers store tuples, which gain nothing from
+ * msgpackr's record structures, and stored bytes must not depend on structure tables kept
+ * outside them. Queue files and Redis streams already written hold exactly this encoding.
+ */
+const codec = once((): Codec => {
+  const msgpackr = loadMsgpackr();
+  return {
+    packr: new msgpackr.Packr({ useRecords: false }),
+    reuseBuffer: msgpackr.REUSE_BUFFER_MODE | msgpackr.RESET_BUFFER_MODE,
+  };
+});
 
 /** `value` in the msgpack encoding the durable drivers store. */
 export function pack(value: unknown): Buffer {
-  return packr.pack(value);
+  return codec().packr.pack(value);
 }
 
 /** Values packed end to end, and where each ends. */
@@ -28,6 +49,7 @@ type ReusedBuffer = Buffer & { readonly start: number; readonly end: number };
  * Buffer for each value and a copy to join them.
  */
 export function packEach(count: number, valueAt: (index: number) => unknown): PackedValues {
+  const { packr, reuseBuffer } = codec();
   const ends = new Uint32Array(count);
   let bytes = NO_BYTES;
   let end = 0;
@@ -35,7 +57,7 @@ export function packEach(count: number, valueAt: (index: number) => unknown): Pa
     // msgpackr hands back its own buffer with the value at [start, end) rather than a new
     // Buffer for it (REUSE), and packs the next value over the same place (RESET); the bytes
     // are copied out before that.
-    const packed = packr.pack(valueAt(i), REUSE_BUFFER_MODE | RESET_BUFFER_MODE) as ReusedBuffer;
+    const packed = packr.pack(valueAt(i), reuseBuffer) as ReusedBuffer;
     const length = packed.end - packed.start;
     if (end + length > bytes.length) {
       // Room for the rest at this value's size and a quarter more, so that values of much the
@@ -65,7 +87,7 @@ function grown(bytes: Buffer, used: number, size: number): Buffer {
  * @throws {Error} when the bytes are not msgpack.
  */
 export function unpack(bytes: Uint8Array): unknown {
-  return packr.unpack(bytes);
+  return codec().packr.unpack(bytes);
 }
 
 /**
@@ -74,7 +96,7 @@ export function unpack(bytes: Uint8Array): unknown {
  * @throws {Error} when the bytes are not msgpack.
  */
 export function unpackEach(bytes: Uint8Array, each: (value: unknown) => void): void {
-  packr.unpackMultiple(bytes, each);
+  codec().packr.unpackMultiple(bytes, each);
 }
 
 /**

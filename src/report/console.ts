@@ -1,6 +1,5 @@
 import { formatDuration } from "../config/duration.js";
 import type { RunConfig } from "../config/run-settings.js";
-import type { Scenario } from "../config/scenarios.js";
 import { formatDistribution } from "../model/distributions.js";
 import type { ChaosKind, LatencySummary, RunResult } from "../result/result.js";
 import { latencyCell, listAgents, typeRows } from "./group-rows.js";
@@ -53,23 +52,6 @@ export function formatSummary(result: RunResult, options: SummaryOptions = {}): 
 export function formatThresholdTable(result: RunResult, options: SummaryOptions = {}): string {
   const text = thresholdSection(result, painter(options.color ?? false));
   return text === "" ? "" : safeForTerminal(`${text}\n`);
-}
-
-/**
- * Render the built-in scenarios for `swarm-stress scenarios`: each name, its one-line
- * description and its settings written as the flags that would set them.
- */
-export function formatScenarioList(scenarios: readonly Scenario[]): string {
-  const width = Math.max(...scenarios.map((scenario) => scenario.name.length)) + 2;
-  const blocks = scenarios.map((scenario) => {
-    const settings = Object.entries(scenario.settings)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => `${kebab(key)} ${settingText(value)}`);
-    const indent = " ".repeat(width);
-    const wrapped = wrap(settings, 100 - width).map((line) => `${indent}${line}`);
-    return [`${scenario.name.padEnd(width)}${scenario.description}`, ...wrapped].join("\n");
-  });
-  return `${blocks.join("\n\n")}\n`;
 }
 
 function runSection(result: RunResult, paint: Paint): string {
@@ -400,37 +382,4 @@ function share(part: number, whole: number): string {
 
 function seconds(durationMs: number): string {
   return durationMs < 1000 ? `${ms(durationMs)} ms` : `${(durationMs / 1000).toFixed(3)} s`;
-}
-
-function kebab(key: string): string {
-  return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-
-function settingText(value: unknown): string {
-  if (Array.isArray(value)) return value.join(",");
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value)
-      .map(([key, weight]) => `${key}=${String(weight)}`)
-      .join(",");
-  }
-  if (value === true) return "on";
-  if (value === false) return "off";
-  return String(value);
-}
-
-/** Join `items` with " · " into lines of at most `width` characters. */
-function wrap(items: readonly string[], width: number): string[] {
-  const lines: string[] = [];
-  let current = "";
-  for (const item of items) {
-    const next = current === "" ? item : `${current} · ${item}`;
-    if (next.length > width && current !== "") {
-      lines.push(current);
-      current = item;
-    } else {
-      current = next;
-    }
-  }
-  if (current !== "") lines.push(current);
-  return lines;
 }

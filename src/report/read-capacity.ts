@@ -1,32 +1,38 @@
-import { z } from "zod";
 import type { CapacityDocument } from "../capacity/capacity-document.js";
 import { ConfigError } from "../errors.js";
 import { readInputFile } from "../util/input-file.js";
+import { once } from "../util/lazy.js";
+import { loadZod, type ZodNamespace } from "../util/zod.js";
 import { MAX_RESULT_FILE_BYTES } from "./read-result.js";
-
-const num = z.number();
-const latency = z.looseObject({ count: num, p50: num, p99: num, max: num });
 
 /**
  * The parts of a capacity document that `compare` and the reports read, checked so that a
- * file that is only part of one fails with the field it lacks.
+ * file that is only part of one fails with the field it lacks. Built when first needed, as
+ * zod is loaded then.
  */
-const CapacityShape = z.looseObject({
-  schema: z.string().regex(/^swarm-stress\/capacity@\d+$/),
-  config: z.looseObject({ scenario: z.string(), queue: z.string() }),
-  core: z.string(),
-  startedAt: z.string(),
-  search: z.looseObject({ slo: z.array(z.string()) }),
-  steps: z.array(
-    z.looseObject({ phase: z.string(), rate: num, endToEnd: latency, verdict: z.string() }),
-  ),
-  outcome: z.looseObject({
-    verdict: z.string(),
-    sustainedRate: num.nullable(),
-    firstFailingRate: num.nullable(),
-  }),
-  environment: z.looseObject({ hostname: z.string() }),
-});
+const capacityShape = once(() => buildCapacityShape(loadZod().z));
+
+function buildCapacityShape(z: ZodNamespace) {
+  const num = z.number();
+  const latency = z.looseObject({ count: num, p50: num, p99: num, max: num });
+
+  return z.looseObject({
+    schema: z.string().regex(/^swarm-stress\/capacity@\d+$/),
+    config: z.looseObject({ scenario: z.string(), queue: z.string() }),
+    core: z.string(),
+    startedAt: z.string(),
+    search: z.looseObject({ slo: z.array(z.string()) }),
+    steps: z.array(
+      z.looseObject({ phase: z.string(), rate: num, endToEnd: latency, verdict: z.string() }),
+    ),
+    outcome: z.looseObject({
+      verdict: z.string(),
+      sustainedRate: num.nullable(),
+      firstFailingRate: num.nullable(),
+    }),
+    environment: z.looseObject({ hostname: z.string() }),
+  });
+}
 
 /** Whether `value` says it is a capacity document (its schema), whole or not. */
 export function isCapacityDocument(value: unknown): boolean {
@@ -43,7 +49,7 @@ export function isCapacityDocument(value: unknown): boolean {
  * naming the first field it lacks.
  */
 export function checkedCapacity(value: unknown, path: string): CapacityDocument {
-  const parsed = CapacityShape.safeParse(value);
+  const parsed = capacityShape().safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";

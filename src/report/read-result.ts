@@ -1,148 +1,154 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { ConfigError } from "../errors.js";
 import { LatencyHistogram } from "../metrics/histogram.js";
 import { RESULT_SCHEMA, type RunResult } from "../result/result.js";
 import { InputFileError, readInputFile } from "../util/input-file.js";
+import { once } from "../util/lazy.js";
+import { loadZod, type ZodNamespace } from "../util/zod.js";
 
 /** Schemas of every version of the run result; later versions are read with a warning. */
 const RESULT_FAMILY = /^swarm-stress\/result@\d+$/;
 
-const num = z.number();
-const counts = <K extends string>(keys: readonly K[]) =>
-  z.looseObject(Object.fromEntries(keys.map((key) => [key, num])) as Record<K, typeof num>);
-
-const latency = counts(["count", "min", "mean", "p50", "p90", "p95", "p99", "p999", "max"]);
-const group = counts([
-  "generated",
-  "delivered",
-  "deadLettered",
-  "pending",
-  "deliveries",
-  "failed",
-]).extend({ successRate: num, latency });
-const distribution = z.looseObject({ kind: z.string() });
-/** HDR histograms as `LatencyHistogram.encode` writes them: base64 of a compressed payload. */
-const histogram = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, "not an encoded histogram");
-
 /**
  * The parts of a RunResult that reports, thresholds and comparisons read. Checked so a file
  * that is only part of a result fails with the field it lacks, not a TypeError deep in a
- * renderer.
+ * renderer. Built when the first file is read: importing zod costs more than the readers.
  */
-const ResultShape = z.looseObject({
-  config: z.looseObject({
-    scenario: z.string(),
-    agents: num,
-    messagesPerAgent: num.optional(),
-    types: z.record(z.string(), num),
-    payloadSize: distribution,
-    delay: distribution,
-    seed: num,
-    queue: z.string(),
-    core: z.string(),
-  }),
-  core: z.string(),
-  startedAt: z.string(),
-  finishedAt: z.string(),
-  durationMs: num,
-  stoppedEarly: z.boolean(),
-  totals: counts([
+const resultShape = once(() => buildResultShape(loadZod().z));
+
+function buildResultShape(z: ZodNamespace) {
+  const num = z.number();
+  const counts = <K extends string>(keys: readonly K[]) =>
+    z.looseObject(Object.fromEntries(keys.map((key) => [key, num])) as Record<K, typeof num>);
+
+  const latency = counts(["count", "min", "mean", "p50", "p90", "p95", "p99", "p999", "max"]);
+  const group = counts([
     "generated",
     "delivered",
-    "failed",
-    "timedOut",
-    "retried",
     "deadLettered",
     "pending",
-    "duplicates",
     "deliveries",
-    "attempts",
-  ]),
-  successRate: num,
-  attemptSuccessRate: num,
-  throughput: counts(["messagesPerSec", "deliveriesPerSec"]),
-  latency: z.looseObject({ endToEnd: latency, queueWait: latency, delivery: latency }),
-  byType: z.record(z.string(), group),
-  byAgent: z.record(z.string(), group),
-  resources: counts([
-    "rssPeakMB",
-    "rssAvgMB",
-    "heapPeakMB",
-    "heapAvgMB",
-    "cpuPeakPct",
-    "cpuAvgPct",
-    "eventLoopLagP99Ms",
-    "eventLoopLagMaxMs",
-    "samples",
-  ]),
-  queue: z.looseObject({
-    driver: z.string(),
-    capacity: num,
-    depthPeak: num,
-    depthAvg: num,
-    saturationEvents: num,
-  }),
-  chaos: z.looseObject({ enabled: z.boolean(), events: z.record(z.string(), num), total: num }),
-  harness: counts([
-    "batches",
-    "deliveringMs",
-    "pausedMs",
-    "idleMs",
-    "overheadMs",
-    "overheadUsPerMessage",
-  ]),
-  timeline: z.array(
-    counts([
-      "t",
+    "failed",
+  ]).extend({ successRate: num, latency });
+  const distribution = z.looseObject({ kind: z.string() });
+  /** HDR histograms as `LatencyHistogram.encode` writes them: base64 of a compressed payload. */
+  const histogram = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, "not an encoded histogram");
+
+  return z.looseObject({
+    config: z.looseObject({
+      scenario: z.string(),
+      agents: num,
+      messagesPerAgent: num.optional(),
+      types: z.record(z.string(), num),
+      payloadSize: distribution,
+      delay: distribution,
+      seed: num,
+      queue: z.string(),
+      core: z.string(),
+    }),
+    core: z.string(),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    durationMs: num,
+    stoppedEarly: z.boolean(),
+    totals: counts([
+      "generated",
       "delivered",
-      "deliveries",
       "failed",
+      "timedOut",
+      "retried",
       "deadLettered",
-      "endToEndP50Ms",
-      "endToEndP99Ms",
-      "depth",
-      "rssMB",
-      "cpuPct",
+      "pending",
+      "duplicates",
+      "deliveries",
+      "attempts",
     ]),
-  ),
-  histograms: z.looseObject({ endToEnd: histogram, queueWait: histogram, delivery: histogram }),
-  deadLetters: z.looseObject({
-    count: num,
-    byReason: z.record(z.string(), num),
-    sample: z.array(z.looseObject({ id: z.string(), error: z.string() })),
-  }),
-  audit: z.looseObject({
-    balanced: z.boolean(),
-    lost: num,
-    duplicates: num,
-    problems: z.array(z.string()),
-  }),
-  thresholds: z
-    .array(
-      z.looseObject({
-        expression: z.string(),
-        metric: z.string(),
-        unit: z.string(),
-        value: num.nullable(),
-        passed: z.boolean(),
-      }),
-    )
-    .optional(),
-  workers: z
-    .array(z.looseObject({ id: z.string(), status: z.string(), latency, reports: num }))
-    .optional(),
-  warnings: z.array(z.string()),
-  environment: z.looseObject({
-    swarmStress: z.string(),
-    node: z.string(),
-    platform: z.string(),
-    arch: z.string(),
-    cpus: num,
-    cpuModel: z.string(),
-    totalMemoryMB: num,
-    hostname: z.string(),
-  }),
-});
+    successRate: num,
+    attemptSuccessRate: num,
+    throughput: counts(["messagesPerSec", "deliveriesPerSec"]),
+    latency: z.looseObject({ endToEnd: latency, queueWait: latency, delivery: latency }),
+    byType: z.record(z.string(), group),
+    byAgent: z.record(z.string(), group),
+    resources: counts([
+      "rssPeakMB",
+      "rssAvgMB",
+      "heapPeakMB",
+      "heapAvgMB",
+      "cpuPeakPct",
+      "cpuAvgPct",
+      "eventLoopLagP99Ms",
+      "eventLoopLagMaxMs",
+      "samples",
+    ]),
+    queue: z.looseObject({
+      driver: z.string(),
+      capacity: num,
+      depthPeak: num,
+      depthAvg: num,
+      saturationEvents: num,
+    }),
+    chaos: z.looseObject({ enabled: z.boolean(), events: z.record(z.string(), num), total: num }),
+    harness: counts([
+      "batches",
+      "deliveringMs",
+      "pausedMs",
+      "idleMs",
+      "overheadMs",
+      "overheadUsPerMessage",
+    ]),
+    timeline: z.array(
+      counts([
+        "t",
+        "delivered",
+        "deliveries",
+        "failed",
+        "deadLettered",
+        "endToEndP50Ms",
+        "endToEndP99Ms",
+        "depth",
+        "rssMB",
+        "cpuPct",
+      ]),
+    ),
+    histograms: z.looseObject({ endToEnd: histogram, queueWait: histogram, delivery: histogram }),
+    deadLetters: z.looseObject({
+      count: num,
+      byReason: z.record(z.string(), num),
+      sample: z.array(z.looseObject({ id: z.string(), error: z.string() })),
+    }),
+    audit: z.looseObject({
+      balanced: z.boolean(),
+      lost: num,
+      duplicates: num,
+      problems: z.array(z.string()),
+    }),
+    thresholds: z
+      .array(
+        z.looseObject({
+          expression: z.string(),
+          metric: z.string(),
+          unit: z.string(),
+          value: num.nullable(),
+          passed: z.boolean(),
+        }),
+      )
+      .optional(),
+    workers: z
+      .array(z.looseObject({ id: z.string(), status: z.string(), latency, reports: num }))
+      .optional(),
+    warnings: z.array(z.string()),
+    environment: z.looseObject({
+      swarmStress: z.string(),
+      node: z.string(),
+      platform: z.string(),
+      arch: z.string(),
+      cpus: num,
+      cpuModel: z.string(),
+      totalMemoryMB: num,
+      hostname: z.string(),
+    }),
+  });
+}
 
 /**
  * Largest saved result read. A result's size does not grow with the number of messages (its
@@ -190,7 +196,7 @@ export function readResultFile(path: string): LoadedResult {
         : `not a run result: it has no "schema" field (expected "${RESULT_SCHEMA}")`,
     );
   }
-  const checked = ResultShape.safeParse(data, { reportInput: true });
+  const checked = resultShape().safeParse(data, { reportInput: true });
   const issue = checked.error?.issues[0];
   const version =
     schema === RESULT_SCHEMA ? "" : ` (its schema is ${schema}; this build reads ${RESULT_SCHEMA})`;

@@ -3,12 +3,12 @@ import {
   type ParsedRunSettings,
   type RunConfig,
   type RunSettings,
-  RunSettingsSchema,
+  runSettingsSchema,
 } from "../config/run-settings.js";
 import { DEFAULT_SETTINGS, findScenario, SCENARIOS } from "../config/scenarios.js";
 import { describeIssue, formatPath } from "../config/settings-issues.js";
 import { ConfigError } from "../errors.js";
-import { CheckedRunSettingsSchema } from "../thresholds/settings-schema.js";
+import { checkedRunSettingsSchema } from "../thresholds/settings-schema.js";
 import { freshSeed } from "../util/random.js";
 import { resolveLoad } from "./resolve-load.js";
 
@@ -65,7 +65,7 @@ export function resolveConfig(settings: RunSettings, source = "settings"): RunCo
 
 /** Validate one layer of settings; the error names the layer and the field. */
 export function parseSettings(settings: unknown, source: string): ParsedRunSettings {
-  const parsed = CheckedRunSettingsSchema.safeParse(settings);
+  const parsed = checkedRunSettingsSchema().safeParse(settings);
   if (!parsed.success) throw new ConfigError(`${source}: ${describeFirstIssue(parsed.error)}`);
   return parsed.data;
 }
@@ -83,7 +83,7 @@ export function describeFirstIssue(error: z.ZodError): string {
 
 /** The same configuration with its keys in the schema's order, the order a saved result shows. */
 function inSchemaOrder(config: RunConfig): RunConfig {
-  const entries = Object.keys(RunSettingsSchema.shape).flatMap((key) => {
+  const entries = Object.keys(runSettingsSchema().shape).flatMap((key) => {
     const value: unknown = config[key as keyof RunConfig];
     return value === undefined ? [] : [[key, value] as const];
   });

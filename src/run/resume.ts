@@ -1,60 +1,8 @@
-import { existsSync } from "node:fs";
-import type { RunConfig, RunSettings } from "../config/run-settings.js";
-import { ConfigError } from "../errors.js";
 import type { Recorder } from "../metrics/recorder.js";
-import { parseQueueSpecOf } from "../queue/queue-spec.js";
 import { inspectQueue } from "../queue/sqlite/inspect.js";
-import { type DurableRunState, readSavedConfig } from "../queue/sqlite/run-state.js";
-import { checkWritable } from "../queue/sqlite/schema.js";
+import type { DurableRunState } from "../queue/sqlite/run-state.js";
 import { nowMs } from "../util/clock.js";
 import type { MessageGenerator } from "../workload/generator.js";
-import { resolveConfig } from "./resolve-config.js";
-
-/** Settings a resumed run takes from the caller rather than from the saved configuration. */
-const APPLIED_ON_RESUME = new Set(["queue", "thresholds", "abortOnFail"]);
-
-/**
- * The saved configuration of the run being resumed. Thresholds judge the result rather than
- * shape the workload, so those given now apply (a run saved before thresholds existed has none).
- */
-export function resumedConfig(settings: RunSettings): RunConfig {
-  const kept = savedConfig(settings);
-  if (kept.load === "open") {
-    // Its arrivals were due at times that have passed; replaying them now would offer the
-    // pipeline a rate nobody asked for.
-    throw new ConfigError(
-      "the interrupted run had open load (an arrival schedule), which cannot be resumed: start it again (swarm-stress queue inspect shows what its file holds)",
-    );
-  }
-  // A run saved by an older swarm-stress lacks later settings: they take their defaults.
-  const saved = { ...resolveConfig({}), ...kept };
-  const given = resolveConfig({
-    ...(settings.thresholds ? { thresholds: settings.thresholds } : {}),
-    ...(settings.abortOnFail !== undefined ? { abortOnFail: settings.abortOnFail } : {}),
-  });
-  return {
-    ...saved,
-    thresholds: settings.thresholds ? given.thresholds : (saved.thresholds ?? []),
-    abortOnFail: settings.abortOnFail ?? saved.abortOnFail ?? false,
-  };
-}
-
-/** Settings given with `resume` that the saved configuration overrides, by name. */
-export function ignoredOnResume(settings: RunSettings): string[] {
-  return Object.keys(settings).filter(
-    (key) => !APPLIED_ON_RESUME.has(key) && settings[key as keyof typeof settings] !== undefined,
-  );
-}
-
-/** The configuration saved in the durable queue a resumed run continues. */
-function savedConfig(settings: RunSettings): RunConfig {
-  const needsFile = "resume needs the durable queue of the interrupted run: queue sqlite:PATH";
-  if (settings.queue === undefined) throw new ConfigError(needsFile);
-  const { path } = parseQueueSpecOf(settings.queue, "sqlite", needsFile);
-  // A resumed run writes to the file: a read-only one is said to be so before anything else.
-  if (existsSync(path)) checkWritable(path, true);
-  return { ...readSavedConfig(path), queue: settings.queue as string };
-}
 
 /**
  * Messages that were being delivered when the earlier part stopped. Read before the queue is

@@ -1,37 +1,11 @@
-import { DEFAULT_MAX_BACKLOG } from "../config/open-load-defaults.js";
 import type { RunConfig } from "../config/run-settings.js";
-import { Recorder } from "../metrics/recorder.js";
-import { agentNames } from "../model/agents.js";
-import { type Message, typesSent } from "../model/message.js";
 import type { RunResult } from "../result/result.js";
 import { thresholdsFor } from "../thresholds/check-scope.js";
 import type { Threshold } from "../thresholds/threshold.js";
-import { nowMs } from "../util/clock.js";
-import { MessageGenerator } from "../workload/generator.js";
-import { loadPlan } from "../workload/load-plan.js";
-import { produceOnSchedule } from "../workload/open-producer.js";
-import { type ProducerLedger, type ProducerReport, produce } from "../workload/producer.js";
-import { auditRecorded } from "./audit.js";
-import { bothSidesEnded } from "./both-sides.js";
-import { buildResult } from "./build-result.js";
 import { checkDistributable } from "./distributable.js";
-import { describeEnvironment } from "./environment.js";
-import { FaultRecord, handedOverBeforeFault, inventoryWithin } from "./fault.js";
-import { LocalPlan } from "./local-plan.js";
 import { type RunnerOptions, settingsOf } from "./options.js";
 import { resolveConfig } from "./resolve-config.js";
-import { ignoredOnResume, resumedConfig } from "./resume.js";
-import type { RunPlan } from "./run-plan.js";
-import { RunWatch } from "./run-watch.js";
-
-/** Messages the producer hands to the queue per call, at most. */
-const PRODUCER_CHUNK = 256;
-
-/**
- * How long a run stopped by a fault waits for its other side to wind down, and for the queue
- * to say what it holds, before it reports without them.
- */
-const WIND_DOWN_MS = 5_000;
+import { ignoredOnResume, resumedConfig } from "./resume-config.js";
 
 /**
  * The library's entry point: one configured stress run.
@@ -76,175 +50,15 @@ export class StressTestRunner {
     // it open until the run ends.
     const keepAlive = setInterval(() => {}, 60_000);
     try {
-      return await this.runHeld();
+      // The machinery of a run loads with the first run, not with the library: importing
+      // swarm-stress to read a result or check settings must stay quick.
+      const { executeRun } = await import("./execute-run.js");
+      return await executeRun(this.config, this.options, {
+        thresholds: this.thresholds,
+        ignoredOnResume: this.ignoredOnResume,
+      });
     } finally {
       clearInterval(keepAlive);
-    }
-  }
-
-  private async runHeld(): Promise<RunResult> {
-    const config = this.config;
-    const recorder = new Recorder(agentNames(config.agents), typesSent(config.types));
-    let plan: RunPlan;
-    try {
-      plan = await this.plan(recorder);
-    } catch (error) {
-      recorder.destroy();
-      throw error;
-    }
-    let failed = true;
-    let result: RunResult | undefined;
-    let closing: string | undefined;
-    try {
-      await plan.open();
-      result = await this.execute(plan, recorder);
-      failed = false;
-    } finally {
-      try {
-        closing = await plan.close(failed);
-      } finally {
-        recorder.destroy();
-      }
-    }
-    return closing === undefined ? result : { ...result, warnings: [...result.warnings, closing] };
-  }
-
-  /**
-   * Where this run's messages are consumed: in this process, or by workers. The distributed
-   * plan, and the Redis client under it, load only for a run that has workers.
-   */
-  private async plan(recorder: Recorder): Promise<RunPlan> {
-    const { deliveryCore, resume, onNotice } = this.options;
-    if (this.config.workers !== undefined) {
-      const { DistributedPlan } = await import("./distributed-plan.js");
-      return new DistributedPlan(this.config, recorder, onNotice ?? (() => {}));
-    }
-    return new LocalPlan(this.config, recorder, {
-      deliveryCore,
-      resume: resume ? { ignored: this.ignoredOnResume } : undefined,
-    });
-  }
-
-  private async execute(plan: RunPlan, recorder: Recorder): Promise<RunResult> {
-    const config = this.config;
-    const { queue } = plan;
-    const load = loadPlan(config);
-    const generator = new MessageGenerator({ ...config, total: load.most });
-    const warnings = [...plan.catchUp(generator)];
-    if (config.abortOnFail && this.thresholds.length === 0) {
-      warnings.push("abortOnFail is on, but there are no thresholds for it to watch");
-    }
-    const stop = new AbortController();
-    const consumer = plan.consumer();
-    let producerDone = false;
-    // Processing starts before the run's clock: its span, the base of the harness's figures,
-    // then covers the whole run, the producer's first chunk too.
-    const processing = consumer.run({
-      producerDone: () => producerDone,
-      stopRequested: () => stop.signal.aborted,
-    });
-    const startedAt = nowMs();
-    const { onProgress, signal } = this.options;
-    const watch = new RunWatch({
-      startedAt,
-      planned: load.most,
-      expected: load.expected,
-      open: config.load === "open",
-      recorder,
-      queue,
-      thresholds: this.thresholds,
-      abortOnFail: config.abortOnFail,
-      stop,
-      onProgress,
-      warnings,
-    });
-    const onAbort = (): void => stop.abort();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    if (signal?.aborted) stop.abort();
-    watch.start();
-    try {
-      const ledger: ProducerLedger = {
-        saturationEvents: 0,
-        inFlight: [],
-        waiting: 0,
-        waitingPeak: 0,
-      };
-      const { onEnqueued } = plan;
-      const feeding = {
-        ledger,
-        chunkSize: Math.min(PRODUCER_CHUNK, queue.capacity),
-        now: nowMs,
-        onGenerated: (message: Message) => recorder.generated(message),
-        ...(onEnqueued ? { onEnqueued } : {}),
-        signal: stop.signal,
-      };
-      const schedule = load.schedule();
-      const producing = (
-        schedule
-          ? produceOnSchedule(generator, queue, {
-              ...feeding,
-              schedule,
-              maxBacklog: config.maxBacklog ?? DEFAULT_MAX_BACKLOG,
-              onMade: (intendedAt, madeAt) => recorder.made(intendedAt, madeAt),
-              onDropped: (message) => recorder.dropped(message),
-              onSent: (messages, acceptedAt) => recorder.sent(messages, acceptedAt),
-              onArrivalsEnded: (at, held) => recorder.arrivalsEnded(at, held),
-            })
-          : produce(generator, queue, { ...feeding, generation: config.generation })
-      ).finally(() => {
-        producerDone = true;
-      });
-      const faults = new FaultRecord();
-      let report: ProducerReport = (await bothSidesEnded(producing, processing, {
-        producerDone: () => producerDone,
-        stop,
-        faults,
-        warnings,
-        windDownMs: WIND_DOWN_MS,
-      })) ?? { saturationEvents: 0, unsent: 0, finished: false };
-      const finishedAt = recorder.lastSettledAt ?? nowMs();
-      await watch.finish();
-      warnings.push(...(await plan.conclude(faults)));
-      const inventory = await inventoryWithin(queue, plan.settled, WIND_DOWN_MS, faults);
-      const fault = faults.fault;
-      if (fault !== undefined) report = handedOverBeforeFault(ledger, inventory, recorder);
-      const recordingStopped = await plan.finishRecording();
-      if (recordingStopped) warnings.push(recordingStopped);
-      plan.chaos?.recordQueueSaturation(report.saturationEvents);
-      const audit = auditRecorded(recorder, {
-        generatorCount: generator.generated,
-        unsent: report.unsent,
-        inventory,
-        settledDistinct: plan.settledDistinct(),
-      });
-      return buildResult({
-        config,
-        core: plan.coreName,
-        startedAt,
-        finishedAt,
-        // Stopped before its producer made everything is stopped early, pending or not.
-        stoppedEarly:
-          fault !== undefined ||
-          ((stop.signal.aborted || plan.gaveUp) && (audit.pending > 0 || !report.finished)),
-        fault,
-        recorder,
-        sampler: watch.resources,
-        timeline: watch.timelinePoints,
-        queue: { driver: queue.name, capacity: queue.capacity },
-        saturationEvents: report.saturationEvents,
-        backlogPeak: ledger.waitingPeak,
-        chaos: plan.chaos,
-        processorTimes: consumer.times,
-        audit,
-        warnings,
-        environment: describeEnvironment(),
-        workers: plan.workers,
-        thresholds: this.thresholds,
-        lostThresholds: watch.lostThresholds,
-      });
-    } finally {
-      signal?.removeEventListener("abort", onAbort);
-      await watch.stop();
     }
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { flagName, SETTING_FLAGS, settingsFromFlags } from "../../src/cli/flags.js";
 import { settingOptions } from "../../src/cli/setting-options.js";
-import { RunSettingsSchema } from "../../src/config/run-settings.js";
+import { runSettingsSchema } from "../../src/config/run-settings.js";
 import { ConfigError } from "../../src/errors.js";
 
 /** A number too long for a double, and how an error line shows it. */
@@ -179,7 +179,7 @@ describe("settingOptions", () => {
   const byName = new Map(options.map((option) => [option.long, option]));
 
   it("gives every setting a flag, in the table's order", () => {
-    const settings = Object.keys(RunSettingsSchema.shape);
+    const settings = Object.keys(runSettingsSchema().shape);
     expect(Object.keys(SETTING_FLAGS).sort()).toEqual([...settings].sort());
     for (const key of settings) expect(byName.has(flagName(key)), key).toBe(true);
     expect(byName.has("--no-chaos")).toBe(true);
@@ -187,7 +187,7 @@ describe("settingOptions", () => {
 
   it("takes help from the schema's description, with the default", () => {
     expect(byName.get("--agents")?.description).toBe(
-      `${RunSettingsSchema.shape.agents.description} (default 9)`,
+      `${runSettingsSchema().shape.agents.description} (default 9)`,
     );
     expect(byName.get("--seed")?.description).toMatch(/\(default: random\)$/);
     expect(byName.get("--types")?.description).toContain("direct=3,broadcast=1");

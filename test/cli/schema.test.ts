@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { settingsJsonSchema } from "../../src/cli/settings-json-schema.js";
-import { RunSettingsSchema } from "../../src/config/run-settings.js";
+import { runSettingsSchema } from "../../src/config/run-settings.js";
 import { DEFAULT_SETTINGS } from "../../src/config/scenarios.js";
 
 const ROOT = join(import.meta.dirname, "../..");
@@ -31,7 +31,7 @@ describe("the settings' JSON Schema", () => {
   it("has every setting with its description and nothing else but $schema", () => {
     const schema = settingsJsonSchema();
     expect(schema.additionalProperties).toBe(false);
-    const keys = Object.keys(RunSettingsSchema.shape);
+    const keys = Object.keys(runSettingsSchema().shape);
     expect(Object.keys(schema.properties ?? {})).toEqual(["$schema", ...keys]);
     for (const key of keys) {
       expect(property(key).description, key).toMatch(/^\S.{5,}[^.]$/);

@@ -6,7 +6,7 @@ import {
   MAX_MESSAGES_PER_AGENT,
   MAX_QUEUE_CAPACITY,
   MAX_SEED,
-  RunSettingsSchema,
+  runSettingsSchema,
 } from "../../src/config/run-settings.js";
 import { describeIssue } from "../../src/config/settings-issues.js";
 import { MAX_SIZE_BYTES, parseSize } from "../../src/config/size.js";
@@ -26,7 +26,7 @@ function thrown(parse: () => unknown): string {
 
 /** The first problem the schema finds in `settings`, as a user reads it. */
 function problem(settings: Record<string, unknown>): string | undefined {
-  const issue = RunSettingsSchema.safeParse(settings, { reportInput: true }).error?.issues[0];
+  const issue = runSettingsSchema().safeParse(settings, { reportInput: true }).error?.issues[0];
   return issue && `${issue.path.join(".")}: ${describeIssue(issue)}`;
 }
 

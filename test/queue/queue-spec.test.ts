@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { queueKindOf } from "../../src/config/queue-kind.js";
-import { RunSettingsSchema } from "../../src/config/run-settings.js";
+import { runSettingsSchema } from "../../src/config/run-settings.js";
 import { ConfigError } from "../../src/errors.js";
 import { parseQueueSpec, parseQueueSpecOf } from "../../src/queue/queue-spec.js";
 
@@ -77,7 +77,7 @@ describe("parseQueueSpec", () => {
   it("decides the kind by the same rule as the settings' schema", () => {
     const texts = ["memory", "memory2", "sqlite:q.db", "redis://h", "rediss://h", "ReDiS://h"];
     for (const text of [...texts, "kafka", "sqlite", "redis:/h", "xredis://h"]) {
-      const accepted = RunSettingsSchema.safeParse({ queue: text }).success;
+      const accepted = runSettingsSchema().safeParse({ queue: text }).success;
       expect(accepted, text).toBe(queueKindOf(text) !== undefined);
       if (accepted) expect(parseQueueSpec(text).kind).toBe(queueKindOf(text));
     }

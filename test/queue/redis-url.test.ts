@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RunSettingsSchema } from "../../src/config/run-settings.js";
+import { runSettingsSchema } from "../../src/config/run-settings.js";
 import { ConfigError } from "../../src/errors.js";
 import { parseRedisQueueUrl, redactQueueUrl } from "../../src/queue/redis/url.js";
 
@@ -106,9 +106,9 @@ describe("redactQueueUrl", () => {
 describe("the queue setting", () => {
   it("accepts memory, sqlite:PATH and redis URLs, and says so when refusing", () => {
     for (const queue of ["memory", "sqlite:q.db", "redis://h:6379/0?stream=s", "rediss://h"]) {
-      expect(RunSettingsSchema.safeParse({ queue }).success).toBe(true);
+      expect(runSettingsSchema().safeParse({ queue }).success).toBe(true);
     }
-    const refused = RunSettingsSchema.safeParse({ queue: "redis" });
+    const refused = runSettingsSchema().safeParse({ queue: "redis" });
     expect(refused.success).toBe(false);
     expect(refused.error?.issues[0]?.message).toBe(
       'expected "memory", "sqlite:PATH" or "redis://HOST:PORT/DB?stream=NAME"',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SCENARIOS } from "../../src/config/scenarios.js";
-import { formatScenarioList, formatSummary } from "../../src/report/console.js";
+import { formatSummary } from "../../src/report/console.js";
+import { formatScenarioList } from "../../src/report/scenario-list.js";
 import { agents, latency, sampleResult } from "../fixtures/result.js";
 
 /** Start of an ANSI colour code. */

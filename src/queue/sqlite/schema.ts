@@ -1,7 +1,20 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { ConfigError, RuntimeError } from "../../errors.js";
+import { lazyPackage } from "../../util/lazy.js";
+
+/**
+ * better-sqlite3 and its native module, loaded when the first queue file is opened: the
+ * library's importers who never open one (most) do not pay for it.
+ */
+const sqlite = lazyPackage<typeof Database>("better-sqlite3");
+
+/** A connection to the database file at `path`. */
+function connect(path: string, options?: Database.Options): Database.Database {
+  const Connection = sqlite();
+  return new Connection(path, options);
+}
 
 /**
  * `PRAGMA application_id` of a swarm-stress queue file: "SWRM" in ASCII. It tells our files from
@@ -136,8 +149,8 @@ export function openQueueFile(path: string, mode: OpenMode): Database.Database {
   // Before anything opens it: in WAL mode even a read-only look needs files beside it.
   if (mode !== "readonly") checkWritable(path, size !== undefined);
   if (!fresh) checkReadOnly(path);
-  if (mode === "readonly") return guard(path, () => new Database(path, { readonly: true }));
-  const db = guard(path, () => new Database(path));
+  if (mode === "readonly") return guard(path, () => connect(path, { readonly: true }));
+  const db = guard(path, () => connect(path));
   try {
     // Looked at again on the connection that may write, in case the file changed in between.
     if (!fresh) guard(path, () => checkIdentity(db, path));
@@ -203,7 +216,7 @@ export function checkWritable(path: string, exists: boolean): void {
 }
 
 function checkReadOnly(path: string): void {
-  const db = guard(path, () => new Database(path, { readonly: true, fileMustExist: true }));
+  const db = guard(path, () => connect(path, { readonly: true, fileMustExist: true }));
   try {
     guard(path, () => {
       checkIdentity(db, path);
@@ -315,7 +328,7 @@ export function duringUse(path: string, error: unknown): Error {
 
 /** `SQLITE_IOERR` of `SQLITE_IOERR_WRITE`; empty for an error that is not SQLite's. */
 function primaryCode(error: unknown): string {
-  if (!(error instanceof Database.SqliteError)) return "";
+  if (!(error instanceof sqlite().SqliteError)) return "";
   return error.code.split("_").slice(0, 2).join("_");
 }
 

@@ -1,0 +1,87 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, FIXTURES, ROOT, requireBuiltCli } from "./support/built-cli.js";
+
+/**
+ * What starting swarm-stress loads, module by module: the command line loads only the command
+ * it runs, and the library loads its heavy packages where they are first used. Timings would
+ * flake on a busy machine; the list of modules does not, and a static import that drags one
+ * back in shows here at once. bench/startup.ts measures what this buys.
+ */
+
+/** Packages that each take tens of ms to load: none belongs on a start-up path. */
+const HEAVY = ["zod", "yaml", "hdr-histogram-js", "msgpackr", "better-sqlite3", "@redis/client"];
+
+const HOOK = pathToFileURL(join(FIXTURES, "preload", "loaded-modules.mjs")).href;
+const INDEX = pathToFileURL(join(ROOT, "dist", "index.js")).href;
+
+let dir = "";
+beforeAll(() => {
+  requireBuiltCli();
+  dir = mkdtempSync(join(tmpdir(), "startup-modules-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** What a start loaded: the heavy packages among its modules, and how many of ours. */
+interface Loaded {
+  readonly heavy: string[];
+  readonly ours: string[];
+}
+
+/** Run `node ...args` with the recording hook; what it loaded. Fails unless it exits 0. */
+function loadedBy(args: readonly string[]): Loaded {
+  const file = join(dir, "loaded.txt");
+  const run = spawnSync(process.execPath, ["--import", HOOK, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 20_000,
+    env: { ...process.env, LOADED_MODULES_FILE: file, NO_COLOR: "1" },
+  });
+  expect(run.status, run.stderr).toBe(0);
+  const urls = readFileSync(file, "utf8").split("\n");
+  const packageOf = (url: string) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
+  return {
+    heavy: HEAVY.filter((name) => urls.some((url) => packageOf(url) === name)),
+    ours: urls.filter((url) => url.includes("/dist/")).map((url) => url.replace(/.*\/dist\//, "")),
+  };
+}
+
+describe("start-up", () => {
+  it("`--help` loads the command line's shell and none of the commands", () => {
+    const loaded = loadedBy([BIN, "--help"]);
+    expect(loaded.heavy).toEqual([]);
+    // main, the process, the program, its error lines and the command list: not a command.
+    expect(loaded.ours.filter((m) => m.endsWith("-command.js"))).toEqual([]);
+    expect(loaded.ours.length, loaded.ours.join("\n")).toBeLessThanOrEqual(15);
+  });
+
+  it("`scenarios` loads its own command and the scenario list, not the report stack", () => {
+    const loaded = loadedBy([BIN, "scenarios"]);
+    expect(loaded.heavy).toEqual([]);
+    expect(loaded.ours.filter((m) => m.endsWith("-command.js"))).toEqual([
+      "cli/scenarios-command.js",
+    ]);
+    expect(loaded.ours.length, loaded.ours.join("\n")).toBeLessThanOrEqual(20);
+  });
+
+  it('`import("swarm-stress")` loads none of the heavy packages nor a run\'s machinery', () => {
+    const loaded = loadedBy(["-e", `import(${JSON.stringify(INDEX)})`]);
+    expect(loaded.heavy).toEqual([]);
+    expect(loaded.ours).not.toContain("run/execute-run.js");
+    expect(loaded.ours).not.toContain("processor/processor.js");
+    // The public API's synchronous parts (the renderers, the formatters, MemoryQueue) are
+    // what is left; 162 before their loading was deferred.
+    expect(loaded.ours.length, loaded.ours.join("\n")).toBeLessThanOrEqual(120);
+  });
+
+  it("still loads each package when it is used: the hook sees what it should", () => {
+    // `schema` builds the settings' schema, so zod loads: the checks above are not vacuous.
+    expect(loadedBy([BIN, "schema"]).heavy).toEqual(["zod"]);
+    const checked = `import(${JSON.stringify(INDEX)}).then((api) => api.resolveConfig({ agents: 4 }))`;
+    expect(loadedBy(["-e", checked]).heavy).toEqual(["zod"]);
+  });
+});
