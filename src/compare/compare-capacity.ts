@@ -1,11 +1,6 @@
 import type { CapacityDocument } from "../capacity/capacity-document.js";
 import { type CompareOptions, countVerdicts, describeRun } from "./compare.js";
-import {
-  COMPARISON_SCHEMA,
-  type ComparedRun,
-  type Comparison,
-  type ComparisonRow,
-} from "./comparison.js";
+import { COMPARISON_SCHEMA, type Comparison, type ComparisonRow } from "./comparison.js";
 import { judge } from "./verdict.js";
 
 /** The confirmed step of a search: the rate held longest. */
