@@ -426,6 +426,26 @@ describe("opening a file that is not a sound queue", () => {
     expect(inspectQueue(path).depth.ready).toBe(1);
   });
 
+  it("makes a queue of a database with no schema yet, as a run killed while making one leaves", async () => {
+    const path = freshPath();
+    // What opening a new queue does before the transaction that writes its schema.
+    const blank = new Database(path);
+    blank.pragma("journal_mode = WAL");
+    blank.close();
+    expect(statSync(path).size).toBeGreaterThan(0);
+    expectRefused(path, () => inspectQueue(path), /is empty, not a swarm-stress queue/);
+    const q = SqliteQueue.open(path);
+    await q.enqueue([testMessage(0)]);
+    await q.close();
+    expect(inspectQueue(path).depth.ready).toBe(1);
+    // A database that holds anything, or says whose it is, is still not taken.
+    const versioned = freshPath();
+    const other = new Database(versioned);
+    other.pragma("user_version = 3");
+    other.close();
+    for (const open of everyOpen(versioned)) expectRefused(versioned, open, /another application/);
+  });
+
   it("accepts a copy of a sound queue file", async () => {
     const path = await sampleQueueFile();
     const copy = freshPath();

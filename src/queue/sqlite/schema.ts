@@ -129,7 +129,8 @@ export type OpenMode =
 /**
  * Opens the queue file at `path` after checking, through a read-only connection, that it is a
  * sound swarm-stress queue of a schema this version understands. A missing file (or an empty
- * one, as `mktemp` leaves) becomes a new queue in `create` mode. A read-write connection uses
+ * one, as `mktemp` leaves, or a database that never got a schema, as a run killed while it
+ * made its queue leaves) becomes a new queue in `create` mode. A read-write connection uses
  * WAL with `synchronous=NORMAL`: a commit survives a crash of the process; the last commits
  * before a power loss may not.
  *
@@ -139,8 +140,8 @@ export type OpenMode =
  */
 export function openQueueFile(path: string, mode: OpenMode): Database.Database {
   const size = fileSize(path);
-  const fresh = size === undefined || size === 0;
-  if (fresh && mode !== "create") {
+  const empty = size === undefined || size === 0;
+  if (empty && mode !== "create") {
     throw new ConfigError(
       `queue file ${path} ${size === undefined ? "does not exist" : "is empty, not a swarm-stress queue"}`,
     );
@@ -148,6 +149,10 @@ export function openQueueFile(path: string, mode: OpenMode): Database.Database {
   if (size === undefined) checkDirectory(path);
   // Before anything opens it: in WAL mode even a read-only look needs files beside it.
   if (mode !== "readonly") checkWritable(path, size !== undefined);
+  const fresh = empty || isBlankDatabase(path);
+  if (fresh && mode !== "create") {
+    throw new ConfigError(`queue file ${path} is empty, not a swarm-stress queue`);
+  }
   if (!fresh) checkReadOnly(path);
   if (mode === "readonly") return guard(path, () => connect(path, { readonly: true }));
   const db = guard(path, () => connect(path));
@@ -162,6 +167,27 @@ export function openQueueFile(path: string, mode: OpenMode): Database.Database {
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * Whether the file at `path` is an SQLite database that holds nothing at all: no table, no
+ * application id, no schema version. Switching a new file to WAL writes its header before the
+ * transaction that makes the schema, so a run killed between the two leaves one; it is as empty
+ * as a file of no bytes, and anything else (another application's data) is not.
+ */
+function isBlankDatabase(path: string): boolean {
+  const db = guard(path, () => connect(path, { readonly: true, fileMustExist: true }));
+  try {
+    return guard(
+      path,
+      () =>
+        db.pragma("application_id", { simple: true }) === 0 &&
+        db.pragma("user_version", { simple: true }) === 0 &&
+        db.prepare("SELECT count(*) FROM sqlite_schema").pluck().get() === 0,
+    );
+  } finally {
+    db.close();
   }
 }
 
