@@ -14,7 +14,15 @@ import { BIN, FIXTURES, ROOT, requireBuiltCli } from "./support/built-cli.js";
  */
 
 /** Packages that each take tens of ms to load: none belongs on a start-up path. */
-const HEAVY = ["zod", "yaml", "hdr-histogram-js", "msgpackr", "better-sqlite3", "@redis/client"];
+const HEAVY = [
+  "zod",
+  "yaml",
+  "hdr-histogram-js",
+  "msgpackr",
+  "better-sqlite3",
+  "@redis/client",
+  "cli-progress",
+];
 
 const HOOK = pathToFileURL(join(FIXTURES, "preload", "loaded-modules.mjs")).href;
 const INDEX = pathToFileURL(join(ROOT, "dist", "index.js")).href;
@@ -76,6 +84,14 @@ describe("start-up", () => {
     // The public API's synchronous parts (the renderers, the formatters, MemoryQueue) are
     // what is left; 162 before their loading was deferred.
     expect(loaded.ours.length, loaded.ours.join("\n")).toBeLessThanOrEqual(120);
+  });
+
+  it("a `--json` run on the in-process queue loads what it measures with, and nothing else", () => {
+    const args = ["run", "--agents", "2", "--messages-per-agent", "5", "--interval", "0"];
+    const loaded = loadedBy([BIN, ...args, "--json", "-o", join(dir, "r.json")]);
+    // The settings' checks and the histograms; no file queue, Redis, YAML or progress bar.
+    expect(loaded.heavy).toEqual(["zod", "hdr-histogram-js"]);
+    expect(loaded.ours.filter((m) => m.startsWith("report/html/"))).toEqual([]);
   });
 
   it("still loads each package when it is used: the hook sees what it should", () => {

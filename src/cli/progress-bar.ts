@@ -1,5 +1,9 @@
-import cliProgress from "cli-progress";
+import type CliProgress from "cli-progress";
 import type { ProgressSnapshot } from "../run/options.js";
+import { lazyPackage } from "../util/lazy.js";
+
+/** Loaded only when a bar is drawn: runs in a pipe, a CI log or with `--json` never need it. */
+const loadCliProgress = lazyPackage<typeof CliProgress>("cli-progress");
 
 /** A live display of a run, fed by the runner's progress callback. */
 export interface ProgressDisplay {
@@ -31,6 +35,7 @@ export function wantsProgress(choice: ProgressChoice): boolean {
  * messages per second and the live end-to-end p99.
  */
 export function createProgressBar(stream: NodeJS.WritableStream): ProgressDisplay {
+  const cliProgress = loadCliProgress();
   const bar = new cliProgress.SingleBar(
     {
       stream,
