@@ -1,8 +1,9 @@
 /**
  * One way to reach Redis for everything that talks to it (the queue driver, run coordination).
  *
- * node-redis (the `redis` package, v5) rather than ioredis: it is the client Redis itself
- * maintains, typed for TypeScript from the ground up, and gives the three things this helper
+ * node-redis v5 (its core package, `@redis/client`, without the `redis` package's module
+ * commands) rather than ioredis: it is the client Redis itself maintains, typed for
+ * TypeScript from the ground up, and gives the three things this helper
  * needs directly: a reconnect strategy that sees whether the first connect succeeded (so a
  * Redis that is down fails at once instead of being retried for ever), per-command reply type
  * mapping (message bodies come back as Buffers while everything else stays strings), and
