@@ -141,11 +141,15 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
   }, 90_000);
 
   it("fails fast with a clear runtime error when Redis is not there", async () => {
+    const attempt = () =>
+      new StressTestRunner({ queue: "redis://127.0.0.1:6390/0", workers: 2, agents: 2 }).run();
+    // The first attempt also loads the run's modules, on first use: on a busy machine that
+    // alone can take seconds. The second shows how long the failure itself takes.
+    await expect(attempt()).rejects.toThrow(/^cannot connect to Redis at 127\.0\.0\.1:6390/);
     const started = Date.now();
-    await expect(
-      new StressTestRunner({ queue: "redis://127.0.0.1:6390/0", workers: 2, agents: 2 }).run(),
-    ).rejects.toThrow(/^cannot connect to Redis at 127\.0\.0\.1:6390/);
-    expect(Date.now() - started).toBeLessThan(5000);
+    await expect(attempt()).rejects.toThrow(/^cannot connect to Redis at 127\.0\.0\.1:6390/);
+    // Well inside the 2.5 s connect timeout: a refused connection is not waited out.
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 
