@@ -93,18 +93,32 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
   it("completes with nothing lost when a worker is killed mid-run", async () => {
     let runId: string | undefined;
     let killed: number | undefined;
-    const killer = setInterval(async () => {
-      if (runId === undefined || killed !== undefined) return;
-      const flat = (await redis.sendCommand(["HGETALL", runKeys(runId).workers])) as unknown;
+    // One look at a time: on a busy machine a look outlasts the interval, and two looks would
+    // both kill the same worker, the second finding it gone.
+    let looking = false;
+    let lookFailed: unknown;
+    const look = async (id: string) => {
+      const flat = (await redis.sendCommand(["HGETALL", runKeys(id).workers])) as unknown;
       const values = Array.isArray(flat)
         ? flat.filter((_, i) => i % 2 === 1)
         : Object.values(flat as object);
-      const reports = Number(await redis.sendCommand(["XLEN", runKeys(runId).reports]));
+      const reports = Number(await redis.sendCommand(["XLEN", runKeys(id).reports]));
       // Early, while both work: after the first reports, long before the last message.
-      if (values.length < 2 || reports < 1) return;
+      if (values.length < 2 || reports < 1 || killed !== undefined) return;
       const victim = JSON.parse(String(values[0])) as { pid: number };
-      killed = victim.pid;
       process.kill(victim.pid, "SIGKILL");
+      killed = victim.pid;
+    };
+    const killer = setInterval(() => {
+      if (runId === undefined || killed !== undefined || looking) return;
+      looking = true;
+      look(runId)
+        .catch((error: unknown) => {
+          lookFailed = error;
+        })
+        .finally(() => {
+          looking = false;
+        });
     }, 100);
     let result: RunResult;
     try {
@@ -127,6 +141,7 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
     } finally {
       clearInterval(killer);
     }
+    expect(lookFailed).toBeUndefined();
     expect(killed).toBeDefined();
     expect(result.stoppedEarly).toBe(false);
     expect(result.audit).toMatchObject({ balanced: true, lost: 0 });

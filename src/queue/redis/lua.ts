@@ -245,7 +245,7 @@ for _, lane in ipairs(redis.call('ZREVRANGE', LANES, 0, -1)) do
         expired[#expired + 1] = k
         expired[#expired + 1] = handouts
       end
-      local accepted_stamp = fields[8] or stamp
+      local accepted_stamp = accepted_at(fields)
       if accepted_stamp ~= last_accepted then
         accepted[#accepted + 1] = k
         accepted[#accepted + 1] = accepted_stamp

@@ -149,11 +149,11 @@ export function openQueueFile(path: string, mode: OpenMode): Database.Database {
   if (size === undefined) checkDirectory(path);
   // Before anything opens it: in WAL mode even a read-only look needs files beside it.
   if (mode !== "readonly") checkWritable(path, size !== undefined);
-  const fresh = empty || isBlankDatabase(path);
+  // One read-only look: a database that never got a schema is as empty as a file of no bytes.
+  const fresh = empty || checkReadOnly(path) === "blank";
   if (fresh && mode !== "create") {
     throw new ConfigError(`queue file ${path} is empty, not a swarm-stress queue`);
   }
-  if (!fresh) checkReadOnly(path);
   if (mode === "readonly") return guard(path, () => connect(path, { readonly: true }));
   const db = guard(path, () => connect(path));
   try {
@@ -171,24 +171,17 @@ export function openQueueFile(path: string, mode: OpenMode): Database.Database {
 }
 
 /**
- * Whether the file at `path` is an SQLite database that holds nothing at all: no table, no
- * application id, no schema version. Switching a new file to WAL writes its header before the
- * transaction that makes the schema, so a run killed between the two leaves one; it is as empty
- * as a file of no bytes, and anything else (another application's data) is not.
+ * Whether `db` holds nothing at all: no table, no application id, no schema version. Switching
+ * a new file to WAL writes its header before the transaction that makes the schema, so a run
+ * killed between the two leaves such a database; it is as empty as a file of no bytes, and
+ * anything else (another application's data) is not.
  */
-function isBlankDatabase(path: string): boolean {
-  const db = guard(path, () => connect(path, { readonly: true, fileMustExist: true }));
-  try {
-    return guard(
-      path,
-      () =>
-        db.pragma("application_id", { simple: true }) === 0 &&
-        db.pragma("user_version", { simple: true }) === 0 &&
-        db.prepare("SELECT count(*) FROM sqlite_schema").pluck().get() === 0,
-    );
-  } finally {
-    db.close();
-  }
+function isBlank(db: Database.Database): boolean {
+  return (
+    db.pragma("application_id", { simple: true }) === 0 &&
+    db.pragma("user_version", { simple: true }) === 0 &&
+    db.prepare("SELECT count(*) FROM sqlite_schema").pluck().get() === 0
+  );
 }
 
 /** Size of the regular file at `path`, or undefined when there is none. */
@@ -241,10 +234,17 @@ export function checkWritable(path: string, exists: boolean): void {
   }
 }
 
-function checkReadOnly(path: string): void {
+/**
+ * Looks at an existing file through a read-only connection: `blank` for an SQLite database
+ * that holds nothing at all (see {@link isBlank}), else `queue` once it proved a sound queue.
+ *
+ * @throws {ConfigError} for anything else, as {@link openQueueFile} says.
+ */
+function checkReadOnly(path: string): "blank" | "queue" {
   const db = guard(path, () => connect(path, { readonly: true, fileMustExist: true }));
   try {
-    guard(path, () => {
+    return guard(path, () => {
+      if (isBlank(db)) return "blank";
       checkIdentity(db, path);
       const findings = (db.pragma("quick_check(4)") as { quick_check: string }[]).flatMap((row) =>
         row.quick_check.split("\n"),
@@ -254,6 +254,7 @@ function checkReadOnly(path: string): void {
         const finding = findings.find((line) => !line.startsWith("***")) ?? findings[0];
         throw new ConfigError(`queue file ${path} is corrupt: ${finding}`);
       }
+      return "queue";
     });
   } finally {
     db.close();
@@ -298,8 +299,7 @@ function createSchema(db: Database.Database, path: string): void {
     checkIdentity(db, path);
     return;
   }
-  const objects = db.prepare("SELECT count(*) FROM sqlite_schema").pluck().get() as number;
-  if (applicationId !== 0 || objects > 0) checkIdentity(db, path);
+  if (!isBlank(db)) checkIdentity(db, path);
   db.exec(CREATE_SCHEMA);
   db.pragma(`application_id = ${APPLICATION_ID}`);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
