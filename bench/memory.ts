@@ -1,92 +1,120 @@
 /**
- * Question 2, memory: does the harness's memory stay flat as the message count grows tenfold?
- * Each size runs the firehose in a fresh process (bench/support/memory-driver.mjs, on the built
- * library). The target is on what the run keeps alive: the peak of V8's heap in use plus
- * external memory right after its collections. Peak RSS, the run's own figure, is reported
- * beside it with the young generation that explains most of it: on Node 24 V8 lets the young
- * generation grow to 128 MB (two 64 MB semi-spaces, against 16 MB on Node 20) before it stops,
- * and a firehose of a million messages ends before it gets there. Run alone with
- * `npm run build && npx tsx bench/memory.ts`.
+ * Question 2, memory: what does the harness hold, against a bare Node.js process, and does it
+ * stay flat as the message count grows tenfold? Each figure is one `swarm-stress` process, the
+ * built command line as a user starts it, with bench/support/peak-rss.mjs preloaded to report
+ * the kernel's high-water mark of its resident memory on exit; `node -e 0` gets the same
+ * preload. Run alone with `npm run build && npx tsx bench/memory.ts`.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import type { RunResult } from "../src/result/result.js";
 import { publish } from "./support/output.js";
-import { describeMachine, figure } from "./support/question.js";
+import { type PeakMemory, peakMemoryOf } from "./support/peak-rss.js";
+import { describeMachine, figure, median } from "./support/question.js";
 import { questionEntry } from "./support/questions.js";
 
 const ROOT = join(import.meta.dirname, "..");
-const DRIVER = join(import.meta.dirname, "support", "memory-driver.mjs");
-const BUILT = join(ROOT, "dist", "index.js");
-const SIZES = [1_000_000, 10_000_000] as const;
+const BIN = join(ROOT, "dist", "cli", "main.js");
+const FIREHOSE_SIZES = [1_000_000, 10_000_000] as const;
+const FIREHOSE_AGENTS = 10;
+/** The most each may hold above a bare Node.js process, MB (issue 14). */
+const DEFAULT_ABOVE_BARE_MB = 20;
+const FIREHOSE_ABOVE_BARE_MB = 60;
 const TARGET_GROWTH_MB = 16;
 
-/** What the driver prints for one run. */
-interface DriverRun {
-  readonly messages: number;
-  readonly rssPeakMB: number;
-  readonly rssAvgMB: number;
-  readonly heapPeakMB: number;
-  readonly retainedPeakMB: number;
-  readonly youngGenerationPeakMB: number;
-  readonly collections: number;
-  readonly messagesPerSec: number;
-  readonly durationMs: number;
-  readonly balanced: boolean;
+/** One `swarm-stress run` and what it held. */
+interface MeasuredRun extends PeakMemory {
+  readonly result: RunResult;
 }
 
-function runDriver(messages: number): DriverRun {
-  const child = spawnSync(process.execPath, [DRIVER, String(messages)], {
-    cwd: ROOT,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    timeout: 10 * 60_000,
-  });
-  if (child.error) throw child.error;
-  if (child.status !== 0) throw new Error(`memory driver (${messages}) exited ${child.status}`);
-  return JSON.parse(child.stdout) as DriverRun;
+function run(dir: string, name: string, args: readonly string[]): MeasuredRun {
+  const out = join(dir, `${name}.json`);
+  const memory = peakMemoryOf([BIN, "run", ...args, "--json", "-o", out], ROOT);
+  return { ...memory, result: JSON.parse(readFileSync(out, "utf8")) as RunResult };
 }
+
+function firehose(dir: string, messages: number): MeasuredRun {
+  const perAgent = String(messages / FIREHOSE_AGENTS);
+  return run(dir, `firehose-${messages}`, [
+    "--scenario",
+    "firehose",
+    "--seed",
+    "1",
+    "--agents",
+    String(FIREHOSE_AGENTS),
+    "--messages-per-agent",
+    perAgent,
+  ]);
+}
+
+const mbOf = (value: number | undefined): string =>
+  value === undefined ? "unknown" : `${value.toFixed(1)} MB`;
+const msOf = (value: number | undefined): string =>
+  value === undefined ? "unknown" : `${Math.round(value)} ms`;
 
 function main(): void {
-  if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npm run build\` first`);
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first`);
   const started = performance.now();
-  const [small, large] = SIZES.map(runDriver) as [DriverRun, DriverRun];
-  const count = (n: number) => n.toLocaleString("en-US");
-  const { title } = questionEntry("memory");
-  publish({
-    schema: "swarm-stress/bench-question@1",
-    name: "memory",
-    title: `${title}: retained memory and peak RSS at ${count(small.messages)} and ${count(large.messages)} messages`,
-    question:
-      "Does memory stay flat as the message count grows tenfold (counters and histograms, not stored messages)?",
-    at: new Date().toISOString(),
-    durationMs: performance.now() - started,
-    machine: describeMachine(),
-    figures: [
-      figure(`retained peak, ${count(small.messages)}`, small.retainedPeakMB, "MB"),
-      figure(`retained peak, ${count(large.messages)}`, large.retainedPeakMB, "MB"),
-      figure("retained peak growth", large.retainedPeakMB - small.retainedPeakMB, "MB", {
-        kind: "below",
-        value: TARGET_GROWTH_MB,
-      }),
-      figure(`RSS peak, ${count(small.messages)}`, small.rssPeakMB, "MB"),
-      figure(`RSS peak, ${count(large.messages)}`, large.rssPeakMB, "MB"),
-      figure("RSS peak growth", large.rssPeakMB - small.rssPeakMB, "MB"),
-      figure(`young generation, ${count(small.messages)}`, small.youngGenerationPeakMB, "MB"),
-      figure(`young generation, ${count(large.messages)}`, large.youngGenerationPeakMB, "MB"),
-      figure(`heap peak, ${count(small.messages)}`, small.heapPeakMB, "MB"),
-      figure(`heap peak, ${count(large.messages)}`, large.heapPeakMB, "MB"),
-      figure(`throughput, ${count(large.messages)}`, large.messagesPerSec, "msg/s"),
-    ],
-    notes: [
-      "each size is the firehose scenario (10 agents, direct messages, zero delay and interval) in a fresh `node` process on the built library",
-      `retained peak: the largest heap in use plus external memory (ArrayBuffers, the histograms' WebAssembly memory) that V8 reported right after one of its own collections (v8.GCProfiler, ${small.collections} and ${large.collections} collections; no flag, none forced): what the run keeps alive, counters, histograms and the messages in flight, with whatever old garbage the collector had not reached yet`,
-      "peak RSS and heap peak are the run's own figures (resources.rssPeakMB, resources.heapPeakMB), sampled every 100 ms; young generation: the largest new space V8 had after a collection",
-      "why RSS is not the target: RSS also holds the young generation, which V8 grows while objects keep surviving its scavenges, up to its limit (two semi-spaces of 64 MB on Node 24, 16 MB on Node 20), and keeps; a run of a million messages ends before it gets there, so RSS grows by the difference once and then stops (a firehose of 30,000,000 peaks where one of 10,000,000 does), while what the run retains stays flat",
-      `both runs balanced their audit: ${small.balanced && large.balanced ? "yes" : "NO"}; durations ${(small.durationMs / 1000).toFixed(1)} s and ${(large.durationMs / 1000).toFixed(1)} s`,
-    ],
-  });
+  const dir = mkdtempSync(join(tmpdir(), "bench-memory-"));
+  try {
+    const bares = [0, 1, 2].map(() => peakMemoryOf(["-e", "0"], ROOT));
+    const bare = median(bares.map((b) => b.peakRssMB));
+    const help = peakMemoryOf([BIN, "--help"], ROOT);
+    const standard = run(dir, "default", ["--seed", "1"]);
+    const [small, large] = FIREHOSE_SIZES.map((n) => firehose(dir, n)) as [
+      MeasuredRun,
+      MeasuredRun,
+    ];
+    const count = (n: number) => n.toLocaleString("en-US");
+    const binary = (m: PeakMemory) =>
+      m.binaryPagesMB === undefined ? "unknown" : `${m.binaryPagesMB.toFixed(1)} MB`;
+    const balanced = [standard, small, large].every((r) => r.result.audit.balanced);
+    const { title } = questionEntry("memory");
+    publish({
+      schema: "swarm-stress/bench-question@1",
+      name: "memory",
+      title: `${title}: peak RSS against a bare Node.js, default run and firehoses of ${count(small.result.totals.generated)} and ${count(large.result.totals.generated)} messages`,
+      question:
+        "Does the harness hold little beside what it stresses: the default run within 20 MB of a bare Node.js process, a firehose of 10 million messages within 60 MB, and flat as the count grows tenfold?",
+      at: new Date().toISOString(),
+      durationMs: performance.now() - started,
+      machine: describeMachine(),
+      figures: [
+        figure("node -e 0", bare, "MB"),
+        figure("swarm-stress --help", help.peakRssMB, "MB"),
+        figure("default run", standard.peakRssMB, "MB", {
+          kind: "atMost",
+          value: bare + DEFAULT_ABOVE_BARE_MB,
+        }),
+        figure(`firehose, ${count(small.result.totals.generated)}`, small.peakRssMB, "MB"),
+        figure(`firehose, ${count(large.result.totals.generated)}`, large.peakRssMB, "MB", {
+          kind: "atMost",
+          value: bare + FIREHOSE_ABOVE_BARE_MB,
+        }),
+        figure("firehose growth, tenfold messages", large.peakRssMB - small.peakRssMB, "MB", {
+          kind: "below",
+          value: TARGET_GROWTH_MB,
+        }),
+        figure(
+          `firehose throughput, ${count(large.result.totals.generated)}`,
+          large.result.throughput.messagesPerSec,
+          "msg/s",
+        ),
+      ],
+      notes: [
+        `every figure is peak RSS: the kernel's high-water mark of the process's resident memory (getrusage maxrss, reported by a preloaded bench/support/peak-rss.mjs on exit); node -e 0 is the median of three; targets: default run <= node -e 0 + ${DEFAULT_ABOVE_BARE_MB} MB, firehose of 10,000,000 <= node -e 0 + ${FIREHOSE_ABOVE_BARE_MB} MB`,
+        "default run: `swarm-stress run --seed 1 --json` (the default scenario, 900 messages over about 9 s); firehose: `--scenario firehose` with 10 agents, direct messages, zero delay and interval",
+        `of which the node binary's own pages, resident at exit (machine code and data backed by the file, shared with every node process): node -e 0 ${binary(bares[0] as PeakMemory)}, default run ${binary(standard)}, firehose ${binary(large)}; the optimising compilers a run warms up are part of that binary`,
+        `the runs' own figures (resources, sampled every 100 ms): the default run held ${mbOf(standard.result.resources.rssAtStartMB)} at its start (Node.js, swarm-stress and zod loaded, before any message) and ${mbOf(standard.result.resources.rssPeakMB)} at its peak, started ${msOf(standard.result.resources.startUpMs)} after its process; the firehoses peaked at ${mbOf(small.result.resources.rssPeakMB)} and ${mbOf(large.result.resources.rssPeakMB)}`,
+        "what keeps it low: histograms counted in typed arrays (no WebAssembly module), drivers and renderers loaded only when used, and a young generation the command line holds small while it starts and lets grow to 16 MB for a run (src/cli/young-generation.ts; Node.js 24 would let it reach 128 MB)",
+        `all three runs balanced their audit: ${balanced ? "yes" : "NO"}; durations ${(standard.wallMs / 1000).toFixed(1)}, ${(small.wallMs / 1000).toFixed(1)} and ${(large.wallMs / 1000).toFixed(1)} s`,
+      ],
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main();

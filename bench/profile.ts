@@ -27,10 +27,7 @@ const PARTS: readonly [label: string, pattern: RegExp][] = [
   ["generator and producer (src/generate)", /\/src\/generate\//],
   ["queue driver (src/queue)", /\/src\/queue\//],
   ["processor (src/processor)", /\/src\/processor\//],
-  [
-    "recorder and histograms (src/metrics, hdr-histogram-js)",
-    /\/src\/metrics\/|hdr-histogram|wasm/,
-  ],
+  ["recorder and histograms (src/metrics)", /\/src\/metrics\//],
   ["mock core (src/delivery)", /\/src\/delivery\//],
   ["runner and clock (src/run)", /\/src\/run\//],
 ];

@@ -7,19 +7,18 @@
  * `npm run build && npx tsx bench/startup.ts`.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { publish } from "./support/output.js";
+import { peakMemoryOf } from "./support/peak-rss.js";
 import { describeMachine, figure, median, pairedRatios } from "./support/question.js";
 import { questionEntry } from "./support/questions.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const BIN = join(ROOT, "dist", "cli", "main.js");
 const BUILT = join(ROOT, "dist", "index.js");
-const PEAK_RSS = join(import.meta.dirname, "support", "peak-rss.mjs");
 /** Rounds of the four starts; the medians of this many settle within a few ms on a quiet machine. */
 const ROUNDS = 9;
 /** The most each start may take, as a multiple of `node -e 0`. */
@@ -42,33 +41,17 @@ const MEASURED: readonly Start[] = [
 ];
 
 /** Spawn `node` with `args` and wait for it; the wall time in ms. Throws unless it exits 0. */
-function timeStart(start: Start, env: NodeJS.ProcessEnv = process.env): number {
+function timeStart(start: Start): number {
   const began = performance.now();
   const child = spawnSync(process.execPath, start.args, {
     cwd: ROOT,
     stdio: "ignore",
-    env,
     timeout: 60_000,
   });
   const elapsed = performance.now() - began;
   if (child.error) throw child.error;
   if (child.status !== 0) throw new Error(`${start.label} exited ${child.status}`);
   return elapsed;
-}
-
-/** The peak RSS of one start, in MB, as the process itself reports it on exit. */
-function peakRssMB(start: Start): number {
-  const dir = mkdtempSync(join(tmpdir(), "startup-rss-"));
-  try {
-    const file = join(dir, "rss");
-    timeStart(
-      { label: start.label, args: ["--import", pathToFileURL(PEAK_RSS).href, ...start.args] },
-      { ...process.env, PEAK_RSS_FILE: file },
-    );
-    return Number(readFileSync(file, "utf8")) / 1024;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 function main(): void {
@@ -85,6 +68,7 @@ function main(): void {
     bare.push(timeStart(BARE));
     for (const [i, start] of MEASURED.entries()) times[i]?.push(timeStart(start));
   }
+  const peakRssMB = (start: Start): number => peakMemoryOf(start.args, ROOT).peakRssMB;
   const bareRss = median([0, 1, 2].map(() => peakRssMB(BARE)));
   const helpRss = median([0, 1, 2].map(() => peakRssMB(MEASURED[0] as Start)));
   const { title } = questionEntry("startup");
@@ -115,7 +99,7 @@ function main(): void {
     notes: [
       `${ROUNDS} rounds, each starting node -e 0 then the three in turn, after one unmeasured start of each; times are wall time from spawn to exit (spawnSync, performance.now()), medians over the rounds; each ratio is the median of the rounds' own ratios`,
       'import("swarm-stress") is `node -e \'import("<dist/index.js>")\'`: the package\'s entry point, loaded and evaluated, nothing called',
-      "what keeps them quick: the command line loads only the command it runs (the others are listed by name and description), and the library loads zod, yaml, hdr-histogram-js, msgpackr and better-sqlite3 where they are first used, and a run's machinery with its first run; test/startup-modules.test.ts keeps those off the start-up paths",
+      "what keeps them quick: the command line loads only the command it runs (the others are listed by name and description), and the library loads zod, yaml, msgpackr and better-sqlite3 where they are first used, and a run's machinery with its first run; test/startup-modules.test.ts keeps those off the start-up paths",
       "peak RSS: the process's own maximum resident set size on exit (a preloaded bench/support/peak-rss.mjs, in both), median of three",
     ],
   });

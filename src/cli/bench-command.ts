@@ -6,12 +6,14 @@ import { ConfigError } from "../errors.js";
 import { formatBenchTable } from "../report/bench-table.js";
 import { checkResultPath, RESULTS_DIR, saveResult } from "../report/json.js";
 import type { BenchRow, BenchSuiteResult } from "../run/bench-suite.js";
+import { groupDigits } from "../util/digits.js";
 import { makeDirectories } from "../util/make-directories.js";
 import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
 import type { CliIo } from "./io.js";
 import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
+import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** Flags of `swarm-stress bench`. */
 export interface BenchCommandOptions {
@@ -83,6 +85,7 @@ export async function benchCommand(options: BenchCommandOptions, io: CliIo): Pro
   });
   let suite: BenchSuiteResult;
   try {
+    letYoungGenerationGrow();
     suite = await runBenchSuite({
       ...(options.core === undefined ? {} : { core: options.core }),
       ...(only === undefined ? {} : { only }),
@@ -123,7 +126,7 @@ function parseRowList(text: string): string[] {
 }
 
 function progressLine(row: BenchRow, finished: number, total: number): string {
-  const rate = Math.round(row.messagesPerSec).toLocaleString("en-US");
+  const rate = groupDigits(row.messagesPerSec, 0);
   const time = (row.durationMs / 1000).toFixed(1);
   return `bench: ${row.name} done (${finished}/${total}): ${rate} msg/s in ${time} s`;
 }

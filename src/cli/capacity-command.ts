@@ -17,6 +17,7 @@ import type { CliIo } from "./io.js";
 import { settingOptions } from "./setting-options.js";
 import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
 import { useColor } from "./terminal.js";
+import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** The search's defaults, as the help shows them. */
 const DEFAULTS = {
@@ -107,6 +108,7 @@ export async function capacityCommand(
   let doc: CapacityDocument;
   let index = 0;
   try {
+    letYoungGenerationGrow();
     doc = await findCapacity({
       settings,
       search,

@@ -1,5 +1,6 @@
 import type CliProgress from "cli-progress";
 import type { ProgressSnapshot } from "../run/options.js";
+import { groupDigits } from "../util/digits.js";
 import { lazyPackage } from "../util/lazy.js";
 
 /** Loaded only when a bar is drawn: runs in a pipe, a CI log or with `--json` never need it. */
@@ -56,7 +57,7 @@ export function createProgressBar(stream: NodeJS.WritableStream): ProgressDispla
     update(snapshot) {
       if (stopped) return;
       const payload = {
-        rate: Math.round(snapshot.ratePerSec).toLocaleString("en-US"),
+        rate: groupDigits(snapshot.ratePerSec, 0),
         p99: snapshot.endToEndP99Ms.toFixed(snapshot.endToEndP99Ms < 10 ? 2 : 1),
         elapsed: `${(snapshot.elapsedMs / 1000).toFixed(1)}s`,
       };

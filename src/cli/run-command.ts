@@ -16,6 +16,7 @@ import { checkRunFiles } from "./run-files.js";
 import { settingOptions } from "./setting-options.js";
 import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
 import { useColor } from "./terminal.js";
+import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** Flags of `swarm-stress run`: the settings plus what only the CLI does with a result. */
 export interface RunCommandOptions extends SettingFlags {
@@ -108,6 +109,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   );
   let result: RunResult;
   try {
+    letYoungGenerationGrow();
     result = await runner.run();
   } finally {
     progress?.stop();

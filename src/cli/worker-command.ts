@@ -9,6 +9,7 @@ import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
 import type { CliIo } from "./io.js";
 import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
+import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** Where a worker finds its queue URL when `--queue` is not given (keeps a password out of `ps`). */
 export const QUEUE_URL_ENV = "SWARM_STRESS_QUEUE";
@@ -79,6 +80,7 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
   try {
     // The worker, and the Redis client under it, load only for this command.
     const { runWorker } = await import("../distributed/worker.js");
+    letYoungGenerationGrow();
     const summary = await runWorker({
       url,
       runId: options.run,

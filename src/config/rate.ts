@@ -1,4 +1,5 @@
 import { quoteShort } from "../model/short-text.js";
+import { groupDigits } from "../util/digits.js";
 
 /** Seconds per unit a rate may be given per: `2000/s`, `120/m`, `7200/h`. */
 const RATE_UNITS: Readonly<Record<string, number>> = {
@@ -43,7 +44,7 @@ export function parseRate(value: string | number, { allowZero = false } = {}): n
     );
   }
   if (perSecond > MAX_RATE_PER_SEC) {
-    throw new Error(`invalid rate ${shown}: at most ${MAX_RATE_PER_SEC.toLocaleString("en-US")}/s`);
+    throw new Error(`invalid rate ${shown}: at most ${groupDigits(MAX_RATE_PER_SEC)}/s`);
   }
   return perSecond;
 }
@@ -51,5 +52,5 @@ export function parseRate(value: string | number, { allowZero = false } = {}): n
 /** A rate for people: `2,000/s`, `0.5/s`. */
 export function formatRate(perSecond: number): string {
   const rounded = perSecond >= 100 ? Math.round(perSecond) : Math.round(perSecond * 100) / 100;
-  return `${rounded.toLocaleString("en-US")}/s`;
+  return `${groupDigits(rounded)}/s`;
 }

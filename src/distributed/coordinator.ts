@@ -131,6 +131,5 @@ export async function closeCoordination(
     await purgeStream(coordination.url, run.stream);
     await access.store.releaseStream(run.stream).catch(() => {});
   }
-  pool.destroy();
   await access.close();
 }

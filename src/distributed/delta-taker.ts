@@ -96,25 +96,14 @@ export class DeltaTaker {
     return parts;
   }
 
-  /** Free the copies kept for subtraction. */
-  destroy(): void {
-    for (const copy of this.previous.values()) copy.destroy();
-    this.previous.clear();
-  }
-
   /** The values `histogram` gained since the last call, encoded. */
   private delta(histogram: LatencyHistogram): string {
     const before = this.previous.get(histogram);
     const now = histogram.copy();
     const change = now.copy();
-    if (before) {
-      change.subtract(before);
-      before.destroy();
-    }
+    if (before) change.subtract(before);
     this.previous.set(histogram, now);
-    const encoded = change.encode();
-    change.destroy();
-    return encoded;
+    return change.encode();
   }
 }
 

@@ -96,11 +96,6 @@ export class ReportMerger {
     });
   }
 
-  destroy(): void {
-    for (const tally of this.tallies.values()) tally.endToEnd.destroy();
-    this.tallies.clear();
-  }
-
   private tallyOf(worker: string): WorkerTally {
     let tally = this.tallies.get(worker);
     if (!tally) {

@@ -210,10 +210,6 @@ export class WorkerPool implements Consumer {
     for (const child of this.children) if (child.exitCode === null) child.kill("SIGKILL");
   }
 
-  destroy(): void {
-    this.merger.destroy();
-  }
-
   private async setPhase(phase: RunPhase): Promise<void> {
     this.phase = phase;
     await this.store.setPhase(phase);

@@ -91,7 +91,6 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     for (const timer of timers) clearInterval(timer);
     await queue?.close().catch(() => {});
     if (core) await closeCore(core, closeTimeout);
-    recorder?.destroy();
     await access.close();
   }
 }
@@ -202,7 +201,6 @@ async function work(
   }
   // A final report needs Redis: after a fault there is none to send.
   if (!streamGone) await sendReport(true);
-  taker.destroy();
   const totals = recorder.totals(0);
   return {
     id: info.id,

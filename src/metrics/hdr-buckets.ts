@@ -1,8 +1,8 @@
 /**
  * The bucket layout of an HDR histogram with a lowest discernible value of 1, computed the way
- * HdrHistogram does. Recording the lowest value of a bucket lands in that same bucket, which
- * lets values be counted cheaply in JavaScript and handed to the WebAssembly histogram in bulk
- * without changing a single percentile.
+ * HdrHistogram does, so counts kept here read, encode and decode exactly as HdrHistogram's own.
+ * Each slot holds a range of whole values: one value wide below twice the sub-bucket count,
+ * doubling in width with each bucket above.
  */
 export class HdrBuckets {
   /** Number of count slots. */
@@ -12,8 +12,14 @@ export class HdrBuckets {
   private readonly mask: number;
   private readonly base: number;
 
-  /** `digits`: significant digits; `highest`: largest value tracked (below 2^32). */
-  constructor(digits: number, highest: number) {
+  /**
+   * `digits`: significant digits; `highest`: largest value tracked. {@link indexOf} needs it
+   * below 2^32; a layout read from an encoding may reach higher and is only read by slot.
+   */
+  constructor(
+    readonly digits: number,
+    readonly highest: number,
+  ) {
     const singleUnitLimit = 2 * 10 ** digits;
     const countMagnitude = Math.ceil(Math.log2(singleUnitLimit));
     this.halfCountMagnitude = Math.max(countMagnitude, 1) - 1;
@@ -49,5 +55,20 @@ export class HdrBuckets {
       bucket = 0;
     }
     return subBucket * 2 ** bucket;
+  }
+
+  /** How many whole values fall in slot `index`. */
+  widthAt(index: number): number {
+    return 2 ** Math.max((index >> this.halfCountMagnitude) - 1, 0);
+  }
+
+  /** The highest value that falls in slot `index` (HdrHistogram's highest equivalent value). */
+  highestValueAt(index: number): number {
+    return this.lowestValueAt(index) + this.widthAt(index) - 1;
+  }
+
+  /** The middle of slot `index`, rounded up (HdrHistogram's median equivalent value). */
+  middleValueAt(index: number): number {
+    return this.lowestValueAt(index) + Math.floor(this.widthAt(index) / 2);
   }
 }

@@ -1,19 +1,6 @@
-import type * as Hdr from "hdr-histogram-js";
 import type { LatencySummary } from "../result/result.js";
-import { lazyPackage, once } from "../util/lazy.js";
 import { HdrBuckets } from "./hdr-buckets.js";
-
-const loadHdr = lazyPackage<typeof Hdr>("hdr-histogram-js");
-
-/**
- * hdr-histogram-js with its WebAssembly loaded, once per process; every histogram here uses
- * it. Loaded with the first histogram rather than on import, which it would slow by tens of ms.
- */
-const wasmHdr = once((): typeof Hdr => {
-  const hdr = loadHdr();
-  hdr.initWebAssemblySync();
-  return hdr;
-});
+import { decodeCounts, type EncodedCounts, encodeCounts } from "./hdr-encoding.js";
 
 /** Exact smallest and largest values of a histogram, ms. */
 export interface Extremes {
@@ -52,49 +39,33 @@ function layoutFor(digits: number): HdrBuckets {
 /**
  * An HDR histogram of latencies. Values go in as milliseconds and are stored as whole
  * microseconds (the resolution DESIGN.md fixes), so a 0.1 ms delay is still told apart from
- * 0.2 ms. Backed by WebAssembly memory: call {@link destroy} when done.
+ * 0.2 ms.
  *
- * Recording is the hot path of every run (several values per message), and a call into
- * WebAssembly costs far more than counting in JavaScript. So values are first counted per HDR
- * bucket in a typed array and handed over in bulk, bucket by bucket, whenever the histogram is
- * read. Since each bucket is handed over as its own lowest value, the WebAssembly histogram
- * ends up with exactly the counts it would have had; the exact minimum and maximum are kept
- * here.
+ * The counts live in one typed array laid out exactly as HdrHistogram lays them out, and are
+ * read the way it reads them, so every percentile and encoding is HdrHistogram's. Written here
+ * rather than taken from hdr-histogram-js, whose WebAssembly build alone added ~28 MB to every
+ * run's memory (loading its inlined module and instantiating it), and whose calls cost more
+ * than counting in JavaScript on the hot path. The exact minimum and maximum are kept beside
+ * the counts.
  */
 export class LatencyHistogram {
-  private readonly histogram: Hdr.Histogram;
   private readonly layout: HdrBuckets;
-  /** Counts not yet handed to the WebAssembly histogram, by bucket. */
-  private readonly pending: Uint32Array;
-  /** Buckets with a pending count, so a flush touches only those. */
-  private readonly touched: Uint16Array;
-  private touchedCount = 0;
-  private pendingTotal = 0;
+  private readonly counts: Float64Array;
+  private total = 0;
   /** Exact extremes in microseconds; unknown (NaN) for a histogram rebuilt from its encoding. */
   private minUs = Number.POSITIVE_INFINITY;
   private maxUs = Number.NEGATIVE_INFINITY;
 
   /** `digits`: significant digits kept (3 = 0.1% error); fewer costs less memory. */
   constructor(private readonly digits: 1 | 2 | 3 = 3) {
-    this.histogram = wasmHdr().build({
-      useWebAssembly: true,
-      bitBucketSize: 64,
-      lowestDiscernibleValue: 1,
-      highestTrackableValue: HIGHEST_US,
-      autoResize: false,
-      numberOfSignificantValueDigits: digits,
-    });
     this.layout = layoutFor(digits);
-    this.pending = new Uint32Array(this.layout.length);
-    this.touched = new Uint16Array(this.layout.length);
+    this.counts = new Float64Array(this.layout.length);
   }
 
-  /** Rebuild a histogram sent by {@link encode}. */
+  /** Rebuild a histogram sent by {@link encode}; throws when `base64` is not one. */
   static decode(base64: string): LatencyHistogram {
-    const decoded = wasmHdr().decodeFromCompressedBase64(base64, 64, true);
     const result = new LatencyHistogram();
-    result.histogram.add(decoded);
-    decoded.destroy();
+    result.addCounts(decodeCounts(base64));
     result.minUs = Number.NaN;
     result.maxUs = Number.NaN;
     return result;
@@ -107,24 +78,20 @@ export class LatencyHistogram {
     else if (us > HIGHEST_US) us = HIGHEST_US;
     if (us < this.minUs) this.minUs = us;
     if (us > this.maxUs) this.maxUs = us;
+    const counts = this.counts;
     const index = this.layout.indexOf(us);
-    const pending = this.pending;
-    const before = pending[index] as number;
-    pending[index] = before + 1;
-    if (before === 0) this.touched[this.touchedCount++] = index;
-    // A bucket's count must not wrap its 32 bits: hand it over long before.
-    if (++this.pendingTotal >= 0x7fffffff) this.flush();
+    counts[index] = (counts[index] as number) + 1;
+    this.total++;
   }
 
   /** Values recorded. */
   get count(): number {
-    return this.histogram.totalCount + this.pendingTotal;
+    return this.total;
   }
 
   /** Value at `percentile` (0-100), in milliseconds. */
   percentile(percentile: number): number {
-    this.flush();
-    return this.histogram.getValueAtPercentile(percentile) / 1000;
+    return this.valueAt(percentile) / 1000;
   }
 
   /**
@@ -143,12 +110,9 @@ export class LatencyHistogram {
    * they become unknown.
    */
   addEncoded(encoded: string, extremes?: Extremes): void {
-    this.flush();
-    const decoded = wasmHdr().decodeFromCompressedBase64(encoded, 64, true);
-    const empty = decoded.totalCount === 0;
-    this.histogram.add(decoded);
-    decoded.destroy();
-    if (empty) return;
+    const before = this.total;
+    this.addCounts(decodeCounts(encoded));
+    if (this.total === before) return;
     if (extremes) {
       this.minUs = Math.min(this.minUs, Math.round(extremes.min * 1000));
       this.maxUs = Math.max(this.maxUs, Math.round(extremes.max * 1000));
@@ -160,9 +124,7 @@ export class LatencyHistogram {
 
   /** Add every value of `other` (exact merge, not an average of percentiles). */
   add(other: LatencyHistogram): void {
-    this.flush();
-    other.flush();
-    this.histogram.add(other.histogram);
+    this.addCounts({ layout: other.layout, counts: other.counts });
     this.minUs = Math.min(this.minUs, other.minUs);
     this.maxUs = Math.max(this.maxUs, other.maxUs);
   }
@@ -172,9 +134,12 @@ export class LatencyHistogram {
    * its counts are contained in these). The exact extremes are unknown afterwards.
    */
   subtract(other: LatencyHistogram): void {
-    this.flush();
-    other.flush();
-    this.histogram.subtract(other.histogram);
+    if (other.digits !== this.digits) throw new Error("subtracting a histogram of other precision");
+    const { counts } = this;
+    const theirs = other.counts;
+    for (let i = 0; i < counts.length; i++)
+      counts[i] = (counts[i] as number) - (theirs[i] as number);
+    this.total -= other.total;
     this.minUs = Number.NaN;
     this.maxUs = Number.NaN;
   }
@@ -188,28 +153,23 @@ export class LatencyHistogram {
 
   /** Forget every value. */
   reset(): void {
-    for (let i = 0; i < this.touchedCount; i++) this.pending[this.touched[i] as number] = 0;
-    this.touchedCount = 0;
-    this.pendingTotal = 0;
+    this.counts.fill(0);
+    this.total = 0;
     this.minUs = Number.POSITIVE_INFINITY;
     this.maxUs = Number.NEGATIVE_INFINITY;
-    this.histogram.reset();
   }
 
   /** The usual percentiles in milliseconds. */
   summary(): LatencySummary {
-    this.flush();
-    const h = this.histogram;
-    if (h.totalCount === 0) return EMPTY_LATENCY;
-    const max = Number.isNaN(this.maxUs) ? h.maxValue : this.maxUs;
-    const min = Number.isNaN(this.minUs) ? h.getValueAtPercentile(0) : this.minUs;
+    if (this.total === 0) return EMPTY_LATENCY;
+    const max = Number.isNaN(this.maxUs) ? this.layout.highestValueAt(this.topIndex()) : this.maxUs;
+    const min = Number.isNaN(this.minUs) ? this.valueAt(0) : this.minUs;
     // A percentile is reported as the top of its bucket, which can lie above the exact max.
-    const at = (percentile: number): number =>
-      Math.min(h.getValueAtPercentile(percentile), max) / 1000;
+    const at = (percentile: number): number => Math.min(this.valueAt(percentile), max) / 1000;
     return {
-      count: h.totalCount,
+      count: this.total,
       min: min / 1000,
-      mean: h.mean / 1000,
+      mean: this.meanUs() / 1000,
       p50: at(50),
       p90: at(90),
       p95: at(95),
@@ -219,26 +179,69 @@ export class LatencyHistogram {
     };
   }
 
-  /** Compressed base64 form, for results and for shipping between processes. */
+  /** HdrHistogram's V2 compressed base64 form, for results and for shipping between processes. */
   encode(): string {
-    this.flush();
-    return wasmHdr().encodeIntoCompressedBase64(this.histogram);
+    return encodeCounts(this.counts, this.topIndex() + 1, this.layout);
   }
 
-  /** Free the WebAssembly memory. */
-  destroy(): void {
-    this.histogram.destroy();
-  }
-
-  /** Hand the pending counts to the WebAssembly histogram. */
-  private flush(): void {
-    const { pending, touched, layout, histogram } = this;
-    for (let i = 0; i < this.touchedCount; i++) {
-      const index = touched[i] as number;
-      histogram.recordValueWithCount(layout.lowestValueAt(index), pending[index] as number);
-      pending[index] = 0;
+  /**
+   * HdrHistogram's value at a percentile, in µs: the highest value of the slot where the
+   * running count first reaches the percentile's share (the lowest, for percentile 0).
+   */
+  private valueAt(percentile: number): number {
+    if (this.total === 0) return 0;
+    const share = (Math.min(percentile, 100) / 100) * this.total;
+    // Round up, without letting the last bit of floating-point error skip a count.
+    const wanted = Math.max(Math.ceil(share - ulp(share)), 1);
+    const { counts, layout } = this;
+    let running = 0;
+    for (let i = 0; i < counts.length; i++) {
+      running += counts[i] as number;
+      if (running >= wanted)
+        return percentile === 0 ? layout.lowestValueAt(i) : layout.highestValueAt(i);
     }
-    this.touchedCount = 0;
-    this.pendingTotal = 0;
+    return 0;
   }
+
+  /** The mean in µs, each slot counted at its middle, as HdrHistogram does. */
+  private meanUs(): number {
+    const { counts, layout } = this;
+    let sum = 0;
+    for (let i = 0; i < counts.length; i++) {
+      const count = counts[i] as number;
+      if (count !== 0) sum += layout.middleValueAt(i) * count;
+    }
+    return sum / this.total;
+  }
+
+  /** The highest slot with a count (-1 when empty). */
+  private topIndex(): number {
+    const { counts } = this;
+    let i = counts.length - 1;
+    while (i >= 0 && counts[i] === 0) i--;
+    return i;
+  }
+
+  /** Add counts kept in any layout: slot by slot when it is this one, else by value. */
+  private addCounts({ layout, counts }: EncodedCounts): void {
+    const mine = this.counts;
+    const same = layout.digits === this.digits;
+    let added = 0;
+    for (let i = 0; i < counts.length; i++) {
+      const count = counts[i] as number;
+      if (count === 0) continue;
+      const index =
+        same && i < mine.length
+          ? i
+          : this.layout.indexOf(Math.min(layout.lowestValueAt(i), HIGHEST_US));
+      mine[index] = (mine[index] as number) + count;
+      added += count;
+    }
+    this.total += added;
+  }
+}
+
+/** The gap from `x` to the next larger double (x > 0), as HdrHistogram computes it. */
+function ulp(x: number): number {
+  return 2 ** (Math.floor(Math.log2(x)) - 52);
 }

@@ -61,9 +61,8 @@ export class Recorder {
   /** What `endToEnd` held at the last {@link markInterval}. */
   private readonly intervalStart = new LatencyHistogram(3);
   /**
-   * What {@link endToEndSinceMark} hands out, refilled on each call: a fresh histogram every
-   * second (and every progress tick) left freed blocks in hdr-histogram-js's WebAssembly
-   * memory, which grows and never shrinks, so it crept up with the run's length.
+   * What {@link endToEndSinceMark} hands out, refilled on each call rather than made afresh
+   * every second (and every progress tick): each is a ~190 kB array of counts.
    */
   private readonly sinceMark = new LatencyHistogram(3);
 
@@ -476,22 +475,6 @@ export class Recorder {
   markInterval(): void {
     this.intervalStart.reset();
     this.intervalStart.add(this.endToEnd);
-  }
-
-  /** Free the histograms' WebAssembly memory. */
-  destroy(): void {
-    const histograms = new Set([
-      this.endToEnd,
-      this.queueWait,
-      this.delivery,
-      this.endToEndUncorrected,
-      this.sendLag,
-      this.scheduleLag,
-      this.intervalStart,
-      this.sinceMark,
-    ]);
-    for (const group of [...this.types.values(), ...this.agents]) histograms.add(group.latency);
-    for (const histogram of histograms) histogram.destroy();
   }
 
   /** Deliveries of one batch end in any order: the last settlement is the latest of them. */

@@ -96,6 +96,8 @@ export class Sampler {
   private beforeLastPoint: CpuPoint | undefined;
   private last: ResourceSample | undefined;
 
+  private startUpMs: number | undefined;
+  private rssAtStart: number | undefined;
   private count = 0;
   private rssPeak = 0;
   private rssSum = 0;
@@ -121,6 +123,7 @@ export class Sampler {
   start(): void {
     if (this.state !== "idle") throw new Error("Sampler can only be started once");
     this.state = "running";
+    this.startUpMs = performance.now();
     this.monitor = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
     this.monitor.enable();
     void this.sample();
@@ -151,6 +154,8 @@ export class Sampler {
         ? cpuPct(this.startPoint, this.lastPoint)
         : 0;
     return {
+      ...(this.startUpMs === undefined ? {} : { startUpMs: this.startUpMs }),
+      ...(this.rssAtStart === undefined ? {} : { rssAtStartMB: this.rssAtStart }),
       rssPeakMB: this.rssPeak,
       rssAvgMB: n > 0 ? this.rssSum / n : 0,
       heapPeakMB: this.heapPeak,
@@ -240,6 +245,7 @@ export class Sampler {
       depth,
     };
     this.last = sample;
+    this.rssAtStart ??= sample.rssMB;
     this.count++;
     this.rssSum += sample.rssMB;
     this.heapSum += sample.heapMB;

@@ -186,7 +186,13 @@ function agentSection(result: RunResult, paint: Paint): string {
 function resourceSection(result: RunResult, paint: Paint): string {
   const r = result.resources;
   const rows = [
+    ...(r.startUpMs === undefined
+      ? []
+      : [["start-up", `${ms(r.startUpMs)} ms`, "to the run's start"]]),
     ["RSS", `${mb(r.rssPeakMB)} peak`, `${mb(r.rssAvgMB)} avg`],
+    ...(r.rssAtStartMB === undefined
+      ? []
+      : [["RSS at start", mb(r.rssAtStartMB), "before any message"]]),
     ["heap", `${mb(r.heapPeakMB)} peak`, `${mb(r.heapAvgMB)} avg`],
     ["CPU", `${r.cpuPeakPct.toFixed(0)}% peak`, `${r.cpuAvgPct.toFixed(0)}% avg`],
     ["event-loop lag", `${ms(r.eventLoopLagP99Ms)} ms p99`, `${ms(r.eventLoopLagMaxMs)} ms max`],

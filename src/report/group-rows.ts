@@ -1,5 +1,6 @@
 import { MESSAGE_TYPES } from "../model/message.js";
 import type { AgentStats, LatencySummary, RunResult } from "../result/result.js";
+import { naturalOrder } from "../util/digits.js";
 import { count, ms, percent } from "./numbers.js";
 
 /** A percentile in ms, or `-` for a slice with no values. Shared by the text and HTML reports. */
@@ -56,8 +57,4 @@ export function listAgents(result: RunResult, allUpTo: number, busiest: number):
 
 function busyness(stats: AgentStats): number {
   return stats.generated + stats.received;
-}
-
-function naturalOrder(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
 }

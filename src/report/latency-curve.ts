@@ -35,17 +35,13 @@ const EPSILON = 1e-9;
 export function latencyCurve(encodedHistogram: string): LatencyCurvePoint[] {
   if (encodedHistogram === "") return [];
   const histogram = LatencyHistogram.decode(encodedHistogram);
-  try {
-    const total = histogram.count;
-    if (total === 0) return [];
-    return curvePercentiles(total).map((percentile) => ({
-      percentile,
-      nines: percentile === 100 ? lastNines(total) : nines(percentile),
-      ms: histogram.percentile(percentile),
-    }));
-  } finally {
-    histogram.destroy();
-  }
+  const total = histogram.count;
+  if (total === 0) return [];
+  return curvePercentiles(total).map((percentile) => ({
+    percentile,
+    nines: percentile === 100 ? lastNines(total) : nines(percentile),
+    ms: histogram.percentile(percentile),
+  }));
 }
 
 /**

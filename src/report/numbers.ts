@@ -1,3 +1,5 @@
+import { groupDigits } from "../util/digits.js";
+
 /** Milliseconds with microsecond precision where it matters and less where it is noise. */
 export function ms(value: number): string {
   if (!Number.isFinite(value)) return "-";
@@ -10,7 +12,7 @@ export function ms(value: number): string {
 
 /** A whole number with thousands separators. */
 export function count(value: number): string {
-  return value.toLocaleString("en-US", { maximumFractionDigits: 0 });
+  return groupDigits(value, 0);
 }
 
 /** A rate: one decimal while small, whole numbers once the decimal is noise. */

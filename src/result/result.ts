@@ -78,6 +78,14 @@ export interface AgentStats extends GroupStats {
 
 /** Process resources sampled during the run. */
 export interface ResourceStats {
+  /**
+   * Milliseconds from the process's start (`performance.timeOrigin`) to the run's start: what
+   * starting Node.js and loading swarm-stress cost a command-line run; in a longer-lived
+   * process, its age when the run began. Absent in results saved before it was measured.
+   */
+  readonly startUpMs?: number;
+  /** RSS at the run's start: Node.js with what it had loaded, before any message. */
+  readonly rssAtStartMB?: number;
   readonly rssPeakMB: number;
   readonly rssAvgMB: number;
   readonly heapPeakMB: number;

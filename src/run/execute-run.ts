@@ -62,13 +62,7 @@ class RunExecution {
   async run(): Promise<RunResult> {
     const config = this.config;
     const recorder = new Recorder(agentNames(config.agents), typesSent(config.types));
-    let plan: RunPlan;
-    try {
-      plan = await this.plan(recorder);
-    } catch (error) {
-      recorder.destroy();
-      throw error;
-    }
+    const plan = await this.plan(recorder);
     let failed = true;
     let result: RunResult | undefined;
     let closing: string | undefined;
@@ -77,11 +71,7 @@ class RunExecution {
       result = await this.execute(plan, recorder);
       failed = false;
     } finally {
-      try {
-        closing = await plan.close(failed);
-      } finally {
-        recorder.destroy();
-      }
+      closing = await plan.close(failed);
     }
     return closing === undefined ? result : { ...result, warnings: [...result.warnings, closing] };
   }

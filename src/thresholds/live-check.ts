@@ -51,7 +51,7 @@ export function cannotPass(threshold: Threshold, figures: LiveFigures): string |
         : undefined;
     case "resources":
       return PEAKS.has(field)
-        ? grown(figures.resources[field as keyof SamplerSummary], threshold.metric)
+        ? grown(figures.resources[field as keyof SamplerSummary] ?? 0, threshold.metric)
         : undefined;
     case "latency":
       return latencyBound(threshold, figures, field as keyof LiveFigures["latency"], sub);

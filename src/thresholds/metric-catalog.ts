@@ -66,6 +66,8 @@ const AGENT = { ...GROUP, received: "count" } as const satisfies Record<
 >;
 
 const RESOURCES = {
+  startUpMs: "ms",
+  rssAtStartMB: "MB",
   rssPeakMB: "MB",
   rssAvgMB: "MB",
   heapPeakMB: "MB",

@@ -19,7 +19,7 @@ export function once<T>(make: () => T): () => T {
 
 /**
  * A package loaded on the first call rather than on import, then the same module every call.
- * The heavy packages (zod, yaml, hdr-histogram-js, msgpackr, better-sqlite3) each take tens of
+ * The heavy packages (zod, yaml, msgpackr, better-sqlite3) each take tens of
  * milliseconds to load; loading them where they are first used keeps `swarm-stress --help` and
  * `import("swarm-stress")` about as quick as Node.js itself, while code that needs one
  * synchronously (a runner's constructor checks its settings) still gets it at once.

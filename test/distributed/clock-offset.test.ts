@@ -1,11 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { clockOffsetToRedis } from "../../src/distributed/clock-offset.js";
 import { Recorder } from "../../src/metrics/recorder.js";
 import type { Message } from "../../src/model/message.js";
 import { nowMs } from "../../src/util/clock.js";
 
 let recorder: Recorder | undefined;
-afterEach(() => recorder?.destroy());
 
 describe("clock offsets of a distributed run", () => {
   it("measures how far this clock is ahead of the server's", async () => {

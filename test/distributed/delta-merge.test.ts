@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DeltaTaker } from "../../src/distributed/delta-taker.js";
 import { Recorder } from "../../src/metrics/recorder.js";
 import { agentNames } from "../../src/model/agents.js";
@@ -6,19 +6,9 @@ import type { Message, MessageType } from "../../src/model/message.js";
 
 const agents = agentNames(6);
 const types: MessageType[] = ["direct", "broadcast", "hard_onboard"];
-const recorders: Recorder[] = [];
-const takers: DeltaTaker[] = [];
-
 function recorder(): Recorder {
-  const made = new Recorder(agents, types);
-  recorders.push(made);
-  return made;
+  return new Recorder(agents, types);
 }
-
-afterEach(() => {
-  for (const taker of takers.splice(0)) taker.destroy();
-  for (const made of recorders.splice(0)) made.destroy();
-});
 
 function message(seq: number): Message {
   const type = types[seq % types.length] as MessageType;
@@ -66,7 +56,6 @@ describe("worker parts added up by the coordinator", () => {
     const workers = [recorder(), recorder(), recorder()];
     const parts = workers.map((w) => {
       const taker = new DeltaTaker(w);
-      takers.push(taker);
       return taker;
     });
     for (let seq = 0; seq < 3000; seq++) {
@@ -105,7 +94,6 @@ describe("worker parts added up by the coordinator", () => {
   it("sends only what changed: a part taken twice in a row is empty", () => {
     const worker = recorder();
     const taker = new DeltaTaker(worker);
-    takers.push(taker);
     for (let seq = 1; seq < 100; seq++) work(worker, seq);
     const first = taker.take(false);
     const second = taker.take(false);
@@ -120,7 +108,6 @@ describe("worker parts added up by the coordinator", () => {
   it("sends per-agent counts every time, so a worker that dies has sent them up to its last report", () => {
     const worker = recorder();
     const taker = new DeltaTaker(worker);
-    takers.push(taker);
     for (let seq = 1; seq < 200; seq++) work(worker, seq);
     const coordinator = recorder();
     coordinator.absorb(taker.take(false));
@@ -137,9 +124,7 @@ describe("worker parts added up by the coordinator", () => {
     const coordinator = recorder();
     // A worker whose clock runs 5 ms ahead of the coordinator's.
     const ahead = new Recorder(agents, types, { scheduleCorrectionMs: 5 });
-    recorders.push(ahead);
     const taker = new DeltaTaker(ahead);
-    takers.push(taker);
     expect(taker.take(false).lastSettledAt).toBeUndefined();
     ahead.delivered(message(1), 3_000);
     // Deliveries of one batch end in any order: an earlier one settling later changes nothing.

@@ -58,8 +58,6 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
     const run = LatencyHistogram.decode(result.histograms.endToEnd);
     expect(merged.encode()).toBe(run.encode());
     expect(run.count).toBe(result.totals.delivered);
-    merged.destroy();
-    run.destroy();
     expect(Math.max(...workers.map((w) => w.latency.max))).toBe(result.latency.endToEnd.max);
     expect(result.queue.driver).toBe("redis");
   });

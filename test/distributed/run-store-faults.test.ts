@@ -145,9 +145,5 @@ describe("reports", () => {
     expect(coordinator.counts().delivered).toBe(1);
     expect(merger.times.batches).toBe(1);
     expect(merger.missing.size).toBe(0);
-    merger.destroy();
-    taker.destroy();
-    worker.destroy();
-    coordinator.destroy();
   });
 });

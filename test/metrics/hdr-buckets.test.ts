@@ -16,7 +16,11 @@ describe("HdrBuckets", () => {
         highestTrackableValue: HIGHEST,
         autoResize: false,
         numberOfSignificantValueDigits: digits,
-      }) as unknown as { lowestEquivalentValue(v: number): number };
+      }) as unknown as {
+        lowestEquivalentValue(v: number): number;
+        highestEquivalentValue(v: number): number;
+        medianEquivalentValue(v: number): number;
+      };
       const values = [0, 1, 2, 31, 32, 1023, 1024, 2047, 2048, 2049, 4096, 2 ** 31, 3e9, HIGHEST];
       const random = seededRandom(digits);
       for (let i = 0; i < 5000; i++) values.push(Math.floor(random() ** 4 * HIGHEST));
@@ -26,6 +30,8 @@ describe("HdrBuckets", () => {
         const lowest = layout.lowestValueAt(index);
         expect(lowest, String(value)).toBe(reference.lowestEquivalentValue(value));
         expect(layout.indexOf(lowest)).toBe(index);
+        expect(layout.highestValueAt(index)).toBe(reference.highestEquivalentValue(value));
+        expect(layout.middleValueAt(index)).toBe(reference.medianEquivalentValue(value));
       }
     });
   }

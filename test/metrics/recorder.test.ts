@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { OTHER_REASONS, Recorder } from "../../src/metrics/recorder.js";
 import type { Message } from "../../src/model/message.js";
 
@@ -20,8 +20,6 @@ function message(seq: number, type: Message["type"], recipients: string[]): Mess
     attempts: 1,
   };
 }
-
-afterEach(() => recorder?.destroy());
 
 describe("Recorder", () => {
   it("counts deliveries per recipient and messages once, by type and agent", () => {

@@ -29,6 +29,29 @@ describe("Sampler", () => {
     for (const value of Object.values(s)) expect(Number.isFinite(value)).toBe(true);
   });
 
+  it("tells the process's age and RSS at the start, apart from the run's peak", async () => {
+    const samples: ResourceSample[] = [];
+    const sampler = new Sampler({
+      intervalMs: 5,
+      readDepth: () => 0,
+      onSample: (x) => samples.push(x),
+    });
+    expect(sampler.summary().startUpMs).toBeUndefined();
+    const before = performance.now();
+    sampler.start();
+    const after = performance.now();
+    // Held until the samples after the first have seen it, so the peak can only be higher.
+    const ballast = Buffer.alloc(32 * 1024 * 1024, 1);
+    await wait(30);
+    await sampler.stop();
+    const s = sampler.summary();
+    expect(s.startUpMs).toBeGreaterThanOrEqual(before);
+    expect(s.startUpMs).toBeLessThanOrEqual(after);
+    expect(s.rssAtStartMB).toBe(samples[0]?.rssMB);
+    expect(s.rssPeakMB).toBeGreaterThanOrEqual((s.rssAtStartMB ?? 0) + 30);
+    expect(ballast[0]).toBe(1);
+  });
+
   it("gives a valid summary with a single sample, and all zeros before start", () => {
     const sampler = new Sampler({ readDepth: () => 3 });
     expect(sampler.summary()).toMatchObject({ samples: 0, rssAvgMB: 0, depthAvg: 0 });

@@ -1,11 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Recorder } from "../../src/metrics/recorder.js";
 import type { ResourceSample } from "../../src/metrics/sampler.js";
 import { Timeline } from "../../src/metrics/timeline.js";
 import type { Message } from "../../src/model/message.js";
 
 let recorder: Recorder;
-afterEach(() => recorder?.destroy());
 
 const sample = (at: number, depth: number): ResourceSample => ({
   at,

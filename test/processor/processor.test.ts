@@ -22,7 +22,6 @@ const agents = agentNames(3);
 let recorder: Recorder;
 let queue: WatchedQueue;
 afterEach(async () => {
-  recorder?.destroy();
   await queue?.close();
 });
 

@@ -51,8 +51,18 @@ describe("formatSummary", () => {
     expect(text).toMatch(/Agent-3\s+30/);
   });
 
+  it("leaves out the start-up rows of a result saved before they were measured", () => {
+    const result = sampleResult();
+    const { startUpMs: _, rssAtStartMB: __, ...resources } = result.resources;
+    const older = formatSummary({ ...result, resources });
+    expect(older).not.toMatch(/start-up|RSS at start/);
+    expect(older).toMatch(/RSS\s+123\.4 MB peak/);
+  });
+
   it("shows resources, queue, dead letters, warnings and the audit", () => {
+    expect(text).toMatch(/start-up\s+98\.70 ms\s+to the run's start/);
     expect(text).toMatch(/RSS\s+123\.4 MB peak\s+98\.7 MB avg/);
+    expect(text).toMatch(/RSS at start\s+61\.2 MB\s+before any message/);
     expect(text).toMatch(/heap\s+45\.6 MB peak\s+32\.1 MB avg/);
     expect(text).toMatch(/CPU\s+87% peak\s+41% avg/);
     expect(text).toMatch(/event-loop lag\s+3\.210 ms p99\s+17\.50 ms max/);

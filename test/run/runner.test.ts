@@ -68,7 +68,6 @@ describe("StressTestRunner", () => {
     expect(histogram.summary().p50).toBe(result.latency.endToEnd.p50);
     const p99 = result.latency.endToEnd.p99;
     expect(Math.abs(histogram.summary().p99 - p99) / p99).toBeLessThan(0.001);
-    histogram.destroy();
   });
 
   it("retries failures, dead-letters the rest, and reports both rates (failure scenario)", async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LatencyHistogram } from "../../src/metrics/histogram.js";
 import type { SamplerSummary } from "../../src/metrics/sampler.js";
 import type { Totals } from "../../src/result/result.js";
@@ -39,18 +39,11 @@ const RESOURCES: SamplerSummary = {
   depthAvg: 100,
 };
 
-const histograms: LatencyHistogram[] = [];
-
 function histogram(values: readonly number[] = []): LatencyHistogram {
   const h = new LatencyHistogram();
   for (const value of values) h.record(value);
-  histograms.push(h);
   return h;
 }
-
-afterEach(() => {
-  for (const h of histograms.splice(0)) h.destroy();
-});
 
 function figures(overrides: Partial<LiveFigures> = {}): LiveFigures {
   return {

@@ -150,7 +150,18 @@ export function resourceTable(result: RunResult): Markup {
   const r = result.resources;
   const q = result.queue;
   const rows: [string, string][] = [
+    ...(r.startUpMs === undefined
+      ? []
+      : [
+          ["start-up (process start to the run's start)", `${ms(r.startUpMs)} ms`] as [
+            string,
+            string,
+          ],
+        ]),
     ["RSS", `${mb(r.rssPeakMB)} peak, ${mb(r.rssAvgMB)} avg`],
+    ...(r.rssAtStartMB === undefined
+      ? []
+      : [["RSS at the run's start", mb(r.rssAtStartMB)] as [string, string]]),
     ["heap", `${mb(r.heapPeakMB)} peak, ${mb(r.heapAvgMB)} avg`],
     ["CPU (% of one core)", `${r.cpuPeakPct.toFixed(0)}% peak, ${r.cpuAvgPct.toFixed(0)}% avg`],
     ["event-loop lag", `${ms(r.eventLoopLagP99Ms)} ms p99, ${ms(r.eventLoopLagMaxMs)} ms max`],

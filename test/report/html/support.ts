@@ -32,9 +32,7 @@ export function shortRun(options: Partial<RunnerOptions> = {}): Promise<RunResul
 export function encodedHistogram(values: readonly number[]): string {
   const histogram = new LatencyHistogram();
   for (const value of values) histogram.record(value);
-  const encoded = histogram.encode();
-  histogram.destroy();
-  return encoded;
+  return histogram.encode();
 }
 
 /** A timeline of `seconds` one-second points with figures that vary. */
