@@ -102,8 +102,10 @@ async function main(): Promise<void> {
     notes: [
       `each run: open load, ${RATE}/s uniform arrivals for ${DURATION_MS / 1000} s, concurrency ${CONCURRENCY}, batches of up to ${CONCURRENCY}, memory queue, mock core; the rate keeps the harness's own work per message small, so its CPU is mostly the cost of waiting`,
       `1 ms delays: ${oneMs.result.totals.generated.toLocaleString("en-US")} messages, delivery p90 ${ms(oneMs.result.latency.delivery.p90)}, max ${ms(oneMs.result.latency.delivery.max)}; schedule kept: ${oneMs.result.harness.scheduleKept ? "yes" : "no"}`,
-      `0.1 ms delays: delivery p99 ${ms(tenthMs.result.latency.delivery.p99)}; a wait shorter than a kernel sleep's lateness (about 0.1 ms) is waited out on the event loop, which uses the core meanwhile`,
-      "no delay: the same arrivals with a core that answers at once, so the 1 ms figure less this one is what sleeping costs",
+      `0.1 ms delays: delivery p99 ${ms(tenthMs.result.latency.delivery.p99)}; a wait shorter than a kernel sleep's lateness (about 0.1 ms) is waited out reading the clock, which uses the core meanwhile`,
+      "no delay: the same arrivals with a core that answers at once, so the 1 ms figure less this one is what sleeping costs. Even this one waits: the arrival clock wakes for each arrival, 2 ms apart, with a timer and then 0.5 ms kernel sleeps, and each wake-up costs some 25-35 µs of CPU on a virtual machine; the harness's own work per message is a few µs (a V8 profile of the run)",
+      "the cost follows the number of wake-ups: 0.5 ms slices bound how long a socket's reply can wait behind a sleep; 1 ms slices measured about 3 points less CPU at 1 ms delays, and were not taken (src/util/precise-sleep.ts, SLICE_MS)",
+      "on a machine whose other processes hold the cores, wake-ups come late by milliseconds now and then: that is what moves the 1 ms p99, and the harness can only report it",
       "harness CPU: process.cpuUsage (user + system, every thread) over the run's wall time, % of one core",
     ],
   });

@@ -13,9 +13,10 @@ const NEAR_MS = 1.5;
 /**
  * Longest the near loop sleeps at once before it lets the event loop take a turn (ready I/O,
  * other callbacks): while a precise sleep is near, a socket's reply may wait this long plus
- * one wake-up's lateness. Each kernel sleep costs some 20 µs of CPU on a virtual machine, so
- * shorter slices cost more: measured on 2 cores, an open run at 500/s with 1 ms deliveries
- * used about 20% of a core with 0.2 ms slices, 13% with 0.5 ms, and no less with 1 ms.
+ * one wake-up's lateness. Each kernel sleep costs some 25-35 µs of CPU on a virtual machine,
+ * so shorter slices cost more: measured on 2 cores, an open run at 500/s with 1 ms deliveries
+ * used about 20% of a core with 0.2 ms slices and 13-16% with 0.5 ms. With 1 ms slices it used
+ * about 11%, but a reply would wait up to twice as long, and be timed as the core's: kept at 0.5.
  */
 const SLICE_MS = 0.5;
 
@@ -59,10 +60,7 @@ function plan(now: number): void {
   const wait = head.dueAt - now;
   if (wait <= NEAR_MS) {
     stopTimer();
-    if (!nearQueued) {
-      nearQueued = true;
-      setImmediate(nearTurn);
-    }
+    queueNearTurn();
     return;
   }
   const wakeAt = head.dueAt - NEAR_MS;
@@ -98,16 +96,32 @@ function runDue(): number {
       }
     }
   }
-  plan(performance.now());
+  if (fired > 0) {
+    // What was woken usually schedules the next sleep a few promise hops later (a delivery that
+    // ended starts the next one): plan on the next turn, once it has, rather than now. Planning
+    // now would arm a timer that sleep then cancels, and would run before the waiters hear
+    // their wake-up, which their clocks would count as part of the sleep.
+    queueNearTurn();
+  } else {
+    plan(performance.now());
+  }
   if (failed) throw error;
   return fired;
 }
 
+function queueNearTurn(): void {
+  if (!nearQueued) {
+    nearQueued = true;
+    setImmediate(nearTurn);
+  }
+}
+
 /**
  * One turn of the near loop: fires what is due; when nothing was, sleeps in the kernel until
- * the earliest entry (less the wake-up's usual lateness), or for one slice when that is
- * further, and fires what is due then. A turn that fired something does not sleep, so the
- * callbacks' continuations (microtasks, I/O they started) run first.
+ * the earliest entry less the wake-up's usual lateness, or for one slice when that is further.
+ * Woken within that lateness of the entry, it waits out the rest on the clock and fires it. A
+ * turn that fired something does not sleep, so the callbacks' continuations (microtasks, I/O
+ * they started) run first.
  */
 function nearTurn(): void {
   nearQueued = false;
@@ -122,7 +136,13 @@ function nearTurn(): void {
   if (head === undefined || !nearQueued) return;
   const sleepMs = Math.min(head.dueAt - started - wakeLateMs(), SLICE_MS);
   if (sleepMs > 0) kernelSleep(sleepMs);
-  const woke = performance.now();
+  let woke = performance.now();
+  // Closer than a kernel sleep's lateness: another sleep would overshoot, and going round the
+  // loop until then costs a loop iteration per check and fires up to one iteration late. Reading
+  // the clock here fires it on time, and holds the thread no longer than that lateness.
+  if (head.dueAt - woke <= wakeLateMs()) {
+    while (woke < head.dueAt) woke = performance.now();
+  }
   nearIdle += woke - started;
   if (runDue() === 0) {
     const ended = performance.now();
@@ -155,7 +175,7 @@ function schedule(ms: number, fire: () => void): Entry {
  * last ~1.5 ms, a setImmediate loop whose turns sleep in the kernel ({@link kernelSleep}) in
  * slices of at most 0.5 ms, so that ready I/O and other callbacks still run between them. Each
  * turn resolves every due sleep. Only the last stretch a kernel sleep would overshoot (about
- * 0.1 ms) is waited out in empty turns, so a 1 ms sleep costs a few percent of a core where a
+ * 0.1 ms) is waited out on the clock, so a 1 ms sleep costs a few percent of a core where a
  * spin cost all of it; a sleep shorter than that stretch still spins, for its fidelity. The
  * loop stops when nothing is pending, so an idle process uses no CPU and exits normally. A
  * pending sleep keeps the process alive, like setTimeout.
