@@ -21,10 +21,12 @@ const BARE_MESSAGES = 10_000_000;
  */
 const ROUNDS = 5;
 /**
- * The firehose's share of the bare loop, the only target: this shared machine's speed varies
- * up to 2x within a day, which a share cancels and a rate in msg/s does not.
+ * The firehose's share of the bare loop: this shared machine's speed varies up to 2x within a
+ * day, which a share cancels and a rate in msg/s does not. Issue 14 raised it from 0.10.
  */
-const TARGET_SHARE = 0.1;
+const TARGET_SHARE = 0.15;
+/** Issue 14's rate, msg/s: read it beside the bare loop of the same run. */
+const TARGET_RATE = 3_000_000;
 
 /**
  * The irreducible work per message: make one, push it into a queue and take it out again,
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
     durationMs: performance.now() - started,
     machine: describeMachine(),
     figures: [
-      figure("firehose", rate, "msg/s"),
+      figure("firehose", rate, "msg/s", { kind: "atLeast", value: TARGET_RATE }),
       figure("bare loop", bareRate, "msg/s"),
       figure("firehose / bare loop", median(shares), "", {
         kind: "atLeast",
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
       `firehose: the built-in scenario (${middle?.totals.generated.toLocaleString("en-US")} direct messages, batch ${middle?.config.batchSize}, zero delay, zero interval, full metrics), median of ${ROUNDS} runs: ${rates.map((r) => Math.round(r).toLocaleString("en-US")).join(", ")} msg/s`,
       `bare loop: create a message, push and shift it on an array, record one histogram value; ${BARE_MESSAGES.toLocaleString("en-US")} messages, median of ${ROUNDS} rounds, each just before a firehose run: ${bare.map((r) => Math.round(r).toLocaleString("en-US")).join(", ")} msg/s`,
       `firehose / bare loop: the median of each round's own share: ${shares.map(number).join(", ")}`,
-      "why a share, not msg/s: the machine's speed varies (the bare loop ran 7.6M and 13.1M msg/s on one day); the former target, 2,000,000 msg/s, was 0.12 of the bare loop (16.0M) when it was set",
+      "why a share as well as msg/s: the machine's speed varies (the bare loop ran 7.6M and 13.1M msg/s on one day), which the share cancels; 3,000,000 msg/s is 0.23 of a 13M bare loop",
       `every firehose run balanced its audit: ${runs.every((run) => run.audit.balanced) ? "yes" : "NO"}`,
     ],
   });

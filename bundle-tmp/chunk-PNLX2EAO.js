@@ -1,0 +1,6 @@
+// dist/result/result.js
+var RESULT_SCHEMA = "swarm-stress/result@1";
+
+export {
+  RESULT_SCHEMA
+};
