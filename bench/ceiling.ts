@@ -107,7 +107,7 @@ async function main(): Promise<void> {
       figure("firehose RSS peak", middle?.resources.rssPeakMB ?? Number.NaN, "MB"),
     ],
     notes: [
-      `firehose: the built-in scenario (${middle?.totals.generated.toLocaleString("en-US")} direct messages, batch ${middle?.config.batchSize}, zero delay, zero interval, full metrics), median of ${ROUNDS} runs: ${rates.map((r) => Math.round(r).toLocaleString("en-US")).join(", ")} msg/s`,
+      `firehose: the built-in scenario (${middle?.totals.generated.toLocaleString("en-US")} direct messages, batch ${middle?.config.batchSize}, queue capacity ${middle?.config.queueCapacity.toLocaleString("en-US")}, zero delay, zero interval, full metrics), median of ${ROUNDS} runs: ${rates.map((r) => Math.round(r).toLocaleString("en-US")).join(", ")} msg/s`,
       `bare loop: create a message, push and shift it on an array, record one histogram value; ${BARE_MESSAGES.toLocaleString("en-US")} messages, median of ${ROUNDS} rounds, each just before a firehose run: ${bare.map((r) => Math.round(r).toLocaleString("en-US")).join(", ")} msg/s`,
       `firehose / bare loop: the median of each round's own share: ${shares.map(number).join(", ")}`,
       "why a share as well as msg/s: the machine's speed varies (the bare loop ran 7.6M and 13.1M msg/s on one day), which the share cancels; 3,000,000 msg/s is 0.23 of a 13M bare loop",
