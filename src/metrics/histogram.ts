@@ -159,10 +159,18 @@ export class LatencyHistogram {
     this.maxUs = Number.NEGATIVE_INFINITY;
   }
 
+  /**
+   * The largest value in milliseconds: exact when known, else the top of the highest bucket
+   * with a count; 0 when empty. Cheaper than {@link summary} for a live check.
+   */
+  get max(): number {
+    return this.total === 0 ? 0 : this.maxValueUs() / 1000;
+  }
+
   /** The usual percentiles in milliseconds. */
   summary(): LatencySummary {
     if (this.total === 0) return EMPTY_LATENCY;
-    const max = Number.isNaN(this.maxUs) ? this.layout.highestValueAt(this.topIndex()) : this.maxUs;
+    const max = this.maxValueUs();
     const min = Number.isNaN(this.minUs) ? this.valueAt(0) : this.minUs;
     // A percentile is reported as the top of its bucket, which can lie above the exact max.
     const at = (percentile: number): number => Math.min(this.valueAt(percentile), max) / 1000;
@@ -194,8 +202,9 @@ export class LatencyHistogram {
     // Round up, without letting the last bit of floating-point error skip a count.
     const wanted = Math.max(Math.ceil(share - ulp(share)), 1);
     const { counts, layout } = this;
+    const [low, high] = this.filledRange();
     let running = 0;
-    for (let i = 0; i < counts.length; i++) {
+    for (let i = low; i <= high; i++) {
       running += counts[i] as number;
       if (running >= wanted)
         return percentile === 0 ? layout.lowestValueAt(i) : layout.highestValueAt(i);
@@ -203,21 +212,36 @@ export class LatencyHistogram {
     return 0;
   }
 
+  /** The largest value in µs, exact or its bucket's top; the histogram must not be empty. */
+  private maxValueUs(): number {
+    return Number.isNaN(this.maxUs) ? this.layout.highestValueAt(this.topIndex()) : this.maxUs;
+  }
+
   /** The mean in µs, each slot counted at its middle, as HdrHistogram does. */
   private meanUs(): number {
     const { counts, layout } = this;
+    const [low, high] = this.filledRange();
     let sum = 0;
-    for (let i = 0; i < counts.length; i++) {
+    for (let i = low; i <= high; i++) {
       const count = counts[i] as number;
       if (count !== 0) sum += layout.middleValueAt(i) * count;
     }
     return sum / this.total;
   }
 
+  /**
+   * The slots that can hold a count: those of the exact extremes when they are known (live
+   * reads of a long run scan a few thousand slots, not all ~23,000), else all.
+   */
+  private filledRange(): [low: number, high: number] {
+    if (!(this.maxUs >= this.minUs)) return [0, this.counts.length - 1];
+    return [this.layout.indexOf(this.minUs), this.layout.indexOf(this.maxUs)];
+  }
+
   /** The highest slot with a count (-1 when empty). */
   private topIndex(): number {
     const { counts } = this;
-    let i = counts.length - 1;
+    let i = this.filledRange()[1];
     while (i >= 0 && counts[i] === 0) i--;
     return i;
   }

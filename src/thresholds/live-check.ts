@@ -83,7 +83,7 @@ function latencyBound(
 ): string | undefined {
   const histogram = figures.latency[kind];
   if (histogram === undefined || histogram.count === 0) return undefined;
-  const max = histogram.summary().max;
+  const max = histogram.max;
   if (field === "max") {
     return exceeds(max, threshold)
       ? `the slowest ${kind} latency is already ${round(max)}ms`

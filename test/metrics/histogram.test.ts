@@ -84,6 +84,17 @@ describe("LatencyHistogram", () => {
     expect(h.count).toBe(50_000);
   });
 
+  it("tells its largest value without a summary: exact, or its bucket's top once decoded", () => {
+    const h = histogram();
+    expect(h.max).toBe(0);
+    for (const ms of [3, 12.345, 7]) h.record(ms);
+    expect(h.max).toBe(12.345);
+    const decoded = LatencyHistogram.decode(h.encode());
+    expect(decoded.max).toBe(decoded.summary().max);
+    expect(decoded.max).toBeGreaterThanOrEqual(12.345);
+    expect(decoded.max).toBeLessThan(12.345 * 1.001);
+  });
+
   it("forgets everything on reset", () => {
     const h = histogram();
     h.record(3);
