@@ -3,10 +3,10 @@
 // can crash an older one outright, with no message at all.
 import { ExitCode } from "./exit-codes.js";
 import { unsupportedNode } from "./node-version.js";
-import { holdYoungGeneration } from "./young-generation.js";
+import { holdYoungGenerationFor } from "./young-generation.js";
 
 // Before the modules load, which would grow V8's young generation for good (young-generation.ts).
-holdYoungGeneration();
+holdYoungGenerationFor(process.argv.slice(2));
 
 const unsupported = unsupportedNode(process.versions.node);
 if (unsupported === undefined) {

@@ -1,5 +1,8 @@
-import { deflateSync, inflateSync } from "node:zlib";
+import type * as Zlib from "node:zlib";
 import { HdrBuckets } from "./hdr-buckets.js";
+
+/** zlib loads with the first encoding or decoding, not with the library (~3 ms of start-up). */
+const zlib = (): typeof Zlib => process.getBuiltinModule("node:zlib");
 
 /**
  * HdrHistogram's V2 compressed encoding (the form Java, Go, Rust and hdr-histogram-js read and
@@ -48,7 +51,7 @@ export function encodeCounts(counts: Float64Array, end: number, layout: HdrBucke
     raw.zigZag(zeros > 1 ? -zeros : 0);
   }
   raw.patchUint32(4, raw.length - HEADER_BYTES);
-  const compressed = deflateSync(raw.bytes());
+  const compressed = zlib().deflateSync(raw.bytes());
   const out = new ByteWriter(8 + compressed.length);
   out.uint32(COMPRESSED_COOKIE);
   out.uint32(compressed.length);
@@ -63,7 +66,7 @@ export function decodeCounts(base64: string): EncodedCounts {
     throw new Error("not a compressed HdrHistogram V2 encoding");
   }
   const compressedLength = outer.uint32();
-  const raw = new ByteReader(inflateSync(outer.take(compressedLength)));
+  const raw = new ByteReader(zlib().inflateSync(outer.take(compressedLength)));
   if ((raw.uint32() & COOKIE_BASE_MASK) !== (ENCODING_COOKIE & COOKIE_BASE_MASK)) {
     throw new Error("not an HdrHistogram V2 encoding");
   }

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { YOUNG_GENERATION_CAP_BYTES } from "../../src/cli/young-generation.js";
+import { appliesLoad, YOUNG_GENERATION_CAP_BYTES } from "../../src/cli/young-generation.js";
 import { FIXTURES } from "../support/built-cli.js";
 
 const CHURN = join(FIXTURES, "young-generation", "churn.mjs");
@@ -27,5 +27,29 @@ describe("the bin's young generation", () => {
     expect(governed.afterStartUp).toBeLessThan(free.afterStartUp / 4);
     expect(governed.afterRun).toBeGreaterThan(governed.afterStartUp);
     expect(governed.afterRun).toBeLessThanOrEqual(CAP_MB);
+  });
+});
+
+describe("which starts hold it", () => {
+  it("the commands that apply load, not help, listings or reports", () => {
+    for (const args of [
+      ["run"],
+      ["run", "--json"],
+      ["capacity", "--rate", "10"],
+      ["bench"],
+      ["worker"],
+    ]) {
+      expect(appliesLoad(args), args.join(" ")).toBe(true);
+    }
+    for (const args of [
+      [],
+      ["--help"],
+      ["--version"],
+      ["scenarios"],
+      ["report", "r.json"],
+      ["schema"],
+    ]) {
+      expect(appliesLoad(args), args.join(" ")).toBe(false);
+    }
   });
 });
