@@ -55,6 +55,11 @@ export class LatencyHistogram {
   /** Exact extremes in microseconds; unknown (NaN) for a histogram rebuilt from its encoding. */
   private minUs = Number.POSITIVE_INFINITY;
   private maxUs = Number.NEGATIVE_INFINITY;
+  /**
+   * Whether every count lies in the slots of the exact extremes; false once counts from another
+   * layout were added, each at its bucket's lowest value, which can lie below the minimum.
+   */
+  private countsWithinExtremes = true;
 
   /** `digits`: significant digits kept (3 = 0.1% error); fewer costs less memory. */
   constructor(private readonly digits: 1 | 2 | 3 = 3) {
@@ -125,6 +130,7 @@ export class LatencyHistogram {
   /** Add every value of `other` (exact merge, not an average of percentiles). */
   add(other: LatencyHistogram): void {
     this.addCounts({ layout: other.layout, counts: other.counts });
+    if (!other.countsWithinExtremes) this.countsWithinExtremes = false;
     this.minUs = Math.min(this.minUs, other.minUs);
     this.maxUs = Math.max(this.maxUs, other.maxUs);
   }
@@ -155,6 +161,7 @@ export class LatencyHistogram {
   reset(): void {
     this.counts.fill(0);
     this.total = 0;
+    this.countsWithinExtremes = true;
     this.minUs = Number.POSITIVE_INFINITY;
     this.maxUs = Number.NEGATIVE_INFINITY;
   }
@@ -234,7 +241,9 @@ export class LatencyHistogram {
    * reads of a long run scan a few thousand slots, not all ~23,000), else all.
    */
   private filledRange(): [low: number, high: number] {
-    if (!(this.maxUs >= this.minUs)) return [0, this.counts.length - 1];
+    if (!(this.countsWithinExtremes && this.maxUs >= this.minUs)) {
+      return [0, this.counts.length - 1];
+    }
     return [this.layout.indexOf(this.minUs), this.layout.indexOf(this.maxUs)];
   }
 
@@ -254,10 +263,11 @@ export class LatencyHistogram {
     for (let i = 0; i < counts.length; i++) {
       const count = counts[i] as number;
       if (count === 0) continue;
-      const index =
-        same && i < mine.length
-          ? i
-          : this.layout.indexOf(Math.min(layout.lowestValueAt(i), HIGHEST_US));
+      let index = i;
+      if (!same || i >= mine.length) {
+        index = this.layout.indexOf(Math.min(layout.lowestValueAt(i), HIGHEST_US));
+        this.countsWithinExtremes = false;
+      }
       mine[index] = (mine[index] as number) + count;
       added += count;
     }

@@ -95,6 +95,19 @@ describe("LatencyHistogram", () => {
     expect(decoded.max).toBeLessThan(12.345 * 1.001);
   });
 
+  it("reads counts added from a coarser histogram, which land below its exact minimum", () => {
+    const coarse = new LatencyHistogram(1);
+    for (const ms of [1.234, 1.25, 9.9]) coarse.record(ms);
+    const fine = histogram();
+    fine.add(coarse);
+    expect(fine.count).toBe(3);
+    // Each value lands at the lowest value of its 1-digit bucket, up to 1/16 below it.
+    expect(fine.percentile(50)).toBeGreaterThan(1.234 * (1 - 1 / 16));
+    expect(fine.percentile(50)).toBeLessThanOrEqual(1.25);
+    expect(fine.percentile(0)).toBeGreaterThan(0);
+    expect(fine.copy().percentile(50)).toBe(fine.percentile(50));
+  });
+
   it("forgets everything on reset", () => {
     const h = histogram();
     h.record(3);
