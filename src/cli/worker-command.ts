@@ -1,6 +1,6 @@
 import type { Command } from "@commander-js/extra-typings";
 import { queueKindOf } from "../config/queue-kind.js";
-import { LOCAL_WORKER_ENV } from "../distributed/protocol.js";
+import { LOCAL_WORKER_ENV, QUIET_WORKER_ENV } from "../distributed/protocol.js";
 import { RUN_ID_PATTERN } from "../distributed/run-keys.js";
 import { ConfigError } from "../errors.js";
 import { RedisFault } from "../queue/redis/fault.js";
@@ -61,6 +61,11 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
   }
   const controller = new AbortController();
   const local = io.env[LOCAL_WORKER_ENV] === "1";
+  // Started by a run that says nothing as it goes (a capacity search's step): nor does it.
+  const quiet = local && io.env[QUIET_WORKER_ENV] === "1";
+  const say = (line: string): void => {
+    if (!quiet) io.stderr.write(`${line}\n`);
+  };
   let stoppedWith: ExitCode | undefined;
   let coreExited: string | undefined;
   // A worker started by the coordinator shares its terminal: the coordinator speaks for both.
@@ -85,10 +90,10 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
       url,
       runId: options.run,
       signal: controller.signal,
-      say: (line) => io.stderr.write(`${line}\n`),
+      say,
     });
-    io.stderr.write(
-      `worker ${summary.id} done: ${summary.delivered} delivered, ${summary.deadLettered} dead-lettered, ${summary.duplicates} duplicates, ${summary.reports} reports\n`,
+    say(
+      `worker ${summary.id} done: ${summary.delivered} delivered, ${summary.deadLettered} dead-lettered, ${summary.duplicates} duplicates, ${summary.reports} reports`,
     );
   } catch (error) {
     if (isRunFault(error) && local) {

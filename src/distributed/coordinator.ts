@@ -31,7 +31,7 @@ export interface Coordination {
 export async function coordinate(
   config: RunConfig,
   recorder: Recorder,
-  say: (line: string) => void,
+  say: ((line: string) => void) | undefined,
 ): Promise<Coordination> {
   const url = config.queue;
   const target = parseRedisQueueUrl(url);

@@ -28,6 +28,12 @@ export interface RunDescriptor {
  */
 export const LOCAL_WORKER_ENV = "SWARM_STRESS_LOCAL_WORKER";
 
+/**
+ * Set for the local workers of a run that says nothing as it goes (a run without notices, such
+ * as each step of a capacity search): they say nothing routine either, only what went wrong.
+ */
+export const QUIET_WORKER_ENV = "SWARM_STRESS_QUIET_WORKER";
+
 /** Where a run stands, as the coordinator says. */
 export type RunPhase = "producing" | "produced" | "stopped" | "finished";
 

@@ -7,7 +7,7 @@ import type { Consumer, ConsumerControl } from "../processor/consumer.js";
 import type { ProcessorTimes } from "../processor/times.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
 import type { WorkerStats } from "../result/result.js";
-import { LOCAL_WORKER_ENV, type RunPhase, type WorkerInfo } from "./protocol.js";
+import { LOCAL_WORKER_ENV, QUIET_WORKER_ENV, type RunPhase, type WorkerInfo } from "./protocol.js";
 import { ReportMerger } from "./report-merger.js";
 import type { RunStore } from "./run-store.js";
 import { BEAT_EVERY_MS, COORDINATOR_BEAT_TTL_MS, RUN_KEYS_KEEP_MS } from "./timing.js";
@@ -34,8 +34,11 @@ export interface WorkerPoolOptions {
   readonly spawn: number;
   /** The run's visibility timeout: how long a worker that went quiet may still come back. */
   readonly visibilityMs: number;
-  /** Where the pool says what it is doing. */
-  readonly say: (line: string) => void;
+  /**
+   * Where the pool says what it is doing; undefined for a run that says nothing as it goes,
+   * whose local workers then keep their routine lines to themselves too.
+   */
+  readonly say: ((line: string) => void) | undefined;
 }
 
 /** What the workers added up to, for the result. */
@@ -84,7 +87,7 @@ export class WorkerPool implements Consumer {
   start(): void {
     for (let i = 0; i < this.options.spawn; i++) this.spawnWorker();
     const join = `swarm-stress worker --queue URL --run ${this.store.runId}`;
-    this.options.say(
+    this.say(
       this.options.spawn > 0
         ? `run ${this.store.runId}: ${this.options.spawn} local worker(s) started; more can join with ${join}`
         : `run ${this.store.runId}: waiting for workers; start them with ${join}`,
@@ -151,7 +154,7 @@ export class WorkerPool implements Consumer {
       }
       if (!saidLonely && this.known.length === 0 && Date.now() - startedAt > LONELY_AFTER_MS) {
         saidLonely = true;
-        this.options.say(`run ${this.store.runId}: no worker has joined yet`);
+        this.say(`run ${this.store.runId}: no worker has joined yet`);
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -230,7 +233,7 @@ export class WorkerPool implements Consumer {
     for (const worker of pending) {
       if (alive.has(worker.id)) {
         // A worker that stalled (a long pause, a partition) and beats again is back.
-        if (this.lost.delete(worker.id)) this.options.say(`worker ${worker.id} is back`);
+        if (this.lost.delete(worker.id)) this.say(`worker ${worker.id} is back`);
         continue;
       }
       if (this.lost.has(worker.id)) continue;
@@ -238,7 +241,7 @@ export class WorkerPool implements Consumer {
       await this.absorbReports();
       if (this.merger.finished(worker.id)) continue;
       this.lost.set(worker.id, Date.now());
-      this.options.say(`worker ${worker.id} stopped beating; its leased messages go to the others`);
+      this.say(`worker ${worker.id} stopped beating; its leased messages go to the others`);
     }
   }
 
@@ -267,11 +270,20 @@ export class WorkerPool implements Consumer {
     return this.known.filter((w) => !this.merger.finished(w.id) && !this.lost.has(w.id)).length;
   }
 
+  private say(line: string): void {
+    this.options.say?.(line);
+  }
+
   private spawnWorker(): void {
     const child = spawn(process.execPath, [cliPath(), "worker", "--run", this.store.runId], {
       // The URL may hold a password: the environment keeps it out of `ps`. A local worker
       // leaves a Redis fault for the coordinator to report, once.
-      env: { ...process.env, SWARM_STRESS_QUEUE: this.options.url, [LOCAL_WORKER_ENV]: "1" },
+      env: {
+        ...process.env,
+        SWARM_STRESS_QUEUE: this.options.url,
+        [LOCAL_WORKER_ENV]: "1",
+        ...(this.options.say === undefined ? { [QUIET_WORKER_ENV]: "1" } : {}),
+      },
       stdio: ["ignore", "ignore", "inherit"],
     });
     this.running++;

@@ -27,7 +27,8 @@ export class DistributedPlan implements RunPlan {
   constructor(
     private readonly config: RunConfig,
     private readonly recorder: Recorder,
-    private readonly say: (line: string) => void,
+    /** Where the run says what it is doing; undefined to say nothing. */
+    private readonly say: ((line: string) => void) | undefined,
   ) {}
 
   async open(): Promise<void> {

@@ -84,7 +84,7 @@ class RunExecution {
     const { deliveryCore, resume, onNotice } = this.options;
     if (this.config.workers !== undefined) {
       const { DistributedPlan } = await import("./distributed-plan.js");
-      return new DistributedPlan(this.config, recorder, onNotice ?? (() => {}));
+      return new DistributedPlan(this.config, recorder, onNotice);
     }
     return new LocalPlan(this.config, recorder, {
       deliveryCore,
