@@ -36,6 +36,8 @@ export {
   DELIVERED,
   type DeliveryCore,
   type DeliveryOutcome,
+  type FailedOutcome,
+  type FailureHints,
   failed,
   TIMED_OUT,
 } from "./delivery/delivery-core.js";

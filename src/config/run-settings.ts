@@ -273,7 +273,13 @@ function buildRunSettingsSchema(z: ZodNamespace) {
       .describe(
         "lease expiry: a message leased this long without being settled is handed out again",
       ),
-    core: z.string().min(1).optional().describe('"mock" or the path of a delivery core module'),
+    core: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        '"mock", the path of a delivery core module, or http:URL to POST each delivery to (URL with {agent}, {type})',
+      ),
     delay: delayField
       .optional()
       .describe("mock core: delay per delivery or a distribution, e.g. uniform(0.5ms, 2ms)"),

@@ -3,8 +3,30 @@ import type { Message } from "../model/message.js";
 /** Result of one delivery of one message to one recipient. */
 export type DeliveryOutcome =
   | { readonly status: "delivered" }
-  | { readonly status: "failed"; readonly reason: string }
+  | FailedOutcome
   | { readonly status: "timed_out" };
+
+/** A delivery that failed, with what the receiver said about trying again. */
+export interface FailedOutcome {
+  readonly status: "failed";
+  readonly reason: string;
+  /**
+   * Not before this many ms (an HTTP `Retry-After`): the message's next attempt waits at least
+   * this long, and at most the retry policy's longest backoff.
+   */
+  readonly retryAfterMs?: number;
+  /**
+   * The failure will not heal by trying again (an HTTP 4xx other than 429): the message is
+   * dead-lettered at once, whatever attempts it has left.
+   */
+  readonly final?: boolean;
+}
+
+/** What a failed outcome may add: see {@link FailedOutcome}. */
+export interface FailureHints {
+  readonly retryAfterMs?: number;
+  readonly final?: boolean;
+}
 
 /** Shared outcome object for successes, so a fast core allocates nothing per delivery. */
 export const DELIVERED: DeliveryOutcome = Object.freeze({ status: "delivered" });
@@ -12,9 +34,9 @@ export const DELIVERED: DeliveryOutcome = Object.freeze({ status: "delivered" })
 /** Shared outcome object for timeouts. */
 export const TIMED_OUT: DeliveryOutcome = Object.freeze({ status: "timed_out" });
 
-/** Outcome of a failed delivery with its reason. */
-export function failed(reason: string): DeliveryOutcome {
-  return { status: "failed", reason };
+/** Outcome of a failed delivery with its reason, and what the receiver said about retrying. */
+export function failed(reason: string, hints?: FailureHints): DeliveryOutcome {
+  return { status: "failed", reason, ...hints };
 }
 
 /**

@@ -3,6 +3,8 @@ import { firstLine, RuntimeError } from "../errors.js";
 import { settledWithin, TOO_LATE } from "../util/within.js";
 import type { Chaos } from "./chaos.js";
 import type { DeliveryCore } from "./delivery-core.js";
+import { headersFromEnv } from "./http/headers.js";
+import { isHttpCore, parseHttpTarget } from "./http/target.js";
 import { MockCore } from "./mock.js";
 import { loadCoreModule } from "./module.js";
 
@@ -18,6 +20,16 @@ export async function openCore(
       delay: config.delay,
       successRate: config.successRate,
       ...(chaos ? { chaos } : {}),
+    });
+  }
+  if (isHttpCore(config.core)) {
+    // Loaded only for a run that posts: node:http and its pool are no part of the others.
+    const { HttpCore } = await import("./http/http-core.js");
+    return new HttpCore({
+      target: parseHttpTarget(config.core),
+      concurrency: config.concurrency,
+      timeoutMs: config.timeout,
+      headers: headersFromEnv(process.env),
     });
   }
   return await loadCoreModule(config.core, { agents, seed: config.seed });

@@ -1,10 +1,10 @@
-import type { DeliveryCore, DeliveryOutcome } from "../delivery/delivery-core.js";
+import type { DeliveryCore, DeliveryOutcome, FailureHints } from "../delivery/delivery-core.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { Lease } from "../queue/driver.js";
 import { isThenable } from "../util/thenable.js";
 import type { Breather } from "./breather.js";
 import { type CoreTime, callMs, preciseNow } from "./core-time.js";
-import { capped, failureReason, thrownReason } from "./outcome-reason.js";
+import { capped, failureHints, failureReason, thrownReason } from "./outcome-reason.js";
 import {
   isNativePromise,
   type SettledAnswer,
@@ -27,6 +27,10 @@ export class RoundResults {
   readonly failedRecipients: (string[] | undefined)[] = [];
   /** Reason of the last failure in each message's round. */
   readonly lastError: (string | undefined)[] = [];
+  /** Longest wait a receiver asked for before the next attempt, per message, ms. */
+  readonly retryAfterMs: (number | undefined)[] = [];
+  /** Whether a receiver said the message's failure will not heal, per message. */
+  readonly final: (boolean | undefined)[] = [];
 
   /** Clear the first `size` entries for a new batch. */
   reset(size: number): void {
@@ -38,14 +42,26 @@ export class RoundResults {
     this.endedAt.fill(0, 0, size);
     this.failedRecipients.length = 0;
     this.lastError.length = 0;
+    this.retryAfterMs.length = 0;
+    this.final.length = 0;
   }
 
-  /** Note that delivering message `index` to `recipient` failed with `reason`. */
-  fail(index: number, recipient: string, reason: string): void {
+  /**
+   * Note that delivering message `index` to `recipient` failed with `reason`, and what the
+   * receiver said about retrying: the longest wait any recipient asked for counts, and one
+   * recipient's final failure makes the message's.
+   */
+  fail(index: number, recipient: string, reason: string, hints?: FailureHints): void {
     const failed = this.failedRecipients[index];
     if (failed) failed.push(recipient);
     else this.failedRecipients[index] = [recipient];
     this.lastError[index] = reason;
+    if (hints === undefined) return;
+    const wait = hints.retryAfterMs;
+    if (wait !== undefined && !((this.retryAfterMs[index] ?? -1) >= wait)) {
+      this.retryAfterMs[index] = wait;
+    }
+    if (hints.final) this.final[index] = true;
   }
 }
 
@@ -157,6 +173,7 @@ export async function deliverRound(
       // reason that throws is the core's failure, never the run's.
       let status: unknown;
       let reason: string | undefined;
+      let hints: FailureHints | undefined;
       if (threw) {
         status = "failed";
         reason = thrownReason(value);
@@ -164,7 +181,10 @@ export async function deliverRound(
         try {
           const outcome = value as DeliveryOutcome | undefined;
           status = outcome?.status;
-          if (status !== "delivered") reason = failureReason(outcome);
+          if (status !== "delivered") {
+            reason = failureReason(outcome);
+            hints = failureHints(outcome);
+          }
         } catch (error) {
           status = "failed";
           reason = thrownReason(error);
@@ -175,7 +195,7 @@ export async function deliverRound(
       if (ended + toEpoch > (endedAt[index] as number)) endedAt[index] = ended + toEpoch;
       const ok = status === "delivered";
       recorder.attempt(message, recipient, ok, status === "timed_out", ms);
-      if (!ok) results.fail(index, recipient, capped(reason ?? "failed"));
+      if (!ok) results.fail(index, recipient, capped(reason ?? "failed"), hints);
       const breath = breather.due(ended + toEpoch);
       if (breath !== undefined) gate.breathe(breath);
     }

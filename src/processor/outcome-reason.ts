@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import type { DeliveryOutcome } from "../delivery/delivery-core.js";
+import type { DeliveryOutcome, FailureHints } from "../delivery/delivery-core.js";
 import { firstLine } from "../errors.js";
 
 /**
@@ -14,6 +14,20 @@ export function failureReason(outcome: DeliveryOutcome | undefined): string {
   }
   if (outcome?.status === "timed_out") return "timed out";
   return `core returned an invalid outcome: ${describe(outcome)}`;
+}
+
+/**
+ * What a failed outcome said about retrying, keeping only what makes sense: a wait that is a
+ * finite number of ms at least 0, and `final` only when it is `true`. May throw (a hostile
+ * getter): the caller reads it inside its try.
+ */
+export function failureHints(outcome: DeliveryOutcome | undefined): FailureHints | undefined {
+  if (outcome?.status !== "failed") return undefined;
+  const wait: unknown = outcome.retryAfterMs;
+  const retryAfterMs = typeof wait === "number" && wait >= 0 && wait < Infinity ? wait : undefined;
+  const final = outcome.final === true;
+  if (retryAfterMs === undefined && !final) return undefined;
+  return { ...(retryAfterMs === undefined ? {} : { retryAfterMs }), ...(final ? { final } : {}) };
 }
 
 /**

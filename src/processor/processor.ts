@@ -8,7 +8,7 @@ import { preciseSleep } from "../util/precise-sleep.js";
 import { Breather } from "./breather.js";
 import type { Consumer, ConsumerControl } from "./consumer.js";
 import { deliverRound, RoundResults } from "./deliver-batch.js";
-import { backoffDelay, mayRetry, type RetryPolicy } from "./retry.js";
+import { mayRetry, type RetryPolicy, retryDelay } from "./retry.js";
 import { type ProcessorTimes, TimeLedger } from "./times.js";
 
 /** The processor's knobs, as in the original `process_queue(max_messages, batch_size, interval)`. */
@@ -157,7 +157,8 @@ export class Processor implements Consumer {
         if (!wholeBatch) acks.push(lease);
       } else {
         const error = results.lastError[i] ?? "failed";
-        await this.settleFailure(lease, failed, error, settledAt, leasedAt, slowestMs);
+        const asked = { retryAfterMs: results.retryAfterMs[i], final: results.final[i] === true };
+        await this.settleFailure(lease, failed, error, asked, settledAt, leasedAt, slowestMs);
       }
     }
     if (acks.length > 0) await this.queue.ack(acks);
@@ -224,12 +225,12 @@ export class Processor implements Consumer {
   /** The messages of this batch that reach their final outcome now. */
   private settledRecords(leases: readonly Lease[]): SettledRecord[] {
     const records: SettledRecord[] = [];
-    const { failedRecipients, lastError } = this.results;
+    const { failedRecipients, lastError, final } = this.results;
     leases.forEach(({ message }, i) => {
       const { seq, type, sender } = message;
       if (failedRecipients[i] === undefined) {
         records.push({ seq, type, sender, outcome: "delivered" });
-      } else if (!mayRetry(this.options.retry, message.attempts)) {
+      } else if (final[i] === true || !mayRetry(this.options.retry, message.attempts)) {
         records.push({
           seq,
           type,
@@ -272,6 +273,7 @@ export class Processor implements Consumer {
     lease: Lease,
     failedRecipients: string[],
     error: string,
+    asked: { readonly retryAfterMs: number | undefined; readonly final: boolean },
     settledAt: number,
     leasedAt: number,
     slowestMs: number,
@@ -280,9 +282,11 @@ export class Processor implements Consumer {
     message.recipients = failedRecipients;
     message.lastError = error;
     const policy = this.options.retry;
-    if (mayRetry(policy, message.attempts)) {
+    // A receiver that called the failure final is not asked again, whatever attempts are left.
+    if (!asked.final && mayRetry(policy, message.attempts)) {
       this.recorder.retried();
-      await this.queue.nack(lease, settledAt + backoffDelay(policy, message.seq, message.attempts));
+      const delay = retryDelay(policy, message.seq, message.attempts, asked.retryAfterMs);
+      await this.queue.nack(lease, settledAt + delay);
       return;
     }
     await this.queue.deadLetter(lease, error);

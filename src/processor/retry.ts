@@ -22,6 +22,22 @@ export function backoffDelay(policy: RetryPolicy, seq: number, attempts: number)
   return exponential / 2 + (exponential / 2) * jitter;
 }
 
+/**
+ * The wait before the next attempt: the backoff, or longer when a receiver asked for it (an
+ * HTTP `Retry-After`), but never beyond the policy's longest backoff, so a server asking for
+ * an hour cannot stall a run.
+ */
+export function retryDelay(
+  policy: RetryPolicy,
+  seq: number,
+  attempts: number,
+  retryAfterMs: number | undefined,
+): number {
+  const backoff = backoffDelay(policy, seq, attempts);
+  if (retryAfterMs === undefined || retryAfterMs <= backoff) return backoff;
+  return Math.max(backoff, Math.min(retryAfterMs, policy.maxDelay));
+}
+
 /** Whether a message that has had `attempts` rounds may have another. */
 export function mayRetry(policy: RetryPolicy, attempts: number): boolean {
   return attempts < policy.maxAttempts;

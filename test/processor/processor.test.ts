@@ -115,6 +115,37 @@ describe("Processor", () => {
     });
   });
 
+  it("dead-letters at once a failure the receiver calls final, with no retry", async () => {
+    await fill(6);
+    const core: DeliveryCore = {
+      deliver: (message) =>
+        message.seq % 2 === 0 ? failed("HTTP 400", { final: true }) : DELIVERED,
+    };
+    await new Processor(queue, core, recorder, options()).run(finished);
+    const dead = await queue.deadLetters(10);
+    expect(dead.map((d) => d.message.seq).sort()).toEqual([0, 2, 4]);
+    expect(dead.every((d) => d.message.attempts === 1 && d.error === "HTTP 400")).toBe(true);
+    expect(recorder.totals(0)).toMatchObject({ delivered: 3, deadLettered: 3, retried: 0 });
+  });
+
+  it("waits before a retry as long as the receiver asked, up to the longest backoff", async () => {
+    await fill(1);
+    const tried: number[] = [];
+    const core: DeliveryCore = {
+      deliver: (message) => {
+        tried.push(nowMs());
+        return message.attempts < 3 ? failed("HTTP 503", { retryAfterMs: 60 }) : DELIVERED;
+      },
+    };
+    const retry = { maxAttempts: 3, baseDelay: 1, maxDelay: 100, seed: 1 };
+    await new Processor(queue, core, recorder, options({ retry })).run(finished);
+    expect(tried).toHaveLength(3);
+    // Backoff alone would wait 1-2 ms: the receiver's 60 ms are kept.
+    expect((tried[1] as number) - (tried[0] as number)).toBeGreaterThanOrEqual(59);
+    expect((tried[2] as number) - (tried[1] as number)).toBeGreaterThanOrEqual(59);
+    expect(recorder.totals(0)).toMatchObject({ delivered: 1, retried: 2 });
+  });
+
   it("counts whatever a hostile core answers or throws as a failure, never a crash", async () => {
     await fill(8);
     const hostile = [

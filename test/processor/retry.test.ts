@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, mayRetry } from "../../src/processor/retry.js";
+import { backoffDelay, mayRetry, retryDelay } from "../../src/processor/retry.js";
 
 const policy = { maxAttempts: 3, baseDelay: 10, maxDelay: 100, seed: 1 };
 
@@ -31,5 +31,15 @@ describe("mayRetry", () => {
     expect(mayRetry(policy, 1)).toBe(true);
     expect(mayRetry(policy, 2)).toBe(true);
     expect(mayRetry(policy, 3)).toBe(false);
+  });
+});
+
+describe("retryDelay", () => {
+  it("is the backoff unless the receiver asked for longer, and never past the longest backoff", () => {
+    const backoff = backoffDelay(policy, 7, 1);
+    expect(retryDelay(policy, 7, 1, undefined)).toBe(backoff);
+    expect(retryDelay(policy, 7, 1, 0)).toBe(backoff);
+    expect(retryDelay(policy, 7, 1, 40)).toBe(40);
+    expect(retryDelay(policy, 7, 1, 3_600_000)).toBe(100);
   });
 });
