@@ -20,6 +20,7 @@ export const QUESTIONS: readonly QuestionEntry[] = [
   { name: "open-load", title: "11. Open load" },
   { name: "sleep-cost", title: "12. Sleep cost" },
   { name: "startup", title: "13. Start-up" },
+  { name: "http-core", title: "14. HTTP core" },
 ];
 
 /** The entry of the bench called `name`; throws for a name not in {@link QUESTIONS}. */

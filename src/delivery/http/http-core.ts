@@ -50,16 +50,7 @@ export class HttpCore implements DeliveryCore {
   }
 
   deliver(message: Message, recipient: string): Promise<DeliveryOutcome> {
-    const body = JSON.stringify({
-      id: message.id,
-      seq: message.seq,
-      type: message.type,
-      sender: message.sender,
-      recipient,
-      attempt: message.attempts,
-      scheduledAt: message.scheduledAt,
-      payload: message.payload,
-    });
+    const body = deliveryBody(message, recipient);
     const url = fill(this.options.target.template, recipient, message.type);
     return new Promise<DeliveryOutcome>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
@@ -96,6 +87,20 @@ export class HttpCore implements DeliveryCore {
   close(): void {
     this.agent.destroy();
   }
+}
+
+/** What each POST carries: the message, its recipient and which attempt this is, as JSON. */
+export function deliveryBody(message: Message, recipient: string): string {
+  return JSON.stringify({
+    id: message.id,
+    seq: message.seq,
+    type: message.type,
+    sender: message.sender,
+    recipient,
+    attempt: message.attempts,
+    scheduledAt: message.scheduledAt,
+    payload: message.payload,
+  });
 }
 
 /** The outcome an HTTP answer stands for. */
