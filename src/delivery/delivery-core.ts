@@ -1,4 +1,5 @@
 import type { Message } from "../model/message.js";
+import type { ConnectionStats } from "../result/result.js";
 
 /** Result of one delivery of one message to one recipient. */
 export type DeliveryOutcome =
@@ -56,4 +57,6 @@ export interface DeliveryCore {
   deliver(message: Message, recipient: string): DeliveryOutcome | PromiseLike<DeliveryOutcome>;
   /** Called once after the last delivery. */
   close?(): void | Promise<void>;
+  /** What a core that keeps connections saw of them, for the result; read after the run. */
+  connections?(): ConnectionStats;
 }

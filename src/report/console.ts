@@ -37,6 +37,7 @@ export function formatSummary(result: RunResult, options: SummaryOptions = {}): 
     agentSection(result, paint),
     resourceSection(result, paint),
     queueSection(result, paint),
+    connectionSection(result, paint),
     workerSection(result, paint),
     harnessSection(result, paint),
     chaosSection(result, paint),
@@ -216,6 +217,20 @@ function queueSection(result: RunResult, paint: Paint): string {
     ["saturation events", count(q.saturationEvents)],
   ];
   return section(paint, "Queue", keyValues(rows));
+}
+
+function connectionSection(result: RunResult, paint: Paint): string {
+  const c = result.connections;
+  if (c === undefined) return "";
+  const errors = Object.entries(c.errors)
+    .sort(([, a], [, b]) => b - a)
+    .map(([kind, n]) => `${count(n)} ${kind}`);
+  const rows: [string, string][] = [
+    ["opened", `${count(c.opened)}, at most ${count(c.openPeak)} at once`],
+    ["connect time", `${ms(c.connectMsAvg)} ms avg, ${ms(c.connectMsMax)} ms max`],
+    ["failed requests", errors.length === 0 ? "none" : errors.join(", ")],
+  ];
+  return section(paint, "Connections", keyValues(rows));
 }
 
 function workerSection(result: RunResult, paint: Paint): string {

@@ -104,6 +104,19 @@ export interface ResourceStats {
   readonly generatorSaturated: boolean;
 }
 
+/** What a core that talks to its receivers over connections saw of them. */
+export interface ConnectionStats {
+  /** Connections opened over the run (a keep-alive pool reuses them). */
+  readonly opened: number;
+  /** Most open at once. */
+  readonly openPeak: number;
+  /** Time to connect, from asking for a socket to its being connected, ms (0 when none). */
+  readonly connectMsAvg: number;
+  readonly connectMsMax: number;
+  /** Failed requests by kind: an error code (`ECONNREFUSED`) or `HTTP 503`. */
+  readonly errors: Readonly<Record<string, number>>;
+}
+
 /** Queue depth sampled during the run. */
 export interface QueueStats {
   readonly driver: string;
@@ -386,6 +399,8 @@ export interface RunResult {
   readonly audit: Audit;
   /** The worker processes of a distributed run; absent for a run in one process. */
   readonly workers?: readonly WorkerStats[];
+  /** The connections of a core that keeps them (`http:`); absent for the others. */
+  readonly connections?: ConnectionStats;
   /**
    * The run's thresholds (`config.thresholds`) with their measured values and verdicts;
    * absent in results saved before thresholds existed.

@@ -10,6 +10,7 @@ import { redactQueueUrl } from "../queue/redis/url.js";
 import {
   type AgentStats,
   type ChaosStats,
+  type ConnectionStats,
   type Environment,
   type GroupStats,
   type HarnessStats,
@@ -69,6 +70,8 @@ export interface RunMeasurements {
   readonly environment: Environment;
   /** Per-worker rows of a distributed run; undefined for a run in this process. */
   readonly workers: readonly WorkerStats[] | undefined;
+  /** What the core saw of its connections, when it keeps any. */
+  readonly connections: ConnectionStats | undefined;
   /** The thresholds the result is judged by. */
   readonly thresholds: readonly Threshold[];
   /** Those that stopped the run because they could no longer pass: they fail. */
@@ -81,7 +84,9 @@ export interface RunMeasurements {
  */
 export function buildResult(m: RunMeasurements): RunResult {
   const measured = measuredResult(m);
-  const judged = m.workers === undefined ? measured : { ...measured, workers: m.workers };
+  const withWorkers = m.workers === undefined ? measured : { ...measured, workers: m.workers };
+  const judged =
+    m.connections === undefined ? withWorkers : { ...withWorkers, connections: m.connections };
   return { ...judged, thresholds: evaluateThresholds(m.thresholds, judged, m.lostThresholds) };
 }
 

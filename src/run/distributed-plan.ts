@@ -82,6 +82,9 @@ export class DistributedPlan implements RunPlan {
     return this.config.core;
   }
 
+  /** The cores run in the workers, whose connections no report carries yet. */
+  readonly connections = undefined;
+
   get workers(): readonly WorkerStats[] | undefined {
     return this.pooled?.workers;
   }

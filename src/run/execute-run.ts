@@ -206,6 +206,7 @@ class RunExecution {
         warnings,
         environment: describeEnvironment(),
         workers: plan.workers,
+        connections: plan.connections,
         thresholds: this.thresholds,
         lostThresholds: watch.lostThresholds,
       });

@@ -12,6 +12,7 @@ import { processorOptions } from "../processor/processor-options.js";
 import type { QueueDriver } from "../queue/driver.js";
 import { openQueue } from "../queue/open-queue.js";
 import { parseQueueSpec } from "../queue/queue-spec.js";
+import type { ConnectionStats } from "../result/result.js";
 import type { MessageGenerator } from "../workload/generator.js";
 import { DurableRun } from "./durable-run.js";
 import type { RunPlan } from "./run-plan.js";
@@ -118,6 +119,10 @@ export class LocalPlan implements RunPlan {
   }
 
   readonly workers = undefined;
+
+  get connections(): ConnectionStats | undefined {
+    return this.core?.connections?.();
+  }
 
   async close(): Promise<string | undefined> {
     this.durable?.closeState();

@@ -2,7 +2,7 @@ import type { Chaos } from "../delivery/chaos.js";
 import type { Consumer } from "../processor/consumer.js";
 import type { QueueDriver } from "../queue/driver.js";
 import type { SettledView } from "../queue/inventory.js";
-import type { WorkerStats } from "../result/result.js";
+import type { ConnectionStats, WorkerStats } from "../result/result.js";
 import type { MessageGenerator } from "../workload/generator.js";
 import type { FaultRecord } from "./fault.js";
 
@@ -45,6 +45,8 @@ export interface RunPlan {
   readonly gaveUp: boolean;
   /** Per-worker rows of a distributed run; undefined for a run in this process. */
   readonly workers: readonly WorkerStats[] | undefined;
+  /** What the core saw of its connections, when it keeps any (in this process). */
+  readonly connections: ConnectionStats | undefined;
   /**
    * Close everything the plan opened, each step on its own, also after a failure (`failed`);
    * returns a line for the warnings when the core's close went wrong.

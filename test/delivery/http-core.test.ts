@@ -99,6 +99,14 @@ describe("the HTTP core", () => {
     expect(to("Agent-3").every((r) => r.attempt === 1)).toBe(true);
     expect(result.totals.deadLettered).toBe(to("Agent-3").length);
     expect(result.deadLetters.byReason).toEqual({ "HTTP 400": to("Agent-3").length });
+    // The pool's own account: what failed, by kind, and sockets reused, not one per request.
+    expect(result.connections?.errors).toEqual({
+      "HTTP 503": to("Agent-2").length / 2,
+      "HTTP 400": to("Agent-3").length,
+    });
+    expect(result.connections?.opened).toBeGreaterThan(0);
+    expect(result.connections?.opened).toBeLessThan(received.length);
+    expect(result.connections?.openPeak).toBeLessThanOrEqual(result.config.concurrency);
   });
 
   it("times out a receiver that does not answer, and closes its request", async () => {
@@ -107,6 +115,7 @@ describe("the HTTP core", () => {
     expect(result.audit.balanced).toBe(true);
     expect(result.totals.timedOut).toBe(received.filter((r) => r.agent === "Agent-1").length);
     expect(result.totals.timedOut).toBeGreaterThan(0);
+    expect(result.connections?.errors.timeout).toBe(result.totals.timedOut);
     expect(result.totals.delivered + result.totals.deadLettered).toBe(6);
   });
 
@@ -130,6 +139,7 @@ describe("the HTTP core", () => {
     });
     expect(result.totals.retried).toBe(3);
     expect(Object.keys(result.deadLetters.byReason)[0]).toMatch(/^ECONNREFUSED/);
+    expect(result.connections?.errors).toEqual({ ECONNREFUSED: 6 });
   });
 });
 

@@ -51,6 +51,21 @@ describe("formatSummary", () => {
     expect(text).toMatch(/Agent-3\s+30/);
   });
 
+  it("shows a core's connections when it keeps any, and nothing for one that does not", () => {
+    expect(text).not.toContain("Connections");
+    const connections = {
+      opened: 12,
+      openPeak: 10,
+      connectMsAvg: 0.42,
+      connectMsMax: 1.5,
+      errors: { "HTTP 503": 3, ECONNRESET: 7 },
+    };
+    const shown = formatSummary({ ...sampleResult(), connections });
+    expect(shown).toMatch(/opened\s+12, at most 10 at once/);
+    expect(shown).toMatch(/connect time\s+0\.420 ms avg, 1\.500 ms max/);
+    expect(shown).toMatch(/failed requests\s+7 ECONNRESET, 3 HTTP 503/);
+  });
+
   it("leaves out the start-up rows of a result saved before they were measured", () => {
     const result = sampleResult();
     const { startUpMs: _, rssAtStartMB: __, ...resources } = result.resources;

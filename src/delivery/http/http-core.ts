@@ -1,7 +1,10 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Socket } from "node:net";
+import { performance } from "node:perf_hooks";
 import { firstLine } from "../../errors.js";
 import type { Message } from "../../model/message.js";
+import type { ConnectionStats } from "../../result/result.js";
 import {
   DELIVERED,
   type DeliveryCore,
@@ -40,6 +43,13 @@ export class HttpCore implements DeliveryCore {
   readonly name: string;
   private readonly agent: HttpAgent;
   private readonly send: typeof httpRequest;
+  private opened = 0;
+  private open = 0;
+  private openPeak = 0;
+  private connectMsSum = 0;
+  private connectMsMax = 0;
+  private connected = 0;
+  private readonly errors = new Map<string, number>();
 
   constructor(private readonly options: HttpCoreOptions) {
     const { target, concurrency } = options;
@@ -54,8 +64,9 @@ export class HttpCore implements DeliveryCore {
     const url = fill(this.options.target.template, recipient, message.type);
     return new Promise<DeliveryOutcome>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
-      const settle = (outcome: DeliveryOutcome): void => {
+      const settle = (outcome: DeliveryOutcome, kind?: string): void => {
         if (timer !== undefined) clearTimeout(timer);
+        if (kind !== undefined) this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
         resolve(outcome);
       };
       const request = this.send(url, {
@@ -67,15 +78,22 @@ export class HttpCore implements DeliveryCore {
           "content-length": Buffer.byteLength(body),
         },
       });
+      request.on("socket", (socket) => {
+        if (!request.reusedSocket) this.watch(socket);
+      });
       request.on("response", (response) => {
         // The answer counts once its body is read: then the socket can carry the next request.
         response.resume();
-        response.on("end", () => settle(outcomeOf(response)));
-        response.on("error", (error) => settle(transportFailure(error)));
+        response.on("end", () => {
+          const outcome = outcomeOf(response);
+          settle(outcome, outcome === DELIVERED ? undefined : `HTTP ${response.statusCode}`);
+        });
+        response.on("error", (error) => settle(transportFailure(error), errorKind(error)));
       });
-      request.on("error", (error) =>
-        settle(error instanceof RequestTimeout ? TIMED_OUT : transportFailure(error)),
-      );
+      request.on("error", (error) => {
+        if (error instanceof RequestTimeout) settle(TIMED_OUT, "timeout");
+        else settle(transportFailure(error), errorKind(error));
+      });
       const timeoutMs = this.options.timeoutMs;
       if (timeoutMs !== undefined) {
         timer = setTimeout(() => request.destroy(new RequestTimeout()), timeoutMs);
@@ -87,6 +105,37 @@ export class HttpCore implements DeliveryCore {
   close(): void {
     this.agent.destroy();
   }
+
+  connections(): ConnectionStats {
+    return {
+      opened: this.opened,
+      openPeak: this.openPeak,
+      connectMsAvg: this.connected > 0 ? this.connectMsSum / this.connected : 0,
+      connectMsMax: this.connectMsMax,
+      errors: Object.fromEntries(this.errors),
+    };
+  }
+
+  /** Count a new socket of the pool while it lives, and time its connection. */
+  private watch(socket: Socket): void {
+    const asked = performance.now();
+    this.opened++;
+    if (++this.open > this.openPeak) this.openPeak = this.open;
+    socket.once("close", () => {
+      this.open--;
+    });
+    socket.once("connect", () => {
+      const ms = performance.now() - asked;
+      this.connected++;
+      this.connectMsSum += ms;
+      if (ms > this.connectMsMax) this.connectMsMax = ms;
+    });
+  }
+}
+
+/** What kind of error a failed request met: its code (`ECONNREFUSED`), else `transport`. */
+function errorKind(error: Error): string {
+  return (error as NodeJS.ErrnoException).code ?? "transport";
 }
 
 /** What each POST carries: the message, its recipient and which attempt this is, as JSON. */
