@@ -2,6 +2,7 @@ import { formatDuration } from "../config/duration.js";
 import type { RunConfig } from "../config/run-settings.js";
 import { formatDistribution } from "../model/distributions.js";
 import type { ChaosKind, LatencySummary, RunResult } from "../result/result.js";
+import { connectionRows } from "./connection-rows.js";
 import { latencyCell, listAgents, typeRows } from "./group-rows.js";
 import { harnessRows } from "./harness-rows.js";
 import { loadRows } from "./load-rows.js";
@@ -222,15 +223,7 @@ function queueSection(result: RunResult, paint: Paint): string {
 function connectionSection(result: RunResult, paint: Paint): string {
   const c = result.connections;
   if (c === undefined) return "";
-  const errors = Object.entries(c.errors)
-    .sort(([, a], [, b]) => b - a)
-    .map(([kind, n]) => `${count(n)} ${kind}`);
-  const rows: [string, string][] = [
-    ["opened", `${count(c.opened)}, at most ${count(c.openPeak)} at once`],
-    ["connect time", `${ms(c.connectMsAvg)} ms avg, ${ms(c.connectMsMax)} ms max`],
-    ["failed requests", errors.length === 0 ? "none" : errors.join(", ")],
-  ];
-  return section(paint, "Connections", keyValues(rows));
+  return section(paint, "Connections", keyValues(connectionRows(c)));
 }
 
 function workerSection(result: RunResult, paint: Paint): string {

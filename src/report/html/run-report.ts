@@ -11,6 +11,7 @@ import { renderPage } from "./page.js";
 import { runHeader } from "./run-header.js";
 import {
   chaosTable,
+  connectionTable,
   deadLetterTables,
   harnessTable,
   latencyTable,
@@ -61,6 +62,7 @@ export function renderRunReport(result: RunResult): string {
       card(null, agentTable(result) ?? note("No agents.")),
     ),
     ...optionalSection("workers", "Workers", workerTable(result)),
+    ...optionalSection("connections", "Connections", connectionTable(result)),
     section("dead-letters", "Dead letters", card(null, deadLetterTables(result))),
     section(
       "resources",

@@ -1,4 +1,5 @@
 import type { ChaosKind, LatencySummary, RunResult } from "../../result/result.js";
+import { connectionRows } from "../connection-rows.js";
 import { harnessRows } from "../harness-rows.js";
 import { loadRows } from "../load-rows.js";
 import { count, mb, ms } from "../numbers.js";
@@ -143,6 +144,13 @@ export function harnessTable(result: RunResult): Markup {
 export function loadTable(result: RunResult): Markup | undefined {
   const rows = loadRows(result);
   return rows ? keyValueTable(rows) : undefined;
+}
+
+/** What the core saw of its connections; undefined for a core that keeps none. */
+export function connectionTable(result: RunResult): Markup | undefined {
+  return result.connections === undefined
+    ? undefined
+    : keyValueTable(connectionRows(result.connections));
 }
 
 /** The harness process's resources and the queue's occupancy. */

@@ -313,6 +313,21 @@ describe("renderRunReport edge cases", () => {
     expect(page).toContain("direct=1, broadcast=1");
   });
 
+  it("shows a core's connections only when it keeps any", () => {
+    expect(renderRunReport(sampleResult())).not.toContain("Connections");
+    const connections = {
+      opened: 4,
+      openPeak: 4,
+      connectMsAvg: 0.3,
+      connectMsMax: 0.9,
+      errors: { "HTTP 429": 2 },
+    };
+    const page = renderRunReport({ ...sampleResult(), connections });
+    expect(page).toContain("Connections");
+    expect(page).toContain("4, at most 4 at once");
+    expect(page).toContain("2 HTTP 429");
+  });
+
   it("notes chaos off, no thresholds and no dead letters rather than empty tables", () => {
     const page = renderRunReport(
       sampleResult({ deadLetters: { count: 0, byReason: {}, sample: [] } }),
