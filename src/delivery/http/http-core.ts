@@ -64,7 +64,11 @@ export class HttpCore implements DeliveryCore {
     const url = fill(this.options.target.template, recipient, message.type);
     return new Promise<DeliveryOutcome>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
+      let settled = false;
+      // Once: a response can still fail after its end was heard, and must not count twice.
       const settle = (outcome: DeliveryOutcome, kind?: string): void => {
+        if (settled) return;
+        settled = true;
         if (timer !== undefined) clearTimeout(timer);
         if (kind !== undefined) this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
         resolve(outcome);
