@@ -1,5 +1,6 @@
 import type { RunConfig, RunSettings } from "../config/run-settings.js";
 import { DEFAULT_SETTINGS, findScenario } from "../config/scenarios.js";
+import { isHttpCore } from "../delivery/http/target.js";
 import { checkCoreModuleFile } from "../delivery/module.js";
 import { parseQueueSpec } from "../queue/queue-spec.js";
 import { checkResultPath } from "../report/json.js";
@@ -38,7 +39,7 @@ export async function checkRunFiles(flags: RunFileFlags, settings: RunSettings):
   const core = flags.resume
     ? saved?.core
     : (settings.core ?? scenario?.core ?? DEFAULT_SETTINGS.core);
-  const corePath = core === undefined || core === "mock" ? undefined : core;
+  const corePath = core === undefined || core === "mock" || isHttpCore(core) ? undefined : core;
   checkFileRoles([
     { what: "the result", path: flags.out, use: "output" },
     { what: "the HTML report", path: flags.html, use: "output" },
