@@ -16,7 +16,7 @@ import {
 import { connectNats } from "./connection.js";
 import { type Holding, Holdings } from "./holdings.js";
 import { natsNames } from "./names.js";
-import { type LanePulled, NatsStore } from "./store.js";
+import { deleteQueueStreams, type LanePulled, NatsStore } from "./store.js";
 import { type NatsQueueUrl, natsStreamNameProblem, parseNatsQueueUrl } from "./url.js";
 
 /** Options of {@link NatsQueue.open}. */
@@ -144,17 +144,7 @@ export class NatsQueue implements QueueDriver {
     if (problem !== undefined) throw new ConfigError(`queue ${problem}`);
     const nc = await connectNats(parsed);
     try {
-      const { jetstreamManager } = await import("@nats-io/jetstream");
-      const jsm = await jetstreamManager(nc);
-      let deleted = 0;
-      const names = natsNames(name);
-      for (const s of [names.stream, names.deadStream, names.retryStream]) {
-        deleted += await jsm.streams.delete(s).then(
-          () => 1,
-          () => 0,
-        );
-      }
-      return deleted;
+      return await deleteQueueStreams(nc, natsNames(name));
     } finally {
       await nc.close().catch(() => {});
     }

@@ -189,21 +189,6 @@ export class NatsStore {
     return out;
   }
 
-  /** Deletes the queue's streams (and with them its consumers); how many there were. */
-  async purge(): Promise<number> {
-    let deleted = 0;
-    for (const name of [this.names.stream, this.names.deadStream, this.names.retryStream]) {
-      deleted += await this.jsm.streams.delete(name).then(
-        () => 1,
-        (error: unknown) => {
-          if (isNotFound(error)) return 0;
-          throw error;
-        },
-      );
-    }
-    return deleted;
-  }
-
   private async ensureStreams(): Promise<void> {
     const { names } = this;
     await this.ensureStream({
@@ -282,6 +267,26 @@ export class NatsStore {
       max_ack_pending: -1,
     } as const;
   }
+}
+
+/**
+ * Deletes the streams of queue `names` (and with them its consumers): how many there were.
+ * Creates nothing, unlike {@link NatsStore.open}.
+ */
+export async function deleteQueueStreams(nc: NatsConnection, names: NatsNames): Promise<number> {
+  const { jetstreamManager } = await import("@nats-io/jetstream");
+  const jsm = await jetstreamManager(nc, { timeout: API_TIMEOUT_MS });
+  let deleted = 0;
+  for (const name of [names.stream, names.deadStream, names.retryStream]) {
+    deleted += await jsm.streams.delete(name).then(
+      () => 1,
+      (error: unknown) => {
+        if (isNotFound(error)) return 0;
+        throw error;
+      },
+    );
+  }
+  return deleted;
 }
 
 function isNotFound(error: unknown): boolean {
