@@ -1,8 +1,3 @@
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 import type { Lease } from "../../src/queue/driver.js";
@@ -15,7 +10,15 @@ import {
   testMessage,
   testMessages,
 } from "../conformance/queue-conformance.js";
-import { freshNatsStream, NATS_URL, natsAvailable, natsStreamUrl } from "../support/nats.js";
+import {
+  closedPort,
+  freshNatsStream,
+  NATS_SERVER,
+  NATS_URL,
+  natsAvailable,
+  natsStreamUrl,
+  startPasswordServer,
+} from "../support/nats.js";
 
 /** Queues this file made, purged at the end. */
 const made: string[] = [];
@@ -34,15 +37,6 @@ async function rejection(work: Promise<unknown>): Promise<Error> {
     return error as Error;
   }
   throw new Error("expected a rejection");
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe.skipIf(!natsAvailable)("NATS JetStream queue", () => {
@@ -196,45 +190,17 @@ describe.skipIf(!natsAvailable)("NATS JetStream queue", () => {
   });
 });
 
-/** The nats-server binary, for a server of the test's own (with a password). */
-const NATS_SERVER = ["/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server"]
-  .concat(spawnSync("sh", ["-c", "command -v nats-server"], { encoding: "utf8" }).stdout.trim())
-  .find((path) => path !== "" && spawnSync(path, ["--version"]).status === 0);
-
-if (NATS_SERVER === undefined) {
-  console.warn(
-    "\n!!! SKIPPING the NATS password test: no nats-server binary (apt-get install -y nats-server).\n",
-  );
-}
-
 describe.skipIf(NATS_SERVER === undefined)("a NATS server that wants a password", () => {
   it("refuses a wrong password within 5 s in one line naming NATS, never the password", async () => {
-    const port = await closedPort();
-    const dir = mkdtempSync(join(tmpdir(), "nats-auth-"));
-    const server = spawn(
-      NATS_SERVER as string,
-      [
-        "-a",
-        "127.0.0.1",
-        "-p",
-        String(port),
-        "--user",
-        "swarm",
-        "--pass",
-        "right",
-        "-js",
-        "-sd",
-        dir,
-      ],
-      { stdio: "ignore" },
-    );
+    const server = await startPasswordServer();
+    const { port } = server;
     try {
-      let error: Error | undefined;
-      for (let tries = 0; tries < 50; tries++) {
-        error = await rejection(NatsQueue.open({ url: `nats://swarm:wrong-pw@127.0.0.1:${port}` }));
-        if (!/connection refused/.test(error.message)) break;
-        await sleep(100); // the server is still starting
-      }
+      await server.ready;
+      const started = Date.now();
+      const error = await rejection(
+        NatsQueue.open({ url: `nats://swarm:wrong-pw@127.0.0.1:${port}` }),
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
       expect(error).toBeInstanceOf(RuntimeError);
       expect(error?.message).toBe(
         `cannot connect to NATS at 127.0.0.1:${port}: the server refused the user name or password (Authorization Violation)`,
@@ -245,8 +211,7 @@ describe.skipIf(NATS_SERVER === undefined)("a NATS server that wants a password"
       expect(seqs(await q.lease(1))).toEqual([0]);
       await q.close();
     } finally {
-      server.kill();
-      rmSync(dir, { recursive: true, force: true });
+      server.stop();
     }
   });
 });

@@ -3,8 +3,12 @@
  * set, else nats://127.0.0.1:4222. The tests use queues named `sst_<random>`, purged after, so
  * other streams there are never touched.
  */
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createConnection } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createConnection, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** The server the tests use. */
 export const NATS_URL = process.env.NATS_URL ?? "nats://127.0.0.1:4222";
@@ -57,4 +61,63 @@ if (!natsAvailable) {
       "!!! Start one (apt-get install -y nats-server && nats-server -js -a 127.0.0.1 -sd /tmp/nats &)\n" +
       "!!! or point NATS_URL at one (nats://HOST:PORT). .ci/run starts one itself.\n",
   );
+}
+
+/** The nats-server binary, for servers of a test's own (with a password), or undefined. */
+export const NATS_SERVER: string | undefined = [
+  "/usr/sbin/nats-server",
+  "/usr/bin/nats-server",
+  "/usr/local/bin/nats-server",
+].find((path) => spawnSync(path, ["--version"]).status === 0);
+
+if (NATS_SERVER === undefined) {
+  console.warn(
+    "\n!!! SKIPPING the NATS password tests: no nats-server binary (apt-get install -y nats-server).\n",
+  );
+}
+
+/** A port nothing listens on. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A NATS server with JetStream of the test's own, wanting user `swarm`, password `right`. */
+export interface PasswordServer {
+  readonly port: number;
+  /** Resolves once it answers on its port. */
+  readonly ready: Promise<void>;
+  stop(): void;
+}
+
+/** Starts a {@link PasswordServer} on a free port, its store in a temporary directory. */
+export async function startPasswordServer(): Promise<PasswordServer> {
+  const port = await closedPort();
+  const dir = mkdtempSync(join(tmpdir(), "nats-auth-"));
+  const args = ["-a", "127.0.0.1", "-p", String(port), "--user", "swarm", "--pass", "right"];
+  const server = spawn(NATS_SERVER as string, [...args, "-js", "-sd", dir], { stdio: "ignore" });
+  const ready = (async () => {
+    for (let tries = 0; tries < 100; tries++) {
+      const up = await new Promise<boolean>((resolve) => {
+        const socket = createConnection({ host: "127.0.0.1", port });
+        socket.on("connect", () => resolve(true));
+        socket.on("error", () => resolve(false));
+        socket.on("close", () => socket.destroy());
+      }).then((ok) => ok);
+      if (up) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`nats-server did not start on port ${port}`);
+  })();
+  return {
+    port,
+    ready,
+    stop() {
+      server.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
