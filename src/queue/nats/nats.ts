@@ -25,7 +25,10 @@ export interface NatsQueueOptions {
   readonly url: string | NatsQueueUrl;
   /** Most messages held at once (ready + delayed + leased). Default 10 000. */
   readonly capacity?: number;
-  /** Visibility timeout of a lease whose call names none, ms; the consumers' AckWait. Default 30 000. */
+  /**
+   * Visibility timeout of a lease whose call names none, ms; the consumers' AckWait. Default
+   * 30 000.
+   */
   readonly visibilityMs?: number;
   /**
    * Clock (epoch ms) for `acceptedAt`, `enqueuedAt`, lease expiry and retry times. When given,

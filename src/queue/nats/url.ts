@@ -80,7 +80,7 @@ export function parseNatsQueueUrl(url: string): NatsQueueUrl {
 export function natsStreamNameProblem(name: string): string | undefined {
   if (name === "") return "empty stream name: write ?stream=NAME or leave it out";
   if (!STREAM_NAME.test(name)) {
-    return `bad stream name "${name}": 1 to 32 letters, digits, "_" or "-" (JetStream names it streams and subjects)`;
+    return `bad stream name "${name}": 1 to 32 letters, digits, "_" or "-" (it names JetStream streams and subjects)`;
   }
   return undefined;
 }
