@@ -95,7 +95,9 @@ export class NatsQueue implements QueueDriver {
     this.capacity = settings.capacity;
     this.visibilityMs = settings.visibilityMs;
     this.stream = settings.stream;
-    const every = Math.max(50, Math.floor(this.visibilityMs / 2));
+    // A holding gets a progress ack once it is a third of AckWait old, looked at every third:
+    // it is never more than two thirds of AckWait (and a timer's lateness) without one.
+    const every = Math.max(25, Math.floor(this.visibilityMs / 3));
     this.keepAlive = setInterval(() => this.sendProgress(every), every);
     this.keepAlive.unref();
   }
@@ -443,7 +445,7 @@ export class NatsQueue implements QueueDriver {
     ] as const;
   }
 
-  /** Progress acks for what this instance holds longer than half of AckWait. */
+  /** Progress acks for what this instance has held `every` ms since its last sign of life. */
   private sendProgress(every: number): void {
     if (this.closing !== undefined) return;
     const stale = performance.now() - every;
