@@ -20,7 +20,7 @@ import {
   NATS_URL,
   natsAvailable,
   natsStreamUrl,
-  startPasswordServer,
+  startNatsServer,
 } from "../support/nats.js";
 
 let dir: string;
@@ -139,7 +139,7 @@ describe("a NATS queue that cannot be reached", () => {
   it.skipIf(NATS_SERVER === undefined)(
     "refuses a wrong password the same way, exit 3",
     async () => {
-      const server = await startPasswordServer();
+      const server = await startNatsServer(true);
       try {
         await server.ready;
         const run = await runCli(
@@ -155,5 +155,42 @@ describe("a NATS queue that cannot be reached", () => {
         server.stop();
       }
     },
+  );
+
+  it.skipIf(NATS_SERVER === undefined)(
+    "ends a run whose NATS goes away in one line, exit 3, the partial result saved",
+    async () => {
+      const server = await startNatsServer();
+      try {
+        await server.ready;
+        const out = join(dir, "gone.json");
+        const run = startCli(
+          [
+            ...["run", "--queue", `nats://127.0.0.1:${server.port}?stream=gone`, "--out", out],
+            ...["--agents", "3", "--messages-per-agent", "1000", "--interval", "20ms"],
+            "--no-progress",
+          ],
+          dir,
+        );
+        await sleep(1_500);
+        server.stop();
+        const { code } = await run.exited;
+        expect(code).toBe(3);
+        const line = `lost NATS at 127.0.0.1:${server.port}: connection refused (reconnects failed for 5 s)`;
+        const own = run
+          .stderr()
+          .split("\n")
+          .filter((l) => l.startsWith("swarm-stress:"));
+        expect(own).toEqual([`swarm-stress: ${line}`]);
+        expect(run.stderr()).toContain(`result saved to ${out}`);
+        const result = JSON.parse(readFileSync(out, "utf8")) as RunResult;
+        expect(result.fault?.reason).toBe(line);
+        expect(result.totals.delivered).toBeGreaterThan(0);
+        expect(result.audit.lost).toBe(0);
+      } finally {
+        server.stop();
+      }
+    },
+    30_000,
   );
 });

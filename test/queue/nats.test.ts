@@ -18,7 +18,7 @@ import {
   NATS_URL,
   natsAvailable,
   natsStreamUrl,
-  startPasswordServer,
+  startNatsServer,
 } from "../support/nats.js";
 
 /** Queues this file made, purged at the end. */
@@ -210,7 +210,7 @@ describe.skipIf(!natsAvailable)("NATS JetStream queue", () => {
 
 describe.skipIf(NATS_SERVER === undefined)("a NATS server that wants a password", () => {
   it("refuses a wrong password within 5 s in one line naming NATS, never the password", async () => {
-    const server = await startPasswordServer();
+    const server = await startNatsServer(true);
     const { port } = server;
     try {
       await server.ready;

@@ -63,7 +63,7 @@ if (!natsAvailable) {
   );
 }
 
-/** The nats-server binary, for servers of a test's own (with a password), or undefined. */
+/** The nats-server binary, for servers of a test's own (with a password, to kill), or undefined. */
 export const NATS_SERVER: string | undefined = [
   "/usr/sbin/nats-server",
   "/usr/bin/nats-server",
@@ -72,7 +72,7 @@ export const NATS_SERVER: string | undefined = [
 
 if (NATS_SERVER === undefined) {
   console.warn(
-    "\n!!! SKIPPING the NATS password tests: no nats-server binary (apt-get install -y nats-server).\n",
+    "\n!!! SKIPPING the NATS password and outage tests: no nats-server binary (apt-get install -y nats-server).\n",
   );
 }
 
@@ -85,19 +85,23 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-/** A NATS server with JetStream of the test's own, wanting user `swarm`, password `right`. */
-export interface PasswordServer {
+/** A NATS server with JetStream of the test's own. */
+export interface OwnNatsServer {
   readonly port: number;
   /** Resolves once it answers on its port. */
   readonly ready: Promise<void>;
   stop(): void;
 }
 
-/** Starts a {@link PasswordServer} on a free port, its store in a temporary directory. */
-export async function startPasswordServer(): Promise<PasswordServer> {
+/**
+ * Starts an {@link OwnNatsServer} on a free port, its store in a temporary directory; with
+ * `password`, it wants user `swarm`, password `right`.
+ */
+export async function startNatsServer(password = false): Promise<OwnNatsServer> {
   const port = await closedPort();
-  const dir = mkdtempSync(join(tmpdir(), "nats-auth-"));
-  const args = ["-a", "127.0.0.1", "-p", String(port), "--user", "swarm", "--pass", "right"];
+  const dir = mkdtempSync(join(tmpdir(), "nats-own-"));
+  const args = ["-a", "127.0.0.1", "-p", String(port)];
+  if (password) args.push("--user", "swarm", "--pass", "right");
   const server = spawn(NATS_SERVER as string, [...args, "-js", "-sd", dir], { stdio: "ignore" });
   const ready = (async () => {
     for (let tries = 0; tries < 100; tries++) {

@@ -4,6 +4,12 @@ import { firstLine } from "../../util/first-line.js";
 import { redactQueueUrl } from "../url-redaction.js";
 import type { NatsQueueUrl } from "./url.js";
 
+/**
+ * How long a lost connection is tried again, s (a try every 500 ms): calls wait meanwhile, and
+ * the queue fails with one `lost NATS at …` error when it runs out.
+ */
+export const NATS_RECONNECT_WINDOW_S = 5;
+
 /** Longest wait to connect and find JetStream, ms: an unreachable server fails well within 5 s. */
 export const NATS_CONNECT_TIMEOUT_MS = 2_500;
 
@@ -28,9 +34,10 @@ export async function connectNats(
         ...(url.password === undefined ? {} : { pass: url.password }),
         timeout: timeoutMs,
         // A run fails on a lost broker rather than stalling: the first connection is not
-        // retried, later losses are, for a few seconds (the client queues what is sent meanwhile).
+        // retried, later losses are, for a few seconds (the client queues what is sent
+        // meanwhile), then the connection closes and the queue fails.
         reconnect: true,
-        maxReconnectAttempts: 10,
+        maxReconnectAttempts: NATS_RECONNECT_WINDOW_S * 2,
         reconnectTimeWait: 500,
         name: "swarm-stress",
       }),

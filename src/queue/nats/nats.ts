@@ -1,5 +1,5 @@
 import type { NatsConnection } from "@nats-io/transport-node";
-import { ConfigError } from "../../errors.js";
+import { ConfigError, RuntimeError } from "../../errors.js";
 import type { Message } from "../../model/message.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "../driver.js";
 import { checkDriverLimits, leaseVisibilityError } from "../driver-options.js";
@@ -13,7 +13,7 @@ import {
   encodeRetryState,
   type NatsMessage,
 } from "./codec.js";
-import { connectNats } from "./connection.js";
+import { connectNats, describeNatsError, NATS_RECONNECT_WINDOW_S } from "./connection.js";
 import { type Holding, Holdings } from "./holdings.js";
 import { natsNames } from "./names.js";
 import { deleteQueueStreams, type LanePulled, NatsStore } from "./store.js";
@@ -81,6 +81,12 @@ export class NatsQueue implements QueueDriver {
   private producing: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | undefined;
   private readonly keepAlive: NodeJS.Timeout;
+  /** `HOST:PORT`, for errors. */
+  private readonly target: string;
+  /** Set once the connection is lost for good (the client's reconnects failed). */
+  private fault: RuntimeError | undefined;
+  /** Rejects with {@link fault} when it is set. */
+  private readonly faulted: Promise<never>;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -90,8 +96,25 @@ export class NatsQueue implements QueueDriver {
     /** Messages in the work stream (ready, delayed, leased). */
     private held: number,
     private dead: number,
-    settings: { capacity: number; visibilityMs: number; stream: string },
+    settings: { capacity: number; visibilityMs: number; stream: string; target: string },
   ) {
+    let fail: (fault: RuntimeError) => void = () => {};
+    this.faulted = new Promise<never>((_resolve, reject) => {
+      fail = reject;
+    });
+    this.faulted.catch(() => {}); // read by every tracked call; never unhandled by itself
+    void nc.closed().then((error) => {
+      const cause = error instanceof Error ? describeNatsError(error) : "the connection closed";
+      const fault = new RuntimeError(
+        `lost NATS at ${settings.target}: ${cause} (reconnects failed for ${NATS_RECONNECT_WINDOW_S} s)`,
+      );
+      // Calls still on their way fail now, closing or not: the connection will never answer.
+      fail(fault);
+      if (this.closing !== undefined) return;
+      this.fault = fault;
+      this.wake();
+    });
+    this.target = settings.target;
     this.capacity = settings.capacity;
     this.visibilityMs = settings.visibilityMs;
     this.stream = settings.stream;
@@ -127,7 +150,7 @@ export class NatsQueue implements QueueDriver {
         options.now === undefined,
         held,
         dead,
-        { capacity, visibilityMs, stream: url.stream },
+        { capacity, visibilityMs, stream: url.stream, target: url.target },
       );
     } catch (error) {
       await nc.close().catch(() => {});
@@ -160,7 +183,7 @@ export class NatsQueue implements QueueDriver {
    * the queue is full, for room. Resolves to the number of times it found the queue full.
    */
   enqueue(messages: readonly Message[]): Promise<number> {
-    if (this.closing !== undefined) return this.rejectClosed();
+    if (this.closing !== undefined || this.fault !== undefined) return this.rejectClosed();
     if (messages.length === 0) return Promise.resolve(0);
     const batch = messages.slice(); // the caller may reuse its array at once
     const stored = this.producing.then(() => this.produce(batch));
@@ -170,7 +193,7 @@ export class NatsQueue implements QueueDriver {
 
   /** Hands out up to `max` ready messages, highest priority first; see the class comment. */
   async lease(max: number, options?: LeaseOptions): Promise<Lease[]> {
-    if (this.closing !== undefined) return this.rejectClosed();
+    if (this.closing !== undefined || this.fault !== undefined) return this.rejectClosed();
     const visibilityMs = options?.visibilityMs ?? this.visibilityMs;
     const bad = leaseVisibilityError(visibilityMs);
     if (bad !== undefined) throw bad;
@@ -188,7 +211,7 @@ export class NatsQueue implements QueueDriver {
 
   /** Acknowledges the messages for good; stale tokens are ignored. */
   async ack(leases: readonly Lease[]): Promise<void> {
-    if (this.closing !== undefined) return this.rejectClosed();
+    if (this.closing !== undefined || this.fault !== undefined) return this.rejectClosed();
     const drops: Promise<void>[] = [];
     let freed = 0;
     for (const lease of leases) {
@@ -209,7 +232,7 @@ export class NatsQueue implements QueueDriver {
    * last error of `lease.message`; a stale token is ignored.
    */
   async nack(lease: Lease, retryAt: number): Promise<void> {
-    if (this.closing !== undefined) return this.rejectClosed();
+    if (this.closing !== undefined || this.fault !== undefined) return this.rejectClosed();
     if (Number.isNaN(retryAt)) throw new RangeError("retryAt must not be NaN");
     const holding = this.holdings.take(lease.token);
     if (holding === undefined) return;
@@ -238,7 +261,7 @@ export class NatsQueue implements QueueDriver {
 
   /** Moves the message, as `lease.message` has it, to the dead-letter stream with `error`. */
   async deadLetter(lease: Lease, error: string): Promise<void> {
-    if (this.closing !== undefined) return this.rejectClosed();
+    if (this.closing !== undefined || this.fault !== undefined) return this.rejectClosed();
     const holding = this.holdings.take(lease.token);
     if (holding === undefined) return;
     await this.track(this.store.addDeadLetter(encodeDeadLetter(lease.message, error)));
@@ -256,7 +279,7 @@ export class NatsQueue implements QueueDriver {
 
   /** Up to `limit` dead letters, oldest first. */
   async deadLetters(limit: number): Promise<DeadLetter[]> {
-    if (this.closing !== undefined) return this.rejectClosed();
+    if (this.closing !== undefined || this.fault !== undefined) return this.rejectClosed();
     const records = await this.track(this.store.deadLetters(limit));
     return records.map((record) => decodeDeadLetter(record));
   }
@@ -266,7 +289,7 @@ export class NatsQueue implements QueueDriver {
    * run, not a hot path), leased ones as their holder has them.
    */
   async snapshot(): Promise<Message[]> {
-    if (this.closing !== undefined) return this.rejectClosed();
+    if (this.closing !== undefined || this.fault !== undefined) return this.rejectClosed();
     const out: Message[] = [];
     const stored = await this.track(this.store.allHeld());
     for (const { seq, data } of stored) {
@@ -286,7 +309,7 @@ export class NatsQueue implements QueueDriver {
 
   /** Current contents by state, after expired leases and due retries have become ready. */
   async depth(): Promise<QueueDepth> {
-    if (this.closing !== undefined) return this.rejectClosed();
+    if (this.closing !== undefined || this.fault !== undefined) return this.rejectClosed();
     await this.track(this.settleDue());
     const leased = this.holdings.leases.size;
     const delayed = this.holdings.delayed.size;
@@ -300,7 +323,7 @@ export class NatsQueue implements QueueDriver {
 
   /** Retry time of the earliest message still delayed. */
   async nextRetryAt(): Promise<number | undefined> {
-    if (this.closing !== undefined) return this.rejectClosed();
+    if (this.closing !== undefined || this.fault !== undefined) return this.rejectClosed();
     await this.track(this.settleDue());
     return this.holdings.nextDue();
   }
@@ -321,7 +344,7 @@ export class NatsQueue implements QueueDriver {
         .filter((delayed) => delayed.heldHere)
         .map((delayed) => this.store.nak(delayed.reply, delayed.dueAt - now));
       await Promise.allSettled(naks);
-      await this.nc.drain().catch(() => this.nc.close());
+      if (!this.nc.isClosed()) await this.nc.drain().catch(() => this.nc.close());
     })();
     return this.closing;
   }
@@ -331,6 +354,7 @@ export class NatsQueue implements QueueDriver {
     let blocked = false;
     for (let next = 0; next < batch.length; ) {
       if (this.closing !== undefined) throw new QueueClosedError(this.name);
+      if (this.fault !== undefined) throw this.fault;
       const room = this.capacity - this.held;
       if (room <= 0) {
         if (!blocked) waits++;
@@ -480,16 +504,44 @@ export class NatsQueue implements QueueDriver {
     for (const waker of [...this.wakers]) waker();
   }
 
+  /**
+   * `work`, kept in {@link inFlight} until it settles, and failed with the fault as soon as the
+   * connection is lost: a flush or request sent into a dead connection may never answer.
+   */
   private track<T>(work: Promise<T>): Promise<T> {
-    this.inFlight.add(work);
+    const raced = Promise.race([work, this.faulted]).catch((error: unknown) => {
+      throw this.asFault(error);
+    });
+    this.inFlight.add(raced);
     const done = (): void => {
-      this.inFlight.delete(work);
+      this.inFlight.delete(raced);
     };
-    work.then(done, done);
-    return work;
+    raced.then(done, done);
+    return raced;
   }
 
+  /**
+   * What a call that failed on the broker rejects with: the lost connection's fault, or a
+   * {@link RuntimeError} naming NATS (the run ends in one line, exit 3); the driver's own
+   * errors as they are.
+   */
+  private asFault(error: unknown): Error {
+    if (
+      error instanceof RuntimeError ||
+      error instanceof ConfigError ||
+      error instanceof QueueClosedError ||
+      error instanceof RangeError
+    ) {
+      return error;
+    }
+    return (
+      this.fault ?? new RuntimeError(`NATS at ${this.target} failed: ${describeNatsError(error)}`)
+    );
+  }
+
+  /** After `close`, a {@link QueueClosedError}; after the connection was lost, its fault. */
   private rejectClosed<T>(): Promise<T> {
+    if (this.closing === undefined && this.fault !== undefined) return Promise.reject(this.fault);
     return Promise.reject(new QueueClosedError(this.name));
   }
 }

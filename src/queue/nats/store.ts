@@ -9,8 +9,11 @@ export interface LanePulled extends Pulled {
   readonly priority: number;
 }
 
-/** Longest wait for one JetStream API answer, ms. */
-const API_TIMEOUT_MS = 5_000;
+/**
+ * Longest wait for one JetStream answer, ms: longer than the client's reconnect window, so that
+ * a call cut off by a lost connection fails with the queue's `lost NATS` fault, not a timeout.
+ */
+const API_TIMEOUT_MS = 10_000;
 const NS_PER_MS = 1_000_000;
 
 /**
@@ -40,7 +43,7 @@ export class NatsStore {
   static async open(nc: NatsConnection, names: NatsNames, ackWaitMs: number): Promise<NatsStore> {
     const { jetstream, jetstreamManager } = await import("@nats-io/jetstream");
     const jsm = await jetstreamManager(nc, { timeout: API_TIMEOUT_MS });
-    const store = new NatsStore(nc, jsm, jetstream(nc), names, ackWaitMs);
+    const store = new NatsStore(nc, jsm, jetstream(nc, { timeout: API_TIMEOUT_MS }), names, ackWaitMs);
     await store.ensureStreams();
     await store.findLanes();
     return store;
