@@ -43,7 +43,13 @@ export class NatsStore {
   static async open(nc: NatsConnection, names: NatsNames, ackWaitMs: number): Promise<NatsStore> {
     const { jetstream, jetstreamManager } = await import("@nats-io/jetstream");
     const jsm = await jetstreamManager(nc, { timeout: API_TIMEOUT_MS });
-    const store = new NatsStore(nc, jsm, jetstream(nc, { timeout: API_TIMEOUT_MS }), names, ackWaitMs);
+    const store = new NatsStore(
+      nc,
+      jsm,
+      jetstream(nc, { timeout: API_TIMEOUT_MS }),
+      names,
+      ackWaitMs,
+    );
     await store.ensureStreams();
     await store.findLanes();
     return store;
