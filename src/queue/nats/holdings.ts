@@ -57,13 +57,15 @@ export class Holdings {
     return this.lastToken;
   }
 
-  /** Records a hand-out; an earlier hand-out of the same message goes stale. */
-  add(holding: Holding): Holding | undefined {
-    const earlier = this.take(this.tokenOf.get(holding.seq) ?? -1);
+  /**
+   * Records a hand-out. An earlier hand-out of the same message (the broker handed it out again
+   * by itself, its AckWait over) goes stale, and so does a retry of it still counted as delayed.
+   */
+  add(holding: Holding): void {
+    this.take(this.tokenOf.get(holding.seq) ?? -1);
     this.delayed.delete(holding.seq);
     this.leases.set(holding.token, holding);
     this.tokenOf.set(holding.seq, holding.token);
-    return earlier;
   }
 
   /** Removes and returns the lease of `token`, or undefined for a stale or unknown token. */

@@ -11,7 +11,6 @@ import {
   encodeDeadLetter,
   encodeNatsMessage,
   encodeRetryState,
-  type NatsMessage,
 } from "./codec.js";
 import { connectNats, describeNatsError, NATS_RECONNECT_WINDOW_S } from "./connection.js";
 import { type Holding, Holdings } from "./holdings.js";
@@ -58,8 +57,9 @@ const PUBLISH_WINDOW = 256;
  *   AckWait (the visibility timeout) ends the leases of a process that is gone; a lease longer
  *   than AckWait is kept alive with progress acks.
  * - ack is JetStream's ack (the work-queue stream drops the message); nack stores the changed
- *   fields in the retry stream and naks with the delay left until `retryAt`; deadLetter
- *   publishes the message to the dead-letter stream, then acks it.
+ *   fields in the retry stream and naks with the delay left until `retryAt` (on an injected
+ *   clock, which the broker's timers cannot follow, it holds the message until it is due there,
+ *   then naks it); deadLetter publishes the message to the dead-letter stream, then acks it.
  *
  * A message that comes back (expired lease, due retry) goes ahead of its lane's messages never
  * handed out: JetStream serves redeliveries first. One process owns a queue at a time (as for
@@ -428,11 +428,11 @@ export class NatsQueue implements QueueDriver {
       reply: p.reply,
       deliveries: p.deliveries,
       deadline,
-      message: message as NatsMessage,
+      message,
       retried: retry !== undefined,
       aliveAt: performance.now(),
     };
-    // The broker handed it out again on its own (AckWait passed): the older lease is stale.
+    // When the broker handed it out again by itself (AckWait passed), the older lease goes stale.
     this.holdings.add(holding);
     return { message, token };
   }
