@@ -48,7 +48,7 @@ describe.skipIf(!natsAvailable)("NATS JetStream queue", () => {
   describeQueueConformance(
     "nats",
     async (options) => NatsQueue.open({ url: fresh().url, ...options }),
-    { memoryBoundMessages: 20_000 },
+    { memoryBoundMessages: 100_000 },
   );
 
   describe("on the broker's clock (no injected clock)", () => {

@@ -85,8 +85,10 @@ export class NatsQueue implements QueueDriver {
   private readonly target: string;
   /** Set once the connection is lost for good (the client's reconnects failed). */
   private fault: RuntimeError | undefined;
-  /** Rejects with {@link fault} when it is set. */
-  private readonly faulted: Promise<never>;
+  /** The connection closed (a fault, or after `close`): what every tracked call fails with. */
+  private lost: RuntimeError | undefined;
+  /** Fails a tracked call still on its way, by the connection's end. */
+  private readonly cutOff = new Set<(fault: Error) => void>();
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -98,18 +100,14 @@ export class NatsQueue implements QueueDriver {
     private dead: number,
     settings: { capacity: number; visibilityMs: number; stream: string; target: string },
   ) {
-    let fail: (fault: RuntimeError) => void = () => {};
-    this.faulted = new Promise<never>((_resolve, reject) => {
-      fail = reject;
-    });
-    this.faulted.catch(() => {}); // read by every tracked call; never unhandled by itself
     void nc.closed().then((error) => {
       const cause = error instanceof Error ? describeNatsError(error) : "the connection closed";
       const fault = new RuntimeError(
         `lost NATS at ${settings.target}: ${cause} (reconnects failed for ${NATS_RECONNECT_WINDOW_S} s)`,
       );
       // Calls still on their way fail now, closing or not: the connection will never answer.
-      fail(fault);
+      this.lost = fault;
+      for (const cut of this.cutOff) cut(fault);
       if (this.closing !== undefined) return;
       this.fault = fault;
       this.wake();
@@ -506,18 +504,25 @@ export class NatsQueue implements QueueDriver {
 
   /**
    * `work`, kept in {@link inFlight} until it settles, and failed with the fault as soon as the
-   * connection is lost: a flush or request sent into a dead connection may never answer.
+   * connection is lost: a flush or request sent into a dead connection may never answer. (Not
+   * `Promise.race` with one promise of the fault: each race would leave a reaction on it, and
+   * every call ever made would stay in memory.)
    */
   private track<T>(work: Promise<T>): Promise<T> {
-    const raced = Promise.race([work, this.faulted]).catch((error: unknown) => {
-      throw this.asFault(error);
+    if (this.lost !== undefined) return Promise.reject(this.lost);
+    let cut: (fault: Error) => void = () => {};
+    const tracked = new Promise<T>((resolve, reject) => {
+      cut = reject;
+      work.then(resolve, (error: unknown) => reject(this.asFault(error)));
     });
-    this.inFlight.add(raced);
+    this.cutOff.add(cut);
+    this.inFlight.add(tracked);
     const done = (): void => {
-      this.inFlight.delete(raced);
+      this.cutOff.delete(cut);
+      this.inFlight.delete(tracked);
     };
-    raced.then(done, done);
-    return raced;
+    tracked.then(done, done);
+    return tracked;
   }
 
   /**
