@@ -208,7 +208,7 @@ describe.skipIf(!natsAvailable)("NATS JetStream queue", () => {
   });
 });
 
-describe.skipIf(NATS_SERVER === undefined)("a NATS server that wants a password", () => {
+describe.skipIf(NATS_SERVER === undefined)("a NATS server of the test's own", () => {
   it("refuses a wrong password within 5 s in one line naming NATS, never the password", async () => {
     const server = await startNatsServer(true);
     const { port } = server;
@@ -228,6 +228,20 @@ describe.skipIf(NATS_SERVER === undefined)("a NATS server that wants a password"
       await q.enqueue([testMessage(0)]);
       expect(seqs(await q.lease(1))).toEqual([0]);
       await q.close();
+    } finally {
+      server.stop();
+    }
+  });
+
+  it("refuses a server without JetStream in one line saying so", async () => {
+    const server = await startNatsServer(false, false);
+    try {
+      await server.ready;
+      const error = await rejection(NatsQueue.open({ url: `nats://127.0.0.1:${server.port}` }));
+      expect(error).toBeInstanceOf(RuntimeError);
+      expect(error.message).toBe(
+        `NATS at 127.0.0.1:${server.port} has no JetStream: start nats-server with -js`,
+      );
     } finally {
       server.stop();
     }

@@ -95,14 +95,15 @@ export interface OwnNatsServer {
 
 /**
  * Starts an {@link OwnNatsServer} on a free port, its store in a temporary directory; with
- * `password`, it wants user `swarm`, password `right`.
+ * `password`, it wants user `swarm`, password `right`; without `jetstream`, it runs none.
  */
-export async function startNatsServer(password = false): Promise<OwnNatsServer> {
+export async function startNatsServer(password = false, jetstream = true): Promise<OwnNatsServer> {
   const port = await closedPort();
   const dir = mkdtempSync(join(tmpdir(), "nats-own-"));
   const args = ["-a", "127.0.0.1", "-p", String(port)];
   if (password) args.push("--user", "swarm", "--pass", "right");
-  const server = spawn(NATS_SERVER as string, [...args, "-js", "-sd", dir], { stdio: "ignore" });
+  if (jetstream) args.push("-js", "-sd", dir);
+  const server = spawn(NATS_SERVER as string, args, { stdio: "ignore" });
   const ready = (async () => {
     for (let tries = 0; tries < 100; tries++) {
       const up = await new Promise<boolean>((resolve) => {

@@ -51,10 +51,17 @@ export async function connectNats(
     await withTimeout(jetstreamManager(connection, { timeout: timeoutMs }), timeoutMs);
   } catch (error) {
     await connection.close().catch(() => {});
-    throw new RuntimeError(`NATS at ${url.target} has no JetStream: ${describeNatsError(error)}`);
+    const cause = describeNatsError(error);
+    throw new RuntimeError(
+      cause === NO_JETSTREAM
+        ? `NATS at ${url.target} has no JetStream: start nats-server with -js`
+        : `cannot reach JetStream on NATS at ${url.target}: ${cause}`,
+    );
   }
   return connection;
 }
+
+const NO_JETSTREAM = "JetStream is not enabled (start nats-server with -js)";
 
 /** One short line for what the NATS client threw, with any URL's password hidden. */
 export function describeNatsError(error: unknown): string {
@@ -66,9 +73,7 @@ export function describeNatsError(error: unknown): string {
   if (/authorization violation|authentication/i.test(said)) {
     return "the server refused the user name or password (Authorization Violation)";
   }
-  if (/jetstream not enabled|503|no responders/i.test(said)) {
-    return "JetStream is not enabled (start nats-server with -js)";
-  }
+  if (/jetstream (is )?not enabled|503|no responders/i.test(said)) return NO_JETSTREAM;
   if (/timeout|timed out/i.test(said)) return "no answer in time";
   return said === "" ? "unknown error" : said;
 }
