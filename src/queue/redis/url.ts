@@ -31,6 +31,7 @@ const HOST_PATH_QUERY = /^([^/?#]*)(\/[^?#]*)?(?:\?([^#]*))?$/;
 /** Braces would break the hash tag that keeps a stream's keys in one cluster slot. */
 const STREAM_NAME = /^[^\s{}]{1,200}$/;
 
+/** Shared by every queue URL (Redis and NATS); exported here too for its older importers. */
 export { redactQueueUrl } from "../url-redaction.js";
 
 /**
