@@ -17,6 +17,7 @@ import {
   closedPort,
   freshNatsStream,
   NATS_SERVER,
+  NATS_TEST_PASSWORD,
   NATS_URL,
   natsAvailable,
   natsStreamUrl,
@@ -137,7 +138,7 @@ describe("a NATS queue that cannot be reached", () => {
   });
 
   it.skipIf(NATS_SERVER === undefined)(
-    "refuses a wrong password the same way, exit 3",
+    "refuses a wrong password the same way, exit 3; the right one is never shown or saved",
     async () => {
       const server = await startNatsServer(true);
       try {
@@ -151,6 +152,22 @@ describe("a NATS queue that cannot be reached", () => {
           `swarm-stress: cannot connect to NATS at 127.0.0.1:${server.port}: the server refused the user name or password (Authorization Violation)\n`,
         );
         expect(run.stdout + run.stderr).not.toContain("wrong-pw");
+
+        // The right one works, and appears nowhere: not on the terminal, not in the result.
+        const out = join(dir, "with-password.json");
+        const url = `nats://swarm:${NATS_TEST_PASSWORD}@127.0.0.1:${server.port}?stream=pw`;
+        const good = await runCli(
+          ["run", "--queue", url, "--messages-per-agent", "2", "--json", "--out", out],
+          dir,
+        );
+        expect(good.status).toBe(0);
+        const saved = readFileSync(out, "utf8");
+        for (const text of [good.stdout, good.stderr, saved]) {
+          expect(text).not.toContain(NATS_TEST_PASSWORD);
+        }
+        expect((JSON.parse(saved) as RunResult).config.queue).toBe(
+          `nats://swarm:***@127.0.0.1:${server.port}?stream=pw`,
+        );
       } finally {
         server.stop();
       }

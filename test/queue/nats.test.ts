@@ -15,6 +15,7 @@ import {
   closedPort,
   freshNatsStream,
   NATS_SERVER,
+  NATS_TEST_PASSWORD,
   NATS_URL,
   natsAvailable,
   natsStreamUrl,
@@ -224,7 +225,9 @@ describe.skipIf(NATS_SERVER === undefined)("a NATS server of the test's own", ()
         `cannot connect to NATS at 127.0.0.1:${port}: the server refused the user name or password (Authorization Violation)`,
       );
       expect(error?.message).not.toContain("wrong-pw");
-      const q = await NatsQueue.open({ url: `nats://swarm:right@127.0.0.1:${port}?stream=auth` });
+      const q = await NatsQueue.open({
+        url: `nats://swarm:${NATS_TEST_PASSWORD}@127.0.0.1:${port}?stream=auth`,
+      });
       await q.enqueue([testMessage(0)]);
       expect(seqs(await q.lease(1))).toEqual([0]);
       await q.close();

@@ -85,6 +85,9 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
+/** The password of a server {@link startNatsServer} starts with one (user `swarm`). */
+export const NATS_TEST_PASSWORD = "s3cret-nats-pw";
+
 /** A NATS server with JetStream of the test's own. */
 export interface OwnNatsServer {
   readonly port: number;
@@ -95,13 +98,14 @@ export interface OwnNatsServer {
 
 /**
  * Starts an {@link OwnNatsServer} on a free port, its store in a temporary directory; with
- * `password`, it wants user `swarm`, password `right`; without `jetstream`, it runs none.
+ * `password`, it wants user `swarm`, password {@link NATS_TEST_PASSWORD}; without `jetstream`,
+ * it runs none.
  */
 export async function startNatsServer(password = false, jetstream = true): Promise<OwnNatsServer> {
   const port = await closedPort();
   const dir = mkdtempSync(join(tmpdir(), "nats-own-"));
   const args = ["-a", "127.0.0.1", "-p", String(port)];
-  if (password) args.push("--user", "swarm", "--pass", "right");
+  if (password) args.push("--user", "swarm", "--pass", NATS_TEST_PASSWORD);
   if (jetstream) args.push("-js", "-sd", dir);
   const server = spawn(NATS_SERVER as string, args, { stdio: "ignore" });
   const ready = (async () => {
