@@ -14,6 +14,7 @@ import {
 } from "./codec.js";
 import { connectNats, describeNatsError, NATS_RECONNECT_WINDOW_S } from "./connection.js";
 import { type Holding, Holdings } from "./holdings.js";
+import { InFlight } from "./in-flight.js";
 import { natsNames } from "./names.js";
 import { deleteQueueStreams, type LanePulled, NatsStore } from "./store.js";
 import { type NatsQueueUrl, natsStreamNameProblem, parseNatsQueueUrl } from "./url.js";
@@ -76,7 +77,8 @@ export class NatsQueue implements QueueDriver {
 
   private readonly holdings = new Holdings();
   private readonly wakers = new Set<() => void>();
-  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Calls on their way to the broker. */
+  private readonly inFlight = new InFlight((error) => this.asFault(error));
   /** Producers store one after the other, in call order. */
   private producing: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | undefined;
@@ -85,10 +87,6 @@ export class NatsQueue implements QueueDriver {
   private readonly target: string;
   /** Set once the connection is lost for good (the client's reconnects failed). */
   private fault: RuntimeError | undefined;
-  /** The connection closed (a fault, or after `close`): what every tracked call fails with. */
-  private lost: RuntimeError | undefined;
-  /** Fails a tracked call still on its way, by the connection's end. */
-  private readonly cutOff = new Set<(fault: Error) => void>();
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -106,8 +104,7 @@ export class NatsQueue implements QueueDriver {
         `lost NATS at ${settings.target}: ${cause} (reconnects failed for ${NATS_RECONNECT_WINDOW_S} s)`,
       );
       // Calls still on their way fail now, closing or not: the connection will never answer.
-      this.lost = fault;
-      for (const cut of this.cutOff) cut(fault);
+      this.inFlight.cutAll(fault);
       if (this.closing !== undefined) return;
       this.fault = fault;
       this.wake();
@@ -336,7 +333,7 @@ export class NatsQueue implements QueueDriver {
     clearInterval(this.keepAlive);
     this.closing = (async () => {
       this.wake();
-      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      await this.inFlight.settled();
       const now = this.now();
       const naks = [...this.holdings.delayed.values()]
         .filter((delayed) => delayed.heldHere)
@@ -502,27 +499,8 @@ export class NatsQueue implements QueueDriver {
     for (const waker of [...this.wakers]) waker();
   }
 
-  /**
-   * `work`, kept in {@link inFlight} until it settles, and failed with the fault as soon as the
-   * connection is lost: a flush or request sent into a dead connection may never answer. (Not
-   * `Promise.race` with one promise of the fault: each race would leave a reaction on it, and
-   * every call ever made would stay in memory.)
-   */
   private track<T>(work: Promise<T>): Promise<T> {
-    if (this.lost !== undefined) return Promise.reject(this.lost);
-    let cut: (fault: Error) => void = () => {};
-    const tracked = new Promise<T>((resolve, reject) => {
-      cut = reject;
-      work.then(resolve, (error: unknown) => reject(this.asFault(error)));
-    });
-    this.cutOff.add(cut);
-    this.inFlight.add(tracked);
-    const done = (): void => {
-      this.cutOff.delete(cut);
-      this.inFlight.delete(tracked);
-    };
-    tracked.then(done, done);
-    return tracked;
+    return this.inFlight.track(work);
   }
 
   /**
