@@ -49,8 +49,8 @@ export { ConfigError, RuntimeError } from "./errors.js";
 export type { OutcomeRecord } from "./metrics/outcome-log.js";
 export type { Distribution } from "./model/distributions.js";
 export type { Message, MessageType } from "./model/message.js";
-// Queues: the driver contract and the drivers. SQLite and Redis come through openQueue only,
-// which loads their native module and client when asked for, never on import.
+// Queues: the driver contract and the drivers. SQLite, Redis and NATS come through openQueue
+// only, which loads their native module and clients when asked for, never on import.
 export type {
   DeadLetter,
   Lease,

@@ -21,6 +21,9 @@ const HEAVY = [
   "msgpackr",
   "better-sqlite3",
   "@redis/client",
+  "@nats-io/transport-node",
+  "@nats-io/jetstream",
+  "@nats-io/nats-core",
   "cli-progress",
 ];
 

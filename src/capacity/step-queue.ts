@@ -12,7 +12,8 @@ export interface StepQueue {
 /**
  * A fresh queue for step `index` of the search `tag` on the user's queue setting: every step
  * starts empty, whatever the one before left. The in-process queue is fresh by itself; a
- * queue file becomes `PATH.capacity-TAG-N` beside it, a Redis stream `NAME-capacity-TAG-N`,
+ * queue file becomes `PATH.capacity-TAG-N` beside it, a Redis stream `NAME-capacity-TAG-N`, a NATS queue
+ * `NAME-cap-TAG-N` (its name cut to fit 32 characters),
  * each removed after its step. The user's own file or stream is never touched.
  */
 export function stepQueue(setting: string, tag: string, index: number): StepQueue {
@@ -39,6 +40,21 @@ export function stepQueue(setting: string, tag: string, index: number): StepQueu
         discard: async () => {
           const { RedisQueue } = await import("../queue/redis/redis.js");
           await RedisQueue.purge(queue).catch(() => {});
+        },
+      };
+    }
+    case "nats": {
+      // A NATS queue name is at most 32 characters: the user's name is cut, never the suffix.
+      const own = `cap-${tag}-${index}`;
+      const queue = withStream(
+        setting,
+        `${spec.stream.slice(0, Math.max(1, 31 - own.length))}-${own}`,
+      );
+      return {
+        queue,
+        discard: async () => {
+          const { NatsQueue } = await import("../queue/nats/nats.js");
+          await NatsQueue.purge(queue).catch(() => {});
         },
       };
     }

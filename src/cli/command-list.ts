@@ -33,7 +33,7 @@ export const COMMANDS = {
     usage: "[options]",
   },
   queue: {
-    description: "look into and repair a durable queue file, or purge a Redis queue stream",
+    description: "look into and repair a durable queue file, or purge a Redis or NATS queue",
     usage: "",
   },
   report: {

@@ -1,6 +1,7 @@
 import type { Command } from "@commander-js/extra-typings";
+import { queueKindOf } from "../config/queue-kind.js";
 import { ConfigError } from "../errors.js";
-import { parseQueueSpecOf, shownQueueSpec } from "../queue/queue-spec.js";
+import { type NatsQueueSpec, parseQueueSpecOf, shownQueueSpec } from "../queue/queue-spec.js";
 import { formatQueueInspection } from "../report/queue-inspection.js";
 import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
@@ -33,26 +34,29 @@ export function registerQueueCommand(
     .action(async (spec, options) => done(await requeueDeadCommand(spec, options, io)));
   queue
     .command("purge")
-    .description("delete a Redis queue stream and everything it holds (messages, dead letters)")
-    .argument("<queue>", "the queue, as redis://HOST:PORT/DB?stream=NAME")
-    .option("--json", "print the count of deleted keys as JSON")
+    .description("delete a broker's queue and everything it holds (messages, dead letters)")
+    .argument(
+      "<queue>",
+      "the queue, as redis://HOST:PORT/DB?stream=NAME or nats://HOST:PORT?stream=NAME",
+    )
+    .option("--json", "print the count of deleted keys (Redis) or streams (NATS) as JSON")
     .action(async (spec, options) => done(await purgeCommand(spec, options, io)));
 }
 
 /**
- * Delete a Redis queue stream, e.g. one a coordinator that died left behind. A stream a live
- * run holds is refused: its coordinator deletes it when the run ends.
+ * Delete a broker's queue: a Redis queue stream (one a coordinator that died left behind; a
+ * stream a live run holds is refused, its coordinator deletes it when the run ends) or a NATS
+ * queue's streams.
  */
 export async function purgeCommand(
   spec: string,
   options: QueueCommandOptions,
   io: CliIo,
 ): Promise<ExitCode> {
-  const target = parseQueueSpecOf(
-    spec,
-    "redis",
-    `expected a Redis queue as redis://HOST:PORT/DB?stream=NAME, got ${shownQueueSpec(spec)}`,
-  );
+  const refusal = `expected a broker's queue as redis://HOST:PORT/DB?stream=NAME or nats://HOST:PORT?stream=NAME, got ${shownQueueSpec(spec)}`;
+  if (queueKindOf(spec) === "nats")
+    return purgeNats(parseQueueSpecOf(spec, "nats", refusal), options, io);
+  const target = parseQueueSpecOf(spec, "redis", refusal);
   const { streamOwner } = await import("../distributed/redis-access.js");
   const owner = await streamOwner(spec, target.stream);
   if (owner !== undefined) {
@@ -66,6 +70,22 @@ export async function purgeCommand(
     options.json
       ? `${JSON.stringify({ stream: target.stream, deletedKeys: deleted })}\n`
       : `purged queue stream ${target.stream} (${deleted} key(s)) at ${target.display}\n`,
+  );
+  return ExitCode.Ok;
+}
+
+/** Delete a NATS queue's streams (messages, dead letters, retry states) and its consumers. */
+async function purgeNats(
+  target: NatsQueueSpec,
+  options: QueueCommandOptions,
+  io: CliIo,
+): Promise<ExitCode> {
+  const { NatsQueue } = await import("../queue/nats/nats.js");
+  const deleted = await NatsQueue.purge(target);
+  io.stdout.write(
+    options.json
+      ? `${JSON.stringify({ stream: target.stream, deletedStreams: deleted })}\n`
+      : `purged NATS queue ${target.stream} (${deleted} stream(s)) at ${target.display}\n`,
   );
   return ExitCode.Ok;
 }

@@ -5,7 +5,10 @@ import { parseQueueSpec } from "./queue-spec.js";
 
 /** How a run's queue is to be built. */
 export interface QueueSpec {
-  /** `memory`, `sqlite:PATH` or `redis://HOST:PORT/DB?stream=NAME` (`rediss://` for TLS). */
+  /**
+   * `memory`, `sqlite:PATH`, `redis://HOST:PORT/DB?stream=NAME` (`rediss://` for TLS) or
+   * `nats://HOST:PORT?stream=NAME`.
+   */
   readonly driver: string;
   readonly capacity: number;
   readonly visibilityMs: number;
@@ -14,12 +17,12 @@ export interface QueueSpec {
 }
 
 /**
- * Open the queue a run asked for. The SQLite and Redis drivers are imported only when asked
- * for, so runs on the in-memory queue never load the native module or the Redis client.
+ * Open the queue a run asked for. The SQLite, Redis and NATS drivers are imported only when
+ * asked for, so runs on the in-memory queue never load the native module or a broker's client.
  *
  * @throws {ConfigError} for an unknown or malformed queue (see `parseQueueSpec`), or a durable
  * queue still holding an earlier run's messages or dead letters (unless `resume`).
- * @throws {RuntimeError} when Redis cannot be reached.
+ * @throws {RuntimeError} when Redis or NATS cannot be reached.
  */
 export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
   const parsed = parseQueueSpec(spec.driver);
@@ -37,6 +40,15 @@ export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
     case "redis": {
       const { RedisQueue } = await import("./redis/redis.js");
       return RedisQueue.open({
+        url: parsed,
+        capacity: spec.capacity,
+        visibilityMs: spec.visibilityMs,
+        resume: spec.resume === true,
+      });
+    }
+    case "nats": {
+      const { NatsQueue } = await import("./nats/nats.js");
+      return NatsQueue.open({
         url: parsed,
         capacity: spec.capacity,
         visibilityMs: spec.visibilityMs,

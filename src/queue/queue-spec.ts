@@ -1,6 +1,8 @@
 import { QUEUE_FORMS, type QueueKind, queueKindOf, SQLITE_PREFIX } from "../config/queue-kind.js";
 import { ConfigError } from "../errors.js";
-import { parseRedisQueueUrl, type RedisQueueUrl, redactQueueUrl } from "./redis/url.js";
+import { type NatsQueueUrl, parseNatsQueueUrl } from "./nats/url.js";
+import { parseRedisQueueUrl, type RedisQueueUrl } from "./redis/url.js";
+import { redactQueueUrl } from "./url-redaction.js";
 
 /** The in-process queue, `memory`. */
 export interface MemoryQueueSpec {
@@ -21,19 +23,28 @@ export interface RedisQueueSpec extends RedisQueueUrl {
   readonly url: string;
 }
 
+/** A NATS JetStream queue, `nats://…`, with the URL's parts. */
+export interface NatsQueueSpec extends NatsQueueUrl {
+  readonly kind: "nats";
+  /** The URL as written, password included: for connecting, never for printing. */
+  readonly url: string;
+}
+
 /** A queue setting taken apart: one member per kind of queue. */
-export type ParsedQueueSpec = MemoryQueueSpec | SqliteQueueSpec | RedisQueueSpec;
+export type ParsedQueueSpec = MemoryQueueSpec | SqliteQueueSpec | RedisQueueSpec | NatsQueueSpec;
 
 /** The member of {@link ParsedQueueSpec} for queues of kind `K`. */
 export type QueueSpecOf<K extends QueueKind> = Extract<ParsedQueueSpec, { readonly kind: K }>;
 
 /**
- * Takes a queue setting apart: `memory`, `sqlite:PATH` or
- * `redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?stream=NAME]`. Its kind is told by the prefix
+ * Takes a queue setting apart: `memory`, `sqlite:PATH`,
+ * `redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?stream=NAME]` or
+ * `nats://[USER:PASSWORD@]HOST[:PORT][?stream=NAME]`. Its kind is told by the prefix
  * (`queueKindOf`, the rule the settings' schema checks too); the rest is checked here.
  *
  * @throws {ConfigError} in one line, with any password hidden: an unknown kind, a file path
- * that is empty or holds a line break, or a malformed Redis URL (see `parseRedisQueueUrl`).
+ * that is empty or holds a line break, or a malformed Redis or NATS URL (see
+ * `parseRedisQueueUrl`, `parseNatsQueueUrl`).
  */
 export function parseQueueSpec(text: string): ParsedQueueSpec {
   switch (queueKindOf(text)) {
@@ -43,6 +54,8 @@ export function parseQueueSpec(text: string): ParsedQueueSpec {
       return { kind: "sqlite", path: sqlitePath(text) };
     case "redis":
       return { kind: "redis", url: text, ...parseRedisQueueUrl(text) };
+    case "nats":
+      return { kind: "nats", url: text, ...parseNatsQueueUrl(text) };
     case undefined:
       // JSON quoting keeps the message on one line whatever the text holds.
       throw new ConfigError(`unknown queue ${shownQueueSpec(text)}: expected ${QUEUE_FORMS}`);

@@ -4,9 +4,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stepQueue } from "../../src/capacity/step-queue.js";
 import { outstanding } from "../../src/queue/driver.js";
+import { NatsQueue } from "../../src/queue/nats/nats.js";
 import { openQueue } from "../../src/queue/open-queue.js";
 import { RedisQueue } from "../../src/queue/redis/redis.js";
 import { testMessage } from "../conformance/queue-conformance.js";
+import { freshNatsStream, natsAvailable, natsStreamUrl } from "../support/nats.js";
 import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";
 
 const dir = mkdtempSync(join(tmpdir(), "swarm-step-queue-"));
@@ -71,6 +73,25 @@ describe("a capacity step's queue", () => {
       expect(await RedisQueue.purge(place.queue)).toBe(0);
       expect(await held(own)).toBe(2);
       await RedisQueue.purge(own);
+    },
+  );
+
+  it.skipIf(!natsAvailable)(
+    "is a NATS queue of its own, its name cut to fit, purged after its step, the user's untouched",
+    async () => {
+      const stream = freshNatsStream("own"); // 19 characters
+      const own = natsStreamUrl(stream);
+      await leave(own, 2);
+      const place = stepQueue(own, "mj2x0abc", 12);
+      const name = new URL(place.queue).searchParams.get("stream") ?? "";
+      expect(name).toBe(`${stream.slice(0, 31 - "cap-mj2x0abc-12".length)}-cap-mj2x0abc-12`);
+      expect(name.length).toBeLessThanOrEqual(32);
+      await leave(place.queue, 4);
+      expect(await held(place.queue)).toBe(4);
+      await place.discard();
+      expect(await NatsQueue.purge(place.queue)).toBe(0);
+      expect(await held(own)).toBe(2);
+      await NatsQueue.purge(own);
     },
   );
 });

@@ -44,15 +44,15 @@ describe("parseQueueSpec", () => {
   it.each([
     [
       "kafka",
-      'unknown queue "kafka": expected "memory", "sqlite:PATH" or "redis://HOST:PORT/DB?stream=NAME"',
+      'unknown queue "kafka": expected "memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME" or "nats://HOST:PORT?stream=NAME"',
     ],
     [
       "Memory",
-      'unknown queue "Memory": expected "memory", "sqlite:PATH" or "redis://HOST:PORT/DB?stream=NAME"',
+      'unknown queue "Memory": expected "memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME" or "nats://HOST:PORT?stream=NAME"',
     ],
     [
       "",
-      'unknown queue "": expected "memory", "sqlite:PATH" or "redis://HOST:PORT/DB?stream=NAME"',
+      'unknown queue "": expected "memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME" or "nats://HOST:PORT?stream=NAME"',
     ],
     ["sqlite:", 'expected a queue file as sqlite:PATH, got "sqlite:"'],
     ["sqlite:a\nb.db", "queue file path holds a line break: name the file without one"],

@@ -111,7 +111,7 @@ describe("the queue setting", () => {
     const refused = runSettingsSchema().safeParse({ queue: "redis" });
     expect(refused.success).toBe(false);
     expect(refused.error?.issues[0]?.message).toBe(
-      'expected "memory", "sqlite:PATH" or "redis://HOST:PORT/DB?stream=NAME"',
+      'expected "memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME" or "nats://HOST:PORT?stream=NAME"',
     );
   });
 });

@@ -1,5 +1,6 @@
 import { REDIS_SCHEME } from "../../config/queue-kind.js";
 import { ConfigError } from "../../errors.js";
+import { redactQueueUrl } from "../url-redaction.js";
 
 /** Stream name of a `redis://` queue URL that names none. */
 export const DEFAULT_STREAM = "swarm-stress";
@@ -26,29 +27,12 @@ export interface RedisQueueUrl {
   readonly target: string;
 }
 
-/** A queue URL in running text: up to a space, or up to the next URL. */
-const URL_IN_TEXT = /(rediss?:\/\/)((?:(?!rediss?:\/\/)\S)*)/gi;
 const HOST_PATH_QUERY = /^([^/?#]*)(\/[^?#]*)?(?:\?([^#]*))?$/;
 /** Braces would break the hash tag that keeps a stream's keys in one cluster slot. */
 const STREAM_NAME = /^[^\s{}]{1,200}$/;
 
-/**
- * Replaces the password of every `redis://` or `rediss://` URL in `text` with `***`, as in
- * `redis://user:***@host:6379/0?stream=x`. User information without a colon is hidden whole,
- * since some clients take it as a password. It reaches to the last `@` before a space (or the
- * next URL), so a password with a stray `@` or `/` in it is hidden whole, never half shown; a
- * `@` in a stream name must therefore be written `%40`.
- */
-export function redactQueueUrl(text: string): string {
-  return text.replace(URL_IN_TEXT, (_match, scheme: string, rest: string) => {
-    const at = rest.lastIndexOf("@");
-    if (at < 0) return scheme + rest;
-    const userinfo = rest.slice(0, at);
-    const colon = userinfo.indexOf(":");
-    const shown = colon < 0 ? "***" : `${userinfo.slice(0, colon)}:***`;
-    return `${scheme}${shown}${rest.slice(at)}`;
-  });
-}
+/** Shared by every queue URL (Redis and NATS); exported here too for its older importers. */
+export { redactQueueUrl } from "../url-redaction.js";
 
 /**
  * Takes a queue URL apart: `redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?stream=NAME]`, port

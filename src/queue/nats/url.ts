@@ -1,0 +1,147 @@
+import { NATS_SCHEME } from "../../config/queue-kind.js";
+import { ConfigError } from "../../errors.js";
+import { redactQueueUrl } from "../url-redaction.js";
+
+/** Queue name of a `nats://` URL that names none. */
+export const DEFAULT_NATS_STREAM = "swarm-stress";
+
+/** Port of a `nats://` URL that names none. */
+export const DEFAULT_NATS_PORT = 4222;
+
+/** A `nats://[USER:PASSWORD@]HOST[:PORT][?stream=NAME]` queue URL, taken apart and checked. */
+export interface NatsQueueUrl {
+  /** As written, without the brackets of an IPv6 address. */
+  readonly host: string;
+  readonly port: number;
+  readonly username?: string;
+  /** Never printed: use {@link NatsQueueUrl.display} for text. */
+  readonly password?: string;
+  /** The queue's name: its JetStream streams and subjects are named after it. */
+  readonly stream: string;
+  /** The URL with its password replaced by `***`, for messages and results. */
+  readonly display: string;
+  /** `HOST:PORT`, for one-line connection errors. */
+  readonly target: string;
+}
+
+const HOST_QUERY = /^([^/?#]*)\/?(?:\?([^#]*))?$/;
+/**
+ * A JetStream stream name is also a subject token here (`swarm-stress.NAME.…`), so it holds
+ * none of `.`, `*`, `>`, spaces or path separators; 32 characters leave room for the suffixes
+ * of its dead-letter and retry streams.
+ */
+const STREAM_NAME = /^[A-Za-z0-9_-]{1,32}$/;
+
+/**
+ * Takes a queue URL apart: `nats://[USER:PASSWORD@]HOST[:PORT][?stream=NAME]`, port 4222 and
+ * stream {@link DEFAULT_NATS_STREAM} when left out. Percent-escapes in the user and password
+ * are decoded.
+ *
+ * @throws {ConfigError} in one line naming the problem and the URL with its password hidden.
+ */
+export function parseNatsQueueUrl(url: string): NatsQueueUrl {
+  if (/\s/.test(url)) {
+    throw new ConfigError("queue URL contains a space or line break: percent-encode it as %20");
+  }
+  const display = redactQueueUrl(url);
+  const fail = (problem: string): never => {
+    throw new ConfigError(`queue ${display}: ${problem}`);
+  };
+  const scheme = NATS_SCHEME.exec(url)?.[0];
+  if (scheme === undefined) return fail("expected nats://HOST:PORT?stream=NAME");
+  // The user information ends at the last "@", as redactQueueUrl has it, so no part of a
+  // password reaches a message whatever the URL looks like.
+  const rest = url.slice(scheme.length);
+  const at = rest.lastIndexOf("@");
+  const userinfo = at < 0 ? undefined : rest.slice(0, at);
+  const parts = HOST_QUERY.exec(rest.slice(at + 1));
+  if (parts === null) {
+    return fail(
+      url.includes("#")
+        ? "a queue URL takes no #fragment"
+        : "expected nats://HOST:PORT?stream=NAME (a NATS URL has no path)",
+    );
+  }
+  const [, hostPort = "", query] = parts;
+  const { host, port } = splitHostPort(hostPort, fail);
+  const credentials = userinfo === undefined ? {} : splitUserinfo(userinfo, fail);
+  const stream = parseQuery(query, fail);
+  return {
+    host,
+    port,
+    ...credentials,
+    stream,
+    display,
+    target: `${host.includes(":") ? `[${host}]` : host}:${port}`,
+  };
+}
+
+/** Why `name` cannot name a NATS queue, or undefined when it can. */
+export function natsStreamNameProblem(name: string): string | undefined {
+  if (name === "") return "empty stream name: write ?stream=NAME or leave it out";
+  if (!STREAM_NAME.test(name)) {
+    return `bad stream name "${name}": 1 to 32 letters, digits, "_" or "-" (it names JetStream streams and subjects)`;
+  }
+  return undefined;
+}
+
+type Fail = (problem: string) => never;
+
+function splitHostPort(text: string, fail: Fail): { host: string; port: number } {
+  const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
+  let host: string;
+  let portText: string | undefined;
+  if (bracketed !== null) {
+    host = bracketed[1] as string;
+    portText = bracketed[2];
+  } else {
+    const colon = text.lastIndexOf(":");
+    host = colon < 0 ? text : text.slice(0, colon);
+    portText = colon < 0 ? undefined : text.slice(colon + 1);
+    if (host.includes(":")) fail("put an IPv6 address in brackets: nats://[::1]:4222");
+  }
+  if (host === "") fail("no host: expected nats://HOST:PORT?stream=NAME");
+  if (portText === undefined) return { host, port: DEFAULT_NATS_PORT };
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
+  if (!(port >= 1 && port <= 65_535)) fail(`bad port "${portText}": expected 1 to 65535`);
+  return { host, port };
+}
+
+function splitUserinfo(text: string, fail: Fail): { username?: string; password?: string } {
+  const colon = text.indexOf(":");
+  if (colon < 0) {
+    // Never echoed: it may well be a password (or token) written without its colon.
+    return fail("user information without a colon: write nats://USER:PASSWORD@HOST");
+  }
+  const username = decode(text.slice(0, colon), "user name", fail);
+  const password = decode(text.slice(colon + 1), "password", fail);
+  return {
+    ...(username === "" ? {} : { username }),
+    ...(password === "" ? {} : { password }),
+  };
+}
+
+function parseQuery(query: string | undefined, fail: Fail): string {
+  let stream: string | undefined;
+  if (query === undefined || query === "") return DEFAULT_NATS_STREAM;
+  for (const pair of query.split("&")) {
+    if (pair === "") continue;
+    const equals = pair.indexOf("=");
+    const key = decode(equals < 0 ? pair : pair.slice(0, equals), "query parameter", fail);
+    const value = equals < 0 ? "" : decode(pair.slice(equals + 1), "stream name", fail);
+    if (key !== "stream") fail(`unknown query parameter "${key}": only stream=NAME is understood`);
+    if (stream !== undefined) fail("stream= is given more than once");
+    const problem = natsStreamNameProblem(value);
+    if (problem !== undefined) fail(problem);
+    stream = value;
+  }
+  return stream ?? DEFAULT_NATS_STREAM;
+}
+
+function decode(text: string, what: string, fail: Fail): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return fail(`bad percent-escape in the ${what}`);
+  }
+}

@@ -1,0 +1,213 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Lease } from "../../src/queue/driver.js";
+import { NatsQueue } from "../../src/queue/nats/nats.js";
+import type { RunResult } from "../../src/result/result.js";
+import {
+  FIXTURES,
+  requireBuiltCli,
+  runCli,
+  sleep,
+  startCli,
+  untilExists,
+} from "../support/built-cli.js";
+import {
+  closedPort,
+  freshNatsStream,
+  NATS_SERVER,
+  NATS_TEST_PASSWORD,
+  NATS_URL,
+  natsAvailable,
+  natsStreamUrl,
+  startNatsServer,
+} from "../support/nats.js";
+
+let dir: string;
+const made: string[] = [];
+
+beforeAll(() => {
+  requireBuiltCli();
+  dir = mkdtempSync(join(tmpdir(), "swarm-nats-cli-"));
+});
+
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  if (natsAvailable) for (const stream of made) await NatsQueue.purge(NATS_URL, stream);
+});
+
+function freshUrl(label: string): string {
+  const stream = freshNatsStream(label);
+  made.push(stream);
+  return natsStreamUrl(stream);
+}
+
+describe.skipIf(!natsAvailable)("a run on a NATS JetStream queue", () => {
+  it("balances its audit with failures, retries and dead letters; a rerun is refused until purged", async () => {
+    const url = freshUrl("fail");
+    // The failure scenario (failures, retries, dead letters), paused less between batches.
+    const args = ["run", "--queue", url, "--scenario", "failure", "--seed", "3", "--json"];
+    args.push("--interval", "5ms");
+    const run = await runCli([...args, "--no-progress"], dir);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout) as RunResult;
+    const { totals } = result;
+    expect(result.config.queue).toBe(url);
+    expect(totals.retried).toBeGreaterThan(0);
+    expect(totals.deadLettered).toBeGreaterThan(0);
+    expect(totals.delivered + totals.deadLettered + totals.pending + (totals.dropped ?? 0)).toBe(
+      totals.generated,
+    );
+    expect(totals.pending).toBe(0);
+    expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
+
+    const again = await runCli([...args, "--no-progress"], dir);
+    expect(again.status).toBe(2);
+    expect(again.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^swarm-stress: NATS stream \\S+ at 127.0.0.1:4222 holds ${totals.deadLettered} dead letter\\(s\\) from an earlier run`,
+        ),
+      ),
+    ]);
+    const purged = await runCli(["queue", "purge", url, "--json"], dir);
+    expect(purged.status).toBe(0);
+    expect(JSON.parse(purged.stdout)).toMatchObject({ deletedStreams: 3 });
+    expect(
+      (await runCli([...args, "--no-progress", "--messages-per-agent", "2"], dir)).status,
+    ).toBe(0);
+  }, 60_000);
+
+  it("loses nothing to kill -9: what the core had not received, the broker still holds", async () => {
+    const url = freshUrl("kill");
+    const receipts = join(dir, "receipts.txt");
+    const run = startCli(
+      [
+        ...["run", "--queue", url, "--core", join(FIXTURES, "cores", "receipts.js")],
+        ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
+        ...["--batch-size", "10", "--interval", "20ms", "--visibility-timeout", "500ms"],
+        "--no-progress",
+      ],
+      dir,
+      { RECEIPTS_FILE: receipts },
+    );
+    await untilExists(receipts);
+    await sleep(400);
+    run.child.kill("SIGKILL");
+    await run.exited;
+    const delivered = readFileSync(receipts, "utf8").trim().split("\n").map(Number);
+    expect(delivered.length).toBeGreaterThan(10);
+
+    // The rerun: a process that resumes the queue drains what the broker kept, the killed
+    // run's leases once their AckWait has passed.
+    const queue = await NatsQueue.open({ url, resume: true, visibilityMs: 500 });
+    const drained: number[] = [];
+    for (let leases = await queue.lease(500, { waitMs: 2_000 }); leases.length > 0; ) {
+      drained.push(...leases.map((lease: Lease) => lease.message.seq));
+      await queue.ack(leases);
+      leases = await queue.lease(500, { waitMs: 1_500 });
+    }
+    expect(await queue.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
+    await queue.close();
+    expect(drained.length).toBeGreaterThan(0);
+    // The producer stores in order: every message up to the last one seen was accepted, so
+    // each was either received by the core or is still in the broker.
+    const seen = new Set([...delivered, ...drained]);
+    const last = Math.max(...seen);
+    const missing = Array.from({ length: last + 1 }, (_, seq) => seq).filter((s) => !seen.has(s));
+    expect(missing).toEqual([]);
+  }, 60_000);
+});
+
+describe("a NATS queue that cannot be reached", () => {
+  it("ends in one line naming NATS and the cause, exit 3, within 5 s, no password shown", async () => {
+    const port = await closedPort();
+    const started = Date.now();
+    const run = await runCli(
+      ["run", "--queue", `nats://agent:s3cret-pw@127.0.0.1:${port}?stream=x`, "--no-progress"],
+      dir,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toBe(
+      `swarm-stress: cannot connect to NATS at 127.0.0.1:${port}: connection refused\n`,
+    );
+    expect(run.stdout).not.toContain("s3cret");
+  });
+
+  it.skipIf(NATS_SERVER === undefined)(
+    "refuses a wrong password the same way, exit 3; the right one is never shown or saved",
+    async () => {
+      const server = await startNatsServer(true);
+      try {
+        await server.ready;
+        const run = await runCli(
+          ["run", "--queue", `nats://swarm:wrong-pw@127.0.0.1:${server.port}`, "--no-progress"],
+          dir,
+        );
+        expect(run.status).toBe(3);
+        expect(run.stderr).toBe(
+          `swarm-stress: cannot connect to NATS at 127.0.0.1:${server.port}: the server refused the user name or password (Authorization Violation)\n`,
+        );
+        expect(run.stdout + run.stderr).not.toContain("wrong-pw");
+
+        // The right one works, and appears nowhere: not on the terminal, not in the result.
+        const out = join(dir, "with-password.json");
+        const url = `nats://swarm:${NATS_TEST_PASSWORD}@127.0.0.1:${server.port}?stream=pw`;
+        const good = await runCli(
+          ["run", "--queue", url, "--messages-per-agent", "2", "--json", "--out", out],
+          dir,
+        );
+        expect(good.status).toBe(0);
+        const saved = readFileSync(out, "utf8");
+        for (const text of [good.stdout, good.stderr, saved]) {
+          expect(text).not.toContain(NATS_TEST_PASSWORD);
+        }
+        expect((JSON.parse(saved) as RunResult).config.queue).toBe(
+          `nats://swarm:***@127.0.0.1:${server.port}?stream=pw`,
+        );
+      } finally {
+        server.stop();
+      }
+    },
+  );
+
+  it.skipIf(NATS_SERVER === undefined)(
+    "ends a run whose NATS goes away in one line, exit 3, the partial result saved",
+    async () => {
+      const server = await startNatsServer();
+      try {
+        await server.ready;
+        const out = join(dir, "gone.json");
+        const run = startCli(
+          [
+            ...["run", "--queue", `nats://127.0.0.1:${server.port}?stream=gone`, "--out", out],
+            ...["--agents", "3", "--messages-per-agent", "1000", "--interval", "20ms"],
+            "--no-progress",
+          ],
+          dir,
+        );
+        await sleep(1_500);
+        server.stop();
+        const { code } = await run.exited;
+        expect(code).toBe(3);
+        const line = `lost NATS at 127.0.0.1:${server.port}: connection refused (reconnects failed for 5 s)`;
+        const own = run
+          .stderr()
+          .split("\n")
+          .filter((l) => l.startsWith("swarm-stress:"));
+        expect(own).toEqual([`swarm-stress: ${line}`]);
+        expect(run.stderr()).toContain(`result saved to ${out}`);
+        const result = JSON.parse(readFileSync(out, "utf8")) as RunResult;
+        expect(result.fault?.reason).toBe(line);
+        expect(result.totals.delivered).toBeGreaterThan(0);
+        expect(result.audit.lost).toBe(0);
+      } finally {
+        server.stop();
+      }
+    },
+    30_000,
+  );
+});
