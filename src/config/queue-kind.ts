@@ -1,5 +1,5 @@
 /** The kinds of queue a run can use, as the prefix of its queue setting says. */
-export type QueueKind = "memory" | "sqlite" | "redis";
+export type QueueKind = "memory" | "sqlite" | "redis" | "amqp";
 
 /** The prefix of a `sqlite:PATH` queue. */
 export const SQLITE_PREFIX = "sqlite:";
@@ -7,14 +7,19 @@ export const SQLITE_PREFIX = "sqlite:";
 /** The scheme of a Redis queue URL; case does not matter in a URL's scheme. */
 export const REDIS_SCHEME = /^rediss?:\/\//i;
 
+/** The scheme of a RabbitMQ queue URL. */
+export const AMQP_SCHEME = /^amqps?:\/\//i;
+
 /**
  * {@link queueKindOf}'s rule as one pattern, for the settings' schema and the JSON Schema made
  * from it (which has no case-insensitive flag, hence the spelled-out scheme).
  */
-export const QUEUE_SETTING_PATTERN = /^(?:memory$|sqlite:|[rR][eE][dD][iI][sS][sS]?:\/\/)/;
+export const QUEUE_SETTING_PATTERN =
+  /^(?:memory$|sqlite:|[rR][eE][dD][iI][sS][sS]?:\/\/|[aA][mM][qQ][pP][sS]?:\/\/)/;
 
 /** What the queue setting accepts, for the messages that refuse something else. */
-export const QUEUE_FORMS = '"memory", "sqlite:PATH" or "redis://HOST:PORT/DB?stream=NAME"';
+export const QUEUE_FORMS =
+  '"memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME" or "amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME"';
 
 /**
  * Which kind of queue `text` is meant as, by its prefix alone, or undefined for none. The rest
@@ -26,5 +31,6 @@ export function queueKindOf(text: string): QueueKind | undefined {
   if (text === "memory") return "memory";
   if (text.startsWith(SQLITE_PREFIX)) return "sqlite";
   if (REDIS_SCHEME.test(text)) return "redis";
+  if (AMQP_SCHEME.test(text)) return "amqp";
   return undefined;
 }

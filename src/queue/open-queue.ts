@@ -5,7 +5,10 @@ import { parseQueueSpec } from "./queue-spec.js";
 
 /** How a run's queue is to be built. */
 export interface QueueSpec {
-  /** `memory`, `sqlite:PATH` or `redis://HOST:PORT/DB?stream=NAME` (`rediss://` for TLS). */
+  /**
+   * `memory`, `sqlite:PATH`, `redis://HOST:PORT/DB?stream=NAME` (`rediss://` for TLS) or
+   * `amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME` (`amqps://` for TLS).
+   */
   readonly driver: string;
   readonly capacity: number;
   readonly visibilityMs: number;
@@ -19,7 +22,7 @@ export interface QueueSpec {
  *
  * @throws {ConfigError} for an unknown or malformed queue (see `parseQueueSpec`), or a durable
  * queue still holding an earlier run's messages or dead letters (unless `resume`).
- * @throws {RuntimeError} when Redis cannot be reached.
+ * @throws {RuntimeError} when Redis or RabbitMQ cannot be reached.
  */
 export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
   const parsed = parseQueueSpec(spec.driver);
@@ -37,6 +40,15 @@ export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
     case "redis": {
       const { RedisQueue } = await import("./redis/redis.js");
       return RedisQueue.open({
+        url: parsed,
+        capacity: spec.capacity,
+        visibilityMs: spec.visibilityMs,
+        resume: spec.resume === true,
+      });
+    }
+    case "amqp": {
+      const { AmqpQueue } = await import("./amqp/amqp.js");
+      return AmqpQueue.open({
         url: parsed,
         capacity: spec.capacity,
         visibilityMs: spec.visibilityMs,

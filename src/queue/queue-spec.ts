@@ -1,5 +1,6 @@
 import { QUEUE_FORMS, type QueueKind, queueKindOf, SQLITE_PREFIX } from "../config/queue-kind.js";
 import { ConfigError } from "../errors.js";
+import { type AmqpQueueUrl, parseAmqpQueueUrl, redactAmqpUrl } from "./amqp/url.js";
 import { parseRedisQueueUrl, type RedisQueueUrl, redactQueueUrl } from "./redis/url.js";
 
 /** The in-process queue, `memory`. */
@@ -21,15 +22,23 @@ export interface RedisQueueSpec extends RedisQueueUrl {
   readonly url: string;
 }
 
+/** A RabbitMQ queue, `amqp[s]://…`, with the URL's parts. */
+export interface AmqpQueueSpec extends AmqpQueueUrl {
+  readonly kind: "amqp";
+  /** The URL as written, password included: for connecting, never for printing. */
+  readonly url: string;
+}
+
 /** A queue setting taken apart: one member per kind of queue. */
-export type ParsedQueueSpec = MemoryQueueSpec | SqliteQueueSpec | RedisQueueSpec;
+export type ParsedQueueSpec = MemoryQueueSpec | SqliteQueueSpec | RedisQueueSpec | AmqpQueueSpec;
 
 /** The member of {@link ParsedQueueSpec} for queues of kind `K`. */
 export type QueueSpecOf<K extends QueueKind> = Extract<ParsedQueueSpec, { readonly kind: K }>;
 
 /**
  * Takes a queue setting apart: `memory`, `sqlite:PATH` or
- * `redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?stream=NAME]`. Its kind is told by the prefix
+ * `redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?stream=NAME]` or
+ * `amqp[s]://[USER:PASSWORD@]HOST[:PORT][/VHOST][?queue=NAME]`. Its kind is told by the prefix
  * (`queueKindOf`, the rule the settings' schema checks too); the rest is checked here.
  *
  * @throws {ConfigError} in one line, with any password hidden: an unknown kind, a file path
@@ -43,6 +52,8 @@ export function parseQueueSpec(text: string): ParsedQueueSpec {
       return { kind: "sqlite", path: sqlitePath(text) };
     case "redis":
       return { kind: "redis", url: text, ...parseRedisQueueUrl(text) };
+    case "amqp":
+      return { kind: "amqp", url: text, ...parseAmqpQueueUrl(text) };
     case undefined:
       // JSON quoting keeps the message on one line whatever the text holds.
       throw new ConfigError(`unknown queue ${shownQueueSpec(text)}: expected ${QUEUE_FORMS}`);
@@ -86,5 +97,5 @@ function sqlitePath(text: string): string {
 
 /** A queue setting as a message may show it: quoted on one line, any password hidden. */
 export function shownQueueSpec(text: string): string {
-  return JSON.stringify(redactQueueUrl(text));
+  return JSON.stringify(redactAmqpUrl(redactQueueUrl(text)));
 }

@@ -6,6 +6,7 @@ import type { SamplerSummary } from "../metrics/sampler.js";
 import type { MessageType } from "../model/message.js";
 import { MAX_BUSY_MS } from "../processor/breather.js";
 import type { ProcessorTimes } from "../processor/times.js";
+import { redactAmqpUrl } from "../queue/amqp/url.js";
 import { redactQueueUrl } from "../queue/redis/url.js";
 import {
   type AgentStats,
@@ -103,7 +104,7 @@ function measuredResult(m: RunMeasurements): RunResult {
   return {
     schema: RESULT_SCHEMA,
     // A Redis URL may carry a password; a result is shared, so it never does.
-    config: { ...m.config, queue: redactQueueUrl(m.config.queue) },
+    config: { ...m.config, queue: redactAmqpUrl(redactQueueUrl(m.config.queue)) },
     core: m.core,
     startedAt: new Date(m.startedAt).toISOString(),
     finishedAt: new Date(m.finishedAt).toISOString(),
