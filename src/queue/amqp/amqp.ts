@@ -430,6 +430,9 @@ export class AmqpQueue implements QueueDriver {
     this.delayed.clear();
     this.leases.clear();
     this.awaiting.clear();
+    // Closing the channel first, a round trip, lets RabbitMQ apply the acks sent before it:
+    // closing the connection outright raced them, and acked copies came back next run.
+    await this.channel.close().catch(() => {});
     await this.connection.model.close().catch(() => {});
   }
 

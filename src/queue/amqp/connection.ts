@@ -88,9 +88,17 @@ function connectError(error: unknown, url: AmqpQueueUrl, timeoutMs: number): Run
       `${at} refused vhost "${url.vhost}" to user "${url.username}": no such vhost, or no permission on it`,
     );
   }
+  if (/SSL|TLS|certificate|wrong version number/i.test(text)) {
+    return new RuntimeError(
+      `cannot reach ${at}: TLS failed (${/wrong version/.test(text) ? "amqps:// to a port without TLS?" : text.slice(0, 120)})`,
+    );
+  }
+  if (/Frame size|Expected Connection|Unexpected frame|Unexpected/i.test(text)) {
+    return new RuntimeError(`cannot reach ${at}: something answered there, but not as RabbitMQ`);
+  }
   if (/closed abruptly|ECONNRESET|EPROTO|handshake/i.test(`${text} ${String(code)}`)) {
     return new RuntimeError(
-      `${at} closed the connection while opening it (${url.tls ? "amqps:// to a port without TLS?" : "not RabbitMQ, or it wants TLS (amqps://)?"})`,
+      `cannot reach ${at}: the connection closed while opening it (${url.tls ? "amqps:// to a port without TLS?" : "not RabbitMQ, or it wants TLS (amqps://)?"})`,
     );
   }
   return new RuntimeError(`cannot reach ${at}: ${redactAmqpUrl(text)}`);
