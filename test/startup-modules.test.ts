@@ -21,6 +21,7 @@ const HEAVY = [
   "msgpackr",
   "better-sqlite3",
   "@redis/client",
+  "amqplib",
   "cli-progress",
 ];
 

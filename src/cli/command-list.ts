@@ -33,7 +33,8 @@ export const COMMANDS = {
     usage: "[options]",
   },
   queue: {
-    description: "look into and repair a durable queue file, or purge a Redis queue stream",
+    description:
+      "look into and repair a durable queue file, or purge a Redis stream or a RabbitMQ queue",
     usage: "",
   },
   report: {

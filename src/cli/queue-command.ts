@@ -1,4 +1,5 @@
 import type { Command } from "@commander-js/extra-typings";
+import { queueKindOf } from "../config/queue-kind.js";
 import { ConfigError } from "../errors.js";
 import { parseQueueSpecOf, shownQueueSpec } from "../queue/queue-spec.js";
 import { formatQueueInspection } from "../report/queue-inspection.js";
@@ -33,8 +34,10 @@ export function registerQueueCommand(
     .action(async (spec, options) => done(await requeueDeadCommand(spec, options, io)));
   queue
     .command("purge")
-    .description("delete a Redis queue stream and everything it holds (messages, dead letters)")
-    .argument("<queue>", "the queue, as redis://HOST:PORT/DB?stream=NAME")
+    .description(
+      "delete a Redis queue stream or a RabbitMQ queue and everything it holds (messages, dead letters)",
+    )
+    .argument("<queue>", "the queue, as redis://HOST:PORT/DB?stream=NAME or amqp://…?queue=NAME")
     .option("--json", "print the count of deleted keys as JSON")
     .action(async (spec, options) => done(await purgeCommand(spec, options, io)));
 }
@@ -48,10 +51,11 @@ export async function purgeCommand(
   options: QueueCommandOptions,
   io: CliIo,
 ): Promise<ExitCode> {
+  if (queueKindOf(spec) === "amqp") return purgeAmqpCommand(spec, options, io);
   const target = parseQueueSpecOf(
     spec,
     "redis",
-    `expected a Redis queue as redis://HOST:PORT/DB?stream=NAME, got ${shownQueueSpec(spec)}`,
+    `expected a Redis queue as redis://HOST:PORT/DB?stream=NAME or a RabbitMQ queue as amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME, got ${shownQueueSpec(spec)}`,
   );
   const { streamOwner } = await import("../distributed/redis-access.js");
   const owner = await streamOwner(spec, target.stream);
@@ -66,6 +70,26 @@ export async function purgeCommand(
     options.json
       ? `${JSON.stringify({ stream: target.stream, deletedKeys: deleted })}\n`
       : `purged queue stream ${target.stream} (${deleted} key(s)) at ${target.display}\n`,
+  );
+  return ExitCode.Ok;
+}
+
+/**
+ * Delete a RabbitMQ queue and its dead-letter queue, e.g. what an interrupted run left. A
+ * queue a run still consumes is refused.
+ */
+async function purgeAmqpCommand(
+  spec: string,
+  options: QueueCommandOptions,
+  io: CliIo,
+): Promise<ExitCode> {
+  const target = parseQueueSpecOf(spec, "amqp", `expected amqp://…, got ${shownQueueSpec(spec)}`);
+  const { AmqpQueue } = await import("../queue/amqp/amqp.js");
+  const deleted = await AmqpQueue.purge(target);
+  io.stdout.write(
+    options.json
+      ? `${JSON.stringify({ queue: target.queue, deletedMessages: deleted })}\n`
+      : `purged RabbitMQ queue ${target.queue} and ${target.queue}.dead (${deleted} message(s)) at ${target.display}\n`,
   );
   return ExitCode.Ok;
 }

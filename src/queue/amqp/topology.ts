@@ -130,7 +130,9 @@ function deathReason(message: Amqplib.Message): string {
 
 /**
  * Deletes both queues and what they hold; returns how many messages they held. Queues that do
- * not exist count as empty.
+ * not exist count as empty. A work queue with a consumer (a run using it) is refused.
+ *
+ * @throws {ConfigError} when a consumer holds the work queue.
  */
 export async function deleteQueues(
   model: Amqplib.ChannelModel,
@@ -142,9 +144,15 @@ export async function deleteQueues(
     const channel = await model.createChannel();
     channel.on("error", () => {});
     try {
-      deleted += (await channel.deleteQueue(name)).messageCount;
+      deleted += (await channel.deleteQueue(name, { ifUnused: true })).messageCount;
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 404) throw brokerError(error, url);
+      const code = (error as { code?: unknown }).code;
+      if (code === 406) {
+        throw new ConfigError(
+          `RabbitMQ queue "${name}" at ${url.target} is in use by a consumer: stop the run using it first`,
+        );
+      }
+      if (code !== 404) throw brokerError(error, url);
     } finally {
       await channel.close().catch(() => {});
     }

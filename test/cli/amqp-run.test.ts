@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
+import type { RunResult } from "../../src/result/result.js";
+import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
+import { cli } from "../support/cli-in-process.js";
+
+/** A small failure run: 20% of attempts fail, a few messages run out of attempts. */
+const FAILURE_RUN = [
+  ...["--scenario", "failure", "--agents", "4", "--messages-per-agent", "50"],
+  ...["--delay", "0", "--max-attempts", "2", "--retry-base-delay", "1ms", "--no-progress"],
+];
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "swarm-stress-amqp-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The outcome's stderr as lines, expecting exactly one. */
+function oneLine(stderr: string): string {
+  const lines = stderr.trimEnd().split("\n");
+  expect(lines, stderr).toHaveLength(1);
+  return lines[0] as string;
+}
+
+describe("swarm-stress run on RabbitMQ that cannot be used", () => {
+  it("says in one line, exit 3 within 5 s, that nothing listens; never the password", async () => {
+    const started = Date.now();
+    const outcome = await cli(
+      ["run", "--queue", "amqp://guest:s3cret-pw@127.0.0.1:1/%2F?queue=x", "--no-progress"],
+      dir,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(outcome.status).toBe(3);
+    expect(oneLine(outcome.stderr)).toBe(
+      "swarm-stress: cannot reach RabbitMQ at 127.0.0.1:1: connection refused",
+    );
+    expect(outcome.stdout + outcome.stderr).not.toContain("s3cret");
+  });
+
+  it.skipIf(!amqpAvailable)("says in one line, exit 3, that the password is wrong", async () => {
+    const url = queueUrl(freshQueueName("cli")).replace(/\/\/[^@]*@/, "//guest:s3cret-pw@");
+    const outcome = await cli(["run", "--queue", url, "--no-progress"], dir);
+    expect(outcome.status).toBe(3);
+    expect(oneLine(outcome.stderr)).toMatch(
+      /^swarm-stress: RabbitMQ at .* refused the login of user "guest": wrong user name or password$/,
+    );
+    expect(outcome.stdout + outcome.stderr).not.toContain("s3cret");
+  });
+});
+
+describe.skipIf(!amqpAvailable)("swarm-stress run --queue amqp://", () => {
+  const queue = freshQueueName("cli");
+  const url = queueUrl(queue);
+  afterAll(async () => {
+    await AmqpQueue.purge(url);
+  });
+
+  it("accounts for every message of a failure run: retries and dead letters, audit balanced", async () => {
+    const outcome = await cli(["run", ...FAILURE_RUN, "--queue", url, "--json"], dir);
+    expect(outcome.status, outcome.stderr).toBe(0);
+    const result = JSON.parse(outcome.stdout) as RunResult;
+    expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
+    const { totals } = result;
+    expect(totals.generated).toBe(200);
+    expect(totals.retried).toBeGreaterThan(0);
+    expect(totals.deadLettered).toBeGreaterThan(0);
+    expect(totals.delivered + totals.deadLettered + totals.pending).toBe(totals.generated);
+    expect(totals.pending).toBe(0);
+    expect(result.config.queue).toBe(url.replace("guest:guest@", "guest:***@"));
+  }, 60_000);
+
+  it("refuses the dead letters that run left until the queue is purged", async () => {
+    const again = await cli(["run", ...FAILURE_RUN, "--queue", url], dir);
+    expect(again.status).toBe(2);
+    expect(oneLine(again.stderr)).toMatch(
+      /holds \d+ dead letter\(s\) from an earlier run: purge it/,
+    );
+    const purged = await cli(["queue", "purge", url, "--json"], dir);
+    expect(purged.status, purged.stderr).toBe(0);
+    expect(JSON.parse(purged.stdout)).toMatchObject({ queue });
+    expect(JSON.parse(purged.stdout).deletedMessages).toBeGreaterThan(0);
+    const fresh = await cli(["run", ...FAILURE_RUN, "--queue", url, "--json"], dir);
+    expect(fresh.status, fresh.stderr).toBe(0);
+    expect((JSON.parse(fresh.stdout) as RunResult).audit.balanced).toBe(true);
+  }, 60_000);
+});
