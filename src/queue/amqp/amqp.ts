@@ -590,13 +590,19 @@ export class AmqpQueue implements QueueDriver {
     if (this.consumers.length === 0) this.disarmWake();
   }
 
+  /** Keeps one unref'd timer set for the next retry or lease expiry while long polls wait. */
   private armWake(now: number): void {
-    if (this.consumers.length === 0) return this.disarmWake();
-    const due = Math.min(
-      this.delayed.peekKey() ?? Number.POSITIVE_INFINITY,
-      this.leases.earliestExpiry(),
-    );
-    if (due === Number.POSITIVE_INFINITY) return this.disarmWake();
+    const due =
+      this.consumers.length === 0
+        ? Number.POSITIVE_INFINITY
+        : Math.min(
+            this.delayed.peekKey() ?? Number.POSITIVE_INFINITY,
+            this.leases.earliestExpiry(),
+          );
+    if (due === Number.POSITIVE_INFINITY) {
+      this.disarmWake();
+      return;
+    }
     if (this.wakeTimer !== undefined && this.wakeAt <= due) return;
     this.disarmWake();
     this.wakeAt = due;
