@@ -1,24 +1,20 @@
-import { randomBytes } from "node:crypto";
 import type * as Amqplib from "amqplib";
 import { RuntimeError } from "../../errors.js";
 import type { Message } from "../../model/message.js";
 import { nowMs } from "../../util/clock.js";
-import { firstLine } from "../../util/first-line.js";
 import { MAX_TIMER_MS } from "../../util/timer-limit.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "../driver.js";
 import { checkDriverLimits, leaseVisibilityError } from "../driver-options.js";
 import { Deque } from "../memory/deque.js";
-import { MinHeap } from "../memory/min-heap.js";
-import { PriorityFifo } from "../memory/priority-fifo.js";
 import { QueueClosedError } from "../queue-closed.js";
-import { decodeMessage, encodeMessage } from "./codec.js";
+import { decodeMessage } from "./codec.js";
 import { type AmqpConnection, brokerError, connectAmqp } from "./connection.js";
-import { LeaseClock } from "./lease-clock.js";
+import { CopyLedger } from "./copies.js";
+import { type Copy, Holdings } from "./holdings.js";
 import {
   type DeclaredQueues,
   declareQueues,
   deleteQueues,
-  MAX_BROKER_PRIORITY,
   peekDeadLetters,
   type QueueNames,
   queueNames,
@@ -40,18 +36,6 @@ export interface AmqpQueueOptions {
   readonly resume?: boolean;
   /** Longest wait to connect, ms. Default 4 000. */
   readonly connectTimeoutMs?: number;
-}
-
-/**
- * One copy of a message at RabbitMQ as the driver tracks it. `delivery` is the broker's
- * delivery of the copy once the consumer has it; a copy settled before then is acked when it
- * arrives (`ackOnArrival`).
- */
-interface Copy {
-  readonly message: Message;
-  readonly id: string;
-  delivery: Amqplib.ConsumeMessage | undefined;
-  ackOnArrival: boolean;
 }
 
 interface WaitingProducer {
@@ -110,31 +94,18 @@ export class AmqpQueue implements QueueDriver {
   private readonly now: () => number;
   private readonly names: QueueNames;
   private readonly channel: Amqplib.ConfirmChannel;
-  private readonly ready = new PriorityFifo<Copy>();
-  private readonly delayed = new MinHeap<Copy>();
-  private readonly leases = new LeaseClock<Copy>();
-  /** Copies published by this driver whose delivery has not arrived yet, by message id. */
-  private readonly awaiting = new Map<string, Copy>();
-  /** How many of {@link awaiting} are settled, to be acked on arrival. */
-  private ackOnArrival = 0;
+  private readonly holdings = new Holdings();
+  private readonly copies: CopyLedger;
   /** ready + delayed + leased, counting messages of an earlier run not delivered yet. */
   private held: number;
   private deadCount: number;
   private readonly producers = new Deque<WaitingProducer>();
   private readonly consumers: WaitingConsumer[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly instance = randomBytes(6).toString("hex");
-  private published = 0;
   private wakeTimer: NodeJS.Timeout | undefined;
   private wakeAt = Number.POSITIVE_INFINITY;
   private closed = false;
   private fault: Error | undefined;
   private lastBrokerError: unknown;
-
-  private readonly requeue = (copy: Copy, readyAt: number): void => {
-    copy.message.enqueuedAt = readyAt;
-    this.ready.push(copy.message.priority, copy);
-  };
 
   private readonly wake = (): void => {
     this.wakeTimer = undefined;
@@ -158,6 +129,9 @@ export class AmqpQueue implements QueueDriver {
     this.names = queueNames(url);
     this.held = declared.held;
     this.deadCount = declared.deadLettered;
+    const fail = (fault: Error): Error => this.trip(fault);
+    const adopt = (delivery: Amqplib.ConsumeMessage): void => this.adopt(delivery);
+    this.copies = new CopyLedger(this.channel, this.names, url.target, fail, adopt);
   }
 
   /**
@@ -226,36 +200,11 @@ export class AmqpQueue implements QueueDriver {
     });
     this.channel.on("close", () => onLost(undefined));
     this.connection.model.on("close", (error?: Error) => onLost(error));
-    await this.channel.consume(this.names.work, this.onDelivery, {
+    await this.channel.consume(this.names.work, this.copies.onDelivery, {
       noAck: false,
       exclusive: true,
     });
   }
-
-  /** A delivery: the copy this driver published, or one an earlier run left. */
-  private readonly onDelivery = (delivery: Amqplib.ConsumeMessage | null): void => {
-    if (delivery === null) {
-      this.trip(
-        new RuntimeError(
-          `RabbitMQ at ${this.url.target} cancelled the consumer of queue "${this.names.work}" (deleted?)`,
-        ),
-      );
-      return;
-    }
-    const id = delivery.properties.messageId as string | undefined;
-    const copy = id === undefined ? undefined : this.awaiting.get(id);
-    if (copy !== undefined) {
-      this.awaiting.delete(id as string);
-      if (copy.ackOnArrival) {
-        this.ackOnArrival--;
-        this.ackDelivery(delivery);
-      } else {
-        copy.delivery = delivery;
-      }
-      return;
-    }
-    this.adopt(delivery);
-  };
 
   /** A copy this driver did not publish: an earlier run's, read on resume. */
   private adopt(delivery: Amqplib.ConsumeMessage): void {
@@ -273,9 +222,9 @@ export class AmqpQueue implements QueueDriver {
     // Its holder died with the hand-out unrecorded: count it, so a poison message still ends.
     if (delivery.fields.redelivered) message.attempts++;
     const copy: Copy = { message, id: "", delivery, ackOnArrival: false };
-    if (this.local() >= this.held) this.held++; // more than declared: keep the count honest
-    if (retryAt !== undefined) this.delayed.push(retryAt, copy);
-    else this.ready.push(message.priority, copy);
+    if (this.holdings.size >= this.held) this.held++; // more than declared: keep the count honest
+    if (retryAt !== undefined) this.holdings.addDelayed(retryAt, copy);
+    else this.holdings.addReady(copy);
     if (this.consumers.length > 0) {
       const now = this.now();
       this.maintain(now);
@@ -303,8 +252,8 @@ export class AmqpQueue implements QueueDriver {
     const now = this.now();
     this.maintain(now);
     const waitMs = options?.waitMs ?? 0;
-    if (this.ready.size > 0 || !(max >= 1) || !(waitMs > 0)) {
-      return Promise.resolve(this.take(max, visibilityMs, now));
+    if (this.holdings.readyCount > 0 || !(max >= 1) || !(waitMs > 0)) {
+      return Promise.resolve(this.holdings.take(max, visibilityMs, now));
     }
     return new Promise<Lease[]>((resolve, reject) => {
       const consumer: WaitingConsumer = { max, visibilityMs, resolve, reject, timer: undefined };
@@ -319,9 +268,9 @@ export class AmqpQueue implements QueueDriver {
     if (unusable !== undefined) return Promise.reject(unusable);
     let freed = 0;
     for (const lease of leases) {
-      const copy = this.leases.take(lease.token);
+      const copy = this.holdings.release(lease.token);
       if (copy === undefined) continue;
-      this.settle(copy);
+      this.copies.settle(copy);
       freed++;
     }
     if (freed > 0) this.free(freed);
@@ -332,12 +281,10 @@ export class AmqpQueue implements QueueDriver {
     const unusable = this.unusable();
     if (unusable !== undefined) throw unusable;
     if (Number.isNaN(retryAt)) throw new RangeError("retryAt must not be NaN");
-    const old = this.leases.take(lease.token);
+    const old = this.holdings.release(lease.token);
     if (old === undefined) return;
-    const message = lease.message;
-    const copy: Copy = { message, id: this.nextId(), delivery: undefined, ackOnArrival: false };
-    this.awaiting.set(copy.id, copy);
-    this.delayed.push(retryAt, copy);
+    const { copy, confirmed } = this.copies.publishWork(lease.message, retryAt);
+    this.holdings.addDelayed(retryAt, copy);
     if (this.consumers.length > 0) {
       const now = this.now();
       this.maintain(now);
@@ -345,25 +292,19 @@ export class AmqpQueue implements QueueDriver {
     }
     // The new copy is stored before the old one goes: a crash in between leaves both, a
     // duplicate the audit explains, never a loss.
-    await this.publish(this.names.work, encodeMessage(message, retryAt), message.priority, copy.id);
-    this.settle(old);
+    await confirmed;
+    this.copies.settle(old);
   }
 
   async deadLetter(lease: Lease, error: string): Promise<void> {
     const unusable = this.unusable();
     if (unusable !== undefined) throw unusable;
-    const old = this.leases.take(lease.token);
+    const old = this.holdings.release(lease.token);
     if (old === undefined) return;
     this.deadCount++;
     this.free(1);
-    const message = lease.message;
-    await this.publish(
-      this.names.dead,
-      encodeMessage(message, undefined, error),
-      message.priority,
-      this.nextId(),
-    );
-    this.settle(old);
+    await this.copies.publishDead(lease.message, error);
+    this.copies.settle(old);
   }
 
   async deadLetters(limit: number): Promise<DeadLetter[]> {
@@ -376,12 +317,9 @@ export class AmqpQueue implements QueueDriver {
     const unusable = this.unusable();
     if (unusable !== undefined) return Promise.reject(unusable);
     const messages: Message[] = [];
-    const add = (copy: Copy): void => {
-      messages.push(copy.message);
-    };
-    this.ready.forEach(add);
-    this.delayed.forEach(add);
-    this.leases.forEach(add);
+    this.holdings.forEachMessage((message) => {
+      messages.push(message);
+    });
     return Promise.resolve(messages);
   }
 
@@ -391,9 +329,9 @@ export class AmqpQueue implements QueueDriver {
     this.maintain(this.now());
     return Promise.resolve({
       // An earlier run's messages not delivered yet (on resume) are counted as ready.
-      ready: this.ready.size + Math.max(0, this.held - this.local()),
-      delayed: this.delayed.size,
-      leased: this.leases.size,
+      ready: this.holdings.readyCount + Math.max(0, this.held - this.holdings.size),
+      delayed: this.holdings.delayedCount,
+      leased: this.holdings.leasedCount,
       deadLettered: this.deadCount,
     });
   }
@@ -402,7 +340,7 @@ export class AmqpQueue implements QueueDriver {
     const unusable = this.unusable();
     if (unusable !== undefined) return Promise.reject(unusable);
     this.maintain(this.now());
-    return Promise.resolve(this.delayed.peekKey());
+    return Promise.resolve(this.holdings.nextRetryAt());
   }
 
   /**
@@ -421,28 +359,12 @@ export class AmqpQueue implements QueueDriver {
     for (let p = this.producers.shift(); p !== undefined; p = this.producers.shift()) {
       p.reject(new QueueClosedError(this.name));
     }
-    if (this.fault === undefined) {
-      const until = Date.now() + CLOSE_GRACE_MS;
-      await Promise.race([Promise.allSettled([...this.inFlight]), sleep(CLOSE_GRACE_MS)]);
-      while (this.ackOnArrival > 0 && Date.now() < until) await sleep(5);
-    }
-    this.ready.clear();
-    this.delayed.clear();
-    this.leases.clear();
-    this.awaiting.clear();
+    if (this.fault === undefined) await this.copies.drain(CLOSE_GRACE_MS);
+    this.holdings.clear();
     // Closing the channel first, a round trip, lets RabbitMQ apply the acks sent before it:
     // closing the connection outright raced them, and acked copies came back next run.
     await this.channel.close().catch(() => {});
     await this.connection.model.close().catch(() => {});
-  }
-
-  /** Messages this driver holds in memory: ready, delayed and leased. */
-  private local(): number {
-    return this.ready.size + this.delayed.size + this.leases.size;
-  }
-
-  private nextId(): string {
-    return `${this.instance}.${++this.published}`;
   }
 
   /** Stamps, publishes and makes ready `messages[from..to)`, which must fit. */
@@ -453,63 +375,13 @@ export class AmqpQueue implements QueueDriver {
       const message = messages[i] as Message;
       message.enqueuedAt = now;
       message.acceptedAt = now;
-      const copy: Copy = { message, id: this.nextId(), delivery: undefined, ackOnArrival: false };
-      this.awaiting.set(copy.id, copy);
-      confirms.push(
-        this.publish(this.names.work, encodeMessage(message), message.priority, copy.id),
-      );
-      this.ready.push(message.priority, copy);
+      const { copy, confirmed } = this.copies.publishWork(message);
+      confirms.push(confirmed);
+      this.holdings.addReady(copy);
     }
     this.held += to - from;
     if (this.consumers.length > 0) this.serveConsumers(now);
     return Promise.all(confirms).then(() => {});
-  }
-
-  /** Publishes persistent, resolving when RabbitMQ confirms; a refusal fails the queue. */
-  private publish(queue: string, body: Buffer, priority: number, id: string): Promise<void> {
-    const confirmed = new Promise<void>((resolve, reject) => {
-      this.channel.sendToQueue(
-        queue,
-        body,
-        { persistent: true, messageId: id, priority: brokerPriority(priority) },
-        (error: unknown) => {
-          if (error === null || error === undefined) resolve();
-          else
-            reject(
-              this.trip(
-                new RuntimeError(
-                  `RabbitMQ at ${this.url.target} refused a message for queue "${queue}": ${firstLine(error)}`,
-                ),
-              ),
-            );
-        },
-      );
-    });
-    this.inFlight.add(confirmed);
-    const forget = (): void => {
-      this.inFlight.delete(confirmed);
-    };
-    confirmed.then(forget, forget);
-    return confirmed;
-  }
-
-  /** Acks a copy settled for good, now or when its delivery arrives. */
-  private settle(copy: Copy): void {
-    if (copy.delivery !== undefined) {
-      this.ackDelivery(copy.delivery);
-      copy.delivery = undefined;
-    } else if (!copy.ackOnArrival) {
-      copy.ackOnArrival = true;
-      this.ackOnArrival++;
-    }
-  }
-
-  private ackDelivery(delivery: Amqplib.Message): void {
-    try {
-      this.channel.ack(delivery);
-    } catch {
-      // The channel is gone: the fault it raised fails the queue; RabbitMQ keeps the copy.
-    }
   }
 
   private park(
@@ -549,31 +421,16 @@ export class AmqpQueue implements QueueDriver {
     }
   }
 
-  private take(max: number, visibilityMs: number, now: number): Lease[] {
-    const leases: Lease[] = [];
-    const count = Math.min(Math.floor(max), this.ready.size);
-    for (let i = 0; i < count; i++) {
-      const copy = this.ready.shift() as Copy;
-      copy.message.attempts++;
-      leases.push({ message: copy.message, token: this.leases.add(copy, visibilityMs, now) });
-    }
-    return leases;
-  }
-
   private maintain(now: number): void {
-    if (this.leases.size > 0) this.leases.reap(now, this.requeue);
-    const delayed = this.delayed;
-    for (let due = delayed.peekKey(); due !== undefined && due <= now; due = delayed.peekKey()) {
-      this.requeue(delayed.pop() as Copy, due);
-    }
-    if (this.consumers.length > 0 && this.ready.size > 0) this.serveConsumers(now);
+    this.holdings.catchUp(now);
+    if (this.consumers.length > 0 && this.holdings.readyCount > 0) this.serveConsumers(now);
   }
 
   private serveConsumers(now: number): void {
-    while (this.consumers.length > 0 && this.ready.size > 0) {
+    while (this.consumers.length > 0 && this.holdings.readyCount > 0) {
       const consumer = this.consumers.shift() as WaitingConsumer;
       clearTimeout(consumer.timer);
-      consumer.resolve(this.take(consumer.max, consumer.visibilityMs, now));
+      consumer.resolve(this.holdings.take(consumer.max, consumer.visibilityMs, now));
     }
     this.armWake(now);
   }
@@ -592,13 +449,7 @@ export class AmqpQueue implements QueueDriver {
 
   /** Keeps one unref'd timer set for the next retry or lease expiry while long polls wait. */
   private armWake(now: number): void {
-    const due =
-      this.consumers.length === 0
-        ? Number.POSITIVE_INFINITY
-        : Math.min(
-            this.delayed.peekKey() ?? Number.POSITIVE_INFINITY,
-            this.leases.earliestExpiry(),
-          );
+    const due = this.consumers.length === 0 ? Number.POSITIVE_INFINITY : this.holdings.nextDue();
     if (due === Number.POSITIVE_INFINITY) {
       this.disarmWake();
       return;
@@ -636,13 +487,4 @@ export class AmqpQueue implements QueueDriver {
       p.reject(fault);
     return fault;
   }
-}
-
-/** A message's priority as RabbitMQ's 0..{@link MAX_BROKER_PRIORITY}. */
-function brokerPriority(priority: number): number {
-  return Math.max(0, Math.min(MAX_BROKER_PRIORITY, Math.round(priority) || 0));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
