@@ -235,7 +235,7 @@ export class AmqpQueue implements QueueDriver {
   enqueue(messages: readonly Message[]): Promise<number> {
     const unusable = this.unusable();
     if (unusable !== undefined) return Promise.reject(unusable);
-    if (messages.length === 0 && this.producers.size === 0) return Promise.resolve(0);
+    if (messages.length === 0) return Promise.resolve(0);
     if (this.producers.size > 0) return this.park(messages, 0, []);
     const accepted = Math.min(messages.length, this.capacity - this.held);
     const confirms = accepted > 0 ? [this.accept(messages, 0, accepted)] : [];
