@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
 import type { RunResult } from "../../src/result/result.js";
 import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
+import { FIXTURES, requireBuiltCli, sleep, startCli } from "../support/built-cli.js";
 import { cli } from "../support/cli-in-process.js";
 
 /** A small failure run: 20% of attempts fail, a few messages run out of attempts. */
@@ -90,5 +91,64 @@ describe.skipIf(!amqpAvailable)("swarm-stress run --queue amqp://", () => {
     const saved = readFileSync(out, "utf8");
     expect((JSON.parse(saved) as RunResult).audit.balanced).toBe(true);
     for (const text of [saved, fresh.stdout, fresh.stderr]) expect(text).not.toContain(":guest@");
+  }, 60_000);
+});
+
+describe.skipIf(!amqpAvailable)("a run on RabbitMQ killed with SIGKILL", () => {
+  const queue = freshQueueName("kill");
+  const url = queueUrl(queue);
+  afterAll(async () => {
+    await AmqpQueue.purge(url);
+  });
+
+  it("leaves every message it did not deliver in RabbitMQ, for a purge or a resumed queue", async () => {
+    requireBuiltCli();
+    const journal = join(dir, "journal.txt");
+    writeFileSync(journal, "");
+    const run = startCli(
+      [
+        "run",
+        ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
+        ...["--core", join(FIXTURES, "cores", "journal.js"), "--concurrency", "4"],
+        ...["--queue", url, "--no-progress"],
+      ],
+      dir,
+      { SWARM_STRESS_TEST_JOURNAL: journal },
+    );
+    const delivered = () => readFileSync(journal, "utf8").split("\n").filter(Boolean);
+    while (delivered().length < 200 && run.child.exitCode === null) await sleep(20);
+    run.child.kill("SIGKILL");
+    expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
+    const journalled = new Set(delivered().map((line) => Number(line.split(" ")[0])));
+    expect(journalled.size).toBeGreaterThanOrEqual(200);
+    expect(journalled.size).toBeLessThan(2_000);
+
+    // A new run is refused rather than mixed in, naming what the queue still holds.
+    const refused = await cli(["run", "--queue", url, "--no-progress"], dir);
+    expect(refused.status).toBe(2);
+    expect(oneLine(refused.stderr)).toMatch(/still holds \d+ message\(s\) from an earlier run/);
+
+    // Drained by a driver that resumes the queue: with what was delivered, every message.
+    const q = await AmqpQueue.open({ url, resume: true });
+    const kept = new Map<number, number>();
+    try {
+      for (let leases = await q.lease(500, { waitMs: 1_000 }); leases.length > 0; ) {
+        for (const { message } of leases) kept.set(message.seq, message.attempts);
+        await q.ack(leases);
+        leases = await q.lease(500, { waitMs: 300 });
+      }
+      expect(await q.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
+    } finally {
+      await q.close();
+    }
+    // Publishing is in order on one channel: if seq N reached RabbitMQ, every earlier one did.
+    const highest = Math.max(...journalled, ...kept.keys());
+    const missing = [];
+    for (let seq = 0; seq <= highest; seq++) {
+      if (!journalled.has(seq) && !kept.has(seq)) missing.push(seq);
+    }
+    expect(missing).toEqual([]);
+    // Copies the killed run held come back redelivered: one hand-out counted for each.
+    expect([...kept.values()].every((attempts) => attempts >= 2)).toBe(true);
   }, 60_000);
 });

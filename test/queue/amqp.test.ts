@@ -120,7 +120,7 @@ describe.skipIf(!amqpAvailable)("RabbitMQ queue", () => {
         // Counted from the queue's declaration until the copies arrive, then one by one.
         expect(outstanding(await second.depth())).toBe(2);
         // The consumer of a closed run held both: RabbitMQ hands them back as redelivered,
-        // counted as one hand-out more (never fewer than really happened).
+        // counted as one hand-out for the closed run.
         const [ready] = await second.lease(5, { waitMs: 2_000 });
         expect(ready?.message).toMatchObject({ id: "m1", attempts: 2 });
         expect(await second.nextRetryAt()).toBe(clock.now() + 500);

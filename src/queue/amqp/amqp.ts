@@ -79,7 +79,8 @@ const CLOSE_GRACE_MS = 2_000;
  * - `deadLetter` publishes the message with its error to `NAME.dead`, then acks the old copy.
  * - `acceptedAt` and `enqueuedAt` are stamped as the message is published (RabbitMQ
  *   confirms it within a round trip); `acceptedAt` travels in every copy.
- * - A copy RabbitMQ redelivers (its consumer died holding it) counts one more hand-out.
+ * - A copy RabbitMQ redelivers (its consumer died holding it) counts one hand-out for the dead
+ *   holder: the hand-outs it made since the copy was published are known to it alone.
  *
  * A lost connection or channel fails every pending and later call with one RuntimeError naming
  * RabbitMQ and the cause. After `close`, calls reject with {@link QueueClosedError}; what
@@ -219,7 +220,8 @@ export class AmqpQueue implements QueueDriver {
       return;
     }
     const { message, retryAt } = decoded;
-    // Its holder died with the hand-out unrecorded: count it, so a poison message still ends.
+    // Its holder died with its hand-outs unrecorded: count one, so that every crash brings a
+    // poison message nearer its end.
     if (delivery.fields.redelivered) message.attempts++;
     const copy: Copy = { message, id: "", delivery, ackOnArrival: false };
     if (this.holdings.size >= this.held) this.held++; // more than declared: keep the count honest
