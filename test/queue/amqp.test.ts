@@ -80,6 +80,19 @@ describe.skipIf(!amqpAvailable)("RabbitMQ queue", () => {
       await again.close();
     });
 
+    it("purges quorum queues too, but never a queue a run consumes", async () => {
+      const url = fresh("purge", "&x-queue-type=quorum");
+      const running = await AmqpQueue.open({ url });
+      await running.enqueue(testMessages(0, 2));
+      const refused = await rejection(AmqpQueue.purge(url));
+      expect(refused).toBeInstanceOf(ConfigError);
+      expect(refused.message).toMatch(/is in use by 1 consumer\(s\): stop the run using it first$/);
+      expect(seqs(await running.lease(5))).toEqual([0, 1]);
+      await running.close();
+      expect(await AmqpQueue.purge(url)).toBe(2);
+      expect(await AmqpQueue.purge(url)).toBe(0); // nothing left, and no error
+    });
+
     it("refuses a queue holding an earlier run's dead letters", async () => {
       const url = fresh("dead");
       const first = await AmqpQueue.open({ url });
@@ -140,6 +153,23 @@ describe.skipIf(!amqpAvailable)("RabbitMQ queue", () => {
         await second.close();
       }
     });
+  });
+
+  it("counts a hand-out for every run that died holding a message, and keeps the count", async () => {
+    const url = fresh("crashes");
+    const first = await AmqpQueue.open({ url });
+    await first.enqueue([testMessage(0)]);
+    expect((await first.lease(1))[0]?.message.attempts).toBe(1);
+    await first.close(); // holding the lease, as a run killed mid-delivery would
+    const seen: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const next = await AmqpQueue.open({ url, resume: true });
+      const [lease] = await next.lease(1, { waitMs: 2_000 });
+      seen.push(lease?.message.attempts ?? -1);
+      await next.close();
+    }
+    // Each run that died holding it adds one (its own hand-out was lost with it), for good.
+    expect(seen).toEqual([2, 3, 4]);
   });
 
   describe("opened through openQueue", () => {

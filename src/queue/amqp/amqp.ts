@@ -80,7 +80,8 @@ const CLOSE_GRACE_MS = 2_000;
  * - `acceptedAt` and `enqueuedAt` are stamped as the message is published (RabbitMQ
  *   confirms it within a round trip); `acceptedAt` travels in every copy.
  * - A copy RabbitMQ redelivers (its consumer died holding it) counts one hand-out for the dead
- *   holder: the hand-outs it made since the copy was published are known to it alone.
+ *   holder (the hand-outs it made since the copy was published died with it), stored at once
+ *   in a new copy.
  *
  * A lost connection or channel fails every pending and later call with one RuntimeError naming
  * RabbitMQ and the cause. After `close`, calls reject with {@link QueueClosedError}; what
@@ -220,11 +221,21 @@ export class AmqpQueue implements QueueDriver {
       return;
     }
     const { message, retryAt } = decoded;
-    // Its holder died with its hand-outs unrecorded: count one, so that every crash brings a
-    // poison message nearer its end.
-    if (delivery.fields.redelivered) message.attempts++;
-    const copy: Copy = { message, id: "", delivery, ackOnArrival: false };
+    let copy: Copy = { message, id: "", delivery, ackOnArrival: false };
     if (this.holdings.size >= this.held) this.held++; // more than declared: keep the count honest
+    if (delivery.fields.redelivered) {
+      // Its holder died with its hand-outs unrecorded: count one, and store the count in a new
+      // copy (the old one acked once it is confirmed), so that every crash brings a poison
+      // message one attempt nearer its end, even one that crashes the run each time.
+      message.attempts++;
+      const old = copy;
+      const republished = this.copies.publishWork(message, retryAt);
+      copy = republished.copy;
+      republished.confirmed.then(
+        () => this.copies.settle(old),
+        () => {}, // the queue failed with it; RabbitMQ keeps the old copy
+      );
+    }
     if (retryAt !== undefined) this.holdings.addDelayed(retryAt, copy);
     else this.holdings.addReady(copy);
     if (this.consumers.length > 0) {

@@ -139,23 +139,45 @@ export async function deleteQueues(
   url: AmqpQueueUrl,
 ): Promise<number> {
   let deleted = 0;
-  for (const name of Object.values(queueNames(url))) {
-    // A failed call closes its channel: one channel per queue.
+  const names = queueNames(url);
+  // Quorum queues refuse delete's if-unused flag (closing the whole connection), so a queue in
+  // use is told by its consumers first.
+  const consumers = await queueInfo(model, url, names.work);
+  if (consumers !== undefined && consumers.consumerCount > 0) {
+    throw new ConfigError(
+      `RabbitMQ queue "${names.work}" at ${url.target} is in use by ${consumers.consumerCount} consumer(s): stop the run using it first`,
+    );
+  }
+  for (const name of [names.work, names.dead]) {
+    if ((await queueInfo(model, url, name)) === undefined) continue;
     const channel = await model.createChannel();
     channel.on("error", () => {});
     try {
-      deleted += (await channel.deleteQueue(name, { ifUnused: true })).messageCount;
+      deleted += (await channel.deleteQueue(name)).messageCount;
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (code === 406) {
-        throw new ConfigError(
-          `RabbitMQ queue "${name}" at ${url.target} is in use by a consumer: stop the run using it first`,
-        );
-      }
-      if (code !== 404) throw brokerError(error, url);
+      throw brokerError(error, url);
     } finally {
       await channel.close().catch(() => {});
     }
   }
   return deleted;
+}
+
+/** What RabbitMQ says of queue `name`, or undefined when there is none. */
+async function queueInfo(
+  model: Amqplib.ChannelModel,
+  url: AmqpQueueUrl,
+  name: string,
+): Promise<Amqplib.Replies.AssertQueue | undefined> {
+  // A check of a queue that is not there closes its channel: a channel of its own.
+  const channel = await model.createChannel();
+  channel.on("error", () => {});
+  try {
+    return await channel.checkQueue(name);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 404) return undefined;
+    throw brokerError(error, url);
+  } finally {
+    await channel.close().catch(() => {});
+  }
 }
