@@ -152,3 +152,36 @@ describe.skipIf(!amqpAvailable)("a run on RabbitMQ killed with SIGKILL", () => {
     expect([...kept.values()].every((attempts) => attempts >= 2)).toBe(true);
   }, 60_000);
 });
+
+describe.skipIf(!amqpAvailable)("a run on RabbitMQ stopped with Ctrl-C", () => {
+  const url = queueUrl(freshQueueName("sigint"));
+  afterAll(async () => {
+    await AmqpQueue.purge(url); // what a failed test left; 0 after a passing one
+  });
+
+  it("saves a balanced partial result whose pending messages are what RabbitMQ keeps", async () => {
+    requireBuiltCli();
+    const journal = join(dir, "sigint-journal.txt");
+    writeFileSync(journal, "");
+    const out = join(dir, "sigint.json");
+    const run = startCli(
+      [
+        "run",
+        ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
+        ...["--core", join(FIXTURES, "cores", "journal.js"), "--concurrency", "4"],
+        ...["--queue", url, "--no-progress", "-o", out],
+      ],
+      dir,
+      { SWARM_STRESS_TEST_JOURNAL: journal },
+    );
+    while (readFileSync(journal, "utf8").length < 1_000 && run.child.exitCode === null) {
+      await sleep(20);
+    }
+    run.child.kill("SIGINT");
+    expect((await run.exited).code, run.stderr()).toBe(130);
+    const result = JSON.parse(readFileSync(out, "utf8")) as RunResult;
+    expect(result.audit).toMatchObject({ balanced: true, lost: 0 });
+    expect(result.totals.pending).toBeGreaterThan(0);
+    expect(await AmqpQueue.purge(url)).toBe(result.totals.pending);
+  }, 60_000);
+});
