@@ -266,7 +266,9 @@ function buildRunSettingsSchema(z: ZodNamespace) {
       .string()
       .regex(QUEUE_SETTING_PATTERN, `expected ${QUEUE_FORMS}`)
       .optional()
-      .describe("queue driver: memory, sqlite:PATH or redis://HOST:PORT/DB?stream=NAME"),
+      .describe(
+        "queue driver: memory, sqlite:PATH, redis://HOST:PORT/DB?stream=NAME or amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME",
+      ),
     queueCapacity: positiveInt(MAX_QUEUE_CAPACITY).optional().describe("messages the queue holds"),
     visibilityTimeout: durationField
       .optional()

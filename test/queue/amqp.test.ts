@@ -223,6 +223,12 @@ describe.skipIf(!amqpAvailable)("RabbitMQ queue", () => {
       );
     });
 
+    it("for TLS to a port that talks plain AMQP", async () => {
+      const url = queueUrl("x").replace(/^amqp:\/\/[^@]*@/, `amqps://guest:${secret}@`);
+      const error = await refusedFor(url);
+      expect(error.message).toMatch(/: TLS failed \(amqps:\/\/ to a port without TLS\?\)$/);
+    });
+
     it("for a vhost that does not exist", async () => {
       const url = queueUrl("x").replace(/\/(%2F|[^/?]*)\?/, "/no-such-vhost?");
       const error = await refusedFor(url);
