@@ -24,6 +24,7 @@ const HEAVY = [
   "@nats-io/transport-node",
   "@nats-io/jetstream",
   "@nats-io/nats-core",
+  "amqplib",
   "cli-progress",
 ];
 

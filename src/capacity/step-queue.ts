@@ -12,8 +12,8 @@ export interface StepQueue {
 /**
  * A fresh queue for step `index` of the search `tag` on the user's queue setting: every step
  * starts empty, whatever the one before left. The in-process queue is fresh by itself; a
- * queue file becomes `PATH.capacity-TAG-N` beside it, a Redis stream `NAME-capacity-TAG-N`, a NATS queue
- * `NAME-cap-TAG-N` (its name cut to fit 32 characters),
+ * queue file becomes `PATH.capacity-TAG-N` beside it, a Redis stream or RabbitMQ queue
+ * `NAME-capacity-TAG-N`, a NATS queue `NAME-cap-TAG-N` (its name cut to fit 32 characters),
  * each removed after its step. The user's own file or stream is never touched.
  */
 export function stepQueue(setting: string, tag: string, index: number): StepQueue {
@@ -34,7 +34,7 @@ export function stepQueue(setting: string, tag: string, index: number): StepQueu
       };
     }
     case "redis": {
-      const queue = withStream(setting, `${spec.stream}-${suffix}`);
+      const queue = withParameter(setting, "stream", `${spec.stream}-${suffix}`);
       return {
         queue,
         discard: async () => {
@@ -46,8 +46,9 @@ export function stepQueue(setting: string, tag: string, index: number): StepQueu
     case "nats": {
       // A NATS queue name is at most 32 characters: the user's name is cut, never the suffix.
       const own = `cap-${tag}-${index}`;
-      const queue = withStream(
+      const queue = withParameter(
         setting,
+        "stream",
         `${spec.stream.slice(0, Math.max(1, 31 - own.length))}-${own}`,
       );
       return {
@@ -58,12 +59,22 @@ export function stepQueue(setting: string, tag: string, index: number): StepQueu
         },
       };
     }
+    case "amqp": {
+      const queue = withParameter(setting, "queue", `${spec.queue}-${suffix}`);
+      return {
+        queue,
+        discard: async () => {
+          const { AmqpQueue } = await import("../queue/amqp/amqp.js");
+          await AmqpQueue.purge(queue).catch(() => {});
+        },
+      };
+    }
   }
 }
 
-/** `url` with its stream parameter set to `stream` (percent-escaped). */
-function withStream(url: string, stream: string): string {
+/** `url` with its query parameter `key` set to `value` (percent-escaped). */
+function withParameter(url: string, key: string, value: string): string {
   const [base = url, query = ""] = url.split("?", 2);
-  const others = query.split("&").filter((pair) => pair !== "" && !pair.startsWith("stream="));
-  return `${base}?${[...others, `stream=${encodeURIComponent(stream)}`].join("&")}`;
+  const others = query.split("&").filter((pair) => pair !== "" && !pair.startsWith(`${key}=`));
+  return `${base}?${[...others, `${key}=${encodeURIComponent(value)}`].join("&")}`;
 }

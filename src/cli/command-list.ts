@@ -33,7 +33,8 @@ export const COMMANDS = {
     usage: "[options]",
   },
   queue: {
-    description: "look into and repair a durable queue file, or purge a Redis or NATS queue",
+    description:
+      "look into and repair a durable queue file, or purge a Redis, NATS or RabbitMQ queue",
     usage: "",
   },
   report: {

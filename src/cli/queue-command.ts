@@ -1,7 +1,12 @@
 import type { Command } from "@commander-js/extra-typings";
 import { queueKindOf } from "../config/queue-kind.js";
 import { ConfigError } from "../errors.js";
-import { type NatsQueueSpec, parseQueueSpecOf, shownQueueSpec } from "../queue/queue-spec.js";
+import {
+  type AmqpQueueSpec,
+  type NatsQueueSpec,
+  parseQueueSpecOf,
+  shownQueueSpec,
+} from "../queue/queue-spec.js";
 import { formatQueueInspection } from "../report/queue-inspection.js";
 import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
@@ -37,25 +42,29 @@ export function registerQueueCommand(
     .description("delete a broker's queue and everything it holds (messages, dead letters)")
     .argument(
       "<queue>",
-      "the queue, as redis://HOST:PORT/DB?stream=NAME or nats://HOST:PORT?stream=NAME",
+      "the queue, as redis://HOST:PORT/DB?stream=NAME, nats://HOST:PORT?stream=NAME or amqp://…?queue=NAME",
     )
-    .option("--json", "print the count of deleted keys (Redis) or streams (NATS) as JSON")
+    .option(
+      "--json",
+      "print the count of deleted keys (Redis), streams (NATS) or messages (RabbitMQ) as JSON",
+    )
     .action(async (spec, options) => done(await purgeCommand(spec, options, io)));
 }
 
 /**
  * Delete a broker's queue: a Redis queue stream (one a coordinator that died left behind; a
- * stream a live run holds is refused, its coordinator deletes it when the run ends) or a NATS
- * queue's streams.
+ * stream a live run holds is refused, its coordinator deletes it when the run ends), a NATS
+ * queue's streams, or a RabbitMQ queue.
  */
 export async function purgeCommand(
   spec: string,
   options: QueueCommandOptions,
   io: CliIo,
 ): Promise<ExitCode> {
-  const refusal = `expected a broker's queue as redis://HOST:PORT/DB?stream=NAME or nats://HOST:PORT?stream=NAME, got ${shownQueueSpec(spec)}`;
-  if (queueKindOf(spec) === "nats")
-    return purgeNats(parseQueueSpecOf(spec, "nats", refusal), options, io);
+  const refusal = `expected a broker's queue as redis://HOST:PORT/DB?stream=NAME, nats://HOST:PORT?stream=NAME or amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME, got ${shownQueueSpec(spec)}`;
+  const kind = queueKindOf(spec);
+  if (kind === "nats") return purgeNats(parseQueueSpecOf(spec, "nats", refusal), options, io);
+  if (kind === "amqp") return purgeAmqp(parseQueueSpecOf(spec, "amqp", refusal), options, io);
   const target = parseQueueSpecOf(spec, "redis", refusal);
   const { streamOwner } = await import("../distributed/redis-access.js");
   const owner = await streamOwner(spec, target.stream);
@@ -86,6 +95,25 @@ async function purgeNats(
     options.json
       ? `${JSON.stringify({ stream: target.stream, deletedStreams: deleted })}\n`
       : `purged NATS queue ${target.stream} (${deleted} stream(s)) at ${target.display}\n`,
+  );
+  return ExitCode.Ok;
+}
+
+/**
+ * Delete a RabbitMQ queue and its dead-letter queue, e.g. what an interrupted run left. A
+ * queue a run still consumes is refused.
+ */
+async function purgeAmqp(
+  target: AmqpQueueSpec,
+  options: QueueCommandOptions,
+  io: CliIo,
+): Promise<ExitCode> {
+  const { AmqpQueue } = await import("../queue/amqp/amqp.js");
+  const deleted = await AmqpQueue.purge(target);
+  io.stdout.write(
+    options.json
+      ? `${JSON.stringify({ queue: target.queue, deletedMessages: deleted })}\n`
+      : `purged RabbitMQ queue ${target.queue} and ${target.queue}.dead (${deleted} message(s)) at ${target.display}\n`,
   );
   return ExitCode.Ok;
 }

@@ -1,5 +1,5 @@
 /** The kinds of queue a run can use, as the prefix of its queue setting says. */
-export type QueueKind = "memory" | "sqlite" | "redis" | "nats";
+export type QueueKind = "memory" | "sqlite" | "redis" | "nats" | "amqp";
 
 /** The prefix of a `sqlite:PATH` queue. */
 export const SQLITE_PREFIX = "sqlite:";
@@ -9,17 +9,19 @@ export const REDIS_SCHEME = /^rediss?:\/\//i;
 
 /** The scheme of a NATS JetStream queue URL. */
 export const NATS_SCHEME = /^nats:\/\//i;
+/** The scheme of a RabbitMQ queue URL. */
+export const AMQP_SCHEME = /^amqps?:\/\//i;
 
 /**
  * {@link queueKindOf}'s rule as one pattern, for the settings' schema and the JSON Schema made
  * from it (which has no case-insensitive flag, hence the spelled-out scheme).
  */
 export const QUEUE_SETTING_PATTERN =
-  /^(?:memory$|sqlite:|[rR][eE][dD][iI][sS][sS]?:\/\/|[nN][aA][tT][sS]:\/\/)/;
+  /^(?:memory$|sqlite:|[rR][eE][dD][iI][sS][sS]?:\/\/|[nN][aA][tT][sS]:\/\/|[aA][mM][qQ][pP][sS]?:\/\/)/;
 
 /** What the queue setting accepts, for the messages that refuse something else. */
 export const QUEUE_FORMS =
-  '"memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME" or "nats://HOST:PORT?stream=NAME"';
+  '"memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME", "nats://HOST:PORT?stream=NAME" or "amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME"';
 
 /**
  * Which kind of queue `text` is meant as, by its prefix alone, or undefined for none. The rest
@@ -32,5 +34,6 @@ export function queueKindOf(text: string): QueueKind | undefined {
   if (text.startsWith(SQLITE_PREFIX)) return "sqlite";
   if (REDIS_SCHEME.test(text)) return "redis";
   if (NATS_SCHEME.test(text)) return "nats";
+  if (AMQP_SCHEME.test(text)) return "amqp";
   return undefined;
 }

@@ -7,7 +7,8 @@ import { parseQueueSpec } from "./queue-spec.js";
 export interface QueueSpec {
   /**
    * `memory`, `sqlite:PATH`, `redis://HOST:PORT/DB?stream=NAME` (`rediss://` for TLS) or
-   * `nats://HOST:PORT?stream=NAME`.
+   * `nats://HOST:PORT?stream=NAME` or `amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME`
+   * (`amqps://` for TLS).
    */
   readonly driver: string;
   readonly capacity: number;
@@ -17,12 +18,12 @@ export interface QueueSpec {
 }
 
 /**
- * Open the queue a run asked for. The SQLite, Redis and NATS drivers are imported only when
- * asked for, so runs on the in-memory queue never load the native module or a broker's client.
+ * Open the queue a run asked for. The SQLite, Redis, NATS and RabbitMQ drivers are imported
+ * only when asked for, so runs on the in-memory queue never load the native module or a broker's client.
  *
  * @throws {ConfigError} for an unknown or malformed queue (see `parseQueueSpec`), or a durable
  * queue still holding an earlier run's messages or dead letters (unless `resume`).
- * @throws {RuntimeError} when Redis or NATS cannot be reached.
+ * @throws {RuntimeError} when Redis, NATS or RabbitMQ cannot be reached.
  */
 export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
   const parsed = parseQueueSpec(spec.driver);
@@ -49,6 +50,15 @@ export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
     case "nats": {
       const { NatsQueue } = await import("./nats/nats.js");
       return NatsQueue.open({
+        url: parsed,
+        capacity: spec.capacity,
+        visibilityMs: spec.visibilityMs,
+        resume: spec.resume === true,
+      });
+    }
+    case "amqp": {
+      const { AmqpQueue } = await import("./amqp/amqp.js");
+      return AmqpQueue.open({
         url: parsed,
         capacity: spec.capacity,
         visibilityMs: spec.visibilityMs,

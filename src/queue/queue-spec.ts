@@ -1,5 +1,6 @@
 import { QUEUE_FORMS, type QueueKind, queueKindOf, SQLITE_PREFIX } from "../config/queue-kind.js";
 import { ConfigError } from "../errors.js";
+import { type AmqpQueueUrl, parseAmqpQueueUrl } from "./amqp/url.js";
 import { type NatsQueueUrl, parseNatsQueueUrl } from "./nats/url.js";
 import { parseRedisQueueUrl, type RedisQueueUrl } from "./redis/url.js";
 import { redactQueueUrl } from "./url-redaction.js";
@@ -30,16 +31,29 @@ export interface NatsQueueSpec extends NatsQueueUrl {
   readonly url: string;
 }
 
+/** A RabbitMQ queue, `amqp[s]://…`, with the URL's parts. */
+export interface AmqpQueueSpec extends AmqpQueueUrl {
+  readonly kind: "amqp";
+  /** The URL as written, password included: for connecting, never for printing. */
+  readonly url: string;
+}
+
 /** A queue setting taken apart: one member per kind of queue. */
-export type ParsedQueueSpec = MemoryQueueSpec | SqliteQueueSpec | RedisQueueSpec | NatsQueueSpec;
+export type ParsedQueueSpec =
+  | MemoryQueueSpec
+  | SqliteQueueSpec
+  | RedisQueueSpec
+  | NatsQueueSpec
+  | AmqpQueueSpec;
 
 /** The member of {@link ParsedQueueSpec} for queues of kind `K`. */
 export type QueueSpecOf<K extends QueueKind> = Extract<ParsedQueueSpec, { readonly kind: K }>;
 
 /**
  * Takes a queue setting apart: `memory`, `sqlite:PATH`,
- * `redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?stream=NAME]` or
- * `nats://[USER:PASSWORD@]HOST[:PORT][?stream=NAME]`. Its kind is told by the prefix
+ * `redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?stream=NAME]`,
+ * `nats://[USER:PASSWORD@]HOST[:PORT][?stream=NAME]` or
+ * `amqp[s]://[USER:PASSWORD@]HOST[:PORT][/VHOST][?queue=NAME]`. Its kind is told by the prefix
  * (`queueKindOf`, the rule the settings' schema checks too); the rest is checked here.
  *
  * @throws {ConfigError} in one line, with any password hidden: an unknown kind, a file path
@@ -56,6 +70,8 @@ export function parseQueueSpec(text: string): ParsedQueueSpec {
       return { kind: "redis", url: text, ...parseRedisQueueUrl(text) };
     case "nats":
       return { kind: "nats", url: text, ...parseNatsQueueUrl(text) };
+    case "amqp":
+      return { kind: "amqp", url: text, ...parseAmqpQueueUrl(text) };
     case undefined:
       // JSON quoting keeps the message on one line whatever the text holds.
       throw new ConfigError(`unknown queue ${shownQueueSpec(text)}: expected ${QUEUE_FORMS}`);

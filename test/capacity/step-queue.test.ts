@@ -3,11 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stepQueue } from "../../src/capacity/step-queue.js";
+import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
 import { outstanding } from "../../src/queue/driver.js";
 import { NatsQueue } from "../../src/queue/nats/nats.js";
 import { openQueue } from "../../src/queue/open-queue.js";
 import { RedisQueue } from "../../src/queue/redis/redis.js";
 import { testMessage } from "../conformance/queue-conformance.js";
+import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
 import { freshNatsStream, natsAvailable, natsStreamUrl } from "../support/nats.js";
 import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";
 
@@ -92,6 +94,23 @@ describe("a capacity step's queue", () => {
       expect(await NatsQueue.purge(place.queue)).toBe(0);
       expect(await held(own)).toBe(2);
       await NatsQueue.purge(own);
+    },
+  );
+
+  it.skipIf(!amqpAvailable)(
+    "is a RabbitMQ queue of its own on the same server, deleted after its step, the user's untouched",
+    async () => {
+      const name = freshQueueName("own");
+      const own = queueUrl(name);
+      await leave(own, 2);
+      const place = stepQueue(own, "t3", 1);
+      expect(new URL(place.queue).searchParams.get("queue")).toBe(`${name}-capacity-t3-1`);
+      await leave(place.queue, 4);
+      expect(await held(place.queue)).toBe(4);
+      await place.discard();
+      expect(await AmqpQueue.purge(place.queue)).toBe(0);
+      expect(await held(own)).toBe(2);
+      await AmqpQueue.purge(own);
     },
   );
 });

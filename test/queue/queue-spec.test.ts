@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { queueKindOf } from "../../src/config/queue-kind.js";
+import { QUEUE_FORMS, queueKindOf } from "../../src/config/queue-kind.js";
 import { runSettingsSchema } from "../../src/config/run-settings.js";
 import { ConfigError } from "../../src/errors.js";
 import { parseQueueSpec, parseQueueSpecOf } from "../../src/queue/queue-spec.js";
@@ -16,7 +16,7 @@ function refusal(parse: () => unknown): ConfigError {
 }
 
 describe("parseQueueSpec", () => {
-  it("takes the three kinds apart", () => {
+  it("takes the kinds apart", () => {
     expect(parseQueueSpec("memory")).toEqual({ kind: "memory" });
     expect(parseQueueSpec("sqlite:runs/q.db")).toEqual({ kind: "sqlite", path: "runs/q.db" });
     // Everything after the prefix is the path, colons and spaces too.
@@ -37,23 +37,30 @@ describe("parseQueueSpec", () => {
       display: "rediss://ops:***@cache:6380/3?stream=run%2F7",
       target: "cache:6380",
     });
+    expect(
+      parseQueueSpec("amqps://ops:s%40cret@mq:5671/swarm?queue=jobs&x-queue-type=quorum"),
+    ).toEqual({
+      kind: "amqp",
+      url: "amqps://ops:s%40cret@mq:5671/swarm?queue=jobs&x-queue-type=quorum",
+      tls: true,
+      host: "mq",
+      port: 5671,
+      vhost: "swarm",
+      username: "ops",
+      password: "s@cret",
+      queue: "jobs",
+      queueType: "quorum",
+      display: "amqps://ops:***@mq:5671/swarm?queue=jobs&x-queue-type=quorum",
+      target: "mq:5671",
+    });
     // A URL's scheme is case-blind, as parseRedisQueueUrl always had it.
     expect(parseQueueSpec("REDIS://h")).toMatchObject({ kind: "redis", host: "h", port: 6379 });
   });
 
   it.each([
-    [
-      "kafka",
-      'unknown queue "kafka": expected "memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME" or "nats://HOST:PORT?stream=NAME"',
-    ],
-    [
-      "Memory",
-      'unknown queue "Memory": expected "memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME" or "nats://HOST:PORT?stream=NAME"',
-    ],
-    [
-      "",
-      'unknown queue "": expected "memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME" or "nats://HOST:PORT?stream=NAME"',
-    ],
+    ["kafka", `unknown queue "kafka": expected ${QUEUE_FORMS}`],
+    ["Memory", `unknown queue "Memory": expected ${QUEUE_FORMS}`],
+    ["", `unknown queue "": expected ${QUEUE_FORMS}`],
     ["sqlite:", 'expected a queue file as sqlite:PATH, got "sqlite:"'],
     ["sqlite:a\nb.db", "queue file path holds a line break: name the file without one"],
     [
@@ -68,14 +75,15 @@ describe("parseQueueSpec", () => {
   });
 
   it("hides a password and keeps one line when the kind is unknown", () => {
-    const error = refusal(() => parseQueueSpec("amqp://x redis://:secret@h\nmore"));
+    const error = refusal(() => parseQueueSpec("kafka://x redis://:secret@h\nmore"));
     expect(error.message).not.toContain("secret");
     expect(error.message).not.toMatch(/[\r\n]/);
-    expect(error.message).toMatch(/^unknown queue "amqp:\/\/x redis:\/\/:\*\*\*@h\\nmore"/);
+    expect(error.message).toMatch(/^unknown queue "kafka:\/\/x redis:\/\/:\*\*\*@h\\nmore"/);
   });
 
   it("decides the kind by the same rule as the settings' schema", () => {
     const texts = ["memory", "memory2", "sqlite:q.db", "redis://h", "rediss://h", "ReDiS://h"];
+    texts.push("amqp://h", "AMQPS://h", "xamqp://h");
     for (const text of [...texts, "kafka", "sqlite", "redis:/h", "xredis://h"]) {
       const accepted = runSettingsSchema().safeParse({ queue: text }).success;
       expect(accepted, text).toBe(queueKindOf(text) !== undefined);

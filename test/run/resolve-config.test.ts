@@ -81,7 +81,7 @@ describe("resolveConfig", () => {
       [{ batchsize: 3 }, /unknown key "batchsize"/],
       [
         { queue: "redis" },
-        /queue: expected "memory", "sqlite:PATH" or "redis:\/\/HOST:PORT\/DB\?stream=NAME"/,
+        /queue: expected "memory", "sqlite:PATH", "redis:\/\/HOST:PORT\/DB\?stream=NAME"/,
       ],
       [{ retryBaseDelay: "2s", retryMaxDelay: "1s" }, /retryMaxDelay/],
     ];

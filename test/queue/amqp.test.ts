@@ -1,0 +1,295 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, RuntimeError } from "../../src/errors.js";
+import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
+import { parseAmqpQueueUrl } from "../../src/queue/amqp/url.js";
+import { type Lease, outstanding } from "../../src/queue/driver.js";
+import { openQueue } from "../../src/queue/open-queue.js";
+import {
+  describeQueueConformance,
+  manualClock,
+  seqs,
+  testMessage,
+  testMessages,
+} from "../conformance/queue-conformance.js";
+import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
+
+/** Queues this file made, deleted at the end. */
+const made: string[] = [];
+
+function fresh(label?: string, extra = ""): string {
+  const queue = freshQueueName(label);
+  made.push(queue);
+  return queueUrl(queue, extra);
+}
+
+/** The error `work` rejects with; fails the test when it resolves. */
+async function rejection(work: Promise<unknown>): Promise<Error> {
+  try {
+    await work;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a rejection");
+}
+
+/** A TCP server on a free loopback port, and its port. */
+async function listen(
+  onSocket: (socket: Socket) => void,
+): Promise<{ server: Server; port: number }> {
+  const server = createServer(onSocket);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return { server, port: address.port };
+}
+
+describe.skipIf(!amqpAvailable)("RabbitMQ queue", () => {
+  afterAll(async () => {
+    for (const queue of made) await AmqpQueue.purge(queueUrl(queue));
+  });
+
+  describeQueueConformance(
+    "amqp (classic)",
+    async (options) => AmqpQueue.open({ url: fresh(), ...options }),
+    { memoryBoundMessages: 20_000 },
+  );
+
+  // Quorum queues on RabbitMQ 3.x keep no priorities; the driver orders what it holds itself,
+  // so the priority clauses hold here too.
+  describeQueueConformance(
+    "amqp (quorum)",
+    async (options) => AmqpQueue.open({ url: fresh("quorum", "&x-queue-type=quorum"), ...options }),
+    { memoryBoundMessages: 5_000 },
+  );
+
+  describe("runs never mix", () => {
+    it("refuses a queue an earlier run left messages in, and purge clears it", async () => {
+      const url = fresh("left");
+      const first = await AmqpQueue.open({ url });
+      await first.enqueue(testMessages(0, 3));
+      await first.close();
+      const refused = await rejection(AmqpQueue.open({ url }));
+      expect(refused).toBeInstanceOf(ConfigError);
+      expect(refused.message).toMatch(/still holds 3 message\(s\) from an earlier run: purge it/);
+      expect(await AmqpQueue.purge(url)).toBe(3);
+      const again = await AmqpQueue.open({ url });
+      expect(await again.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
+      await again.close();
+    });
+
+    it("purges quorum queues too, but never a queue a run consumes", async () => {
+      const url = fresh("purge", "&x-queue-type=quorum");
+      const running = await AmqpQueue.open({ url });
+      await running.enqueue(testMessages(0, 2));
+      const refused = await rejection(AmqpQueue.purge(url));
+      expect(refused).toBeInstanceOf(ConfigError);
+      expect(refused.message).toMatch(/is in use by 1 consumer\(s\): stop the run using it first$/);
+      expect(seqs(await running.lease(5))).toEqual([0, 1]);
+      await running.close();
+      expect(await AmqpQueue.purge(url)).toBe(2);
+      expect(await AmqpQueue.purge(url)).toBe(0); // nothing left, and no error
+    });
+
+    it("refuses a queue holding an earlier run's dead letters", async () => {
+      const url = fresh("dead");
+      const first = await AmqpQueue.open({ url });
+      await first.enqueue([testMessage(0)]);
+      await first.deadLetter((await first.lease(1))[0] as Lease, "gave up");
+      await first.close();
+      const refused = await rejection(AmqpQueue.open({ url }));
+      expect(refused.message).toMatch(/holds 1 dead letter\(s\) from an earlier run/);
+    });
+
+    it("refuses a second process on a queue another one consumes", async () => {
+      const url = fresh("owned");
+      const owner = await AmqpQueue.open({ url });
+      try {
+        const refused = await rejection(AmqpQueue.open({ url }));
+        expect(refused).toBeInstanceOf(ConfigError);
+        expect(refused.message).toMatch(/in use by 1 other consumer/);
+        // Even told to carry on, it cannot take the queue from its owner.
+        const exclusive = await rejection(AmqpQueue.open({ url, resume: true }));
+        expect(exclusive.message).toMatch(/exclusive/);
+      } finally {
+        await owner.close();
+      }
+    });
+
+    it("keeps what a closed run left, nacked updates and retry times too, for one that resumes", async () => {
+      const clock = manualClock();
+      const url = fresh("resume");
+      const first = await AmqpQueue.open({ url, now: clock.now });
+      await first.enqueue([testMessage(0, 1), testMessage(1, 1)]);
+      const [lease] = await first.lease(1);
+      const updated = { ...(lease as Lease).message, recipients: ["Agent-9"], lastError: "busy" };
+      await first.nack({ message: updated, token: (lease as Lease).token }, clock.now() + 500);
+      await first.close();
+
+      const second = await AmqpQueue.open({ url, now: clock.now, resume: true });
+      try {
+        // Counted from the queue's declaration until the copies arrive, then one by one.
+        expect(outstanding(await second.depth())).toBe(2);
+        // The consumer of a closed run held both: RabbitMQ hands them back as redelivered,
+        // counted as one hand-out for the closed run.
+        const [ready] = await second.lease(5, { waitMs: 2_000 });
+        expect(ready?.message).toMatchObject({ id: "m1", attempts: 2 });
+        expect(await second.nextRetryAt()).toBe(clock.now() + 500);
+        clock.advance(500);
+        const [retried] = await second.lease(5);
+        expect(retried?.message).toMatchObject({
+          id: "m0",
+          recipients: ["Agent-9"],
+          lastError: "busy",
+          attempts: 3,
+          enqueuedAt: clock.now(),
+          acceptedAt: clock.now() - 500,
+        });
+        await second.ack([ready as Lease, retried as Lease]);
+        expect(await second.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
+      } finally {
+        await second.close();
+      }
+    });
+  });
+
+  it("counts a hand-out for every run that died holding a message, and keeps the count", async () => {
+    const url = fresh("crashes");
+    const first = await AmqpQueue.open({ url });
+    await first.enqueue([testMessage(0)]);
+    expect((await first.lease(1))[0]?.message.attempts).toBe(1);
+    await first.close(); // holding the lease, as a run killed mid-delivery would
+    const seen: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const next = await AmqpQueue.open({ url, resume: true });
+      const [lease] = await next.lease(1, { waitMs: 2_000 });
+      seen.push(lease?.message.attempts ?? -1);
+      await next.close();
+    }
+    // Each run that died holding it adds one (its own hand-out was lost with it), for good.
+    expect(seen).toEqual([2, 3, 4]);
+  });
+
+  describe("opened through openQueue", () => {
+    it("opens an amqp:// setting with the run's capacity", async () => {
+      const q = await openQueue({ driver: fresh("open"), capacity: 3, visibilityMs: 1_000 });
+      expect(q.name).toBe("amqp");
+      expect(q.capacity).toBe(3);
+      await q.enqueue(testMessages(0, 2));
+      expect(seqs(await q.lease(5))).toEqual([0, 1]);
+      await q.close();
+    });
+  });
+
+  describe("one line naming RabbitMQ within 5 s, never the password", () => {
+    const secret = "s3cret-pw";
+
+    async function refusedFor(url: string): Promise<Error> {
+      const started = Date.now();
+      const error = await rejection(AmqpQueue.open({ url }));
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(error.message).not.toContain(secret);
+      expect(error.message.split("\n")).toHaveLength(1);
+      expect(error.message).toMatch(/RabbitMQ/);
+      return error;
+    }
+
+    it("when nothing listens", async () => {
+      const error = await refusedFor(`amqp://guest:${secret}@127.0.0.1:1/%2F?queue=x`);
+      expect(error).toBeInstanceOf(RuntimeError);
+      expect(error.message).toBe("cannot reach RabbitMQ at 127.0.0.1:1: connection refused");
+    });
+
+    it("when the server never answers", async () => {
+      const sockets: Socket[] = [];
+      const { server, port } = await listen((socket) => sockets.push(socket));
+      try {
+        const error = await refusedFor(`amqp://guest:${secret}@127.0.0.1:${port}/%2F?queue=x`);
+        expect(error.message).toBe(`RabbitMQ at 127.0.0.1:${port} did not answer within 4 s`);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        server.close();
+      }
+    }, 10_000);
+
+    it("for a wrong password", async () => {
+      const url = queueUrl("x").replace(/\/\/[^@]*@/, `//guest:${secret}@`);
+      const error = await refusedFor(url);
+      expect(error).toBeInstanceOf(RuntimeError);
+      expect(error.message).toMatch(
+        /refused the login of user "guest": wrong user name or password$/,
+      );
+    });
+
+    it("for TLS to a port that talks plain AMQP", async () => {
+      const url = queueUrl("x").replace(/^amqp:\/\/[^@]*@/, `amqps://guest:${secret}@`);
+      const error = await refusedFor(url);
+      expect(error.message).toMatch(/: TLS failed \(amqps:\/\/ to a port without TLS\?\)$/);
+    });
+
+    it("for a vhost that does not exist", async () => {
+      const url = queueUrl("x").replace(/\/(%2F|[^/?]*)\?/, "/no-such-vhost?");
+      const error = await refusedFor(url);
+      expect(error.message).toMatch(/refused vhost "no-such-vhost" to user "guest"/);
+    });
+
+    const rabbitmqctl = "/usr/sbin/rabbitmqctl";
+    const user = "swarm-stress-test-noperm";
+    const canManage = existsSync(rabbitmqctl) && process.getuid?.() === 0;
+    describe.skipIf(!canManage)("for a user without permission on the queue", () => {
+      const ctl = (...args: string[]) =>
+        execFileSync(rabbitmqctl, args, { stdio: "ignore", timeout: 30_000 });
+      beforeAll(() => {
+        try {
+          ctl("delete_user", user);
+        } catch {
+          // not there: fine
+        }
+        ctl("add_user", user, secret);
+        ctl("set_permissions", "-p", "/", user, "^$", "^$", "^$");
+      }, 60_000);
+      afterAll(() => ctl("delete_user", user), 30_000);
+
+      it("names the refusal and the user", async () => {
+        const url = queueUrl(freshQueueName("perm")).replace(/\/\/[^@]*@/, `//${user}:${secret}@`);
+        const error = await refusedFor(url);
+        expect(error).toBeInstanceOf(RuntimeError);
+        expect(error.message).toMatch(/ACCESS_REFUSED - access to queue .* refused for user/);
+      });
+    });
+  });
+
+  describe("RabbitMQ going away mid-run", () => {
+    it("fails every waiting and later call with one line naming RabbitMQ", async () => {
+      // A proxy in front of the real server, so the test can cut the connection itself.
+      const target = parseAmqpQueueUrl(queueUrl("x"));
+      const links: Socket[] = [];
+      const { server, port } = await listen((client) => {
+        const upstream = createConnection({ host: target.host, port: target.port });
+        links.push(client, upstream);
+        client.pipe(upstream).pipe(client);
+        client.on("error", () => {});
+        upstream.on("error", () => {});
+      });
+      const url = fresh("lost").replace(`:${target.port}/`, `:${port}/`);
+      const q = await AmqpQueue.open({ url });
+      try {
+        await q.enqueue(testMessages(0, 2));
+        const polling = q.lease(5, { waitMs: 5_000 });
+        expect(seqs(await polling)).toEqual([0, 1]);
+        const waiting = q.lease(5, { waitMs: 5_000 });
+        waiting.catch(() => {});
+        for (const socket of links) socket.destroy();
+        const error = await rejection(waiting);
+        expect(error).toBeInstanceOf(RuntimeError);
+        expect(error.message).toMatch(/^lost RabbitMQ at 127\.0\.0\.1:\d+: /);
+        await expect(q.depth()).rejects.toThrow(error.message);
+      } finally {
+        await q.close();
+        server.close();
+      }
+    });
+  });
+});
