@@ -1,5 +1,6 @@
 import { AMQP_SCHEME } from "../../config/queue-kind.js";
 import { ConfigError } from "../../errors.js";
+import { decodeUrlPart, splitHostPort, type UrlFail } from "../url-parts.js";
 import { redactQueueUrl } from "../url-redaction.js";
 
 /** Queue name of an `amqp://` queue URL that names none. */
@@ -58,12 +59,20 @@ export function parseAmqpQueueUrl(url: string): AmqpQueueUrl {
   const parts = HOST_PATH_QUERY.exec(rest.slice(at + 1));
   if (parts === null) return fail("expected amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME");
   const [, hostPort = "", path = "", query] = parts;
-  const { host, port } = splitHostPort(hostPort, tls ? 5671 : 5672, fail);
+  const { host, port } = splitHostPort(
+    hostPort,
+    {
+      defaultPort: tls ? 5671 : 5672,
+      ipv6Example: "amqp://[::1]:5672",
+      expected: "amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME",
+    },
+    fail,
+  );
   const { username, password } =
     at < 0 ? { username: "guest", password: "guest" } : splitUserinfo(rest.slice(0, at), fail);
   // The path is one segment, the vhost: a slash in it (the default vhost is `/`) is `%2F`.
   if (path.slice(1).includes("/")) fail("write a slash in the vhost as %2F, e.g. /%2F");
-  const vhost = path.length <= 1 ? "/" : decode(path.slice(1), "vhost", fail);
+  const vhost = path.length <= 1 ? "/" : decodeUrlPart(path.slice(1), "vhost", fail);
   return {
     tls,
     host,
@@ -77,30 +86,15 @@ export function parseAmqpQueueUrl(url: string): AmqpQueueUrl {
   };
 }
 
-type Fail = (problem: string) => never;
-
-function splitHostPort(text: string, defaultPort: number, fail: Fail) {
-  const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
-  const colon = text.lastIndexOf(":");
-  const host = bracketed?.[1] ?? (colon < 0 ? text : text.slice(0, colon));
-  const portText =
-    bracketed !== null ? bracketed[2] : colon < 0 ? undefined : text.slice(colon + 1);
-  if (bracketed === null && host.includes(":"))
-    fail("put an IPv6 address in brackets: amqp://[::1]:5672");
-  if (host === "") fail("no host: expected amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME");
-  if (portText === undefined) return { host, port: defaultPort };
-  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
-  if (!(port >= 1 && port <= 65_535)) fail(`bad port "${portText}": expected 1 to 65535`);
-  return { host, port };
-}
+type Fail = UrlFail;
 
 function splitUserinfo(text: string, fail: Fail): { username: string; password: string } {
   const colon = text.indexOf(":");
   // Never echoed: it may well be a password written without its colon.
   if (colon < 0) return fail("user information without a colon: write amqp://USER:PASSWORD@HOST");
   return {
-    username: decode(text.slice(0, colon), "user name", fail),
-    password: decode(text.slice(colon + 1), "password", fail),
+    username: decodeUrlPart(text.slice(0, colon), "user name", fail),
+    password: decodeUrlPart(text.slice(colon + 1), "password", fail),
   };
 }
 
@@ -112,8 +106,8 @@ function parseQuery(
   for (const pair of (query ?? "").split("&")) {
     if (pair === "") continue;
     const equals = pair.indexOf("=");
-    const key = decode(equals < 0 ? pair : pair.slice(0, equals), "query parameter", fail);
-    const value = equals < 0 ? "" : decode(pair.slice(equals + 1), key, fail);
+    const key = decodeUrlPart(equals < 0 ? pair : pair.slice(0, equals), "query parameter", fail);
+    const value = equals < 0 ? "" : decodeUrlPart(pair.slice(equals + 1), key, fail);
     if (key !== "queue" && key !== "x-queue-type") {
       fail(
         `unknown query parameter "${key}": queue=NAME and x-queue-type=classic|quorum are understood`,
@@ -141,12 +135,4 @@ export function amqpQueueNameProblem(name: string): string | undefined {
     return `bad queue name "${name}": up to 200 letters, digits and . _ : -`;
   }
   return undefined;
-}
-
-function decode(text: string, what: string, fail: Fail): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return fail(`bad percent-escape in the ${what}`);
-  }
 }

@@ -1,5 +1,6 @@
 import { REDIS_SCHEME } from "../../config/queue-kind.js";
 import { ConfigError } from "../../errors.js";
+import { decodeUrlPart, splitHostPort, type UrlFail } from "../url-parts.js";
 import { redactQueueUrl } from "../url-redaction.js";
 
 /** Stream name of a `redis://` queue URL that names none. */
@@ -67,7 +68,15 @@ export function parseRedisQueueUrl(url: string): RedisQueueUrl {
     );
   }
   const [, hostPort = "", path = "", query] = parts;
-  const { host, port } = splitHostPort(hostPort, fail);
+  const { host, port } = splitHostPort(
+    hostPort,
+    {
+      defaultPort: DEFAULT_PORT,
+      ipv6Example: "redis://[::1]:6379",
+      expected: "redis://HOST:PORT/DB?stream=NAME",
+    },
+    fail,
+  );
   const credentials = userinfo === undefined ? {} : splitUserinfo(userinfo, fail);
   const db = parseDb(path, fail);
   const stream = parseQuery(query, fail);
@@ -83,27 +92,7 @@ export function parseRedisQueueUrl(url: string): RedisQueueUrl {
   };
 }
 
-type Fail = (problem: string) => never;
-
-function splitHostPort(text: string, fail: Fail): { host: string; port: number } {
-  const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
-  let host: string;
-  let portText: string | undefined;
-  if (bracketed !== null) {
-    host = bracketed[1] as string;
-    portText = bracketed[2];
-  } else {
-    const colon = text.lastIndexOf(":");
-    host = colon < 0 ? text : text.slice(0, colon);
-    portText = colon < 0 ? undefined : text.slice(colon + 1);
-    if (host.includes(":")) fail("put an IPv6 address in brackets: redis://[::1]:6379");
-  }
-  if (host === "") fail("no host: expected redis://HOST:PORT/DB?stream=NAME");
-  if (portText === undefined) return { host, port: DEFAULT_PORT };
-  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
-  if (!(port >= 1 && port <= 65_535)) fail(`bad port "${portText}": expected 1 to 65535`);
-  return { host, port };
-}
+type Fail = UrlFail;
 
 function splitUserinfo(text: string, fail: Fail): { username?: string; password?: string } {
   const colon = text.indexOf(":");
@@ -113,8 +102,8 @@ function splitUserinfo(text: string, fail: Fail): { username?: string; password?
       "user information without a colon: write redis://:PASSWORD@HOST or redis://USER:PASSWORD@HOST",
     );
   }
-  const username = decode(text.slice(0, colon), "user name", fail);
-  const password = decode(text.slice(colon + 1), "password", fail);
+  const username = decodeUrlPart(text.slice(0, colon), "user name", fail);
+  const password = decodeUrlPart(text.slice(colon + 1), "password", fail);
   return {
     ...(username === "" ? {} : { username }),
     ...(password === "" ? {} : { password }),
@@ -136,8 +125,8 @@ function parseQuery(query: string | undefined, fail: Fail): string {
   for (const pair of query.split("&")) {
     if (pair === "") continue;
     const equals = pair.indexOf("=");
-    const key = decode(equals < 0 ? pair : pair.slice(0, equals), "query parameter", fail);
-    const value = equals < 0 ? "" : decode(pair.slice(equals + 1), "stream name", fail);
+    const key = decodeUrlPart(equals < 0 ? pair : pair.slice(0, equals), "query parameter", fail);
+    const value = equals < 0 ? "" : decodeUrlPart(pair.slice(equals + 1), "stream name", fail);
     if (key !== "stream") {
       fail(`unknown query parameter "${key}": only stream=NAME is understood`);
     }
@@ -156,12 +145,4 @@ export function streamNameProblem(name: string): string | undefined {
     return `bad stream name "${name}": up to 200 characters, no spaces or braces`;
   }
   return undefined;
-}
-
-function decode(text: string, what: string, fail: Fail): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return fail(`bad percent-escape in the ${what}`);
-  }
 }
