@@ -7,6 +7,7 @@ import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from ".
 import { checkDriverLimits, leaseVisibilityError } from "../driver-options.js";
 import { Deque } from "../memory/deque.js";
 import { QueueClosedError } from "../queue-closed.js";
+import { WakeTimer } from "../wake-timer.js";
 import { decodeMessage } from "./codec.js";
 import { type AmqpConnection, brokerError, connectAmqp } from "./connection.js";
 import { CopyLedger } from "./copies.js";
@@ -103,20 +104,18 @@ export class AmqpQueue implements QueueDriver {
   private deadCount: number;
   private readonly producers = new Deque<WaitingProducer>();
   private readonly consumers: WaitingConsumer[] = [];
-  private wakeTimer: NodeJS.Timeout | undefined;
-  private wakeAt = Number.POSITIVE_INFINITY;
   private closed = false;
   private fault: Error | undefined;
   private lastBrokerError: unknown;
 
-  private readonly wake = (): void => {
-    this.wakeTimer = undefined;
-    this.wakeAt = Number.POSITIVE_INFINITY;
+  private readonly wakeTimer = new WakeTimer(() => this.wake());
+
+  private wake(): void {
     if (this.unusable() !== undefined) return;
     const now = this.now();
     this.maintain(now);
     this.armWake(now);
-  };
+  }
 
   private constructor(
     private readonly connection: AmqpConnection,
@@ -463,22 +462,11 @@ export class AmqpQueue implements QueueDriver {
   /** Keeps one unref'd timer set for the next retry or lease expiry while long polls wait. */
   private armWake(now: number): void {
     const due = this.consumers.length === 0 ? Number.POSITIVE_INFINITY : this.holdings.nextDue();
-    if (due === Number.POSITIVE_INFINITY) {
-      this.disarmWake();
-      return;
-    }
-    if (this.wakeTimer !== undefined && this.wakeAt <= due) return;
-    this.disarmWake();
-    this.wakeAt = due;
-    this.wakeTimer = setTimeout(this.wake, Math.min(MAX_TIMER_MS, Math.max(0, due - now)));
-    this.wakeTimer.unref();
+    this.wakeTimer.arm(due, now);
   }
 
   private disarmWake(): void {
-    if (this.wakeTimer === undefined) return;
-    clearTimeout(this.wakeTimer);
-    this.wakeTimer = undefined;
-    this.wakeAt = Number.POSITIVE_INFINITY;
+    this.wakeTimer.disarm();
   }
 
   /** Why calls fail now: closed, or the fault that broke the connection. */

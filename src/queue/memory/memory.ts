@@ -8,6 +8,7 @@ import {
   leaseVisibilityError,
 } from "../driver-options.js";
 import { QueueClosedError } from "../queue-closed.js";
+import { WakeTimer } from "../wake-timer.js";
 import { Deque } from "./deque.js";
 import { LeaseTable } from "./lease-table.js";
 import { MinHeap } from "./min-heap.js";
@@ -94,8 +95,6 @@ export class MemoryQueue implements QueueDriver {
   private held = 0;
   private readonly producers = new Deque<WaitingProducer>();
   private readonly consumers: WaitingConsumer[] = [];
-  private wakeTimer: NodeJS.Timeout | undefined;
-  private wakeAt = Number.POSITIVE_INFINITY;
   private closed = false;
 
   /**
@@ -109,14 +108,14 @@ export class MemoryQueue implements QueueDriver {
   };
 
   /** Fires when a retry comes due or a lease expires while long polls wait. */
-  private readonly wake = (): void => {
-    this.wakeTimer = undefined;
-    this.wakeAt = Number.POSITIVE_INFINITY;
+  private readonly wakeTimer = new WakeTimer(() => this.wake());
+
+  private wake(): void {
     if (this.closed) return;
     const now = this.now();
     this.maintain(now);
     this.armWake(now);
-  };
+  }
 
   /** @throws {ConfigError} when an option is out of range. */
   constructor(options: MemoryQueueOptions = {}) {
@@ -373,29 +372,18 @@ export class MemoryQueue implements QueueDriver {
    */
   private armWake(now: number): void {
     if (this.consumers.length === 0) {
-      this.disarmWake();
+      this.wakeTimer.disarm();
       return;
     }
     const due = Math.min(
       this.delayed.peekKey() ?? Number.POSITIVE_INFINITY,
       this.leases.earliestExpiry(),
     );
-    if (due === Number.POSITIVE_INFINITY) {
-      this.disarmWake();
-      return;
-    }
-    if (this.wakeTimer !== undefined && this.wakeAt <= due) return;
-    this.disarmWake();
-    this.wakeAt = due;
-    this.wakeTimer = setTimeout(this.wake, Math.min(MAX_TIMER_MS, Math.max(0, due - now)));
-    this.wakeTimer.unref();
+    this.wakeTimer.arm(due, now);
   }
 
   private disarmWake(): void {
-    if (this.wakeTimer === undefined) return;
-    clearTimeout(this.wakeTimer);
-    this.wakeTimer = undefined;
-    this.wakeAt = Number.POSITIVE_INFINITY;
+    this.wakeTimer.disarm();
   }
 
   private rejectClosed<T>(): Promise<T> {
