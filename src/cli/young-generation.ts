@@ -1,5 +1,8 @@
-import { PerformanceObserver } from "node:perf_hooks";
-import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
+import type { PerformanceObserver } from "node:perf_hooks";
+
+/** node:v8 and node:perf_hooks load only for a command that applies load, not for `--help`. */
+const v8 = () => process.getBuiltinModule("node:v8");
+const perfHooks = () => process.getBuiltinModule("node:perf_hooks");
 
 /**
  * How large V8's young generation (its "new space", both halves) may grow in swarm-stress's
@@ -55,7 +58,7 @@ export function holdYoungGeneration(): void {
   governing = true;
   observer?.disconnect();
   observer = undefined;
-  setFlagsFromString("--semi-space-growth-factor=1");
+  v8().setFlagsFromString("--semi-space-growth-factor=1");
 }
 
 /**
@@ -71,16 +74,16 @@ export function letYoungGenerationGrow(): void {
     const next = youngGenerationBytes() >= YOUNG_GENERATION_CAP_BYTES ? 1 : GROWTH_FACTOR;
     if (next === factor) return;
     factor = next;
-    setFlagsFromString(`--semi-space-growth-factor=${factor}`);
+    v8().setFlagsFromString(`--semi-space-growth-factor=${factor}`);
   };
   steer();
-  observer = new PerformanceObserver(steer);
+  observer = new (perfHooks().PerformanceObserver)(steer);
   observer.observe({ entryTypes: ["gc"] });
 }
 
 /** The young generation's current size (both of its halves), bytes. */
 export function youngGenerationBytes(): number {
-  for (const space of getHeapSpaceStatistics()) {
+  for (const space of v8().getHeapSpaceStatistics()) {
     if (space.space_name === "new_space") return space.space_size;
   }
   return 0;
