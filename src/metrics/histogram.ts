@@ -43,7 +43,7 @@ function layoutFor(digits: number): HdrBuckets {
  *
  * The counts live in one typed array laid out exactly as HdrHistogram lays them out, and are
  * read the way it reads them, so every percentile and encoding is HdrHistogram's. Written here
- * rather than taken from hdr-histogram-js, whose WebAssembly build alone added ~28 MB to every
+ * rather than taken from hdr-histogram-js, whose WebAssembly build added ~12 MB to every
  * run's memory (loading its inlined module and instantiating it), and whose calls cost more
  * than counting in JavaScript on the hot path. The exact minimum and maximum are kept beside
  * the counts.

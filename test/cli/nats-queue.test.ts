@@ -169,7 +169,7 @@ describe("a NATS queue that cannot be reached", () => {
           `nats://swarm:***@127.0.0.1:${server.port}?stream=pw`,
         );
       } finally {
-        server.stop();
+        await server.stop();
       }
     },
   );
@@ -190,7 +190,7 @@ describe("a NATS queue that cannot be reached", () => {
           dir,
         );
         await sleep(1_500);
-        server.stop();
+        await server.stop();
         const { code } = await run.exited;
         expect(code).toBe(3);
         const line = `lost NATS at 127.0.0.1:${server.port}: connection refused (reconnects failed for 5 s)`;
@@ -205,7 +205,7 @@ describe("a NATS queue that cannot be reached", () => {
         expect(result.totals.delivered).toBeGreaterThan(0);
         expect(result.audit.lost).toBe(0);
       } finally {
-        server.stop();
+        await server.stop();
       }
     },
     30_000,

@@ -232,7 +232,7 @@ describe.skipIf(NATS_SERVER === undefined)("a NATS server of the test's own", ()
       expect(seqs(await q.lease(1))).toEqual([0]);
       await q.close();
     } finally {
-      server.stop();
+      await server.stop();
     }
   });
 
@@ -246,7 +246,7 @@ describe.skipIf(NATS_SERVER === undefined)("a NATS server of the test's own", ()
         `NATS at 127.0.0.1:${server.port} has no JetStream: start nats-server with -js`,
       );
     } finally {
-      server.stop();
+      await server.stop();
     }
   });
 });

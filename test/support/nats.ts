@@ -93,7 +93,8 @@ export interface OwnNatsServer {
   readonly port: number;
   /** Resolves once it answers on its port. */
   readonly ready: Promise<void>;
-  stop(): void;
+  /** Kill it, wait until it has exited (it writes its store until then), remove its store. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -124,8 +125,12 @@ export async function startNatsServer(password = false, jetstream = true): Promi
   return {
     port,
     ready,
-    stop() {
-      server.kill();
+    async stop() {
+      if (server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise((resolve) => server.once("exit", resolve));
+        server.kill();
+        await exited;
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };

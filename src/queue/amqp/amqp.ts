@@ -5,8 +5,8 @@ import { nowMs } from "../../util/clock.js";
 import { MAX_TIMER_MS } from "../../util/timer-limit.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "../driver.js";
 import { checkDriverLimits, leaseVisibilityError } from "../driver-options.js";
-import { Deque } from "../memory/deque.js";
 import { QueueClosedError } from "../queue-closed.js";
+import { WaitingProducers } from "../waiting-producers.js";
 import { WakeTimer } from "../wake-timer.js";
 import { decodeMessage } from "./codec.js";
 import { type AmqpConnection, brokerError, connectAmqp } from "./connection.js";
@@ -37,15 +37,6 @@ export interface AmqpQueueOptions {
   readonly resume?: boolean;
   /** Longest wait to connect, ms. Default 4 000. */
   readonly connectTimeoutMs?: number;
-}
-
-interface WaitingProducer {
-  readonly messages: readonly Message[];
-  next: number;
-  waits: number;
-  readonly confirms: Promise<void>[];
-  readonly resolve: (waits: number) => void;
-  readonly reject: (error: Error) => void;
 }
 
 interface WaitingConsumer {
@@ -102,7 +93,7 @@ export class AmqpQueue implements QueueDriver {
   /** ready + delayed + leased, counting messages of an earlier run not delivered yet. */
   private held: number;
   private deadCount: number;
-  private readonly producers = new Deque<WaitingProducer>();
+  private readonly producers = new WaitingProducers();
   private readonly consumers: WaitingConsumer[] = [];
   private closed = false;
   private fault: Error | undefined;
@@ -248,11 +239,11 @@ export class AmqpQueue implements QueueDriver {
     const unusable = this.unusable();
     if (unusable !== undefined) return Promise.reject(unusable);
     if (messages.length === 0) return Promise.resolve(0);
-    if (this.producers.size > 0) return this.park(messages, 0, []);
+    if (this.producers.size > 0) return this.producers.park(messages, 0, []);
     const accepted = Math.min(messages.length, this.capacity - this.held);
     const confirms = accepted > 0 ? [this.accept(messages, 0, accepted)] : [];
     if (accepted === messages.length) return Promise.all(confirms).then(() => 0);
-    return this.park(messages, accepted, confirms);
+    return this.producers.park(messages, accepted, confirms);
   }
 
   lease(max: number, options?: LeaseOptions): Promise<Lease[]> {
@@ -368,9 +359,7 @@ export class AmqpQueue implements QueueDriver {
       clearTimeout(consumer.timer);
       consumer.resolve([]);
     }
-    for (let p = this.producers.shift(); p !== undefined; p = this.producers.shift()) {
-      p.reject(new QueueClosedError(this.name));
-    }
+    this.producers.rejectAll(new QueueClosedError(this.name));
     if (this.fault === undefined) await this.copies.drain(CLOSE_GRACE_MS);
     this.holdings.clear();
     // Closing the channel first, a round trip, lets RabbitMQ apply the acks sent before it:
@@ -396,41 +385,13 @@ export class AmqpQueue implements QueueDriver {
     return Promise.all(confirms).then(() => {});
   }
 
-  private park(
-    messages: readonly Message[],
-    accepted: number,
-    confirms: Promise<void>[],
-  ): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
-      this.producers.push({
-        messages: messages.slice(accepted),
-        next: 0,
-        waits: 1,
-        confirms,
-        resolve,
-        reject,
-      });
-    });
-  }
-
+  /** Gives `count` freed places to waiting producers; each resolves once RabbitMQ confirmed. */
   private free(count: number): void {
     this.held -= count;
-    const producers = this.producers;
-    while (producers.size > 0) {
-      const space = this.capacity - this.held;
-      if (space <= 0) return;
-      const producer = producers.peek() as WaitingProducer;
-      const left = producer.messages.length - producer.next;
-      const taken = Math.min(space, left);
-      producer.confirms.push(this.accept(producer.messages, producer.next, producer.next + taken));
-      producer.next += taken;
-      if (taken < left) {
-        producer.waits++;
-        return;
-      }
-      producers.shift();
-      Promise.all(producer.confirms).then(() => producer.resolve(producer.waits), producer.reject);
-    }
+    this.producers.admit(
+      () => this.capacity - this.held,
+      (messages, from, to) => this.accept(messages, from, to),
+    );
   }
 
   private maintain(now: number): void {
@@ -484,8 +445,7 @@ export class AmqpQueue implements QueueDriver {
       clearTimeout(consumer.timer);
       consumer.reject(fault);
     }
-    for (let p = this.producers.shift(); p !== undefined; p = this.producers.shift())
-      p.reject(fault);
+    this.producers.rejectAll(fault);
     return fault;
   }
 }

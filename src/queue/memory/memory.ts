@@ -8,8 +8,8 @@ import {
   leaseVisibilityError,
 } from "../driver-options.js";
 import { QueueClosedError } from "../queue-closed.js";
+import { WaitingProducers } from "../waiting-producers.js";
 import { WakeTimer } from "../wake-timer.js";
-import { Deque } from "./deque.js";
 import { LeaseTable } from "./lease-table.js";
 import { MinHeap } from "./min-heap.js";
 import { PriorityFifo } from "./priority-fifo.js";
@@ -28,16 +28,6 @@ export interface MemoryQueueOptions {
    * order they were made. Default {@link nowMs}.
    */
   readonly now?: () => number;
-}
-
-/** A producer parked until the queue has room. */
-interface WaitingProducer {
-  /** The messages not yet accepted: a copy, so the caller may reuse its array. */
-  readonly messages: readonly Message[];
-  next: number;
-  waits: number;
-  readonly resolve: (waits: number) => void;
-  readonly reject: (error: Error) => void;
 }
 
 /** A long-polling lease call parked until a message is ready or its wait runs out. */
@@ -93,7 +83,7 @@ export class MemoryQueue implements QueueDriver {
   private deadCount = 0;
   /** ready + delayed + leased, the number capacity limits. */
   private held = 0;
-  private readonly producers = new Deque<WaitingProducer>();
+  private readonly producers = new WaitingProducers();
   private readonly consumers: WaitingConsumer[] = [];
   private closed = false;
 
@@ -138,11 +128,11 @@ export class MemoryQueue implements QueueDriver {
     if (this.closed) return this.rejectClosed();
     if (this.producers.size > 0) {
       // Waiting producers mean the queue is full; FIFO fairness puts this call behind them.
-      return messages.length === 0 ? NO_WAITS : this.park(messages, 0);
+      return messages.length === 0 ? NO_WAITS : this.producers.park(messages, 0);
     }
     const accepted = Math.min(messages.length, this.capacity - this.held);
     if (accepted > 0) this.accept(messages, 0, accepted);
-    return accepted === messages.length ? NO_WAITS : this.park(messages, accepted);
+    return accepted === messages.length ? NO_WAITS : this.producers.park(messages, accepted);
   }
 
   /**
@@ -261,9 +251,7 @@ export class MemoryQueue implements QueueDriver {
       clearTimeout(consumer.timer);
       consumer.resolve([]);
     }
-    for (let p = this.producers.shift(); p !== undefined; p = this.producers.shift()) {
-      p.reject(new QueueClosedError(this.name));
-    }
+    this.producers.rejectAll(new QueueClosedError(this.name));
     this.ready.clear();
     this.delayed.clear();
     this.leases.clear();
@@ -286,38 +274,16 @@ export class MemoryQueue implements QueueDriver {
     if (this.consumers.length > 0) this.serveConsumers(now);
   }
 
-  private park(messages: readonly Message[], accepted: number): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
-      this.producers.push({
-        messages: messages.slice(accepted),
-        next: 0,
-        waits: 1,
-        resolve,
-        reject,
-      });
-    });
-  }
-
   /** Gives `count` freed places to waiting producers, oldest first. */
   private free(count: number): void {
     this.held -= count;
-    const producers = this.producers;
-    while (producers.size > 0) {
-      const space = this.capacity - this.held;
-      if (space <= 0) return;
-      const producer = producers.peek() as WaitingProducer;
-      const left = producer.messages.length - producer.next;
-      const taken = Math.min(space, left);
-      this.accept(producer.messages, producer.next, producer.next + taken);
-      producer.next += taken;
-      if (taken < left) {
-        // It got some room but not enough: it waits again, and that is another saturation event.
-        producer.waits++;
-        return;
-      }
-      producers.shift();
-      producer.resolve(producer.waits);
-    }
+    this.producers.admit(
+      () => this.capacity - this.held,
+      (messages, from, to) => {
+        this.accept(messages, from, to);
+        return undefined;
+      },
+    );
   }
 
   private take(max: number, visibilityMs: number, now: number): Lease[] {
