@@ -1,30 +1,37 @@
 import { defineConfig } from "vitest/config";
+import { LongPolesFirst } from "./test/setup/long-poles-first.js";
 
 /**
- * Tests whose claims are about time (a figure against the core's own clock, sleep precision,
- * CPU and lag sampling, a capacity search's steps): they run after the rest, one file at a
- * time, so no other test file competes with them for the CPU.
+ * Tests whose claims are about time (a figure against the core's own clock, CPU and lag
+ * sampling, a capacity search's steps): one file at a time, at normal priority, with a Redis
+ * of their own where they need one. `npm test` (scripts/run-tests.ts) runs them beside the
+ * `main` files, which yield the CPU to them (test/setup/yield-cpu.ts).
  */
 const TIMING = [
+  "test/capacity/find-capacity-workers.test.ts",
+  "test/capacity/find-capacity.test.ts",
+  "test/run/open-load.test.ts",
   "test/run/measurement-truth.test.ts",
   "test/run/open-load-truth.test.ts",
-  "test/run/open-load.test.ts",
   "test/cli/capacity-command.test.ts",
-  "test/capacity/find-capacity.test.ts",
-  "test/capacity/find-capacity-workers.test.ts",
   "test/distributed/distributed-truth.test.ts",
-  "test/util/precise-sleep.test.ts",
-  "test/util/kernel-sleep.test.ts",
   "test/processor/core-time.test.ts",
   "test/metrics/sampler.test.ts",
   "test/delivery/mock.test.ts",
 ];
+
+/**
+ * Sleep precision: a wake-up a millisecond late breaks its claims, and even a process at the
+ * lowest priority delays wake-ups that much. These run last, alone.
+ */
+const QUIET = ["test/util/precise-sleep.test.ts", "test/util/kernel-sleep.test.ts"];
 
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    sequence: { sequencer: LongPolesFirst },
     projects: [
       {
         extends: true,
@@ -33,8 +40,10 @@ export default defineConfig({
           // Vitest would use one fork on a 2-core machine; most of these tests wait on
           // processes, servers and timers rather than compute, so three keep both cores busy.
           maxWorkers: 3,
+          isolate: false,
           include: ["test/**/*.test.ts"],
-          exclude: TIMING,
+          exclude: [...TIMING, ...QUIET],
+          setupFiles: ["test/setup/yield-cpu.ts"],
           sequence: { groupOrder: 0 },
         },
       },
@@ -45,6 +54,15 @@ export default defineConfig({
           include: TIMING,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "quiet",
+          include: QUIET,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -161,7 +161,12 @@ export async function deliverRound(
           await ear.hear(value as Promise<unknown>);
           settled = ear;
         } else {
-          settled = await settledAnswer(value as PromiseLike<DeliveryOutcome>, timeout, now);
+          settled = await settledAnswer(
+            value as PromiseLike<DeliveryOutcome>,
+            timeout,
+            now,
+            started,
+          );
         }
         coreTime.ended(settled.at);
         ({ value, threw } = settled);

@@ -14,16 +14,19 @@ export interface SettledAnswer {
 /**
  * Wait for a promised answer, stamping the moment it settles in the callback the promise itself
  * calls, not when the caller's await resumes: between the two, other deliveries may run. Gives
- * up after `timeout` ms with {@link TIMED_OUT} (honoured below a millisecond), and an answer
- * heard after that is timed out too. Never rejects,
- * whatever the thenable does: a `then` that throws, calls back twice or both ways.
+ * up `timeout` ms after `startedAt` (the call's start; now by default) with {@link TIMED_OUT}
+ * (honoured below a millisecond), and an answer heard after that is timed out too. Counted
+ * from the call's start, not from here: a pause of the process between the two must not give
+ * the core more time. Never rejects, whatever the thenable does: a `then` that throws, calls
+ * back twice or both ways.
  */
 export function settledAnswer(
   answer: PromiseLike<DeliveryOutcome>,
   timeout: number | undefined,
   now: () => number,
+  startedAt: number = now(),
 ): Promise<SettledAnswer> {
-  const deadline = timeout === undefined ? undefined : now() + timeout;
+  const deadline = timeout === undefined ? undefined : startedAt + timeout;
   return new Promise<SettledAnswer>((resolve) => {
     let done = false;
     let cancel: (() => void) | undefined;
@@ -47,8 +50,8 @@ export function settledAnswer(
       finish(error, true);
       return;
     }
-    if (timeout !== undefined && !done) {
-      cancel = preciseTimer(timeout, () => finish(TIMED_OUT, false));
+    if (deadline !== undefined && !done) {
+      cancel = preciseTimer(Math.max(0, deadline - now()), () => finish(TIMED_OUT, false));
     }
   });
 }

@@ -3,19 +3,30 @@
  * Its ground truth is what the same pipeline settles a second once overloaded, measured by the
  * search's own failing steps.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CapacityDocument } from "../../src/capacity/capacity-document.js";
 import { findCapacity } from "../../src/capacity/find-capacity.js";
 import { requireBuiltCli } from "../support/built-cli.js";
-import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";
+import { freshStream } from "../support/redis.js";
+import { PrivateRedis, redisServerInstalled } from "../support/redis-server.js";
 
-/** The workers run the built CLI. */
-beforeAll(() => requireBuiltCli());
+/**
+ * A Redis of this file's own: the shared one serves the other test files at the same time,
+ * and their traffic would move the rates this search measures.
+ */
+let redis: PrivateRedis | undefined;
+
+beforeAll(async () => {
+  // The workers run the built CLI.
+  requireBuiltCli();
+  if (redisServerInstalled) redis = await PrivateRedis.start();
+});
+afterAll(() => redis?.dispose());
 
 async function search(): Promise<CapacityDocument> {
   return findCapacity({
     settings: {
-      queue: streamUrl(freshStream("capacity")),
+      queue: (redis as PrivateRedis).url(freshStream("capacity")),
       workers: 2,
       agents: 4,
       types: ["direct"],
@@ -47,7 +58,7 @@ function overloadedRate(doc: CapacityDocument): number {
   return failed?.settledPerSec ?? 0;
 }
 
-describe.skipIf(!redisAvailable)("findCapacity with Redis workers", () => {
+describe.skipIf(!redisServerInstalled)("findCapacity with Redis workers", () => {
   it("finds what the pipeline settles once overloaded, within 10%, with every step its own run", async () => {
     const found = (d: CapacityDocument) => d.outcome.sustainedRate ?? d.outcome.range?.[1] ?? 0;
     const near = (d: CapacityDocument) =>

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
 import type { RunResult } from "../../src/result/result.js";
 import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
-import { FIXTURES, requireBuiltCli, sleep, startCli } from "../support/built-cli.js";
+import { FIXTURES, requireBuiltCli, sleep, startCli, untilLines } from "../support/built-cli.js";
 import { cli } from "../support/cli-in-process.js";
 
 /** A small failure run: 20% of attempts fail, a few messages run out of attempts. */
@@ -116,7 +116,7 @@ describe.skipIf(!amqpAvailable)("a run on RabbitMQ killed with SIGKILL", () => {
       { SWARM_STRESS_TEST_JOURNAL: journal },
     );
     const delivered = () => readFileSync(journal, "utf8").split("\n").filter(Boolean);
-    while (delivered().length < 200 && run.child.exitCode === null) await sleep(20);
+    await untilLines(journal, 200, run);
     run.child.kill("SIGKILL");
     expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
     const journalled = new Set(delivered().map((line) => Number(line.split(" ")[0])));

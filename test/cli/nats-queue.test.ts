@@ -11,7 +11,7 @@ import {
   runCli,
   sleep,
   startCli,
-  untilExists,
+  untilLines,
 } from "../support/built-cli.js";
 import {
   closedPort,
@@ -93,8 +93,7 @@ describe.skipIf(!natsAvailable)("a run on a NATS JetStream queue", () => {
       dir,
       { RECEIPTS_FILE: receipts },
     );
-    await untilExists(receipts);
-    await sleep(400);
+    await untilLines(receipts, 50, run);
     run.child.kill("SIGKILL");
     await run.exited;
     const delivered = readFileSync(receipts, "utf8").trim().split("\n").map(Number);

@@ -31,6 +31,19 @@ describe("settledAnswer", () => {
     expect(settled.threw).toBe(false);
   });
 
+  it("counts the deadline from the call's start, so a pause before the wait gives no more time", async () => {
+    const now = () => performance.now();
+    const started = now();
+    // The core answered at once; the process paused before the wait began.
+    pause(5);
+    expect((await settledAnswer(Promise.resolve(DELIVERED), 1, now, started)).value).toBe(
+      TIMED_OUT,
+    );
+    // Timed from the wait's start, the same answer is heard in time.
+    pause(5);
+    expect((await settledAnswer(Promise.resolve(DELIVERED), 1, now)).value).toBe(DELIVERED);
+  });
+
   it("keeps an answer heard before the deadline", async () => {
     const heard = settledAnswer(answeredByTimer(DELIVERED), 1_000, () => performance.now());
     expect((await heard).value).toBe(DELIVERED);

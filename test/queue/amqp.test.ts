@@ -7,23 +7,11 @@ import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
 import { parseAmqpQueueUrl } from "../../src/queue/amqp/url.js";
 import { type Lease, outstanding } from "../../src/queue/driver.js";
 import { openQueue } from "../../src/queue/open-queue.js";
-import {
-  describeQueueConformance,
-  manualClock,
-  seqs,
-  testMessage,
-  testMessages,
-} from "../conformance/queue-conformance.js";
-import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
+import { manualClock, seqs, testMessage, testMessages } from "../conformance/queue-conformance.js";
+import { amqpAvailable, freshQueueName, madeQueues, queueUrl } from "../support/amqp.js";
 
 /** Queues this file made, deleted at the end. */
-const made: string[] = [];
-
-function fresh(label?: string, extra = ""): string {
-  const queue = freshQueueName(label);
-  made.push(queue);
-  return queueUrl(queue, extra);
-}
+const { fresh, purgeMade } = madeQueues(AmqpQueue.purge);
 
 /** The error `work` rejects with; fails the test when it resolves. */
 async function rejection(work: Promise<unknown>): Promise<Error> {
@@ -47,23 +35,7 @@ async function listen(
 }
 
 describe.skipIf(!amqpAvailable)("RabbitMQ queue", () => {
-  afterAll(async () => {
-    for (const queue of made) await AmqpQueue.purge(queueUrl(queue));
-  });
-
-  describeQueueConformance(
-    "amqp (classic)",
-    async (options) => AmqpQueue.open({ url: fresh(), ...options }),
-    { memoryBoundMessages: 20_000 },
-  );
-
-  // Quorum queues on RabbitMQ 3.x keep no priorities; the driver orders what it holds itself,
-  // so the priority clauses hold here too.
-  describeQueueConformance(
-    "amqp (quorum)",
-    async (options) => AmqpQueue.open({ url: fresh("quorum", "&x-queue-type=quorum"), ...options }),
-    { memoryBoundMessages: 5_000 },
-  );
+  afterAll(purgeMade);
 
   describe("runs never mix", () => {
     it("refuses a queue an earlier run left messages in, and purge clears it", async () => {

@@ -253,16 +253,25 @@ describe("StressTestRunner", () => {
   it("balances a stopped run even when stale copies of settled messages are still queued", async () => {
     // Leases expire mid-batch (5 ms visibility, 10 deliveries of 2 ms each), so the sampler's
     // depth reads put settled messages back; the stop leaves some of those copies queued.
+    // The stop comes once the sampler has read the depth a few times (every 100 ms) and enough
+    // deliveries were made, so a slow moment of the machine cannot stop the run too early.
     let copiesLeft = 0;
     for (let attempt = 0; attempt < 3; attempt++) {
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 150);
+      const startedAt = performance.now();
+      let calls = 0;
+      const core: DeliveryCore = {
+        deliver() {
+          if (++calls >= 60 && performance.now() - startedAt > 350) controller.abort();
+          return new Promise((resolve) => setTimeout(() => resolve(DELIVERED), 2));
+        },
+      };
       const result = await run({
         ...quick,
         messagesPerAgent: 1000,
         types: ["direct"],
         concurrency: 1,
-        delay: "2ms",
+        deliveryCore: core,
         visibilityTimeout: "5ms",
         signal: controller.signal,
       });

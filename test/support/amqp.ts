@@ -20,6 +20,27 @@ export function queueUrl(queue: string, extra = ""): string {
   return `${AMQP_URL.replace(/\?.*$/, "")}?queue=${encodeURIComponent(queue)}${extra}`;
 }
 
+/**
+ * Fresh queue URLs for one test file, and the deletion of every queue they named: a file calls
+ * `purgeMade` once at the end.
+ */
+export function madeQueues(purge: (url: string) => Promise<unknown>): {
+  fresh: (label?: string, extra?: string) => string;
+  purgeMade: () => Promise<void>;
+} {
+  const made: string[] = [];
+  return {
+    fresh(label, extra = "") {
+      const queue = freshQueueName(label);
+      made.push(queue);
+      return queueUrl(queue, extra);
+    },
+    async purgeMade() {
+      for (const queue of made) await purge(queueUrl(queue));
+    },
+  };
+}
+
 function hostAndPort(): { host: string; port: number } {
   const match = /^amqps?:\/\/(?:.*@)?(\[[^\]]+\]|[^:/?]+)(?::(\d+))?/.exec(AMQP_URL);
   return {

@@ -1,5 +1,5 @@
 import { type ChildProcess, type SpawnSyncReturns, spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /**
@@ -99,4 +99,21 @@ export const sleep = (ms: number): Promise<void> =>
 export async function untilExists(file: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(file) && Date.now() < deadline) await sleep(10);
+}
+
+/**
+ * Wait until `file` holds at least `lines` lines (a core's receipts or journal: that many
+ * deliveries made), `run` has exited, or `timeoutMs` passed. A count rather than a fixed
+ * sleep, so a slow moment of the machine cannot leave too few behind.
+ */
+export async function untilLines(
+  file: string,
+  lines: number,
+  run: StartedCli,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const count = () =>
+    existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean).length : 0;
+  while (count() < lines && run.child.exitCode === null && Date.now() < deadline) await sleep(20);
 }
