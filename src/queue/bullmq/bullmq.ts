@@ -47,6 +47,12 @@ type MessageJob = Job<JobData, string, string>;
 const HELD_STATES = ["wait", "prioritized", "delayed", "active"] as const;
 /** How often the locks of leased jobs are renewed, ms: a third of their duration. */
 const LOCK_RENEW_MS = LOCK_MS / 3;
+/**
+ * How long after a retry time BullMQ would promote the job by itself, ms. The driver promotes
+ * it at the retry time on its own clock; BullMQ's promotion (by the wall clock, at its next
+ * fetch) matters only for a queue whose driver has gone, or has stalled for this long.
+ */
+const WALL_CLOCK_SLACK_MS = 1_000;
 /** How long `close` lets calls in flight finish, ms. */
 const CLOSE_GRACE_MS = 2_000;
 
@@ -221,8 +227,9 @@ export class BullmqQueue implements QueueDriver {
     // Ready again at its retry time: that is when its queue wait starts.
     const message = { ...lease.message, enqueuedAt: retryAt };
     await this.call(job.updateData(jobData(message, job.attemptsStarted)));
-    // BullMQ's delayed set keeps it until the same moment on the wall clock.
-    const wallDue = Date.now() + Math.max(0, retryAt - this.now());
+    // BullMQ's delayed set keeps it until the same moment on the wall clock, plus some slack
+    // so that the driver's clock, which promotes it, always comes first.
+    const wallDue = Date.now() + Math.max(0, retryAt - this.now()) + WALL_CLOCK_SLACK_MS;
     await this.call(job.moveToDelayed(wallDue, this.token));
     this.retries.add(jobId(job), job, retryAt);
     this.signal();
