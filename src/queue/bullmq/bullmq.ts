@@ -225,8 +225,9 @@ export class BullmqQueue implements QueueDriver {
     if (held === undefined) return;
     const { job } = held;
     // Ready again at its retry time: that is when its queue wait starts.
-    const message = { ...lease.message, enqueuedAt: retryAt };
-    await this.call(job.updateData(jobData(message, job.attemptsStarted)));
+    const data = jobData(lease.message, job.attemptsStarted);
+    data.message.enqueuedAt = retryAt;
+    await this.call(job.updateData(data));
     // BullMQ's delayed set keeps it until the same moment on the wall clock, plus some slack
     // so that the driver's clock, which promotes it, always comes first.
     const wallDue = Date.now() + Math.max(0, retryAt - this.now()) + WALL_CLOCK_SLACK_MS;
@@ -345,7 +346,9 @@ export class BullmqQueue implements QueueDriver {
     // goes first, so the earliest ends up first in line, as it was.
     for (const { held, at } of expired.reverse()) {
       const { job, stored } = held;
-      await job.updateData({ ...stored, message: { ...stored.message, enqueuedAt: at } });
+      const data = jobData(stored.message, stored.startsAtStore);
+      data.message.enqueuedAt = at;
+      await job.updateData(data);
       await job.moveToWait(this.token);
     }
     for (const { item: job } of this.retries.takeDue(now)) {

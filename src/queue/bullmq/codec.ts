@@ -33,9 +33,28 @@ export function bullmqPriority(priority: number): number {
   return Math.min(BULLMQ_MAX_PRIORITY, Math.max(1, Number.isFinite(value) ? value : 1));
 }
 
-/** `message` as job data, with BullMQ's count of starts when it is stored. */
+/**
+ * `message` as job data, with BullMQ's count of starts when it is stored. The fields are copied
+ * one by one: a message may be a class instance whose `id` is a getter, which a spread (and
+ * JSON) would drop.
+ */
 export function jobData(message: Message, startsAtStore: number): JobData {
-  return { message: { ...message }, startsAtStore };
+  const stored: Message = {
+    id: message.id,
+    seq: message.seq,
+    type: message.type,
+    sender: message.sender,
+    addressedTo: message.addressedTo,
+    recipients: message.recipients,
+    priority: message.priority,
+    payload: message.payload,
+    scheduledAt: message.scheduledAt,
+    enqueuedAt: message.enqueuedAt,
+    acceptedAt: message.acceptedAt,
+    attempts: message.attempts,
+    ...(message.lastError === undefined ? {} : { lastError: message.lastError }),
+  };
+  return { message: stored, startsAtStore };
 }
 
 /**
