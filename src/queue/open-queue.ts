@@ -66,12 +66,12 @@ export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
       });
     }
     case "bullmq": {
-      // No resume: a BullMQ queue an earlier run left is refused (purge it), see docs/brokers.md.
       const { BullmqQueue } = await import("./bullmq/bullmq.js");
       return BullmqQueue.open({
         url: parsed,
         capacity: spec.capacity,
         visibilityMs: spec.visibilityMs,
+        resume: spec.resume === true,
       });
     }
   }

@@ -85,6 +85,30 @@ describe.skipIf(!bullmqAvailable)("BullMQ queue", () => {
     });
   });
 
+  describe("resumed", () => {
+    it("hands out what a closed run left waiting; what it held stays active in BullMQ", async () => {
+      const url = fresh("resume");
+      const first = await BullmqQueue.open({ url });
+      await first.enqueue(testMessages(0, 3));
+      const [held] = await first.lease(1);
+      await first.close(); // holding m0, as a run killed mid-delivery would
+      const second = await BullmqQueue.open({ url, resume: true, capacity: 3 });
+      try {
+        expect(await second.depth()).toEqual({ ready: 2, delayed: 0, leased: 1, deadLettered: 0 });
+        const leases = await second.lease(5);
+        expect(seqs(leases)).toEqual([1, 2]);
+        expect(leases.map((l) => l.message.attempts)).toEqual([1, 1]);
+        await second.ack(leases);
+        // Declared: m0 stays active under the closed run's lock; no stalled check here.
+        expect(held?.message.seq).toBe(0);
+        expect(await second.depth()).toEqual({ ready: 0, delayed: 0, leased: 1, deadLettered: 0 });
+        expect(await second.lease(5)).toEqual([]);
+      } finally {
+        await second.close();
+      }
+    });
+  });
+
   describe("on BullMQ's own terms", () => {
     it("keeps dead letters in BullMQ's failed set, oldest first, with their reasons", async () => {
       const url = fresh("failed");

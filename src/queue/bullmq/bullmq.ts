@@ -33,6 +33,12 @@ export interface BullmqQueueOptions {
   readonly now?: () => number;
   /** Longest wait to connect, ms. Default 2 500. */
   readonly connectTimeoutMs?: number;
+  /**
+   * Carry on with what the queue already holds instead of refusing it: its waiting jobs are
+   * handed out, and delayed ones once BullMQ's wall clock promotes them. Jobs an earlier
+   * process held (active) stay with it: this driver runs no stalled-job check to take them.
+   */
+  readonly resume?: boolean;
 }
 
 /** A job this process holds in BullMQ's active state, and its data as stored. */
@@ -126,8 +132,8 @@ export class BullmqQueue implements QueueDriver {
   /**
    * Connects, checks the queue is empty and opens BullMQ's queue and worker on it.
    *
-   * @throws {ConfigError} for a bad URL or option, or a queue holding an earlier run's messages
-   * or dead letters.
+   * @throws {ConfigError} for a bad URL or option, or (without `resume`) a queue holding an
+   * earlier run's messages or dead letters.
    * @throws {RuntimeError} in one line naming BullMQ: Redis unreachable, wrong password, no
    * such database.
    */
@@ -140,8 +146,10 @@ export class BullmqQueue implements QueueDriver {
       connectTimeoutMs: options.connectTimeoutMs,
       onLost: (error) => driver?.trip(error),
     });
+    let counts: JobCounts;
     try {
-      refuseEarlierRun(await countJobs(connection.queue), url);
+      counts = await countJobs(connection.queue);
+      if (options.resume !== true) refuseEarlierRun(counts, url);
     } catch (error) {
       await connection.close();
       throw error instanceof ConfigError ? error : bullmqError(error, url);
@@ -151,6 +159,8 @@ export class BullmqQueue implements QueueDriver {
       visibilityMs,
       now: options.now ?? nowMs,
     });
+    // An earlier run's jobs count against the capacity until they are settled.
+    driver.held = counts.held;
     return driver;
   }
 
