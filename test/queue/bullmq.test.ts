@@ -74,6 +74,21 @@ describe.skipIf(!bullmqAvailable)("BullMQ queue", () => {
       await again.close();
     });
 
+    it("refuses a queue another process's BullMQ worker is on, even to resume it", async () => {
+      const url = fresh("owned");
+      const owner = await BullmqQueue.open({ url });
+      try {
+        for (const resume of [false, true]) {
+          const refused = await rejection(BullmqQueue.open({ url, resume }));
+          expect(refused).toBeInstanceOf(ConfigError);
+          expect(refused.message).toMatch(/is in use by 1 other worker\(s\): stop them/);
+        }
+      } finally {
+        await owner.close();
+      }
+      await (await BullmqQueue.open({ url })).close(); // free again once the owner closed
+    });
+
     it("refuses a queue holding an earlier run's dead letters", async () => {
       const url = fresh("dead");
       const first = await BullmqQueue.open({ url });

@@ -132,8 +132,8 @@ export class BullmqQueue implements QueueDriver {
   /**
    * Connects, checks the queue is empty and opens BullMQ's queue and worker on it.
    *
-   * @throws {ConfigError} for a bad URL or option, or (without `resume`) a queue holding an
-   * earlier run's messages or dead letters.
+   * @throws {ConfigError} for a bad URL or option, a queue other BullMQ workers are connected
+   * to, or (without `resume`) a queue holding an earlier run's messages or dead letters.
    * @throws {RuntimeError} in one line naming BullMQ: Redis unreachable, wrong password, no
    * such database.
    */
@@ -148,6 +148,7 @@ export class BullmqQueue implements QueueDriver {
     });
     let counts: JobCounts;
     try {
+      refuseOtherWorkers(await otherWorkers(connection.queue), url);
       counts = await countJobs(connection.queue);
       if (options.resume !== true) refuseEarlierRun(counts, url);
     } catch (error) {
@@ -500,6 +501,31 @@ async function countJobs(queue: MessageQueue): Promise<JobCounts> {
   let held = 0;
   for (const state of HELD_STATES) held += counts[state] ?? 0;
   return { held, deadLettered: counts.failed ?? 0 };
+}
+
+/**
+ * BullMQ workers on the queue besides this driver's own, by the names BullMQ gives their
+ * connections (`CLIENT LIST`); 0 when the server does not let this user list clients.
+ */
+async function otherWorkers(queue: MessageQueue): Promise<number> {
+  try {
+    return Math.max(0, (await queue.getWorkersCount()) - 1);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Refuses a queue that other BullMQ workers consume: a second run, or an application's own
+ * workers, would take its jobs. One process owns a queue.
+ *
+ * @throws {ConfigError} naming how many there are.
+ */
+function refuseOtherWorkers(others: number, url: BullmqQueueUrl): void {
+  if (others === 0) return;
+  throw new ConfigError(
+    `BullMQ queue "${url.queue}" at ${url.target} is in use by ${others} other worker(s): stop them or use another queue`,
+  );
 }
 
 /**
