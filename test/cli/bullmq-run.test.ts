@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BullmqQueue } from "../../src/queue/bullmq/bullmq.js";
 import type { RunResult } from "../../src/result/result.js";
+import { FIXTURES, requireBuiltCli, sleep, startCli } from "../support/built-cli.js";
 import { bullmqAvailable, bullmqUrl, freshQueueName } from "../support/bullmq.js";
 import { cli } from "../support/cli-in-process.js";
 
@@ -136,5 +137,73 @@ describe.skipIf(!bullmqAvailable)("swarm-stress run --queue bullmq+redis://", ()
     const fresh = await cli(["run", ...FAILURE_RUN, "--queue", url, "-o", out], dir);
     expect(fresh.status, fresh.stderr).toBe(0);
     expect((JSON.parse(readFileSync(out, "utf8")) as RunResult).audit.balanced).toBe(true);
+  }, 60_000);
+});
+
+/** A run of 2,000 direct messages through a core that journals each delivery. */
+function journalledRun(url: string, journal: string, extra: readonly string[] = []) {
+  requireBuiltCli();
+  writeFileSync(journal, "");
+  return startCli(
+    [
+      "run",
+      ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
+      ...["--core", join(FIXTURES, "cores", "journal.js"), "--concurrency", "4"],
+      ...["--queue", url, "--no-progress", ...extra],
+    ],
+    dir,
+    { SWARM_STRESS_TEST_JOURNAL: journal },
+  );
+}
+
+describe.skipIf(!bullmqAvailable)("a run on BullMQ stopped early", () => {
+  const sigint = bullmqUrl(freshQueueName("sigint"));
+  const killed = bullmqUrl(freshQueueName("kill"));
+  afterAll(async () => {
+    // What a failed test left; nothing after passing ones.
+    await BullmqQueue.purge(sigint);
+    await BullmqQueue.purge(killed);
+  });
+
+  it("with Ctrl-C saves a balanced partial result whose pending messages are what BullMQ keeps", async () => {
+    const journal = join(dir, "sigint-journal.txt");
+    const out = join(dir, "sigint.json");
+    const run = journalledRun(sigint, journal, ["-o", out]);
+    while (readFileSync(journal, "utf8").length < 1_000 && run.child.exitCode === null) {
+      await sleep(20);
+    }
+    run.child.kill("SIGINT");
+    expect((await run.exited).code, run.stderr()).toBe(130);
+    const result = JSON.parse(readFileSync(out, "utf8")) as RunResult;
+    expect(result.audit).toMatchObject({ balanced: true, lost: 0 });
+    expect(result.totals.pending).toBeGreaterThan(0);
+    expect(await BullmqQueue.purge(sigint)).toBe(result.totals.pending);
+  }, 60_000);
+
+  it("with SIGKILL leaves every message it did not deliver in BullMQ", async () => {
+    const journal = join(dir, "kill-journal.txt");
+    const run = journalledRun(killed, journal);
+    const delivered = () => readFileSync(journal, "utf8").split("\n").filter(Boolean);
+    while (delivered().length < 200 && run.child.exitCode === null) await sleep(20);
+    run.child.kill("SIGKILL");
+    expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
+    const journalled = new Set(delivered().map((line) => Number(line.split(" ")[0])));
+
+    const refused = await cli(["run", "--queue", killed, "--no-progress"], dir);
+    expect(refused.status).toBe(2);
+    expect(oneLine(refused.stderr)).toMatch(/still holds \d+ message\(s\) from an earlier run/);
+
+    // Every job BullMQ holds, the ones the killed run held (still active) included.
+    const q = await BullmqQueue.open({ url: killed, resume: true });
+    const held = new Set((await q.snapshot()).map((message) => message.seq));
+    await q.close();
+    // addBulk is one transaction per call, in order: if seq N reached Redis, every earlier one did.
+    const highest = Math.max(...journalled, ...held);
+    const missing = [];
+    for (let seq = 0; seq <= highest; seq++) {
+      if (!journalled.has(seq) && !held.has(seq)) missing.push(seq);
+    }
+    expect(missing).toEqual([]);
+    expect(await BullmqQueue.purge(killed)).toBe(held.size);
   }, 60_000);
 });
