@@ -33,6 +33,8 @@ export interface BullmqQueueOptions {
   readonly now?: () => number;
   /** Longest wait to connect, ms. Default 2 500. */
   readonly connectTimeoutMs?: number;
+  /** How long a connection lost mid-run is retried before every call fails, ms. Default 10 000. */
+  readonly retryWindowMs?: number;
   /**
    * Carry on with what the queue already holds instead of refusing it: its waiting jobs are
    * handed out, and delayed ones once BullMQ's wall clock promotes them. Jobs an earlier
@@ -144,6 +146,7 @@ export class BullmqQueue implements QueueDriver {
     const connection = await connectBullmq(url, {
       withWorker: true,
       connectTimeoutMs: options.connectTimeoutMs,
+      retryWindowMs: options.retryWindowMs,
       onLost: (error) => driver?.trip(error),
     });
     let counts: JobCounts;

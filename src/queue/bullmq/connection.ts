@@ -40,6 +40,8 @@ export interface BullmqConnection {
 export const LOCK_MS = 30_000;
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 2_500;
+/** Longest wait for each part of the connection to close, ms. */
+const CLOSE_STEP_MS = 1_000;
 
 /**
  * Connects to the Redis a BullMQ URL names and opens BullMQ's queue on it, and a worker without
@@ -53,6 +55,8 @@ export async function connectBullmq(
   options: {
     readonly withWorker: boolean;
     readonly connectTimeoutMs?: number | undefined;
+    /** How long a connection lost mid-run is retried, ms; `connectRedis`'s default (10 s). */
+    readonly retryWindowMs?: number | undefined;
     readonly onLost?: (error: RuntimeError) => void;
   },
 ): Promise<BullmqConnection> {
@@ -62,6 +66,7 @@ export async function connectBullmq(
     client = await connectRedis(asRedisUrl(url), {
       connectTimeoutMs: timeoutMs,
       clientName: "swarm-stress-bullmq",
+      ...(options.retryWindowMs === undefined ? {} : { retryWindowMs: options.retryWindowMs }),
       onGiveUp: (error) => options.onLost?.(new RuntimeError(`BullMQ: ${error.message}`)),
     });
   } catch (error) {
@@ -69,10 +74,13 @@ export async function connectBullmq(
   }
   let queue: MessageQueue | undefined;
   let worker: MessageWorker | undefined;
+  // Each step bounded: on a connection lost for good, BullMQ's and node-redis's closes can wait
+  // for ever, and nothing else would keep the process alive to finish the run.
   const close = async (): Promise<void> => {
-    await worker?.close(true).catch(() => {});
-    await queue?.close().catch(() => {});
-    await client.close().catch(() => discard(client));
+    if (worker !== undefined) await bounded(worker.close(true));
+    if (queue !== undefined) await bounded(queue.close());
+    await bounded(client.close());
+    discard(client);
   };
   try {
     queue = new Queue<JobData, string, string>(url.queue, { connection: client });
@@ -101,6 +109,18 @@ export function bullmqError(error: unknown, url: BullmqQueueUrl): RuntimeError {
   return new RuntimeError(
     `BullMQ on Redis at ${url.target}: ${describeConnectError(error, { target: url.target, db: url.db })}`,
   );
+}
+
+/** Waits for `work` to settle, up to {@link CLOSE_STEP_MS}; never rejects. */
+async function bounded(work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => {}),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, CLOSE_STEP_MS);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 async function within<T>(work: Promise<T>, ms: number, url: BullmqQueueUrl): Promise<T> {
