@@ -168,6 +168,31 @@ describe.skipIf(!bullmqAvailable)("BullMQ queue", () => {
       }
     });
 
+    it("fails in one line when something else adds jobs to the queue", async () => {
+      const name = freshQueueName("foreign");
+      made.push(name);
+      const q = await BullmqQueue.open({ url: bullmqUrl(name) });
+      const { Queue } = await import("bullmq");
+      const { createClient } = await import("@redis/client");
+      const client = createClient({ url: REDIS_URL });
+      await client.connect();
+      const other = new Queue(name, { connection: client });
+      try {
+        await q.enqueue([testMessage(0)]);
+        await other.add("paint", { color: "blue" }, { priority: 1 });
+        const error = await rejection(q.lease(5));
+        expect(error).toBeInstanceOf(RuntimeError);
+        expect(error.message).toMatch(
+          /^BullMQ queue "swarm-stress-test-foreign-\w+" at \S+: BullMQ job \d+ is not a swarm-stress message \(does something else add jobs to it\?\)$/,
+        );
+        await expect(q.depth()).rejects.toThrow(error.message);
+      } finally {
+        await q.close();
+        await other.close();
+        await client.close();
+      }
+    });
+
     it("opens a bullmq+redis:// setting through openQueue with the run's capacity", async () => {
       const q = await openQueue({ driver: fresh("open"), capacity: 3, visibilityMs: 1_000 });
       expect(q.name).toBe("bullmq");

@@ -319,7 +319,7 @@ export class BullmqQueue implements QueueDriver {
   private async take(max: number, visibilityMs: number): Promise<Lease[]> {
     await this.catchUp();
     const ready = this.held - this.leases.size - this.retries.size;
-    const wanted = Math.min(max, ready);
+    const wanted = Math.floor(Math.min(max, ready));
     if (!(wanted >= 1)) return [];
     // Sent together, answered in order: BullMQ's moves to active are Lua scripts run one after
     // the other, each taking the best job left.
@@ -334,7 +334,7 @@ export class BullmqQueue implements QueueDriver {
       if (job === undefined) continue;
       // BullMQ promoted it by the wall clock first: it is no longer waiting for its retry.
       this.retries.remove(jobId(job));
-      const stored = messageOf(job.data, job.id);
+      const stored = this.decode(job);
       const message: Message = {
         ...stored.message,
         attempts: stored.message.attempts + (job.attemptsStarted - stored.startsAtStore),
@@ -343,6 +343,22 @@ export class BullmqQueue implements QueueDriver {
       leases.push({ message, token });
     }
     return leases;
+  }
+
+  /**
+   * The message a fetched job carries. A job this driver did not write (an application adding
+   * to the same queue) fails the queue: it can be neither delivered nor accounted for.
+   */
+  private decode(job: MessageJob): JobData {
+    try {
+      return messageOf(job.data, job.id);
+    } catch (error) {
+      throw this.trip(
+        new RuntimeError(
+          `BullMQ queue "${this.url.queue}" at ${this.url.target}: ${(error as Error).message} (does something else add jobs to it?)`,
+        ),
+      );
+    }
   }
 
   /** Expired leases back to wait and due retries promoted, after any such work under way. */
