@@ -18,6 +18,15 @@ import {
   type MessageQueue,
   type MessageWorker,
 } from "./connection.js";
+import { FailedInOrder } from "./failed-in-order.js";
+import {
+  countJobs,
+  HELD_STATES,
+  type JobCounts,
+  otherWorkers,
+  refuseEarlierRun,
+  refuseOtherWorkers,
+} from "./ownership.js";
 import { RetrySchedule } from "./retry-schedule.js";
 import { type BullmqQueueUrl, parseBullmqQueueUrl } from "./url.js";
 
@@ -51,8 +60,6 @@ interface Held {
 
 type MessageJob = Job<JobData, string, string>;
 
-/** The states of BullMQ's that hold a message still owed work ("wait" counts a paused queue's too). */
-const HELD_STATES = ["wait", "prioritized", "delayed", "active"] as const;
 /** How often the locks of leased jobs are renewed, ms: a third of their duration. */
 const LOCK_RENEW_MS = LOCK_MS / 3;
 /**
@@ -109,9 +116,7 @@ export class BullmqQueue implements QueueDriver {
   private readonly wakeTimer = new WakeTimer(() => this.signal());
   /** Expired leases and due retries being moved, so that later calls see them moved. */
   private maintenance: Promise<void> = Promise.resolve();
-  /** Dead letters are failed one at a time, each in a later millisecond: see {@link deadLetter}. */
-  private deaths: Promise<void> = Promise.resolve();
-  private lastDeathAt = 0;
+  private readonly deadLetterer = new FailedInOrder();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly lockTimer: NodeJS.Timeout;
   private closed = false;
@@ -256,9 +261,7 @@ export class BullmqQueue implements QueueDriver {
     if (held === undefined) return;
     const { job } = held;
     await this.call(job.updateData(jobData(lease.message, job.attemptsStarted)));
-    const failed = this.deaths.then(() => this.fail(job, error));
-    this.deaths = failed.catch(() => {});
-    await this.call(failed);
+    await this.call(this.deadLetterer.fail(job, error, this.token));
     this.free(1);
   }
 
@@ -424,17 +427,6 @@ export class BullmqQueue implements QueueDriver {
     );
   }
 
-  /**
-   * BullMQ's failed set is ordered by the millisecond each job failed, and jobs that failed in
-   * the same one by id: one dead letter at a time, each in a later millisecond, keeps the set
-   * in the order the messages died, which `deadLetters` promises.
-   */
-  private async fail(job: MessageJob, error: string): Promise<void> {
-    while (Date.now() <= this.lastDeathAt) await new Promise((resolve) => setTimeout(resolve, 1));
-    await job.moveToFailed(new Error(error), this.token, false);
-    this.lastDeathAt = Date.now();
-  }
-
   /** Waits up to `ms` for an enqueue, a settle, a lease expiring or a retry coming due. */
   private nap(ms: number): Promise<void> {
     return new Promise((resolve) => {
@@ -506,64 +498,6 @@ export class BullmqQueue implements QueueDriver {
     this.signal();
     this.producers.rejectAll(fault);
     return fault;
-  }
-}
-
-/** What a queue holds, by the driver's states. */
-interface JobCounts {
-  readonly held: number;
-  readonly deadLettered: number;
-}
-
-async function countJobs(queue: MessageQueue): Promise<JobCounts> {
-  const counts = await queue.getJobCounts(...HELD_STATES, "failed");
-  let held = 0;
-  for (const state of HELD_STATES) held += counts[state] ?? 0;
-  return { held, deadLettered: counts.failed ?? 0 };
-}
-
-/**
- * BullMQ workers on the queue besides this driver's own, by the names BullMQ gives their
- * connections (`CLIENT LIST`); 0 when the server does not let this user list clients.
- */
-async function otherWorkers(queue: MessageQueue): Promise<number> {
-  try {
-    return Math.max(0, (await queue.getWorkersCount()) - 1);
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * Refuses a queue that other BullMQ workers consume: a second run, or an application's own
- * workers, would take its jobs. One process owns a queue.
- *
- * @throws {ConfigError} naming how many there are.
- */
-function refuseOtherWorkers(others: number, url: BullmqQueueUrl): void {
-  if (others === 0) return;
-  throw new ConfigError(
-    `BullMQ queue "${url.queue}" at ${url.target} is in use by ${others} other worker(s): stop them or use another queue`,
-  );
-}
-
-/**
- * Refuses a queue an earlier run left jobs or dead letters in, as every durable driver refuses
- * its own: runs never mix.
- *
- * @throws {ConfigError} saying what the queue holds and how to clear it.
- */
-function refuseEarlierRun(counts: JobCounts, url: BullmqQueueUrl): void {
-  const what = `BullMQ queue "${url.queue}" at ${url.target}`;
-  if (counts.held > 0) {
-    throw new ConfigError(
-      `${what} still holds ${counts.held} message(s) from an earlier run: purge it (swarm-stress queue purge URL) or use another queue`,
-    );
-  }
-  if (counts.deadLettered > 0) {
-    throw new ConfigError(
-      `${what} holds ${counts.deadLettered} dead letter(s) from an earlier run: purge it (swarm-stress queue purge URL) or use another queue`,
-    );
   }
 }
 
