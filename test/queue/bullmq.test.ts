@@ -168,6 +168,24 @@ describe.skipIf(!bullmqAvailable)("BullMQ queue", () => {
       }
     });
 
+    it("wakes a long poll when a retry comes due or a lease expires, on the real clock", async () => {
+      const q = await BullmqQueue.open({ url: fresh("wake"), visibilityMs: 150 });
+      try {
+        await q.enqueue(testMessages(0, 2));
+        const [retried, expiring] = await q.lease(2);
+        await q.nack(retried as Lease, Date.now() + 100);
+        const started = Date.now();
+        expect(seqs(await q.lease(1, { waitMs: 3_000 }))).toEqual([0]);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(80);
+        expect(Date.now() - started).toBeLessThan(1_000);
+        const [again] = await q.lease(1, { waitMs: 3_000 });
+        expect(again?.message).toMatchObject({ id: expiring?.message.id, attempts: 2 });
+        expect(Date.now() - started).toBeLessThan(1_000);
+      } finally {
+        await q.close();
+      }
+    });
+
     it("fails in one line when something else adds jobs to the queue", async () => {
       const name = freshQueueName("foreign");
       made.push(name);
