@@ -5,9 +5,16 @@
  * keys there are never touched.
  */
 import { randomBytes } from "node:crypto";
-import { REDIS_URL } from "./redis.js";
+import { REDIS_URL, redisAvailable } from "./redis.js";
 
-export { redisAvailable as bullmqAvailable } from "./redis.js";
+/** True when the tests' Redis answered; when it did not, a warning says the BullMQ tests skip. */
+export const bullmqAvailable: boolean = redisAvailable;
+
+if (!bullmqAvailable) {
+  console.warn(
+    "!!! SKIPPING the BullMQ queue tests too: they run on that Redis (database 15 unless REDIS_URL says).\n",
+  );
+}
 
 /** A queue name no other test uses. */
 export function freshQueueName(label = "q"): string {
