@@ -269,17 +269,24 @@ export class BullmqQueue implements QueueDriver {
     this.check();
     if (!(limit >= 1)) return [];
     const end = Number.isFinite(limit) ? limit - 1 : -1;
-    const jobs = await this.call(this.queue.getJobs(["failed"], 0, end, true));
-    return jobs.map((job) => ({
-      message: messageOf(job.data, job.id).message,
-      error: job.failedReason ?? "",
-    }));
+    // Decoded inside the call: a job that is not a message fails in one line, like Redis.
+    return this.call(
+      this.queue.getJobs(["failed"], 0, end, true).then((jobs) =>
+        jobs.map((job) => ({
+          message: messageOf(job.data, job.id).message,
+          error: job.failedReason ?? "",
+        })),
+      ),
+    );
   }
 
   async snapshot(): Promise<Message[]> {
     this.check();
-    const jobs = await this.call(this.queue.getJobs([...HELD_STATES], 0, -1));
-    return jobs.map((job) => messageOf(job.data, job.id).message);
+    return this.call(
+      this.queue
+        .getJobs([...HELD_STATES], 0, -1)
+        .then((jobs) => jobs.map((job) => messageOf(job.data, job.id).message)),
+    );
   }
 
   async depth(): Promise<QueueDepth> {
@@ -302,8 +309,9 @@ export class BullmqQueue implements QueueDriver {
 
   /**
    * Ends waits, lets calls in flight finish (up to {@link CLOSE_GRACE_MS}), then closes BullMQ's
-   * worker and queue and the connection. Jobs still leased stay active in BullMQ until their
-   * lock lapses. Idempotent.
+   * worker and queue and the connection. Jobs still leased stay active in BullMQ, their lock
+   * lapsing after {@link LOCK_MS}, until a stalled-job check of some BullMQ worker (this driver
+   * runs none) or a purge. Idempotent.
    */
   async close(): Promise<void> {
     if (this.closed) return;
