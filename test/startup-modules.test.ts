@@ -25,6 +25,7 @@ const HEAVY = [
   "@nats-io/jetstream",
   "@nats-io/nats-core",
   "amqplib",
+  "bullmq",
   "cli-progress",
 ];
 

@@ -3,11 +3,12 @@ import { queueKindOf } from "../config/queue-kind.js";
 import { ConfigError } from "../errors.js";
 import {
   type AmqpQueueSpec,
+  type BullmqQueueSpec,
   type NatsQueueSpec,
   parseQueueSpecOf,
   shownQueueSpec,
 } from "../queue/queue-spec.js";
-import { formatQueueInspection } from "../report/queue-inspection.js";
+import { formatBullmqInspection, formatQueueInspection } from "../report/queue-inspection.js";
 import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
@@ -28,7 +29,7 @@ export function registerQueueCommand(
   queue
     .command("inspect")
     .description("depth by status and priority, oldest message, dead letters with their errors")
-    .argument("<queue>", "the queue, as sqlite:PATH")
+    .argument("<queue>", "the queue, as sqlite:PATH or bullmq+redis://HOST:PORT/DB?queue=NAME")
     .option("--json", "print the inspection as JSON")
     .action(async (spec, options) => done(await inspectCommand(spec, options, io)));
   queue
@@ -42,11 +43,11 @@ export function registerQueueCommand(
     .description("delete a broker's queue and everything it holds (messages, dead letters)")
     .argument(
       "<queue>",
-      "the queue, as redis://HOST:PORT/DB?stream=NAME, nats://HOST:PORT?stream=NAME or amqp://…?queue=NAME",
+      "the queue, as redis://HOST:PORT/DB?stream=NAME, nats://HOST:PORT?stream=NAME, amqp://…?queue=NAME or bullmq+redis://…?queue=NAME",
     )
     .option(
       "--json",
-      "print the count of deleted keys (Redis), streams (NATS) or messages (RabbitMQ) as JSON",
+      "print the count of deleted keys (Redis), streams (NATS), messages (RabbitMQ) or jobs (BullMQ) as JSON",
     )
     .action(async (spec, options) => done(await purgeCommand(spec, options, io)));
 }
@@ -61,10 +62,13 @@ export async function purgeCommand(
   options: QueueCommandOptions,
   io: CliIo,
 ): Promise<ExitCode> {
-  const refusal = `expected a broker's queue as redis://HOST:PORT/DB?stream=NAME, nats://HOST:PORT?stream=NAME or amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME, got ${shownQueueSpec(spec)}`;
+  const refusal = `expected a broker's queue as redis://HOST:PORT/DB?stream=NAME, nats://HOST:PORT?stream=NAME, amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME or bullmq+redis://HOST:PORT/DB?queue=NAME, got ${shownQueueSpec(spec)}`;
   const kind = queueKindOf(spec);
   if (kind === "nats") return purgeNats(parseQueueSpecOf(spec, "nats", refusal), options, io);
   if (kind === "amqp") return purgeAmqp(parseQueueSpecOf(spec, "amqp", refusal), options, io);
+  if (kind === "bullmq") {
+    return purgeBullmq(parseQueueSpecOf(spec, "bullmq", refusal), options, io);
+  }
   const target = parseQueueSpecOf(spec, "redis", refusal);
   const { streamOwner } = await import("../distributed/redis-access.js");
   const owner = await streamOwner(spec, target.stream);
@@ -118,12 +122,39 @@ async function purgeAmqp(
   return ExitCode.Ok;
 }
 
-/** Print what a queue file holds. */
+/** Delete a BullMQ queue and every job in it (BullMQ's obliterate), dead letters included. */
+async function purgeBullmq(
+  target: BullmqQueueSpec,
+  options: QueueCommandOptions,
+  io: CliIo,
+): Promise<ExitCode> {
+  const { BullmqQueue } = await import("../queue/bullmq/bullmq.js");
+  const deleted = await BullmqQueue.purge(target);
+  io.stdout.write(
+    options.json
+      ? `${JSON.stringify({ queue: target.queue, deletedJobs: deleted })}\n`
+      : `purged BullMQ queue ${target.queue} (${deleted} job(s)) at ${target.display}\n`,
+  );
+  return ExitCode.Ok;
+}
+
+/** Print what a queue file, or a BullMQ queue, holds. */
 export async function inspectCommand(
   spec: string,
   options: QueueCommandOptions,
   io: CliIo,
 ): Promise<ExitCode> {
+  if (queueKindOf(spec) === "bullmq") {
+    const target = parseQueueSpecOf(spec, "bullmq", "expected bullmq+redis://…?queue=NAME");
+    const { inspectBullmq } = await import("../queue/bullmq/inspect.js");
+    const inspection = await inspectBullmq(target);
+    io.stdout.write(
+      options.json
+        ? `${JSON.stringify(inspection, null, 2)}\n`
+        : formatBullmqInspection(inspection),
+    );
+    return ExitCode.Ok;
+  }
   const { inspectQueue } = await import("../queue/sqlite/inspect.js");
   const inspection = inspectQueue(sqlitePath(spec));
   io.stdout.write(

@@ -1,5 +1,5 @@
 /** The kinds of queue a run can use, as the prefix of its queue setting says. */
-export type QueueKind = "memory" | "sqlite" | "redis" | "nats" | "amqp";
+export type QueueKind = "memory" | "sqlite" | "redis" | "nats" | "amqp" | "bullmq";
 
 /** The prefix of a `sqlite:PATH` queue. */
 export const SQLITE_PREFIX = "sqlite:";
@@ -11,17 +11,19 @@ export const REDIS_SCHEME = /^rediss?:\/\//i;
 export const NATS_SCHEME = /^nats:\/\//i;
 /** The scheme of a RabbitMQ queue URL. */
 export const AMQP_SCHEME = /^amqps?:\/\//i;
+/** The scheme of a BullMQ queue URL: a Redis URL marked for BullMQ. */
+export const BULLMQ_SCHEME = /^bullmq\+rediss?:\/\//i;
 
 /**
  * {@link queueKindOf}'s rule as one pattern, for the settings' schema and the JSON Schema made
  * from it (which has no case-insensitive flag, hence the spelled-out scheme).
  */
 export const QUEUE_SETTING_PATTERN =
-  /^(?:memory$|sqlite:|[rR][eE][dD][iI][sS][sS]?:\/\/|[nN][aA][tT][sS]:\/\/|[aA][mM][qQ][pP][sS]?:\/\/)/;
+  /^(?:memory$|sqlite:|[rR][eE][dD][iI][sS][sS]?:\/\/|[nN][aA][tT][sS]:\/\/|[aA][mM][qQ][pP][sS]?:\/\/|[bB][uU][lL][lL][mM][qQ]\+[rR][eE][dD][iI][sS][sS]?:\/\/)/;
 
 /** What the queue setting accepts, for the messages that refuse something else. */
 export const QUEUE_FORMS =
-  '"memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME", "nats://HOST:PORT?stream=NAME" or "amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME"';
+  '"memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME", "nats://HOST:PORT?stream=NAME", "amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME" or "bullmq+redis://HOST:PORT/DB?queue=NAME"';
 
 /**
  * Which kind of queue `text` is meant as, by its prefix alone, or undefined for none. The rest
@@ -35,5 +37,6 @@ export function queueKindOf(text: string): QueueKind | undefined {
   if (REDIS_SCHEME.test(text)) return "redis";
   if (NATS_SCHEME.test(text)) return "nats";
   if (AMQP_SCHEME.test(text)) return "amqp";
+  if (BULLMQ_SCHEME.test(text)) return "bullmq";
   return undefined;
 }

@@ -7,8 +7,8 @@ import { parseQueueSpec } from "./queue-spec.js";
 export interface QueueSpec {
   /**
    * `memory`, `sqlite:PATH`, `redis://HOST:PORT/DB?stream=NAME` (`rediss://` for TLS) or
-   * `nats://HOST:PORT?stream=NAME` or `amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME`
-   * (`amqps://` for TLS).
+   * `nats://HOST:PORT?stream=NAME`, `amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME`
+   * (`amqps://` for TLS) or `bullmq+redis://HOST:PORT/DB?queue=NAME` (`bullmq+rediss://`).
    */
   readonly driver: string;
   readonly capacity: number;
@@ -18,12 +18,12 @@ export interface QueueSpec {
 }
 
 /**
- * Open the queue a run asked for. The SQLite, Redis, NATS and RabbitMQ drivers are imported
+ * Open the queue a run asked for. The SQLite, Redis, NATS, RabbitMQ and BullMQ drivers are imported
  * only when asked for, so runs on the in-memory queue never load the native module or a broker's client.
  *
  * @throws {ConfigError} for an unknown or malformed queue (see `parseQueueSpec`), or a durable
  * queue still holding an earlier run's messages or dead letters (unless `resume`).
- * @throws {RuntimeError} when Redis, NATS or RabbitMQ cannot be reached.
+ * @throws {RuntimeError} when Redis, NATS, RabbitMQ or BullMQ's Redis cannot be reached.
  */
 export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
   const parsed = parseQueueSpec(spec.driver);
@@ -59,6 +59,15 @@ export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
     case "amqp": {
       const { AmqpQueue } = await import("./amqp/amqp.js");
       return AmqpQueue.open({
+        url: parsed,
+        capacity: spec.capacity,
+        visibilityMs: spec.visibilityMs,
+        resume: spec.resume === true,
+      });
+    }
+    case "bullmq": {
+      const { BullmqQueue } = await import("./bullmq/bullmq.js");
+      return BullmqQueue.open({
         url: parsed,
         capacity: spec.capacity,
         visibilityMs: spec.visibilityMs,

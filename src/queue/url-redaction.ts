@@ -1,8 +1,10 @@
 /** A queue URL in running text: up to a space, or up to the next URL. */
-const URL_IN_TEXT = /((?:rediss?|nats|amqps?):\/\/)((?:(?!(?:rediss?|nats|amqps?):\/\/)\S)*)/gi;
+const URL_IN_TEXT =
+  /((?:(?:bullmq\+)?rediss?|nats|amqps?):\/\/)((?:(?!(?:(?:bullmq\+)?rediss?|nats|amqps?):\/\/)\S)*)/gi;
 
 /**
- * Replaces the password of every queue URL in `text` (`redis[s]://`, `nats://`, `amqp[s]://`) with
+ * Replaces the password of every queue URL in `text` (`redis[s]://`, `nats://`, `amqp[s]://`,
+ * `bullmq+redis[s]://`) with
  * `***`, as in `redis://user:***@host:6379/0?stream=x`. User information without a colon is
  * hidden whole, since some clients take it as a password (a NATS token is written that way). It
  * reaches to the last `@` before a space (or the next URL), so a password with a stray `@` or

@@ -1,3 +1,4 @@
+import type { BullmqInspection } from "../queue/bullmq/inspect.js";
 import type { QueueInspection } from "../queue/sqlite/inspect.js";
 import { count, ms } from "./numbers.js";
 import { safeForTerminal } from "./terminal-text.js";
@@ -40,5 +41,39 @@ export function formatQueueInspection(inspection: QueueInspection): string {
     }
   }
   // Error texts come from the file: whatever a core wrote as a failure reason.
+  return safeForTerminal(`${lines.join("\n")}\n`);
+}
+
+/** Render `queue inspect`'s findings on a BullMQ queue as plain text: a pure function. */
+export function formatBullmqInspection(inspection: BullmqInspection): string {
+  const { depth, deadLetters } = inspection;
+  const lines = [
+    `BullMQ queue ${inspection.queue} at ${inspection.server}`,
+    "",
+    "Jobs by status",
+    `  ready            ${count(depth.ready)}  (wait + prioritized)`,
+    `  delayed          ${count(depth.delayed)}`,
+    `  leased           ${count(depth.leased)}  (active)`,
+    `  dead-lettered    ${count(depth.deadLettered)}  (failed)`,
+    `  oldest job       ${inspection.oldestAgeMs === undefined ? "-" : `${ms(inspection.oldestAgeMs)} ms old`}`,
+    `  next retry       ${inspection.nextRetryAt === undefined ? "-" : new Date(inspection.nextRetryAt).toISOString()}`,
+  ];
+  if (deadLetters.total > 0) {
+    lines.push(
+      "",
+      `Dead letters (${count(deadLetters.total)}); the oldest ${deadLetters.first.length} by error:`,
+    );
+    for (const { error, count: n } of deadLetters.byError) {
+      lines.push(`  ${count(n).padStart(8)}  ${error}`);
+    }
+    lines.push("", "  oldest:");
+    for (const dead of deadLetters.first) {
+      const m = dead.message;
+      lines.push(
+        `  ${m.id} ${m.type} from ${m.sender} to ${m.recipients.join(",")}, ${m.attempts} attempt(s): ${dead.error}`,
+      );
+    }
+  }
+  // Error texts come from Redis: whatever a core wrote as a failure reason.
   return safeForTerminal(`${lines.join("\n")}\n`);
 }

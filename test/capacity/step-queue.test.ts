@@ -4,12 +4,18 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stepQueue } from "../../src/capacity/step-queue.js";
 import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
+import { BullmqQueue } from "../../src/queue/bullmq/bullmq.js";
 import { outstanding } from "../../src/queue/driver.js";
 import { NatsQueue } from "../../src/queue/nats/nats.js";
 import { openQueue } from "../../src/queue/open-queue.js";
 import { RedisQueue } from "../../src/queue/redis/redis.js";
 import { testMessage } from "../conformance/queue-conformance.js";
 import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
+import {
+  bullmqAvailable,
+  bullmqUrl,
+  freshQueueName as freshBullmqQueue,
+} from "../support/bullmq.js";
 import { freshNatsStream, natsAvailable, natsStreamUrl } from "../support/nats.js";
 import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";
 
@@ -111,6 +117,23 @@ describe("a capacity step's queue", () => {
       expect(await AmqpQueue.purge(place.queue)).toBe(0);
       expect(await held(own)).toBe(2);
       await AmqpQueue.purge(own);
+    },
+  );
+
+  it.skipIf(!bullmqAvailable)(
+    "is a BullMQ queue of its own on the same Redis, deleted after its step, the user's untouched",
+    async () => {
+      const name = freshBullmqQueue("own");
+      const own = bullmqUrl(name);
+      await leave(own, 2);
+      const place = stepQueue(own, "t4", 1);
+      expect(place.queue).toMatch(new RegExp(`\\?queue=${name}-capacity-t4-1$`));
+      await leave(place.queue, 4);
+      expect(await held(place.queue)).toBe(4);
+      await place.discard();
+      expect(await BullmqQueue.purge(place.queue)).toBe(0);
+      expect(await held(own)).toBe(2);
+      await BullmqQueue.purge(own);
     },
   );
 });

@@ -53,6 +53,19 @@ describe("parseQueueSpec", () => {
       display: "amqps://ops:***@mq:5671/swarm?queue=jobs&x-queue-type=quorum",
       target: "mq:5671",
     });
+    expect(parseQueueSpec("bullmq+rediss://ops:s%40cret@cache:6380/3?queue=jobs")).toEqual({
+      kind: "bullmq",
+      url: "bullmq+rediss://ops:s%40cret@cache:6380/3?queue=jobs",
+      tls: true,
+      host: "cache",
+      port: 6380,
+      db: 3,
+      username: "ops",
+      password: "s@cret",
+      queue: "jobs",
+      display: "bullmq+rediss://ops:***@cache:6380/3?queue=jobs",
+      target: "cache:6380",
+    });
     // A URL's scheme is case-blind, as parseRedisQueueUrl always had it.
     expect(parseQueueSpec("REDIS://h")).toMatchObject({ kind: "redis", host: "h", port: 6379 });
   });
@@ -84,6 +97,7 @@ describe("parseQueueSpec", () => {
   it("decides the kind by the same rule as the settings' schema", () => {
     const texts = ["memory", "memory2", "sqlite:q.db", "redis://h", "rediss://h", "ReDiS://h"];
     texts.push("amqp://h", "AMQPS://h", "xamqp://h");
+    texts.push("bullmq+redis://h", "BullMQ+Rediss://h", "bullmq://h", "bullmq+amqp://h");
     for (const text of [...texts, "kafka", "sqlite", "redis:/h", "xredis://h"]) {
       const accepted = runSettingsSchema().safeParse({ queue: text }).success;
       expect(accepted, text).toBe(queueKindOf(text) !== undefined);

@@ -1,0 +1,209 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BullmqQueue } from "../../src/queue/bullmq/bullmq.js";
+import type { RunResult } from "../../src/result/result.js";
+import { FIXTURES, requireBuiltCli, sleep, startCli } from "../support/built-cli.js";
+import { bullmqAvailable, bullmqUrl, freshQueueName } from "../support/bullmq.js";
+import { cli } from "../support/cli-in-process.js";
+
+/** A small failure run: 20% of attempts fail, a few messages run out of attempts. */
+const FAILURE_RUN = [
+  ...["--scenario", "failure", "--agents", "4", "--messages-per-agent", "50"],
+  ...["--delay", "0", "--max-attempts", "2", "--retry-base-delay", "1ms", "--no-progress"],
+];
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "swarm-stress-bullmq-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The outcome's stderr as lines, expecting exactly one. */
+function oneLine(stderr: string): string {
+  const lines = stderr.trimEnd().split("\n");
+  expect(lines, stderr).toHaveLength(1);
+  return lines[0] as string;
+}
+
+/** `url` with a user and password in it. */
+function withPassword(url: string, userinfo: string): string {
+  return url.replace("bullmq+redis://", `bullmq+redis://${userinfo}@`);
+}
+
+describe("swarm-stress run on BullMQ that cannot be used", () => {
+  it("says in one line, exit 3 within 5 s, that nothing listens; never the password", async () => {
+    const started = Date.now();
+    const outcome = await cli(
+      ["run", "--queue", "bullmq+redis://:s3cret-pw@127.0.0.1:1/15?queue=x", "--no-progress"],
+      dir,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(outcome.status).toBe(3);
+    expect(oneLine(outcome.stderr)).toBe(
+      "swarm-stress: BullMQ: cannot connect to Redis at 127.0.0.1:1: connection refused",
+    );
+    expect(outcome.stdout + outcome.stderr).not.toContain("s3cret");
+  });
+
+  it.skipIf(!bullmqAvailable)("says in one line, exit 3, that the password is wrong", async () => {
+    const url = withPassword(bullmqUrl(freshQueueName("cli")), "nobody:s3cret-pw");
+    const outcome = await cli(["run", "--queue", url, "--no-progress"], dir);
+    expect(outcome.status).toBe(3);
+    expect(oneLine(outcome.stderr)).toMatch(/^swarm-stress: BullMQ: cannot connect to Redis at /);
+    expect(outcome.stdout + outcome.stderr).not.toContain("s3cret");
+  });
+
+  it("refuses a malformed URL in one line, exit 2, without the password", async () => {
+    const outcome = await cli(
+      ["run", "--queue", "bullmq+redis://u:s3cret-pw@h:0?queue=x", "--no-progress"],
+      dir,
+    );
+    expect(outcome.status).toBe(2);
+    expect(oneLine(outcome.stderr)).toMatch(/bad port "0"/);
+    expect(outcome.stdout + outcome.stderr).not.toContain("s3cret");
+  });
+});
+
+describe.skipIf(!bullmqAvailable)("swarm-stress run --queue bullmq+redis://", () => {
+  const queue = freshQueueName("cli");
+  const url = bullmqUrl(queue);
+  const other = bullmqUrl(freshQueueName("default"));
+  afterAll(async () => {
+    await BullmqQueue.purge(url);
+    await BullmqQueue.purge(other);
+  });
+
+  it("runs the default scenario with every message delivered, audit balanced", async () => {
+    const outcome = await cli(
+      [
+        "run",
+        "--queue",
+        other,
+        "--agents",
+        "5",
+        "--messages-per-agent",
+        "40",
+        "--no-progress",
+        "--json",
+      ],
+      dir,
+    );
+    expect(outcome.status, outcome.stderr).toBe(0);
+    const result = JSON.parse(outcome.stdout) as RunResult;
+    expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
+    expect(result.totals.generated).toBe(200);
+    expect(result.totals.delivered).toBe(200);
+    expect(result.totals.pending).toBe(0);
+  }, 60_000);
+
+  it("accounts for every message of a failure run: retries and dead letters, audit balanced", async () => {
+    const outcome = await cli(["run", ...FAILURE_RUN, "--queue", url, "--json"], dir);
+    expect(outcome.status, outcome.stderr).toBe(0);
+    const result = JSON.parse(outcome.stdout) as RunResult;
+    expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
+    const { totals } = result;
+    expect(totals.generated).toBe(200);
+    expect(totals.retried).toBeGreaterThan(0);
+    expect(totals.deadLettered).toBeGreaterThan(0);
+    expect(totals.delivered + totals.deadLettered + totals.pending).toBe(totals.generated);
+    expect(totals.pending).toBe(0);
+    expect(result.config.queue).toBe(url);
+  }, 60_000);
+
+  it("refuses the dead letters that run left; queue inspect shows them, queue purge clears them", async () => {
+    const again = await cli(["run", ...FAILURE_RUN, "--queue", url], dir);
+    expect(again.status).toBe(2);
+    expect(oneLine(again.stderr)).toMatch(
+      /holds \d+ dead letter\(s\) from an earlier run: purge it/,
+    );
+    const inspected = await cli(["queue", "inspect", url, "--json"], dir);
+    expect(inspected.status, inspected.stderr).toBe(0);
+    const inspection = JSON.parse(inspected.stdout);
+    expect(inspection).toMatchObject({ queue, depth: { ready: 0, delayed: 0, leased: 0 } });
+    expect(inspection.deadLetters.total).toBeGreaterThan(0);
+    expect(inspection.deadLetters.first[0].error).toMatch(/\S/);
+    const text = await cli(["queue", "inspect", url], dir);
+    expect(text.stdout).toMatch(/^BullMQ queue swarm-stress-test-cli-\w+ at bullmq\+redis:\/\//);
+    expect(text.stdout).toMatch(/dead-lettered\s+\d+ {2}\(failed\)/);
+
+    const purged = await cli(["queue", "purge", url, "--json"], dir);
+    expect(purged.status, purged.stderr).toBe(0);
+    expect(JSON.parse(purged.stdout)).toMatchObject({ queue });
+    expect(JSON.parse(purged.stdout).deletedJobs).toBe(inspection.deadLetters.total);
+
+    const out = join(dir, "again.json");
+    const fresh = await cli(["run", ...FAILURE_RUN, "--queue", url, "-o", out], dir);
+    expect(fresh.status, fresh.stderr).toBe(0);
+    expect((JSON.parse(readFileSync(out, "utf8")) as RunResult).audit.balanced).toBe(true);
+  }, 60_000);
+});
+
+/** A run of 2,000 direct messages through a core that journals each delivery. */
+function journalledRun(url: string, journal: string, extra: readonly string[] = []) {
+  requireBuiltCli();
+  writeFileSync(journal, "");
+  return startCli(
+    [
+      "run",
+      ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
+      ...["--core", join(FIXTURES, "cores", "journal.js"), "--concurrency", "4"],
+      ...["--queue", url, "--no-progress", ...extra],
+    ],
+    dir,
+    { SWARM_STRESS_TEST_JOURNAL: journal },
+  );
+}
+
+describe.skipIf(!bullmqAvailable)("a run on BullMQ stopped early", () => {
+  const sigint = bullmqUrl(freshQueueName("sigint"));
+  const killed = bullmqUrl(freshQueueName("kill"));
+  afterAll(async () => {
+    // What a failed test left; nothing after passing ones.
+    await BullmqQueue.purge(sigint);
+    await BullmqQueue.purge(killed);
+  });
+
+  it("with Ctrl-C saves a balanced partial result whose pending messages are what BullMQ keeps", async () => {
+    const journal = join(dir, "sigint-journal.txt");
+    const out = join(dir, "sigint.json");
+    const run = journalledRun(sigint, journal, ["-o", out]);
+    while (readFileSync(journal, "utf8").length < 1_000 && run.child.exitCode === null) {
+      await sleep(20);
+    }
+    run.child.kill("SIGINT");
+    expect((await run.exited).code, run.stderr()).toBe(130);
+    const result = JSON.parse(readFileSync(out, "utf8")) as RunResult;
+    expect(result.audit).toMatchObject({ balanced: true, lost: 0 });
+    expect(result.totals.pending).toBeGreaterThan(0);
+    expect(await BullmqQueue.purge(sigint)).toBe(result.totals.pending);
+  }, 60_000);
+
+  it("with SIGKILL leaves every message it did not deliver in BullMQ", async () => {
+    const journal = join(dir, "kill-journal.txt");
+    const run = journalledRun(killed, journal);
+    const delivered = () => readFileSync(journal, "utf8").split("\n").filter(Boolean);
+    while (delivered().length < 200 && run.child.exitCode === null) await sleep(20);
+    run.child.kill("SIGKILL");
+    expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
+    const journalled = new Set(delivered().map((line) => Number(line.split(" ")[0])));
+
+    const refused = await cli(["run", "--queue", killed, "--no-progress"], dir);
+    expect(refused.status).toBe(2);
+    expect(oneLine(refused.stderr)).toMatch(/still holds \d+ message\(s\) from an earlier run/);
+
+    // Every job BullMQ holds, the ones the killed run held (still active) included.
+    const q = await BullmqQueue.open({ url: killed, resume: true });
+    const held = new Set((await q.snapshot()).map((message) => message.seq));
+    await q.close();
+    // addBulk is one transaction per call, in order: if seq N reached Redis, every earlier one did.
+    const highest = Math.max(...journalled, ...held);
+    const missing = [];
+    for (let seq = 0; seq <= highest; seq++) {
+      if (!journalled.has(seq) && !held.has(seq)) missing.push(seq);
+    }
+    expect(missing).toEqual([]);
+    expect(await BullmqQueue.purge(killed)).toBe(held.size);
+  }, 60_000);
+});

@@ -1,0 +1,298 @@
+import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { ConfigError, RuntimeError } from "../../src/errors.js";
+import { BullmqQueue } from "../../src/queue/bullmq/bullmq.js";
+import type { Lease } from "../../src/queue/driver.js";
+import { openQueue } from "../../src/queue/open-queue.js";
+import {
+  describeQueueConformance,
+  manualClock,
+  seqs,
+  sleep,
+  testMessage,
+  testMessages,
+} from "../conformance/queue-conformance.js";
+import { bullmqAvailable, bullmqUrl, freshQueueName } from "../support/bullmq.js";
+import { REDIS_URL } from "../support/redis.js";
+
+/** Queues this file made, deleted at the end. */
+const made: string[] = [];
+
+function fresh(label?: string): string {
+  const queue = freshQueueName(label);
+  made.push(queue);
+  return bullmqUrl(queue);
+}
+
+/** The error `work` rejects with; fails the test when it resolves. */
+async function rejection(work: Promise<unknown>): Promise<Error> {
+  try {
+    await work;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a rejection");
+}
+
+/** A TCP server on a free loopback port, and its port. */
+async function listen(
+  onSocket: (socket: Socket) => void,
+): Promise<{ server: Server; port: number }> {
+  const server = createServer(onSocket);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return { server, port: address.port };
+}
+
+describe.skipIf(!bullmqAvailable)("BullMQ queue", () => {
+  afterAll(async () => {
+    for (const queue of made) await BullmqQueue.purge(bullmqUrl(queue));
+  });
+
+  describeQueueConformance(
+    "bullmq",
+    async (options) => BullmqQueue.open({ url: fresh(), ...options }),
+    { memoryBoundMessages: 20_000 },
+  );
+
+  describe("runs never mix", () => {
+    it("refuses a queue an earlier run left messages in, and purge clears it", async () => {
+      const url = fresh("left");
+      const first = await BullmqQueue.open({ url });
+      await first.enqueue(testMessages(0, 3));
+      await first.lease(1); // one held by the closed run, still active in BullMQ
+      await first.close();
+      const refused = await rejection(BullmqQueue.open({ url }));
+      expect(refused).toBeInstanceOf(ConfigError);
+      expect(refused.message).toMatch(
+        /^BullMQ queue "swarm-stress-test-left-\w+" at [^ ]+ still holds 3 message\(s\) from an earlier run: purge it/,
+      );
+      expect(await BullmqQueue.purge(url)).toBe(3);
+      expect(await BullmqQueue.purge(url)).toBe(0); // nothing left, and no error
+      const again = await BullmqQueue.open({ url });
+      expect(await again.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
+      await again.close();
+    });
+
+    it("refuses a queue another process's BullMQ worker is on, even to resume it", async () => {
+      const url = fresh("owned");
+      const owner = await BullmqQueue.open({ url });
+      try {
+        for (const resume of [false, true]) {
+          const refused = await rejection(BullmqQueue.open({ url, resume }));
+          expect(refused).toBeInstanceOf(ConfigError);
+          expect(refused.message).toMatch(/is in use by 1 other worker\(s\): stop them/);
+        }
+      } finally {
+        await owner.close();
+      }
+      await (await BullmqQueue.open({ url })).close(); // free again once the owner closed
+    });
+
+    it("refuses a queue holding an earlier run's dead letters", async () => {
+      const url = fresh("dead");
+      const first = await BullmqQueue.open({ url });
+      await first.enqueue([testMessage(0)]);
+      await first.deadLetter((await first.lease(1))[0] as Lease, "gave up");
+      await first.close();
+      const refused = await rejection(BullmqQueue.open({ url }));
+      expect(refused.message).toMatch(/holds 1 dead letter\(s\) from an earlier run: purge it/);
+    });
+  });
+
+  describe("resumed", () => {
+    it("hands out what a closed run left waiting; what it held stays active in BullMQ", async () => {
+      const url = fresh("resume");
+      const first = await BullmqQueue.open({ url });
+      await first.enqueue(testMessages(0, 3));
+      const [held] = await first.lease(1);
+      await first.close(); // holding m0, as a run killed mid-delivery would
+      const second = await BullmqQueue.open({ url, resume: true, capacity: 3 });
+      try {
+        expect(await second.depth()).toEqual({ ready: 2, delayed: 0, leased: 1, deadLettered: 0 });
+        const leases = await second.lease(5);
+        expect(seqs(leases)).toEqual([1, 2]);
+        expect(leases.map((l) => l.message.attempts)).toEqual([1, 1]);
+        await second.ack(leases);
+        // Declared: m0 stays active under the closed run's lock; no stalled check here.
+        expect(held?.message.seq).toBe(0);
+        expect(await second.depth()).toEqual({ ready: 0, delayed: 0, leased: 1, deadLettered: 0 });
+        expect(await second.lease(5)).toEqual([]);
+      } finally {
+        await second.close();
+      }
+    });
+  });
+
+  describe("on BullMQ's own terms", () => {
+    it("keeps dead letters in BullMQ's failed set, oldest first, with their reasons", async () => {
+      const url = fresh("failed");
+      const q = await BullmqQueue.open({ url });
+      try {
+        await q.enqueue(testMessages(0, 4));
+        const leases = await q.lease(4);
+        // Failed together, as a processor's batch may: still in the order they were given up.
+        await Promise.all(leases.map((lease, i) => q.deadLetter(lease, `reason ${i}`)));
+        const letters = await q.deadLetters(10);
+        expect(letters.map((d) => [d.message.seq, d.error])).toEqual([
+          [0, "reason 0"],
+          [1, "reason 1"],
+          [2, "reason 2"],
+          [3, "reason 3"],
+        ]);
+      } finally {
+        await q.close();
+      }
+    });
+
+    it("keeps a retry until the driver's clock says it is due, whatever the wall clock says", async () => {
+      // BullMQ keeps a nacked job delayed until its retry time on the wall clock plus 1 s of
+      // slack: the driver promotes it on its own clock first, even an injected one that stands
+      // still while real time passes and other jobs are fetched.
+      const clock = manualClock();
+      const q = await BullmqQueue.open({ url: fresh("wall"), now: clock.now });
+      try {
+        await q.enqueue([testMessage(0)]);
+        const [lease] = await q.lease(1);
+        await q.nack(lease as Lease, clock.now() + 30);
+        await sleep(60);
+        await q.enqueue([testMessage(1)]);
+        expect(seqs(await q.lease(5))).toEqual([1]);
+        expect(await q.nextRetryAt()).toBe(clock.now() + 30);
+        expect(await q.depth()).toEqual({ ready: 0, delayed: 1, leased: 1, deadLettered: 0 });
+        clock.advance(30);
+        expect(seqs(await q.lease(5))).toEqual([0]);
+      } finally {
+        await q.close();
+      }
+    });
+
+    it("wakes a long poll when a retry comes due or a lease expires, on the real clock", async () => {
+      const q = await BullmqQueue.open({ url: fresh("wake"), visibilityMs: 150 });
+      try {
+        await q.enqueue(testMessages(0, 2));
+        const [retried, expiring] = await q.lease(2);
+        await q.nack(retried as Lease, Date.now() + 100);
+        const started = Date.now();
+        expect(seqs(await q.lease(1, { waitMs: 3_000 }))).toEqual([0]);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(80);
+        expect(Date.now() - started).toBeLessThan(1_000);
+        const [again] = await q.lease(1, { waitMs: 3_000 });
+        expect(again?.message).toMatchObject({ id: expiring?.message.id, attempts: 2 });
+        expect(Date.now() - started).toBeLessThan(1_000);
+      } finally {
+        await q.close();
+      }
+    });
+
+    it("fails in one line when something else adds jobs to the queue", async () => {
+      const name = freshQueueName("foreign");
+      made.push(name);
+      const q = await BullmqQueue.open({ url: bullmqUrl(name) });
+      const { Queue } = await import("bullmq");
+      const { createClient } = await import("@redis/client");
+      const client = createClient({ url: REDIS_URL });
+      await client.connect();
+      const other = new Queue(name, { connection: client });
+      try {
+        await q.enqueue([testMessage(0)]);
+        await other.add("paint", { color: "blue" }, { priority: 1 });
+        const error = await rejection(q.lease(5));
+        expect(error).toBeInstanceOf(RuntimeError);
+        expect(error.message).toMatch(
+          /^BullMQ queue "swarm-stress-test-foreign-\w+" at \S+: BullMQ job \d+ is not a swarm-stress message \(does something else add jobs to it\?\)$/,
+        );
+        await expect(q.depth()).rejects.toThrow(error.message);
+      } finally {
+        await q.close();
+        await other.close();
+        await client.close();
+      }
+    });
+
+    it("opens a bullmq+redis:// setting through openQueue with the run's capacity", async () => {
+      const q = await openQueue({ driver: fresh("open"), capacity: 3, visibilityMs: 1_000 });
+      expect(q.name).toBe("bullmq");
+      expect(q.capacity).toBe(3);
+      await q.enqueue(testMessages(0, 2));
+      expect(seqs(await q.lease(5))).toEqual([0, 1]);
+      await q.close();
+    });
+  });
+
+  describe("one line naming BullMQ within 5 s, never the password", () => {
+    const secret = "s3cret-pw";
+
+    async function refusedFor(url: string): Promise<Error> {
+      const started = Date.now();
+      const error = await rejection(BullmqQueue.open({ url }));
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(error).toBeInstanceOf(RuntimeError);
+      expect(error.message).not.toContain(secret);
+      expect(error.message.split("\n")).toHaveLength(1);
+      expect(error.message).toMatch(/^BullMQ: /);
+      return error;
+    }
+
+    it("when nothing listens", async () => {
+      const error = await refusedFor(`bullmq+redis://:${secret}@127.0.0.1:1/15?queue=x`);
+      expect(error.message).toBe(
+        "BullMQ: cannot connect to Redis at 127.0.0.1:1: connection refused",
+      );
+    });
+
+    it("when the server never answers", async () => {
+      const sockets: Socket[] = [];
+      const { server, port } = await listen((socket) => sockets.push(socket));
+      try {
+        const error = await refusedFor(`bullmq+redis://:${secret}@127.0.0.1:${port}/15?queue=x`);
+        expect(error.message).toMatch(
+          new RegExp(`^BullMQ: cannot connect to Redis at 127\\.0\\.0\\.1:${port}: no answer`),
+        );
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        server.close();
+      }
+    }, 10_000);
+
+    it("for a wrong password", async () => {
+      const url = fresh("pw").replace("bullmq+redis://", `bullmq+redis://nobody:${secret}@`);
+      const error = await refusedFor(url);
+      expect(error.message).toMatch(/refused the user name or password|ERR AUTH|WRONGPASS/);
+    });
+  });
+
+  describe("Redis going away mid-run", () => {
+    it("fails every waiting and later call with one line naming BullMQ, and still closes", async () => {
+      // A proxy in front of the real server, so the test can take it away.
+      const target = new URL(REDIS_URL);
+      const links: Socket[] = [];
+      const { server, port } = await listen((client) => {
+        const upstream = createConnection({
+          host: target.hostname,
+          port: Number(target.port || 6379),
+        });
+        links.push(client, upstream);
+        client.pipe(upstream).pipe(client);
+        client.on("error", () => {});
+        upstream.on("error", () => {});
+      });
+      const url = fresh("lost").replace(target.host, `127.0.0.1:${port}`);
+      const q = await BullmqQueue.open({ url, retryWindowMs: 500 });
+      await q.enqueue(testMessages(0, 2));
+      expect(seqs(await q.lease(5))).toEqual([0, 1]);
+      const waiting = q.lease(5, { waitMs: 10_000 });
+      waiting.catch(() => {});
+      server.close();
+      for (const socket of links) socket.destroy();
+      const error = await rejection(waiting);
+      expect(error).toBeInstanceOf(RuntimeError);
+      expect(error.message).toMatch(/^BullMQ: lost Redis at 127\.0\.0\.1:\d+: connection refused/);
+      await expect(q.depth()).rejects.toThrow(error.message);
+      const closing = Date.now();
+      await q.close();
+      expect(Date.now() - closing).toBeLessThan(5_000);
+    }, 20_000);
+  });
+});
