@@ -12,8 +12,8 @@ export interface StepQueue {
 /**
  * A fresh queue for step `index` of the search `tag` on the user's queue setting: every step
  * starts empty, whatever the one before left. The in-process queue is fresh by itself; a
- * queue file becomes `PATH.capacity-TAG-N` beside it, a Redis stream or RabbitMQ queue
- * `NAME-capacity-TAG-N`, a NATS queue `NAME-cap-TAG-N` (its name cut to fit 32 characters),
+ * queue file becomes `PATH.capacity-TAG-N` beside it, a Redis stream, RabbitMQ or PostgreSQL
+ * queue `NAME-capacity-TAG-N`, a NATS queue `NAME-cap-TAG-N` (its name cut to fit 32 characters),
  * each removed after its step. The user's own file or stream is never touched.
  */
 export function stepQueue(setting: string, tag: string, index: number): StepQueue {
@@ -66,6 +66,16 @@ export function stepQueue(setting: string, tag: string, index: number): StepQueu
         discard: async () => {
           const { AmqpQueue } = await import("../queue/amqp/amqp.js");
           await AmqpQueue.purge(queue).catch(() => {});
+        },
+      };
+    }
+    case "postgres": {
+      const queue = withParameter(setting, "queue", `${spec.queue}-${suffix}`);
+      return {
+        queue,
+        discard: async () => {
+          const { PostgresQueue } = await import("../queue/postgres/postgres.js");
+          await PostgresQueue.purge(queue).catch(() => {});
         },
       };
     }

@@ -1,5 +1,5 @@
 /** The kinds of queue a run can use, as the prefix of its queue setting says. */
-export type QueueKind = "memory" | "sqlite" | "redis" | "nats" | "amqp";
+export type QueueKind = "memory" | "sqlite" | "redis" | "nats" | "amqp" | "postgres";
 
 /** The prefix of a `sqlite:PATH` queue. */
 export const SQLITE_PREFIX = "sqlite:";
@@ -11,17 +11,19 @@ export const REDIS_SCHEME = /^rediss?:\/\//i;
 export const NATS_SCHEME = /^nats:\/\//i;
 /** The scheme of a RabbitMQ queue URL. */
 export const AMQP_SCHEME = /^amqps?:\/\//i;
+/** The scheme of a PostgreSQL (pg-boss) queue URL: `postgres://` or `postgresql://`. */
+export const POSTGRES_SCHEME = /^postgres(?:ql)?:\/\//i;
 
 /**
  * {@link queueKindOf}'s rule as one pattern, for the settings' schema and the JSON Schema made
  * from it (which has no case-insensitive flag, hence the spelled-out scheme).
  */
 export const QUEUE_SETTING_PATTERN =
-  /^(?:memory$|sqlite:|[rR][eE][dD][iI][sS][sS]?:\/\/|[nN][aA][tT][sS]:\/\/|[aA][mM][qQ][pP][sS]?:\/\/)/;
+  /^(?:memory$|sqlite:|[rR][eE][dD][iI][sS][sS]?:\/\/|[nN][aA][tT][sS]:\/\/|[aA][mM][qQ][pP][sS]?:\/\/|[pP][oO][sS][tT][gG][rR][eE][sS](?:[qQ][lL])?:\/\/)/;
 
 /** What the queue setting accepts, for the messages that refuse something else. */
 export const QUEUE_FORMS =
-  '"memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME", "nats://HOST:PORT?stream=NAME" or "amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME"';
+  '"memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME", "nats://HOST:PORT?stream=NAME", "amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME" or "postgres://USER:PASSWORD@HOST:5432/DB?queue=NAME"';
 
 /**
  * Which kind of queue `text` is meant as, by its prefix alone, or undefined for none. The rest
@@ -35,5 +37,6 @@ export function queueKindOf(text: string): QueueKind | undefined {
   if (REDIS_SCHEME.test(text)) return "redis";
   if (NATS_SCHEME.test(text)) return "nats";
   if (AMQP_SCHEME.test(text)) return "amqp";
+  if (POSTGRES_SCHEME.test(text)) return "postgres";
   return undefined;
 }

@@ -2,6 +2,7 @@ import { QUEUE_FORMS, type QueueKind, queueKindOf, SQLITE_PREFIX } from "../conf
 import { ConfigError } from "../errors.js";
 import { type AmqpQueueUrl, parseAmqpQueueUrl } from "./amqp/url.js";
 import { type NatsQueueUrl, parseNatsQueueUrl } from "./nats/url.js";
+import { type PostgresQueueUrl, parsePostgresQueueUrl } from "./postgres/url.js";
 import { parseRedisQueueUrl, type RedisQueueUrl } from "./redis/url.js";
 import { redactQueueUrl } from "./url-redaction.js";
 
@@ -38,13 +39,21 @@ export interface AmqpQueueSpec extends AmqpQueueUrl {
   readonly url: string;
 }
 
+/** A PostgreSQL queue (pg-boss), `postgres[ql]://…`, with the URL's parts. */
+export interface PostgresQueueSpec extends PostgresQueueUrl {
+  readonly kind: "postgres";
+  /** The URL as written, password included: for connecting, never for printing. */
+  readonly url: string;
+}
+
 /** A queue setting taken apart: one member per kind of queue. */
 export type ParsedQueueSpec =
   | MemoryQueueSpec
   | SqliteQueueSpec
   | RedisQueueSpec
   | NatsQueueSpec
-  | AmqpQueueSpec;
+  | AmqpQueueSpec
+  | PostgresQueueSpec;
 
 /** The member of {@link ParsedQueueSpec} for queues of kind `K`. */
 export type QueueSpecOf<K extends QueueKind> = Extract<ParsedQueueSpec, { readonly kind: K }>;
@@ -52,13 +61,14 @@ export type QueueSpecOf<K extends QueueKind> = Extract<ParsedQueueSpec, { readon
 /**
  * Takes a queue setting apart: `memory`, `sqlite:PATH`,
  * `redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?stream=NAME]`,
- * `nats://[USER:PASSWORD@]HOST[:PORT][?stream=NAME]` or
- * `amqp[s]://[USER:PASSWORD@]HOST[:PORT][/VHOST][?queue=NAME]`. Its kind is told by the prefix
+ * `nats://[USER:PASSWORD@]HOST[:PORT][?stream=NAME]`,
+ * `amqp[s]://[USER:PASSWORD@]HOST[:PORT][/VHOST][?queue=NAME]` or
+ * `postgres[ql]://USER[:PASSWORD]@HOST[:PORT]/DB[?queue=NAME]`. Its kind is told by the prefix
  * (`queueKindOf`, the rule the settings' schema checks too); the rest is checked here.
  *
  * @throws {ConfigError} in one line, with any password hidden: an unknown kind, a file path
- * that is empty or holds a line break, or a malformed Redis or NATS URL (see
- * `parseRedisQueueUrl`, `parseNatsQueueUrl`).
+ * that is empty or holds a line break, or a malformed broker URL (see `parseRedisQueueUrl`,
+ * `parseNatsQueueUrl`, `parseAmqpQueueUrl`, `parsePostgresQueueUrl`).
  */
 export function parseQueueSpec(text: string): ParsedQueueSpec {
   switch (queueKindOf(text)) {
@@ -72,6 +82,8 @@ export function parseQueueSpec(text: string): ParsedQueueSpec {
       return { kind: "nats", url: text, ...parseNatsQueueUrl(text) };
     case "amqp":
       return { kind: "amqp", url: text, ...parseAmqpQueueUrl(text) };
+    case "postgres":
+      return { kind: "postgres", url: text, ...parsePostgresQueueUrl(text) };
     case undefined:
       // JSON quoting keeps the message on one line whatever the text holds.
       throw new ConfigError(`unknown queue ${shownQueueSpec(text)}: expected ${QUEUE_FORMS}`);
