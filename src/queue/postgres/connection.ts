@@ -66,11 +66,23 @@ export async function connectPostgres(
   // Failures reach the calls that fail; without a listener an 'error' event would end the
   // process.
   boss.on("error", () => {});
+  // pg-boss may try a silent server more than once: the whole start is bounded, so a run
+  // fails within 5 s. Installing pg-boss's schema takes well under a second.
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError()), CONNECT_TIMEOUT_MS + 250);
+  });
   try {
-    await boss.start();
+    await Promise.race([boss.start(), timedOut]);
   } catch (error) {
-    await boss.stop({ graceful: false }).catch(() => {});
-    throw postgresError(error, url);
+    boss.stop({ graceful: false }).catch(() => {});
+    throw error instanceof TimeoutError
+      ? new RuntimeError(
+          `PostgreSQL at ${url.target} did not answer within ${CONNECT_TIMEOUT_MS / 1000} s`,
+        )
+      : postgresError(error, url);
+  } finally {
+    clearTimeout(timer);
   }
   if (clock === undefined || now === undefined) return { boss, sync: async () => {} };
   let syncing: Promise<void> = Promise.resolve();
@@ -85,6 +97,8 @@ export async function connectPostgres(
   };
   return { boss, sync };
 }
+
+class TimeoutError extends Error {}
 
 /**
  * An error from PostgreSQL or pg-boss as one line naming PostgreSQL, the server and the cause;
