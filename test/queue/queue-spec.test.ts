@@ -53,6 +53,19 @@ describe("parseQueueSpec", () => {
       display: "amqps://ops:***@mq:5671/swarm?queue=jobs&x-queue-type=quorum",
       target: "mq:5671",
     });
+    expect(parseQueueSpec("postgresql://swarm:s%40cret@db:5433/runs?queue=jobs")).toEqual({
+      kind: "postgres",
+      url: "postgresql://swarm:s%40cret@db:5433/runs?queue=jobs",
+      host: "db",
+      port: 5433,
+      database: "runs",
+      username: "swarm",
+      password: "s@cret",
+      queue: "jobs",
+      schema: "pgboss",
+      display: "postgresql://swarm:***@db:5433/runs?queue=jobs",
+      target: "db:5433",
+    });
     // A URL's scheme is case-blind, as parseRedisQueueUrl always had it.
     expect(parseQueueSpec("REDIS://h")).toMatchObject({ kind: "redis", host: "h", port: 6379 });
   });
@@ -84,6 +97,7 @@ describe("parseQueueSpec", () => {
   it("decides the kind by the same rule as the settings' schema", () => {
     const texts = ["memory", "memory2", "sqlite:q.db", "redis://h", "rediss://h", "ReDiS://h"];
     texts.push("amqp://h", "AMQPS://h", "xamqp://h");
+    texts.push("postgres://u@h/db", "PostgreSQL://u@h/db", "xpostgres://u@h/db");
     for (const text of [...texts, "kafka", "sqlite", "redis:/h", "xredis://h"]) {
       const accepted = runSettingsSchema().safeParse({ queue: text }).success;
       expect(accepted, text).toBe(queueKindOf(text) !== undefined);
