@@ -25,6 +25,8 @@ const HEAVY = [
   "@nats-io/jetstream",
   "@nats-io/nats-core",
   "amqplib",
+  "pg-boss",
+  "pg",
   "cli-progress",
 ];
 
