@@ -7,6 +7,7 @@ import { openQueue } from "../../src/queue/open-queue.js";
 import { PostgresQueue } from "../../src/queue/postgres/postgres.js";
 import {
   describeQueueConformance,
+  expectLargeBatchInOrder,
   manualClock,
   seqs,
   testMessage,
@@ -90,6 +91,15 @@ describe.skipIf(!postgresAvailable)("PostgreSQL queue", () => {
     async (options) => PostgresQueue.open({ url: fresh(), ...options }),
     { memoryBoundMessages: 20_000 },
   );
+
+  it("takes a batch larger than one insert whole and in order", async () => {
+    const q = await PostgresQueue.open({ url: fresh("large"), capacity: 20_000 });
+    try {
+      await expectLargeBatchInOrder(q, 12_000, 10_000);
+    } finally {
+      await q.close();
+    }
+  }, 60_000);
 
   describe("runs never mix", () => {
     it("refuses a queue an earlier run left messages in, and purge clears it", async () => {

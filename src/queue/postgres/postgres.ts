@@ -37,6 +37,12 @@ export interface PostgresQueueOptions {
   readonly resume?: boolean;
 }
 
+/** Most rows one insert statement carries: a huge batch is inserted in parts, in order. */
+const ROWS_PER_INSERT = 5_000;
+
+/** Most jobs one lease fetches, whatever `max` says. */
+const ROWS_PER_FETCH = 10_000;
+
 interface WaitingConsumer {
   readonly max: number;
   readonly visibilityMs: number;
@@ -53,8 +59,8 @@ interface WaitingConsumer {
  *
  * - A message is a pg-boss job in queue `NAME` (its data the message, its priority the
  *   message's); `enqueue` is one `insert` of the batch. pg-boss's fetch hands out the highest
- *   priority first, the earliest inserted first within one; the driver sorts each fetched batch
- *   by acceptance order too, for rows of one insert, which share their insert time.
+ *   priority first, the earliest inserted first within one; rows of one insert, which share
+ *   their insert time, are kept in order by due times a microsecond apart (see `insertInParts`).
  * - `lease` is pg-boss's `fetch` (the job turns `active`); the job's `retryCount`, which pg-boss
  *   raises at every claim after the first, counts the hand-outs since the job was inserted.
  * - Visibility timeouts are kept by the driver on its clock, per lease; a lapsed lease is
@@ -316,10 +322,28 @@ export class PostgresQueue implements QueueDriver {
       jobs.push({ data: workData(message, this.order++), priority: message.priority });
     }
     this.held += to - from;
-    const inserted = this.sync(true).then(() => this.boss.insert(this.names.work, jobs));
-    return this.guard(inserted).then(() => {
+    return this.guard(this.insertInParts(jobs)).then(() => {
       if (this.consumers.length > 0) this.serve();
     });
+  }
+
+  /**
+   * Inserts `jobs` in order, {@link ROWS_PER_INSERT} at a time: later parts insert later. The
+   * rows of one part share their insert time, and pg-boss's fetch orders by nothing after it but
+   * its index, whose next column is `startAfter`: each row is made due a microsecond after the
+   * one before, all of them already due, so the index keeps them in order. Relative to the
+   * database's clock, so a skewed client clock delays nothing.
+   */
+  private async insertInParts(jobs: readonly JobInsert[]): Promise<void> {
+    for (let from = 0; from < jobs.length; from += ROWS_PER_INSERT) {
+      const part = jobs.slice(from, from + ROWS_PER_INSERT);
+      const staggered = part.map((job, i) => ({
+        ...job,
+        startAfter: `-${part.length - i} microseconds`,
+      }));
+      await this.sync(true);
+      await this.boss.insert(this.names.work, staggered);
+    }
   }
 
   /** Hands out up to `max` ready jobs, lapsed leases failed back first. */
@@ -327,7 +351,10 @@ export class PostgresQueue implements QueueDriver {
     await this.lapse();
     await this.sync();
     const jobs = await this.guard(
-      this.boss.fetch<unknown>(this.names.work, { batchSize: max, includeMetadata: true }),
+      this.boss.fetch<unknown>(this.names.work, {
+        batchSize: Math.min(Math.floor(max), ROWS_PER_FETCH),
+        includeMetadata: true,
+      }),
     );
     if (this.closed) return [];
     jobs.sort(handOutOrder);
@@ -488,11 +515,15 @@ function attemptOf(held: Held): { id: string; retryCount: number } {
   return { id: held.id, retryCount: held.retryCount };
 }
 
-/** Highest priority first, then insert time, then acceptance order (rows of one insert). */
+/**
+ * pg-boss's order (highest priority first, then insert time, then due time, as its fetch index
+ * has them), then acceptance order: for leases failed back together, which share both times.
+ */
 function handOutOrder(a: JobWithMetadata<unknown>, b: JobWithMetadata<unknown>): number {
   return (
     b.priority - a.priority ||
     a.createdOn.getTime() - b.createdOn.getTime() ||
+    a.startAfter.getTime() - b.startAfter.getTime() ||
     orderOf(a.data) - orderOf(b.data)
   );
 }
