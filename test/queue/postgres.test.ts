@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { createServer, type Server, type Socket } from "node:net";
+import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 import { type Lease, outstanding } from "../../src/queue/driver.js";
@@ -13,7 +13,7 @@ import {
   testMessage,
   testMessages,
 } from "../conformance/queue-conformance.js";
-import { freshQueueName, postgresAvailable, queueUrl } from "../support/postgres.js";
+import { freshQueueName, POSTGRES_URL, postgresAvailable, queueUrl } from "../support/postgres.js";
 
 /** The schema this file's queues live in, apart from the default one the CLI tests use. */
 const SCHEMA = "&schema=swarm_stress_test";
@@ -189,6 +189,41 @@ describe.skipIf(!postgresAvailable)("PostgreSQL queue", () => {
       expect(seqs(await q.lease(5))).toEqual([0, 1]);
       await q.close();
     });
+  });
+
+  describe("PostgreSQL going away mid-run", () => {
+    it("fails the call that meets it and every later one with one line naming PostgreSQL", async () => {
+      // A proxy in front of the real server, so the test can cut the connections itself.
+      const target = new URL(POSTGRES_URL);
+      const links: Socket[] = [];
+      const { server, port } = await listen((client) => {
+        const upstream = createConnection({
+          host: target.hostname,
+          port: Number(target.port || 5432),
+        });
+        links.push(client, upstream);
+        client.pipe(upstream).pipe(client);
+        client.on("error", () => {});
+        upstream.on("error", () => {});
+      });
+      const url = fresh("lost").replace(`:${target.port || 5432}/`, `:${port}/`);
+      const q = await PostgresQueue.open({ url });
+      try {
+        await q.enqueue(testMessages(0, 2));
+        expect(seqs(await q.lease(5))).toEqual([0, 1]);
+        server.close(); // no new connections either
+        for (const socket of links) socket.destroy();
+        const error = await rejection(q.depth());
+        expect(error).toBeInstanceOf(RuntimeError);
+        expect(error.message).toMatch(/PostgreSQL at 127\.0\.0\.1:\d+/);
+        expect(error.message.split("\n")).toHaveLength(1);
+        await expect(q.enqueue([testMessage(2)])).rejects.toThrow(error.message);
+        await expect(q.lease(1, { waitMs: 1_000 })).rejects.toThrow(error.message);
+      } finally {
+        await q.close();
+        server.close();
+      }
+    }, 20_000);
   });
 
   describe("one line naming PostgreSQL within 5 s, never the password", () => {
