@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresQueue } from "../../src/queue/postgres/postgres.js";
 import type { RunResult } from "../../src/result/result.js";
+import { FIXTURES, requireBuiltCli, sleep, startCli } from "../support/built-cli.js";
 import { cli } from "../support/cli-in-process.js";
 import { freshQueueName, postgresAvailable, queueUrl } from "../support/postgres.js";
 
@@ -124,5 +125,93 @@ describe.skipIf(!postgresAvailable)("swarm-stress run --queue postgres://", () =
     const saved = readFileSync(out, "utf8");
     expect((JSON.parse(saved) as RunResult).audit.balanced).toBe(true);
     for (const text of [saved, fresh.stdout, fresh.stderr]) expect(text).not.toContain("s3cret");
+  }, 60_000);
+});
+
+describe.skipIf(!postgresAvailable)("a run on PostgreSQL killed with SIGKILL", () => {
+  const url = queueUrl(freshQueueName("kill"));
+  afterAll(async () => {
+    await PostgresQueue.purge(url);
+  });
+
+  it("leaves every message it did not deliver in PostgreSQL, for a purge or a resumed queue", async () => {
+    requireBuiltCli();
+    const journal = join(dir, "journal.txt");
+    writeFileSync(journal, "");
+    const run = startCli(
+      [
+        "run",
+        ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
+        ...["--core", join(FIXTURES, "cores", "journal.js"), "--concurrency", "4"],
+        ...["--queue", url, "--no-progress"],
+      ],
+      dir,
+      { SWARM_STRESS_TEST_JOURNAL: journal },
+    );
+    const delivered = () => readFileSync(journal, "utf8").split("\n").filter(Boolean);
+    while (delivered().length < 200 && run.child.exitCode === null) await sleep(20);
+    run.child.kill("SIGKILL");
+    expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
+    const journalled = new Set(delivered().map((line) => Number(line.split(" ")[0])));
+    expect(journalled.size).toBeGreaterThanOrEqual(200);
+    expect(journalled.size).toBeLessThan(2_000);
+
+    // A new run is refused rather than mixed in, naming what the queue still holds.
+    const refused = await cli(["run", "--queue", url, "--no-progress"], dir);
+    expect(refused.status).toBe(2);
+    expect(oneLine(refused.stderr)).toMatch(/still holds \d+ message\(s\) from an earlier run/);
+
+    // Drained by a driver that resumes the queue: with what was delivered, every message.
+    const q = await PostgresQueue.open({ url, resume: true });
+    const kept = new Set<number>();
+    try {
+      for (let leases = await q.lease(500); leases.length > 0; leases = await q.lease(500)) {
+        for (const { message } of leases) kept.add(message.seq);
+        await q.ack(leases);
+      }
+      expect(await q.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
+    } finally {
+      await q.close();
+    }
+    // Inserts are in order on one connection: if seq N was committed, every earlier one was.
+    const highest = Math.max(...journalled, ...kept);
+    const missing = [];
+    for (let seq = 0; seq <= highest; seq++) {
+      if (!journalled.has(seq) && !kept.has(seq)) missing.push(seq);
+    }
+    expect(missing).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!postgresAvailable)("a run on PostgreSQL stopped with Ctrl-C", () => {
+  const url = queueUrl(freshQueueName("sigint"));
+  afterAll(async () => {
+    await PostgresQueue.purge(url); // what a failed test left; 0 after a passing one
+  });
+
+  it("saves a balanced partial result whose pending messages are what PostgreSQL keeps", async () => {
+    requireBuiltCli();
+    const journal = join(dir, "sigint-journal.txt");
+    writeFileSync(journal, "");
+    const out = join(dir, "sigint.json");
+    const run = startCli(
+      [
+        "run",
+        ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
+        ...["--core", join(FIXTURES, "cores", "journal.js"), "--concurrency", "4"],
+        ...["--queue", url, "--no-progress", "-o", out],
+      ],
+      dir,
+      { SWARM_STRESS_TEST_JOURNAL: journal },
+    );
+    while (readFileSync(journal, "utf8").length < 1_000 && run.child.exitCode === null) {
+      await sleep(20);
+    }
+    run.child.kill("SIGINT");
+    expect((await run.exited).code, run.stderr()).toBe(130);
+    const result = JSON.parse(readFileSync(out, "utf8")) as RunResult;
+    expect(result.audit).toMatchObject({ balanced: true, lost: 0 });
+    expect(result.totals.pending).toBeGreaterThan(0);
+    expect(await PostgresQueue.purge(url)).toBe(result.totals.pending);
   }, 60_000);
 });
