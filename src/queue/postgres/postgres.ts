@@ -2,12 +2,10 @@ import type { JobInsert, JobWithMetadata } from "pg-boss";
 import { ConfigError, RuntimeError } from "../../errors.js";
 import type { Message } from "../../model/message.js";
 import { nowMs } from "../../util/clock.js";
-import { MAX_TIMER_MS } from "../../util/timer-limit.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "../driver.js";
 import { checkDriverLimits, leaseVisibilityError } from "../driver-options.js";
 import { QueueClosedError } from "../queue-closed.js";
 import { WaitingProducers } from "../waiting-producers.js";
-import { WakeTimer } from "../wake-timer.js";
 import { deadData, messageOf, orderOf, workData } from "./codec.js";
 import {
   connectPostgres,
@@ -16,6 +14,7 @@ import {
   postgresError,
 } from "./connection.js";
 import { type Held, LeaseBook } from "./leases.js";
+import { LongPolls } from "./long-polls.js";
 import { JobStore, type QueueNames, queueNames } from "./store.js";
 import { ensureQueues } from "./topology.js";
 import { type PostgresQueueUrl, parsePostgresQueueUrl } from "./url.js";
@@ -42,16 +41,6 @@ const ROWS_PER_INSERT = 5_000;
 
 /** Most jobs one lease fetches, whatever `max` says. */
 const ROWS_PER_FETCH = 10_000;
-
-interface WaitingConsumer {
-  readonly max: number;
-  readonly visibilityMs: number;
-  readonly resolve: (leases: Lease[]) => void;
-  readonly reject: (error: Error) => void;
-  timer: NodeJS.Timeout | undefined;
-  /** Its wait ran out while a fetch for it was under way: that fetch answers it. */
-  timedOut: boolean;
-}
 
 /**
  * {@link QueueDriver} on PostgreSQL through pg-boss, for one process that owns the queue, as
@@ -87,6 +76,7 @@ export class PostgresQueue implements QueueDriver {
 
   private readonly boss: PgBoss;
   private readonly sync: PostgresConnection["sync"];
+  private readonly now: () => number;
   private readonly store: JobStore;
   private readonly leases = new LeaseBook();
   /** Jobs whose lease lapsed, by id: when they became ready again, for their `enqueuedAt`. */
@@ -98,12 +88,9 @@ export class PostgresQueue implements QueueDriver {
   /** The earliest retry time known to this process, for waking long polls. */
   private knownRetryAt = Number.POSITIVE_INFINITY;
   private readonly producers = new WaitingProducers();
-  private readonly consumers: WaitingConsumer[] = [];
-  private serving: WaitingConsumer | undefined;
-  private serveAgain = false;
+  private readonly polls: LongPolls;
   private closed = false;
   private fault: Error | undefined;
-  private readonly wakeTimer = new WakeTimer(() => this.serve());
 
   private constructor(
     connection: PostgresConnection,
@@ -118,9 +105,12 @@ export class PostgresQueue implements QueueDriver {
     this.now = settings.now;
     this.held = settings.held;
     this.store = new JobStore(this.boss, url.schema, names);
+    this.polls = new LongPolls(
+      (max, visibilityMs) => this.fetch(max, visibilityMs),
+      () => this.nextDue(),
+      this.now,
+    );
   }
-
-  private readonly now: () => number;
 
   /**
    * Connects, installs pg-boss's schema if need be and creates the queues.
@@ -206,23 +196,11 @@ export class PostgresQueue implements QueueDriver {
     if (badVisibility !== undefined) throw badVisibility;
     if (!(max >= 1)) return [];
     const waitMs = options?.waitMs ?? 0;
-    if (this.consumers.length === 0 || !(waitMs > 0)) {
+    if (this.polls.size === 0 || !(waitMs > 0)) {
       const leases = await this.fetch(max, visibilityMs);
       if (leases.length > 0 || !(waitMs > 0)) return leases;
     }
-    return new Promise<Lease[]>((resolve, reject) => {
-      const consumer: WaitingConsumer = {
-        max,
-        visibilityMs,
-        resolve,
-        reject,
-        timer: undefined,
-        timedOut: false,
-      };
-      consumer.timer = setTimeout(() => this.giveUp(consumer), Math.min(waitMs, MAX_TIMER_MS));
-      this.consumers.push(consumer);
-      this.armWake();
-    });
+    return this.polls.wait(max, visibilityMs, waitMs);
   }
 
   async ack(leases: readonly Lease[]): Promise<void> {
@@ -246,10 +224,10 @@ export class PostgresQueue implements QueueDriver {
       startAfter: new Date(retryAt),
     };
     await this.replace(old, this.names.work, job);
-    if (retryAt <= this.now()) this.serve();
+    if (retryAt <= this.now()) this.polls.serve();
     else {
       this.knownRetryAt = Math.min(this.knownRetryAt, retryAt);
-      this.armWake();
+      this.polls.arm();
     }
   }
 
@@ -300,11 +278,7 @@ export class PostgresQueue implements QueueDriver {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.wakeTimer.disarm();
-    for (const consumer of this.consumers.splice(0)) {
-      clearTimeout(consumer.timer);
-      consumer.resolve([]);
-    }
+    this.polls.endAll();
     this.producers.rejectAll(new QueueClosedError(this.name));
     this.leases.clear();
     this.lapsedAt.clear();
@@ -322,9 +296,7 @@ export class PostgresQueue implements QueueDriver {
       jobs.push({ data: workData(message, this.order++), priority: message.priority });
     }
     this.held += to - from;
-    return this.guard(this.insertInParts(jobs)).then(() => {
-      if (this.consumers.length > 0) this.serve();
-    });
+    return this.guard(this.insertInParts(jobs)).then(() => this.polls.serve());
   }
 
   /**
@@ -422,56 +394,10 @@ export class PostgresQueue implements QueueDriver {
     );
   }
 
-  /** Fetches for waiting long polls, oldest first, until one finds nothing. One at a time. */
-  private serve(): void {
-    if (this.serving !== undefined) {
-      this.serveAgain = true;
-      return;
-    }
-    const consumer = this.consumers[0];
-    if (consumer === undefined || this.unusable() !== undefined) return;
-    this.serving = consumer;
-    this.serveAgain = false;
-    this.fetch(consumer.max, consumer.visibilityMs).then(
-      (leases) => {
-        this.serving = undefined;
-        if (leases.length > 0 || consumer.timedOut) {
-          this.consumers.splice(this.consumers.indexOf(consumer), 1);
-          clearTimeout(consumer.timer);
-          consumer.resolve(leases);
-          if (leases.length > 0) this.serveAgain = true;
-        }
-        if (this.serveAgain) this.serve();
-        else this.armWake();
-      },
-      () => {
-        this.serving = undefined; // the fault has rejected every waiting call
-      },
-    );
-  }
-
-  private giveUp(consumer: WaitingConsumer): void {
-    consumer.timer = undefined;
-    if (this.serving === consumer) {
-      consumer.timedOut = true;
-      return;
-    }
-    const index = this.consumers.indexOf(consumer);
-    if (index < 0) return;
-    this.consumers.splice(index, 1);
-    consumer.resolve([]);
-    if (this.consumers.length === 0) this.wakeTimer.disarm();
-  }
-
-  /** Keeps one timer set for the next lease expiry or known retry while long polls wait. */
-  private armWake(): void {
-    if (this.consumers.length === 0) {
-      this.wakeTimer.disarm();
-      return;
-    }
-    const now = this.now();
-    if (this.knownRetryAt <= now) this.knownRetryAt = Number.POSITIVE_INFINITY;
-    this.wakeTimer.arm(Math.min(this.leases.nextExpiry(), this.knownRetryAt), now);
+  /** When a lease lapses or a retry this process knows of comes due, whichever is first. */
+  private nextDue(): number {
+    if (this.knownRetryAt <= this.now()) this.knownRetryAt = Number.POSITIVE_INFINITY;
+    return Math.min(this.leases.nextExpiry(), this.knownRetryAt);
   }
 
   /** `work`, its failure turned into one line naming PostgreSQL, which fails the queue. */
@@ -501,11 +427,7 @@ export class PostgresQueue implements QueueDriver {
   private trip(fault: Error): void {
     if (this.fault !== undefined) return;
     this.fault = fault;
-    this.wakeTimer.disarm();
-    for (const consumer of this.consumers.splice(0)) {
-      clearTimeout(consumer.timer);
-      consumer.reject(fault);
-    }
+    this.polls.rejectAll(fault);
     this.producers.rejectAll(fault);
   }
 }
