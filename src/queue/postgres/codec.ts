@@ -11,7 +11,7 @@ import {
  * A message as pg-boss stores it, in a job's `data` (JSONB): the shared unchanging fields, then
  * what changes as it goes round. A tuple rather than a record, so no field names are repeated in
  * every row. A retry or a dead letter is a new job holding the whole updated message, since
- * pg-boss cannot change a job's data once it is inserted.
+ * pg-boss changes a job's data only while it waits, not while it is leased (active).
  */
 type Fields = readonly [
   ...UnchangingFields,

@@ -54,11 +54,12 @@ const ROWS_PER_FETCH = 10_000;
  *   raises at every claim after the first, counts the hand-outs since the job was inserted.
  * - Visibility timeouts are kept by the driver on its clock, per lease; a lapsed lease is
  *   `fail`ed back to pg-boss, whose retry (delay 0, an unreachable retry limit) makes it ready
- *   at once in its old place. pg-boss's own expiry (whole seconds, checked by a supervisor
+ *   at once, among the rows inserted with it. pg-boss's own expiry (whole seconds, checked by a supervisor
  *   every so often on the database's clock) cannot time a 100 ms lease.
  * - `ack` is `complete`; `nack` inserts the updated message as a new job due at `retryAt`
- *   (`startAfter`) and completes the old one in the same transaction: pg-boss cannot change a
- *   job's data, and its retry keeps the old data and a delay of its own. `deadLetter` inserts
+ *   (`startAfter`) and completes the old one in the same transaction: pg-boss changes a job's
+ *   data only while it waits (`update`), not while it is active, and its retry keeps the old
+ *   data and a delay of its own. `deadLetter` inserts
  *   the message with its error into `NAME.dead` the same way: pg-boss's dead-lettering copies
  *   the original data and only once its retry limit is spent, which the run's max attempts
  *   decides instead.
