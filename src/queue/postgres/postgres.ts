@@ -198,8 +198,15 @@ export class PostgresQueue implements QueueDriver {
     if (!(max >= 1)) return [];
     const waitMs = options?.waitMs ?? 0;
     if (this.polls.size === 0 || !(waitMs > 0)) {
-      const leases = await this.fetch(max, visibilityMs);
-      if (leases.length > 0 || !(waitMs > 0)) return leases;
+      let leases: Lease[];
+      try {
+        leases = await this.fetch(max, visibilityMs);
+      } catch (error) {
+        // Closed while fetching: a long poll ends with nothing, as a waiting one does.
+        if (this.closed && waitMs > 0) return [];
+        throw error;
+      }
+      if (leases.length > 0 || !(waitMs > 0) || this.closed) return leases;
     }
     return this.polls.wait(max, visibilityMs, waitMs);
   }

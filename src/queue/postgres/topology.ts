@@ -21,7 +21,9 @@ const DELETE_AFTER_SECONDS = 3_600;
 /**
  * Creates the work and dead-letter queues unless they exist (an earlier run's are kept as they
  * are: the caller decides whether what they hold is refused). Retries without delay and no
- * backoff, as the driver fails lapsed leases back to be handed out again at once.
+ * backoff, as the driver fails lapsed leases back to be handed out again at once. The work
+ * queue names `NAME.dead` as pg-boss's dead-letter queue too, so that a job pg-boss itself
+ * gives up on (another tool's `fail` past the limit) lands with the driver's dead letters.
  */
 export async function ensureQueues(boss: PgBoss, names: QueueNames): Promise<void> {
   if ((await boss.getQueue(names.dead)) === null) {
@@ -32,6 +34,7 @@ export async function ensureQueues(boss: PgBoss, names: QueueNames): Promise<voi
       retryLimit: RETRY_LIMIT,
       retryDelay: 0,
       retryBackoff: false,
+      deadLetter: names.dead,
       expireInSeconds: EXPIRE_SECONDS,
       deleteAfterSeconds: DELETE_AFTER_SECONDS,
     });
