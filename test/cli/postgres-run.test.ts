@@ -73,7 +73,7 @@ describe.skipIf(!postgresAvailable)("swarm-stress run --queue postgres://", () =
   it("accounts for every message of the default run: audit balanced, nothing left", async () => {
     const own = queueUrl(freshQueueName("default"));
     try {
-      const outcome = await cli(["run", "--queue", own, "--delay", "0", "--json"], dir);
+      const outcome = await cli(["run", "--queue", own, "--json"], dir);
       expect(outcome.status, outcome.stderr).toBe(0);
       const result = JSON.parse(outcome.stdout) as RunResult;
       expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
