@@ -138,10 +138,11 @@ export class PostgresQueue implements QueueDriver {
         const orphans = await store.activeJobs();
         if (orphans.length > 0) await connection.boss.fail(names.work, orphans);
       } else if (held > 0 || depth.deadLettered > 0) {
+        const what = `PostgreSQL queue "${url.queue}" at ${url.target}/${url.database}`;
         throw new ConfigError(
           held > 0
-            ? `queue ${url.queue} at ${url.display} still holds ${held} message(s) from an earlier run: purge it (swarm-stress queue purge) or resume that run`
-            : `queue ${url.queue} at ${url.display} holds ${depth.deadLettered} dead letter(s) from an earlier run: purge it (swarm-stress queue purge) or name another queue`,
+            ? `${what} still holds ${held} message(s) from an earlier run: purge it (swarm-stress queue purge URL) or use another queue`
+            : `${what} holds ${depth.deadLettered} dead letter(s) from an earlier run: purge it (swarm-stress queue purge URL) or use another queue`,
         );
       }
       const now = options.now ?? nowMs;
