@@ -33,9 +33,11 @@ export interface PostgresConnection {
  * installs or migrates its schema; its own timers are off (no supervision, no schedules, no
  * instance registry): the driver keeps leases and retry times itself, on its clock.
  *
- * When `now` is not the system clock (tests drive a manual one), the driver's time is pushed
- * into PostgreSQL through pg-boss's clock override (`TestClock`), so that retry times and the
- * order of hand-out the database decides on agree with the driver's clock.
+ * When `now` is given (tests drive a manual clock), the driver's time is pushed into PostgreSQL
+ * through pg-boss's clock override (`TestClock`), so that retry times and the order of hand-out
+ * the database decides on agree with the driver's clock. The override is a table and a function
+ * in the schema, read only by the sessions of that pg-boss instance: one such driver per schema
+ * at a time, since the next one to start takes the table over and the first to stop removes it.
  *
  * @throws {RuntimeError} in one line naming PostgreSQL and the cause: unreachable, no answer
  * within {@link CONNECT_TIMEOUT_MS}, wrong user or password, no such database, no permission to

@@ -21,6 +21,7 @@ export class LeaseBook {
   private readonly byToken = new Map<number, Held>();
   private lastToken = 0;
 
+  /** Leases held now. */
   get size(): number {
     return this.byToken.size;
   }
@@ -58,6 +59,7 @@ export class LeaseBook {
     return next;
   }
 
+  /** Forgets every lease (the queue closed): their jobs stay active in PostgreSQL. */
   clear(): void {
     this.byToken.clear();
   }
