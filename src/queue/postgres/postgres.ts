@@ -124,7 +124,8 @@ export class PostgresQueue implements QueueDriver {
   static async open(options: PostgresQueueOptions): Promise<PostgresQueue> {
     const { capacity, visibilityMs } = checkDriverLimits(options);
     const url = typeof options.url === "string" ? parsePostgresQueueUrl(options.url) : options.url;
-    const connection = await connectPostgres(url, options.now);
+    const custom = options.now === undefined || options.now === nowMs ? undefined : options.now;
+    const connection = await connectPostgres(url, custom);
     try {
       const names = queueNames(url.queue);
       await ensureQueues(connection.boss, names);
