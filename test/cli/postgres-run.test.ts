@@ -105,6 +105,17 @@ describe.skipIf(!postgresAvailable)("swarm-stress run --queue postgres://", () =
     expect(inspection.depth).toMatchObject({ ready: 0, delayed: 0, leased: 0 });
     expect(inspection.depth.deadLettered).toBeGreaterThan(0);
     expect(inspection.deadLetters.byError[0].error).toMatch(/simulated failure/);
+    const text = await cli(["queue", "inspect", url], dir);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^Queue postgres:\/\/root@.*\n/);
+    expect(text.stdout).toMatch(/dead-lettered +\d+/);
+  });
+
+  it("refuses to inspect a queue that does not exist, in one line, exit 2", async () => {
+    const missing = queueUrl(freshQueueName("missing"));
+    const outcome = await cli(["queue", "inspect", missing], dir);
+    expect(outcome.status).toBe(2);
+    expect(oneLine(outcome.stderr)).toMatch(/^swarm-stress: no queue swarm-stress-test\.missing\./);
   });
 
   it("refuses the dead letters that run left until the queue is purged", async () => {
