@@ -90,11 +90,14 @@ export async function connectPostgres(
   let syncing: Promise<void> = Promise.resolve();
   const sync = (fresh = false): Promise<void> => {
     // One move at a time: pg-boss's clock refuses a second while one is under way.
-    syncing = syncing.then(async () => {
-      const pushed = clock.now();
-      const time = Math.max(now(), fresh ? pushed + MICROSECOND_MS : pushed);
-      if (time !== pushed) await clock.setTime(time);
-    });
+    // A move that failed fails its own call only; the next one tries again.
+    syncing = syncing
+      .catch(() => {})
+      .then(async () => {
+        const pushed = clock.now();
+        const time = Math.max(now(), fresh ? pushed + MICROSECOND_MS : pushed);
+        if (time !== pushed) await clock.setTime(time);
+      });
     return syncing;
   };
   return { boss, sync };

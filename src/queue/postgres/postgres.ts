@@ -100,7 +100,8 @@ export class PostgresQueue implements QueueDriver {
     settings: { capacity: number; visibilityMs: number; now: () => number; held: number },
   ) {
     this.boss = connection.boss;
-    this.sync = connection.sync;
+    // A failed move of the clock is a failed statement like any other.
+    this.sync = (fresh?: boolean) => this.guard(connection.sync(fresh));
     this.capacity = settings.capacity;
     this.visibilityMs = settings.visibilityMs;
     this.now = settings.now;
