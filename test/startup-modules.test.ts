@@ -26,6 +26,8 @@ const HEAVY = [
   "@nats-io/nats-core",
   "amqplib",
   "bullmq",
+  "pg-boss",
+  "pg",
   "cli-progress",
 ];
 

@@ -12,9 +12,9 @@ export interface StepQueue {
 /**
  * A fresh queue for step `index` of the search `tag` on the user's queue setting: every step
  * starts empty, whatever the one before left. The in-process queue is fresh by itself; a
- * queue file becomes `PATH.capacity-TAG-N` beside it, a Redis stream, RabbitMQ or BullMQ queue
- * `NAME-capacity-TAG-N`, a NATS queue `NAME-cap-TAG-N` (its name cut to fit 32 characters),
- * each removed after its step. The user's own file or stream is never touched.
+ * queue file becomes `PATH.capacity-TAG-N` beside it, a Redis stream, RabbitMQ, BullMQ or
+ * PostgreSQL queue `NAME-capacity-TAG-N`, a NATS queue `NAME-cap-TAG-N` (its name cut to fit
+ * 32 characters), each removed after its step. The user's own file or stream is never touched.
  */
 export function stepQueue(setting: string, tag: string, index: number): StepQueue {
   const spec = parseQueueSpec(setting);
@@ -33,53 +33,54 @@ export function stepQueue(setting: string, tag: string, index: number): StepQueu
         },
       };
     }
-    case "redis": {
-      const queue = withParameter(setting, "stream", `${spec.stream}-${suffix}`);
-      return {
-        queue,
-        discard: async () => {
-          const { RedisQueue } = await import("../queue/redis/redis.js");
-          await RedisQueue.purge(queue).catch(() => {});
-        },
-      };
-    }
+    case "redis":
+      return purgedAfter(
+        withParameter(setting, "stream", `${spec.stream}-${suffix}`),
+        async (queue) => (await import("../queue/redis/redis.js")).RedisQueue.purge(queue),
+      );
     case "nats": {
       // A NATS queue name is at most 32 characters: the user's name is cut, never the suffix.
       const own = `cap-${tag}-${index}`;
-      const queue = withParameter(
-        setting,
-        "stream",
-        `${spec.stream.slice(0, Math.max(1, 31 - own.length))}-${own}`,
+      return purgedAfter(
+        withParameter(
+          setting,
+          "stream",
+          `${spec.stream.slice(0, Math.max(1, 31 - own.length))}-${own}`,
+        ),
+        async (queue) => (await import("../queue/nats/nats.js")).NatsQueue.purge(queue),
       );
-      return {
-        queue,
-        discard: async () => {
-          const { NatsQueue } = await import("../queue/nats/nats.js");
-          await NatsQueue.purge(queue).catch(() => {});
-        },
-      };
     }
-    case "amqp": {
-      const queue = withParameter(setting, "queue", `${spec.queue}-${suffix}`);
-      return {
-        queue,
-        discard: async () => {
-          const { AmqpQueue } = await import("../queue/amqp/amqp.js");
-          await AmqpQueue.purge(queue).catch(() => {});
-        },
-      };
-    }
-    case "bullmq": {
-      const queue = withParameter(setting, "queue", `${spec.queue}-${suffix}`);
-      return {
-        queue,
-        discard: async () => {
-          const { BullmqQueue } = await import("../queue/bullmq/bullmq.js");
-          await BullmqQueue.purge(queue).catch(() => {});
-        },
-      };
-    }
+    case "amqp":
+      return purgedAfter(
+        withParameter(setting, "queue", `${spec.queue}-${suffix}`),
+        async (queue) => (await import("../queue/amqp/amqp.js")).AmqpQueue.purge(queue),
+      );
+    case "bullmq":
+      return purgedAfter(
+        withParameter(setting, "queue", `${spec.queue}-${suffix}`),
+        async (queue) => (await import("../queue/bullmq/bullmq.js")).BullmqQueue.purge(queue),
+      );
+    case "postgres":
+      return purgedAfter(
+        withParameter(setting, "queue", `${spec.queue}-${suffix}`),
+        async (queue) => (await import("../queue/postgres/postgres.js")).PostgresQueue.purge(queue),
+      );
   }
+}
+
+/**
+ * A step's queue on a broker, deleted after the step by its driver's purge: the driver is
+ * loaded only then, and a purge that fails (the broker gone) leaves the step's result as it is.
+ */
+function purgedAfter(queue: string, purge: (queue: string) => Promise<unknown>): StepQueue {
+  return {
+    queue,
+    discard: () =>
+      purge(queue).then(
+        () => {},
+        () => {},
+      ),
+  };
 }
 
 /** `url` with its query parameter `key` set to `value` (percent-escaped). */

@@ -5,9 +5,11 @@ import {
   type AmqpQueueSpec,
   type BullmqQueueSpec,
   type NatsQueueSpec,
+  type PostgresQueueSpec,
   parseQueueSpecOf,
   shownQueueSpec,
 } from "../queue/queue-spec.js";
+import type { QueueInspection } from "../queue/sqlite/inspect.js";
 import { formatBullmqInspection, formatQueueInspection } from "../report/queue-inspection.js";
 import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
@@ -29,7 +31,10 @@ export function registerQueueCommand(
   queue
     .command("inspect")
     .description("depth by status and priority, oldest message, dead letters with their errors")
-    .argument("<queue>", "the queue, as sqlite:PATH or bullmq+redis://HOST:PORT/DB?queue=NAME")
+    .argument(
+      "<queue>",
+      "the queue, as sqlite:PATH, bullmq+redis://HOST:PORT/DB?queue=NAME or postgres://USER:PASSWORD@HOST:5432/DB?queue=NAME",
+    )
     .option("--json", "print the inspection as JSON")
     .action(async (spec, options) => done(await inspectCommand(spec, options, io)));
   queue
@@ -43,11 +48,11 @@ export function registerQueueCommand(
     .description("delete a broker's queue and everything it holds (messages, dead letters)")
     .argument(
       "<queue>",
-      "the queue, as redis://HOST:PORT/DB?stream=NAME, nats://HOST:PORT?stream=NAME, amqp://…?queue=NAME or bullmq+redis://…?queue=NAME",
+      "the queue, as redis://HOST:PORT/DB?stream=NAME, nats://HOST:PORT?stream=NAME, amqp://…?queue=NAME, bullmq+redis://…?queue=NAME or postgres://…?queue=NAME",
     )
     .option(
       "--json",
-      "print the count of deleted keys (Redis), streams (NATS), messages (RabbitMQ) or jobs (BullMQ) as JSON",
+      "print the count of deleted keys (Redis), streams (NATS), messages (RabbitMQ, PostgreSQL) or jobs (BullMQ) as JSON",
     )
     .action(async (spec, options) => done(await purgeCommand(spec, options, io)));
 }
@@ -55,19 +60,22 @@ export function registerQueueCommand(
 /**
  * Delete a broker's queue: a Redis queue stream (one a coordinator that died left behind; a
  * stream a live run holds is refused, its coordinator deletes it when the run ends), a NATS
- * queue's streams, or a RabbitMQ queue.
+ * queue's streams, a RabbitMQ queue, or a PostgreSQL (pg-boss) queue.
  */
 export async function purgeCommand(
   spec: string,
   options: QueueCommandOptions,
   io: CliIo,
 ): Promise<ExitCode> {
-  const refusal = `expected a broker's queue as redis://HOST:PORT/DB?stream=NAME, nats://HOST:PORT?stream=NAME, amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME or bullmq+redis://HOST:PORT/DB?queue=NAME, got ${shownQueueSpec(spec)}`;
+  const refusal = `expected a broker's queue as redis://HOST:PORT/DB?stream=NAME, nats://HOST:PORT?stream=NAME, amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME, bullmq+redis://HOST:PORT/DB?queue=NAME or postgres://USER:PASSWORD@HOST:5432/DB?queue=NAME, got ${shownQueueSpec(spec)}`;
   const kind = queueKindOf(spec);
   if (kind === "nats") return purgeNats(parseQueueSpecOf(spec, "nats", refusal), options, io);
   if (kind === "amqp") return purgeAmqp(parseQueueSpecOf(spec, "amqp", refusal), options, io);
   if (kind === "bullmq") {
     return purgeBullmq(parseQueueSpecOf(spec, "bullmq", refusal), options, io);
+  }
+  if (kind === "postgres") {
+    return purgePostgres(parseQueueSpecOf(spec, "postgres", refusal), options, io);
   }
   const target = parseQueueSpecOf(spec, "redis", refusal);
   const { streamOwner } = await import("../distributed/redis-access.js");
@@ -138,7 +146,26 @@ async function purgeBullmq(
   return ExitCode.Ok;
 }
 
-/** Print what a queue file, or a BullMQ queue, holds. */
+/**
+ * Delete a PostgreSQL queue and its dead-letter queue with every job they hold, e.g. what an
+ * interrupted run left. The run using it must have ended.
+ */
+async function purgePostgres(
+  target: PostgresQueueSpec,
+  options: QueueCommandOptions,
+  io: CliIo,
+): Promise<ExitCode> {
+  const { PostgresQueue } = await import("../queue/postgres/postgres.js");
+  const deleted = await PostgresQueue.purge(target);
+  io.stdout.write(
+    options.json
+      ? `${JSON.stringify({ queue: target.queue, deletedMessages: deleted })}\n`
+      : `purged PostgreSQL queue ${target.queue} and ${target.queue}.dead (${deleted} message(s)) at ${target.display}\n`,
+  );
+  return ExitCode.Ok;
+}
+
+/** Print what a queue file, a BullMQ queue or a PostgreSQL queue holds. */
 export async function inspectCommand(
   spec: string,
   options: QueueCommandOptions,
@@ -155,8 +182,15 @@ export async function inspectCommand(
     );
     return ExitCode.Ok;
   }
-  const { inspectQueue } = await import("../queue/sqlite/inspect.js");
-  const inspection = inspectQueue(sqlitePath(spec));
+  let inspection: QueueInspection;
+  if (queueKindOf(spec) === "postgres") {
+    const target = parseQueueSpecOf(spec, "postgres", "expected postgres://…");
+    const { inspectPostgresQueue } = await import("../queue/postgres/inspect.js");
+    inspection = await inspectPostgresQueue(target);
+  } else {
+    const { inspectQueue } = await import("../queue/sqlite/inspect.js");
+    inspection = inspectQueue(sqlitePath(spec));
+  }
   io.stdout.write(
     options.json ? `${JSON.stringify(inspection, null, 2)}\n` : formatQueueInspection(inspection),
   );

@@ -1,5 +1,5 @@
 /** The kinds of queue a run can use, as the prefix of its queue setting says. */
-export type QueueKind = "memory" | "sqlite" | "redis" | "nats" | "amqp" | "bullmq";
+export type QueueKind = "memory" | "sqlite" | "redis" | "nats" | "amqp" | "bullmq" | "postgres";
 
 /** The prefix of a `sqlite:PATH` queue. */
 export const SQLITE_PREFIX = "sqlite:";
@@ -14,16 +14,19 @@ export const AMQP_SCHEME = /^amqps?:\/\//i;
 /** The scheme of a BullMQ queue URL: a Redis URL marked for BullMQ. */
 export const BULLMQ_SCHEME = /^bullmq\+rediss?:\/\//i;
 
+/** The scheme of a PostgreSQL (pg-boss) queue URL: `postgres://` or `postgresql://`. */
+export const POSTGRES_SCHEME = /^postgres(?:ql)?:\/\//i;
+
 /**
  * {@link queueKindOf}'s rule as one pattern, for the settings' schema and the JSON Schema made
  * from it (which has no case-insensitive flag, hence the spelled-out scheme).
  */
 export const QUEUE_SETTING_PATTERN =
-  /^(?:memory$|sqlite:|[rR][eE][dD][iI][sS][sS]?:\/\/|[nN][aA][tT][sS]:\/\/|[aA][mM][qQ][pP][sS]?:\/\/|[bB][uU][lL][lL][mM][qQ]\+[rR][eE][dD][iI][sS][sS]?:\/\/)/;
+  /^(?:memory$|sqlite:|[rR][eE][dD][iI][sS][sS]?:\/\/|[nN][aA][tT][sS]:\/\/|[aA][mM][qQ][pP][sS]?:\/\/|[bB][uU][lL][lL][mM][qQ]\+[rR][eE][dD][iI][sS][sS]?:\/\/|[pP][oO][sS][tT][gG][rR][eE][sS](?:[qQ][lL])?:\/\/)/;
 
 /** What the queue setting accepts, for the messages that refuse something else. */
 export const QUEUE_FORMS =
-  '"memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME", "nats://HOST:PORT?stream=NAME", "amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME" or "bullmq+redis://HOST:PORT/DB?queue=NAME"';
+  '"memory", "sqlite:PATH", "redis://HOST:PORT/DB?stream=NAME", "nats://HOST:PORT?stream=NAME", "amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME", "bullmq+redis://HOST:PORT/DB?queue=NAME" or "postgres://USER:PASSWORD@HOST:5432/DB?queue=NAME"';
 
 /**
  * Which kind of queue `text` is meant as, by its prefix alone, or undefined for none. The rest
@@ -38,5 +41,6 @@ export function queueKindOf(text: string): QueueKind | undefined {
   if (NATS_SCHEME.test(text)) return "nats";
   if (AMQP_SCHEME.test(text)) return "amqp";
   if (BULLMQ_SCHEME.test(text)) return "bullmq";
+  if (POSTGRES_SCHEME.test(text)) return "postgres";
   return undefined;
 }

@@ -267,7 +267,7 @@ function buildRunSettingsSchema(z: ZodNamespace) {
       .regex(QUEUE_SETTING_PATTERN, `expected ${QUEUE_FORMS}`)
       .optional()
       .describe(
-        "queue driver: memory, sqlite:PATH, redis://HOST:PORT/DB?stream=NAME, nats://HOST:PORT?stream=NAME, amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME or bullmq+redis://HOST:PORT/DB?queue=NAME",
+        "queue driver: memory, sqlite:PATH, redis://HOST:PORT/DB?stream=NAME, nats://HOST:PORT?stream=NAME, amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME, bullmq+redis://HOST:PORT/DB?queue=NAME or postgres://USER:PASSWORD@HOST:5432/DB?queue=NAME",
       ),
     queueCapacity: positiveInt(MAX_QUEUE_CAPACITY).optional().describe("messages the queue holds"),
     visibilityTimeout: durationField

@@ -8,7 +8,8 @@ export interface QueueSpec {
   /**
    * `memory`, `sqlite:PATH`, `redis://HOST:PORT/DB?stream=NAME` (`rediss://` for TLS) or
    * `nats://HOST:PORT?stream=NAME`, `amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME`
-   * (`amqps://` for TLS) or `bullmq+redis://HOST:PORT/DB?queue=NAME` (`bullmq+rediss://`).
+   * (`amqps://` for TLS), `bullmq+redis://HOST:PORT/DB?queue=NAME` (`bullmq+rediss://`) or
+   * `postgres://USER:PASSWORD@HOST:5432/DB?queue=NAME` (pg-boss).
    */
   readonly driver: string;
   readonly capacity: number;
@@ -18,12 +19,14 @@ export interface QueueSpec {
 }
 
 /**
- * Open the queue a run asked for. The SQLite, Redis, NATS, RabbitMQ and BullMQ drivers are imported
- * only when asked for, so runs on the in-memory queue never load the native module or a broker's client.
+ * Open the queue a run asked for. The SQLite, Redis, NATS, RabbitMQ, BullMQ and PostgreSQL
+ * drivers are imported only when asked for, so runs on the in-memory queue never load the
+ * native module or a broker's client.
  *
  * @throws {ConfigError} for an unknown or malformed queue (see `parseQueueSpec`), or a durable
  * queue still holding an earlier run's messages or dead letters (unless `resume`).
- * @throws {RuntimeError} when Redis, NATS, RabbitMQ or BullMQ's Redis cannot be reached.
+ * @throws {RuntimeError} when Redis, NATS, RabbitMQ, BullMQ's Redis or PostgreSQL cannot be
+ * reached.
  */
 export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
   const parsed = parseQueueSpec(spec.driver);
@@ -68,6 +71,15 @@ export async function openQueue(spec: QueueSpec): Promise<QueueDriver> {
     case "bullmq": {
       const { BullmqQueue } = await import("./bullmq/bullmq.js");
       return BullmqQueue.open({
+        url: parsed,
+        capacity: spec.capacity,
+        visibilityMs: spec.visibilityMs,
+        resume: spec.resume === true,
+      });
+    }
+    case "postgres": {
+      const { PostgresQueue } = await import("./postgres/postgres.js");
+      return PostgresQueue.open({
         url: parsed,
         capacity: spec.capacity,
         visibilityMs: spec.visibilityMs,

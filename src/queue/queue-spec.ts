@@ -3,6 +3,7 @@ import { ConfigError } from "../errors.js";
 import { type AmqpQueueUrl, parseAmqpQueueUrl } from "./amqp/url.js";
 import { type BullmqQueueUrl, parseBullmqQueueUrl } from "./bullmq/url.js";
 import { type NatsQueueUrl, parseNatsQueueUrl } from "./nats/url.js";
+import { type PostgresQueueUrl, parsePostgresQueueUrl } from "./postgres/url.js";
 import { parseRedisQueueUrl, type RedisQueueUrl } from "./redis/url.js";
 import { redactQueueUrl } from "./url-redaction.js";
 
@@ -46,6 +47,13 @@ export interface BullmqQueueSpec extends BullmqQueueUrl {
   readonly url: string;
 }
 
+/** A PostgreSQL queue (pg-boss), `postgres[ql]://…`, with the URL's parts. */
+export interface PostgresQueueSpec extends PostgresQueueUrl {
+  readonly kind: "postgres";
+  /** The URL as written, password included: for connecting, never for printing. */
+  readonly url: string;
+}
+
 /** A queue setting taken apart: one member per kind of queue. */
 export type ParsedQueueSpec =
   | MemoryQueueSpec
@@ -53,7 +61,8 @@ export type ParsedQueueSpec =
   | RedisQueueSpec
   | NatsQueueSpec
   | AmqpQueueSpec
-  | BullmqQueueSpec;
+  | BullmqQueueSpec
+  | PostgresQueueSpec;
 
 /** The member of {@link ParsedQueueSpec} for queues of kind `K`. */
 export type QueueSpecOf<K extends QueueKind> = Extract<ParsedQueueSpec, { readonly kind: K }>;
@@ -62,13 +71,14 @@ export type QueueSpecOf<K extends QueueKind> = Extract<ParsedQueueSpec, { readon
  * Takes a queue setting apart: `memory`, `sqlite:PATH`,
  * `redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?stream=NAME]`,
  * `nats://[USER:PASSWORD@]HOST[:PORT][?stream=NAME]`,
- * `amqp[s]://[USER:PASSWORD@]HOST[:PORT][/VHOST][?queue=NAME]` or
- * `bullmq+redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?queue=NAME]`. Its kind is told by the prefix
+ * `amqp[s]://[USER:PASSWORD@]HOST[:PORT][/VHOST][?queue=NAME]`,
+ * `bullmq+redis[s]://[[USER]:PASSWORD@]HOST[:PORT][/DB][?queue=NAME]` or
+ * `postgres[ql]://USER[:PASSWORD]@HOST[:PORT]/DB[?queue=NAME]`. Its kind is told by the prefix
  * (`queueKindOf`, the rule the settings' schema checks too); the rest is checked here.
  *
  * @throws {ConfigError} in one line, with any password hidden: an unknown kind, a file path
- * that is empty or holds a line break, or a malformed broker URL (see
- * `parseRedisQueueUrl`, `parseNatsQueueUrl`, `parseAmqpQueueUrl`, `parseBullmqQueueUrl`).
+ * that is empty or holds a line break, or a malformed broker URL (see `parseRedisQueueUrl`,
+ * `parseNatsQueueUrl`, `parseAmqpQueueUrl`, `parseBullmqQueueUrl`, `parsePostgresQueueUrl`).
  */
 export function parseQueueSpec(text: string): ParsedQueueSpec {
   switch (queueKindOf(text)) {
@@ -84,6 +94,8 @@ export function parseQueueSpec(text: string): ParsedQueueSpec {
       return { kind: "amqp", url: text, ...parseAmqpQueueUrl(text) };
     case "bullmq":
       return { kind: "bullmq", url: text, ...parseBullmqQueueUrl(text) };
+    case "postgres":
+      return { kind: "postgres", url: text, ...parsePostgresQueueUrl(text) };
     case undefined:
       // JSON quoting keeps the message on one line whatever the text holds.
       throw new ConfigError(`unknown queue ${shownQueueSpec(text)}: expected ${QUEUE_FORMS}`);

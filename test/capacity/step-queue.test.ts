@@ -8,6 +8,7 @@ import { BullmqQueue } from "../../src/queue/bullmq/bullmq.js";
 import { outstanding } from "../../src/queue/driver.js";
 import { NatsQueue } from "../../src/queue/nats/nats.js";
 import { openQueue } from "../../src/queue/open-queue.js";
+import { PostgresQueue } from "../../src/queue/postgres/postgres.js";
 import { RedisQueue } from "../../src/queue/redis/redis.js";
 import { testMessage } from "../conformance/queue-conformance.js";
 import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
@@ -17,6 +18,7 @@ import {
   freshQueueName as freshBullmqQueue,
 } from "../support/bullmq.js";
 import { freshNatsStream, natsAvailable, natsStreamUrl } from "../support/nats.js";
+import * as postgres from "../support/postgres.js";
 import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";
 
 const dir = mkdtempSync(join(tmpdir(), "swarm-step-queue-"));
@@ -134,6 +136,23 @@ describe("a capacity step's queue", () => {
       expect(await BullmqQueue.purge(place.queue)).toBe(0);
       expect(await held(own)).toBe(2);
       await BullmqQueue.purge(own);
+    },
+  );
+
+  it.skipIf(!postgres.postgresAvailable)(
+    "is a PostgreSQL queue of its own in the same database, deleted after its step, the user's untouched",
+    async () => {
+      const name = postgres.freshQueueName("own");
+      const own = postgres.queueUrl(name);
+      await leave(own, 2);
+      const place = stepQueue(own, "t4", 1);
+      expect(new URL(place.queue).searchParams.get("queue")).toBe(`${name}-capacity-t4-1`);
+      await leave(place.queue, 4);
+      expect(await held(place.queue)).toBe(4);
+      await place.discard();
+      expect(await PostgresQueue.purge(place.queue)).toBe(0);
+      expect(await held(own)).toBe(2);
+      await PostgresQueue.purge(own);
     },
   );
 });

@@ -66,6 +66,19 @@ describe("parseQueueSpec", () => {
       display: "bullmq+rediss://ops:***@cache:6380/3?queue=jobs",
       target: "cache:6380",
     });
+    expect(parseQueueSpec("postgresql://swarm:s%40cret@db:5433/runs?queue=jobs")).toEqual({
+      kind: "postgres",
+      url: "postgresql://swarm:s%40cret@db:5433/runs?queue=jobs",
+      host: "db",
+      port: 5433,
+      database: "runs",
+      username: "swarm",
+      password: "s@cret",
+      queue: "jobs",
+      schema: "pgboss",
+      display: "postgresql://swarm:***@db:5433/runs?queue=jobs",
+      target: "db:5433",
+    });
     // A URL's scheme is case-blind, as parseRedisQueueUrl always had it.
     expect(parseQueueSpec("REDIS://h")).toMatchObject({ kind: "redis", host: "h", port: 6379 });
   });
@@ -98,6 +111,7 @@ describe("parseQueueSpec", () => {
     const texts = ["memory", "memory2", "sqlite:q.db", "redis://h", "rediss://h", "ReDiS://h"];
     texts.push("amqp://h", "AMQPS://h", "xamqp://h");
     texts.push("bullmq+redis://h", "BullMQ+Rediss://h", "bullmq://h", "bullmq+amqp://h");
+    texts.push("postgres://u@h/db", "PostgreSQL://u@h/db", "xpostgres://u@h/db");
     for (const text of [...texts, "kafka", "sqlite", "redis:/h", "xredis://h"]) {
       const accepted = runSettingsSchema().safeParse({ queue: text }).success;
       expect(accepted, text).toBe(queueKindOf(text) !== undefined);

@@ -1,0 +1,228 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PostgresQueue } from "../../src/queue/postgres/postgres.js";
+import type { RunResult } from "../../src/result/result.js";
+import { FIXTURES, requireBuiltCli, sleep, startCli } from "../support/built-cli.js";
+import { cli } from "../support/cli-in-process.js";
+import { freshQueueName, postgresAvailable, queueUrl } from "../support/postgres.js";
+
+/** A small failure run: 20% of attempts fail, a few messages run out of attempts. */
+const FAILURE_RUN = [
+  ...["--scenario", "failure", "--agents", "4", "--messages-per-agent", "50"],
+  ...["--delay", "0", "--max-attempts", "2", "--retry-base-delay", "1ms", "--no-progress"],
+];
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "swarm-stress-postgres-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The outcome's stderr as lines, expecting exactly one. */
+function oneLine(stderr: string): string {
+  const lines = stderr.trimEnd().split("\n");
+  expect(lines, stderr).toHaveLength(1);
+  return lines[0] as string;
+}
+
+describe("swarm-stress run on PostgreSQL that cannot be used", () => {
+  it("says in one line, exit 3 within 5 s, that nothing listens; never the password", async () => {
+    const started = Date.now();
+    const outcome = await cli(
+      ["run", "--queue", "postgres://root:s3cret-pw@127.0.0.1:1/test?queue=x", "--no-progress"],
+      dir,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(outcome.status).toBe(3);
+    expect(oneLine(outcome.stderr)).toBe(
+      "swarm-stress: cannot reach PostgreSQL at 127.0.0.1:1: connection refused",
+    );
+    expect(outcome.stdout + outcome.stderr).not.toContain("s3cret");
+  });
+
+  it.skipIf(!postgresAvailable)(
+    "says in one line, exit 3, that the database is missing",
+    async () => {
+      const url = queueUrl(freshQueueName("cli")).replace(/\/test\?/, "/no_such_db_here?");
+      const outcome = await cli(["run", "--queue", url.replace("root@", "root:s3cret-pw@")], dir);
+      expect(outcome.status).toBe(3);
+      expect(oneLine(outcome.stderr)).toMatch(
+        /^swarm-stress: PostgreSQL at .*: database "no_such_db_here" does not exist$/,
+      );
+      expect(outcome.stdout + outcome.stderr).not.toContain("s3cret");
+    },
+  );
+
+  it("refuses a malformed URL in one line, exit 2, the password hidden", async () => {
+    const outcome = await cli(["run", "--queue", "postgres://root:s3cret-pw@h:99999/test"], dir);
+    expect(outcome.status).toBe(2);
+    expect(oneLine(outcome.stderr)).toMatch(/postgres:\/\/root:\*\*\*@h:99999\/test: bad port/);
+    expect(outcome.stdout + outcome.stderr).not.toContain("s3cret");
+  });
+});
+
+describe.skipIf(!postgresAvailable)("swarm-stress run --queue postgres://", () => {
+  const queue = freshQueueName("cli");
+  const url = queueUrl(queue);
+  afterAll(async () => {
+    await PostgresQueue.purge(url);
+  });
+
+  it("accounts for every message of the default run: audit balanced, nothing left", async () => {
+    const own = queueUrl(freshQueueName("default"));
+    try {
+      const outcome = await cli(["run", "--queue", own, "--json"], dir);
+      expect(outcome.status, outcome.stderr).toBe(0);
+      const result = JSON.parse(outcome.stdout) as RunResult;
+      expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
+      expect(result.totals.delivered).toBe(result.totals.generated);
+      expect(result.totals.pending).toBe(0);
+    } finally {
+      expect(await PostgresQueue.purge(own)).toBe(0);
+    }
+  }, 60_000);
+
+  it("accounts for every message of a failure run: retries and dead letters, audit balanced", async () => {
+    const outcome = await cli(["run", ...FAILURE_RUN, "--queue", url, "--json"], dir);
+    expect(outcome.status, outcome.stderr).toBe(0);
+    const result = JSON.parse(outcome.stdout) as RunResult;
+    expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
+    const { totals } = result;
+    expect(totals.generated).toBe(200);
+    expect(totals.retried).toBeGreaterThan(0);
+    expect(totals.deadLettered).toBeGreaterThan(0);
+    expect(totals.delivered + totals.deadLettered + totals.pending).toBe(totals.generated);
+    expect(totals.pending).toBe(0);
+    expect(result.config.queue).toBe(url);
+  }, 60_000);
+
+  it("shows the dead letters that run left in queue inspect", async () => {
+    const inspected = await cli(["queue", "inspect", url, "--json"], dir);
+    expect(inspected.status, inspected.stderr).toBe(0);
+    const inspection = JSON.parse(inspected.stdout);
+    expect(inspection.depth).toMatchObject({ ready: 0, delayed: 0, leased: 0 });
+    expect(inspection.depth.deadLettered).toBeGreaterThan(0);
+    expect(inspection.deadLetters.byError[0].error).toMatch(/simulated failure/);
+    const text = await cli(["queue", "inspect", url], dir);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^Queue postgres:\/\/root@.*\n/);
+    expect(text.stdout).toMatch(/dead-lettered +\d+/);
+  });
+
+  it("refuses to inspect a queue that does not exist, in one line, exit 2", async () => {
+    const missing = queueUrl(freshQueueName("missing"));
+    const outcome = await cli(["queue", "inspect", missing], dir);
+    expect(outcome.status).toBe(2);
+    expect(oneLine(outcome.stderr)).toMatch(/^swarm-stress: no queue swarm-stress-test\.missing\./);
+  });
+
+  it("refuses the dead letters that run left until the queue is purged", async () => {
+    const again = await cli(["run", ...FAILURE_RUN, "--queue", url], dir);
+    expect(again.status).toBe(2);
+    expect(oneLine(again.stderr)).toMatch(
+      /holds \d+ dead letter\(s\) from an earlier run: purge it/,
+    );
+    const purged = await cli(["queue", "purge", url, "--json"], dir);
+    expect(purged.status, purged.stderr).toBe(0);
+    expect(JSON.parse(purged.stdout)).toMatchObject({ queue });
+    expect(JSON.parse(purged.stdout).deletedMessages).toBeGreaterThan(0);
+    // With a password this time, printed as text and saved: it shows in neither.
+    const out = join(dir, "again.json");
+    const withPassword = url.replace("root@", "root:s3cret-pw@");
+    const fresh = await cli(["run", ...FAILURE_RUN, "--queue", withPassword, "-o", out], dir);
+    expect(fresh.status, fresh.stderr).toBe(0);
+    const saved = readFileSync(out, "utf8");
+    expect((JSON.parse(saved) as RunResult).audit.balanced).toBe(true);
+    for (const text of [saved, fresh.stdout, fresh.stderr]) expect(text).not.toContain("s3cret");
+  }, 60_000);
+});
+
+describe.skipIf(!postgresAvailable)("a run on PostgreSQL killed with SIGKILL", () => {
+  const url = queueUrl(freshQueueName("kill"));
+  afterAll(async () => {
+    await PostgresQueue.purge(url);
+  });
+
+  it("leaves every message it did not deliver in PostgreSQL, for a purge or a resumed queue", async () => {
+    requireBuiltCli();
+    const journal = join(dir, "journal.txt");
+    writeFileSync(journal, "");
+    const run = startCli(
+      [
+        "run",
+        ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
+        ...["--core", join(FIXTURES, "cores", "journal.js"), "--concurrency", "4"],
+        ...["--queue", url, "--no-progress"],
+      ],
+      dir,
+      { SWARM_STRESS_TEST_JOURNAL: journal },
+    );
+    const delivered = () => readFileSync(journal, "utf8").split("\n").filter(Boolean);
+    while (delivered().length < 200 && run.child.exitCode === null) await sleep(20);
+    run.child.kill("SIGKILL");
+    expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
+    const journalled = new Set(delivered().map((line) => Number(line.split(" ")[0])));
+    expect(journalled.size).toBeGreaterThanOrEqual(200);
+    expect(journalled.size).toBeLessThan(2_000);
+
+    // A new run is refused rather than mixed in, naming what the queue still holds.
+    const refused = await cli(["run", "--queue", url, "--no-progress"], dir);
+    expect(refused.status).toBe(2);
+    expect(oneLine(refused.stderr)).toMatch(/still holds \d+ message\(s\) from an earlier run/);
+
+    // Drained by a driver that resumes the queue: with what was delivered, every message.
+    const q = await PostgresQueue.open({ url, resume: true });
+    const kept = new Set<number>();
+    try {
+      for (let leases = await q.lease(500); leases.length > 0; leases = await q.lease(500)) {
+        for (const { message } of leases) kept.add(message.seq);
+        await q.ack(leases);
+      }
+      expect(await q.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
+    } finally {
+      await q.close();
+    }
+    // Inserts are in order on one connection: if seq N was committed, every earlier one was.
+    const highest = Math.max(...journalled, ...kept);
+    const missing = [];
+    for (let seq = 0; seq <= highest; seq++) {
+      if (!journalled.has(seq) && !kept.has(seq)) missing.push(seq);
+    }
+    expect(missing).toEqual([]);
+  }, 60_000);
+});
+
+describe.skipIf(!postgresAvailable)("a run on PostgreSQL stopped with Ctrl-C", () => {
+  const url = queueUrl(freshQueueName("sigint"));
+  afterAll(async () => {
+    await PostgresQueue.purge(url); // what a failed test left; 0 after a passing one
+  });
+
+  it("saves a balanced partial result whose pending messages are what PostgreSQL keeps", async () => {
+    requireBuiltCli();
+    const journal = join(dir, "sigint-journal.txt");
+    writeFileSync(journal, "");
+    const out = join(dir, "sigint.json");
+    const run = startCli(
+      [
+        "run",
+        ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
+        ...["--core", join(FIXTURES, "cores", "journal.js"), "--concurrency", "4"],
+        ...["--queue", url, "--no-progress", "-o", out],
+      ],
+      dir,
+      { SWARM_STRESS_TEST_JOURNAL: journal },
+    );
+    while (readFileSync(journal, "utf8").length < 1_000 && run.child.exitCode === null) {
+      await sleep(20);
+    }
+    run.child.kill("SIGINT");
+    expect((await run.exited).code, run.stderr()).toBe(130);
+    const result = JSON.parse(readFileSync(out, "utf8")) as RunResult;
+    expect(result.audit).toMatchObject({ balanced: true, lost: 0 });
+    expect(result.totals.pending).toBeGreaterThan(0);
+    expect(await PostgresQueue.purge(url)).toBe(result.totals.pending);
+  }, 60_000);
+});

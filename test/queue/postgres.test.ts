@@ -1,0 +1,305 @@
+import { execFileSync } from "node:child_process";
+import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, RuntimeError } from "../../src/errors.js";
+import { type Lease, outstanding } from "../../src/queue/driver.js";
+import { openQueue } from "../../src/queue/open-queue.js";
+import { PostgresQueue } from "../../src/queue/postgres/postgres.js";
+import {
+  describeQueueConformance,
+  expectLargeBatchInOrder,
+  manualClock,
+  seqs,
+  testMessage,
+  testMessages,
+} from "../conformance/queue-conformance.js";
+import { freshQueueName, POSTGRES_URL, postgresAvailable, queueUrl } from "../support/postgres.js";
+
+/** The schema this file's queues live in, apart from the default one the CLI tests use. */
+const SCHEMA = "&schema=swarm_stress_test";
+
+/** Queues this file made, deleted at the end. */
+const made: string[] = [];
+
+function fresh(label?: string): string {
+  const queue = freshQueueName(label);
+  made.push(queue);
+  return queueUrl(queue, SCHEMA);
+}
+
+/** The error `work` rejects with; fails the test when it resolves. */
+async function rejection(work: Promise<unknown>): Promise<Error> {
+  try {
+    await work;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a rejection");
+}
+
+/** A TCP server on a free loopback port, and its port. */
+async function listen(
+  onSocket: (socket: Socket) => void,
+): Promise<{ server: Server; port: number }> {
+  const server = createServer(onSocket);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return { server, port: address.port };
+}
+
+/**
+ * A server that speaks just enough of PostgreSQL's protocol to ask for a password and refuse it
+ * as a server with password authentication does (SQLSTATE 28P01): the shared server trusts
+ * every local connection, so it never refuses one.
+ */
+function refusingServer(socket: Socket): void {
+  let startup = true;
+  socket.on("data", (data) => {
+    if (startup && data.readInt32BE(4) === 80_877_103) {
+      socket.write("N"); // no TLS
+      return;
+    }
+    if (startup) {
+      startup = false;
+      const ask = Buffer.alloc(9);
+      ask.write("R", 0);
+      ask.writeInt32BE(8, 1);
+      ask.writeInt32BE(3, 5); // AuthenticationCleartextPassword
+      socket.write(ask);
+      return;
+    }
+    const fields = Buffer.from(
+      'SFATAL\0C28P01\0Mpassword authentication failed for user "root"\0\0',
+      "latin1",
+    );
+    const refusal = Buffer.alloc(5);
+    refusal.write("E", 0);
+    refusal.writeInt32BE(4 + fields.length, 1);
+    socket.end(Buffer.concat([refusal, fields]));
+  });
+  socket.on("error", () => {});
+}
+
+describe.skipIf(!postgresAvailable)("PostgreSQL queue", () => {
+  afterAll(async () => {
+    for (const queue of made) await PostgresQueue.purge(queueUrl(queue, SCHEMA));
+  }, 60_000);
+
+  describeQueueConformance(
+    "postgres (pg-boss)",
+    async (options) => PostgresQueue.open({ url: fresh(), ...options }),
+    { memoryBoundMessages: 20_000 },
+  );
+
+  it("takes a batch larger than one insert whole and in order", async () => {
+    const q = await PostgresQueue.open({ url: fresh("large"), capacity: 20_000 });
+    try {
+      await expectLargeBatchInOrder(q, 12_000, 10_000);
+    } finally {
+      await q.close();
+    }
+  }, 60_000);
+
+  describe("runs never mix", () => {
+    it("refuses a queue an earlier run left messages in, and purge clears it", async () => {
+      const url = fresh("left");
+      const first = await PostgresQueue.open({ url });
+      await first.enqueue(testMessages(0, 3));
+      await first.close();
+      const refused = await rejection(PostgresQueue.open({ url }));
+      expect(refused).toBeInstanceOf(ConfigError);
+      expect(refused.message).toMatch(/still holds 3 message\(s\) from an earlier run: purge it/);
+      expect(await PostgresQueue.purge(url)).toBe(3);
+      expect(await PostgresQueue.purge(url)).toBe(0); // nothing left, and no error
+      const again = await PostgresQueue.open({ url });
+      expect(await again.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
+      await again.close();
+    });
+
+    it("refuses a queue holding an earlier run's dead letters", async () => {
+      const url = fresh("dead");
+      const first = await PostgresQueue.open({ url });
+      await first.enqueue([testMessage(0)]);
+      await first.deadLetter((await first.lease(1))[0] as Lease, "gave up");
+      await first.close();
+      const refused = await rejection(PostgresQueue.open({ url }));
+      expect(refused).toBeInstanceOf(ConfigError);
+      expect(refused.message).toMatch(/holds 1 dead letter\(s\) from an earlier run: purge it/);
+    });
+
+    it("keeps what a closed run left, nacked updates and retry times too, for one that resumes", async () => {
+      const clock = manualClock();
+      const url = fresh("resume");
+      const first = await PostgresQueue.open({ url, now: clock.now });
+      await first.enqueue([testMessage(0, 1), testMessage(1, 1)]);
+      const [lease] = await first.lease(1);
+      const updated = { ...(lease as Lease).message, recipients: ["Agent-9"], lastError: "busy" };
+      await first.nack({ message: updated, token: (lease as Lease).token }, clock.now() + 500);
+      expect(seqs(await first.lease(1))).toEqual([1]); // held when the run ends
+      await first.close();
+
+      const second = await PostgresQueue.open({ url, now: clock.now, resume: true });
+      try {
+        expect(await second.depth()).toEqual({ ready: 1, delayed: 1, leased: 0, deadLettered: 0 });
+        // The closed run held m1: failed back on resume, its hand-out counts.
+        const [ready] = await second.lease(5);
+        expect(ready?.message).toMatchObject({ id: "m1", attempts: 2 });
+        expect(await second.nextRetryAt()).toBe(clock.now() + 500);
+        clock.advance(500);
+        const [retried] = await second.lease(5);
+        expect(retried?.message).toMatchObject({
+          id: "m0",
+          recipients: ["Agent-9"],
+          lastError: "busy",
+          attempts: 2,
+          enqueuedAt: clock.now(),
+          acceptedAt: clock.now() - 500,
+        });
+        await second.ack([ready as Lease, retried as Lease]);
+        expect(outstanding(await second.depth())).toBe(0);
+      } finally {
+        await second.close();
+      }
+    });
+  });
+
+  it("counts a hand-out for every run that died holding a message, and keeps the count", async () => {
+    const url = fresh("crashes");
+    const first = await PostgresQueue.open({ url });
+    await first.enqueue([testMessage(0)]);
+    expect((await first.lease(1))[0]?.message.attempts).toBe(1);
+    await first.close(); // holding the lease, as a run killed mid-delivery would
+    const seen: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const next = await PostgresQueue.open({ url, resume: true });
+      const [lease] = await next.lease(1);
+      seen.push(lease?.message.attempts ?? -1);
+      await next.close();
+    }
+    expect(seen).toEqual([2, 3, 4]);
+  });
+
+  describe("opened through openQueue", () => {
+    it("opens a postgres:// setting with the run's capacity", async () => {
+      const q = await openQueue({ driver: fresh("open"), capacity: 3, visibilityMs: 1_000 });
+      expect(q.name).toBe("postgres");
+      expect(q.capacity).toBe(3);
+      await q.enqueue(testMessages(0, 2));
+      expect(seqs(await q.lease(5))).toEqual([0, 1]);
+      await q.close();
+    });
+  });
+
+  describe("PostgreSQL going away mid-run", () => {
+    it("fails the call that meets it and every later one with one line naming PostgreSQL", async () => {
+      // A proxy in front of the real server, so the test can cut the connections itself.
+      const target = new URL(POSTGRES_URL);
+      const links: Socket[] = [];
+      const { server, port } = await listen((client) => {
+        const upstream = createConnection({
+          host: target.hostname,
+          port: Number(target.port || 5432),
+        });
+        links.push(client, upstream);
+        client.pipe(upstream).pipe(client);
+        client.on("error", () => {});
+        upstream.on("error", () => {});
+      });
+      const url = fresh("lost").replace(`:${target.port || 5432}/`, `:${port}/`);
+      const q = await PostgresQueue.open({ url });
+      try {
+        await q.enqueue(testMessages(0, 2));
+        expect(seqs(await q.lease(5))).toEqual([0, 1]);
+        server.close(); // no new connections either
+        for (const socket of links) socket.destroy();
+        const error = await rejection(q.depth());
+        expect(error).toBeInstanceOf(RuntimeError);
+        expect(error.message).toMatch(/PostgreSQL at 127\.0\.0\.1:\d+/);
+        expect(error.message.split("\n")).toHaveLength(1);
+        await expect(q.enqueue([testMessage(2)])).rejects.toThrow(error.message);
+        await expect(q.lease(1, { waitMs: 1_000 })).rejects.toThrow(error.message);
+      } finally {
+        await q.close();
+        server.close();
+      }
+    }, 20_000);
+  });
+
+  describe("one line naming PostgreSQL within 5 s, never the password", () => {
+    const secret = "s3cret-pw";
+
+    async function refusedFor(url: string): Promise<Error> {
+      const started = Date.now();
+      const error = await rejection(PostgresQueue.open({ url }));
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(error).toBeInstanceOf(RuntimeError);
+      expect(error.message).not.toContain(secret);
+      expect(error.message.split("\n")).toHaveLength(1);
+      expect(error.message).toMatch(/PostgreSQL/);
+      return error;
+    }
+
+    it("when nothing listens", async () => {
+      const error = await refusedFor(`postgres://root:${secret}@127.0.0.1:1/test?queue=x`);
+      expect(error.message).toBe("cannot reach PostgreSQL at 127.0.0.1:1: connection refused");
+    });
+
+    it("when the server never answers", async () => {
+      const sockets: Socket[] = [];
+      const { server, port } = await listen((socket) => sockets.push(socket));
+      try {
+        const error = await refusedFor(`postgres://root:${secret}@127.0.0.1:${port}/test`);
+        expect(error.message).toBe(`PostgreSQL at 127.0.0.1:${port} did not answer within 4 s`);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        server.close();
+      }
+    }, 10_000);
+
+    it("for a wrong password", async () => {
+      const { server, port } = await listen(refusingServer);
+      try {
+        const error = await refusedFor(`postgres://root:${secret}@127.0.0.1:${port}/test`);
+        expect(error.message).toBe(
+          `PostgreSQL at 127.0.0.1:${port} refused the login of user "root": wrong user name or password`,
+        );
+      } finally {
+        server.close();
+      }
+    });
+
+    it("for a database that does not exist", async () => {
+      const url = fresh("nodb").replace(/\/test\?/, "/no_such_database_here?");
+      const error = await refusedFor(url.replace("root@", `root:${secret}@`));
+      expect(error.message).toMatch(/: database "no_such_database_here" does not exist$/);
+    });
+
+    describe("for a user without permission to install pg-boss", () => {
+      const user = "swarm_stress_test_noperm";
+      const psql = (sql: string) =>
+        execFileSync("psql", ["-h", "127.0.0.1", "-d", "test", "-qAtc", sql], {
+          stdio: "ignore",
+          timeout: 10_000,
+        });
+      let canManage = true;
+      beforeAll(() => {
+        try {
+          psql(`DROP ROLE IF EXISTS ${user}; CREATE ROLE ${user} LOGIN`);
+        } catch {
+          canManage = false;
+        }
+      });
+      afterAll(() => {
+        if (canManage) psql(`DROP ROLE IF EXISTS ${user}`);
+      });
+
+      it("names the refusal and the user", async (context) => {
+        if (!canManage) context.skip();
+        const url = fresh("perm").replace(/\/\/root@/, `//${user}:${secret}@`);
+        const error = await refusedFor(url.replace(SCHEMA, "&schema=swarm_stress_noperm"));
+        expect(error.message).toMatch(/permission denied .*user "swarm_stress_test_noperm" needs/);
+      });
+    });
+  });
+});
