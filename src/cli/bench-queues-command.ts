@@ -47,7 +47,7 @@ export async function benchQueuesCommand(
   options: BenchQueuesOptions,
   io: CliIo,
 ): Promise<ExitCode> {
-  const [{ runSideBySide, comparedQueues }, { selectBenchCases }, { formatSideBySideTable }] =
+  const [{ prepareSideBySide }, { selectBenchCases }, { formatSideBySideTable }] =
     await Promise.all([
       import("../compare/run-side-by-side.js"),
       import("../run/bench-suite.js"),
@@ -58,16 +58,23 @@ export async function benchQueuesCommand(
   if (options.core !== undefined && options.core.trim() === "") {
     throw new ConfigError('--core: expected "mock" or the path of a core module');
   }
-  const queues = comparedQueues(options.queue ?? []);
   if (options.html !== undefined) {
     checkOutputPath(options.html, "the HTML page", { sparesResults: true });
   }
+  // Queues checked and brokers reached before the output directory is made: a failure here
+  // leaves nothing behind.
+  const prepared = await prepareSideBySide({
+    queues: options.queue ?? [],
+    workload,
+    ...(repeat === undefined ? {} : { repeat }),
+    ...(options.core === undefined ? {} : { core: options.core }),
+  });
   const save = !options.json || options.out !== undefined;
   const claimed = save
     ? await claimDirectory(options.out, SIDE_BY_SIDE_SUMMARY_FILE, "bench-queues")
     : undefined;
   const dir = claimed?.path;
-  const total = queues.length * (repeat ?? 3);
+  const total = prepared.queues.length * prepared.repeat;
   let finished = 0;
   const controller = new AbortController();
   let stoppedWith: ExitCode | undefined;
@@ -84,11 +91,7 @@ export async function benchQueuesCommand(
   let outcome: SideBySideResult;
   try {
     letYoungGenerationGrow();
-    outcome = await runSideBySide({
-      queues: options.queue ?? [],
-      workload,
-      ...(repeat === undefined ? {} : { repeat }),
-      ...(options.core === undefined ? {} : { core: options.core }),
+    outcome = await prepared.run({
       signal: controller.signal,
       onRun: async (run, queue) => {
         if (dir !== undefined) await saveResult(run.result, join(dir, runFileName(run, queue)));
@@ -99,7 +102,7 @@ export async function benchQueuesCommand(
       },
     });
   } catch (error) {
-    // A comparison that never got going (a broker that does not answer) leaves no empty directory.
+    // A comparison that never got going (a core that does not load) leaves no empty directory.
     if (claimed?.created && finished === 0) await rmdir(claimed.path).catch(() => {});
     throw error;
   } finally {

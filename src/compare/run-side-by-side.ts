@@ -40,6 +40,15 @@ export interface SideBySideOptions {
   readonly onRun?: (run: SideBySideRun, queue: ComparedQueue) => void | Promise<void>;
 }
 
+/** A comparison checked and its brokers reached, ready to run. */
+export interface PreparedSideBySide {
+  readonly queues: readonly ComparedQueue[];
+  /** Rounds it will run. */
+  readonly repeat: number;
+  /** Run every round; `signal` and `onRun` as in {@link SideBySideOptions}. */
+  run(hooks?: Pick<SideBySideOptions, "signal" | "onRun">): Promise<SideBySideResult>;
+}
+
 /** What {@link runSideBySide} hands back: the summary and every run, in the order they ran. */
 export interface SideBySideResult {
   readonly summary: SideBySideSummary;
@@ -69,10 +78,20 @@ export function comparedQueues(queues: readonly string[]): ComparedQueue[] {
  * Run one workload on every queue, interleaved and repeated (see `interleavedOrder`), each run
  * on a fresh queue of its own that is removed after it (`stepQueue`, as capacity steps do), so
  * no run ever sees another's messages and the user's own queue is never touched. Before any
- * run, every setting is checked and every queue opened once: a bad queue fails with a
- * ConfigError and an unreachable broker with a RuntimeError, both before minutes are spent.
+ * run, every setting is checked and every queue opened once (see {@link prepareSideBySide}).
  */
 export async function runSideBySide(options: SideBySideOptions): Promise<SideBySideResult> {
+  return (await prepareSideBySide(options)).run(options);
+}
+
+/**
+ * Check every setting and open every queue once (a fresh one, removed again), so that a bad
+ * queue fails with a ConfigError and an unreachable broker with a RuntimeError before any run,
+ * and before the caller makes anything (an output directory) that a failure would leave behind.
+ */
+export async function prepareSideBySide(
+  options: Omit<SideBySideOptions, "signal" | "onRun">,
+): Promise<PreparedSideBySide> {
   const repeat = options.repeat ?? DEFAULT_REPEAT;
   if (!Number.isInteger(repeat) || repeat < 1) {
     throw new ConfigError(`--repeat: expected a whole number of at least 1, got ${repeat}`);
@@ -106,38 +125,44 @@ export async function runSideBySide(options: SideBySideOptions): Promise<SideByS
       await probe.discard();
     }
   }
-  const startedAt = nowMs();
-  const runs: SideBySideRun[] = [];
-  let core = options.deliveryCore?.name ?? options.core ?? "mock";
-  outer: for (const [round, order] of interleavedOrder(queues.length, repeat).entries()) {
-    for (const [position, queue] of order.entries()) {
-      if (options.signal?.aborted) break outer;
-      const own = place(options.queues[queue] as string);
-      let run: SideBySideRun;
-      try {
-        const result = await new StressTestRunner({
-          ...settingsFor(own.queue),
-          ...(options.deliveryCore ? { deliveryCore: options.deliveryCore } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
-        }).run();
-        run = { queue, round, position, result };
-      } finally {
-        await own.discard();
+  const runAll = async (
+    hooks: Pick<SideBySideOptions, "signal" | "onRun"> = {},
+  ): Promise<SideBySideResult> => {
+    const { signal, onRun } = hooks;
+    const startedAt = nowMs();
+    const runs: SideBySideRun[] = [];
+    let core = options.deliveryCore?.name ?? options.core ?? "mock";
+    outer: for (const [round, order] of interleavedOrder(queues.length, repeat).entries()) {
+      for (const [position, queue] of order.entries()) {
+        if (signal?.aborted) break outer;
+        const own = place(options.queues[queue] as string);
+        let run: SideBySideRun;
+        try {
+          const result = await new StressTestRunner({
+            ...settingsFor(own.queue),
+            ...(options.deliveryCore ? { deliveryCore: options.deliveryCore } : {}),
+            ...(signal ? { signal } : {}),
+          }).run();
+          run = { queue, round, position, result };
+        } finally {
+          await own.discard();
+        }
+        core = run.result.core;
+        runs.push(run);
+        await onRun?.(run, queues[queue] as ComparedQueue);
       }
-      core = run.result.core;
-      runs.push(run);
-      await options.onRun?.(run, queues[queue] as ComparedQueue);
     }
-  }
-  const summary = buildSideBySide(runs, {
-    workload: options.workload.name,
-    core,
-    seed,
-    repeat,
-    queues,
-    startedAt,
-    finishedAt: nowMs(),
-    environment: describeEnvironment(),
-  });
-  return { summary, runs };
+    const summary = buildSideBySide(runs, {
+      workload: options.workload.name,
+      core,
+      seed,
+      repeat,
+      queues,
+      startedAt,
+      finishedAt: nowMs(),
+      environment: describeEnvironment(),
+    });
+    return { summary, runs };
+  };
+  return { queues, repeat, run: runAll };
 }
