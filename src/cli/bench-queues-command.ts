@@ -126,9 +126,7 @@ export async function benchQueuesCommand(
   if (options.html !== undefined) io.stderr.write(`HTML page saved to ${options.html}\n`);
   if (coreExited !== undefined) io.stderr.write(`swarm-stress: ${coreExited}\n`);
   if (stoppedWith !== undefined) return stoppedWith;
-  if (summary.queues.some((queue) => queue.perRun.some((run) => run.fault !== undefined))) {
-    return ExitCode.Fault;
-  }
+  if (summary.fault !== undefined) return ExitCode.Fault;
   return summary.queues.every((queue) => queue.auditBalanced) ? ExitCode.Ok : ExitCode.AuditFailed;
 }
 

@@ -1,6 +1,6 @@
 import type { RunSettings } from "../config/run-settings.js";
 import type { DeliveryCore } from "../delivery/delivery-core.js";
-import { ConfigError } from "../errors.js";
+import { ConfigError, RuntimeError } from "../errors.js";
 import { openQueue } from "../queue/open-queue.js";
 import { parseQueueSpec } from "../queue/queue-spec.js";
 import { redactQueueUrl } from "../queue/url-redaction.js";
@@ -132,9 +132,11 @@ export async function prepareSideBySide(
     const startedAt = nowMs();
     const runs: SideBySideRun[] = [];
     let core = options.deliveryCore?.name ?? options.core ?? "mock";
+    let fault: string | undefined;
     outer: for (const [round, order] of interleavedOrder(queues.length, repeat).entries()) {
       for (const [position, queue] of order.entries()) {
         if (signal?.aborted) break outer;
+        const label = (queues[queue] as ComparedQueue).label;
         const own = place(options.queues[queue] as string);
         let run: SideBySideRun;
         try {
@@ -144,12 +146,23 @@ export async function prepareSideBySide(
             ...(signal ? { signal } : {}),
           }).run();
           run = { queue, round, position, result };
+        } catch (error) {
+          // A broker that went away after the probe: the runs so far still make a comparison.
+          if (!(error instanceof RuntimeError) || runs.length === 0) throw error;
+          fault = `${label}, round ${round + 1}: ${error.message}`;
+          break outer;
         } finally {
           await own.discard();
         }
         core = run.result.core;
         runs.push(run);
         await onRun?.(run, queues[queue] as ComparedQueue);
+        // The environment failed under this run: later runs would measure the failure, not
+        // the queues, so the comparison ends with what it has.
+        if (run.result.fault) {
+          fault = `${label}, round ${round + 1}: ${run.result.fault.reason}`;
+          break outer;
+        }
       }
     }
     const summary = buildSideBySide(runs, {
@@ -161,6 +174,7 @@ export async function prepareSideBySide(
       startedAt,
       finishedAt: nowMs(),
       environment: describeEnvironment(),
+      ...(fault === undefined ? {} : { fault }),
     });
     return { summary, runs };
   };

@@ -45,7 +45,10 @@ export interface RunFigures {
   readonly fault?: string;
 }
 
-/** One queue's line of the comparison: medians over its runs, the audit over all of them. */
+/**
+ * One queue's line of the comparison: medians over its runs, the audit over all of them. A
+ * queue without a finished run has NaN medians (null in the saved JSON).
+ */
 export interface SideBySideQueue extends ComparedQueue {
   /** Runs that finished on this queue (fewer than the repeats when stopped early). */
   readonly runs: number;
@@ -85,6 +88,11 @@ export interface SideBySideSummary {
   readonly durationMs: number;
   /** True when the comparison was stopped before every run had finished. */
   readonly stoppedEarly: boolean;
+  /**
+   * Why the comparison stopped before its end on a fault of its environment (a broker gone): a
+   * run's own fault, or a run that could not start. Absent when none stopped it.
+   */
+  readonly fault?: string;
   /** One per queue, in the order given. */
   readonly queues: readonly SideBySideQueue[];
   readonly environment: Environment;
@@ -145,6 +153,8 @@ export interface SideBySideContext {
   readonly startedAt: number;
   readonly finishedAt: number;
   readonly environment: Environment;
+  /** Why the comparison stopped early on a fault of its environment, if it did. */
+  readonly fault?: string;
 }
 
 /**
@@ -173,6 +183,7 @@ export function buildSideBySide(
     finishedAt: new Date(context.finishedAt).toISOString(),
     durationMs: context.finishedAt - context.startedAt,
     stoppedEarly: runs.length < expected || queues.some((queue) => queue.stoppedEarly),
+    ...(context.fault === undefined ? {} : { fault: context.fault }),
     queues,
     environment: context.environment,
   };

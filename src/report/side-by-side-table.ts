@@ -45,6 +45,9 @@ export function formatSideBySideTable(summary: SideBySideSummary): string {
     "  figures are medians over the runs; lost and dup are summed; RSS and CPU are this process's",
     "  (harness and broker client), not the broker's; each run had a fresh queue, removed after it",
     ...summary.queues.flatMap(notes),
+    ...(summary.fault === undefined
+      ? []
+      : [`  ! stopped on a fault of the environment: ${summary.fault}`]),
   ];
   return `${[...lines, ...footer].join("\n")}\n`;
 }
@@ -58,11 +61,6 @@ function notes(queue: SideBySideQueue): string[] {
   const found: string[] = [];
   if (queue.runs > 0 && !queue.auditBalanced) {
     found.push(`  ! ${queue.label}: the audit FAILED in a run (see its result file)`);
-  }
-  for (const run of queue.perRun) {
-    if (run.fault !== undefined) {
-      found.push(`  ! ${queue.label}: round ${run.round + 1} stopped on a fault: ${run.fault}`);
-    }
   }
   if (queue.stoppedEarly)
     found.push(`  ! ${queue.label}: a run stopped early; figures are partial`);

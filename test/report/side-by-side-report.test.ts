@@ -73,6 +73,17 @@ describe("the side-by-side table", () => {
   });
 });
 
+describe("a comparison stopped on a fault", () => {
+  const stopped = { ...summary, fault: "sqlite:q.db, round 2: disk full" };
+
+  it("says why in the table and at the top of the page", () => {
+    expect(formatSideBySideTable(stopped)).toContain(
+      "! stopped on a fault of the environment: sqlite:q.db, round 2: disk full",
+    );
+    expect(renderSideBySideReport(stopped, runs())).toMatch(/class="warnings"[\s\S]*disk full/);
+  });
+});
+
 describe("the side-by-side HTML page", () => {
   const page = renderSideBySideReport(summary, runs());
 

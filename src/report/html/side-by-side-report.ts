@@ -12,6 +12,7 @@ import { renderPage } from "./page.js";
 import { card, note, section } from "./section.js";
 import { runsTable, sideBySideHeader, sideBySideTable } from "./side-by-side-tables.js";
 import { deliveredPerSecondChart } from "./timeline-charts.js";
+import { warningBox } from "./warnings.js";
 
 /**
  * A side-by-side comparison of queues as one self-contained HTML page (nothing fetched: the
@@ -50,6 +51,12 @@ export function renderSideBySideReport(
   ];
   const body = join([
     sideBySideHeader(summary),
+    warningBox(
+      summary.fault === undefined
+        ? []
+        : [`Stopped on a fault of the environment: ${summary.fault}`],
+      "Read before trusting this comparison",
+    ),
     section(
       "figures",
       "Medians per queue",
