@@ -79,7 +79,7 @@ describe("swarm-stress bench --queue", () => {
     expect(readdirSync(dir).sort()).toEqual(["out", "page.html"]);
     const page = readFileSync(html, "utf8");
     for (const queue of queues) expect(page).toContain(queue.replace(/&/g, "&amp;"));
-    expect(page).toMatch(/data-charts="[12]"/);
+    expect(page).toMatch(/data-charts="[23]"/);
   });
 
   it.skipIf(!redisServerInstalled)(

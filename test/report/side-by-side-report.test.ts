@@ -88,13 +88,13 @@ describe("the side-by-side HTML page", () => {
   const page = renderSideBySideReport(summary, runs());
 
   it("names each queue, each in a colour of its own, with both charts drawn", () => {
-    expect(page).toContain(">memory</td>");
-    expect(page).toContain(">sqlite:q.db</td>");
+    expect(page).toContain(">memory</span></td>");
+    expect(page).toContain(">sqlite:q.db</span></td>");
     const colours = [...page.matchAll(/class="swatch"[^>]*background:(#[0-9a-f]{6})/g)].map(
       (match) => match[1],
     );
     expect(new Set(colours).size).toBe(3);
-    expect(page).toContain('data-charts="2"');
+    expect(page).toContain('data-charts="3"');
   });
 
   it("escapes what it was given and fetches nothing", () => {

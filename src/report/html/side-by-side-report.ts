@@ -9,6 +9,7 @@ import { footer } from "./footer.js";
 import { latencyDistributionChart } from "./latency-charts.js";
 import { join } from "./markup.js";
 import { renderPage } from "./page.js";
+import { throughputByRoundChart } from "./round-charts.js";
 import { card, note, section } from "./section.js";
 import { runsTable, sideBySideHeader, sideBySideTable } from "./side-by-side-tables.js";
 import { deliveredPerSecondChart } from "./timeline-charts.js";
@@ -34,6 +35,9 @@ export function renderSideBySideReport(
     return { label, color, scale, unit, ...(dashed ? { dashed } : {}) };
   };
   const charts = [
+    throughputByRoundChart("chart-side-by-side-rounds", summary, (index) =>
+      series(index, "rate", "/s"),
+    ),
     latencyDistributionChart(
       "chart-side-by-side-latency",
       results.map((own, index) => ({
@@ -65,7 +69,7 @@ export function renderSideBySideReport(
         join([
           sideBySideTable(summary),
           note(
-            "Throughput is messages settled per second; end-to-end runs from a message's intended time to its last delivery; delivery is the core's own time per call; peak RSS and CPU are the swarm-stress process's (harness and broker client), not the broker's. Lost and duplicates are summed over the runs.",
+            "Throughput is messages settled per second; end-to-end (e2e) runs from a message's intended time to its last delivery; delivery is the core's own time per call; peak RSS and CPU are the swarm-stress process's (harness and broker client), not the broker's. Lost and duplicates (dup) are summed over the runs.",
           ),
         ]),
       ),

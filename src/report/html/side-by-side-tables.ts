@@ -11,7 +11,7 @@ import { type Column, dataTable, type Row } from "./table.js";
 export function queueName(queue: SideBySideQueue, index: number): Markup {
   const { color } = brokerColor(index);
   return markup(
-    `<span class="swatch" style="display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.4em;background:${escapeHtml(color)}"></span>${escapeHtml(queue.label)}`,
+    `<span class="swatch" style="display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:.4em;background:${escapeHtml(color)}"></span><span style="word-break:break-all">${escapeHtml(queue.label)}</span>`,
   );
 }
 
@@ -40,14 +40,14 @@ const FIGURE_COLUMNS: readonly Column[] = [
   { header: "runs", numeric: true },
   { header: "msg/s", numeric: true },
   { header: "msg/s min–max", numeric: true },
-  { header: "end-to-end p50 ms", numeric: true },
-  { header: "end-to-end p99 ms", numeric: true },
+  { header: "e2e p50 ms", numeric: true },
+  { header: "e2e p99 ms", numeric: true },
   { header: "delivery p99 ms", numeric: true },
   { header: "peak RSS MB", numeric: true },
   { header: "CPU avg %", numeric: true },
   { header: "audit" },
   { header: "lost", numeric: true },
-  { header: "duplicates", numeric: true },
+  { header: "dup", numeric: true },
 ];
 
 /** One row per queue, the medians of its runs and its audit over all of them. */
@@ -77,8 +77,8 @@ const RUN_COLUMNS: readonly Column[] = [
   { header: "place", numeric: true },
   { header: "queue" },
   { header: "msg/s", numeric: true },
-  { header: "end-to-end p50 ms", numeric: true },
-  { header: "end-to-end p99 ms", numeric: true },
+  { header: "e2e p50 ms", numeric: true },
+  { header: "e2e p99 ms", numeric: true },
   { header: "delivery p99 ms", numeric: true },
   { header: "peak RSS MB", numeric: true },
   { header: "CPU avg %", numeric: true },
