@@ -9,8 +9,10 @@ import { makeDirectories } from "../util/make-directories.js";
 const MAX_SUFFIX = 1000;
 
 /**
- * Create the directory the suite's files go to and return its path. The default is
- * `results/bench-<time>`; a taken name (or an explicit `--out` that is not an empty directory)
+ * Create the directory the suite's (or a side-by-side comparison's) files go to and return its
+ * path; shared by both so neither ever overwrites a result. The default is
+ * `results/PREFIX-<time>` (`bench`, `bench-queues`), checked as able to hold `summaryFile`; a
+ * taken name (or an explicit `--out` that is not an empty directory)
  * gets `-2`, `-3`, … so no earlier result is ever overwritten. Claimed before the suite runs,
  * so a path that cannot be written fails in a moment rather than after minutes; `created`
  * says whether it is ours to remove again if the suite never starts.
