@@ -9,16 +9,29 @@ export interface StepQueue {
   discard(): Promise<void>;
 }
 
+/** What a fresh queue is for, written into its name so a stray one tells who left it. */
+export type StepQueueUse = "capacity" | "bench";
+
+/** The use as a NATS name keeps it: short, as a NATS queue name has 32 characters in all. */
+const SHORT_USE: Readonly<Record<StepQueueUse, string>> = { capacity: "cap", bench: "bench" };
+
 /**
  * A fresh queue for step `index` of the search `tag` on the user's queue setting: every step
  * starts empty, whatever the one before left. The in-process queue is fresh by itself; a
  * queue file becomes `PATH.capacity-TAG-N` beside it, a Redis stream, RabbitMQ, BullMQ or
  * PostgreSQL queue `NAME-capacity-TAG-N`, a NATS queue `NAME-cap-TAG-N` (its name cut to fit
  * 32 characters), each removed after its step. The user's own file or stream is never touched.
+ * `use` "bench" (the side-by-side comparison of `bench --queue`, one fresh queue per run)
+ * writes `bench` where "capacity" and "cap" stand.
  */
-export function stepQueue(setting: string, tag: string, index: number): StepQueue {
+export function stepQueue(
+  setting: string,
+  tag: string,
+  index: number,
+  use: StepQueueUse = "capacity",
+): StepQueue {
   const spec = parseQueueSpec(setting);
-  const suffix = `capacity-${tag}-${index}`;
+  const suffix = `${use}-${tag}-${index}`;
   switch (spec.kind) {
     case "memory":
       return { queue: setting, discard: async () => {} };
@@ -40,7 +53,7 @@ export function stepQueue(setting: string, tag: string, index: number): StepQueu
       );
     case "nats": {
       // A NATS queue name is at most 32 characters: the user's name is cut, never the suffix.
-      const own = `cap-${tag}-${index}`;
+      const own = `${SHORT_USE[use]}-${tag}-${index}`;
       return purgedAfter(
         withParameter(
           setting,

@@ -1,16 +1,16 @@
-import { readdirSync } from "node:fs";
-import { mkdir, rmdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { rmdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Command } from "@commander-js/extra-typings";
 import { ConfigError } from "../errors.js";
 import { formatBenchTable } from "../report/bench-table.js";
-import { checkResultPath, RESULTS_DIR, saveResult } from "../report/json.js";
+import { saveResult } from "../report/json.js";
 import type { BenchRow, BenchSuiteResult } from "../run/bench-suite.js";
 import { groupDigits } from "../util/digits.js";
-import { makeDirectories } from "../util/make-directories.js";
+import { claimDirectory } from "./bench-directory.js";
 import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
+import { collect } from "./flag-values.js";
 import type { CliIo } from "./io.js";
 import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
 import { letYoungGenerationGrow } from "./young-generation.js";
@@ -27,13 +27,16 @@ export interface BenchCommandOptions {
   readonly json?: boolean | undefined;
   /** False after `--no-progress`. */
   readonly progress: boolean;
+  /** Queues to compare side by side: one workload on each (see bench-queues-command.ts). */
+  readonly queue?: string[] | undefined;
+  /** Rounds of a side-by-side comparison, as written. */
+  readonly repeat?: string | undefined;
+  /** Where to write a side-by-side comparison's HTML page. */
+  readonly html?: string | undefined;
 }
 
 /** File name of the suite summary inside the output directory. */
 export const BENCH_SUMMARY_FILE = "summary.json";
-
-/** Numbered variants of an output directory tried before giving up. */
-const MAX_SUFFIX = 1000;
 
 /** Add `swarm-stress bench` and its flags to `program`; `done` receives the exit code. */
 export function registerBenchCommand(
@@ -49,6 +52,13 @@ export function registerBenchCommand(
     .option("-o, --out <dir>", "save the results here instead of results/bench-<time>/")
     .option("--json", "print the suite summary as JSON on stdout (saved only with --out)")
     .option("--no-progress", "no line on stderr as each row finishes")
+    .option(
+      "--queue <queue>",
+      "compare queues side by side: one row (--only, default max-throughput) on each; repeatable",
+      collect,
+    )
+    .option("--repeat <n>", "with --queue: rounds, each running every queue once (default 3)")
+    .option("--html <file>", "with --queue: write the comparison's HTML page here too")
     .action(async (options) => done(await benchCommand(options, io)));
 }
 
@@ -58,6 +68,15 @@ export function registerBenchCommand(
  * running now and skips the rest; what finished is still printed and saved.
  */
 export async function benchCommand(options: BenchCommandOptions, io: CliIo): Promise<ExitCode> {
+  if (options.queue !== undefined) {
+    const { benchQueuesCommand } = await import("./bench-queues-command.js");
+    return benchQueuesCommand(options, io);
+  }
+  if (options.repeat !== undefined || options.html !== undefined) {
+    throw new ConfigError(
+      `${options.repeat !== undefined ? "--repeat" : "--html"} goes with --queue`,
+    );
+  }
   // Loaded here, not at start-up: the other commands, and --help, do not need the runner.
   const { runBenchSuite, selectBenchCases } = await import("../run/bench-suite.js");
   const only = options.only === undefined ? undefined : parseRowList(options.only);
@@ -66,7 +85,7 @@ export async function benchCommand(options: BenchCommandOptions, io: CliIo): Pro
     throw new ConfigError('--core: expected "mock" or the path of a core module');
   }
   const save = !options.json || options.out !== undefined;
-  const claimed = save ? await claimDirectory(options.out) : undefined;
+  const claimed = save ? await claimDirectory(options.out, BENCH_SUMMARY_FILE) : undefined;
   const dir = claimed?.path;
   let finished = 0;
   const controller = new AbortController();
@@ -129,52 +148,4 @@ function progressLine(row: BenchRow, finished: number, total: number): string {
   const rate = groupDigits(row.messagesPerSec, 0);
   const time = (row.durationMs / 1000).toFixed(1);
   return `bench: ${row.name} done (${finished}/${total}): ${rate} msg/s in ${time} s`;
-}
-
-/**
- * Create the directory the suite's files go to and return its path. The default is
- * `results/bench-<time>`; a taken name (or an explicit `--out` that is not an empty directory)
- * gets `-2`, `-3`, … so no earlier result is ever overwritten. Claimed before the suite runs,
- * so a path that cannot be written fails in a moment rather than after minutes; `created`
- * says whether it is ours to remove again if the suite never starts.
- */
-async function claimDirectory(
-  out: string | undefined,
-): Promise<{ path: string; created: boolean }> {
-  const base = out ?? join(RESULTS_DIR, `bench-${fileTimestamp(new Date())}`);
-  checkResultPath(join(base, BENCH_SUMMARY_FILE));
-  try {
-    await makeDirectories(dirname(base));
-    for (let n = 1; n <= MAX_SUFFIX; n++) {
-      const candidate = n === 1 ? base : `${base}-${n}`;
-      try {
-        await mkdir(candidate);
-        return { path: candidate, created: true };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        if (n === 1 && out !== undefined && isEmptyDirectory(candidate)) {
-          return { path: candidate, created: false };
-        }
-      }
-    }
-  } catch (error) {
-    throw new ConfigError(`cannot save the results to "${base}": ${(error as Error).message}`);
-  }
-  throw new ConfigError(`cannot save the results: ${base} and ${MAX_SUFFIX - 1} variants exist`);
-}
-
-function isEmptyDirectory(path: string): boolean {
-  try {
-    return readdirSync(path).length === 0;
-  } catch {
-    return false;
-  }
-}
-
-/** `2026-11-27T13:05:09.123Z` → `2026-11-27T13-05-09Z`: safe in file names everywhere. */
-function fileTimestamp(time: Date): string {
-  return time
-    .toISOString()
-    .replace(/\.\d+Z$/, "Z")
-    .replace(/:/g, "-");
 }

@@ -69,6 +69,14 @@ describe("a capacity step's queue", () => {
     await expect(place.discard()).resolves.toBeUndefined();
   });
 
+  it("names what it is for: a side-by-side bench run's queue says bench, not capacity", () => {
+    expect(stepQueue("sqlite:own.db", "t5", 2, "bench").queue).toBe("sqlite:own.db.bench-t5-2");
+    const nats = stepQueue("nats://127.0.0.1:4222?stream=orders", "mj2x0abc", 7, "bench").queue;
+    expect(new URL(nats).searchParams.get("stream")).toBe("orders-bench-mj2x0abc-7");
+    const amqp = stepQueue("amqp://guest:guest@127.0.0.1:5672/%2F?queue=z", "t6", 0, "bench");
+    expect(new URL(amqp.queue).searchParams.get("queue")).toBe("z-bench-t6-0");
+  });
+
   it.skipIf(!redisAvailable)(
     "is a stream of its own on the same Redis, purged after its step, the user's stream untouched",
     async () => {

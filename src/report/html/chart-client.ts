@@ -53,6 +53,15 @@ export const CHART_CLIENT_SCRIPT = `
       axis.values = function (u, splits) {
         return splits.map(function (n) { return percentileAt(n, Math.max(0, n - 2)); });
       };
+    } else if (spec.x === "round") {
+      axis.splits = function (u, i, min, max) {
+        var out = [];
+        for (var n = Math.ceil(min); n <= Math.floor(max); n++) out.push(n);
+        return out;
+      };
+      axis.values = function (u, splits) {
+        return splits.map(function (n) { return String(n); });
+      };
     } else {
       var unit = spec.x === "rate" ? "/s" : " s";
       axis.values = function (u, splits) {
@@ -70,6 +79,7 @@ export const CHART_CLIENT_SCRIPT = `
         var own = spec.xLabels && i != null ? spec.xLabels[i] : null;
         if (own) return own;
         if (spec.x === "nines") return percentileAt(v, 3);
+        if (spec.x === "round") return "round " + v;
         return spec.x === "rate" ? v.toFixed(1) + "/s" : v.toFixed(1) + " s";
       }
     };

@@ -5,7 +5,9 @@ export type ChartXAxis =
   /** Percentiles as nines: `log10(1 / (1 - p))`, labelled 0%, 90%, 99%, 99.9%, ... */
   | "nines"
   /** An arrival rate, messages per second (a capacity search's steps). */
-  | "rate";
+  | "rate"
+  /** The round of a repeated comparison: 1, 2, … (`bench --queue`). */
+  | "round";
 
 /** One line of a chart. */
 export interface ChartSeries {

@@ -5,11 +5,13 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSideBySide, type SideBySideRun } from "../../../src/compare/side-by-side.js";
 import { renderCapacityReport } from "../../../src/report/html/capacity-report.js";
 import { PRINT_CHART_WIDTH_PX } from "../../../src/report/html/chart-client.js";
 import type { ChartSpec } from "../../../src/report/html/chart-spec.js";
 import { renderCompareReport } from "../../../src/report/html/compare-report.js";
 import { renderRunReport } from "../../../src/report/html/run-report.js";
+import { renderSideBySideReport } from "../../../src/report/html/side-by-side-report.js";
 import type { RunResult } from "../../../src/result/result.js";
 import { sampleCapacity } from "../../fixtures/capacity.js";
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from "./chromium.js";
@@ -252,6 +254,37 @@ describe.skipIf(!chromiumAvailable)("HTML reports in Chromium", () => {
       await expectDrawn(page, charts);
       await expectNotBlank(page);
       expect(await page.textContent("header .verdict")).toContain("788/s sustained");
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([url]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("draws a side-by-side page's charts, one colour per queue, loads nothing else", async () => {
+    const runs: SideBySideRun[] = [0, 1].flatMap((round) => [
+      { queue: 0, round, position: round, result: run },
+      { queue: 1, round, position: 1 - round, result: slower },
+    ]);
+    const summary = buildSideBySide(runs, {
+      workload: "small",
+      core: "mock",
+      seed: 1,
+      repeat: 2,
+      queues: [
+        { label: "memory", kind: "memory" },
+        { label: "sqlite:q.db", kind: "sqlite" },
+      ],
+      startedAt: 0,
+      finishedAt: 5000,
+      environment: run.environment,
+    });
+    const html = renderSideBySideReport(summary, runs);
+    const { charts } = reportData(html);
+    expect(charts).toHaveLength(3);
+    const { page, url, requests, errors } = await visit("side-by-side.html", html);
+    try {
+      await expectDrawn(page, charts);
       expect(errors).toEqual([]);
       expect(requests).toEqual([url]);
     } finally {
