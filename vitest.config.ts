@@ -39,7 +39,7 @@ export default defineConfig({
           name: "main",
           // Vitest would use one fork on a 2-core machine; most of these tests wait on
           // processes, servers and timers rather than compute, so three keep both cores busy.
-          maxWorkers: 3,
+          maxWorkers: 6,
           isolate: false,
           include: ["test/**/*.test.ts"],
           exclude: [...TIMING, ...QUIET],

@@ -9,7 +9,6 @@ import {
   FIXTURES,
   requireBuiltCli,
   runCli,
-  sleep,
   startCli,
   untilLines,
 } from "../support/built-cli.js";
@@ -180,15 +179,17 @@ describe("a NATS queue that cannot be reached", () => {
       try {
         await server.ready;
         const out = join(dir, "gone.json");
+        const record = join(dir, "gone.ndjson");
         const run = startCli(
           [
             ...["run", "--queue", `nats://127.0.0.1:${server.port}?stream=gone`, "--out", out],
             ...["--agents", "3", "--messages-per-agent", "1000", "--interval", "20ms"],
-            "--no-progress",
+            ...["--record", record, "--no-progress"],
           ],
           dir,
         );
-        await sleep(1_500);
+        // Gone once the run is under way (deliveries recorded), however slowly it started.
+        await untilLines(record, 20, run);
         await server.stop();
         const { code } = await run.exited;
         expect(code).toBe(3);
