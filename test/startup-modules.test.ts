@@ -27,6 +27,7 @@ const HEAVY = [
   "amqplib",
   "bullmq",
   "cli-progress",
+  "@a2a-js/sdk",
 ];
 
 const HOOK = pathToFileURL(join(FIXTURES, "preload", "loaded-modules.mjs")).href;
