@@ -146,6 +146,24 @@ describe("the A2A core", () => {
     });
   });
 
+  it("retries an agent's HTTP 503 and dead-letters its HTTP 400 at once, as the HTTP core does", async () => {
+    agents.behave("Agent-1", { httpStatus: 503 });
+    agents.behave("Agent-2", { httpStatus: 400 });
+    const { result, outcomes } = await run({ types: ["direct"], maxAttempts: 2 });
+    expect(result.audit.balanced).toBe(true);
+    const to = (agent: string) => outcomes.filter((o) => o.recipients.includes(agent));
+    expect(to("Agent-1").every((o) => o.attempts === 2)).toBe(true);
+    expect(to("Agent-2").every((o) => o.attempts === 1)).toBe(true);
+    expect(result.deadLetters.byReason).toEqual({
+      "HTTP 503": to("Agent-1").length,
+      "HTTP 400": to("Agent-2").length,
+    });
+    expect(result.connections?.errors).toEqual({
+      "HTTP 503": 2 * to("Agent-1").length,
+      "HTTP 400": to("Agent-2").length,
+    });
+  });
+
   it("times out an agent slower than --timeout and lets its request go", async () => {
     agents.behave("Agent-1", { serviceMs: 400 });
     const { result, outcomes } = await run({
