@@ -165,10 +165,11 @@ describe("the A2A core", () => {
   });
 
   it("times out an agent slower than --timeout and lets its request go", async () => {
-    agents.behave("Agent-1", { serviceMs: 400 });
+    // Far apart, so that on a loaded machine only the slow agent's calls pass the timeout.
+    agents.behave("Agent-1", { serviceMs: 1500 });
     const { result, outcomes } = await run({
       types: ["direct"],
-      timeout: "50ms",
+      timeout: "300ms",
       maxAttempts: 1,
       messagesPerAgent: 2,
     });
