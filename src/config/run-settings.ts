@@ -286,12 +286,12 @@ function buildRunSettingsSchema(z: ZodNamespace) {
     a2aVersion: z
       .enum(A2A_VERSIONS)
       .optional()
-      .describe("a2a core: protocol version, 1.0 (SendMessage) or 0.3 (message/send); default 1.0"),
+      .describe("a2a core: protocol version, 1.0 (SendMessage) or 0.3 (message/send)"),
     a2aMode: z
       .enum(A2A_MODES)
       .optional()
       .describe(
-        "a2a core: blocking (the reply carries the finished task) or stream (follow the task's events to the last); default blocking",
+        "a2a core: blocking (the reply carries the finished task) or stream (follow the task's events to the last)",
       ),
     delay: delayField
       .optional()
