@@ -55,7 +55,7 @@ export class AgentClients {
     const chosen = jsonRpcInterface(card, this.version);
     if (chosen === undefined) {
       throw new UnsuitableAgentError(
-        `agent card offers no JSON-RPC interface for A2A ${this.version}`,
+        `agent card offers no JSON-RPC interface for A2A ${this.version} (see --a2a-version)`,
       );
     }
     const only: AgentCard = { ...card, supportedInterfaces: [chosen] };
