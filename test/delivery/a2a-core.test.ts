@@ -232,6 +232,25 @@ describe("the A2A core", () => {
     expect(result.deadLetters.byReason).toEqual({ "agent card: HTTP 404": 3 });
   });
 
+  it("dead-letters at once for an agent whose card offers no interface of the version asked for", async () => {
+    const only10 = await startA2aAgents(AGENTS, ["1.0"]);
+    try {
+      const { result } = await run({
+        core: `a2a:${only10.base}/{agent}`,
+        a2aVersion: "0.3",
+        types: ["direct"],
+        messagesPerAgent: 1,
+      });
+      expect(result.audit.balanced).toBe(true);
+      expect(result.deadLetters.byReason).toEqual({
+        "agent card offers no JSON-RPC interface for A2A 0.3 (see --a2a-version)": 3,
+      });
+      expect(only10.received.size).toBe(0);
+    } finally {
+      await only10.close();
+    }
+  });
+
   it("sends the headers of SWARM_STRESS_HTTP_HEADERS and keeps them out of the result", async () => {
     process.env[HTTP_HEADERS_ENV] = JSON.stringify({ "X-Api-Key": "s3cret-token" });
     const { result } = await run({ messagesPerAgent: 1, types: ["direct"] });
