@@ -29,6 +29,7 @@ const HEAVY = [
   "pg-boss",
   "pg",
   "cli-progress",
+  "@a2a-js/sdk",
 ];
 
 const HOOK = pathToFileURL(join(FIXTURES, "preload", "loaded-modules.mjs")).href;

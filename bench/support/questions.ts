@@ -21,6 +21,7 @@ export const QUESTIONS: readonly QuestionEntry[] = [
   { name: "sleep-cost", title: "12. Sleep cost" },
   { name: "startup", title: "13. Start-up" },
   { name: "http-core", title: "14. HTTP core" },
+  { name: "a2a-core", title: "15. A2A core" },
 ];
 
 /** The entry of the bench called `name`; throws for a name not in {@link QUESTIONS}. */

@@ -78,6 +78,8 @@ export const SETTING_FLAGS = {
   queueCapacity: COUNT,
   visibilityTimeout: DURATION,
   core: text("core"),
+  a2aVersion: { ...text("version"), defaultText: "1.0" },
+  a2aMode: { ...text("mode"), defaultText: "blocking" },
   delay: text("spec"),
   successRate: {
     kind: "value",

@@ -1,5 +1,6 @@
 import type { RunConfig, RunSettings } from "../config/run-settings.js";
 import { DEFAULT_SETTINGS, findScenario } from "../config/scenarios.js";
+import { isA2aCore } from "../delivery/a2a/target.js";
 import { isHttpCore } from "../delivery/http/target.js";
 import { checkCoreModuleFile } from "../delivery/module.js";
 import { parseQueueSpec } from "../queue/queue-spec.js";
@@ -39,7 +40,8 @@ export async function checkRunFiles(flags: RunFileFlags, settings: RunSettings):
   const core = flags.resume
     ? saved?.core
     : (settings.core ?? scenario?.core ?? DEFAULT_SETTINGS.core);
-  const corePath = core === undefined || core === "mock" || isHttpCore(core) ? undefined : core;
+  const named = core === undefined || core === "mock" || isHttpCore(core) || isA2aCore(core);
+  const corePath = named ? undefined : core;
   checkFileRoles([
     { what: "the result", path: flags.out, use: "output" },
     { what: "the HTML report", path: flags.html, use: "output" },

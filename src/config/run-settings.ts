@@ -4,6 +4,7 @@ import { MESSAGE_TYPES, type MessageType } from "../model/message.js";
 import { show } from "../model/short-text.js";
 import { once } from "../util/lazy.js";
 import { loadZod, type ZodNamespace } from "../util/zod.js";
+import { A2A_MODES, A2A_VERSIONS } from "./a2a-settings.js";
 import { parseDuration } from "./duration.js";
 import { QUEUE_FORMS, QUEUE_SETTING_PATTERN } from "./queue-kind.js";
 import { parseRate } from "./rate.js";
@@ -280,7 +281,17 @@ function buildRunSettingsSchema(z: ZodNamespace) {
       .min(1)
       .optional()
       .describe(
-        '"mock", the path of a delivery core module, or http:URL to POST each delivery to (URL with {agent}, {type})',
+        '"mock", the path of a delivery core module, http:URL to POST each delivery to (URL with {agent}, {type}), or a2a:URL to send it to A2A agents (URL with {agent})',
+      ),
+    a2aVersion: z
+      .enum(A2A_VERSIONS)
+      .optional()
+      .describe("a2a core: protocol version, 1.0 (SendMessage) or 0.3 (message/send)"),
+    a2aMode: z
+      .enum(A2A_MODES)
+      .optional()
+      .describe(
+        "a2a core: blocking (the reply carries the finished task) or stream (follow the task's events to the last)",
       ),
     delay: delayField
       .optional()
@@ -328,6 +339,8 @@ export type ParsedRunSettings = z.output<ReturnType<typeof buildRunSettingsSchem
  */
 export type UnsetSettingKey =
   | "timeout"
+  | "a2aVersion"
+  | "a2aMode"
   | "record"
   | "workers"
   | "messagesPerAgent"

@@ -1,6 +1,7 @@
 import type { RunConfig } from "../config/run-settings.js";
 import { firstLine, RuntimeError } from "../errors.js";
 import { settledWithin, TOO_LATE } from "../util/within.js";
+import { isA2aCore, parseA2aTarget } from "./a2a/target.js";
 import type { Chaos } from "./chaos.js";
 import type { DeliveryCore } from "./delivery-core.js";
 import { headersFromEnv } from "./http/headers.js";
@@ -8,7 +9,10 @@ import { isHttpCore, parseHttpTarget } from "./http/target.js";
 import { MockCore } from "./mock.js";
 import { loadCoreModule } from "./module.js";
 
-/** The core a run's configuration names: the mock, or a module loaded from its path. */
+/**
+ * The core a run's configuration names: the mock, the HTTP or A2A core, or a module loaded
+ * from its path.
+ */
 export async function openCore(
   config: RunConfig,
   agents: readonly string[],
@@ -30,6 +34,19 @@ export async function openCore(
       concurrency: config.concurrency,
       timeoutMs: config.timeout,
       headers: headersFromEnv(process.env),
+    });
+  }
+  if (isA2aCore(config.core)) {
+    const target = parseA2aTarget(config.core);
+    // Loaded only for a run that talks A2A: the SDK is no part of the others.
+    const { A2aCore } = await import("./a2a/a2a-core.js");
+    return new A2aCore({
+      target,
+      concurrency: config.concurrency,
+      timeoutMs: config.timeout,
+      headers: headersFromEnv(process.env),
+      version: config.a2aVersion ?? "1.0",
+      mode: config.a2aMode ?? "blocking",
     });
   }
   return await loadCoreModule(config.core, { agents, seed: config.seed });

@@ -399,7 +399,7 @@ export interface RunResult {
   readonly audit: Audit;
   /** The worker processes of a distributed run; absent for a run in one process. */
   readonly workers?: readonly WorkerStats[];
-  /** The connections of a core that keeps them (`http:`); absent for the others. */
+  /** The connections of a core that keeps them (`http:`, `a2a:`); absent for the others. */
   readonly connections?: ConnectionStats;
   /**
    * The run's thresholds (`config.thresholds`) with their measured values and verdicts;

@@ -5,13 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lease } from "../../src/queue/driver.js";
 import { NatsQueue } from "../../src/queue/nats/nats.js";
 import type { RunResult } from "../../src/result/result.js";
-import {
-  FIXTURES,
-  requireBuiltCli,
-  runCli,
-  startCli,
-  untilLines,
-} from "../support/built-cli.js";
+import { FIXTURES, requireBuiltCli, runCli, startCli, untilLines } from "../support/built-cli.js";
 import {
   closedPort,
   freshNatsStream,

@@ -40,7 +40,17 @@ describe("resolveConfig", () => {
   it("lists the fields in the schema's order, leaving out those a run goes without", () => {
     const config = resolveConfig({ seed: 5, timeout: "1s" });
     // A closed run goes without the open load's settings.
-    const unset = ["record", "workers", "rate", "arrivals", "duration", "stages", "maxBacklog"];
+    const unset = [
+      "a2aVersion",
+      "a2aMode",
+      "record",
+      "workers",
+      "rate",
+      "arrivals",
+      "duration",
+      "stages",
+      "maxBacklog",
+    ];
     const expected = Object.keys(runSettingsSchema().shape).filter((key) => !unset.includes(key));
     expect(Object.keys(config)).toEqual(expected);
   });

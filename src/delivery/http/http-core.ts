@@ -1,7 +1,5 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import type { Socket } from "node:net";
-import { performance } from "node:perf_hooks";
+import { type Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { firstLine } from "../../errors.js";
 import type { Message } from "../../model/message.js";
 import type { ConnectionStats } from "../../result/result.js";
@@ -12,6 +10,7 @@ import {
   failed,
   TIMED_OUT,
 } from "../delivery-core.js";
+import { CountedPool, errorKind } from "./counted-pool.js";
 import { retryAfterMs } from "./retry-after.js";
 import { fill, HTTP_CORE_PREFIX, type HttpTarget } from "./target.js";
 
@@ -41,21 +40,15 @@ class RequestTimeout extends Error {}
  */
 export class HttpCore implements DeliveryCore {
   readonly name: string;
+  private readonly pool: CountedPool;
   private readonly agent: HttpAgent;
   private readonly send: typeof httpRequest;
-  private opened = 0;
-  private open = 0;
-  private openPeak = 0;
-  private connectMsSum = 0;
-  private connectMsMax = 0;
-  private connected = 0;
-  private readonly errors = new Map<string, number>();
 
   constructor(private readonly options: HttpCoreOptions) {
     const { target, concurrency } = options;
     this.name = `${HTTP_CORE_PREFIX}${target.template}`;
-    const pool = { keepAlive: true, maxSockets: Math.max(1, concurrency) };
-    this.agent = target.secure ? new HttpsAgent(pool) : new HttpAgent(pool);
+    this.pool = new CountedPool(concurrency);
+    this.agent = this.pool.agentFor(target.secure);
     this.send = target.secure ? httpsRequest : httpRequest;
   }
 
@@ -70,7 +63,7 @@ export class HttpCore implements DeliveryCore {
         if (settled) return;
         settled = true;
         if (timer !== undefined) clearTimeout(timer);
-        if (kind !== undefined) this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
+        if (kind !== undefined) this.pool.countError(kind);
         resolve(outcome);
       };
       const request = this.send(url, {
@@ -82,9 +75,7 @@ export class HttpCore implements DeliveryCore {
           "content-length": Buffer.byteLength(body),
         },
       });
-      request.on("socket", (socket) => {
-        if (!request.reusedSocket) this.watch(socket);
-      });
+      request.on("socket", (socket) => this.pool.watch(socket, request.reusedSocket));
       request.on("response", (response) => {
         // The answer counts once its body is read: then the socket can carry the next request.
         response.resume();
@@ -107,39 +98,12 @@ export class HttpCore implements DeliveryCore {
   }
 
   close(): void {
-    this.agent.destroy();
+    this.pool.destroy();
   }
 
   connections(): ConnectionStats {
-    return {
-      opened: this.opened,
-      openPeak: this.openPeak,
-      connectMsAvg: this.connected > 0 ? this.connectMsSum / this.connected : 0,
-      connectMsMax: this.connectMsMax,
-      errors: Object.fromEntries(this.errors),
-    };
+    return this.pool.stats();
   }
-
-  /** Count a new socket of the pool while it lives, and time its connection. */
-  private watch(socket: Socket): void {
-    const asked = performance.now();
-    this.opened++;
-    if (++this.open > this.openPeak) this.openPeak = this.open;
-    socket.once("close", () => {
-      this.open--;
-    });
-    socket.once("connect", () => {
-      const ms = performance.now() - asked;
-      this.connected++;
-      this.connectMsSum += ms;
-      if (ms > this.connectMsMax) this.connectMsMax = ms;
-    });
-  }
-}
-
-/** What kind of error a failed request met: its code (`ECONNREFUSED`), else `transport`. */
-function errorKind(error: Error): string {
-  return (error as NodeJS.ErrnoException).code ?? "transport";
 }
 
 /** What each POST carries: the message, its recipient and which attempt this is, as JSON. */

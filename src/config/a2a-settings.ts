@@ -1,0 +1,14 @@
+/** The A2A protocol versions the core speaks: 1.0 (`SendMessage`) or 0.3 (`message/send`). */
+export const A2A_VERSIONS = ["1.0", "0.3"] as const;
+
+/** An A2A protocol version the core speaks. */
+export type A2aVersion = (typeof A2A_VERSIONS)[number];
+
+/**
+ * How the core waits for an agent's answer: `blocking` asks the agent to answer once the task
+ * has ended; `stream` follows the task's events to its final one.
+ */
+export const A2A_MODES = ["blocking", "stream"] as const;
+
+/** How the core waits for an agent's answer. */
+export type A2aMode = (typeof A2A_MODES)[number];
