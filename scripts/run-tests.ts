@@ -5,7 +5,8 @@
  * the `main` files run at the lowest priority (test/setup/yield-cpu.ts), so beside them they
  * only take the CPU a timing file leaves idle. The timing files use about a third of a core
  * over their minute or so, so together the two take little more than the longer of them, not
- * their sum. The `quiet` files, which a late wake-up would break, run alone after both.
+ * their sum. The `quiet` files, which would break even beside files at the lowest priority (the
+ * shared brokers serve those at normal priority), run alone after both.
  *
  * Arguments go to every vitest run (`npm test -- test/queue` filters them all); a project with
  * no file left after the filter passes. The timing run's output is held and printed after the

@@ -10,10 +10,7 @@ import { requireBuiltCli } from "../support/built-cli.js";
 import { freshStream } from "../support/redis.js";
 import { PrivateRedis, redisServerInstalled } from "../support/redis-server.js";
 
-/**
- * A Redis of this file's own: the shared one serves the other test files at the same time,
- * and their traffic would move the rates this search measures.
- */
+/** A Redis of this file's own: no other client's traffic moves the rates this search measures. */
 let redis: PrivateRedis | undefined;
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
 import type { RunResult } from "../../src/result/result.js";
 import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
 import { FIXTURES, requireBuiltCli, sleep, startCli, untilLines } from "../support/built-cli.js";
-import { cli } from "../support/cli-in-process.js";
+import { cli, QUICK_PAUSES } from "../support/cli-in-process.js";
 
 /** A small failure run: 20% of attempts fail, a few messages run out of attempts. */
 const FAILURE_RUN = [
@@ -34,7 +34,9 @@ describe("swarm-stress run on RabbitMQ that cannot be used", () => {
       ["run", "--queue", "amqp://guest:s3cret-pw@127.0.0.1:1/%2F?queue=x", "--no-progress"],
       dir,
     );
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // The 5 s is the driver's, held to it in the driver's own tests; here, with the other test
+    // files competing for the CPU at a higher priority, the whole command only must not hang.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(outcome.status).toBe(3);
     expect(oneLine(outcome.stderr)).toBe(
       "swarm-stress: cannot reach RabbitMQ at 127.0.0.1:1: connection refused",
@@ -44,7 +46,7 @@ describe("swarm-stress run on RabbitMQ that cannot be used", () => {
 
   it.skipIf(!amqpAvailable)("says in one line, exit 3, that the password is wrong", async () => {
     const url = queueUrl(freshQueueName("cli")).replace(/\/\/[^@]*@/, "//guest:s3cret-pw@");
-    const outcome = await cli(["run", "--queue", url, "--no-progress"], dir);
+    const outcome = await cli(["run", "--queue", url, ...QUICK_PAUSES, "--no-progress"], dir);
     expect(outcome.status).toBe(3);
     expect(oneLine(outcome.stderr)).toMatch(
       /^swarm-stress: RabbitMQ at .* refused the login of user "guest": wrong user name or password$/,

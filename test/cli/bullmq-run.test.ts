@@ -6,7 +6,7 @@ import { BullmqQueue } from "../../src/queue/bullmq/bullmq.js";
 import type { RunResult } from "../../src/result/result.js";
 import { FIXTURES, requireBuiltCli, sleep, startCli } from "../support/built-cli.js";
 import { bullmqAvailable, bullmqUrl, freshQueueName } from "../support/bullmq.js";
-import { cli } from "../support/cli-in-process.js";
+import { cli, QUICK_PAUSES } from "../support/cli-in-process.js";
 
 /** A small failure run: 20% of attempts fail, a few messages run out of attempts. */
 const FAILURE_RUN = [
@@ -39,7 +39,9 @@ describe("swarm-stress run on BullMQ that cannot be used", () => {
       ["run", "--queue", "bullmq+redis://:s3cret-pw@127.0.0.1:1/15?queue=x", "--no-progress"],
       dir,
     );
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // The 5 s is the driver's, held to it in the driver's own tests; here, with the other test
+    // files competing for the CPU at a higher priority, the whole command only must not hang.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(outcome.status).toBe(3);
     expect(oneLine(outcome.stderr)).toBe(
       "swarm-stress: BullMQ: cannot connect to Redis at 127.0.0.1:1: connection refused",
@@ -49,7 +51,7 @@ describe("swarm-stress run on BullMQ that cannot be used", () => {
 
   it.skipIf(!bullmqAvailable)("says in one line, exit 3, that the password is wrong", async () => {
     const url = withPassword(bullmqUrl(freshQueueName("cli")), "nobody:s3cret-pw");
-    const outcome = await cli(["run", "--queue", url, "--no-progress"], dir);
+    const outcome = await cli(["run", "--queue", url, ...QUICK_PAUSES, "--no-progress"], dir);
     expect(outcome.status).toBe(3);
     expect(oneLine(outcome.stderr)).toMatch(/^swarm-stress: BullMQ: cannot connect to Redis at /);
     expect(outcome.stdout + outcome.stderr).not.toContain("s3cret");

@@ -121,7 +121,9 @@ describe("a NATS queue that cannot be reached", () => {
       ["run", "--queue", `nats://agent:s3cret-pw@127.0.0.1:${port}?stream=x`, "--no-progress"],
       dir,
     );
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // The 5 s is the driver's, held to it in the driver's own tests; here, with the other test
+    // files competing for the CPU at a higher priority, the whole command only must not hang.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(run.status).toBe(3);
     expect(run.stderr).toBe(
       `swarm-stress: cannot connect to NATS at 127.0.0.1:${port}: connection refused\n`,

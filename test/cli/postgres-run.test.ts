@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresQueue } from "../../src/queue/postgres/postgres.js";
 import type { RunResult } from "../../src/result/result.js";
 import { FIXTURES, requireBuiltCli, sleep, startCli } from "../support/built-cli.js";
-import { cli } from "../support/cli-in-process.js";
+import { cli, QUICK_PAUSES } from "../support/cli-in-process.js";
 import { freshQueueName, postgresAvailable, queueUrl } from "../support/postgres.js";
 
 /** A small failure run: 20% of attempts fail, a few messages run out of attempts. */
@@ -34,7 +34,9 @@ describe("swarm-stress run on PostgreSQL that cannot be used", () => {
       ["run", "--queue", "postgres://root:s3cret-pw@127.0.0.1:1/test?queue=x", "--no-progress"],
       dir,
     );
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // The 5 s is the driver's, held to it in the driver's own tests; here, with the other test
+    // files competing for the CPU at a higher priority, the whole command only must not hang.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(outcome.status).toBe(3);
     expect(oneLine(outcome.stderr)).toBe(
       "swarm-stress: cannot reach PostgreSQL at 127.0.0.1:1: connection refused",
@@ -73,7 +75,7 @@ describe.skipIf(!postgresAvailable)("swarm-stress run --queue postgres://", () =
   it("accounts for every message of the default run: audit balanced, nothing left", async () => {
     const own = queueUrl(freshQueueName("default"));
     try {
-      const outcome = await cli(["run", "--queue", own, "--json"], dir);
+      const outcome = await cli(["run", "--queue", own, ...QUICK_PAUSES, "--json"], dir);
       expect(outcome.status, outcome.stderr).toBe(0);
       const result = JSON.parse(outcome.stdout) as RunResult;
       expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });

@@ -149,7 +149,14 @@ export async function runDistributedAgainstOwnClock(
       workers,
       core: SELF_TIMING_MODULE,
     }).run();
-    const views = readdirSync(folder).map(
+    // A worker writes its view as its core closes, which may come after the run has its
+    // result: on a busy machine, give the last one a moment.
+    const deadline = Date.now() + 10_000;
+    const written = () => readdirSync(folder).filter((name) => name.endsWith(".json"));
+    while (written().length < workers && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const views = written().map(
       (name) => JSON.parse(readFileSync(join(folder, name), "utf8")) as SelfTimingView,
     );
     if (views.length !== workers) {
