@@ -9,10 +9,9 @@ import { groupDigits } from "../util/digits.js";
 import { claimDirectory } from "./bench-directory.js";
 import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
-import { holdProcessExit } from "./exit-guard.js";
 import { collect } from "./flag-values.js";
 import type { CliIo } from "./io.js";
-import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
+import { guardStops } from "./stop-guard.js";
 import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** Flags of `swarm-stress bench`. */
@@ -88,27 +87,15 @@ export async function benchCommand(options: BenchCommandOptions, io: CliIo): Pro
   const claimed = save ? await claimDirectory(options.out, BENCH_SUMMARY_FILE) : undefined;
   const dir = claimed?.path;
   let finished = 0;
-  const controller = new AbortController();
-  let stoppedWith: ExitCode | undefined;
-  let coreExited: string | undefined;
-  // Stops the suite after what the running row measured; a second signal quits at once.
-  const releaseInterrupts = stopOnSignals((signal) => {
-    stoppedWith ??= STOP_SIGNALS[signal];
-    controller.abort();
-  }, io.stderr);
-  // A core calling process.exit stops the suite the same way, and says so last.
-  const releaseExit = holdProcessExit((code) => {
-    stoppedWith ??= ExitCode.Fault;
-    coreExited ??= `the delivery core called process.exit(${code ?? ""}) during the suite, which stopped it`;
-    controller.abort();
-  });
+  // A stop ends the suite after what the running row measured.
+  const stops = guardStops(io.stderr, "during the suite");
   let suite: BenchSuiteResult;
   try {
     letYoungGenerationGrow();
     suite = await runBenchSuite({
       ...(options.core === undefined ? {} : { core: options.core }),
       ...(only === undefined ? {} : { only }),
-      signal: controller.signal,
+      signal: stops.signal,
       onRow: async (row, result) => {
         if (dir !== undefined) await saveResult(result, join(dir, `${row.name}.json`));
         finished++;
@@ -122,14 +109,14 @@ export async function benchCommand(options: BenchCommandOptions, io: CliIo): Pro
     if (claimed?.created) await rmdir(claimed.path).catch(() => {});
     throw error;
   } finally {
-    releaseInterrupts();
-    releaseExit();
+    stops.release();
   }
   const summaryText = `${JSON.stringify(suite.summary, null, 2)}\n`;
   if (dir !== undefined) await writeFile(join(dir, BENCH_SUMMARY_FILE), summaryText);
   io.stdout.write(options.json ? summaryText : formatBenchTable(suite.summary));
   if (dir !== undefined) io.stderr.write(`results saved to ${dir}\n`);
-  if (coreExited !== undefined) io.stderr.write(`swarm-stress: ${coreExited}\n`);
+  stops.sayCoreExit();
+  const stoppedWith = stops.stoppedWith();
   if (stoppedWith !== undefined) return stoppedWith;
   return suite.summary.rows.every((row) => row.auditBalanced) ? ExitCode.Ok : ExitCode.AuditFailed;
 }

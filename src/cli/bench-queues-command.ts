@@ -8,10 +8,9 @@ import { checkOutputPath, writeOutputFile } from "../report/output-file.js";
 import { groupDigits } from "../util/digits.js";
 import { claimDirectory } from "./bench-directory.js";
 import { ExitCode } from "./exit-codes.js";
-import { holdProcessExit } from "./exit-guard.js";
 import { wholeNumber } from "./flag-values.js";
 import type { CliIo } from "./io.js";
-import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
+import { guardStops } from "./stop-guard.js";
 import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** The flags of `bench` that a side-by-side comparison reads (bench-command.ts has them all). */
@@ -76,23 +75,12 @@ export async function benchQueuesCommand(
   const dir = claimed?.path;
   const total = prepared.queues.length * prepared.repeat;
   let finished = 0;
-  const controller = new AbortController();
-  let stoppedWith: ExitCode | undefined;
-  let coreExited: string | undefined;
-  const releaseInterrupts = stopOnSignals((signal) => {
-    stoppedWith ??= STOP_SIGNALS[signal];
-    controller.abort();
-  }, io.stderr);
-  const releaseExit = holdProcessExit((code) => {
-    stoppedWith ??= ExitCode.Fault;
-    coreExited ??= `the delivery core called process.exit(${code ?? ""}) during the comparison, which stopped it`;
-    controller.abort();
-  });
+  const stops = guardStops(io.stderr, "during the comparison");
   let outcome: SideBySideResult;
   try {
     letYoungGenerationGrow();
     outcome = await prepared.run({
-      signal: controller.signal,
+      signal: stops.signal,
       onRun: async (run, queue) => {
         if (dir !== undefined) await saveResult(run.result, join(dir, runFileName(run, queue)));
         finished++;
@@ -106,8 +94,7 @@ export async function benchQueuesCommand(
     if (claimed?.created && finished === 0) await rmdir(claimed.path).catch(() => {});
     throw error;
   } finally {
-    releaseInterrupts();
-    releaseExit();
+    stops.release();
   }
   const { summary } = outcome;
   const summaryText = `${JSON.stringify(summary, null, 2)}\n`;
@@ -124,7 +111,8 @@ export async function benchQueuesCommand(
   io.stdout.write(options.json ? summaryText : formatSideBySideTable(summary));
   if (dir !== undefined) io.stderr.write(`results saved to ${dir}\n`);
   if (options.html !== undefined) io.stderr.write(`HTML page saved to ${options.html}\n`);
-  if (coreExited !== undefined) io.stderr.write(`swarm-stress: ${coreExited}\n`);
+  stops.sayCoreExit();
+  const stoppedWith = stops.stoppedWith();
   if (stoppedWith !== undefined) return stoppedWith;
   if (summary.fault !== undefined) return ExitCode.Fault;
   return summary.queues.every((queue) => queue.auditBalanced) ? ExitCode.Ok : ExitCode.AuditFailed;

@@ -6,9 +6,8 @@ import { ConfigError } from "../errors.js";
 import { RedisFault } from "../queue/redis/fault.js";
 import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
-import { holdProcessExit } from "./exit-guard.js";
 import type { CliIo } from "./io.js";
-import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
+import { guardStops } from "./stop-guard.js";
 import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** Where a worker finds its queue URL when `--queue` is not given (keeps a password out of `ps`). */
@@ -59,29 +58,14 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
   if (!RUN_ID_PATTERN.test(options.run)) {
     throw new ConfigError(`--run: "${options.run}" is not a run id`);
   }
-  const controller = new AbortController();
   const local = io.env[LOCAL_WORKER_ENV] === "1";
   // Started by a run that says nothing as it goes (a capacity search's step): nor does it.
   const quiet = local && io.env[QUIET_WORKER_ENV] === "1";
   const say = (line: string): void => {
     if (!quiet) io.stderr.write(`${line}\n`);
   };
-  let stoppedWith: ExitCode | undefined;
-  let coreExited: string | undefined;
   // A worker started by the coordinator shares its terminal: the coordinator speaks for both.
-  const releaseSignals = stopOnSignals(
-    (signal) => {
-      stoppedWith ??= STOP_SIGNALS[signal];
-      controller.abort();
-    },
-    io.stderr,
-    { quiet: local },
-  );
-  const releaseExit = holdProcessExit((code) => {
-    stoppedWith ??= ExitCode.Fault;
-    coreExited ??= `the delivery core called process.exit(${code ?? ""}) in worker ${process.pid}, which stopped it`;
-    controller.abort();
-  });
+  const stops = guardStops(io.stderr, `in worker ${process.pid}`, local);
   try {
     // The worker, and the Redis client under it, load only for this command.
     const { runWorker } = await import("../distributed/worker.js");
@@ -89,7 +73,7 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
     const summary = await runWorker({
       url,
       runId: options.run,
-      signal: controller.signal,
+      signal: stops.signal,
       say,
     });
     say(
@@ -101,11 +85,10 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
     }
     throw error;
   } finally {
-    releaseSignals();
-    releaseExit();
+    stops.release();
   }
-  if (coreExited !== undefined) io.stderr.write(`swarm-stress: ${coreExited}\n`);
-  return stoppedWith ?? ExitCode.Ok;
+  stops.sayCoreExit();
+  return stops.stoppedWith() ?? ExitCode.Ok;
 }
 
 /**

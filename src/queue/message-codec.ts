@@ -160,3 +160,66 @@ export function unchangingFields(message: Message): UnchangingFields {
     message.seq,
   ];
 }
+
+/**
+ * A whole message as a tuple: its unchanging fields, then what changes as it goes round. For
+ * the drivers that store the whole message in every copy (RabbitMQ, PostgreSQL): a retry or a
+ * dead letter is a new copy, which carries the attempts and recipients it was made with.
+ */
+export type WholeMessage = readonly [
+  ...UnchangingFields,
+  priority: number,
+  /** `null` while exactly `addressedTo`, as nearly always. */
+  recipients: readonly string[] | null,
+  attempts: number,
+  lastError: string | null,
+  enqueuedAt: number,
+  acceptedAt: number | null,
+];
+
+/** How many fields {@link WholeMessage} holds. */
+export const WHOLE_MESSAGE_FIELDS = UNCHANGING_FIELDS + 6;
+
+/** `message` as a {@link WholeMessage}; `enqueuedAt`, when given, replaces its own. */
+export function wholeMessage(message: Message, enqueuedAt = message.enqueuedAt): WholeMessage {
+  return [
+    ...unchangingFields(message),
+    message.priority,
+    owesEveryAddressee(message) ? null : message.recipients,
+    message.attempts,
+    message.lastError ?? null,
+    enqueuedAt,
+    message.acceptedAt ?? null,
+  ];
+}
+
+/** The message a {@link WholeMessage} holds, read from the first fields of `fields`. */
+export function messageOfWhole(fields: readonly [...WholeMessage, ...unknown[]]): Message {
+  const [id, type, sender, addressedTo, payload, scheduledAt, seq] = fields;
+  const [priority, recipients, attempts, lastError, enqueuedAt, acceptedAt] = fields.slice(
+    UNCHANGING_FIELDS,
+    WHOLE_MESSAGE_FIELDS,
+  ) as unknown as readonly [
+    number,
+    readonly string[] | null,
+    number,
+    string | null,
+    number,
+    number | null,
+  ];
+  return {
+    id,
+    seq,
+    type,
+    sender,
+    addressedTo,
+    recipients: recipients ?? addressedTo,
+    priority,
+    payload,
+    scheduledAt,
+    enqueuedAt,
+    acceptedAt: acceptedAt ?? undefined,
+    attempts,
+    ...(lastError === null ? {} : { lastError }),
+  };
+}

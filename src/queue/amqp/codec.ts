@@ -1,12 +1,12 @@
-import type { Message, MessageType } from "../../model/message.js";
+import type { Message } from "../../model/message.js";
 import {
   checkedTuple,
-  owesEveryAddressee,
+  messageOfWhole,
   pack,
-  UNCHANGING_FIELDS,
-  type UnchangingFields,
-  unchangingFields,
   unpack,
+  WHOLE_MESSAGE_FIELDS,
+  type WholeMessage,
+  wholeMessage,
 } from "../message-codec.js";
 
 /**
@@ -15,21 +15,14 @@ import {
  * anew), so a copy read back after a crash carries the attempts and recipients it was sent with.
  */
 type Body = readonly [
-  ...UnchangingFields,
-  priority: number,
-  /** `null` while exactly `addressedTo`, as nearly always. */
-  recipients: readonly string[] | null,
-  attempts: number,
-  lastError: string | null,
-  enqueuedAt: number,
-  acceptedAt: number | null,
+  ...WholeMessage,
   /** When a nacked copy is due; `null` for a message ready at once. */
   retryAt: number | null,
   /** Why a dead letter was given up on; `null` on the work queue. */
   deadError: string | null,
 ];
 
-const BODY_FIELDS = UNCHANGING_FIELDS + 8;
+const BODY_FIELDS = WHOLE_MESSAGE_FIELDS + 2;
 
 /** A message decoded from a body, with the extra fields its copy carried. */
 export interface DecodedBody {
@@ -40,49 +33,17 @@ export interface DecodedBody {
 
 /** `message` as a body; `retryAt` for a nacked copy, `deadError` for a dead letter. */
 export function encodeMessage(message: Message, retryAt?: number, deadError?: string): Buffer {
-  const body: Body = [
-    ...unchangingFields(message),
-    message.priority,
-    owesEveryAddressee(message) ? null : message.recipients,
-    message.attempts,
-    message.lastError ?? null,
-    message.enqueuedAt,
-    message.acceptedAt ?? null,
-    retryAt ?? null,
-    deadError ?? null,
-  ];
+  const body: Body = [...wholeMessage(message), retryAt ?? null, deadError ?? null];
   return pack(body);
 }
 
 /** @throws {Error} when the bytes are not a body this driver wrote. */
 export function decodeMessage(bytes: Uint8Array): DecodedBody {
   const body = checkedTuple<Body>(unpack(bytes), "a message in the RabbitMQ queue", BODY_FIELDS);
-  const [id, type, sender, addressedTo, payload, scheduledAt, seq] = body;
-  const [priority, recipients, attempts, lastError, enqueuedAt, acceptedAt, retryAt, deadError] =
-    body.slice(UNCHANGING_FIELDS) as unknown as readonly [
-      number,
-      readonly string[] | null,
-      number,
-      string | null,
-      number,
-      number | null,
-      number | null,
-      string | null,
-    ];
-  const message: Message = {
-    id,
-    seq,
-    type: type as MessageType,
-    sender,
-    addressedTo,
-    recipients: recipients ?? addressedTo,
-    priority,
-    payload,
-    scheduledAt,
-    enqueuedAt,
-    acceptedAt: acceptedAt ?? undefined,
-    attempts,
-    ...(lastError === null ? {} : { lastError }),
-  };
+  const message = messageOfWhole(body);
+  const [retryAt, deadError] = body.slice(WHOLE_MESSAGE_FIELDS) as unknown as readonly [
+    number | null,
+    string | null,
+  ];
   return { message, retryAt: retryAt ?? undefined, deadError: deadError ?? undefined };
 }

@@ -1,6 +1,6 @@
 import { BULLMQ_SCHEME } from "../../config/queue-kind.js";
 import { ConfigError } from "../../errors.js";
-import type { RedisQueueUrl } from "../redis/url.js";
+import { parseRedisDb, type RedisQueueUrl, splitRedisUserinfo } from "../redis/url.js";
 import { decodeUrlPart, splitHostPort, type UrlFail } from "../url-parts.js";
 import { redactQueueUrl } from "../url-redaction.js";
 
@@ -73,12 +73,12 @@ export function parseBullmqQueueUrl(url: string): BullmqQueueUrl {
     { defaultPort: 6379, ipv6Example: "bullmq+redis://[::1]:6379", expected: FORM },
     fail,
   );
-  const credentials = at < 0 ? {} : splitUserinfo(rest.slice(0, at), fail);
+  const credentials = at < 0 ? {} : splitRedisUserinfo(rest.slice(0, at), "bullmq+redis", fail);
   return {
     tls: scheme.toLowerCase() === "bullmq+rediss://",
     host,
     port,
-    db: parseDb(path, fail),
+    db: parseRedisDb(path, fail),
     ...credentials,
     queue: parseQuery(query, fail),
     display,
@@ -92,31 +92,6 @@ export function parseBullmqQueueUrl(url: string): BullmqQueueUrl {
  */
 export function asRedisUrl(url: BullmqQueueUrl): RedisQueueUrl {
   return { ...url, stream: url.queue };
-}
-
-function splitUserinfo(text: string, fail: UrlFail): { username?: string; password?: string } {
-  const colon = text.indexOf(":");
-  if (colon < 0) {
-    // Never echoed: it may well be a password written without its colon.
-    return fail(
-      "user information without a colon: write bullmq+redis://:PASSWORD@HOST or bullmq+redis://USER:PASSWORD@HOST",
-    );
-  }
-  const username = decodeUrlPart(text.slice(0, colon), "user name", fail);
-  const password = decodeUrlPart(text.slice(colon + 1), "password", fail);
-  return {
-    ...(username === "" ? {} : { username }),
-    ...(password === "" ? {} : { password }),
-  };
-}
-
-function parseDb(path: string, fail: UrlFail): number {
-  const text = path.replace(/^\//, "");
-  if (text === "") return 0;
-  if (!/^\d{1,9}$/.test(text)) {
-    fail(`bad database "${text}": expected a database number such as /0`);
-  }
-  return Number(text);
 }
 
 function parseQuery(query: string | undefined, fail: UrlFail): string {

@@ -1,10 +1,10 @@
-import type { Message, MessageType } from "../../model/message.js";
+import type { Message } from "../../model/message.js";
 import {
   checkedTuple,
-  owesEveryAddressee,
-  UNCHANGING_FIELDS,
-  type UnchangingFields,
-  unchangingFields,
+  messageOfWhole,
+  WHOLE_MESSAGE_FIELDS,
+  type WholeMessage,
+  wholeMessage,
 } from "../message-codec.js";
 
 /**
@@ -13,18 +13,7 @@ import {
  * every row. A retry or a dead letter is a new job holding the whole updated message, since
  * pg-boss changes a job's data only while it waits, not while it is leased (active).
  */
-type Fields = readonly [
-  ...UnchangingFields,
-  priority: number,
-  /** `null` while exactly `addressedTo`, as nearly always. */
-  recipients: readonly string[] | null,
-  attempts: number,
-  lastError: string | null,
-  enqueuedAt: number,
-  acceptedAt: number | null,
-];
-
-const FIELDS = UNCHANGING_FIELDS + 6;
+type Fields = WholeMessage;
 
 /** A job's data in the work queue. */
 export interface WorkData {
@@ -44,12 +33,12 @@ export interface DeadData extends WorkData {
  * `enqueuedAt`, when given, replaces the message's own (a retry becomes ready at its time).
  */
 export function workData(message: Message, order: number, enqueuedAt?: number): WorkData {
-  return { m: fields(message, enqueuedAt ?? message.enqueuedAt), o: order };
+  return { m: wholeMessage(message, enqueuedAt), o: order };
 }
 
 /** `message` and the error it was given up with as a dead-letter job's data. */
 export function deadData(message: Message, error: string, order: number): DeadData {
-  return { m: fields(message, message.enqueuedAt), o: order, e: error };
+  return { m: wholeMessage(message), o: order, e: error };
 }
 
 /**
@@ -59,33 +48,9 @@ export function deadData(message: Message, error: string, order: number): DeadDa
  */
 export function messageOf(data: unknown): Message {
   const stored = (data as { m?: unknown } | null)?.m;
-  const f = checkedTuple<Fields>(stored, "a job in the PostgreSQL queue", FIELDS);
-  const [id, type, sender, addressedTo, payload, scheduledAt, seq] = f;
-  const [priority, recipients, attempts, lastError, enqueuedAt, acceptedAt] = f.slice(
-    UNCHANGING_FIELDS,
-  ) as unknown as readonly [
-    number,
-    readonly string[] | null,
-    number,
-    string | null,
-    number,
-    number | null,
-  ];
-  return {
-    id,
-    seq,
-    type: type as MessageType,
-    sender,
-    addressedTo,
-    recipients: recipients ?? addressedTo,
-    priority,
-    payload,
-    scheduledAt,
-    enqueuedAt,
-    acceptedAt: acceptedAt ?? undefined,
-    attempts,
-    ...(lastError === null ? {} : { lastError }),
-  };
+  return messageOfWhole(
+    checkedTuple<Fields>(stored, "a job in the PostgreSQL queue", WHOLE_MESSAGE_FIELDS),
+  );
 }
 
 /** The acceptance order a work job's data carries; 0 for data without one. */
@@ -98,16 +63,4 @@ export function orderOf(data: unknown): number {
 export function deadErrorOf(data: unknown): string {
   const error = (data as { e?: unknown } | null)?.e;
   return typeof error === "string" ? error : "";
-}
-
-function fields(message: Message, enqueuedAt: number): Fields {
-  return [
-    ...unchangingFields(message),
-    message.priority,
-    owesEveryAddressee(message) ? null : message.recipients,
-    message.attempts,
-    message.lastError ?? null,
-    enqueuedAt,
-    message.acceptedAt ?? null,
-  ];
 }

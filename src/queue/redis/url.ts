@@ -77,8 +77,8 @@ export function parseRedisQueueUrl(url: string): RedisQueueUrl {
     },
     fail,
   );
-  const credentials = userinfo === undefined ? {} : splitUserinfo(userinfo, fail);
-  const db = parseDb(path, fail);
+  const credentials = userinfo === undefined ? {} : splitRedisUserinfo(userinfo, "redis", fail);
+  const db = parseRedisDb(path, fail);
   const stream = parseQuery(query, fail);
   return {
     tls: scheme.toLowerCase() === "rediss://",
@@ -94,12 +94,20 @@ export function parseRedisQueueUrl(url: string): RedisQueueUrl {
 
 type Fail = UrlFail;
 
-function splitUserinfo(text: string, fail: Fail): { username?: string; password?: string } {
+/**
+ * A Redis URL's user information as Redis's AUTH takes it: `:PASSWORD` or `USER:PASSWORD`.
+ * `scheme` (`redis`, `bullmq+redis`) shows in the message that refuses a form without a colon.
+ */
+export function splitRedisUserinfo(
+  text: string,
+  scheme: string,
+  fail: UrlFail,
+): { username?: string; password?: string } {
   const colon = text.indexOf(":");
   if (colon < 0) {
     // Never echoed: it may well be a password written without its colon.
     return fail(
-      "user information without a colon: write redis://:PASSWORD@HOST or redis://USER:PASSWORD@HOST",
+      `user information without a colon: write ${scheme}://:PASSWORD@HOST or ${scheme}://USER:PASSWORD@HOST`,
     );
   }
   const username = decodeUrlPart(text.slice(0, colon), "user name", fail);
@@ -110,7 +118,8 @@ function splitUserinfo(text: string, fail: Fail): { username?: string; password?
   };
 }
 
-function parseDb(path: string, fail: Fail): number {
+/** A Redis URL's database number from its path (`/3`), 0 when there is none. */
+export function parseRedisDb(path: string, fail: UrlFail): number {
   const text = path.replace(/^\//, "");
   if (text === "") return 0;
   if (!/^\d{1,9}$/.test(text)) {
