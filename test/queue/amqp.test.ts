@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { createConnection, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
@@ -9,30 +9,10 @@ import { type Lease, outstanding } from "../../src/queue/driver.js";
 import { openQueue } from "../../src/queue/open-queue.js";
 import { manualClock, seqs, testMessage, testMessages } from "../conformance/queue-conformance.js";
 import { amqpAvailable, freshQueueName, madeQueues, queueUrl } from "../support/amqp.js";
+import { listen, rejection } from "../support/test-doubles.js";
 
 /** Queues this file made, deleted at the end. */
 const { fresh, purgeMade } = madeQueues(AmqpQueue.purge);
-
-/** The error `work` rejects with; fails the test when it resolves. */
-async function rejection(work: Promise<unknown>): Promise<Error> {
-  try {
-    await work;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
-
-/** A TCP server on a free loopback port, and its port. */
-async function listen(
-  onSocket: (socket: Socket) => void,
-): Promise<{ server: Server; port: number }> {
-  const server = createServer(onSocket);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return { server, port: address.port };
-}
 
 describe.skipIf(!amqpAvailable)("RabbitMQ queue", () => {
   afterAll(purgeMade);

@@ -1,4 +1,4 @@
-import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { createConnection, type Socket } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 import { BullmqQueue } from "../../src/queue/bullmq/bullmq.js";
@@ -14,6 +14,7 @@ import {
 } from "../conformance/queue-conformance.js";
 import { bullmqAvailable, bullmqUrl, freshQueueName } from "../support/bullmq.js";
 import { REDIS_URL } from "../support/redis.js";
+import { listen, rejection } from "../support/test-doubles.js";
 
 /** Queues this file made, deleted at the end. */
 const made: string[] = [];
@@ -22,27 +23,6 @@ function fresh(label?: string): string {
   const queue = freshQueueName(label);
   made.push(queue);
   return bullmqUrl(queue);
-}
-
-/** The error `work` rejects with; fails the test when it resolves. */
-async function rejection(work: Promise<unknown>): Promise<Error> {
-  try {
-    await work;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
-
-/** A TCP server on a free loopback port, and its port. */
-async function listen(
-  onSocket: (socket: Socket) => void,
-): Promise<{ server: Server; port: number }> {
-  const server = createServer(onSocket);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return { server, port: address.port };
 }
 
 describe.skipIf(!bullmqAvailable)("BullMQ queue", () => {

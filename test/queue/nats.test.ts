@@ -21,6 +21,7 @@ import {
   natsStreamUrl,
   startNatsServer,
 } from "../support/nats.js";
+import { rejection } from "../support/test-doubles.js";
 
 /** Queues this file made, purged at the end. */
 const made: string[] = [];
@@ -29,16 +30,6 @@ function fresh(label?: string): { stream: string; url: string } {
   const stream = freshNatsStream(label);
   made.push(stream);
   return { stream, url: natsStreamUrl(stream) };
-}
-
-/** The error `work` rejects with; fails the test when it resolves. */
-async function rejection(work: Promise<unknown>): Promise<Error> {
-  try {
-    await work;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe.skipIf(!natsAvailable)("NATS JetStream queue", () => {

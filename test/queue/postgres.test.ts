@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { createConnection, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
@@ -15,6 +15,7 @@ import {
   testMessages,
 } from "../conformance/queue-conformance.js";
 import { freshQueueName, POSTGRES_URL, postgresAvailable, queueUrl } from "../support/postgres.js";
+import { listen, rejection } from "../support/test-doubles.js";
 
 /** The schema this file's queues live in, apart from the default one the CLI tests use. */
 const SCHEMA_NAME = "swarm_stress_test";
@@ -22,27 +23,6 @@ const SCHEMA = `&schema=${SCHEMA_NAME}`;
 
 function fresh(label?: string): string {
   return queueUrl(freshQueueName(label), SCHEMA);
-}
-
-/** The error `work` rejects with; fails the test when it resolves. */
-async function rejection(work: Promise<unknown>): Promise<Error> {
-  try {
-    await work;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
-
-/** A TCP server on a free loopback port, and its port. */
-async function listen(
-  onSocket: (socket: Socket) => void,
-): Promise<{ server: Server; port: number }> {
-  const server = createServer(onSocket);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return { server, port: address.port };
 }
 
 /**

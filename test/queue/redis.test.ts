@@ -19,6 +19,7 @@ import {
   watch,
 } from "../conformance/queue-conformance.js";
 import { freshStream, REDIS_URL, redisAvailable, streamUrl } from "../support/redis.js";
+import { rejection } from "../support/test-doubles.js";
 
 /** Streams this file made, purged at the end. */
 const made: string[] = [];
@@ -28,16 +29,6 @@ function fresh(label?: string): { stream: string; url: string } {
   const stream = freshStream(label);
   made.push(stream);
   return { stream, url: streamUrl(stream) };
-}
-
-/** The error `work` rejects with; fails the test when it resolves. */
-async function rejection(work: Promise<unknown>): Promise<Error> {
-  try {
-    await work;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe.skipIf(!redisAvailable)("Redis queue", () => {
