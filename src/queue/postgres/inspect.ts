@@ -1,4 +1,5 @@
 import { ConfigError } from "../../errors.js";
+import { WHOLE_MESSAGE_FIELDS } from "../message-codec.js";
 import type { PriorityDepth, QueueInspection } from "../sqlite/inspect.js";
 import { deadErrorOf, messageOf } from "./codec.js";
 import { connectPostgres, postgresError } from "./connection.js";
@@ -13,8 +14,8 @@ export interface PostgresInspectOptions {
   readonly errorKinds?: number;
 }
 
-/** Where `acceptedAt` sits in a stored message (see codec.ts): after 7 + 5 fields. */
-const ACCEPTED_AT = 12;
+/** Where `acceptedAt` sits in a stored message: the last field of a whole message. */
+const ACCEPTED_AT = WHOLE_MESSAGE_FIELDS - 1;
 
 /**
  * What `queue inspect` shows for a PostgreSQL queue, in the queue file's terms: depth by state
