@@ -46,7 +46,10 @@ export function registerBenchCommand(
   program
     .command("bench")
     .description(COMMANDS.bench.description)
-    .option("--core <core>", '"mock" or the path of a delivery core module (default mock)')
+    .option(
+      "--core <core>",
+      '"mock" (default), the path of a delivery core module, http:URL or a2a:URL',
+    )
     .option("--only <rows>", "comma-separated rows: small,medium,large,max-throughput,...")
     .option("-o, --out <dir>", "save the results here instead of results/bench-<time>/")
     .option("--json", "print the suite summary as JSON on stdout (saved only with --out)")
@@ -81,7 +84,9 @@ export async function benchCommand(options: BenchCommandOptions, io: CliIo): Pro
   const only = options.only === undefined ? undefined : parseRowList(options.only);
   const cases = selectBenchCases(only);
   if (options.core !== undefined && options.core.trim() === "") {
-    throw new ConfigError('--core: expected "mock" or the path of a core module');
+    throw new ConfigError(
+      '--core: expected "mock", the path of a core module, http:URL or a2a:URL',
+    );
   }
   const save = !options.json || options.out !== undefined;
   const claimed = save ? await claimDirectory(options.out, BENCH_SUMMARY_FILE) : undefined;

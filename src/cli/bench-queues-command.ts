@@ -55,7 +55,9 @@ export async function benchQueuesCommand(
   const workload = oneWorkload(options.only, selectBenchCases);
   const repeat = options.repeat === undefined ? undefined : parseRepeat(options.repeat);
   if (options.core !== undefined && options.core.trim() === "") {
-    throw new ConfigError('--core: expected "mock" or the path of a core module');
+    throw new ConfigError(
+      '--core: expected "mock", the path of a core module, http:URL or a2a:URL',
+    );
   }
   if (options.html !== undefined) {
     checkOutputPath(options.html, "the HTML page", { sparesResults: true });
