@@ -1,3 +1,4 @@
+import type { BrokerInspection } from "../queue/broker-inspection.js";
 import type { BullmqInspection } from "../queue/bullmq/inspect.js";
 import type { QueueInspection } from "../queue/sqlite/inspect.js";
 import { count, ms } from "./numbers.js";
@@ -58,22 +59,46 @@ export function formatBullmqInspection(inspection: BullmqInspection): string {
     `  oldest job       ${inspection.oldestAgeMs === undefined ? "-" : `${ms(inspection.oldestAgeMs)} ms old`}`,
     `  next retry       ${inspection.nextRetryAt === undefined ? "-" : new Date(inspection.nextRetryAt).toISOString()}`,
   ];
-  if (deadLetters.total > 0) {
-    lines.push(
-      "",
-      `Dead letters (${count(deadLetters.total)}); the oldest ${deadLetters.first.length} by error:`,
-    );
-    for (const { error, count: n } of deadLetters.byError) {
-      lines.push(`  ${count(n).padStart(8)}  ${error}`);
-    }
-    lines.push("", "  oldest:");
-    for (const dead of deadLetters.first) {
-      const m = dead.message;
-      lines.push(
-        `  ${m.id} ${m.type} from ${m.sender} to ${m.recipients.join(",")}, ${m.attempts} attempt(s): ${dead.error}`,
-      );
-    }
-  }
+  lines.push(...sampledDeadLetterLines(deadLetters));
   // Error texts come from Redis: whatever a core wrote as a failure reason.
   return safeForTerminal(`${lines.join("\n")}\n`);
+}
+
+/** Render `queue inspect`'s findings on a RabbitMQ or NATS queue as plain text: a pure function. */
+export function formatBrokerInspection(inspection: BrokerInspection): string {
+  const { handedOut, consumers } = inspection;
+  const lines = [
+    `${inspection.broker} queue ${inspection.queue} at ${inspection.server}`,
+    "",
+    "Messages",
+    `  held             ${count(inspection.held)}  (ready and waiting for a retry: the broker does not tell them apart)`,
+    ...(handedOut === undefined
+      ? []
+      : [`  handed out       ${count(handedOut)}  (not yet acknowledged: a run's leases)`]),
+    `  dead-lettered    ${count(inspection.deadLetters.total)}`,
+    ...(consumers === undefined ? [] : [`  consumers        ${count(consumers)}`]),
+    ...sampledDeadLetterLines(inspection.deadLetters),
+  ];
+  // Error texts come from the broker: whatever a core wrote as a failure reason.
+  return safeForTerminal(`${lines.join("\n")}\n`);
+}
+
+/** The dead letters part of a broker's inspection: counts by error among the oldest read. */
+function sampledDeadLetterLines(deadLetters: BrokerInspection["deadLetters"]): string[] {
+  if (deadLetters.total === 0) return [];
+  const lines = [
+    "",
+    `Dead letters (${count(deadLetters.total)}); the oldest ${deadLetters.first.length} by error:`,
+  ];
+  for (const { error, count: n } of deadLetters.byError) {
+    lines.push(`  ${count(n).padStart(8)}  ${error}`);
+  }
+  lines.push("", "  oldest:");
+  for (const dead of deadLetters.first) {
+    const m = dead.message;
+    lines.push(
+      `  ${m.id} ${m.type} from ${m.sender} to ${m.recipients.join(",")}, ${m.attempts} attempt(s): ${dead.error}`,
+    );
+  }
+  return lines;
 }

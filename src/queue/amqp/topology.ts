@@ -164,7 +164,7 @@ export async function deleteQueues(
 }
 
 /** What RabbitMQ says of queue `name`, or undefined when there is none. */
-async function queueInfo(
+export async function queueInfo(
   model: Amqplib.ChannelModel,
   url: AmqpQueueUrl,
   name: string,

@@ -1,4 +1,5 @@
 import { nowMs } from "../../util/clock.js";
+import { countErrors, DEAD_LETTER_SAMPLE } from "../broker-inspection.js";
 import type { DeadLetter, QueueDepth } from "../driver.js";
 import type { ErrorCount } from "../sqlite/inspect.js";
 import { messageOf } from "./codec.js";
@@ -28,9 +29,6 @@ export interface BullmqInspection {
   };
 }
 
-/** How many of the oldest dead letters (and jobs, for their age) an inspection reads. */
-const SAMPLE = 20;
-
 /**
  * Reads what a BullMQ queue holds: counts by state, the oldest job, the next retry and the
  * oldest dead letters with their errors. Safe while a run uses the queue.
@@ -49,7 +47,7 @@ export async function inspectBullmq(
     const held = await queue.getJobs(["wait", "prioritized", "delayed", "active"], 0, -1);
     // BullMQ scores a delayed job by its due time times 4096 (the low bits order equal times).
     const [nextDelayed] = await client.zRangeWithScores(queue.keys.delayed ?? "", 0, 0);
-    const failed = await queue.getJobs(["failed"], 0, SAMPLE - 1, true);
+    const failed = await queue.getJobs(["failed"], 0, DEAD_LETTER_SAMPLE - 1, true);
     const oldest = held.reduce((min, job) => Math.min(min, job.timestamp), Infinity);
     const first = failed.map((job) => ({
       message: messageOf(job.data, job.id).message,
@@ -73,12 +71,4 @@ export async function inspectBullmq(
   } finally {
     await close();
   }
-}
-
-function countErrors(letters: readonly DeadLetter[]): ErrorCount[] {
-  const counts = new Map<string, number>();
-  for (const { error } of letters) counts.set(error, (counts.get(error) ?? 0) + 1);
-  return [...counts]
-    .map(([error, count]) => ({ error, count }))
-    .sort((a, b) => b.count - a.count || a.error.localeCompare(b.error));
 }

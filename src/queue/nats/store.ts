@@ -13,7 +13,7 @@ export interface LanePulled extends Pulled {
  * Longest wait for one JetStream answer, ms: longer than the client's reconnect window, so that
  * a call cut off by a lost connection fails with the queue's `lost NATS` fault, not a timeout.
  */
-const API_TIMEOUT_MS = 10_000;
+export const API_TIMEOUT_MS = 10_000;
 const NS_PER_MS = 1_000_000;
 
 /**
@@ -164,18 +164,8 @@ export class NatsStore {
   }
 
   /** Up to `limit` dead letters' records, oldest first. */
-  async deadLetters(limit: number): Promise<Uint8Array[]> {
-    if (!(limit >= 1)) return [];
-    const info = await this.jsm.streams.info(this.names.deadStream);
-    const { first_seq: first, last_seq: last, messages } = info.state;
-    if (messages === 0) return [];
-    const count = Math.min(limit, last - first + 1);
-    const records = await Promise.all(
-      Array.from({ length: count }, (_, i) =>
-        this.jsm.streams.getMessage(this.names.deadStream, { seq: first + i }),
-      ),
-    );
-    return records.flatMap((record) => (record === null ? [] : [record.data]));
+  deadLetters(limit: number): Promise<Uint8Array[]> {
+    return oldestRecords(this.jsm, this.names.deadStream, limit);
   }
 
   /**
@@ -298,7 +288,28 @@ export async function deleteQueueStreams(nc: NatsConnection, names: NatsNames): 
   return deleted;
 }
 
-function isNotFound(error: unknown): boolean {
+/**
+ * Up to `limit` records of `stream`, oldest first, read by sequence (direct gets: nothing is
+ * consumed or acknowledged). For a dead-letter stream, which keeps every record.
+ */
+export async function oldestRecords(
+  jsm: JetStreamManager,
+  stream: string,
+  limit: number,
+): Promise<Uint8Array[]> {
+  if (!(limit >= 1)) return [];
+  const info = await jsm.streams.info(stream);
+  const { first_seq: first, last_seq: last, messages } = info.state;
+  if (messages === 0) return [];
+  const count = Math.min(limit, last - first + 1);
+  const records = await Promise.all(
+    Array.from({ length: count }, (_, i) => jsm.streams.getMessage(stream, { seq: first + i })),
+  );
+  return records.flatMap((record) => (record === null ? [] : [record.data]));
+}
+
+/** True for JetStream's answer that a stream does not exist. */
+export function isNotFound(error: unknown): boolean {
   const e = error as { name?: string; code?: number; message?: string } | undefined;
   return (
     e?.name === "StreamNotFoundError" ||
