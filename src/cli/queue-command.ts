@@ -37,7 +37,7 @@ export function registerQueueCommand(
     .description("depth by status and priority, oldest message, dead letters with their errors")
     .argument(
       "<queue>",
-      "the queue, as sqlite:PATH, nats://HOST:PORT?stream=NAME, amqp://…?queue=NAME, bullmq+redis://HOST:PORT/DB?queue=NAME or postgres://USER:PASSWORD@HOST:5432/DB?queue=NAME",
+      "the queue, as sqlite:PATH, redis://HOST:PORT/DB?stream=NAME, nats://HOST:PORT?stream=NAME, amqp://…?queue=NAME, bullmq+redis://HOST:PORT/DB?queue=NAME or postgres://USER:PASSWORD@HOST:5432/DB?queue=NAME",
     )
     .option("--json", "print the inspection as JSON")
     .action(async (spec, options) => done(await inspectCommand(spec, options, io)));
@@ -204,17 +204,14 @@ export async function inspectCommand(
     return ExitCode.Ok;
   }
   let inspection: QueueInspection;
-  if (kind === "postgres") {
+  if (kind === "redis") {
+    const { inspectRedis } = await import("../queue/redis/inspect.js");
+    inspection = await inspectRedis(parseQueueSpecOf(spec, "redis", "expected redis://…"));
+  } else if (kind === "postgres") {
     const target = parseQueueSpecOf(spec, "postgres", "expected postgres://…");
     const { inspectPostgresQueue } = await import("../queue/postgres/inspect.js");
     inspection = await inspectPostgresQueue(target);
   } else {
-    if (kind === "redis") {
-      // Reading a stream's depth moves its expired leases back: no read-only view of it yet.
-      throw new ConfigError(
-        `queue inspect does not read Redis streams yet (${shownQueueSpec(spec)}): it reads sqlite:PATH, nats://, amqp://, bullmq+redis:// and postgres:// queues`,
-      );
-    }
     const { inspectQueue } = await import("../queue/sqlite/inspect.js");
     inspection = inspectQueue(sqlitePath(spec));
   }

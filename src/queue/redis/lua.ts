@@ -387,6 +387,47 @@ end
 return {in_lanes - leased, redis.call('ZCARD', DELAYED), leased, redis.call('XLEN', DEAD)}
 `;
 
+/**
+ * What the stream holds as stored, moving nothing (for `queue inspect`): {now, layout, delayed,
+ * due, expired, dead, earliest retry time or false, oldest accepted time or false, then per
+ * lane: lane, entries not handed out, entries pending, delayed}. `expired` counts the unsettled
+ * entries of lease ranges past their time, still pending until a driver makes them ready.
+ */
+export const PEEK = `${PRELUDE}${REQUIRE_QUEUE}
+tick()
+local expired = 0
+for _, member in ipairs(redis.call('ZRANGEBYSCORE', LEASES, '-inf', now_text)) do
+  local first, last, lane = string.match(member, '^(%d+):(%d+):(.*)$')
+  expired = expired + #redis.call('XRANGE', lane_key(lane), '0-' .. unpad(first), '0-' .. unpad(last))
+end
+local delayed_in = {}
+for _, member in ipairs(redis.call('ZRANGE', DELAYED, 0, -1)) do
+  local lane = string.match(member, '^%d+:(.*)$')
+  delayed_in[lane] = (delayed_in[lane] or 0) + 1
+end
+local first_retry = redis.call('ZRANGE', DELAYED, 0, 0, 'WITHSCORES')
+local oldest = false
+local rows = {}
+for _, lane in ipairs(redis.call('ZRANGE', LANES, 0, -1)) do
+  local key = lane_key(lane)
+  local pending = redis.call('XPENDING', key, GROUP)[1]
+  local head = redis.call('XRANGE', key, '-', '+', 'COUNT', 1)[1]
+  if head then
+    local accepted = tonumber(accepted_at(head[2]))
+    if not oldest or accepted < oldest then oldest = accepted end
+  end
+  rows[#rows + 1] = lane
+  rows[#rows + 1] = redis.call('XLEN', key) - pending
+  rows[#rows + 1] = pending
+  rows[#rows + 1] = delayed_in[lane] or 0
+end
+local out = {now_text, redis.call('HGET', META, 'schema'), redis.call('ZCARD', DELAYED),
+  redis.call('ZCOUNT', DELAYED, '-inf', now_text), expired, redis.call('XLEN', DEAD),
+  first_retry[2] or false, oldest and fmt(oldest) or false}
+for _, value in ipairs(rows) do out[#out + 1] = value end
+return out
+`;
+
 /** After due retries became ready: {now, earliest retry time or false}. */
 export const NEXT_RETRY = `${PRELUDE}${REQUIRE_QUEUE}
 tick()

@@ -4,6 +4,7 @@ import type { Message } from "../../model/message.js";
 import { nowMs } from "../../util/clock.js";
 import type { DeadLetter, Lease, QueueDepth } from "../driver.js";
 import type { PackedValues } from "../message-codec.js";
+import type { InspectedDeadLetter, PriorityDepth, QueueInspection } from "../sqlite/inspect.js";
 import { decodeMessage, decodeMessages, encodeMessage, encodeMessages } from "./codec.js";
 import { RedisFault } from "./fault.js";
 import { laneName, type QueueKeys, SCHEMA_VERSION } from "./keys.js";
@@ -48,6 +49,7 @@ const SCRIPTS = {
   deadLetter: new LuaScript(lua.DEAD_LETTER),
   release: new LuaScript(lua.RELEASE),
   depth: new LuaScript(lua.DEPTH),
+  peek: new LuaScript(lua.PEEK),
   nextRetry: new LuaScript(lua.NEXT_RETRY),
   snapshot: new LuaScript(lua.SNAPSHOT),
   forgetConsumer: new LuaScript(lua.FORGET_CONSUMER),
@@ -200,15 +202,7 @@ export class RedisStore {
       "COUNT",
       String(Math.floor(limit)),
     ]);
-    // Fields as the dead-letter script writes them: b, p, e, t.
-    return entries.map(([, fields]) => ({
-      message: decodeMessage(
-        fields[1] as Buffer,
-        Number((fields[3] as Buffer).toString()),
-        Number((fields[7] as Buffer).toString()),
-      ),
-      error: (fields[5] as Buffer).toString(),
-    }));
+    return entries.map(([, fields]) => deadLetterOf(fields));
   }
 
   /** Contents by state once expired leases and due retries have become ready. */
@@ -245,6 +239,65 @@ export class RedisStore {
       });
     }
     return messages;
+  }
+
+  /**
+   * What the stream holds as stored, for `queue inspect`: nothing is moved (an expired lease
+   * still counts as leased, a due retry as delayed), times on this process's clock.
+   */
+  async peek(): Promise<StoredState> {
+    const sent = nowMs();
+    const reply = await this.run<Reply>(SCRIPTS.peek, []);
+    const shift = this.offset(reply[0] as Buffer, sent);
+    const text = (at: number) => (reply[at] as Buffer | null)?.toString();
+    const time = (at: number) => {
+      const value = text(at);
+      return value === undefined ? undefined : Number(value) + shift;
+    };
+    const byPriority: PriorityDepth[] = [];
+    for (let at = 8; at < reply.length; at += 4) {
+      byPriority.push({
+        priority: Number(text(at)),
+        ready: reply[at + 1] as number,
+        leased: reply[at + 2] as number,
+        delayed: reply[at + 3] as number,
+      });
+    }
+    byPriority.sort((a, b) => b.priority - a.priority);
+    const now = Number(text(0)) + shift;
+    const oldest = time(7);
+    return {
+      schemaVersion: Number(text(1)),
+      depth: {
+        ready: byPriority.reduce((sum, lane) => sum + lane.ready, 0),
+        delayed: reply[2] as number,
+        leased: byPriority.reduce((sum, lane) => sum + lane.leased, 0),
+        deadLettered: reply[5] as number,
+      },
+      dueRetries: reply[3] as number,
+      expiredLeases: reply[4] as number,
+      nextRetryAt: time(6),
+      oldestAgeMs: oldest === undefined ? undefined : Math.max(0, now - oldest),
+      byPriority,
+    };
+  }
+
+  /** Up to `limit` dead letters, oldest first, with when each was dead-lettered (Redis's clock). */
+  async deadLettersWithTimes(limit: number): Promise<InspectedDeadLetter[]> {
+    if (!(limit >= 1)) return [];
+    const entries = await this.send<[Buffer, Buffer[]][]>([
+      "XRANGE",
+      this.keys.dead,
+      "-",
+      "+",
+      "COUNT",
+      String(Math.floor(limit)),
+    ]);
+    return entries.map(([id, fields]) => ({
+      ...deadLetterOf(fields),
+      // The entry's id is Redis's time of the dead letter, ms.
+      deadAt: Number(id.toString().split("-")[0]),
+    }));
   }
 
   /** Leaves the lanes' consumer groups where this instance holds no lease. */
@@ -322,4 +375,19 @@ function entryRuns(leases: readonly Lease[], from: number, to: number): string[]
     args[countAt + 1] = String(highest);
   }
   return args;
+}
+
+/** What {@link RedisStore.peek} finds: a stream's contents as stored. */
+export type StoredState = Omit<QueueInspection, "path" | "deadLetters">;
+
+/** A dead letter from its entry's fields, as the dead-letter script writes them: b, p, e, t. */
+function deadLetterOf(fields: readonly Buffer[]): DeadLetter {
+  return {
+    message: decodeMessage(
+      fields[1] as Buffer,
+      Number((fields[3] as Buffer).toString()),
+      Number((fields[7] as Buffer).toString()),
+    ),
+    error: (fields[5] as Buffer).toString(),
+  };
 }
