@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     name: "bullmq-queue",
     subtitle: "the BullMQ driver beside raw Queue.addBulk, Worker.getNextJob and moveToCompleted",
     question:
-      "How many messages a second go through the BullMQ driver (enqueue, lease, ack) on loopback, and what share of raw BullMQ (Queue.addBulk, Worker.getNextJob, moveToCompleted) of the same job data over the same connection is that?",
+      "How many messages a second go through the BullMQ driver (enqueue, lease, ack) on loopback, and what share of raw BullMQ (Queue.addBulk, Worker.getNextJob, moveToCompleted) of the same job data, connected as the driver connects, is that?",
     started,
     driverLabel: "bullmq driver",
     rawLabel: "raw addBulk + getNextJob + moveToCompleted",
