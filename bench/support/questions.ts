@@ -22,6 +22,10 @@ export const QUESTIONS: readonly QuestionEntry[] = [
   { name: "startup", title: "13. Start-up" },
   { name: "http-core", title: "14. HTTP core" },
   { name: "a2a-core", title: "15. A2A core" },
+  { name: "nats-queue", title: "16. NATS queue" },
+  { name: "amqp-queue", title: "17. RabbitMQ queue" },
+  { name: "bullmq-queue", title: "18. BullMQ queue" },
+  { name: "postgres-queue", title: "19. PostgreSQL queue" },
 ];
 
 /** The entry of the bench called `name`; throws for a name not in {@link QUESTIONS}. */
