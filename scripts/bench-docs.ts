@@ -10,6 +10,7 @@ import { formatQuestion } from "../bench/support/format.js";
 import { reportPath } from "../bench/support/output.js";
 import { type Machine, QUESTION_SCHEMA, type QuestionReport } from "../bench/support/question.js";
 import { QUESTIONS } from "../bench/support/questions.js";
+import { markdownTable } from "./support/markdown-table.js";
 
 const DOC = join(import.meta.dirname, "..", "docs", "benchmarks.md");
 
@@ -38,17 +39,6 @@ function summaryCells(report: QuestionReport | undefined, title: string): string
   const failing = judged.filter((f) => !f.pass).map((f) => f.label);
   const verdict = judged.length === 0 ? "no targets" : `${held} of ${judged.length} hold`;
   return [title, verdict, failing.join("; ")];
-}
-
-/** A Markdown table padded as the formatter (biome) would pad it, so lint stays clean. */
-function markdownTable(rows: readonly (readonly string[])[]): string[] {
-  const widths = (rows[0] ?? []).map((_, c) =>
-    Math.max(3, ...rows.map((row) => (row[c] ?? "").length)),
-  );
-  const line = (row: readonly string[]) =>
-    `| ${widths.map((width, c) => (row[c] ?? "").padEnd(width)).join(" | ")} |`;
-  const [header = [], ...body] = rows;
-  return [line(header), line(widths.map((width) => "-".repeat(width))), ...body.map(line)];
 }
 
 function section(report: QuestionReport | undefined, title: string, name: string): string {
