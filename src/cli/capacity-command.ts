@@ -30,7 +30,9 @@ const DEFAULTS = {
 } as const;
 
 /** Flags of `swarm-stress capacity`: the run's settings but the load, and the search's. */
-export interface CapacityCommandOptions extends SettingFlags {
+export interface CapacityCommandOptions extends Omit<SettingFlags, "queue"> {
+  /** `--queue`, repeatable: one queue is searched alone; several in turn, then compared. */
+  readonly queue?: readonly string[] | undefined;
   readonly config?: string | undefined;
   readonly slo?: readonly string[] | undefined;
   readonly startRate?: string | undefined;
@@ -76,9 +78,17 @@ export function registerCapacityCommand(
       "--backlog-tolerance <pct>",
       `backlog growth a step may show, of its rate per second (default ${DEFAULTS.backlogTolerance})`,
     );
-  for (const option of settingOptions(SET_PER_STEP)) command.addOption(option);
+  for (const option of settingOptions([...SET_PER_STEP, "queue"])) command.addOption(option);
   command
-    .option("-o, --out <file>", "save the document here instead of results/capacity-<…>.json")
+    .option(
+      "--queue <driver>",
+      "the queue (as run's --queue); repeat it to search each queue in turn and compare their capacities",
+      collect,
+    )
+    .option(
+      "-o, --out <file>",
+      "save the document here instead of results/capacity-<…>.json (a directory with several --queue)",
+    )
     .option("--json", "print the document as JSON on stdout")
     .option("--html <file>", "also write a self-contained HTML report to this file")
     .option("--no-progress", "no line per step on stderr")
@@ -93,11 +103,29 @@ export async function capacityCommand(
   options: CapacityCommandOptions,
   io: CliIo,
 ): Promise<ExitCode> {
+  const queues = options.queue ?? [];
   const settings: RunSettings = {
     ...(options.config === undefined ? {} : loadConfigFile(options.config)),
-    ...settingsFromFlags(options),
+    ...settingsFromFlags({ ...options, queue: queues[0] }),
   };
   const search = searchSettings(options);
+  if (queues.length > 1) {
+    if (options.html !== undefined) {
+      throw new ConfigError("--html takes one queue: the comparison of several is the table");
+    }
+    const { searchQueues } = await import("./capacity-queues.js");
+    return searchQueues(
+      {
+        queues,
+        settings,
+        search,
+        out: options.out,
+        json: options.json === true,
+        progress: options.progress,
+      },
+      io,
+    );
+  }
   const controller = new AbortController();
   let stoppedBy: ExitCode | undefined;
   const releaseSignals = stopOnSignals((signal) => {
