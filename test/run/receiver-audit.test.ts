@@ -96,6 +96,16 @@ describe("--verify against agents serve", () => {
     expect(result.audit.receiver?.pairs).toBe(result.audit.receiver?.pairsDelivered);
   });
 
+  it("over A2A 0.3 in stream mode too", async () => {
+    const { status, result, stderr } = await runAgainstServed(
+      ["--protocol", "a2a"],
+      ["--a2a-version", "0.3", "--a2a-mode", "stream"],
+    );
+    expect(status, stderr).toBe(0);
+    expect(result.audit.receiver).toMatchObject({ balanced: true, lostAtReceiver: 0 });
+    expect(result.audit.receiver?.pairsDelivered).toBe(result.totals.deliveries);
+  });
+
   it("the console says the receivers' side", async () => {
     const served = await serveAgents(["--agents", "4", "--port", "0", "--protocol", "http"]);
     try {
@@ -183,6 +193,27 @@ describe("the receiver audit catches what the receivers disagree with", () => {
     );
     expect(result.audit.balanced).toBe(false);
     expect(result.audit.problems.join("\n")).toMatch(/no agent received \(lost at the receiver\)/);
+  });
+
+  it("exits 1 from the command line, the difference said in the audit's problems", async () => {
+    server.reset();
+    server.behave("Agent-1", { dropRate: 1 });
+    const outcome = await cli(
+      [
+        "run",
+        ...SMALL.filter((arg) => arg !== "--json"),
+        "--core",
+        server.core,
+        "--verify",
+        server.url,
+      ],
+      dir,
+    );
+    expect(outcome.status).toBe(1);
+    expect(outcome.stdout).toMatch(/Receivers: FAILED \(lost at receiver [1-9]/);
+    expect(outcome.stdout).toMatch(
+      /- \d+ delivery\(ies\) counted delivered that no agent received/,
+    );
   });
 
   it("an agent that takes a message twice: a duplicate at the receiver", async () => {
