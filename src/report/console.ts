@@ -359,11 +359,10 @@ function receiverLine(receiver: ReceiverAudit, paint: Paint): string {
   if (receiver.unreadable !== undefined) {
     return `${label} ${paint("red", "UNREAD")} (${receiver.url}: ${receiver.unreadable})`;
   }
-  const figures = `lost at receiver ${count(receiver.lostAtReceiver)}, duplicates at receiver ${count(receiver.duplicatesAtReceiver)}, received but failed ${count(receiver.receivedButFailed)}`;
   if (receiver.balanced) {
-    return `${label} ${paint("green", "BALANCED")} (${count(receiver.pairsDelivered)} deliveries counted, each received by its agent; ${figures}; ${receiver.url})`;
+    return `${label} ${paint("green", "BALANCED")} (${count(receiver.pairsDelivered)} deliveries counted, each received; ${receiver.url})`;
   }
-  return `${label} ${paint("red", "FAILED")} (${figures}; of ${count(receiver.pairsDelivered)} deliveries counted; ${receiver.url})`;
+  return `${label} ${paint("red", "FAILED")} (lost at receiver ${count(receiver.lostAtReceiver)}, duplicates ${count(receiver.duplicatesAtReceiver)}, received but failed ${count(receiver.receivedButFailed)}; ${receiver.url})`;
 }
 
 function describeWorkload(config: RunConfig): string {
