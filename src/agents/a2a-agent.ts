@@ -105,22 +105,26 @@ export class A2aAgent {
     sendJson(response, 200, card);
   }
 
-  /** `POST` to the agent's URL: one JSON-RPC request, answered in JSON or as server-sent events. */
-  async serveRpc(request: IncomingMessage, response: ServerResponse, body: string): Promise<void> {
+  /**
+   * `POST` to the agent's URL: one JSON-RPC request (its body parsed, or undefined when it is
+   * not JSON), answered in JSON or as server-sent events.
+   */
+  async serveRpc(
+    request: IncomingMessage,
+    response: ServerResponse,
+    parsed: Record<string, unknown> | undefined,
+  ): Promise<void> {
     const version = headerOf(request, A2A_VERSION_HEADER);
     const legacy = (version ?? LEGACY_VERSION) === LEGACY_VERSION;
     const mapError = legacy
       ? LegacyJsonRpcTransportHandler.mapToLegacyJSONRPCError
       : JsonRpcTransportHandler.mapToJSONRPCError;
-    let parsed: Record<string, unknown>;
-    try {
-      parsed = JSON.parse(body) as Record<string, unknown>;
-    } catch {
+    if (parsed === undefined) {
       const error = { code: -32700, message: "Invalid JSON payload." };
       sendJson(response, 200, { jsonrpc: "2.0", id: null, error });
       return;
     }
-    const id = (parsed as { id?: unknown } | null)?.id ?? null;
+    const id = parsed.id ?? null;
     const behaviour = this.options.behaviour();
     if (behaviour.rpcError !== undefined) {
       sendJson(response, 200, { jsonrpc: "2.0", id, error: behaviour.rpcError });

@@ -159,9 +159,10 @@ export async function startAgentsServer(options: AgentsServerOptions): Promise<A
       return;
     }
     if (a2a === undefined) return receiveHttp(name, body, response);
-    const method = methodOf(body);
-    if (method !== undefined) methods.set(method, (methods.get(method) ?? 0) + 1);
-    return a2a.serveRpc(request, response, body);
+    const parsed = jsonObjectOf(body);
+    const method = parsed?.method;
+    if (typeof method === "string") methods.set(method, (methods.get(method) ?? 0) + 1);
+    return a2a.serveRpc(request, response, parsed);
   };
 
   server.on("request", (request: IncomingMessage, response: ServerResponse) => {
@@ -202,11 +203,13 @@ async function bodyOf(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** The JSON-RPC method a body names, if it is JSON and names one. */
-function methodOf(body: string): string | undefined {
+/** A body parsed as a JSON object; undefined when it is not JSON or not an object. */
+function jsonObjectOf(body: string): Record<string, unknown> | undefined {
   try {
-    const method = (JSON.parse(body) as { method?: unknown } | null)?.method;
-    return typeof method === "string" ? method : undefined;
+    const value: unknown = JSON.parse(body);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
