@@ -1,10 +1,12 @@
+import { once } from "node:events";
 import { mkdtempSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseReceipts } from "../../src/agents/receipts.js";
 import { serveAgents } from "../support/agents-serve.js";
-import { expectRefused } from "../support/cli-in-process.js";
+import { cli, expectRefused } from "../support/cli-in-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "agents-serve-"));
 
@@ -75,6 +77,21 @@ describe("swarm-stress agents serve", () => {
     expect(Object.keys(receipts.agents["Agent-2"]?.received ?? {})).toHaveLength(20);
     expect(receipts.agents["Agent-2"]?.completed).toEqual({});
     expect((await served.stop()).status).toBe(0);
+  });
+
+  it("says in one line, exit 3, that its port is in use", async () => {
+    const taken = createServer().listen(0, "127.0.0.1");
+    await once(taken, "listening");
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const outcome = await cli(["agents", "serve", "--port", String(port)], dir);
+      expect(outcome.status).toBe(3);
+      expect(outcome.stderr).toBe(
+        `swarm-stress: agents serve: cannot listen on 127.0.0.1: port ${port} is in use (--port 0 takes a free one)\n`,
+      );
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it("refuses bad flags in one line, exit 2", async () => {
