@@ -10,6 +10,7 @@ const LAYERS = [
   "workload",
   "metrics",
   "delivery",
+  "agents",
   "processor",
   "thresholds",
   "distributed",

@@ -50,6 +50,11 @@ export const COMMANDS = {
     description: "join a distributed run and deliver its messages (see docs/distributed.md)",
     usage: "[options]",
   },
+  agents: {
+    description:
+      "serve simulated A2A or HTTP agents that keep receipts, to aim a run at (see docs/agents.md)",
+    usage: "",
+  },
   schema: {
     description: "print the JSON Schema of config files, for editors' checks and completion",
     usage: "",

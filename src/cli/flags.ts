@@ -92,6 +92,7 @@ export const SETTING_FLAGS = {
     negation: "turn chaos off even if the scenario or config file turns it on",
   },
   record: text("file"),
+  verify: text("url"),
   thresholds: {
     kind: "list",
     name: "threshold",

@@ -9,6 +9,11 @@ export interface CliIo {
   readonly stdout: TextStream;
   readonly stderr: TextStream;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Stops a command that runs until a signal (`agents serve`) as a signal would: for callers in
+   * the same process, such as tests.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** The process's stdout, stderr and environment. */

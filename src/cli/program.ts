@@ -31,6 +31,7 @@ const LOADERS: Readonly<Record<CommandName, () => Promise<RegisterCommand>>> = {
   report: async () => (await import("./report-command.js")).registerReportCommand,
   compare: async () => (await import("./compare-command.js")).registerCompareCommand,
   worker: async () => (await import("./worker-command.js")).registerWorkerCommand,
+  agents: async () => (await import("./agents-command.js")).registerAgentsCommand,
   schema: async () => (await import("./schema-command.js")).registerSchemaCommand,
 };
 

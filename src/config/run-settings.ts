@@ -311,6 +311,16 @@ function buildRunSettingsSchema(z: ZodNamespace) {
       .min(1)
       .optional()
       .describe("write one NDJSON line per message outcome to this file"),
+    verify: z
+      .string()
+      .refine(isHttpUrl, {
+        error: (issue) =>
+          `expected the agents server's http:// URL, such as http://127.0.0.1:9100, got ${show(issue.input)}`,
+      })
+      .optional()
+      .describe(
+        "hold the run's count against the receipts of the agents server at this URL (GET URL/receipts; see swarm-stress agents serve)",
+      ),
     thresholds: z
       .array(thresholdField)
       .optional()
@@ -325,6 +335,20 @@ function buildRunSettingsSchema(z: ZodNamespace) {
         "deliver in N worker processes (Redis queue only; 0: workers join from other machines)",
       ),
   });
+}
+
+/** Whether `text` is an http(s) URL without credentials (the setting is saved with results). */
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (
+      (url.protocol === "http:" || url.protocol === "https:") &&
+      url.username === "" &&
+      url.password === ""
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** Settings as written by people: every field optional, units as text. */
@@ -342,6 +366,7 @@ export type UnsetSettingKey =
   | "a2aVersion"
   | "a2aMode"
   | "record"
+  | "verify"
   | "workers"
   | "messagesPerAgent"
   | "rate"

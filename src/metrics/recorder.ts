@@ -8,6 +8,7 @@ import type { SettledRecord } from "../model/settled-record.js";
 import type { DeadLetterStats, Totals } from "../result/result.js";
 import { GroupCounter } from "./group-counter.js";
 import { LatencyHistogram } from "./histogram.js";
+import type { PairLedger } from "./pair-ledger.js";
 import type { OutcomeCounts, RecorderDelta, SliceDelta } from "./recorder-delta.js";
 import { SeqSet } from "./seq-set.js";
 
@@ -100,13 +101,17 @@ export class Recorder {
    */
   private readonly scheduleCorrectionMs: number;
 
+  /** Every (message, recipient) pair's attempts, for a run that verifies receipts. */
+  readonly pairs: PairLedger | undefined;
+
   /** `agents`: every agent name in order; `types`: the types this run sends. */
   constructor(
     agents: readonly string[],
     types: readonly MessageType[],
-    options: { readonly scheduleCorrectionMs?: number } = {},
+    options: { readonly scheduleCorrectionMs?: number; readonly pairs?: PairLedger } = {},
   ) {
     this.scheduleCorrectionMs = options.scheduleCorrectionMs ?? 0;
+    this.pairs = options.pairs;
     // Per-agent histograms keep two digits (1% error, ~27 KB each), one digit (10%, ~6 KB)
     // beyond a thousand agents, so that the largest swarms stay within tens of MB.
     const digits = agents.length > MANY_AGENTS ? 1 : 2;
@@ -192,6 +197,7 @@ export class Recorder {
   /** One delivery attempt to one recipient ended. */
   attempt(message: Message, recipient: string, ok: boolean, timedOut: boolean, ms: number): void {
     this.delivery.record(ms);
+    this.pairs?.attempt(message.id, recipient, ok);
     const type = this.typeOf(message);
     const sender = this.senderOf(message);
     if (ok) {

@@ -1,7 +1,7 @@
 import { formatDuration } from "../config/duration.js";
 import type { RunConfig } from "../config/run-settings.js";
 import { formatDistribution } from "../model/distributions.js";
-import type { ChaosKind, LatencySummary, RunResult } from "../result/result.js";
+import type { ChaosKind, LatencySummary, ReceiverAudit, RunResult } from "../result/result.js";
 import { connectionRows } from "./connection-rows.js";
 import { latencyCell, listAgents, typeRows } from "./group-rows.js";
 import { harnessRows } from "./harness-rows.js";
@@ -341,12 +341,28 @@ function auditSection(result: RunResult, paint: Paint): string {
   const { audit, totals } = result;
   const dropped = totals.dropped ? ` + dropped ${count(totals.dropped)}` : "";
   const equation = `generated ${count(totals.generated)} = delivered ${count(totals.delivered)} + dead-lettered ${count(totals.deadLettered)} + pending ${count(totals.pending)}${dropped}`;
+  const receivers = audit.receiver ? [receiverLine(audit.receiver, paint)] : [];
   if (audit.balanced) {
     const dup = audit.duplicates > 0 ? `, ${count(audit.duplicates)} duplicates` : "";
-    return `${paint("bold", "Audit:")} ${paint("green", "BALANCED")} (${equation}${dup})`;
+    return [
+      `${paint("bold", "Audit:")} ${paint("green", "BALANCED")} (${equation}${dup})`,
+      ...receivers,
+    ].join("\n");
   }
   const head = `${paint("bold", "Audit:")} ${paint("red", "FAILED")} (lost ${count(audit.lost)}, duplicates ${count(audit.duplicates)}; ${equation})`;
-  return [head, ...audit.problems.map((problem) => `  - ${problem}`)].join("\n");
+  return [head, ...receivers, ...audit.problems.map((problem) => `  - ${problem}`)].join("\n");
+}
+
+/** The receivers' side of the audit (`--verify`), in one line. */
+function receiverLine(receiver: ReceiverAudit, paint: Paint): string {
+  const label = `  ${paint("bold", "Receivers:")}`;
+  if (receiver.unreadable !== undefined) {
+    return `${label} ${paint("red", "UNREAD")} (${receiver.url}: ${receiver.unreadable})`;
+  }
+  if (receiver.balanced) {
+    return `${label} ${paint("green", "BALANCED")} (${count(receiver.pairsDelivered)} deliveries counted, each received; ${receiver.url})`;
+  }
+  return `${label} ${paint("red", "FAILED")} (lost at receiver ${count(receiver.lostAtReceiver)}, duplicates ${count(receiver.duplicatesAtReceiver)}, received but failed ${count(receiver.receivedButFailed)}; ${receiver.url})`;
 }
 
 function describeWorkload(config: RunConfig): string {

@@ -198,6 +198,55 @@ export interface Audit {
   readonly duplicates: number;
   /** One line per imbalance found; empty when balanced. */
   readonly problems: readonly string[];
+  /**
+   * The receivers' side (`verify`): the agents' receipts held against the harness's count of
+   * each (message, recipient) pair. Absent for a run without `verify`, and in results saved
+   * before it.
+   */
+  readonly receiver?: ReceiverAudit;
+}
+
+/** One (message, recipient) pair the receiver audit names. */
+export interface ReceiverPair {
+  /** The swarm message's id (`m<seq>`). */
+  readonly id: string;
+  readonly recipient: string;
+  /** Attempts the harness counted (any outcome) and those it counted delivered. */
+  readonly attempts: number;
+  readonly delivered: number;
+  /** What the recipient's receipts say: deliveries it received and those it completed. */
+  readonly received: number;
+  readonly completed: number;
+}
+
+/** The agents' receipts against the harness's count (docs/metrics.md, the receiver audit). */
+export interface ReceiverAudit {
+  /** Where the receipts were read: the agents server's base URL. */
+  readonly url: string;
+  /** True when no pair is lost, duplicated or received-but-failed, and the receipts were read. */
+  readonly balanced: boolean;
+  /** (message, recipient) pairs the harness attempted. */
+  readonly pairs: number;
+  /** Pairs the harness counted delivered. */
+  readonly pairsDelivered: number;
+  /** Pairs the harness counted delivered that the recipient has no receipt of. */
+  readonly lostAtReceiver: number;
+  /** Pairs the recipient received more times than the harness sent them. */
+  readonly duplicatesAtReceiver: number;
+  /**
+   * Pairs the recipient completed more often than the harness counted them delivered, beyond
+   * what a duplicate explains: an attempt counted failed, timed out or dead-lettered that the
+   * agent did (a late answer, say).
+   */
+  readonly receivedButFailed: number;
+  /** The first few pairs of each kind, for a look. */
+  readonly sample: {
+    readonly lostAtReceiver: readonly ReceiverPair[];
+    readonly duplicatesAtReceiver: readonly ReceiverPair[];
+    readonly receivedButFailed: readonly ReceiverPair[];
+  };
+  /** Why the receipts could not be read at the end; absent when they were. */
+  readonly unreadable?: string;
 }
 
 /** Dead letters of the run. */

@@ -156,6 +156,7 @@ function measuredResult(m: RunMeasurements): RunResult {
       lost: audit.lost,
       duplicates: audit.duplicates,
       problems: audit.problems,
+      ...(audit.receiver === undefined ? {} : { receiver: audit.receiver }),
     },
     warnings: warningsFor(m, resources, harness, totals),
     environment: m.environment,

@@ -1,5 +1,8 @@
+import type { ReceiptsDocument } from "../agents/receipts.js";
 import { DEFAULT_MAX_BACKLOG } from "../config/open-load-defaults.js";
 import type { RunConfig } from "../config/run-settings.js";
+import { ConfigError, firstLine, RuntimeError } from "../errors.js";
+import { PairLedger } from "../metrics/pair-ledger.js";
 import { Recorder } from "../metrics/recorder.js";
 import { agentNames } from "../model/agents.js";
 import { type Message, typesSent } from "../model/message.js";
@@ -17,6 +20,12 @@ import { describeEnvironment } from "./environment.js";
 import { FaultRecord, handedOverBeforeFault, inventoryWithin } from "./fault.js";
 import { LocalPlan } from "./local-plan.js";
 import type { RunnerOptions } from "./options.js";
+import {
+  auditReceivers,
+  readReceipts,
+  unreadableReceipts,
+  withReceiverAudit,
+} from "./receiver-audit.js";
 import type { RunPlan } from "./run-plan.js";
 import { RunWatch } from "./run-watch.js";
 
@@ -61,7 +70,14 @@ class RunExecution {
 
   async run(): Promise<RunResult> {
     const config = this.config;
-    const recorder = new Recorder(agentNames(config.agents), typesSent(config.types));
+    if (config.verify !== undefined && config.workers !== undefined) {
+      throw new ConfigError(
+        "--verify: a distributed run (--workers) cannot verify receipts yet; run in one process",
+      );
+    }
+    const recorder = new Recorder(agentNames(config.agents), typesSent(config.types), {
+      ...(config.verify === undefined ? {} : { pairs: new PairLedger() }),
+    });
     const plan = await this.plan(recorder);
     let failed = true;
     let result: RunResult | undefined;
@@ -98,6 +114,9 @@ class RunExecution {
     const load = loadPlan(config);
     const generator = new MessageGenerator({ ...config, total: load.most });
     const warnings = [...plan.catchUp(generator)];
+    // Read before the first delivery: the server may have served earlier runs, whose message
+    // ids repeat, and an agents server that cannot be read is better known now than at the end.
+    const receiptsBefore = config.verify === undefined ? undefined : await baseline(config.verify);
     if (config.abortOnFail && this.thresholds.length === 0) {
       warnings.push("abortOnFail is on, but there are no thresholds for it to watch");
     }
@@ -178,12 +197,18 @@ class RunExecution {
       const recordingStopped = await plan.finishRecording();
       if (recordingStopped) warnings.push(recordingStopped);
       plan.chaos?.recordQueueSaturation(report.saturationEvents);
-      const audit = auditRecorded(recorder, {
+      let audit = auditRecorded(recorder, {
         generatorCount: generator.generated,
         unsent: report.unsent,
         inventory,
         settledDistinct: plan.settledDistinct(),
       });
+      if (config.verify !== undefined && receiptsBefore !== undefined && recorder.pairs) {
+        audit = withReceiverAudit(
+          audit,
+          await receiverAudit(config.verify, recorder.pairs, receiptsBefore),
+        );
+      }
       return buildResult({
         config,
         core: plan.coreName,
@@ -214,5 +239,31 @@ class RunExecution {
       signal?.removeEventListener("abort", onAbort);
       await watch.stop();
     }
+  }
+}
+
+/**
+ * The receipts of the agents server at `url` as the run starts.
+ *
+ * @throws {RuntimeError} in one line when they cannot be read: the run does not start.
+ */
+async function baseline(url: string): Promise<ReceiptsDocument> {
+  try {
+    return await readReceipts(url);
+  } catch (error) {
+    throw new RuntimeError(`--verify: ${firstLine(error)}`);
+  }
+}
+
+/** The receivers' side of the audit, read at the run's end (see receiver-audit.ts). */
+async function receiverAudit(
+  url: string,
+  ledger: PairLedger,
+  before: ReceiptsDocument,
+): Promise<ReturnType<typeof auditReceivers>> {
+  try {
+    return auditReceivers(url, ledger, before, await readReceipts(url));
+  } catch (error) {
+    return unreadableReceipts(url, ledger, firstLine(error));
   }
 }

@@ -141,5 +141,15 @@ export const METRIC_CATALOG: MetricNode = {
   chaos: { events: CHAOS_EVENTS, total: "count" },
   harness: HARNESS,
   deadLetters: { count: "count" },
-  audit: { lost: "count", duplicates: "count" },
+  audit: {
+    lost: "count",
+    duplicates: "count",
+    receiver: {
+      pairs: "count",
+      pairsDelivered: "count",
+      lostAtReceiver: "count",
+      duplicatesAtReceiver: "count",
+      receivedButFailed: "count",
+    },
+  },
 };

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { Command, Help } from "@commander-js/extra-typings";
 import { describe, expect, it } from "vitest";
+import { registerAgentsCommand } from "../../src/cli/agents-command.js";
 import { registerBenchCommand } from "../../src/cli/bench-command.js";
 import { registerCapacityCommand } from "../../src/cli/capacity-command.js";
 import { COMMANDS, type CommandName } from "../../src/cli/command-list.js";
@@ -34,6 +35,7 @@ const REGISTER: Record<
   report: registerReportCommand,
   compare: registerCompareCommand,
   worker: registerWorkerCommand,
+  agents: registerAgentsCommand,
   schema: registerSchemaCommand,
 };
 

@@ -118,6 +118,53 @@ describe("formatSummary", () => {
     expect(failed).toContain("  - direct: generated 450 != delivered 437");
   });
 
+  it("shows the receivers' side of the audit when the run verified receipts", () => {
+    const receiver = {
+      url: "http://127.0.0.1:9100",
+      balanced: true,
+      pairs: 1200,
+      pairsDelivered: 1200,
+      lostAtReceiver: 0,
+      duplicatesAtReceiver: 0,
+      receivedButFailed: 0,
+      sample: { lostAtReceiver: [], duplicatesAtReceiver: [], receivedButFailed: [] },
+    };
+    const balanced = formatSummary(
+      sampleResult({ audit: { balanced: true, lost: 0, duplicates: 0, problems: [], receiver } }),
+    );
+    expect(balanced).toContain(
+      "  Receivers: BALANCED (1,200 deliveries counted, each received; http://127.0.0.1:9100)",
+    );
+    const failed = formatSummary(
+      sampleResult({
+        audit: {
+          balanced: false,
+          lost: 0,
+          duplicates: 0,
+          problems: ["2 delivery(ies) counted delivered that no agent received"],
+          receiver: { ...receiver, balanced: false, lostAtReceiver: 2 },
+        },
+      }),
+    );
+    expect(failed).toContain(
+      "  Receivers: FAILED (lost at receiver 2, duplicates 0, received but failed 0; http://127.0.0.1:9100)",
+    );
+    expect(failed).toContain("  - 2 delivery(ies) counted delivered that no agent received");
+    const unread = formatSummary(
+      sampleResult({
+        audit: {
+          balanced: false,
+          lost: 0,
+          duplicates: 0,
+          problems: [],
+          receiver: { ...receiver, balanced: false, unreadable: "ECONNREFUSED" },
+        },
+      }),
+    );
+    expect(unread).toContain("  Receivers: UNREAD (http://127.0.0.1:9100: ECONNREFUSED)");
+    expect(formatSummary(sampleResult())).not.toContain("Receivers:");
+  });
+
   it("shows chaos events by kind when chaos was on", () => {
     const chaotic = formatSummary(
       sampleResult({

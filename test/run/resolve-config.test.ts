@@ -44,6 +44,7 @@ describe("resolveConfig", () => {
       "a2aVersion",
       "a2aMode",
       "record",
+      "verify",
       "workers",
       "rate",
       "arrivals",

@@ -1,4 +1,4 @@
-import type { RunResult } from "../../result/result.js";
+import type { ReceiverAudit, RunResult } from "../../result/result.js";
 import { count, mb, ms, percent, rate } from "../numbers.js";
 import { runVerdict } from "../run-verdict.js";
 import { escapeHtml } from "./escape.js";
@@ -67,11 +67,15 @@ function auditLine(result: RunResult): Markup {
   const { audit, totals } = result;
   const equation = `generated ${count(totals.generated)} = delivered ${count(totals.delivered)} + dead-lettered ${count(totals.deadLettered)} + pending ${count(totals.pending)}`;
   const duplicates = `${count(audit.duplicates)} duplicate${audit.duplicates === 1 ? "" : "s"}`;
+  const receivers = receiverText(audit.receiver);
   if (audit.balanced) {
     return element(
       "p",
       "wide status-line",
-      join([markup('<span class="ok">Audit balanced</span> '), `${equation}; ${duplicates}.`]),
+      join([
+        markup('<span class="ok">Audit balanced</span> '),
+        `${equation}; ${duplicates}.${receivers}`,
+      ]),
     );
   }
   const problems = audit.problems.map((problem) => element("li", "", problem));
@@ -80,8 +84,17 @@ function auditLine(result: RunResult): Markup {
     "wide status-line",
     join([
       markup('<span class="bad">Audit failed</span> '),
-      `${count(audit.lost)} lost, ${duplicates}; ${equation}.`,
+      `${count(audit.lost)} lost, ${duplicates}; ${equation}.${receivers}`,
       problems.length > 0 ? element("ul", "", join(problems)) : "",
     ]),
   );
+}
+
+/** The receivers' side of the audit (`--verify`) as a sentence, or nothing without it. */
+function receiverText(receiver: ReceiverAudit | undefined): string {
+  if (receiver === undefined) return "";
+  if (receiver.unreadable !== undefined) {
+    return ` Receipts of ${receiver.url} unread: ${receiver.unreadable}.`;
+  }
+  return ` Receipts of ${receiver.url}: ${count(receiver.pairsDelivered)} deliveries counted; lost at receiver ${count(receiver.lostAtReceiver)}, duplicates at receiver ${count(receiver.duplicatesAtReceiver)}, received but failed ${count(receiver.receivedButFailed)}.`;
 }

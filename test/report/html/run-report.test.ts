@@ -202,6 +202,33 @@ describe("renderRunReport verdicts", () => {
     expect(page).toContain("Audit failed");
   });
 
+  it("says what the receivers' receipts showed, for a run that verified them", () => {
+    const page = renderRunReport(
+      sampleResult({
+        audit: {
+          balanced: false,
+          lost: 0,
+          duplicates: 0,
+          problems: ["1 delivery(ies) received more times than they were sent"],
+          receiver: {
+            url: "http://127.0.0.1:9100",
+            balanced: false,
+            pairs: 10,
+            pairsDelivered: 10,
+            lostAtReceiver: 0,
+            duplicatesAtReceiver: 1,
+            receivedButFailed: 0,
+            sample: { lostAtReceiver: [], duplicatesAtReceiver: [], receivedButFailed: [] },
+          },
+        },
+      }),
+    );
+    expect(page).toContain(
+      "Receipts of http://127.0.0.1:9100: 10 deliveries counted; lost at receiver 0, duplicates at receiver 1, received but failed 0.",
+    );
+    expect(page).toContain("Audit failed");
+  });
+
   it("fails a run with a failed threshold and says which stopped the run", () => {
     const page = renderRunReport(
       sampleResult({

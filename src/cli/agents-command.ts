@@ -1,0 +1,150 @@
+import type { Command } from "@commander-js/extra-typings";
+import {
+  AGENTS_PROTOCOLS,
+  type AgentsProtocol,
+  type AgentsServer,
+  startAgentsServer,
+} from "../agents/agents-server.js";
+import { parseDuration } from "../config/duration.js";
+import { MAX_AGENTS } from "../config/run-settings.js";
+import { ConfigError, RuntimeError } from "../errors.js";
+import { agentNames } from "../model/agents.js";
+import { type Distribution, parseDistribution } from "../model/distributions.js";
+import { quoteShort } from "../model/short-text.js";
+import { COMMANDS } from "./command-list.js";
+import { ExitCode } from "./exit-codes.js";
+import { fraction, wholeNumber } from "./flag-values.js";
+import { type CliIo, writeLine } from "./io.js";
+import { stopOnSignals } from "./stop-signals.js";
+
+/** The port `agents serve` listens on unless told otherwise. */
+export const DEFAULT_AGENTS_PORT = 9100;
+
+/** Flags of `swarm-stress agents serve`, as commander hands them over. */
+export interface AgentsServeFlags {
+  readonly agents: string;
+  readonly port: string;
+  readonly protocol: string;
+  readonly delay?: string | undefined;
+  readonly successRate?: string | undefined;
+  readonly seed?: string | undefined;
+}
+
+/** The checked settings of `agents serve`. */
+export interface AgentsServeSettings {
+  readonly count: number;
+  readonly port: number;
+  readonly protocol: AgentsProtocol;
+  readonly delay: Distribution;
+  readonly successRate: number;
+  readonly seed: number;
+}
+
+/** Add `swarm-stress agents serve` to `program`; `done` receives the exit code. */
+export function registerAgentsCommand(
+  program: Command,
+  done: (code: ExitCode) => void,
+  io: CliIo,
+): void {
+  const agents = program.command("agents").description(COMMANDS.agents.description);
+  agents
+    .command("serve")
+    .description(
+      "serve simulated agents on 127.0.0.1 that keep receipts (GET /receipts), until Ctrl-C or SIGTERM",
+    )
+    .option("--agents <n>", "how many agents: Agent-1 … Agent-N", "10")
+    .option(
+      "--port <port>",
+      "the port on 127.0.0.1; 0 takes a free one",
+      String(DEFAULT_AGENTS_PORT),
+    )
+    .option("--protocol <protocol>", "a2a (A2A 1.0 and 0.3 agents) or http (POST receivers)", "a2a")
+    .option("--delay <spec>", "service time per delivery or a distribution, e.g. uniform(1ms, 5ms)")
+    .option("--success-rate <x>", "share of deliveries the agents complete, e.g. 0.95 or 95%")
+    .option("--seed <n>", "seeds the agents' failures and delays")
+    .action(async (flags) => done(await agentsServeCommand(flags, io)));
+}
+
+/**
+ * Check the flags of `agents serve`.
+ *
+ * @throws {ConfigError} in one line for a bad value.
+ */
+export function agentsServeSettings(flags: AgentsServeFlags): AgentsServeSettings {
+  const checked = <T>(flag: string, parse: () => T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      throw new ConfigError(`${flag}: ${(error as Error).message}`);
+    }
+  };
+  const count = checked("--agents", () => wholeNumber(flags.agents));
+  if (count < 1 || count > MAX_AGENTS) {
+    throw new ConfigError(`--agents: expected 1 to ${MAX_AGENTS} agents, got ${count}`);
+  }
+  const port = checked("--port", () => wholeNumber(flags.port));
+  if (port > 65_535) throw new ConfigError(`--port: expected 0 to 65535, got ${port}`);
+  if (!(AGENTS_PROTOCOLS as readonly string[]).includes(flags.protocol)) {
+    throw new ConfigError(
+      `--protocol: expected ${AGENTS_PROTOCOLS.join(" or ")}, got ${quoteShort(flags.protocol)}`,
+    );
+  }
+  const delay: Distribution =
+    flags.delay === undefined
+      ? { kind: "fixed", value: 0 }
+      : checked("--delay", () => parseDistribution(flags.delay as string, parseDuration));
+  const successRate =
+    flags.successRate === undefined
+      ? 1
+      : checked("--success-rate", () => fraction(flags.successRate as string));
+  if (successRate < 0 || successRate > 1) {
+    throw new ConfigError(`--success-rate: expected 0 to 1 (or 0% to 100%), got ${successRate}`);
+  }
+  const seed =
+    flags.seed === undefined ? 1 : checked("--seed", () => wholeNumber(flags.seed as string));
+  return { count, port, protocol: flags.protocol as AgentsProtocol, delay, successRate, seed };
+}
+
+/**
+ * Serve simulated agents until a stop signal (or `io.signal`), then exit 0. One line on stdout
+ * says where they are: the `--core` to deliver to them and the `--verify` URL of their receipts.
+ */
+export async function agentsServeCommand(flags: AgentsServeFlags, io: CliIo): Promise<ExitCode> {
+  const settings = agentsServeSettings(flags);
+  let server: AgentsServer;
+  try {
+    server = await startAgentsServer({
+      names: agentNames(settings.count),
+      protocol: settings.protocol,
+      port: settings.port,
+      seed: settings.seed,
+      behaviour: { delay: settings.delay, failureRate: 1 - settings.successRate },
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "EADDRINUSE"
+        ? `port ${settings.port} is in use (--port 0 takes a free one)`
+        : (error as Error).message;
+    throw new RuntimeError(`agents serve: cannot listen on 127.0.0.1: ${reason}`);
+  }
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  const release = stopOnSignals(() => stop(), io.stderr, { quiet: true });
+  io.signal?.addEventListener("abort", () => stop(), { once: true });
+  if (io.signal?.aborted) stop();
+  try {
+    const kind = settings.protocol === "a2a" ? "A2A agents" : "HTTP agents";
+    writeLine(
+      io.stdout,
+      `${settings.count} ${kind} on ${server.url}: --core '${server.core}' --verify ${server.url}`,
+    );
+    await stopped;
+  } finally {
+    release();
+    await server.close();
+  }
+  return ExitCode.Ok;
+}
