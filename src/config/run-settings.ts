@@ -311,6 +311,19 @@ function buildRunSettingsSchema(z: ZodNamespace) {
       .min(1)
       .optional()
       .describe("write one NDJSON line per message outcome to this file"),
+    otlp: z
+      .string()
+      .refine(isOtlpUrl, "expected an http:// or https:// URL, e.g. http://localhost:4318")
+      .optional()
+      .describe(
+        "export the run's metrics over OTLP/HTTP (JSON) every second to this collector URL (/v1/metrics is added unless the path ends with it)",
+      ),
+    otlpAgentAttribute: z
+      .boolean()
+      .optional()
+      .describe(
+        "OTLP export: add the sending agent as an attribute (the first 100 agents, the rest as other)",
+      ),
     thresholds: z
       .array(thresholdField)
       .optional()
@@ -342,6 +355,8 @@ export type UnsetSettingKey =
   | "a2aVersion"
   | "a2aMode"
   | "record"
+  | "otlp"
+  | "otlpAgentAttribute"
   | "workers"
   | "messagesPerAgent"
   | "rate"
@@ -364,3 +379,10 @@ type Resolved<T> = { readonly [K in keyof T]-?: Readonly<Exclude<T[K], undefined
 
 /** Like {@link Resolved}, with the fields left optional. */
 type Unset<T> = { readonly [K in keyof T]?: Readonly<Exclude<T[K], undefined>> };
+
+/** Whether `text` is an absolute http:// or https:// URL, as the OTLP setting needs. */
+export function isOtlpUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const { protocol, hostname } = new URL(text);
+  return (protocol === "http:" || protocol === "https:") && hostname !== "";
+}

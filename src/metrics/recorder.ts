@@ -98,7 +98,7 @@ export class Recorder {
    * Added to a message's scheduled time to put it on this process's clock: 0 unless the
    * message was made on another machine (a worker of a distributed run).
    */
-  private readonly scheduleCorrectionMs: number;
+  protected readonly scheduleCorrectionMs: number;
 
   /** `agents`: every agent name in order; `types`: the types this run sends. */
   constructor(
