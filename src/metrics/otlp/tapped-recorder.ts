@@ -1,4 +1,10 @@
-import type { Attributes, Counter, Histogram, Meter } from "@opentelemetry/api";
+import {
+  type Attributes,
+  type Counter,
+  type Histogram,
+  type Meter,
+  ValueType,
+} from "@opentelemetry/api";
 import type { Message, MessageType } from "../../model/message.js";
 import type { SettledRecord } from "../../model/settled-record.js";
 import { Recorder } from "../recorder.js";
@@ -50,7 +56,11 @@ export class TappedRecorder extends Recorder {
   constructor(meter: Meter, options: TapOptions) {
     super(options.agents, options.types);
     const counter = (spec: { name: string; unit: string; description: string }): Counter =>
-      meter.createCounter(spec.name, { unit: spec.unit, description: spec.description });
+      meter.createCounter(spec.name, {
+        unit: spec.unit,
+        description: spec.description,
+        valueType: ValueType.INT,
+      });
     const histogram = (spec: { name: string; unit: string; description: string }): Histogram =>
       meter.createHistogram(spec.name, { unit: spec.unit, description: spec.description });
     this.instruments = {
