@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { INSTRUMENTS, RUN_ID_ATTRIBUTE } from "../../../src/metrics/otlp/instruments.js";
 import type { RunResult } from "../../../src/result/result.js";
+import { StressTestRunner } from "../../../src/run/runner.js";
 import { cli, expectRefused } from "../../support/cli-in-process.js";
 import { OtlpReceiver } from "./otlp-receiver.js";
 
@@ -129,6 +130,47 @@ describe("--otlp", () => {
       { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
     );
     expect(receiver.total(INSTRUMENTS.delivered.name)).toBe(result.totals.delivered);
+  });
+});
+
+describe("--otlp on a resumed run", () => {
+  let receiver: OtlpReceiver;
+  beforeEach(async () => {
+    receiver = await OtlpReceiver.start();
+  });
+  afterEach(() => receiver.close());
+
+  it("is taken from the resuming caller, and counts the outcomes restored from the file", async () => {
+    const queue = `sqlite:${join(dir, "resumed.db")}`;
+    const settings = {
+      agents: 2,
+      messagesPerAgent: 100,
+      types: ["direct" as const],
+      batchSize: 10,
+      interval: "20ms",
+      successRate: 0.7,
+      seed: 3,
+      queue,
+    };
+    const stop = new AbortController();
+    const first = await new StressTestRunner({
+      ...settings,
+      signal: stop.signal,
+      onProgress: (snapshot) => {
+        if (snapshot.delivered >= 40) stop.abort();
+      },
+    }).run();
+    expect(first.totals.pending).toBeGreaterThan(0);
+    // Outcomes the resumed run restores from the file rather than sees happen.
+    expect(first.totals.delivered).toBeGreaterThan(0);
+
+    const resumed = await new StressTestRunner({ queue, resume: true, otlp: receiver.url }).run();
+    expect(resumed.warnings.join()).not.toMatch(/otlp/i);
+    expect(resumed.audit.balanced).toBe(true);
+    expect(resumed.totals.generated).toBe(200);
+    expect(receiver.total(INSTRUMENTS.generated.name)).toBe(resumed.totals.generated);
+    expect(receiver.total(INSTRUMENTS.delivered.name)).toBe(resumed.totals.delivered);
+    expect(receiver.total(INSTRUMENTS.deadLettered.name)).toBe(resumed.totals.deadLettered);
   });
 });
 
