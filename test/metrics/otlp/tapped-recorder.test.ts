@@ -84,7 +84,9 @@ describe("TappedRecorder", () => {
   it("names the first 100 senders apart with the agent attribute, the rest as other", async () => {
     const agents = Array.from({ length: 150 }, (_, i) => `Agent-${i + 1}`);
     const { recorder, collect } = tapped(agents, true);
-    agents.forEach((name, i) => recorder.generated(from(name, i)));
+    agents.forEach((name, i) => {
+      recorder.generated(from(name, i));
+    });
     const points = (await collect()).get(INSTRUMENTS.generated.name)?.dataPoints ?? [];
     const byAgent = new Map(points.map((p) => [p.attributes["swarm_stress.agent"], p.value]));
     expect(byAgent.size).toBe(101);
