@@ -1,5 +1,6 @@
 import type { Command } from "@commander-js/extra-typings";
-import { isOtlpUrl, type RunSettings } from "../config/run-settings.js";
+import { isOtlpUrl } from "../config/otlp-url.js";
+import type { RunSettings } from "../config/run-settings.js";
 import { ConfigError } from "../errors.js";
 import { formatSummary } from "../report/console.js";
 import { saveResult } from "../report/json.js";

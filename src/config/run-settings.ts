@@ -6,6 +6,7 @@ import { once } from "../util/lazy.js";
 import { loadZod, type ZodNamespace } from "../util/zod.js";
 import { A2A_MODES, A2A_VERSIONS } from "./a2a-settings.js";
 import { parseDuration } from "./duration.js";
+import { isOtlpUrl } from "./otlp-url.js";
 import { QUEUE_FORMS, QUEUE_SETTING_PATTERN } from "./queue-kind.js";
 import { parseRate } from "./rate.js";
 import { parseSize } from "./size.js";
@@ -379,10 +380,3 @@ type Resolved<T> = { readonly [K in keyof T]-?: Readonly<Exclude<T[K], undefined
 
 /** Like {@link Resolved}, with the fields left optional. */
 type Unset<T> = { readonly [K in keyof T]?: Readonly<Exclude<T[K], undefined>> };
-
-/** Whether `text` is an absolute http:// or https:// URL, as the OTLP setting needs. */
-export function isOtlpUrl(text: string): boolean {
-  if (!URL.canParse(text)) return false;
-  const { protocol, hostname } = new URL(text);
-  return (protocol === "http:" || protocol === "https:") && hostname !== "";
-}

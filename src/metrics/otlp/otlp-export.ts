@@ -10,6 +10,7 @@ import {
   PeriodicExportingMetricReader,
   type PushMetricExporter,
 } from "@opentelemetry/sdk-metrics";
+import { redactOtlpUrl } from "../../config/otlp-url.js";
 import { firstLine } from "../../errors.js";
 import type { MessageType } from "../../model/message.js";
 import type { ResourceSample } from "../sampler.js";
@@ -47,7 +48,7 @@ export interface OtlpExportOptions {
 export interface OtlpExport {
   /** The run's recorder: every outcome it counts is exported too. */
   readonly recorder: TappedRecorder;
-  /** The URL metrics are posted to. */
+  /** The URL metrics are posted to, as shown: without a password. */
   readonly endpoint: string;
   /** Where the gauges read the queue depth, memory and CPU: the run's latest sample. */
   readSamplesFrom(latest: () => ResourceSample | undefined): void;
@@ -76,8 +77,9 @@ export function metricsEndpoint(url: string): string {
  * samples. Loaded only for a run with `--otlp`.
  */
 export function startOtlpExport(options: OtlpExportOptions): OtlpExport {
-  const endpoint = metricsEndpoint(options.url);
-  const exporter = new OTLPMetricExporter({ url: endpoint, timeoutMillis: EXPORT_TIMEOUT_MS });
+  const target = metricsEndpoint(options.url);
+  const endpoint = redactOtlpUrl(target);
+  const exporter = new OTLPMetricExporter({ url: target, timeoutMillis: EXPORT_TIMEOUT_MS });
   const outcome = { exports: 0, failed: 0, firstError: undefined as string | undefined };
   const watched: PushMetricExporter = {
     export: (metrics, done) => {

@@ -176,13 +176,19 @@ describe("--otlp on a resumed run", () => {
 
 describe("--otlp to a collector that is not there", () => {
   it("leaves the run and its figures intact, with one warning", async () => {
-    const url = `http://127.0.0.1:${await closedPort()}`;
+    const url = `http://user:secret@127.0.0.1:${await closedPort()}`;
     const started = performance.now();
-    const { result } = await runJson([...FAILING_RUN, "--otlp", url]);
+    const { result, stderr } = await runJson([...FAILING_RUN, "--otlp", url]);
     const tookMs = performance.now() - started;
     const warnings = result.warnings.filter((line) => line.includes("OTLP"));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^OTLP export to http:\/\/127\.0\.0\.1:\d+\/v1\/metrics failed/);
+    expect(warnings[0]).toMatch(
+      /^OTLP export to http:\/\/user:\*\*\*@127\.0\.0\.1:\d+\/v1\/metrics failed/,
+    );
+    // The password shows nowhere: not in the result (its config included), not on stderr.
+    expect(JSON.stringify(result)).not.toContain("secret");
+    expect(stderr).not.toContain("secret");
+    expect(result.config.otlp).toMatch(/^http:\/\/user:\*\*\*@127\.0\.0\.1:\d+\/$/);
     expect(warnings[0]).not.toContain("\n");
     expect(result.audit.balanced).toBe(true);
     expect(result.totals.generated).toBe(160);
