@@ -1,8 +1,9 @@
 import {
   type Attributes,
-  type Counter,
+  type BatchObservableResult,
   type Histogram,
   type Meter,
+  type Observable,
   ValueType,
 } from "@opentelemetry/api";
 import type { Message, MessageType } from "../../model/message.js";
@@ -27,67 +28,77 @@ export interface TapOptions {
   readonly agentAttribute: boolean;
 }
 
-/** The synchronous instruments the tap feeds. */
-interface Instruments {
-  readonly generated: Counter;
-  readonly delivered: Counter;
-  readonly deadLettered: Counter;
-  readonly dropped: Counter;
-  readonly retried: Counter;
-  readonly failed: Counter;
-  readonly endToEnd: Histogram;
-  readonly delivery: Histogram;
+/** The counters of one attribute set (a type, and with the agent attribute a sender). */
+interface Tally {
+  readonly attributes: Attributes;
+  generated: number;
+  delivered: number;
+  deadLettered: number;
+  dropped: number;
+  failed: number;
 }
 
+/** The per-message counters, by the {@link Tally} field each reads. */
+const TALLIED = ["generated", "delivered", "deadLettered", "dropped", "failed"] as const;
+
 /**
- * A {@link Recorder} that also tells OpenTelemetry instruments of every outcome, for `--otlp`:
+ * A {@link Recorder} that also feeds OpenTelemetry instruments with every outcome, for `--otlp`:
  * it counts exactly what the recorder counts (a duplicate is not delivered twice) and records the
- * same latencies, so the exported totals equal the result's. A run without `--otlp` uses the
- * plain recorder: no work per message is added to it.
+ * same latencies, so the exported totals equal the result's. The counters are plain numbers per
+ * attribute set, read by observable counters when the SDK collects; only the two latency
+ * histograms are recorded through the SDK per message. A run without `--otlp` uses the plain
+ * recorder: no work per message is added to it.
  */
 export class TappedRecorder extends Recorder {
-  private readonly instruments: Instruments;
+  private readonly endToEndHistogram: Histogram;
+  private readonly deliveryHistogram: Histogram;
   private readonly runAttributes: Attributes;
-  /** Attributes by type, then (with the agent attribute) by sender: made once, reused. */
-  private readonly attributes = new Map<string, Attributes>();
+  /** Tallies by type, then (with the agent attribute) by sender: made once, reused. */
+  private readonly tallies = new Map<string, Tally>();
   private readonly agentValue = new Map<string, string>();
   private readonly withAgent: boolean;
+  private retriedTally = 0;
 
   constructor(meter: Meter, options: TapOptions) {
     super(options.agents, options.types);
-    const counter = (spec: { name: string; unit: string; description: string }): Counter =>
-      meter.createCounter(spec.name, {
-        unit: spec.unit,
-        description: spec.description,
-        valueType: ValueType.INT,
-      });
     const histogram = (spec: { name: string; unit: string; description: string }): Histogram =>
       meter.createHistogram(spec.name, { unit: spec.unit, description: spec.description });
-    this.instruments = {
-      generated: counter(INSTRUMENTS.generated),
-      delivered: counter(INSTRUMENTS.delivered),
-      deadLettered: counter(INSTRUMENTS.deadLettered),
-      dropped: counter(INSTRUMENTS.dropped),
-      retried: counter(INSTRUMENTS.retried),
-      failed: counter(INSTRUMENTS.failed),
-      endToEnd: histogram(INSTRUMENTS.endToEnd),
-      delivery: histogram(INSTRUMENTS.delivery),
-    };
+    this.endToEndHistogram = histogram(INSTRUMENTS.endToEnd);
+    this.deliveryHistogram = histogram(INSTRUMENTS.delivery);
     this.runAttributes = { [RUN_ID_ATTRIBUTE]: options.runId };
     this.withAgent = options.agentAttribute;
     options.agents.forEach((name, i) => {
       this.agentValue.set(name, i < MAX_AGENT_VALUES ? name : OTHER_AGENTS);
     });
+    const counter = (spec: { name: string; unit: string; description: string }): Observable =>
+      meter.createObservableCounter(spec.name, {
+        unit: spec.unit,
+        description: spec.description,
+        valueType: ValueType.INT,
+      });
+    const counters = TALLIED.map((field) => [field, counter(INSTRUMENTS[field])] as const);
+    const retried = counter(INSTRUMENTS.retried);
+    meter.addBatchObservableCallback(
+      (result: BatchObservableResult) => {
+        for (const tally of this.tallies.values()) {
+          for (const [field, observable] of counters) {
+            if (tally[field] > 0) result.observe(observable, tally[field], tally.attributes);
+          }
+        }
+        result.observe(retried, this.retriedTally, this.runAttributes);
+      },
+      [...counters.map(([, observable]) => observable), retried],
+    );
   }
 
   override generated(message: Message): void {
     super.generated(message);
-    this.instruments.generated.add(1, this.of(message));
+    this.of(message).generated++;
   }
 
   override dropped(message: Message): void {
     super.dropped(message);
-    this.instruments.dropped.add(1, this.of(message));
+    this.of(message).dropped++;
   }
 
   override attempt(
@@ -98,30 +109,30 @@ export class TappedRecorder extends Recorder {
     ms: number,
   ): void {
     super.attempt(message, recipient, ok, timedOut, ms);
-    const attributes = this.of(message);
-    this.instruments.delivery.record(ms, attributes);
-    if (!ok) this.instruments.failed.add(1, attributes);
+    const tally = this.of(message);
+    this.deliveryHistogram.record(ms, tally.attributes);
+    if (!ok) tally.failed++;
   }
 
   override retried(): void {
     super.retried();
-    this.instruments.retried.add(1, this.runAttributes);
+    this.retriedTally++;
   }
 
   override delivered(message: Message, now: number): boolean {
     if (!super.delivered(message, now)) return false;
-    const attributes = this.of(message);
-    this.instruments.delivered.add(1, attributes);
-    this.instruments.endToEnd.record(
+    const tally = this.of(message);
+    tally.delivered++;
+    this.endToEndHistogram.record(
       now - message.scheduledAt - this.scheduleCorrectionMs,
-      attributes,
+      tally.attributes,
     );
     return true;
   }
 
   override deadLettered(message: Message, error: string, now: number): boolean {
     if (!super.deadLettered(message, error, now)) return false;
-    this.instruments.deadLettered.add(1, this.of(message));
+    this.of(message).deadLettered++;
     return true;
   }
 
@@ -129,27 +140,34 @@ export class TappedRecorder extends Recorder {
     const before = this.restored;
     super.restore(record);
     if (this.restored === before) return;
-    const attributes = this.attributesOf(record.type, record.sender);
-    if (record.outcome === "delivered") this.instruments.delivered.add(1, attributes);
-    else this.instruments.deadLettered.add(1, attributes);
+    const tally = this.tallyOf(record.type, record.sender);
+    if (record.outcome === "delivered") tally.delivered++;
+    else tally.deadLettered++;
   }
 
-  private of(message: Message): Attributes {
-    return this.attributesOf(message.type, message.sender);
+  private of(message: Message): Tally {
+    return this.tallyOf(message.type, message.sender);
   }
 
-  private attributesOf(type: MessageType, sender: string): Attributes {
+  private tallyOf(type: MessageType, sender: string): Tally {
     const agent = this.withAgent ? (this.agentValue.get(sender) ?? OTHER_AGENTS) : undefined;
     const key = agent === undefined ? type : `${type}\u0000${agent}`;
-    let attributes = this.attributes.get(key);
-    if (attributes === undefined) {
-      attributes = {
-        ...this.runAttributes,
-        [MESSAGE_TYPE_ATTRIBUTE]: type,
-        ...(agent === undefined ? {} : { [AGENT_ATTRIBUTE]: agent }),
+    let tally = this.tallies.get(key);
+    if (tally === undefined) {
+      tally = {
+        attributes: {
+          ...this.runAttributes,
+          [MESSAGE_TYPE_ATTRIBUTE]: type,
+          ...(agent === undefined ? {} : { [AGENT_ATTRIBUTE]: agent }),
+        },
+        generated: 0,
+        delivered: 0,
+        deadLettered: 0,
+        dropped: 0,
+        failed: 0,
       };
-      this.attributes.set(key, attributes);
+      this.tallies.set(key, tally);
     }
-    return attributes;
+    return tally;
   }
 }
