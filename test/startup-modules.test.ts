@@ -30,6 +30,12 @@ const HEAVY = [
   "pg",
   "cli-progress",
   "@a2a-js/sdk",
+  "@opentelemetry/api",
+  "@opentelemetry/sdk-metrics",
+  "@opentelemetry/resources",
+  "@opentelemetry/exporter-metrics-otlp-http",
+  "@opentelemetry/otlp-exporter-base",
+  "@opentelemetry/otlp-transformer",
 ];
 
 const HOOK = pathToFileURL(join(FIXTURES, "preload", "loaded-modules.mjs")).href;
@@ -109,5 +115,15 @@ describe("start-up", () => {
     expect(loadedBy([BIN, "schema"]).heavy).toEqual(["zod"]);
     const checked = `import(${JSON.stringify(INDEX)}).then((api) => api.resolveConfig({ agents: 4 }))`;
     expect(loadedBy(["-e", checked]).heavy).toEqual(["zod"]);
+    // A run that exports loads the OpenTelemetry SDK (here to a collector that is not there).
+    const exporting = ["run", "--agents", "2", "--messages-per-agent", "5", "--interval", "0"];
+    const otlp = ["--otlp", "http://127.0.0.1:1", "--json", "-o", join(dir, "otlp.json")];
+    expect(loadedBy([BIN, ...exporting, ...otlp]).heavy).toEqual(
+      expect.arrayContaining([
+        "@opentelemetry/api",
+        "@opentelemetry/sdk-metrics",
+        "@opentelemetry/exporter-metrics-otlp-http",
+      ]),
+    );
   });
 });

@@ -100,6 +100,8 @@ export const SETTING_FLAGS = {
     help: "pass/fail criterion, repeatable, e.g. 'latency.endToEnd.p99<5ms' or 'successRate>=95%'",
   },
   abortOnFail: { kind: "switch" },
+  otlp: text("url"),
+  otlpAgentAttribute: { kind: "switch" },
 } as const satisfies { readonly [K in keyof RunSettings]-?: SettingFlag };
 
 /** A setting's name, which is also the key commander gives its flag's value. */

@@ -1,5 +1,7 @@
 import type { Command } from "@commander-js/extra-typings";
+import { isOtlpUrl } from "../config/otlp-url.js";
 import type { RunSettings } from "../config/run-settings.js";
+import { ConfigError } from "../errors.js";
 import { formatSummary } from "../report/console.js";
 import { saveResult } from "../report/json.js";
 import { writeOutputFile } from "../report/output-file.js";
@@ -69,10 +71,13 @@ export function registerRunCommand(
  * is reported and saved the same way, then one line says why, and the exit code is 3.
  */
 export async function runCommand(options: RunCommandOptions, io: CliIo): Promise<ExitCode> {
-  const settings: RunSettings = {
-    ...(options.config === undefined ? {} : loadConfigFile(options.config)),
-    ...settingsFromFlags({ ...options, thresholds: options.threshold }),
-  };
+  const settings: RunSettings = withOtlpFromEnv(
+    {
+      ...(options.config === undefined ? {} : loadConfigFile(options.config)),
+      ...settingsFromFlags({ ...options, thresholds: options.threshold }),
+    },
+    io.env,
+  );
   // Files that cannot be written, or would replace an input, fail the command now.
   await checkRunFiles(options, settings);
   const showProgress = wantsProgress({
@@ -125,6 +130,28 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   if (stoppedBy) return stoppedBy.code;
   if (result.fault) return ExitCode.Fault;
   return verdictCode(result);
+}
+
+/** The environment variable OpenTelemetry SDKs read for the collector's base URL. */
+const OTLP_ENDPOINT_VARIABLE = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+/**
+ * `settings` with the OTLP export turned on by OTEL_EXPORTER_OTLP_ENDPOINT when it is set and
+ * neither a flag nor the config file names a collector. A malformed value is a one-line
+ * {@link ConfigError}.
+ */
+export function withOtlpFromEnv(
+  settings: RunSettings,
+  env: Readonly<Record<string, string | undefined>>,
+): RunSettings {
+  const url = env[OTLP_ENDPOINT_VARIABLE];
+  if (settings.otlp !== undefined || url === undefined || url === "") return settings;
+  if (!isOtlpUrl(url)) {
+    throw new ConfigError(
+      `${OTLP_ENDPOINT_VARIABLE}: expected an http:// or https:// URL, got ${JSON.stringify(url)}`,
+    );
+  }
+  return { ...settings, otlp: url };
 }
 
 /**

@@ -27,6 +27,8 @@ const SEPARATELY_CHECKED = new Set([
   "record",
   "thresholds",
   "abortOnFail",
+  "otlp",
+  "otlpAgentAttribute",
 ]);
 
 /** Environment fields that tell machines apart. */

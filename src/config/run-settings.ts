@@ -6,6 +6,7 @@ import { once } from "../util/lazy.js";
 import { loadZod, type ZodNamespace } from "../util/zod.js";
 import { A2A_MODES, A2A_VERSIONS } from "./a2a-settings.js";
 import { parseDuration } from "./duration.js";
+import { isOtlpUrl } from "./otlp-url.js";
 import { QUEUE_FORMS, QUEUE_SETTING_PATTERN } from "./queue-kind.js";
 import { parseRate } from "./rate.js";
 import { parseSize } from "./size.js";
@@ -321,6 +322,19 @@ function buildRunSettingsSchema(z: ZodNamespace) {
       .describe(
         "hold the run's count against the receipts of the agents server at this URL (GET URL/receipts; see swarm-stress agents serve)",
       ),
+    otlp: z
+      .string()
+      .refine(isOtlpUrl, "expected an http:// or https:// URL, e.g. http://localhost:4318")
+      .optional()
+      .describe(
+        "export the run's metrics over OTLP/HTTP (JSON) every second to this collector URL (/v1/metrics is added unless the path ends with it)",
+      ),
+    otlpAgentAttribute: z
+      .boolean()
+      .optional()
+      .describe(
+        "OTLP export: add the sending agent as an attribute (the first 100 agents, the rest as other)",
+      ),
     thresholds: z
       .array(thresholdField)
       .optional()
@@ -367,6 +381,8 @@ export type UnsetSettingKey =
   | "a2aMode"
   | "record"
   | "verify"
+  | "otlp"
+  | "otlpAgentAttribute"
   | "workers"
   | "messagesPerAgent"
   | "rate"

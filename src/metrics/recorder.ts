@@ -99,7 +99,7 @@ export class Recorder {
    * Added to a message's scheduled time to put it on this process's clock: 0 unless the
    * message was made on another machine (a worker of a distributed run).
    */
-  private readonly scheduleCorrectionMs: number;
+  protected readonly scheduleCorrectionMs: number;
 
   /** Every (message, recipient) pair's attempts, for a run that verifies receipts. */
   readonly pairs: PairLedger | undefined;

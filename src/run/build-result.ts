@@ -1,3 +1,4 @@
+import { redactOtlpUrl } from "../config/otlp-url.js";
 import type { RunConfig } from "../config/run-settings.js";
 import type { Chaos } from "../delivery/chaos.js";
 import type { GroupCounter } from "../metrics/group-counter.js";
@@ -108,7 +109,11 @@ function measuredResult(m: RunMeasurements): RunResult {
   return {
     schema: RESULT_SCHEMA,
     // A Redis URL may carry a password; a result is shared, so it never does.
-    config: { ...m.config, queue: redactQueueUrl(m.config.queue) },
+    config: {
+      ...m.config,
+      queue: redactQueueUrl(m.config.queue),
+      ...(m.config.otlp === undefined ? {} : { otlp: redactOtlpUrl(m.config.otlp) }),
+    },
     core: m.core,
     startedAt: new Date(m.startedAt).toISOString(),
     finishedAt: new Date(m.finishedAt).toISOString(),

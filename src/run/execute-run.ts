@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { ReceiptsDocument } from "../agents/receipts.js";
 import { DEFAULT_MAX_BACKLOG } from "../config/open-load-defaults.js";
 import type { RunConfig } from "../config/run-settings.js";
 import { ConfigError, firstLine, RuntimeError } from "../errors.js";
+import type { OtlpExport } from "../metrics/otlp/otlp-export.js";
 import { PairLedger } from "../metrics/pair-ledger.js";
 import { Recorder } from "../metrics/recorder.js";
 import { agentNames } from "../model/agents.js";
@@ -75,21 +77,51 @@ class RunExecution {
         "--verify: a distributed run (--workers) cannot verify receipts yet; run in one process",
       );
     }
-    const recorder = new Recorder(agentNames(config.agents), typesSent(config.types), {
-      ...(config.verify === undefined ? {} : { pairs: new PairLedger() }),
-    });
-    const plan = await this.plan(recorder);
+    const pairs = config.verify === undefined ? undefined : new PairLedger();
+    const otlp = config.otlp === undefined ? undefined : await this.startExport(config.otlp, pairs);
+    const recorder =
+      otlp?.recorder ??
+      new Recorder(agentNames(config.agents), typesSent(config.types), pairs ? { pairs } : {});
     let failed = true;
     let result: RunResult | undefined;
     let closing: string | undefined;
+    let exporting: string | undefined;
     try {
-      await plan.open();
-      result = await this.execute(plan, recorder);
-      failed = false;
+      const plan = await this.plan(recorder);
+      try {
+        await plan.open();
+        result = await this.execute(plan, recorder, otlp);
+        failed = false;
+      } finally {
+        closing = await plan.close(failed);
+      }
     } finally {
-      closing = await plan.close(failed);
+      // After the last outcome: the final export carries the result's totals.
+      exporting = await otlp?.finish();
     }
-    return closing === undefined ? result : { ...result, warnings: [...result.warnings, closing] };
+    const late = [closing, exporting].filter((line) => line !== undefined);
+    return late.length === 0 ? result : { ...result, warnings: [...result.warnings, ...late] };
+  }
+
+  /**
+   * Start exporting to an OTLP collector. The OpenTelemetry SDK loads here, only for a run
+   * that exports.
+   */
+  private async startExport(url: string, pairs: PairLedger | undefined): Promise<OtlpExport> {
+    const config = this.config;
+    const { startOtlpExport } = await import("../metrics/otlp/otlp-export.js");
+    const runId = randomUUID();
+    const otlp = startOtlpExport({
+      url,
+      runId,
+      scenario: config.scenario,
+      agents: agentNames(config.agents),
+      types: typesSent(config.types),
+      agentAttribute: config.otlpAgentAttribute === true,
+      pairs,
+    });
+    this.options.onNotice?.(`exporting metrics to ${otlp.endpoint} every second as run ${runId}`);
+    return otlp;
   }
 
   /**
@@ -108,7 +140,11 @@ class RunExecution {
     });
   }
 
-  private async execute(plan: RunPlan, recorder: Recorder): Promise<RunResult> {
+  private async execute(
+    plan: RunPlan,
+    recorder: Recorder,
+    otlp: OtlpExport | undefined,
+  ): Promise<RunResult> {
     const config = this.config;
     const { queue } = plan;
     const load = loadPlan(config);
@@ -144,6 +180,7 @@ class RunExecution {
       onProgress,
       warnings,
     });
+    otlp?.readSamplesFrom(() => watch.latestSample);
     const onAbort = (): void => stop.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
     if (signal?.aborted) stop.abort();

@@ -10,11 +10,18 @@ import { resolveConfig } from "./resolve-config.js";
 // does with the queue when it resumes (resume.ts) loads only when it runs.
 
 /** Settings a resumed run takes from the caller rather than from the saved configuration. */
-const APPLIED_ON_RESUME = new Set(["queue", "thresholds", "abortOnFail"]);
+const APPLIED_ON_RESUME = new Set([
+  "queue",
+  "thresholds",
+  "abortOnFail",
+  "otlp",
+  "otlpAgentAttribute",
+]);
 
 /**
  * The saved configuration of the run being resumed. Thresholds judge the result rather than
- * shape the workload, so those given now apply (a run saved before thresholds existed has none).
+ * shape the workload, so those given now apply (a run saved before thresholds existed has none);
+ * so does the OTLP export, which watches this process: the saved run's is not reused.
  */
 export function resumedConfig(settings: RunSettings): RunConfig {
   const kept = savedConfig(settings);
@@ -30,9 +37,15 @@ export function resumedConfig(settings: RunSettings): RunConfig {
   const given = resolveConfig({
     ...(settings.thresholds ? { thresholds: settings.thresholds } : {}),
     ...(settings.abortOnFail !== undefined ? { abortOnFail: settings.abortOnFail } : {}),
+    ...(settings.otlp !== undefined ? { otlp: settings.otlp } : {}),
   });
+  const { otlp: _savedOtlp, otlpAgentAttribute: _savedAgent, ...resumed } = saved;
   return {
-    ...saved,
+    ...resumed,
+    ...(given.otlp !== undefined ? { otlp: given.otlp } : {}),
+    ...(settings.otlpAgentAttribute !== undefined
+      ? { otlpAgentAttribute: settings.otlpAgentAttribute }
+      : {}),
     thresholds: settings.thresholds ? given.thresholds : (saved.thresholds ?? []),
     abortOnFail: settings.abortOnFail ?? saved.abortOnFail ?? false,
   };

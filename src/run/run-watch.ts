@@ -1,6 +1,6 @@
 import { firstLine } from "../errors.js";
 import type { Recorder } from "../metrics/recorder.js";
-import { Sampler, type SamplerSummary } from "../metrics/sampler.js";
+import { type ResourceSample, Sampler, type SamplerSummary } from "../metrics/sampler.js";
 import { Timeline } from "../metrics/timeline.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
 import type { TimelinePoint } from "../result/result.js";
@@ -84,6 +84,11 @@ export class RunWatch {
   /** The timeline's one-second intervals. */
   get timelinePoints(): readonly TimelinePoint[] {
     return this.timeline.intervals;
+  }
+
+  /** The sampler's latest reading, or undefined before the first. */
+  get latestSample(): ResourceSample | undefined {
+    return this.sampler.latest();
   }
 
   /** What the sampler measured so far. */

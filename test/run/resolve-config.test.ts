@@ -45,6 +45,8 @@ describe("resolveConfig", () => {
       "a2aMode",
       "record",
       "verify",
+      "otlp",
+      "otlpAgentAttribute",
       "workers",
       "rate",
       "arrivals",
