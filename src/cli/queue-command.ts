@@ -212,6 +212,11 @@ export async function inspectCommand(
     const { inspectPostgresQueue } = await import("../queue/postgres/inspect.js");
     inspection = await inspectPostgresQueue(target);
   } else {
+    if (kind !== "sqlite") {
+      throw new ConfigError(
+        `queue inspect reads sqlite:PATH, redis://, nats://, amqp://, bullmq+redis:// and postgres:// queues (the in-process queue lives only inside its run), got ${shownQueueSpec(spec)}`,
+      );
+    }
     const { inspectQueue } = await import("../queue/sqlite/inspect.js");
     inspection = inspectQueue(sqlitePath(spec));
   }

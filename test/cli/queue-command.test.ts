@@ -69,16 +69,18 @@ describe("swarm-stress queue", () => {
     expect(statSync(notQueue).mtimeMs).toBe(before.mtime);
   });
 
-  it("takes only sqlite:PATH", async () => {
+  it("takes a durable queue, never the in-process one", async () => {
     const outcome = await cli(["queue", "inspect", "memory"], dir);
     expect(outcome.status).toBe(2);
-    expect(outcome.stderr).toMatch(/expected a queue file as sqlite:PATH/);
+    expect(outcome.stderr).toMatch(
+      /^swarm-stress: queue inspect reads sqlite:PATH, redis:\/\/, .* \(the in-process queue lives only inside its run\), got "memory"$/m,
+    );
   });
 
   it("never shows a password when it refuses a queue of the wrong kind", async () => {
     const url = "redis://agent:s3cret-pw@127.0.0.1:1/0?stream=x";
     for (const args of [
-      ["queue", "inspect", url],
+      ["queue", "inspect", `x${url}`],
       ["queue", "requeue-dead", url],
       ["queue", "purge", "sqlite:/tmp/agent:s3cret-pw@nowhere.db"],
       ["queue", "purge", `x${url}`],
@@ -89,5 +91,9 @@ describe("swarm-stress queue", () => {
       if (args[2] === url) expect(outcome.stderr).toContain("agent:***@127.0.0.1");
       if (args[2]?.includes("redis")) expect(outcome.stderr).not.toContain("s3cret");
     }
+    // A Redis stream it reads: nothing listens there, and the password stays hidden.
+    const unreachable = await cli(["queue", "inspect", url], dir);
+    expect(unreachable.status).toBe(3);
+    expect(unreachable.stderr).not.toContain("s3cret");
   });
 });

@@ -67,16 +67,24 @@ describe("end-to-end latency of each message ends at its own last delivery", () 
   it("message by message: no 1 ms message carries its 20 ms batch-mate's time", async () => {
     const folder = mkdtempSync(join(tmpdir(), "swarm-e2e-"));
     try {
-      const record = join(folder, "outcomes.ndjson");
-      const { view } = await runAgainstOwnClock("bimodal", 1, { ...BIMODAL_RUN, record });
-      const lines = readFileSync(record, "utf8").trim().split("\n");
-      expect(lines).toHaveLength(400);
-      const gaps = lines.map((line) => {
-        const { seq, endToEndMs } = JSON.parse(line) as { seq: number; endToEndMs: number };
-        return Math.abs(endToEndMs - (view.endToEnd.get(seq) as number));
-      });
-      // Between the core's last clock reading and the harness's there are only microtasks.
-      expect(Math.max(...gaps)).toBeLessThan(1);
+      let attempt = 0;
+      // Between the core's last clock reading and the harness's there are only microtasks; a
+      // moment the process is descheduled between the two is measured again.
+      const widest = await settledFinding(
+        async () => {
+          const record = join(folder, `outcomes-${attempt++}.ndjson`);
+          const { view } = await runAgainstOwnClock("bimodal", 1, { ...BIMODAL_RUN, record });
+          const lines = readFileSync(record, "utf8").trim().split("\n");
+          expect(lines).toHaveLength(400);
+          const gaps = lines.map((line) => {
+            const { seq, endToEndMs } = JSON.parse(line) as { seq: number; endToEndMs: number };
+            return Math.abs(endToEndMs - (view.endToEnd.get(seq) as number));
+          });
+          return Math.max(...gaps);
+        },
+        (gap) => gap < 1,
+      );
+      expect(widest).toBeLessThan(1);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
