@@ -193,8 +193,13 @@ export class RedisStore {
 
   /** Up to `limit` dead letters, oldest first. */
   async deadLetters(limit: number): Promise<DeadLetter[]> {
-    if (!(limit >= 1)) return [];
-    const entries = await this.send<[Buffer, Buffer[]][]>([
+    return (await this.deadEntries(limit)).map(([, fields]) => deadLetterOf(fields));
+  }
+
+  /** Up to `limit` entries of the dead-letter stream, oldest first: id and fields. */
+  private deadEntries(limit: number): Promise<[Buffer, Buffer[]][]> {
+    if (!(limit >= 1)) return Promise.resolve([]);
+    return this.send<[Buffer, Buffer[]][]>([
       "XRANGE",
       this.keys.dead,
       "-",
@@ -202,7 +207,6 @@ export class RedisStore {
       "COUNT",
       String(Math.floor(limit)),
     ]);
-    return entries.map(([, fields]) => deadLetterOf(fields));
   }
 
   /** Contents by state once expired leases and due retries have become ready. */
@@ -284,16 +288,7 @@ export class RedisStore {
 
   /** Up to `limit` dead letters, oldest first, with when each was dead-lettered (Redis's clock). */
   async deadLettersWithTimes(limit: number): Promise<InspectedDeadLetter[]> {
-    if (!(limit >= 1)) return [];
-    const entries = await this.send<[Buffer, Buffer[]][]>([
-      "XRANGE",
-      this.keys.dead,
-      "-",
-      "+",
-      "COUNT",
-      String(Math.floor(limit)),
-    ]);
-    return entries.map(([id, fields]) => ({
+    return (await this.deadEntries(limit)).map(([id, fields]) => ({
       ...deadLetterOf(fields),
       // The entry's id is Redis's time of the dead letter, ms.
       deadAt: Number(id.toString().split("-")[0]),
