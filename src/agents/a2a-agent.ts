@@ -50,6 +50,8 @@ export interface A2aAgentOptions {
   readonly behaviour: () => AgentBehaviour;
   readonly decider: Decider;
   readonly receipts: ReceiptBook;
+  /** Settles when the server closes: what a dead agent's deliveries wait for. */
+  readonly closed: Promise<void>;
 }
 
 /**
@@ -189,6 +191,12 @@ export class A2aAgent {
         const decision = decider.decide(behaviour, name, id, attempt);
         const copies = decision.drops ? 0 : decision.doubles ? 2 : 1;
         for (let i = 0; i < copies; i++) receipts.receive(name, id);
+        if (decision.hangs) {
+          // A dead agent: no answer, ever; the caller's timeout or the server's end settles it.
+          await this.options.closed;
+          bus.finished();
+          return;
+        }
         if (decision.delayMs > 0) await sleep(decision.delayMs);
         if (!decision.fails) for (let i = 0; i < copies; i++) receipts.complete(name, id);
         if (behaviour.replyWithMessage && !decision.fails) {

@@ -67,6 +67,10 @@ export async function startAgentsServer(options: AgentsServerOptions): Promise<A
   const behaviours = new Map<string, AgentBehaviour>();
   const methods = new Map<string, number>();
   const decider = new Decider(options.seed ?? 0);
+  let markClosed: () => void = () => {};
+  const closed = new Promise<void>((resolve) => {
+    markClosed = resolve;
+  });
   const known = new Set(options.names);
   let cards = 0;
   const behaviourOf = (name: string): AgentBehaviour =>
@@ -93,6 +97,7 @@ export async function startAgentsServer(options: AgentsServerOptions): Promise<A
         behaviour: () => behaviourOf(name),
         decider,
         receipts,
+        closed,
       });
       a2aAgents.set(name, agent);
     }
@@ -116,6 +121,11 @@ export async function startAgentsServer(options: AgentsServerOptions): Promise<A
     const decision = decider.decide(behaviourOf(name), name, id, attempt);
     const copies = decision.drops ? 0 : decision.doubles ? 2 : 1;
     for (let i = 0; i < copies; i++) receipts.receive(name, id);
+    if (decision.hangs) {
+      // A dead agent: no answer, ever; the caller's timeout or the server's end settles it.
+      await closed;
+      return;
+    }
     if (decision.delayMs > 0) await sleep(decision.delayMs);
     if (decision.fails) {
       sendJson(response, decision.busy ? 429 : 500, { error: "simulated failure" });
@@ -190,6 +200,7 @@ export async function startAgentsServer(options: AgentsServerOptions): Promise<A
       cards = 0;
     },
     async close() {
+      markClosed();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },

@@ -30,6 +30,16 @@ export interface AgentBehaviour {
    * twice, as if it had been handed the message twice.
    */
   readonly duplicateRate?: number;
+  /**
+   * A dead agent: it takes every delivery (a receipt of receiving) and never answers; the
+   * request stays open until the caller gives up (its `--timeout`) or the server closes.
+   */
+  readonly dead?: boolean;
+  /**
+   * A flapping agent: up for this long, then down (every delivery failed) for as long, and so
+   * on, counted from the server's start, ms.
+   */
+  readonly flapPeriodMs?: number;
 }
 
 /** Slots of the keyed draws, one per decision, so that decisions do not correlate. */
@@ -50,6 +60,8 @@ export interface Decision {
   readonly drops: boolean;
   /** Keep two receipts. */
   readonly doubles: boolean;
+  /** Never answer (a dead agent). */
+  readonly hangs: boolean;
 }
 
 /**
@@ -58,7 +70,15 @@ export interface Decision {
  * seed, whatever the order deliveries arrive in.
  */
 export class Decider {
-  constructor(private readonly seed: number) {}
+  /** The moment a flapping agent's first up period began, ms on `now`'s clock. */
+  private readonly startedAt: number;
+
+  constructor(
+    private readonly seed: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.startedAt = now();
+  }
 
   decide(behaviour: AgentBehaviour, agent: string, id: string, attempt: number): Decision {
     const message = hashString(id);
@@ -67,7 +87,8 @@ export class Decider {
       keyedUniform(this.seed, message, to, perAttempt ? attempt : 0, slot);
     const fails =
       attempt <= (behaviour.failUntilAttempt ?? 0) ||
-      draw(FAIL_SLOT) < (behaviour.failureRate ?? 0);
+      draw(FAIL_SLOT) < (behaviour.failureRate ?? 0) ||
+      this.flappedDown(behaviour.flapPeriodMs);
     let delayMs = 0;
     if (behaviour.delay !== undefined) {
       let slot = DELAY_SLOT;
@@ -79,6 +100,13 @@ export class Decider {
       busy: fails && draw(STATUS_SLOT) < 0.5,
       drops: draw(DROP_SLOT, false) < (behaviour.dropRate ?? 0),
       doubles: draw(DUPLICATE_SLOT, false) < (behaviour.duplicateRate ?? 0),
+      hangs: behaviour.dead === true,
     };
+  }
+
+  /** True while a flapping agent is in a down period. */
+  private flappedDown(periodMs: number | undefined): boolean {
+    if (periodMs === undefined || !(periodMs > 0)) return false;
+    return Math.floor((this.now() - this.startedAt) / periodMs) % 2 === 1;
   }
 }

@@ -5,6 +5,7 @@ import {
   type AgentsServer,
   startAgentsServer,
 } from "../agents/agents-server.js";
+import { type ChaosAgents, planChaos } from "../agents/chaos-agents.js";
 import { parseDuration } from "../config/duration.js";
 import { MAX_AGENTS } from "../config/run-settings.js";
 import { ConfigError, RuntimeError } from "../errors.js";
@@ -28,6 +29,11 @@ export interface AgentsServeFlags {
   readonly delay?: string | undefined;
   readonly successRate?: string | undefined;
   readonly seed?: string | undefined;
+  readonly deadAgents?: string | undefined;
+  readonly flappingAgents?: string | undefined;
+  readonly flapPeriod?: string | undefined;
+  readonly slowAgents?: string | undefined;
+  readonly slowDelay?: string | undefined;
 }
 
 /** The checked settings of `agents serve`. */
@@ -38,6 +44,7 @@ export interface AgentsServeSettings {
   readonly delay: Distribution;
   readonly successRate: number;
   readonly seed: number;
+  readonly chaos: ChaosAgents;
 }
 
 /** Add `swarm-stress agents serve` to `program`; `done` receives the exit code. */
@@ -62,6 +69,15 @@ export function registerAgentsCommand(
     .option("--delay <spec>", "service time per delivery or a distribution, e.g. uniform(1ms, 5ms)")
     .option("--success-rate <x>", "share of deliveries the agents complete, e.g. 0.95 or 95%")
     .option("--seed <n>", "seeds the agents' failures and delays")
+    .option("--dead-agents <n>", "the last N agents take every delivery and never answer", "0")
+    .option(
+      "--flapping-agents <n>",
+      "N agents before those: up for a period, then failing everything for as long",
+      "0",
+    )
+    .option("--flap-period <duration>", "how long a flapping agent stays up, then down", "2s")
+    .option("--slow-agents <n>", "N agents before those answer after --slow-delay", "0")
+    .option("--slow-delay <spec>", "the slow agents' service time or distribution", "200ms")
     .action(async (flags) => done(await agentsServeCommand(flags, io)));
 }
 
@@ -102,7 +118,31 @@ export function agentsServeSettings(flags: AgentsServeFlags): AgentsServeSetting
   }
   const seed =
     flags.seed === undefined ? 1 : checked("--seed", () => wholeNumber(flags.seed as string));
-  return { count, port, protocol: flags.protocol as AgentsProtocol, delay, successRate, seed };
+  const chaos: ChaosAgents = {
+    dead: checked("--dead-agents", () => wholeNumber(flags.deadAgents ?? "0")),
+    flapping: checked("--flapping-agents", () => wholeNumber(flags.flappingAgents ?? "0")),
+    flapPeriodMs: checked("--flap-period", () => parseDuration(flags.flapPeriod ?? "2s")),
+    slow: checked("--slow-agents", () => wholeNumber(flags.slowAgents ?? "0")),
+    slowDelay: checked("--slow-delay", () =>
+      parseDistribution(flags.slowDelay ?? "200ms", parseDuration),
+    ),
+  };
+  if (!(chaos.flapPeriodMs > 0)) throw new ConfigError("--flap-period: must be longer than 0");
+  const misbehaving = chaos.dead + chaos.flapping + chaos.slow;
+  if (misbehaving > count) {
+    throw new ConfigError(
+      `--dead-agents, --flapping-agents and --slow-agents: ${misbehaving} agents asked for, but --agents is ${count}`,
+    );
+  }
+  return {
+    count,
+    port,
+    protocol: flags.protocol as AgentsProtocol,
+    delay,
+    successRate,
+    seed,
+    chaos,
+  };
 }
 
 /**
@@ -111,15 +151,19 @@ export function agentsServeSettings(flags: AgentsServeFlags): AgentsServeSetting
  */
 export async function agentsServeCommand(flags: AgentsServeFlags, io: CliIo): Promise<ExitCode> {
   const settings = agentsServeSettings(flags);
+  const names = agentNames(settings.count);
+  const behaviour = { delay: settings.delay, failureRate: 1 - settings.successRate };
+  const chaos = planChaos(names, settings.chaos, behaviour);
   let server: AgentsServer;
   try {
     server = await startAgentsServer({
-      names: agentNames(settings.count),
+      names,
       protocol: settings.protocol,
       port: settings.port,
       seed: settings.seed,
-      behaviour: { delay: settings.delay, failureRate: 1 - settings.successRate },
+      behaviour,
     });
+    for (const [name, own] of chaos.behaviours) server.behave(name, own);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -141,6 +185,7 @@ export async function agentsServeCommand(flags: AgentsServeFlags, io: CliIo): Pr
       io.stdout,
       `${settings.count} ${kind} on ${server.url}: --core '${server.core}' --verify ${server.url}`,
     );
+    if (chaos.said !== undefined) writeLine(io.stderr, `misbehaving: ${chaos.said}`);
     await stopped;
   } finally {
     release();
