@@ -1,5 +1,5 @@
 /** The oldest Node.js the project runs on (package.json `engines`). */
-export const REQUIRED_NODE = "22.12.0";
+export const REQUIRED_NODE = "22.15.0";
 
 /**
  * Why Node.js `version` (as `process.versions.node` gives it) cannot run swarm-stress, in one
