@@ -1,12 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
 import type { RunResult } from "../../src/result/result.js";
 import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
-import { FIXTURES, requireBuiltCli, sleep, startCli, untilLines } from "../support/built-cli.js";
+import { untilLines } from "../support/built-cli.js";
 import { cli, QUICK_PAUSES } from "../support/cli-in-process.js";
+import {
+  expectCtrlCKeepsPending,
+  journalledRun,
+  journalledSeqs,
+  missingSeqs,
+} from "../support/journalled-run.js";
 
 /** A small failure run: 20% of attempts fail, a few messages run out of attempts. */
 const FAILURE_RUN = [
@@ -104,24 +110,12 @@ describe.skipIf(!amqpAvailable)("a run on RabbitMQ killed with SIGKILL", () => {
   });
 
   it("leaves every message it did not deliver in RabbitMQ, for a purge or a resumed queue", async () => {
-    requireBuiltCli();
     const journal = join(dir, "journal.txt");
-    writeFileSync(journal, "");
-    const run = startCli(
-      [
-        "run",
-        ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
-        ...["--core", join(FIXTURES, "cores", "journal.js"), "--concurrency", "4"],
-        ...["--queue", url, "--no-progress"],
-      ],
-      dir,
-      { SWARM_STRESS_TEST_JOURNAL: journal },
-    );
-    const delivered = () => readFileSync(journal, "utf8").split("\n").filter(Boolean);
+    const run = journalledRun(url, dir, journal);
     await untilLines(journal, 200, run);
     run.child.kill("SIGKILL");
     expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
-    const journalled = new Set(delivered().map((line) => Number(line.split(" ")[0])));
+    const journalled = journalledSeqs(journal);
     expect(journalled.size).toBeGreaterThanOrEqual(200);
     expect(journalled.size).toBeLessThan(2_000);
 
@@ -144,12 +138,7 @@ describe.skipIf(!amqpAvailable)("a run on RabbitMQ killed with SIGKILL", () => {
       await q.close();
     }
     // Publishing is in order on one channel: if seq N reached RabbitMQ, every earlier one did.
-    const highest = Math.max(...journalled, ...kept.keys());
-    const missing = [];
-    for (let seq = 0; seq <= highest; seq++) {
-      if (!journalled.has(seq) && !kept.has(seq)) missing.push(seq);
-    }
-    expect(missing).toEqual([]);
+    expect(missingSeqs(journalled, kept.keys())).toEqual([]);
     // Copies the killed run held come back redelivered: one hand-out counted for each.
     expect([...kept.values()].every((attempts) => attempts >= 2)).toBe(true);
   }, 60_000);
@@ -162,28 +151,6 @@ describe.skipIf(!amqpAvailable)("a run on RabbitMQ stopped with Ctrl-C", () => {
   });
 
   it("saves a balanced partial result whose pending messages are what RabbitMQ keeps", async () => {
-    requireBuiltCli();
-    const journal = join(dir, "sigint-journal.txt");
-    writeFileSync(journal, "");
-    const out = join(dir, "sigint.json");
-    const run = startCli(
-      [
-        "run",
-        ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
-        ...["--core", join(FIXTURES, "cores", "journal.js"), "--concurrency", "4"],
-        ...["--queue", url, "--no-progress", "-o", out],
-      ],
-      dir,
-      { SWARM_STRESS_TEST_JOURNAL: journal },
-    );
-    while (readFileSync(journal, "utf8").length < 1_000 && run.child.exitCode === null) {
-      await sleep(20);
-    }
-    run.child.kill("SIGINT");
-    expect((await run.exited).code, run.stderr()).toBe(130);
-    const result = JSON.parse(readFileSync(out, "utf8")) as RunResult;
-    expect(result.audit).toMatchObject({ balanced: true, lost: 0 });
-    expect(result.totals.pending).toBeGreaterThan(0);
-    expect(await AmqpQueue.purge(url)).toBe(result.totals.pending);
+    await expectCtrlCKeepsPending(url, dir, AmqpQueue.purge);
   }, 60_000);
 });

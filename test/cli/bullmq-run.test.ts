@@ -1,12 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BullmqQueue } from "../../src/queue/bullmq/bullmq.js";
 import type { RunResult } from "../../src/result/result.js";
-import { FIXTURES, requireBuiltCli, sleep, startCli } from "../support/built-cli.js";
+import { untilLines } from "../support/built-cli.js";
 import { bullmqAvailable, bullmqUrl, freshQueueName } from "../support/bullmq.js";
 import { cli, QUICK_PAUSES } from "../support/cli-in-process.js";
+import {
+  expectCtrlCKeepsPending,
+  journalledRun,
+  journalledSeqs,
+  missingSeqs,
+} from "../support/journalled-run.js";
 
 /** A small failure run: 20% of attempts fail, a few messages run out of attempts. */
 const FAILURE_RUN = [
@@ -142,22 +148,6 @@ describe.skipIf(!bullmqAvailable)("swarm-stress run --queue bullmq+redis://", ()
   }, 60_000);
 });
 
-/** A run of 2,000 direct messages through a core that journals each delivery. */
-function journalledRun(url: string, journal: string, extra: readonly string[] = []) {
-  requireBuiltCli();
-  writeFileSync(journal, "");
-  return startCli(
-    [
-      "run",
-      ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
-      ...["--core", join(FIXTURES, "cores", "journal.js"), "--concurrency", "4"],
-      ...["--queue", url, "--no-progress", ...extra],
-    ],
-    dir,
-    { SWARM_STRESS_TEST_JOURNAL: journal },
-  );
-}
-
 describe.skipIf(!bullmqAvailable)("a run on BullMQ stopped early", () => {
   const sigint = bullmqUrl(freshQueueName("sigint"));
   const killed = bullmqUrl(freshQueueName("kill"));
@@ -168,28 +158,16 @@ describe.skipIf(!bullmqAvailable)("a run on BullMQ stopped early", () => {
   });
 
   it("with Ctrl-C saves a balanced partial result whose pending messages are what BullMQ keeps", async () => {
-    const journal = join(dir, "sigint-journal.txt");
-    const out = join(dir, "sigint.json");
-    const run = journalledRun(sigint, journal, ["-o", out]);
-    while (readFileSync(journal, "utf8").length < 1_000 && run.child.exitCode === null) {
-      await sleep(20);
-    }
-    run.child.kill("SIGINT");
-    expect((await run.exited).code, run.stderr()).toBe(130);
-    const result = JSON.parse(readFileSync(out, "utf8")) as RunResult;
-    expect(result.audit).toMatchObject({ balanced: true, lost: 0 });
-    expect(result.totals.pending).toBeGreaterThan(0);
-    expect(await BullmqQueue.purge(sigint)).toBe(result.totals.pending);
+    await expectCtrlCKeepsPending(sigint, dir, BullmqQueue.purge);
   }, 60_000);
 
   it("with SIGKILL leaves every message it did not deliver in BullMQ", async () => {
     const journal = join(dir, "kill-journal.txt");
-    const run = journalledRun(killed, journal);
-    const delivered = () => readFileSync(journal, "utf8").split("\n").filter(Boolean);
-    while (delivered().length < 200 && run.child.exitCode === null) await sleep(20);
+    const run = journalledRun(killed, dir, journal);
+    await untilLines(journal, 200, run);
     run.child.kill("SIGKILL");
     expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
-    const journalled = new Set(delivered().map((line) => Number(line.split(" ")[0])));
+    const journalled = journalledSeqs(journal);
 
     const refused = await cli(["run", "--queue", killed, "--no-progress"], dir);
     expect(refused.status).toBe(2);
@@ -200,12 +178,7 @@ describe.skipIf(!bullmqAvailable)("a run on BullMQ stopped early", () => {
     const held = new Set((await q.snapshot()).map((message) => message.seq));
     await q.close();
     // addBulk is one transaction per call, in order: if seq N reached Redis, every earlier one did.
-    const highest = Math.max(...journalled, ...held);
-    const missing = [];
-    for (let seq = 0; seq <= highest; seq++) {
-      if (!journalled.has(seq) && !held.has(seq)) missing.push(seq);
-    }
-    expect(missing).toEqual([]);
+    expect(missingSeqs(journalled, held)).toEqual([]);
     expect(await BullmqQueue.purge(killed)).toBe(held.size);
   }, 60_000);
 });

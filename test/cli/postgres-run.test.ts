@@ -1,11 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresQueue } from "../../src/queue/postgres/postgres.js";
 import type { RunResult } from "../../src/result/result.js";
-import { FIXTURES, requireBuiltCli, sleep, startCli } from "../support/built-cli.js";
+import { untilLines } from "../support/built-cli.js";
 import { cli, QUICK_PAUSES } from "../support/cli-in-process.js";
+import {
+  expectCtrlCKeepsPending,
+  journalledRun,
+  journalledSeqs,
+  missingSeqs,
+} from "../support/journalled-run.js";
 import { freshQueueName, postgresAvailable, queueUrl } from "../support/postgres.js";
 
 /** A small failure run: 20% of attempts fail, a few messages run out of attempts. */
@@ -148,24 +154,12 @@ describe.skipIf(!postgresAvailable)("a run on PostgreSQL killed with SIGKILL", (
   });
 
   it("leaves every message it did not deliver in PostgreSQL, for a purge or a resumed queue", async () => {
-    requireBuiltCli();
     const journal = join(dir, "journal.txt");
-    writeFileSync(journal, "");
-    const run = startCli(
-      [
-        "run",
-        ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
-        ...["--core", join(FIXTURES, "cores", "journal.js"), "--concurrency", "4"],
-        ...["--queue", url, "--no-progress"],
-      ],
-      dir,
-      { SWARM_STRESS_TEST_JOURNAL: journal },
-    );
-    const delivered = () => readFileSync(journal, "utf8").split("\n").filter(Boolean);
-    while (delivered().length < 200 && run.child.exitCode === null) await sleep(20);
+    const run = journalledRun(url, dir, journal);
+    await untilLines(journal, 200, run);
     run.child.kill("SIGKILL");
     expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
-    const journalled = new Set(delivered().map((line) => Number(line.split(" ")[0])));
+    const journalled = journalledSeqs(journal);
     expect(journalled.size).toBeGreaterThanOrEqual(200);
     expect(journalled.size).toBeLessThan(2_000);
 
@@ -187,12 +181,7 @@ describe.skipIf(!postgresAvailable)("a run on PostgreSQL killed with SIGKILL", (
       await q.close();
     }
     // Inserts are in order on one connection: if seq N was committed, every earlier one was.
-    const highest = Math.max(...journalled, ...kept);
-    const missing = [];
-    for (let seq = 0; seq <= highest; seq++) {
-      if (!journalled.has(seq) && !kept.has(seq)) missing.push(seq);
-    }
-    expect(missing).toEqual([]);
+    expect(missingSeqs(journalled, kept)).toEqual([]);
   }, 60_000);
 });
 
@@ -203,28 +192,6 @@ describe.skipIf(!postgresAvailable)("a run on PostgreSQL stopped with Ctrl-C", (
   });
 
   it("saves a balanced partial result whose pending messages are what PostgreSQL keeps", async () => {
-    requireBuiltCli();
-    const journal = join(dir, "sigint-journal.txt");
-    writeFileSync(journal, "");
-    const out = join(dir, "sigint.json");
-    const run = startCli(
-      [
-        "run",
-        ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
-        ...["--core", join(FIXTURES, "cores", "journal.js"), "--concurrency", "4"],
-        ...["--queue", url, "--no-progress", "-o", out],
-      ],
-      dir,
-      { SWARM_STRESS_TEST_JOURNAL: journal },
-    );
-    while (readFileSync(journal, "utf8").length < 1_000 && run.child.exitCode === null) {
-      await sleep(20);
-    }
-    run.child.kill("SIGINT");
-    expect((await run.exited).code, run.stderr()).toBe(130);
-    const result = JSON.parse(readFileSync(out, "utf8")) as RunResult;
-    expect(result.audit).toMatchObject({ balanced: true, lost: 0 });
-    expect(result.totals.pending).toBeGreaterThan(0);
-    expect(await PostgresQueue.purge(url)).toBe(result.totals.pending);
+    await expectCtrlCKeepsPending(url, dir, PostgresQueue.purge);
   }, 60_000);
 });
