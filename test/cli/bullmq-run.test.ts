@@ -8,17 +8,13 @@ import { untilLines } from "../support/built-cli.js";
 import { bullmqAvailable, bullmqUrl, freshQueueName } from "../support/bullmq.js";
 import { cli, QUICK_PAUSES } from "../support/cli-in-process.js";
 import {
+  balancedFailureRun,
   expectCtrlCKeepsPending,
+  FAILURE_RUN,
   journalledRun,
   journalledSeqs,
   missingSeqs,
 } from "../support/journalled-run.js";
-
-/** A small failure run: 20% of attempts fail, a few messages run out of attempts. */
-const FAILURE_RUN = [
-  ...["--scenario", "failure", "--agents", "4", "--messages-per-agent", "50"],
-  ...["--delay", "0", "--max-attempts", "2", "--retry-base-delay", "1ms", "--no-progress"],
-];
 
 let dir: string;
 beforeAll(() => {
@@ -107,16 +103,9 @@ describe.skipIf(!bullmqAvailable)("swarm-stress run --queue bullmq+redis://", ()
   }, 60_000);
 
   it("accounts for every message of a failure run: retries and dead letters, audit balanced", async () => {
-    const outcome = await cli(["run", ...FAILURE_RUN, "--queue", url, "--json"], dir);
-    expect(outcome.status, outcome.stderr).toBe(0);
-    const result = JSON.parse(outcome.stdout) as RunResult;
-    expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
-    const { totals } = result;
-    expect(totals.generated).toBe(200);
-    expect(totals.retried).toBeGreaterThan(0);
-    expect(totals.deadLettered).toBeGreaterThan(0);
-    expect(totals.delivered + totals.deadLettered + totals.pending).toBe(totals.generated);
-    expect(totals.pending).toBe(0);
+    const result = balancedFailureRun(
+      await cli(["run", ...FAILURE_RUN, "--queue", url, "--json"], dir),
+    );
     expect(result.config.queue).toBe(url);
   }, 60_000);
 

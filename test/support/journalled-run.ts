@@ -70,3 +70,30 @@ export async function expectCtrlCKeepsPending(
   expect(result.totals.pending).toBeGreaterThan(0);
   expect(await purge(url)).toBe(result.totals.pending);
 }
+
+/** A small failure run: 20% of attempts fail, a few messages run out of attempts. */
+export const FAILURE_RUN: readonly string[] = [
+  ...["--scenario", "failure", "--agents", "4", "--messages-per-agent", "50"],
+  ...["--delay", "0", "--max-attempts", "2", "--retry-base-delay", "1ms", "--no-progress"],
+];
+
+/**
+ * The result `--json` printed for {@link FAILURE_RUN}, checked to account for every message:
+ * exit 0, the audit balanced, retries and dead letters made, nothing left pending.
+ */
+export function balancedFailureRun(outcome: {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}): RunResult {
+  expect(outcome.status, outcome.stderr).toBe(0);
+  const result = JSON.parse(outcome.stdout) as RunResult;
+  expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
+  const { totals } = result;
+  expect(totals.generated).toBe(200);
+  expect(totals.retried).toBeGreaterThan(0);
+  expect(totals.deadLettered).toBeGreaterThan(0);
+  expect(totals.delivered + totals.deadLettered + totals.pending).toBe(totals.generated);
+  expect(totals.pending).toBe(0);
+  return result;
+}
