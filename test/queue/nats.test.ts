@@ -11,6 +11,7 @@ import {
   testMessage,
   testMessages,
 } from "../conformance/queue-conformance.js";
+import { rejection } from "../support/driver-checks.js";
 import {
   closedPort,
   freshNatsStream,
@@ -21,7 +22,6 @@ import {
   natsStreamUrl,
   startNatsServer,
 } from "../support/nats.js";
-import { rejection } from "../support/test-doubles.js";
 
 /** Queues this file made, purged at the end. */
 const made: string[] = [];

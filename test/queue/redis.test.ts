@@ -18,8 +18,8 @@ import {
   testMessages,
   watch,
 } from "../conformance/queue-conformance.js";
+import { rejection } from "../support/driver-checks.js";
 import { freshStream, REDIS_URL, redisAvailable, streamUrl } from "../support/redis.js";
-import { rejection } from "../support/test-doubles.js";
 
 /** Streams this file made, purged at the end. */
 const made: string[] = [];
