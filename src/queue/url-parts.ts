@@ -47,3 +47,42 @@ export function decodeUrlPart(text: string, what: string, fail: UrlFail): string
     return fail(`bad percent-escape in the ${what}`);
   }
 }
+
+/** The one query parameter a broker URL takes: its name, and what its value names. */
+export interface SoleParameter {
+  /** `stream`, `queue`. */
+  readonly key: string;
+  /** What the value is, for messages: `stream name`, `queue name`. */
+  readonly what: string;
+  /** Why a value cannot be used, or undefined when it can. */
+  readonly problem: (value: string) => string | undefined;
+  /** The value when the URL gives none. */
+  readonly fallback: string;
+}
+
+/**
+ * The value of a URL's only query parameter (`?stream=NAME`): any other parameter, the same one
+ * twice, or a value `problem` refuses fails in one line.
+ */
+export function soleQueryParameter(
+  query: string | undefined,
+  parameter: SoleParameter,
+  fail: UrlFail,
+): string {
+  const { key: wanted, what } = parameter;
+  let found: string | undefined;
+  for (const pair of (query ?? "").split("&")) {
+    if (pair === "") continue;
+    const equals = pair.indexOf("=");
+    const key = decodeUrlPart(equals < 0 ? pair : pair.slice(0, equals), "query parameter", fail);
+    const value = equals < 0 ? "" : decodeUrlPart(pair.slice(equals + 1), what, fail);
+    if (key !== wanted) {
+      fail(`unknown query parameter "${key}": only ${wanted}=NAME is understood`);
+    }
+    if (found !== undefined) fail(`${wanted}= is given more than once`);
+    const problem = parameter.problem(value);
+    if (problem !== undefined) fail(problem);
+    found = value;
+  }
+  return found ?? parameter.fallback;
+}

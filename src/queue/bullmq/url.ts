@@ -1,7 +1,7 @@
 import { BULLMQ_SCHEME } from "../../config/queue-kind.js";
 import { ConfigError } from "../../errors.js";
 import { parseRedisDb, type RedisQueueUrl, splitRedisUserinfo } from "../redis/url.js";
-import { decodeUrlPart, splitHostPort, type UrlFail } from "../url-parts.js";
+import { soleQueryParameter, splitHostPort, type UrlFail } from "../url-parts.js";
 import { redactQueueUrl } from "../url-redaction.js";
 
 /** Queue name of a `bullmq+redis://` URL that names none. */
@@ -95,19 +95,11 @@ export function asRedisUrl(url: BullmqQueueUrl): RedisQueueUrl {
 }
 
 function parseQuery(query: string | undefined, fail: UrlFail): string {
-  let queue: string | undefined;
-  for (const pair of (query ?? "").split("&")) {
-    if (pair === "") continue;
-    const equals = pair.indexOf("=");
-    const key = decodeUrlPart(equals < 0 ? pair : pair.slice(0, equals), "query parameter", fail);
-    const value = equals < 0 ? "" : decodeUrlPart(pair.slice(equals + 1), "queue name", fail);
-    if (key !== "queue") fail(`unknown query parameter "${key}": only queue=NAME is understood`);
-    if (queue !== undefined) fail("queue= is given more than once");
-    const problem = bullmqQueueNameProblem(value);
-    if (problem !== undefined) fail(problem);
-    queue = value;
-  }
-  return queue ?? DEFAULT_QUEUE;
+  return soleQueryParameter(
+    query,
+    { key: "queue", what: "queue name", problem: bullmqQueueNameProblem, fallback: DEFAULT_QUEUE },
+    fail,
+  );
 }
 
 /** Why `name` cannot name a BullMQ queue here, or undefined when it can. */

@@ -1,6 +1,6 @@
 import { NATS_SCHEME } from "../../config/queue-kind.js";
 import { ConfigError } from "../../errors.js";
-import { decodeUrlPart, splitHostPort, type UrlFail } from "../url-parts.js";
+import { decodeUrlPart, soleQueryParameter, splitHostPort, type UrlFail } from "../url-parts.js";
 import { redactQueueUrl } from "../url-redaction.js";
 
 /** Queue name of a `nats://` URL that names none. */
@@ -110,19 +110,15 @@ function splitUserinfo(text: string, fail: Fail): { username?: string; password?
   };
 }
 
-function parseQuery(query: string | undefined, fail: Fail): string {
-  let stream: string | undefined;
-  if (query === undefined || query === "") return DEFAULT_NATS_STREAM;
-  for (const pair of query.split("&")) {
-    if (pair === "") continue;
-    const equals = pair.indexOf("=");
-    const key = decodeUrlPart(equals < 0 ? pair : pair.slice(0, equals), "query parameter", fail);
-    const value = equals < 0 ? "" : decodeUrlPart(pair.slice(equals + 1), "stream name", fail);
-    if (key !== "stream") fail(`unknown query parameter "${key}": only stream=NAME is understood`);
-    if (stream !== undefined) fail("stream= is given more than once");
-    const problem = natsStreamNameProblem(value);
-    if (problem !== undefined) fail(problem);
-    stream = value;
-  }
-  return stream ?? DEFAULT_NATS_STREAM;
+function parseQuery(query: string | undefined, fail: UrlFail): string {
+  return soleQueryParameter(
+    query,
+    {
+      key: "stream",
+      what: "stream name",
+      problem: natsStreamNameProblem,
+      fallback: DEFAULT_NATS_STREAM,
+    },
+    fail,
+  );
 }

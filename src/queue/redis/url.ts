@@ -1,6 +1,6 @@
 import { REDIS_SCHEME } from "../../config/queue-kind.js";
 import { ConfigError } from "../../errors.js";
-import { decodeUrlPart, splitHostPort, type UrlFail } from "../url-parts.js";
+import { decodeUrlPart, soleQueryParameter, splitHostPort, type UrlFail } from "../url-parts.js";
 import { redactQueueUrl } from "../url-redaction.js";
 
 /** Stream name of a `redis://` queue URL that names none. */
@@ -92,8 +92,6 @@ export function parseRedisQueueUrl(url: string): RedisQueueUrl {
   };
 }
 
-type Fail = UrlFail;
-
 /**
  * A Redis URL's user information as Redis's AUTH takes it: `:PASSWORD` or `USER:PASSWORD`.
  * `scheme` (`redis`, `bullmq+redis`) shows in the message that refuses a form without a colon.
@@ -128,23 +126,12 @@ export function parseRedisDb(path: string, fail: UrlFail): number {
   return Number(text);
 }
 
-function parseQuery(query: string | undefined, fail: Fail): string {
-  let stream: string | undefined;
-  if (query === undefined || query === "") return DEFAULT_STREAM;
-  for (const pair of query.split("&")) {
-    if (pair === "") continue;
-    const equals = pair.indexOf("=");
-    const key = decodeUrlPart(equals < 0 ? pair : pair.slice(0, equals), "query parameter", fail);
-    const value = equals < 0 ? "" : decodeUrlPart(pair.slice(equals + 1), "stream name", fail);
-    if (key !== "stream") {
-      fail(`unknown query parameter "${key}": only stream=NAME is understood`);
-    }
-    if (stream !== undefined) fail("stream= is given more than once");
-    const problem = streamNameProblem(value);
-    if (problem !== undefined) fail(problem);
-    stream = value;
-  }
-  return stream ?? DEFAULT_STREAM;
+function parseQuery(query: string | undefined, fail: UrlFail): string {
+  return soleQueryParameter(
+    query,
+    { key: "stream", what: "stream name", problem: streamNameProblem, fallback: DEFAULT_STREAM },
+    fail,
+  );
 }
 
 /** Why `name` cannot name a stream, or undefined when it can. */
