@@ -18,16 +18,17 @@ import { agentUrl } from "../src/delivery/a2a/target.js";
 import { CountedPool } from "../src/delivery/http/counted-pool.js";
 import type { Message } from "../src/model/message.js";
 import { resolveConfig } from "../src/run/resolve-config.js";
-import { StressTestRunner } from "../src/run/runner.js";
 import { MessageGenerator } from "../src/workload/generator.js";
 import { number } from "./support/format.js";
 import { publish } from "./support/output.js";
 import { describeMachine, figure, median, pairedRatios } from "./support/question.js";
 import { questionEntry } from "./support/questions.js";
+import { coreRound, loopRate } from "./support/remote-core.js";
 
 const MESSAGES = 5_000;
 const AGENTS = 10;
 const CONCURRENCY = 50;
+const SHAPE = { agents: AGENTS, messages: MESSAGES, concurrency: CONCURRENCY };
 const ROUNDS = 3;
 /** The core's share of the bare loop, as for the HTTP core (issue 16). */
 const TARGET_SHARE = 0.7;
@@ -89,34 +90,18 @@ async function bareRound(template: string, messages: readonly Message[]): Promis
     if (!("status" in reply) || reply.status?.state !== TaskState.TASK_STATE_COMPLETED)
       throw new Error("task not completed");
   };
-  let next = 0;
-  const started = performance.now();
-  const worker = async (): Promise<void> => {
-    while (next < messages.length) await send(messages[next++] as Message);
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const elapsed = performance.now() - started;
-  pool.destroy();
-  return (messages.length * 1000) / elapsed;
+  try {
+    return await loopRate(messages, CONCURRENCY, send);
+  } finally {
+    pool.destroy();
+  }
 }
 
-/** The harness: a closed run of MESSAGES direct messages through the A2A core. */
-async function coreRound(template: string): Promise<{ rate: number; delivered: number }> {
-  const result = await new StressTestRunner({
-    core: `a2a:${template}`,
-    agents: AGENTS,
-    messagesPerAgent: MESSAGES / AGENTS,
-    types: ["direct"],
-    payloadSize: 64,
-    batchSize: 500,
-    concurrency: CONCURRENCY,
-    interval: 0,
-    seed: 1,
-  }).run();
-  if (!result.audit.balanced) throw new Error("a2a core: the audit did not balance");
-  if (result.totals.delivered !== MESSAGES)
-    throw new Error("a2a core: not every message delivered");
-  return { rate: result.throughput.messagesPerSec, delivered: result.totals.delivered };
+/** The harness: a closed run through the A2A core that delivered every message. */
+async function a2aRound(template: string): Promise<{ rate: number; delivered: number }> {
+  const run = await coreRound(`a2a:${template}`, SHAPE);
+  if (run.delivered !== MESSAGES) throw new Error("a2a core: not every message delivered");
+  return run;
 }
 
 async function main(): Promise<void> {
@@ -127,13 +112,13 @@ async function main(): Promise<void> {
     const messages = makeMessages(MESSAGES);
     const warmUp = messages.slice(0, 1000);
     await bareRound(template, warmUp); // warm-up: JIT, sockets, both sides
-    await coreRound(template);
+    await a2aRound(template);
     const bare: number[] = [];
     const core: number[] = [];
     let sent = warmUp.length + MESSAGES;
     for (let round = 0; round < ROUNDS; round++) {
       bare.push(await bareRound(template, messages));
-      const run = await coreRound(template);
+      const run = await a2aRound(template);
       core.push(run.rate);
       sent += messages.length + run.delivered;
     }

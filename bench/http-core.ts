@@ -12,16 +12,17 @@ import { createInterface } from "node:readline";
 import { deliveryBody } from "../src/delivery/http/http-core.js";
 import { fill } from "../src/delivery/http/target.js";
 import type { Message } from "../src/model/message.js";
-import { StressTestRunner } from "../src/run/runner.js";
 import { number } from "./support/format.js";
 import { sampleMessages } from "./support/messages.js";
 import { publish } from "./support/output.js";
 import { describeMachine, figure, median, pairedRatios } from "./support/question.js";
 import { questionEntry } from "./support/questions.js";
+import { coreRound, loopRate } from "./support/remote-core.js";
 
 const MESSAGES = 20_000;
 const AGENTS = 10;
 const CONCURRENCY = 50;
+const SHAPE = { agents: AGENTS, messages: MESSAGES, concurrency: CONCURRENCY };
 const ROUNDS = 3;
 /** The core's share of the bare loop (issue 16). */
 const TARGET_SHARE = 0.7;
@@ -71,32 +72,11 @@ async function bareRound(template: string, messages: readonly Message[]): Promis
       req.on("error", reject);
       req.end(body);
     });
-  let next = 0;
-  const started = performance.now();
-  const worker = async (): Promise<void> => {
-    while (next < messages.length) await post(messages[next++] as Message);
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const elapsed = performance.now() - started;
-  agent.destroy();
-  return (messages.length * 1000) / elapsed;
-}
-
-/** The harness: a closed run of MESSAGES direct messages through the HTTP core. */
-async function coreRound(template: string): Promise<{ rate: number; delivered: number }> {
-  const result = await new StressTestRunner({
-    core: `http:${template}`,
-    agents: AGENTS,
-    messagesPerAgent: MESSAGES / AGENTS,
-    types: ["direct"],
-    payloadSize: 64,
-    batchSize: 500,
-    concurrency: CONCURRENCY,
-    interval: 0,
-    seed: 1,
-  }).run();
-  if (!result.audit.balanced) throw new Error("http core: the audit did not balance");
-  return { rate: result.throughput.messagesPerSec, delivered: result.totals.delivered };
+  try {
+    return await loopRate(messages, CONCURRENCY, post);
+  } finally {
+    agent.destroy();
+  }
 }
 
 async function main(): Promise<void> {
@@ -111,7 +91,7 @@ async function main(): Promise<void> {
     let sent = 2000;
     for (let round = 0; round < ROUNDS; round++) {
       bare.push(await bareRound(template, messages));
-      const run = await coreRound(template);
+      const run = await coreRound(`http:${template}`, SHAPE);
       core.push(run.rate);
       sent += messages.length + run.delivered;
     }
