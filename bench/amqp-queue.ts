@@ -29,7 +29,7 @@ import { parseAmqpQueueUrl } from "../src/queue/amqp/url.js";
 import { redactQueueUrl } from "../src/queue/url-redaction.js";
 import {
   count,
-  driveQueue,
+  driverPass,
   freshName,
   interleavedRounds,
   publishShare,
@@ -56,15 +56,12 @@ function brokerPriority(priority: number): number {
 }
 
 /** One driver pass through every batch, on new queues. Messages per second. */
-async function driverRound(label: string, chunks: readonly Message[][]): Promise<number> {
-  const url = urlFor(freshName("swarm-stress-bench", label));
-  const queue = await AmqpQueue.open({ url, capacity: BATCH });
-  try {
-    return await driveQueue(queue, chunks);
-  } finally {
-    await queue.close();
-    await AmqpQueue.purge(url);
-  }
+function driverRound(label: string, chunks: readonly Message[][]): Promise<number> {
+  const driver = {
+    open: (url: string) => AmqpQueue.open({ url, capacity: BATCH }),
+    purge: (url: string) => AmqpQueue.purge(url),
+  };
+  return driverPass(driver, urlFor(freshName("swarm-stress-bench", label)), chunks);
 }
 
 /**

@@ -27,7 +27,7 @@ import { connectRedis } from "../src/queue/redis/connection.js";
 import { redactQueueUrl } from "../src/queue/url-redaction.js";
 import {
   count,
-  driveQueue,
+  driverPass,
   freshName,
   interleavedRounds,
   publishShare,
@@ -64,15 +64,12 @@ function bullmqJobs(messages: readonly Message[]) {
 }
 
 /** One driver pass through every batch, on a new queue. Messages per second. */
-async function driverRound(label: string, chunks: readonly Message[][]): Promise<number> {
-  const url = urlFor(freshName("swarm-stress-bench", label));
-  const queue = await BullmqQueue.open({ url, capacity: BATCH });
-  try {
-    return await driveQueue(queue, chunks);
-  } finally {
-    await queue.close();
-    await BullmqQueue.purge(url);
-  }
+function driverRound(label: string, chunks: readonly Message[][]): Promise<number> {
+  const driver = {
+    open: (url: string) => BullmqQueue.open({ url, capacity: BATCH }),
+    purge: (url: string) => BullmqQueue.purge(url),
+  };
+  return driverPass(driver, urlFor(freshName("swarm-stress-bench", label)), chunks);
 }
 
 /**

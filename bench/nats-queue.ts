@@ -26,7 +26,7 @@ import { parseNatsQueueUrl } from "../src/queue/nats/url.js";
 import { redactQueueUrl } from "../src/queue/url-redaction.js";
 import {
   count,
-  driveQueue,
+  driverPass,
   freshName,
   interleavedRounds,
   publishShare,
@@ -48,15 +48,12 @@ function urlFor(stream: string): string {
 }
 
 /** One driver pass through every batch, on a new stream. Messages per second. */
-async function driverRound(label: string, chunks: readonly Message[][]): Promise<number> {
-  const url = urlFor(freshName("ssb", label));
-  const queue = await NatsQueue.open({ url, capacity: BATCH });
-  try {
-    return await driveQueue(queue, chunks);
-  } finally {
-    await queue.close();
-    await NatsQueue.purge(url);
-  }
+function driverRound(label: string, chunks: readonly Message[][]): Promise<number> {
+  const driver = {
+    open: (url: string) => NatsQueue.open({ url, capacity: BATCH }),
+    purge: (url: string) => NatsQueue.purge(url),
+  };
+  return driverPass(driver, urlFor(freshName("ssb", label)), chunks);
 }
 
 /**

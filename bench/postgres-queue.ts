@@ -32,7 +32,7 @@ import { parsePostgresQueueUrl } from "../src/queue/postgres/url.js";
 import { redactQueueUrl } from "../src/queue/url-redaction.js";
 import {
   count,
-  driveQueue,
+  driverPass,
   freshName,
   interleavedRounds,
   publishShare,
@@ -54,15 +54,12 @@ function urlFor(queue: string): string {
 }
 
 /** One driver pass through every batch, on a new queue. Messages per second. */
-async function driverRound(label: string, chunks: readonly Message[][]): Promise<number> {
-  const url = urlFor(freshName("swarm-stress-bench", label));
-  const queue = await PostgresQueue.open({ url, capacity: BATCH });
-  try {
-    return await driveQueue(queue, chunks);
-  } finally {
-    await queue.close();
-    await PostgresQueue.purge(url);
-  }
+function driverRound(label: string, chunks: readonly Message[][]): Promise<number> {
+  const driver = {
+    open: (url: string) => PostgresQueue.open({ url, capacity: BATCH }),
+    purge: (url: string) => PostgresQueue.purge(url),
+  };
+  return driverPass(driver, urlFor(freshName("swarm-stress-bench", label)), chunks);
 }
 
 /**

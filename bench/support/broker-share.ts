@@ -55,6 +55,27 @@ export async function driveQueue(
   return (count * 1000) / elapsed;
 }
 
+/** A broker driver as a bench opens and clears it. */
+export interface DriverOnBroker {
+  open(url: string): Promise<QueueDriver>;
+  purge(url: string): Promise<unknown>;
+}
+
+/** One {@link driveQueue} pass on a new queue at `url`, removed afterwards. Messages per second. */
+export async function driverPass(
+  driver: DriverOnBroker,
+  url: string,
+  chunks: readonly (readonly Message[])[],
+): Promise<number> {
+  const queue = await driver.open(url);
+  try {
+    return await driveQueue(queue, chunks);
+  } finally {
+    await queue.close();
+    await driver.purge(url);
+  }
+}
+
 /**
  * `rounds` rounds, each running every side once in the order given, back to back, so that a
  * noisy moment hits the sides of a round alike. Each side's rates, round by round.
