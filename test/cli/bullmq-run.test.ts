@@ -6,7 +6,7 @@ import { BullmqQueue } from "../../src/queue/bullmq/bullmq.js";
 import type { RunResult } from "../../src/result/result.js";
 import { untilLines } from "../support/built-cli.js";
 import { bullmqAvailable, bullmqUrl, freshQueueName } from "../support/bullmq.js";
-import { cli, QUICK_PAUSES } from "../support/cli-in-process.js";
+import { cli, oneLine, QUICK_PAUSES } from "../support/cli-in-process.js";
 import {
   balancedFailureRun,
   expectCtrlCKeepsPending,
@@ -21,13 +21,6 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "swarm-stress-bullmq-"));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The outcome's stderr as lines, expecting exactly one. */
-function oneLine(stderr: string): string {
-  const lines = stderr.trimEnd().split("\n");
-  expect(lines, stderr).toHaveLength(1);
-  return lines[0] as string;
-}
 
 /** `url` with a user and password in it. */
 function withPassword(url: string, userinfo: string): string {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresQueue } from "../../src/queue/postgres/postgres.js";
 import type { RunResult } from "../../src/result/result.js";
 import { untilLines } from "../support/built-cli.js";
-import { cli, QUICK_PAUSES } from "../support/cli-in-process.js";
+import { cli, oneLine, QUICK_PAUSES } from "../support/cli-in-process.js";
 import {
   balancedFailureRun,
   expectCtrlCKeepsPending,
@@ -21,13 +21,6 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "swarm-stress-postgres-"));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The outcome's stderr as lines, expecting exactly one. */
-function oneLine(stderr: string): string {
-  const lines = stderr.trimEnd().split("\n");
-  expect(lines, stderr).toHaveLength(1);
-  return lines[0] as string;
-}
 
 describe("swarm-stress run on PostgreSQL that cannot be used", () => {
   it("says in one line, exit 3 within 5 s, that nothing listens; never the password", async () => {

@@ -68,3 +68,10 @@ export async function expectRefused(
  * the same workload through a broker in a second instead of nine.
  */
 export const QUICK_PAUSES: readonly string[] = ["--interval", "10ms"];
+
+/** The one line a command wrote to stderr; fails the test when it wrote more or none. */
+export function oneLine(stderr: string): string {
+  const lines = stderr.trimEnd().split("\n");
+  expect(lines, stderr).toHaveLength(1);
+  return lines[0] as string;
+}
