@@ -6,6 +6,7 @@ import { describeEnvironment } from "../run/environment.js";
 import { resolveConfig } from "../run/resolve-config.js";
 import { StressTestRunner } from "../run/runner.js";
 import { nowMs } from "../util/clock.js";
+import { blindBandWarning } from "./blind-band.js";
 import {
   CAPACITY_SCHEMA,
   type CapacityDocument,
@@ -74,6 +75,7 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
   const tag = Date.now().toString(36);
   let fault: string | undefined;
   let core = settings.core ?? "mock";
+  let consumers = 1;
   const startedAt = nowMs();
 
   const measure = async (rate: number, phase: StepPhase): Promise<StepVerdict> => {
@@ -96,6 +98,7 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
       await place.discard();
     }
     core = result.core;
+    consumers = result.workers?.length ?? 1;
     // Cut short by a stop, a step is no verdict, even with every message it made settled.
     const stopped = result.stoppedEarly || signal?.aborted === true;
     const step = judgeStep(result, phase, rate, durationMs, search.backlogTolerance, stopped);
@@ -109,6 +112,18 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
   const outcome = await searchCapacity(measure, search);
   const finishedAt = nowMs();
   const sustained = outcome.sustainedRate;
+  const rateFound = sustained ?? outcome.range?.[1];
+  const blind =
+    rateFound === undefined
+      ? undefined
+      : blindBandWarning({
+          rate: rateFound,
+          stepMs: search.stepMs,
+          batchSize: config.batchSize,
+          consumers,
+          resolution: search.resolution,
+        });
+  if (blind !== undefined) warnings.push(blind);
   return {
     schema: CAPACITY_SCHEMA,
     config: withoutStepSettings(config),

@@ -1,5 +1,6 @@
 import type { LatencySummary, RunResult } from "../result/result.js";
 import { SATURATED_LAG_MS } from "../run/build-result.js";
+import { inFlightSlackPerSec } from "./blind-band.js";
 import type { CapacityStep, StepLatency, StepPhase, StepVerdict } from "./capacity-document.js";
 
 /** The queue accepted at least this share of what was offered for a step to hold. */
@@ -48,8 +49,8 @@ export function judgeStep(
   // Up to a batch per consumer (this process, or each worker) is in flight when arrivals end,
   // unsettled but no backlog: over a short step that is growth of its own. Beyond it and the
   // tolerance, the pipeline cannot keep up.
-  const consumers = Math.max(1, result.workers?.length ?? 1);
-  const inFlightSlack = (result.config.batchSize * consumers) / (durationMs / 1000);
+  const consumers = result.workers?.length ?? 1;
+  const inFlightSlack = inFlightSlackPerSec(result.config.batchSize, consumers, durationMs);
   const allowedGrowth = Math.max(1, rate * backlogTolerance) + inFlightSlack;
   if (depthSlopePerSec > allowedGrowth) {
     reasons.push(
