@@ -1,6 +1,7 @@
 import type { TimelinePoint } from "../result/result.js";
 import type { Recorder, RecorderCounts } from "./recorder.js";
 import type { ResourceSample } from "./sampler.js";
+import { BoundedPoints, MAX_TIMELINE_POINTS } from "./timeline-compaction.js";
 
 /** Length of one timeline interval. */
 export const TIMELINE_INTERVAL_MS = 1000;
@@ -17,10 +18,12 @@ const ZERO: RecorderCounts = {
 
 /**
  * Cuts the run into one-second intervals: what was delivered and failed in each, its latency
- * percentiles, and the last resource sample. One point per second, so a long run stays small.
+ * percentiles, and the last resource sample. One point per second, and at most `maxPoints`:
+ * past it older seconds merge (timeline-compaction.ts), so a run of a day stays about as small
+ * as a run of an hour, its last minutes at one-second resolution.
  */
 export class Timeline {
-  private readonly points: TimelinePoint[] = [];
+  private readonly points: BoundedPoints;
   private previous: RecorderCounts = ZERO;
   private closedAt: number;
 
@@ -28,8 +31,10 @@ export class Timeline {
   constructor(
     private readonly startedAt: number,
     private readonly open = false,
+    maxPoints = MAX_TIMELINE_POINTS,
   ) {
     this.closedAt = startedAt;
+    this.points = new BoundedPoints(maxPoints);
   }
 
   /**
@@ -69,11 +74,11 @@ export class Timeline {
 
   /** The points so far. */
   get intervals(): readonly TimelinePoint[] {
-    return this.points;
+    return this.points.all();
   }
 
   /** The most recent closed point, for a live p99 between closes. */
   get latest(): TimelinePoint | undefined {
-    return this.points[this.points.length - 1];
+    return this.points.latest;
   }
 }

@@ -187,6 +187,12 @@ export interface TimelinePoint {
   readonly sent?: number;
   /** Open load: arrivals dropped in this second. */
   readonly dropped?: number;
+  /**
+   * How many intervals this point stands for, when a long run's older seconds were merged to
+   * keep the timeline bounded (absent: one). Its counts are then the intervals' sums, its
+   * percentiles the highest of theirs (an upper bound), its RSS their peak.
+   */
+  readonly merged?: number;
 }
 
 /** The audit that closes every run. */
