@@ -77,6 +77,7 @@ export const SETTING_FLAGS = {
   workers: COUNT,
   queueCapacity: COUNT,
   visibilityTimeout: DURATION,
+  heartbeat: DURATION,
   core: text("core"),
   a2aVersion: { ...text("version"), defaultText: "1.0" },
   a2aMode: { ...text("mode"), defaultText: "blocking" },

@@ -1,16 +1,8 @@
 import { formatDuration } from "../config/duration.js";
+import { DURATION_SETTINGS } from "../config/duration-settings.js";
 import { queueKindOf } from "../config/queue-kind.js";
 import { type Distribution, formatDistribution } from "../model/distributions.js";
 import type { RunResult } from "../result/result.js";
-
-/** Settings that are milliseconds, shown with units. */
-const DURATION_SETTINGS = new Set([
-  "interval",
-  "retryBaseDelay",
-  "retryMaxDelay",
-  "timeout",
-  "visibilityTimeout",
-]);
 
 /** Settings only the mock core reads: with a real core on either side they change nothing. */
 const MOCK_ONLY_SETTINGS = new Set(["delay", "successRate"]);

@@ -277,6 +277,11 @@ function buildRunSettingsSchema(z: ZodNamespace) {
       .describe(
         "lease expiry: a message leased this long without being settled is handed out again",
       ),
+    heartbeat: durationField
+      .optional()
+      .describe(
+        "distributed runs: a worker quiet this long is taken for lost, a coordinator quiet twice as long for dead (at least 2s: everyone beats once a second)",
+      ),
     core: z
       .string()
       .min(1)

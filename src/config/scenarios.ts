@@ -40,6 +40,7 @@ export const DEFAULT_SETTINGS: Readonly<
   queue: "memory",
   queueCapacity: 10_000,
   visibilityTimeout: "30s",
+  heartbeat: "5s",
   core: "mock",
   delay: "1ms",
   successRate: 1,

@@ -10,7 +10,7 @@ import { clockOffsetToRedis } from "./clock-offset.js";
 import type { RunDescriptor } from "./protocol.js";
 import { connectRunStore, openRunQueue, type StoreAccess } from "./redis-access.js";
 import { newRunId } from "./run-keys.js";
-import { COORDINATOR_BEAT_TTL_MS, RUN_KEYS_KEEP_MS } from "./timing.js";
+import { coordinatorBeatTtlMs, RUN_KEYS_KEEP_MS } from "./timing.js";
 import { WorkerPool } from "./worker-pool.js";
 
 /** What a coordinator holds while its distributed run goes on. */
@@ -48,7 +48,7 @@ export async function coordinate(
   const access = await connectRunStore(url, id, new RedisFaultLatch());
   try {
     const described = { ...run, clockOffsetMs: await clockOffsetToRedis(access.redis) };
-    const owner = await access.store.claimStream(described.stream, COORDINATOR_BEAT_TTL_MS);
+    const owner = await access.store.claimStream(described.stream, coordinatorBeatTtlMs(config));
     if (owner !== undefined) {
       throw new ConfigError(
         `queue stream ${described.stream} is in use by run ${owner}: wait for it to end, or name another stream (?stream=NAME)`,
@@ -59,7 +59,7 @@ export async function coordinate(
     }
     await access.store.beatAsCoordinator(
       described.stream,
-      COORDINATOR_BEAT_TTL_MS,
+      coordinatorBeatTtlMs(config),
       RUN_KEYS_KEEP_MS,
     );
     let queue: QueueDriver;
@@ -74,6 +74,7 @@ export async function coordinate(
       stream: described.stream,
       spawn: config.workers ?? 0,
       visibilityMs: config.visibilityTimeout,
+      heartbeatMs: config.heartbeat,
       say,
     });
     pool.start();

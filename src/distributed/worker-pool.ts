@@ -10,7 +10,7 @@ import type { WorkerStats } from "../result/result.js";
 import { LOCAL_WORKER_ENV, QUIET_WORKER_ENV, type RunPhase, type WorkerInfo } from "./protocol.js";
 import { ReportMerger } from "./report-merger.js";
 import type { RunStore } from "./run-store.js";
-import { BEAT_EVERY_MS, COORDINATOR_BEAT_TTL_MS, RUN_KEYS_KEEP_MS } from "./timing.js";
+import { BEAT_EVERY_MS, coordinatorBeatTtlMs, RUN_KEYS_KEEP_MS } from "./timing.js";
 
 /** How often the coordinator reads reports and looks at the workers. */
 const POLL_MS = 200;
@@ -19,8 +19,6 @@ const LONELY_AFTER_MS = 3000;
 /** Local workers have this long to start and join. */
 const JOIN_TIMEOUT_MS = 30_000;
 const JOIN_POLL_MS = 50;
-/** Workers quiet for less than this (or the visibility timeout) may still come back. */
-const LOST_PATIENCE_MS = 10_000;
 /** A stopped run waits this long for its workers' final reports. */
 const STOP_GRACE_MS = 30_000;
 
@@ -34,6 +32,8 @@ export interface WorkerPoolOptions {
   readonly spawn: number;
   /** The run's visibility timeout: how long a worker that went quiet may still come back. */
   readonly visibilityMs: number;
+  /** The run's `heartbeat`: a worker quiet this long is lost, and the coordinator beats for twice it. */
+  readonly heartbeatMs: number;
   /**
    * Where the pool says what it is doing; undefined for a run that says nothing as it goes,
    * whose local workers then keep their routine lines to themselves too.
@@ -250,7 +250,11 @@ export class WorkerPool implements Consumer {
    * stalled beats again well within its visibility timeout.
    */
   private lostForGood(): boolean {
-    const patience = Math.max(this.options.visibilityMs, LOST_PATIENCE_MS);
+    // Workers quiet for less than this (or the visibility timeout) may still come back.
+    const patience = Math.max(
+      this.options.visibilityMs,
+      coordinatorBeatTtlMs({ heartbeat: this.options.heartbeatMs }),
+    );
     const latest = Math.max(0, ...this.lost.values());
     return Date.now() - latest > patience;
   }
@@ -261,7 +265,7 @@ export class WorkerPool implements Consumer {
     this.beatAt = Date.now();
     await this.store.beatAsCoordinator(
       this.options.stream,
-      COORDINATOR_BEAT_TTL_MS,
+      coordinatorBeatTtlMs({ heartbeat: this.options.heartbeatMs }),
       RUN_KEYS_KEEP_MS,
     );
   }

@@ -16,7 +16,7 @@ import { clockOffsetToRedis } from "./clock-offset.js";
 import { DeltaTaker } from "./delta-taker.js";
 import type { RunDescriptor, RunPhase, WorkerInfo } from "./protocol.js";
 import { connectRunStore, openRunQueue, runFinished, type StoreAccess } from "./redis-access.js";
-import { BEAT_EVERY_MS, RUN_KEYS_KEEP_MS, WORKER_BEAT_TTL_MS } from "./timing.js";
+import { BEAT_EVERY_MS, RUN_KEYS_KEEP_MS, workerBeatTtlMs } from "./timing.js";
 
 /** How often a worker looks at the run's phase. */
 const PHASE_POLL_MS = 200;
@@ -84,7 +84,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     core = options.deliveryCore ?? (await openCore(config, agents, undefined));
     await initCore(core, config.initTimeout);
     await access.store.join(info);
-    await access.store.heartbeat(info.id, WORKER_BEAT_TTL_MS);
+    await access.store.heartbeat(info.id, workerBeatTtlMs(config));
     say(`worker ${info.id} joined run ${run.id}`);
     return await work({ access, run, queue, core, recorder, info }, options, timers);
   } finally {
@@ -160,7 +160,7 @@ async function work(
   timers.push(
     setInterval(() => {
       sendReport(false).catch(() => {});
-      store.heartbeat(info.id, WORKER_BEAT_TTL_MS).catch(() => {});
+      store.heartbeat(info.id, workerBeatTtlMs(run.config)).catch(() => {});
       // PEXPIRE … NX needs Redis 7; on an older server keys wait for the coordinator's beat.
       store.ensureExpiry(RUN_KEYS_KEEP_MS).catch(() => {});
     }, BEAT_EVERY_MS),

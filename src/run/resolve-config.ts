@@ -7,6 +7,7 @@ import {
 } from "../config/run-settings.js";
 import { DEFAULT_SETTINGS, findScenario, SCENARIOS } from "../config/scenarios.js";
 import { describeIssue, formatPath } from "../config/settings-issues.js";
+import { MIN_HEARTBEAT_MS } from "../distributed/timing.js";
 import { ConfigError } from "../errors.js";
 import { checkedRunSettingsSchema } from "../thresholds/settings-schema.js";
 import { freshSeed } from "../util/random.js";
@@ -58,6 +59,11 @@ export function resolveConfig(settings: RunSettings, source = "settings"): RunCo
   if (config.timeout !== undefined && config.visibilityTimeout <= config.timeout) {
     throw new ConfigError(
       `${source}: visibilityTimeout (${config.visibilityTimeout}ms) must exceed timeout (${config.timeout}ms), or every slow delivery is handed out twice`,
+    );
+  }
+  if (config.heartbeat < MIN_HEARTBEAT_MS) {
+    throw new ConfigError(
+      `${source}: heartbeat (${config.heartbeat}ms) must be at least ${MIN_HEARTBEAT_MS}ms: everyone beats once a second, and one late beat must not make a worker lost`,
     );
   }
   return config;

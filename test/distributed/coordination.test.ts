@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRunKeys, runKeys } from "../../src/distributed/run-keys.js";
-import { COORDINATOR_BEAT_TTL_MS } from "../../src/distributed/timing.js";
+import { coordinatorBeatTtlMs } from "../../src/distributed/timing.js";
 import { connectRedis, type RedisConnection } from "../../src/queue/redis/connection.js";
 import type { RunResult } from "../../src/result/result.js";
 import { StressTestRunner } from "../../src/run/runner.js";
@@ -77,6 +77,9 @@ describe.skipIf(!redisAvailable).concurrent("coordinating a distributed run", ()
     const preload = new URL("../fixtures/preload/slow-worker-start.mjs", import.meta.url);
     const run = startCli(
       ["run", "--queue", streamUrl(freshStream("slow-join")), "--workers", "1"].concat([
+        // A short heartbeat, so that outlasting the coordinator's takes 7 s, not 11.
+        "--heartbeat",
+        "3s",
         "--agents",
         "2",
         "--messages-per-agent",
@@ -87,7 +90,7 @@ describe.skipIf(!redisAvailable).concurrent("coordinating a distributed run", ()
       process.cwd(),
       {
         NODE_OPTIONS: `--import ${preload.href}`,
-        SLOW_WORKER_START_MS: String(COORDINATOR_BEAT_TTL_MS + 1000),
+        SLOW_WORKER_START_MS: String(coordinatorBeatTtlMs({ heartbeat: 3000 }) + 1000),
       },
     );
     await until(async () => /local worker\(s\) started/.test(run.stderr()), 15_000);
@@ -125,6 +128,8 @@ describe.skipIf(!redisAvailable).concurrent("coordinating a distributed run", ()
       ].concat([
         "--interval",
         "20ms",
+        "--heartbeat",
+        "3s",
         "--batch-size",
         "5",
         "--queue-capacity",
@@ -147,7 +152,7 @@ describe.skipIf(!redisAvailable).concurrent("coordinating a distributed run", ()
     const pids = values.map((text) => (JSON.parse(String(text)) as { pid: number }).pid);
     expect(pids).toHaveLength(2);
     coordinator.kill("SIGKILL");
-    // Its heartbeat lasts 10 s; the workers notice within a poll after it lapses.
+    // Its heartbeat lasts 6 s (twice --heartbeat); the workers notice within a poll after it lapses.
     await until(async () => pids.every((pid) => !processAlive(pid)), 25_000);
     // Its keys, also those made after its last beat, go in time: none is kept for ever.
     for (const key of allRunKeys(runId)) {

@@ -131,6 +131,8 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
         interval: "10ms",
         delay: "0.5ms",
         visibilityTimeout: "1s",
+        // The killed worker is taken for lost after 3 s, and for good after 6, not 5 and 10.
+        heartbeat: "3s",
         seed: 9,
         onNotice: (line) => {
           runId ??= /^run (\S+):/.exec(line)?.[1];

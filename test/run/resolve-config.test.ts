@@ -97,6 +97,8 @@ describe("resolveConfig", () => {
         /queue: expected "memory", "sqlite:PATH", "redis:\/\/HOST:PORT\/DB\?stream=NAME"/,
       ],
       [{ retryBaseDelay: "2s", retryMaxDelay: "1s" }, /retryMaxDelay/],
+      [{ heartbeat: "1500ms" }, /heartbeat \(1500ms\) must be at least 2000ms/],
+      [{ heartbeat: "often" }, /heartbeat: invalid duration "often"/],
     ];
     for (const [settings, pattern] of cases) {
       const error = (() => {

@@ -161,7 +161,9 @@ async function redisTrial(trial: Trial, dir: string): Promise<TrialRuns> {
   const stream = `swarm-stress-test:matrix:${trial.scenario}:${trial.seed}:${process.pid}:${Date.now()}`;
   const url = `${base}?stream=${encodeURIComponent(stream)}`;
   if (trial.scenario === "chaos") return interruptedTrial(trial, dir, url);
-  const run = startCli(["run", ...workload(trial), "--queue", url, "--workers", "2"], dir);
+  // A killed worker is taken for lost after 3 s and for good after 6 (the defaults: 5 and 10).
+  const distributed = ["--queue", url, "--workers", "2", "--heartbeat", "3s"];
+  const run = startCli(["run", ...workload(trial), ...distributed], dir);
   const problems: string[] = [];
   let kills = 0;
   const redis = await connectRedis(base);

@@ -1,17 +1,9 @@
 import { formatDuration } from "../../config/duration.js";
+import { DURATION_SETTINGS } from "../../config/duration-settings.js";
 import type { RunConfig } from "../../config/run-settings.js";
 import { type Distribution, formatDistribution } from "../../model/distributions.js";
 import { element, type Markup } from "./markup.js";
 import { keyValueTable } from "./table.js";
-
-/** Settings held in milliseconds, shown with a unit. */
-const DURATION_KEYS = new Set([
-  "interval",
-  "retryBaseDelay",
-  "retryMaxDelay",
-  "timeout",
-  "visibilityTimeout",
-]);
 
 const bytes = (value: number): string => `${Math.round(value)}B`;
 
@@ -30,7 +22,7 @@ function isDistribution(value: object): value is Distribution {
  * after this code (or a result from a newer version) still shows.
  */
 function settingText(key: string, value: unknown): string {
-  if (typeof value === "number" && DURATION_KEYS.has(key)) return formatDuration(value);
+  if (typeof value === "number" && DURATION_SETTINGS.has(key)) return formatDuration(value);
   if (typeof value === "boolean") return value ? "on" : "off";
   if (Array.isArray(value)) {
     return value.length === 0 ? "none" : value.map((item) => settingText(key, item)).join("; ");
