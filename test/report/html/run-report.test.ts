@@ -136,7 +136,7 @@ describe("renderRunReport on a real open run", () => {
     // Each point is a rate over its own interval: over the intervals, every arrival the
     // schedule made (how they fall into seconds depends on how busy the machine is).
     const arrivals = offered.reduce(
-      (sum, rate, i) => sum + rate * (seconds[i] - (seconds[i - 1] ?? 0)),
+      (sum, rate, i) => sum + rate * ((seconds[i] ?? 0) - (seconds[i - 1] ?? 0)),
       0,
     );
     expect(arrivals).toBeCloseTo(open.totals.generated, 6);
