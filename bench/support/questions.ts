@@ -26,6 +26,7 @@ export const QUESTIONS: readonly QuestionEntry[] = [
   { name: "amqp-queue", title: "17. RabbitMQ queue" },
   { name: "bullmq-queue", title: "18. BullMQ queue" },
   { name: "postgres-queue", title: "19. PostgreSQL queue" },
+  { name: "soak", title: "20. Soak" },
 ];
 
 /** The entry of the bench called `name`; throws for a name not in {@link QUESTIONS}. */
