@@ -31,6 +31,11 @@ export interface AgentBehaviour {
    */
   readonly duplicateRate?: number;
   /**
+   * A2A, for tests of push mode: the agent sends no push notifications, so a caller that waits
+   * for one waits until its timeout.
+   */
+  readonly losesPushes?: boolean;
+  /**
    * A dead agent: it takes every delivery (a receipt of receiving) and never answers; the
    * request stays open until the caller gives up (its `--timeout`) or the server closes.
    */

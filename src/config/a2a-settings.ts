@@ -6,9 +6,10 @@ export type A2aVersion = (typeof A2A_VERSIONS)[number];
 
 /**
  * How the core waits for an agent's answer: `blocking` asks the agent to answer once the task
- * has ended; `stream` follows the task's events to its final one.
+ * has ended; `stream` follows the task's events to its final one; `push` has the agent answer
+ * at once and waits for its push notification of the task's end, on a webhook of the harness.
  */
-export const A2A_MODES = ["blocking", "stream"] as const;
+export const A2A_MODES = ["blocking", "stream", "push"] as const;
 
 /** How the core waits for an agent's answer. */
 export type A2aMode = (typeof A2A_MODES)[number];

@@ -292,7 +292,7 @@ function buildRunSettingsSchema(z: ZodNamespace) {
       .enum(A2A_MODES)
       .optional()
       .describe(
-        "a2a core: blocking (the reply carries the finished task) or stream (follow the task's events to the last)",
+        "a2a core: blocking (the reply carries the finished task), stream (follow the task's events to the last) or push (the agent answers at once and posts the task's end to a webhook of the harness on 127.0.0.1)",
       ),
     delay: delayField
       .optional()
