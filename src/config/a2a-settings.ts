@@ -13,3 +13,12 @@ export const A2A_MODES = ["blocking", "stream", "push"] as const;
 
 /** How the core waits for an agent's answer. */
 export type A2aMode = (typeof A2A_MODES)[number];
+
+/**
+ * What `--agents-local` starts for a run: A2A agents (`a2a`) or plain HTTP receivers (`http`),
+ * those of `swarm-stress agents serve`.
+ */
+export const LOCAL_AGENT_PROTOCOLS = ["a2a", "http"] as const;
+
+/** A protocol `--agents-local` serves its agents over. */
+export type LocalAgentProtocol = (typeof LOCAL_AGENT_PROTOCOLS)[number];
