@@ -1,5 +1,5 @@
 import type { RunConfig } from "../config/run-settings.js";
-import { ConfigError, firstLine, RuntimeError } from "../errors.js";
+import { firstLine, RuntimeError } from "../errors.js";
 import { settledWithin, TOO_LATE } from "../util/within.js";
 import { isA2aCore, parseA2aTarget } from "./a2a/target.js";
 import type { Chaos } from "./chaos.js";
@@ -38,11 +38,6 @@ export async function openCore(
   }
   if (isA2aCore(config.core)) {
     const target = parseA2aTarget(config.core);
-    if (config.a2aMode === "push" && config.timeout === undefined) {
-      throw new ConfigError(
-        "--a2a-mode push needs --timeout: a push notification that never comes would hold its delivery for ever",
-      );
-    }
     // Loaded only for a run that talks A2A: the SDK is no part of the others.
     const { A2aCore } = await import("./a2a/a2a-core.js");
     return new A2aCore({

@@ -60,6 +60,11 @@ export function resolveConfig(settings: RunSettings, source = "settings"): RunCo
       `${source}: visibilityTimeout (${config.visibilityTimeout}ms) must exceed timeout (${config.timeout}ms), or every slow delivery is handed out twice`,
     );
   }
+  if (config.a2aMode === "push" && config.timeout === undefined) {
+    throw new ConfigError(
+      `${source}: a2aMode push needs a timeout (--timeout): a push notification that never comes would hold its delivery for ever`,
+    );
+  }
   return config;
 }
 

@@ -220,7 +220,7 @@ describe("push mode on the command line", () => {
     await expectRefused(
       ["run", "--core", server.core, "--a2a-mode", "push", "--messages-per-agent", "1"],
       dir,
-      /^swarm-stress: --a2a-mode push needs --timeout/,
+      /^swarm-stress: settings: a2aMode push needs a timeout \(--timeout\)/,
     );
   });
 });
