@@ -1,4 +1,4 @@
-import type { StreamResponse } from "@a2a-js/sdk";
+import type { StreamResponse, Task } from "@a2a-js/sdk";
 import { V03PushNotificationSerializer } from "@a2a-js/sdk/compat/v0_3/server";
 import {
   type InMemoryPushNotificationStore,
@@ -24,8 +24,8 @@ export interface PushTally {
 /**
  * Sends a simulated agent's push notifications: each event of a task whose `SendMessage` gave
  * a push config is POSTed to the config's URL with its token, in the body the SDK writes for
- * the A2A version the config came over (1.0: a `StreamResponse`; 0.3: the bare event), one
- * task's pushes in order. The SDK's `DefaultRequestHandler` calls it for every event, as it
+ * the A2A version the config came over (1.0: a `StreamResponse`; 0.3: the task as it is now),
+ * one task's pushes in order. The SDK's `DefaultRequestHandler` calls it for every event, as it
  * calls its own `DefaultPushNotificationSender`; this one differs in logging nothing (that one
  * logs every push on stdout, where `agents serve` says where it is), in counting the pushes,
  * and in forgetting a task's configs once its final push is out, so they do not pile up.
@@ -44,7 +44,7 @@ export class AgentPushSender implements PushNotificationSender {
     private readonly losesPushes: () => boolean = () => false,
   ) {}
 
-  async send(event: StreamResponse, context: ServerCallContext): Promise<void> {
+  async send(event: StreamResponse, context: ServerCallContext, task?: Task): Promise<void> {
     const taskId = taskIdOf(event);
     if (taskId === "") return;
     const final = isFinal(event);

@@ -8,7 +8,7 @@ import { AgentClients, UnsuitableAgentError } from "./agent-clients.js";
 import { a2aMessageOf } from "./message-parts.js";
 import { type CountedOutcome, finalOutcomeOf, outcomeOfError, outcomeOfReply } from "./outcome.js";
 import { pooledFetch } from "./pooled-fetch.js";
-import { type PushCounts, PushWebhook } from "./push-webhook.js";
+import { PushWebhook } from "./push-webhook.js";
 import { A2A_CORE_PREFIX, type A2aTarget, agentUrl } from "./target.js";
 
 /** Options of {@link A2aCore}. */
@@ -95,11 +95,6 @@ export class A2aCore implements DeliveryCore {
   async close(): Promise<void> {
     this.pool.destroy();
     await this.webhook?.close();
-  }
-
-  /** Push mode: what the webhook made of the pushes it was sent; undefined otherwise. */
-  pushes(): PushCounts | undefined {
-    return this.webhook?.pushes();
   }
 
   connections(): ConnectionStats {

@@ -48,8 +48,8 @@ export interface PushCounts {
  * port) where each delivery has its own URL (`/push/{key}`) and token, so a push settles the
  * delivery it belongs to however the agent names its task, even when it arrives before the
  * agent's answer to `SendMessage`. A push is read as the run's A2A version writes it: a 1.0
- * `StreamResponse`, or a 0.3 bare event (the SDK's compatibility layer turns it into one).
- * A push without the delivery's token is refused and changes nothing.
+ * `StreamResponse`, or a 0.3 bare task or event (the SDK's compatibility layer turns it into
+ * one). A push without the delivery's token is refused and changes nothing.
  */
 export class PushWebhook {
   private readonly pending = new Map<string, Pending>();
