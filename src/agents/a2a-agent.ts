@@ -20,8 +20,10 @@ import {
   type A2ARequestHandler,
   AgentEvent,
   type AgentExecutor,
+  DefaultExecutionEventBusManager,
   DefaultRequestHandler,
   defaultServerCallContextBuilder,
+  InMemoryPushNotificationStore,
   InMemoryTaskStore,
   JsonRpcTransportHandler,
   UnauthenticatedUser,
@@ -29,6 +31,7 @@ import {
 } from "@a2a-js/sdk/server";
 import { SWARM_METADATA_KEY, type SwarmEnvelope } from "../delivery/a2a/message-parts.js";
 import type { AgentBehaviour, Decider } from "./behaviour.js";
+import { AgentPushSender, type PushTally } from "./push-sender.js";
 import type { ReceiptBook } from "./receipts.js";
 
 /** A2A protocol versions a simulated agent's card may offer. */
@@ -50,6 +53,8 @@ export interface A2aAgentOptions {
   readonly behaviour: () => AgentBehaviour;
   readonly decider: Decider;
   readonly receipts: ReceiptBook;
+  /** Counts the pushes of every agent of the server. */
+  readonly pushes: PushTally;
   /** Settles when the server closes: what a dead agent's deliveries wait for. */
   readonly closed: Promise<void>;
 }
@@ -58,7 +63,8 @@ export interface A2aAgentOptions {
  * One simulated A2A agent: the SDK's own request handler ({@link DefaultRequestHandler}) and
  * JSON-RPC transport handlers (1.0, and 0.3 through the SDK's compatibility layer), served on
  * node:http without a web framework, the way the SDK's express middleware serves them. Each
- * delivery is recorded in the receipts by the envelope's message id.
+ * delivery is recorded in the receipts by the envelope's message id. A `SendMessage` that
+ * gives a push config (and asks to be answered at once) has the task's events pushed to it.
  */
 export class A2aAgent {
   private readonly card: AgentCard;
@@ -69,7 +75,19 @@ export class A2aAgent {
 
   constructor(private readonly options: A2aAgentOptions) {
     this.card = cardOf(options.name, options.url, options.versions);
-    this.handler = new DefaultRequestHandler(this.card, new InMemoryTaskStore(), this.executor());
+    const pushStore = new InMemoryPushNotificationStore();
+    this.handler = new DefaultRequestHandler(
+      this.card,
+      new InMemoryTaskStore(),
+      this.executor(),
+      new DefaultExecutionEventBusManager(),
+      pushStore,
+      new AgentPushSender(
+        pushStore,
+        options.pushes,
+        () => options.behaviour().losesPushes === true,
+      ),
+    );
     this.rpc = new JsonRpcTransportHandler(this.handler);
     this.legacyRpc = new LegacyJsonRpcTransportHandler(this.handler);
     // The compatibility layer turns a card into its 0.3 shape only on the way out of its
@@ -177,7 +195,10 @@ export class A2aAgent {
     }
   }
 
-  /** The agent's work: keep the receipt, wait, and end the task completed or failed. */
+  /**
+   * The agent's work: keep the receipt, say the task is working, wait, and end the task
+   * completed or failed (or answer with a plain message, for a test that asks for one).
+   */
   private executor(): AgentExecutor {
     const { name, decider, receipts } = this.options;
     return {
@@ -197,13 +218,15 @@ export class A2aAgent {
           bus.finished();
           return;
         }
-        if (decision.delayMs > 0) await sleep(decision.delayMs);
-        if (!decision.fails) for (let i = 0; i < copies; i++) receipts.complete(name, id);
         if (behaviour.replyWithMessage && !decision.fails) {
+          if (decision.delayMs > 0) await sleep(decision.delayMs);
+          for (let i = 0; i < copies; i++) receipts.complete(name, id);
           bus.publish(AgentEvent.message(agentMessage(context.contextId, "", "done")));
           bus.finished();
           return;
         }
+        // The task first, working: what a caller that asked to be answered at once (push
+        // mode) is answered with; then the work, and the task's end.
         bus.publish(
           AgentEvent.task({
             id: context.taskId,
@@ -218,6 +241,8 @@ export class A2aAgent {
             metadata: undefined,
           }),
         );
+        if (decision.delayMs > 0) await sleep(decision.delayMs);
+        if (!decision.fails) for (let i = 0; i < copies; i++) receipts.complete(name, id);
         const state = !decision.fails
           ? TaskState.TASK_STATE_COMPLETED
           : behaviour.failState === "rejected"
@@ -256,7 +281,7 @@ function cardOf(name: string, url: string, versions: readonly A2aAgentVersion[])
     })),
     provider: undefined,
     version: "1.0.0",
-    capabilities: { streaming: true, pushNotifications: false, extensions: [] },
+    capabilities: { streaming: true, pushNotifications: true, extensions: [] },
     securitySchemes: {},
     securityRequirements: [],
     defaultInputModes: ["text/plain", "application/json"],

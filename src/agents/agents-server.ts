@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { A2aAgent, type A2aAgentVersion, sendJson } from "./a2a-agent.js";
 import { type AgentBehaviour, Decider } from "./behaviour.js";
+import type { PushTally } from "./push-sender.js";
 import { RECEIPTS_PATH, ReceiptBook, type ReceiptCounts } from "./receipts.js";
 
 /** How the simulated agents are spoken to. */
@@ -47,6 +48,8 @@ export interface AgentsServer {
   readonly methods: Map<string, number>;
   /** A2A: agent cards served. */
   cardsServed(): number;
+  /** A2A: push notifications the agents sent (push mode), and those that failed. */
+  pushes(): PushTally;
   /** Change how one agent behaves from now on. */
   behave(agent: string, behaviour: AgentBehaviour): void;
   /** Forget receipts, counts and per-agent behaviours. */
@@ -73,6 +76,7 @@ export async function startAgentsServer(options: AgentsServerOptions): Promise<A
   });
   const known = new Set(options.names);
   let cards = 0;
+  const pushes: PushTally = { sent: 0, failed: 0 };
   const behaviourOf = (name: string): AgentBehaviour =>
     behaviours.get(name) ?? options.behaviour ?? {};
 
@@ -97,6 +101,7 @@ export async function startAgentsServer(options: AgentsServerOptions): Promise<A
         behaviour: () => behaviourOf(name),
         decider,
         receipts,
+        pushes,
         closed,
       });
       a2aAgents.set(name, agent);
@@ -192,12 +197,15 @@ export async function startAgentsServer(options: AgentsServerOptions): Promise<A
     completed: receipts.completed,
     methods,
     cardsServed: () => cards,
+    pushes: () => ({ ...pushes }),
     behave: (agent, behaviour) => behaviours.set(agent, behaviour),
     reset() {
       behaviours.clear();
       receipts.clear();
       methods.clear();
       cards = 0;
+      pushes.sent = 0;
+      pushes.failed = 0;
     },
     async close() {
       markClosed();

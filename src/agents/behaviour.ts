@@ -21,15 +21,21 @@ export interface AgentBehaviour {
   /** Answer every POST with this HTTP status and no body instead of running the agent. */
   readonly httpStatus?: number;
   /**
-   * For tests of the receiver audit: share of messages (keyed by message and agent, so on every
-   * attempt) the agent answers as done without keeping a receipt: lost at the receiver.
+   * A dropping agent (`--dropping-agents`), for the receiver audit to catch: share of messages
+   * (keyed by message and agent, so on every attempt) the agent answers as done without
+   * keeping a receipt: lost at the receiver.
    */
   readonly dropRate?: number;
   /**
-   * For tests of the receiver audit: share of messages whose every delivery the agent records
-   * twice, as if it had been handed the message twice.
+   * A duplicating agent (`--duplicating-agents`), for the receiver audit to catch: share of
+   * messages whose every delivery the agent records twice, as if it had been handed it twice.
    */
   readonly duplicateRate?: number;
+  /**
+   * A2A, for tests of push mode: the agent sends no push notifications, so a caller that waits
+   * for one waits until its timeout.
+   */
+  readonly losesPushes?: boolean;
   /**
    * A dead agent: it takes every delivery (a receipt of receiving) and never answers; the
    * request stays open until the caller gives up (its `--timeout`) or the server closes.

@@ -11,6 +11,12 @@ export interface ChaosAgents {
   /** Agents that answer after this slower service time. */
   readonly slow: number;
   readonly slowDelay: Distribution;
+  /** Agents that answer a share of their messages as done but keep no receipt: lost. */
+  readonly dropping: number;
+  readonly dropRate: number;
+  /** Agents that record a share of their messages twice: duplicated. */
+  readonly duplicating: number;
+  readonly duplicateRate: number;
 }
 
 /** The behaviours of the misbehaving agents, by name, and a line saying who they are. */
@@ -22,8 +28,10 @@ export interface ChaosPlan {
 
 /**
  * Which agents misbehave: taken from the end of the swarm, the dead last, then the flapping,
- * then the slow, so the first agents stay healthy and the same names misbehave every time.
- * Each misbehaving agent keeps the swarm's other settings (`base`).
+ * the slow, the dropping and the duplicating, so the first agents stay healthy and the same
+ * names misbehave every time. Each misbehaving agent keeps the swarm's other settings (`base`).
+ * The dropping and duplicating agents are there to be caught: `run --verify` finds the
+ * messages they lost or took twice against the harness's own count.
  *
  * @throws {RangeError} when more agents are asked to misbehave than the swarm has.
  */
@@ -32,7 +40,7 @@ export function planChaos(
   chaos: ChaosAgents,
   base: AgentBehaviour,
 ): ChaosPlan {
-  const total = chaos.dead + chaos.flapping + chaos.slow;
+  const total = chaos.dead + chaos.flapping + chaos.slow + chaos.dropping + chaos.duplicating;
   if (total > names.length) {
     throw new RangeError(
       `${total} misbehaving agents asked for, but the swarm has ${names.length}`,
@@ -56,5 +64,20 @@ export function planChaos(
     `flapping (up, then failing, every ${chaos.flapPeriodMs} ms)`,
   );
   take(chaos.slow, { delay: chaos.slowDelay }, "slow");
+  take(
+    chaos.dropping,
+    { dropRate: chaos.dropRate },
+    `dropping (${percent(chaos.dropRate)} of messages answered done, no receipt kept)`,
+  );
+  take(
+    chaos.duplicating,
+    { duplicateRate: chaos.duplicateRate },
+    `duplicating (${percent(chaos.duplicateRate)} of messages taken twice)`,
+  );
   return { behaviours, said: said.length === 0 ? undefined : said.join("; ") };
+}
+
+/** `10%`, `0.5%`: a share as the flags take it. */
+function percent(share: number): string {
+  return `${Number((share * 100).toFixed(2))}%`;
 }

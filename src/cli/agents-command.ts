@@ -34,6 +34,10 @@ export interface AgentsServeFlags {
   readonly flapPeriod?: string | undefined;
   readonly slowAgents?: string | undefined;
   readonly slowDelay?: string | undefined;
+  readonly droppingAgents?: string | undefined;
+  readonly dropRate?: string | undefined;
+  readonly duplicatingAgents?: string | undefined;
+  readonly duplicateRate?: string | undefined;
 }
 
 /** The checked settings of `agents serve`. */
@@ -78,6 +82,18 @@ export function registerAgentsCommand(
     .option("--flap-period <duration>", "how long a flapping agent stays up, then down", "2s")
     .option("--slow-agents <n>", "N agents before those answer after --slow-delay", "0")
     .option("--slow-delay <spec>", "the slow agents' service time or distribution", "200ms")
+    .option(
+      "--dropping-agents <n>",
+      "N agents before those answer --drop-rate of their messages done but keep no receipt",
+      "0",
+    )
+    .option("--drop-rate <x>", "share of its messages a dropping agent loses", "10%")
+    .option(
+      "--duplicating-agents <n>",
+      "N agents before those record --duplicate-rate of their messages twice",
+      "0",
+    )
+    .option("--duplicate-rate <x>", "share of its messages a duplicating agent takes twice", "10%")
     .action(async (flags) => done(await agentsServeCommand(flags, io)));
 }
 
@@ -109,13 +125,15 @@ export function agentsServeSettings(flags: AgentsServeFlags): AgentsServeSetting
     flags.delay === undefined
       ? { kind: "fixed", value: 0 }
       : checked("--delay", () => parseDistribution(flags.delay as string, parseDuration));
+  const share = (flag: string, text: string): number => {
+    const value = checked(flag, () => fraction(text));
+    if (value < 0 || value > 1) {
+      throw new ConfigError(`${flag}: expected 0 to 1 (or 0% to 100%), got ${value}`);
+    }
+    return value;
+  };
   const successRate =
-    flags.successRate === undefined
-      ? 1
-      : checked("--success-rate", () => fraction(flags.successRate as string));
-  if (successRate < 0 || successRate > 1) {
-    throw new ConfigError(`--success-rate: expected 0 to 1 (or 0% to 100%), got ${successRate}`);
-  }
+    flags.successRate === undefined ? 1 : share("--success-rate", flags.successRate);
   const seed =
     flags.seed === undefined ? 1 : checked("--seed", () => wholeNumber(flags.seed as string));
   const chaos: ChaosAgents = {
@@ -126,12 +144,16 @@ export function agentsServeSettings(flags: AgentsServeFlags): AgentsServeSetting
     slowDelay: checked("--slow-delay", () =>
       parseDistribution(flags.slowDelay ?? "200ms", parseDuration),
     ),
+    dropping: checked("--dropping-agents", () => wholeNumber(flags.droppingAgents ?? "0")),
+    dropRate: share("--drop-rate", flags.dropRate ?? "10%"),
+    duplicating: checked("--duplicating-agents", () => wholeNumber(flags.duplicatingAgents ?? "0")),
+    duplicateRate: share("--duplicate-rate", flags.duplicateRate ?? "10%"),
   };
   if (!(chaos.flapPeriodMs > 0)) throw new ConfigError("--flap-period: must be longer than 0");
-  const misbehaving = chaos.dead + chaos.flapping + chaos.slow;
+  const misbehaving = chaos.dead + chaos.flapping + chaos.slow + chaos.dropping + chaos.duplicating;
   if (misbehaving > count) {
     throw new ConfigError(
-      `--dead-agents, --flapping-agents and --slow-agents: ${misbehaving} agents asked for, but --agents is ${count}`,
+      `--dead-agents, --flapping-agents, --slow-agents, --dropping-agents and --duplicating-agents: ${misbehaving} agents asked for, but --agents is ${count}`,
     );
   }
   return {

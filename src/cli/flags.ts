@@ -86,7 +86,7 @@ export const SETTING_FLAGS = {
     kind: "value",
     arg: "x",
     convert: fraction,
-    help: "mock core: attempt success probability, e.g. 0.95 or 95%",
+    help: "mock core (and --agents-local): attempt success probability, e.g. 0.95 or 95%",
   },
   chaos: {
     kind: "switch",
@@ -94,6 +94,7 @@ export const SETTING_FLAGS = {
   },
   record: text("file"),
   verify: text("url"),
+  agentsLocal: text("protocol"),
   thresholds: {
     kind: "list",
     name: "threshold",

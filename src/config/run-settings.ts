@@ -4,7 +4,7 @@ import { MESSAGE_TYPES, type MessageType } from "../model/message.js";
 import { show } from "../model/short-text.js";
 import { once } from "../util/lazy.js";
 import { loadZod, type ZodNamespace } from "../util/zod.js";
-import { A2A_MODES, A2A_VERSIONS } from "./a2a-settings.js";
+import { A2A_MODES, A2A_VERSIONS, LOCAL_AGENT_PROTOCOLS } from "./a2a-settings.js";
 import { parseDuration } from "./duration.js";
 import { isOtlpUrl } from "./otlp-url.js";
 import { QUEUE_FORMS, QUEUE_SETTING_PATTERN } from "./queue-kind.js";
@@ -297,17 +297,19 @@ function buildRunSettingsSchema(z: ZodNamespace) {
       .enum(A2A_MODES)
       .optional()
       .describe(
-        "a2a core: blocking (the reply carries the finished task) or stream (follow the task's events to the last)",
+        "a2a core: blocking (the reply carries the finished task), stream (follow the task's events to the last) or push (the agent answers at once and posts the task's end to a webhook of the harness on 127.0.0.1)",
       ),
     delay: delayField
       .optional()
-      .describe("mock core: delay per delivery or a distribution, e.g. uniform(0.5ms, 2ms)"),
+      .describe(
+        "mock core (and the agents of agentsLocal): delay per delivery or a distribution, e.g. uniform(0.5ms, 2ms)",
+      ),
     successRate: z
       .number()
       .min(0)
       .max(1)
       .optional()
-      .describe("mock core: attempt success probability"),
+      .describe("mock core (and the agents of agentsLocal): attempt success probability"),
     chaos: z
       .boolean()
       .optional()
@@ -326,6 +328,12 @@ function buildRunSettingsSchema(z: ZodNamespace) {
       .optional()
       .describe(
         "hold the run's count against the receipts of the agents server at this URL (GET URL/receipts; see swarm-stress agents serve)",
+      ),
+    agentsLocal: z
+      .enum(LOCAL_AGENT_PROTOCOLS)
+      .optional()
+      .describe(
+        "start the run's own agents on 127.0.0.1 (a2a or http, as swarm-stress agents serve does), deliver to them and verify their receipts; delay and successRate then set the agents' service time and success rate",
       ),
     otlp: z
       .string()
@@ -386,6 +394,7 @@ export type UnsetSettingKey =
   | "a2aMode"
   | "record"
   | "verify"
+  | "agentsLocal"
   | "otlp"
   | "otlpAgentAttribute"
   | "workers"

@@ -51,14 +51,25 @@ export interface RunnerChecks {
 /**
  * One run of a `StressTestRunner` (runner.ts), from its plan to its result: the machinery behind
  * `run()`, in a module of its own so that it (the processor, the producers, the drivers it
- * opens) loads with the first run rather than with the library.
+ * opens) loads with the first run rather than with the library. A run with `agentsLocal`
+ * starts its agents first and stops them after (local-agents.ts).
  */
-export function executeRun(
+export async function executeRun(
   config: RunConfig,
   options: RunnerOptions,
   checks: RunnerChecks,
 ): Promise<RunResult> {
-  return new RunExecution(config, options, checks.thresholds, checks.ignoredOnResume).run();
+  const execute = (running: RunConfig): Promise<RunResult> =>
+    new RunExecution(running, options, checks.thresholds, checks.ignoredOnResume).run();
+  if (config.agentsLocal === undefined) return await execute(config);
+  // Loaded only for a run that starts its agents: the A2A SDK's server side is no part of others.
+  const { startLocalAgents } = await import("./local-agents.js");
+  const local = await startLocalAgents(config, options.resume === true);
+  try {
+    return await execute(local.config);
+  } finally {
+    await local.close();
+  }
 }
 
 /** A run's state and steps; each `executeRun` makes its own. */

@@ -66,6 +66,11 @@ export function resolveConfig(settings: RunSettings, source = "settings"): RunCo
       `${source}: heartbeat (${config.heartbeat}ms) must be at least ${MIN_HEARTBEAT_MS}ms: everyone beats once a second, and one late beat must not make a worker lost`,
     );
   }
+  if (config.a2aMode === "push" && config.timeout === undefined) {
+    throw new ConfigError(
+      `${source}: a2aMode push needs a timeout (--timeout): a push notification that never comes would hold its delivery for ever`,
+    );
+  }
   return config;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Misbehaving agents of `agents serve`: which agents misbehave, a flapping agent's periods on
- * its own clock, and a run against a dead and a flapping agent that still accounts for every
- * message, the receivers' receipts agreeing.
+ * its own clock, a run against a dead and a flapping agent that still accounts for every
+ * message, the receivers' receipts agreeing, and runs against dropping and duplicating agents
+ * whose receipts `--verify` catches disagreeing.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { planChaos } from "../../src/agents/chaos-agents.js";
 import type { ReceiptsDocument } from "../../src/agents/receipts.js";
 import type { RunResult } from "../../src/result/result.js";
 import { serveAgents } from "../support/agents-serve.js";
+import type { Outcome } from "../support/built-cli.js";
 import { cli, expectRefused } from "../support/cli-in-process.js";
 
 const NAMES = Array.from({ length: 10 }, (_, i) => `Agent-${i + 1}`);
@@ -21,6 +23,10 @@ const NO_CHAOS = {
   flapPeriodMs: 1000,
   slow: 0,
   slowDelay: { kind: "fixed", value: 0 },
+  dropping: 0,
+  dropRate: 0.1,
+  duplicating: 0,
+  duplicateRate: 0.1,
 } as const;
 
 let dir: string;
@@ -30,10 +36,20 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("planChaos", () => {
-  it("takes the misbehaving agents from the end: dead, then flapping, then slow", () => {
+  it("takes the misbehaving agents from the end: dead, flapping, slow, dropping, duplicating", () => {
     const plan = planChaos(
       NAMES,
-      { ...NO_CHAOS, dead: 1, flapping: 2, slow: 2, slowDelay: { kind: "fixed", value: 50 } },
+      {
+        ...NO_CHAOS,
+        dead: 1,
+        flapping: 2,
+        slow: 2,
+        slowDelay: { kind: "fixed", value: 50 },
+        dropping: 1,
+        dropRate: 0.25,
+        duplicating: 2,
+        duplicateRate: 0.005,
+      },
       { failureRate: 0.1 },
     );
     expect([...plan.behaviours]).toEqual([
@@ -42,12 +58,18 @@ describe("planChaos", () => {
       ["Agent-9", { failureRate: 0.1, flapPeriodMs: 1000 }],
       ["Agent-6", { failureRate: 0.1, delay: { kind: "fixed", value: 50 } }],
       ["Agent-7", { failureRate: 0.1, delay: { kind: "fixed", value: 50 } }],
+      ["Agent-5", { failureRate: 0.1, dropRate: 0.25 }],
+      ["Agent-3", { failureRate: 0.1, duplicateRate: 0.005 }],
+      ["Agent-4", { failureRate: 0.1, duplicateRate: 0.005 }],
     ]);
     expect(plan.said).toBe(
-      "Agent-10 dead (never answer); Agent-8..Agent-9 flapping (up, then failing, every 1000 ms); Agent-6..Agent-7 slow",
+      "Agent-10 dead (never answer); Agent-8..Agent-9 flapping (up, then failing, every 1000 ms); Agent-6..Agent-7 slow; Agent-5 dropping (25% of messages answered done, no receipt kept); Agent-3..Agent-4 duplicating (0.5% of messages taken twice)",
     );
     expect(planChaos(NAMES, NO_CHAOS, {}).said).toBeUndefined();
     expect(() => planChaos(NAMES, { ...NO_CHAOS, dead: 6, slow: 5 }, {})).toThrow(RangeError);
+    expect(() =>
+      planChaos(NAMES, { ...NO_CHAOS, dead: 6, dropping: 3, duplicating: 2 }, {}),
+    ).toThrow(RangeError);
   });
 });
 
@@ -122,5 +144,86 @@ describe("a run against dead and flapping agents", () => {
     );
     await expectRefused(["agents", "serve", "--flap-period", "0s"], dir, /--flap-period: must be/);
     await expectRefused(["agents", "serve", "--dead-agents", "x"], dir, /--dead-agents: expected/);
+    await expectRefused(
+      ["agents", "serve", "--agents", "2", "--dropping-agents", "2", "--duplicating-agents", "1"],
+      dir,
+      /3 agents asked for, but --agents is 2/,
+    );
+    await expectRefused(
+      ["agents", "serve", "--drop-rate", "150%"],
+      dir,
+      /--drop-rate: expected 0 to 1/,
+    );
+    await expectRefused(
+      ["agents", "serve", "--duplicate-rate", "lots"],
+      dir,
+      /^swarm-stress: --duplicate-rate: /,
+    );
+  });
+});
+
+describe("agents that drop or duplicate on purpose", () => {
+  /** A verified run against `agents serve ARGS`: its exit code, result, and the server's stderr. */
+  async function caught(
+    serveArgs: readonly string[],
+    runArgs: readonly string[] = [],
+  ): Promise<{ status: number | null; result: RunResult; said: string }> {
+    const served = await serveAgents(["--agents", "4", "--port", "0", ...serveArgs]);
+    let outcome: Outcome;
+    let stopped: Awaited<ReturnType<typeof served.stop>>;
+    try {
+      outcome = await cli(
+        [
+          "run",
+          ...["--agents", "4", "--messages-per-agent", "10", "--types", "direct,broadcast"],
+          ...["--interval", "0", "--seed", "7", "--timeout", "5s"],
+          ...["--core", served.core, "--verify", served.verify, "--json", ...runArgs],
+        ],
+        dir,
+      );
+    } finally {
+      stopped = await served.stop();
+    }
+    expect(stopped.status).toBe(0);
+    const result = JSON.parse(outcome.stdout) as RunResult;
+    return { status: outcome.status, result, said: stopped.stderr };
+  }
+
+  it("a dropping agent: every message counted, but some lost at the receiver, exit 1", async () => {
+    const { status, result, said } = await caught(
+      ["--protocol", "a2a", "--dropping-agents", "1", "--drop-rate", "50%"],
+      ["--a2a-mode", "push"],
+    );
+    expect(said).toMatch(/^misbehaving: Agent-4 dropping \(50% of messages answered done/m);
+    // The harness's own account balances: the agent said done to every delivery.
+    expect(result.totals.delivered).toBe(result.totals.generated);
+    expect(result.audit.lost).toBe(0);
+    const receiver = result.audit.receiver;
+    expect(receiver?.lostAtReceiver).toBeGreaterThan(0);
+    expect(receiver?.lostAtReceiver).toBeLessThan(receiver?.pairsDelivered ?? 0);
+    expect(receiver?.sample.lostAtReceiver.every((pair) => pair.recipient === "Agent-4")).toBe(
+      true,
+    );
+    expect(receiver).toMatchObject({ balanced: false, duplicatesAtReceiver: 0 });
+    expect(result.audit.balanced).toBe(false);
+    expect(status).toBe(1);
+  });
+
+  it("a duplicating agent: some messages taken twice, exit 1", async () => {
+    const { status, result, said } = await caught([
+      ...["--protocol", "http", "--duplicating-agents", "2", "--duplicate-rate", "30%"],
+    ]);
+    expect(said).toMatch(/^misbehaving: Agent-3\.\.Agent-4 duplicating \(30% of messages/m);
+    expect(result.totals.delivered).toBe(result.totals.generated);
+    const receiver = result.audit.receiver;
+    expect(receiver?.duplicatesAtReceiver).toBeGreaterThan(0);
+    expect(
+      receiver?.sample.duplicatesAtReceiver.every((pair) =>
+        ["Agent-3", "Agent-4"].includes(pair.recipient),
+      ),
+    ).toBe(true);
+    expect(receiver).toMatchObject({ balanced: false, lostAtReceiver: 0 });
+    expect(result.audit.balanced).toBe(false);
+    expect(status).toBe(1);
   });
 });

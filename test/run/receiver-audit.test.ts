@@ -11,7 +11,9 @@ import type { RunResult } from "../../src/result/result.js";
 import { auditReceivers } from "../../src/run/receiver-audit.js";
 import { StressTestRunner } from "../../src/run/runner.js";
 import { serveAgents } from "../support/agents-serve.js";
+import { requireBuiltCli, sleep, startCli } from "../support/built-cli.js";
 import { cli, expectRefused } from "../support/cli-in-process.js";
+import { hasRunState } from "../support/run-state.js";
 
 let dir: string;
 
@@ -274,5 +276,73 @@ describe("auditReceivers", () => {
       receipts({ "Agent-1": { received: { m0: 7 }, completed: { m0: 6 } } }),
     );
     expect(audit.balanced).toBe(true);
+  });
+});
+
+describe("--agents-local: the run starts its own agents and verifies them", () => {
+  it.each([
+    ["a2a", ["--a2a-mode", "push", "--timeout", "5s"]],
+    ["http", []],
+  ] as const)(
+    "over %s: delivers to them, the receivers' side balances",
+    async (protocol, extra) => {
+      const outcome = await cli(
+        ["run", ...SMALL, "--agents-local", protocol, "--success-rate", "80%", ...extra],
+        dir,
+      );
+      expect(outcome.status, outcome.stderr).toBe(0);
+      const result = JSON.parse(outcome.stdout) as RunResult;
+      expect(result.config.agentsLocal).toBe(protocol);
+      expect(result.config.core).toMatch(
+        new RegExp(`^${protocol}:http://127\\.0\\.0\\.1:\\d+/agents/\\{agent\\}$`),
+      );
+      expect(result.config.verify).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      // The agents fail a fifth of the attempts, as the mock core would, and are retried.
+      expect(result.totals.failed).toBeGreaterThan(0);
+      expect(result.totals.delivered).toBe(result.totals.generated);
+      expect(result.audit.receiver).toMatchObject({ balanced: true, lostAtReceiver: 0 });
+      expect(result.audit.receiver?.pairsDelivered).toBe(result.totals.deliveries);
+    },
+  );
+
+  it("a resumed run starts new agents in place of the first part's", async () => {
+    requireBuiltCli();
+    const file = join(dir, "local-agents.db");
+    const queue = ["--queue", `sqlite:${file}`, "--no-progress", "--json"];
+    const first = startCli(
+      [
+        "run",
+        ...["--agents", "3", "--messages-per-agent", "200", "--types", "direct"],
+        ...["--concurrency", "2", "--interval", "0", "--delay", "2ms", "--seed", "5"],
+        ...["--agents-local", "a2a", ...queue],
+      ],
+      dir,
+    );
+    for (let waited = 0; !hasRunState(file) && waited < 10_000; waited += 10) await sleep(10);
+    await sleep(300);
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const resumed = startCli(["run", "--resume", ...queue], dir);
+    const { code } = await resumed.exited;
+    expect(code, resumed.stderr()).toBe(0);
+    const result = JSON.parse(resumed.stdout()) as RunResult;
+    expect(result.warnings.join()).toMatch(/resumed an interrupted run/);
+    expect(result.config.agentsLocal).toBe("a2a");
+    expect(result.totals.delivered).toBe(600);
+    expect(result.audit.receiver).toMatchObject({ lostAtReceiver: 0, duplicatesAtReceiver: 0 });
+  }, 30_000);
+
+  it("refuses a core, receipts URL or workers of its own in one line, exit 2", async () => {
+    await expectRefused(
+      ["run", "--agents-local", "a2a", "--core", "http:http://127.0.0.1:1/{agent}"],
+      dir,
+      /^swarm-stress: --agents-local: delivers to the agents it starts; leave out --core/,
+    );
+    await expectRefused(
+      ["run", ...SMALL, "--agents-local", "http", "--verify", "http://127.0.0.1:1"],
+      dir,
+      /--agents-local: verifies the receipts of the agents it starts; leave out --verify/,
+    );
+    await expectRefused(["run", "--agents-local", "grpc"], dir, /--agents-local/);
   });
 });

@@ -45,6 +45,7 @@ describe("resolveConfig", () => {
       "a2aMode",
       "record",
       "verify",
+      "agentsLocal",
       "otlp",
       "otlpAgentAttribute",
       "workers",

@@ -6,14 +6,9 @@ import { type DeliveryCore, type DeliveryOutcome, failed, TIMED_OUT } from "../d
 import { CountedPool } from "../http/counted-pool.js";
 import { AgentClients, UnsuitableAgentError } from "./agent-clients.js";
 import { a2aMessageOf } from "./message-parts.js";
-import {
-  type CountedOutcome,
-  isFinalState,
-  outcomeOfError,
-  outcomeOfReply,
-  outcomeOfStatus,
-} from "./outcome.js";
+import { type CountedOutcome, finalOutcomeOf, outcomeOfError, outcomeOfReply } from "./outcome.js";
 import { pooledFetch } from "./pooled-fetch.js";
+import { PushWebhook } from "./push-webhook.js";
 import { A2A_CORE_PREFIX, type A2aTarget, agentUrl } from "./target.js";
 
 /** Options of {@link A2aCore}. */
@@ -32,6 +27,9 @@ export interface A2aCoreOptions {
 /** Thrown into a call that ran past its time, so its request is let go. */
 class DeliveryTimeout extends Error {}
 
+/** The parameters of one `SendMessage`. */
+type SendRequest = Parameters<Client["sendMessage"]>[0];
+
 /**
  * Delivers each message as an A2A message to the recipient agent (`{agent}` in the URL), with
  * the official SDK's JSON-RPC client over a keep-alive pool of at most `concurrency` sockets:
@@ -42,16 +40,32 @@ class DeliveryTimeout extends Error {}
  * rejected or canceled, a JSON-RPC error and a failed connection are failures (JSON-RPC errors
  * that say the request is wrong for the agent are final); a call past the run's timeout is
  * timed out and its request closed. docs/agents.md has the whole mapping.
+ *
+ * In push mode the agent answers at once and posts the task's end to a webhook the core serves
+ * on 127.0.0.1 ({@link PushWebhook}); the delivery settles when that push arrives, so its
+ * latency ends there.
  */
 export class A2aCore implements DeliveryCore {
   readonly name: string;
   private readonly pool: CountedPool;
   private readonly clients: AgentClients;
+  /** Push mode: the webhook, listening once {@link A2aCore.init} (or the first push) started it. */
+  private readonly webhook: PushWebhook | undefined;
+  private listening: Promise<void> | undefined;
 
   constructor(private readonly options: A2aCoreOptions) {
     this.name = `${A2A_CORE_PREFIX}${options.target.template}`;
     this.pool = new CountedPool(options.concurrency);
-    this.clients = new AgentClients(pooledFetch(this.pool, options.headers), options.version);
+    const push = options.mode === "push";
+    this.clients = new AgentClients(pooledFetch(this.pool, options.headers), options.version, {
+      push,
+    });
+    this.webhook = push ? new PushWebhook(options.version) : undefined;
+  }
+
+  /** Push mode: start the webhook, so a port that cannot be had stops the run before it starts. */
+  async init(): Promise<void> {
+    await this.webhookListening();
   }
 
   deliver(message: Message, recipient: string): Promise<DeliveryOutcome> {
@@ -78,8 +92,9 @@ export class A2aCore implements DeliveryCore {
     });
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.pool.destroy();
+    await this.webhook?.close();
   }
 
   connections(): ConnectionStats {
@@ -101,30 +116,70 @@ export class A2aCore implements DeliveryCore {
         metadata: undefined,
       };
       if (this.options.mode === "stream") return await streamed(client, request, signal);
+      if (this.options.mode === "push") return await this.pushed(client, request, signal);
       return outcomeOfReply(await client.sendMessage(request, { signal }));
     } catch (error) {
       if (error instanceof UnsuitableAgentError) return { outcome: error.outcome, kind: "card" };
       return outcomeOfError(error);
     }
   }
+
+  /**
+   * One delivery in push mode: `SendMessage` with this delivery's webhook and token, answered
+   * at once; then the push of the task's end. An answer that is already final (a message, a
+   * task that ended) settles it without waiting.
+   */
+  private async pushed(
+    client: Client,
+    request: SendRequest,
+    signal: AbortSignal,
+  ): Promise<CountedOutcome> {
+    await this.webhookListening();
+    const wait = (this.webhook as PushWebhook).expect();
+    const stop = (): void => wait.cancel();
+    signal.addEventListener("abort", stop, { once: true });
+    try {
+      const reply = await client.sendMessage(
+        {
+          ...request,
+          configuration: {
+            acceptedOutputModes: [],
+            taskPushNotificationConfig: wait.config,
+            returnImmediately: true,
+            historyLength: undefined,
+          },
+        },
+        { signal },
+      );
+      const now = finalOutcomeOf(
+        "status" in reply
+          ? { payload: { $case: "task", value: reply } }
+          : { payload: { $case: "message", value: reply } },
+      );
+      return now ?? (await wait.outcome);
+    } finally {
+      signal.removeEventListener("abort", stop);
+      wait.cancel();
+    }
+  }
+
+  /** Push mode: the webhook's start, once. */
+  private webhookListening(): Promise<void> {
+    if (this.webhook === undefined) return Promise.resolve();
+    this.listening ??= this.webhook.start();
+    return this.listening;
+  }
 }
 
 /** What `SendStreamingMessage` ends in: the first final event (a message, or a task's end). */
 async function streamed(
   client: Client,
-  request: Parameters<Client["sendMessageStream"]>[0],
+  request: SendRequest,
   signal: AbortSignal,
 ): Promise<CountedOutcome> {
   for await (const event of client.sendMessageStream(request, { signal })) {
-    const payload = event.payload;
-    if (payload?.$case === "message") return outcomeOfReply(payload.value);
-    const status =
-      payload?.$case === "task"
-        ? payload.value.status
-        : payload?.$case === "statusUpdate"
-          ? payload.value.status
-          : undefined;
-    if (status !== undefined && isFinalState(status.state)) return outcomeOfStatus(status);
+    const outcome = finalOutcomeOf(event);
+    if (outcome !== undefined) return outcome;
   }
   return { outcome: failed("the stream ended before the task did"), kind: "stream" };
 }

@@ -20,7 +20,9 @@ export class UnsuitableAgentError extends Error {
  * One SDK client per agent URL, made from the agent's card, which is fetched once: the first
  * delivery to an agent fetches it, those in flight meanwhile wait for the same fetch, and the
  * rest reuse the client. A card that could not be fetched is forgotten, so the next delivery
- * to that agent tries again (an agent that starts late is not lost for the whole run).
+ * to that agent tries again (an agent that starts late is not lost for the whole run). A card
+ * without what the run needs (a JSON-RPC interface of its version; push notifications, in push
+ * mode) makes every delivery to the agent fail for good.
  */
 export class AgentClients {
   private readonly clients = new Map<string, Promise<Client>>();
@@ -30,6 +32,7 @@ export class AgentClients {
   constructor(
     fetchImpl: typeof fetch,
     private readonly version: A2aVersion,
+    private readonly needs: { readonly push: boolean } = { push: false },
   ) {
     const legacyCompat = { enabled: version === "0.3" };
     this.resolver = new DefaultAgentCardResolver({ fetchImpl, legacyCompat });
@@ -57,6 +60,9 @@ export class AgentClients {
       throw new UnsuitableAgentError(
         `agent card offers no JSON-RPC interface for A2A ${this.version} (see --a2a-version)`,
       );
+    }
+    if (this.needs.push && card.capabilities?.pushNotifications !== true) {
+      throw new UnsuitableAgentError("agent card offers no push notifications (see --a2a-mode)");
     }
     const only: AgentCard = { ...card, supportedInterfaces: [chosen] };
     const transport = await this.transports.create(chosen.url, only);

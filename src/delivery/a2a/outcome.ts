@@ -1,4 +1,10 @@
-import { type Message as A2aMessage, type Task, TaskState, type TaskStatus } from "@a2a-js/sdk";
+import {
+  type Message as A2aMessage,
+  type StreamResponse,
+  type Task,
+  TaskState,
+  type TaskStatus,
+} from "@a2a-js/sdk";
 import { firstLine } from "../../errors.js";
 import { DELIVERED, type DeliveryOutcome, failed } from "../delivery-core.js";
 
@@ -42,6 +48,23 @@ export function isFinalState(state: TaskState): boolean {
  */
 export function outcomeOfReply(reply: A2aMessage | Task): CountedOutcome {
   return "status" in reply ? outcomeOfStatus(reply.status) : { outcome: DELIVERED };
+}
+
+/**
+ * What one event of a task (a streamed event, or a push notification) stands for, if it is
+ * final: a message, or a status that has ended or waits for input. Undefined for the others
+ * (the task still working, an artifact), after which more is to come.
+ */
+export function finalOutcomeOf(event: StreamResponse): CountedOutcome | undefined {
+  const payload = event.payload;
+  if (payload?.$case === "message") return outcomeOfReply(payload.value);
+  const status =
+    payload?.$case === "task"
+      ? payload.value.status
+      : payload?.$case === "statusUpdate"
+        ? payload.value.status
+        : undefined;
+  return status !== undefined && isFinalState(status.state) ? outcomeOfStatus(status) : undefined;
 }
 
 /** What a task's status stands for, as {@link outcomeOfReply} reads it. */
