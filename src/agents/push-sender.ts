@@ -1,4 +1,4 @@
-import type { StreamResponse, Task } from "@a2a-js/sdk";
+import type { StreamResponse } from "@a2a-js/sdk";
 import { V03PushNotificationSerializer } from "@a2a-js/sdk/compat/v0_3/server";
 import {
   type InMemoryPushNotificationStore,
@@ -44,7 +44,7 @@ export class AgentPushSender implements PushNotificationSender {
     private readonly losesPushes: () => boolean = () => false,
   ) {}
 
-  async send(event: StreamResponse, context: ServerCallContext, task?: Task): Promise<void> {
+  async send(event: StreamResponse, context: ServerCallContext): Promise<void> {
     const taskId = taskIdOf(event);
     if (taskId === "") return;
     const final = isFinal(event);
