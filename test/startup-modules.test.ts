@@ -48,10 +48,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** What a start loaded: the heavy packages among its modules, and how many of ours. */
+/** What a start loaded: the heavy packages among its modules, ours, and zod's locales. */
 interface Loaded {
   readonly heavy: string[];
   readonly ours: string[];
+  readonly zodLocales: string[];
 }
 
 /** Run `node ...args` with the recording hook; what it loaded. Fails unless it exits 0. */
@@ -69,6 +70,7 @@ function loadedBy(args: readonly string[]): Loaded {
   return {
     heavy: HEAVY.filter((name) => urls.some((url) => packageOf(url) === name)),
     ours: urls.filter((url) => url.includes("/dist/")).map((url) => url.replace(/.*\/dist\//, "")),
+    zodLocales: urls.flatMap((url) => /\/zod\/v4\/locales\/(.*)$/.exec(url)?.[1] ?? []),
   };
 }
 
@@ -110,6 +112,8 @@ describe("start-up", () => {
     // The settings' checks; no file queue, Redis, YAML, progress bar, or the HdrHistogram
     // library the histograms are checked against in tests.
     expect(loaded.heavy).toEqual(["zod"]);
+    // zod without the locales it would load with itself (src/util/zod.ts): English only.
+    expect(loaded.zodLocales).toEqual(["en.cjs"]);
     expect(loaded.ours.filter((m) => m.startsWith("report/html/"))).toEqual([]);
   });
 
