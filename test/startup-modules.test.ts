@@ -115,6 +115,15 @@ describe("start-up", () => {
     // zod without the locales it would load with itself (src/util/zod.ts): English only.
     expect(loaded.zodLocales).toEqual(["en.cjs"]);
     expect(loaded.ours.filter((m) => m.startsWith("report/html/"))).toEqual([]);
+    // Nor what only a queue file, a record file or the printed summary needs.
+    for (const unused of [
+      "run/durable-run.js",
+      "queue/sqlite/inspect.js",
+      "metrics/outcome-log.js",
+      "report/console.js",
+    ]) {
+      expect(loaded.ours).not.toContain(unused);
+    }
   });
 
   it("still loads each package when it is used: the hook sees what it should", () => {
