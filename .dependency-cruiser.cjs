@@ -55,6 +55,13 @@ module.exports = {
       from: { path: "^src/" },
       to: { path: "^src/index\\.ts$" },
     },
+    {
+      name: "only-the-index-imports-api",
+      comment: "src/api/ holds the public functions behind src/index.ts: nothing else uses them",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/(index\\.ts$|api/)" },
+      to: { path: "^src/api/" },
+    },
     ...upward,
   ],
   options: {

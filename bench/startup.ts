@@ -99,7 +99,7 @@ function main(): void {
     notes: [
       `${ROUNDS} rounds, each starting node -e 0 then the three in turn, after one unmeasured start of each; times are wall time from spawn to exit (spawnSync, performance.now()), medians over the rounds; each ratio is the median of the rounds' own ratios`,
       'import("swarm-stress") is `node -e \'import("<dist/index.js>")\'`: the package\'s entry point, loaded and evaluated, nothing called',
-      "what keeps them quick: the command line loads only the command it runs (the others are listed by name and description), and the library loads zod, yaml, msgpackr and better-sqlite3 where they are first used, and a run's machinery with its first run; test/startup-modules.test.ts keeps those off the start-up paths",
+      "what keeps them quick: the command line loads only the command it runs (the others are listed by name and description); the library's import loads its constants, errors, MockCore and MemoryQueue, and each function and the runner load their modules on their first call (src/api/), zod, yaml, msgpackr and better-sqlite3 where they are first used; test/startup-modules.test.ts keeps those off the start-up paths",
       "peak RSS: the process's own maximum resident set size on exit (a preloaded bench/support/peak-rss.mjs, in both), median of three",
     ],
   });

@@ -4,7 +4,27 @@
  * The public API, listed name by name: anything not exported here is internal and may change
  * without notice. `api/swarm-stress.api.md` pins this list and every signature in it; `npm run
  * api` rewrites it after a deliberate change.
+ *
+ * Importing it loads only the constants, the errors, the mock core and the in-memory queue;
+ * every function and the runner come through `src/api/`, which loads the modules behind each on
+ * its first call, so a program pays for the parts it uses (test/startup-modules.test.ts).
  */
+
+// The functions and the runner, each loading what it needs on its first call.
+export { compareResults, evaluateThresholds, parseThreshold } from "./api/judging.js";
+export {
+  formatCapacity,
+  formatComparison,
+  formatJunit,
+  formatSummary,
+  readResultFile,
+  renderCapacityReport,
+  renderCompareReport,
+  renderRunReport,
+  runVerdict,
+  saveResult,
+} from "./api/reports.js";
+export { findCapacity, openQueue, resolveConfig, StressTestRunner } from "./api/runs.js";
 
 // Finding the highest arrival rate a pipeline sustains.
 export {
@@ -18,9 +38,9 @@ export {
   type StepPhase,
   type StepVerdict,
 } from "./capacity/capacity-document.js";
-export { type CapacityOptions, findCapacity } from "./capacity/find-capacity.js";
+export type { CapacityOptions } from "./capacity/find-capacity.js";
 // Comparing two results.
-export { type CompareOptions, compareResults } from "./compare/compare.js";
+export type { CompareOptions } from "./compare/compare.js";
 export {
   COMPARISON_SCHEMA,
   type ComparedRun,
@@ -49,8 +69,8 @@ export { ConfigError, RuntimeError } from "./errors.js";
 export type { OutcomeRecord } from "./metrics/outcome-log.js";
 export type { Distribution } from "./model/distributions.js";
 export type { Message, MessageType } from "./model/message.js";
-// Queues: the driver contract and the drivers. SQLite, Redis and NATS come through openQueue
-// only, which loads their native module and clients when asked for, never on import.
+// Queues: the driver contract and the drivers. SQLite, Redis, NATS, RabbitMQ, BullMQ and
+// PostgreSQL come through openQueue only, which loads them when asked for, never on import.
 export type {
   DeadLetter,
   Lease,
@@ -59,18 +79,12 @@ export type {
   QueueDriver,
 } from "./queue/driver.js";
 export { MemoryQueue, type MemoryQueueOptions } from "./queue/memory/memory.js";
-export { openQueue, type QueueSpec } from "./queue/open-queue.js";
+export type { QueueSpec } from "./queue/open-queue.js";
 // Reports: the renderers are pure functions of a saved result, so a report can come later.
-export { formatCapacity } from "./report/capacity-table.js";
-export { type ComparisonTableOptions, formatComparison } from "./report/compare-table.js";
-export { formatSummary, type SummaryOptions } from "./report/console.js";
-export { renderCapacityReport } from "./report/html/capacity-report.js";
-export { renderCompareReport } from "./report/html/compare-report.js";
-export { renderRunReport } from "./report/html/run-report.js";
-export { saveResult } from "./report/json.js";
-export { formatJunit } from "./report/junit.js";
-export { type LoadedResult, readResultFile } from "./report/read-result.js";
-export { type RunVerdict, runVerdict } from "./report/run-verdict.js";
+export type { ComparisonTableOptions } from "./report/compare-table.js";
+export type { SummaryOptions } from "./report/console.js";
+export type { LoadedResult } from "./report/read-result.js";
+export type { RunVerdict } from "./report/run-verdict.js";
 export {
   type AgentStats,
   type Audit,
@@ -94,10 +108,5 @@ export {
   type WorkerStats,
 } from "./result/result.js";
 export type { ProgressSnapshot, RunnerOptions } from "./run/options.js";
-// Checks settings the way the runner does, so a caller can refuse bad input before a run.
-export { resolveConfig } from "./run/resolve-config.js";
-export { StressTestRunner } from "./run/runner.js";
-// Thresholds: parse an expression, judge a result.
-export { evaluateThresholds } from "./thresholds/evaluate.js";
 export type { MetricUnit } from "./thresholds/metric-catalog.js";
-export { parseThreshold, type Threshold } from "./thresholds/threshold.js";
+export type { Threshold } from "./thresholds/threshold.js";

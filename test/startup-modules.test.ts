@@ -48,10 +48,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** What a start loaded: the heavy packages among its modules, and how many of ours. */
+/** What a start loaded: the heavy packages among its modules, ours, and zod's locales. */
 interface Loaded {
   readonly heavy: string[];
   readonly ours: string[];
+  readonly zodLocales: string[];
 }
 
 /** Run `node ...args` with the recording hook; what it loaded. Fails unless it exits 0. */
@@ -69,6 +70,7 @@ function loadedBy(args: readonly string[]): Loaded {
   return {
     heavy: HEAVY.filter((name) => urls.some((url) => packageOf(url) === name)),
     ours: urls.filter((url) => url.includes("/dist/")).map((url) => url.replace(/.*\/dist\//, "")),
+    zodLocales: urls.flatMap((url) => /\/zod\/v4\/locales\/(.*)$/.exec(url)?.[1] ?? []),
   };
 }
 
@@ -95,10 +97,13 @@ describe("start-up", () => {
     expect(loaded.heavy).toEqual([]);
     expect(loaded.ours).not.toContain("run/execute-run.js");
     expect(loaded.ours).not.toContain("processor/processor.js");
-    // The public API's synchronous parts (the renderers, the formatters, MemoryQueue) are
-    // what is left; 162 before their loading was deferred, 121 once the NATS and RabbitMQ URL
-    // parsers and the queues' shared parts joined the one queue-spec parser.
-    expect(loaded.ours.length, loaded.ours.join("\n")).toBeLessThanOrEqual(125);
+    // The runner, the settings' checks and every report load with their first call (src/api/).
+    expect(loaded.ours).not.toContain("run/runner.js");
+    expect(loaded.ours).not.toContain("config/run-settings.js");
+    expect(loaded.ours.filter((m) => m.startsWith("report/"))).toEqual([]);
+    // The constants, the errors, MockCore and MemoryQueue are what is left: 162 modules before
+    // the drivers' loading was deferred, 121 before the functions' and the runner's, 31 since.
+    expect(loaded.ours.length, loaded.ours.join("\n")).toBeLessThanOrEqual(35);
   });
 
   it("a `--json` run on the in-process queue loads what it measures with, and nothing else", () => {
@@ -107,7 +112,18 @@ describe("start-up", () => {
     // The settings' checks; no file queue, Redis, YAML, progress bar, or the HdrHistogram
     // library the histograms are checked against in tests.
     expect(loaded.heavy).toEqual(["zod"]);
+    // zod without the locales it would load with itself (src/util/zod.ts): English only.
+    expect(loaded.zodLocales).toEqual(["en.cjs"]);
     expect(loaded.ours.filter((m) => m.startsWith("report/html/"))).toEqual([]);
+    // Nor what only a queue file, a record file or the printed summary needs.
+    for (const unused of [
+      "run/durable-run.js",
+      "queue/sqlite/inspect.js",
+      "metrics/outcome-log.js",
+      "report/console.js",
+    ]) {
+      expect(loaded.ours).not.toContain(unused);
+    }
   });
 
   it("still loads each package when it is used: the hook sees what it should", () => {

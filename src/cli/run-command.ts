@@ -2,7 +2,6 @@ import type { Command } from "@commander-js/extra-typings";
 import { isOtlpUrl } from "../config/otlp-url.js";
 import type { RunSettings } from "../config/run-settings.js";
 import { ConfigError } from "../errors.js";
-import { formatSummary } from "../report/console.js";
 import { saveResult } from "../report/json.js";
 import { writeOutputFile } from "../report/output-file.js";
 import { runVerdict } from "../report/run-verdict.js";
@@ -197,6 +196,8 @@ async function report(
     }
     return;
   }
+  // The summary's tables load only for a run that prints them.
+  const { formatSummary } = await import("../report/console.js");
   io.stdout.write(formatSummary(result, { color: useColor(io.stdout, io.env) }));
   io.stderr.write(`result saved to ${await saveResult(result, options.out)}\n`);
 }

@@ -3,7 +3,7 @@ import { CHAOS_QUEUE_BATCHES, Chaos } from "../delivery/chaos.js";
 import type { DeliveryCore } from "../delivery/delivery-core.js";
 import { closeCore, initCore, openCore } from "../delivery/lifecycle.js";
 import { ConfigError, firstLine } from "../errors.js";
-import { OutcomeLog } from "../metrics/outcome-log.js";
+import type { OutcomeLog } from "../metrics/outcome-log.js";
 import type { Recorder } from "../metrics/recorder.js";
 import { agentNames } from "../model/agents.js";
 import type { Consumer } from "../processor/consumer.js";
@@ -14,7 +14,7 @@ import { openQueue } from "../queue/open-queue.js";
 import { parseQueueSpec } from "../queue/queue-spec.js";
 import type { ConnectionStats } from "../result/result.js";
 import type { MessageGenerator } from "../workload/generator.js";
-import { DurableRun } from "./durable-run.js";
+import type { DurableRun } from "./durable-run.js";
 import type { RunPlan } from "./run-plan.js";
 
 /** Options of {@link LocalPlan}. */
@@ -50,7 +50,11 @@ export class LocalPlan implements RunPlan {
     const spec = parseQueueSpec(config.queue);
     const path = spec.kind === "sqlite" ? spec.path : undefined;
     // The file is held before the queue looks at it, and read for a resume before work begins.
-    if (path !== undefined) this.durable = await DurableRun.claim(path, resume);
+    // Its machinery (and the SQLite queue's) loads only for a run on a queue file.
+    if (path !== undefined) {
+      const { DurableRun } = await import("./durable-run.js");
+      this.durable = await DurableRun.claim(path, resume);
+    }
     this.driver = await openQueue({
       resume,
       driver: config.queue,
@@ -143,7 +147,9 @@ function opened<T>(part: T | undefined): T {
   return part;
 }
 
+/** The record file's writer, loaded only for a run that records. */
 async function openLog(path: string): Promise<OutcomeLog> {
+  const { OutcomeLog } = await import("../metrics/outcome-log.js");
   try {
     return await OutcomeLog.open(path);
   } catch (error) {
