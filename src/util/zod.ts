@@ -11,7 +11,11 @@ const require = createRequire(import.meta.url);
  * Loaded without its locales (see {@link deferZodLocales}).
  */
 export const loadZod: () => typeof Zod = once(() => {
-  deferZodLocales();
+  try {
+    deferZodLocales();
+  } catch {
+    // A zod packaged otherwise than this expects loads its locales as it always did.
+  }
   return require("zod") as typeof Zod;
 });
 
