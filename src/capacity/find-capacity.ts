@@ -118,7 +118,7 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
       ? undefined
       : blindBandWarning({
           rate: rateFound,
-          stepMs: search.stepMs,
+          stepMs: stepLength("ramp", rateFound, search),
           batchSize: config.batchSize,
           consumers,
           resolution: search.resolution,
