@@ -7,7 +7,7 @@ import {
   type ServerCallContext,
   V1PushNotificationSerializer,
 } from "@a2a-js/sdk/server";
-import { isFinalState } from "../delivery/a2a/outcome.js";
+import { isFinalState, statusOfEvent } from "../delivery/a2a/outcome.js";
 import { PUSH_TOKEN_HEADER } from "../delivery/a2a/push-webhook.js";
 
 /** How long one push may take before it is given up, ms (the SDK's own sender's default). */
@@ -96,12 +96,6 @@ function taskIdOf(event: StreamResponse): string {
 
 /** Whether the event ends its task (or leaves it waiting for input): its last push. */
 function isFinal(event: StreamResponse): boolean {
-  const payload = event.payload;
-  const status =
-    payload?.$case === "task"
-      ? payload.value.status
-      : payload?.$case === "statusUpdate"
-        ? payload.value.status
-        : undefined;
+  const status = statusOfEvent(event);
   return status !== undefined && isFinalState(status.state);
 }

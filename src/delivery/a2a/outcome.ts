@@ -58,13 +58,16 @@ export function outcomeOfReply(reply: A2aMessage | Task): CountedOutcome {
 export function finalOutcomeOf(event: StreamResponse): CountedOutcome | undefined {
   const payload = event.payload;
   if (payload?.$case === "message") return outcomeOfReply(payload.value);
-  const status =
-    payload?.$case === "task"
-      ? payload.value.status
-      : payload?.$case === "statusUpdate"
-        ? payload.value.status
-        : undefined;
+  const status = statusOfEvent(event);
   return status !== undefined && isFinalState(status.state) ? outcomeOfStatus(status) : undefined;
+}
+
+/** The task status an event carries (a whole task, or a status update); undefined for others. */
+export function statusOfEvent(event: StreamResponse): TaskStatus | undefined {
+  const payload = event.payload;
+  return payload?.$case === "task" || payload?.$case === "statusUpdate"
+    ? payload.value.status
+    : undefined;
 }
 
 /** What a task's status stands for, as {@link outcomeOfReply} reads it. */
