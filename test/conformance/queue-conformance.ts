@@ -3,6 +3,7 @@ import { runInNewContext } from "node:vm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Message } from "../../src/model/message.js";
 import { type Lease, outstanding, type QueueDriver } from "../../src/queue/driver.js";
+import { until } from "../support/until.js";
 
 /** What {@link describeQueueConformance} hands the driver factory. */
 export interface ConformanceDriverOptions {
@@ -526,10 +527,13 @@ export function describeQueueConformance(
         expect(pending.settled).toBe(false);
         expect(outstanding(await q.depth())).toBe(4);
 
+        // The ack frees one place, which the waiting producer takes, however long it takes to
+        // notice on a busy machine; the rest of its batch still waits.
         await q.ack([m1 as Lease]);
+        await until(async () => outstanding(await q.depth()) === 4, 5_000, 10);
         await sleep(QUIET_MS);
         expect(pending.settled).toBe(false);
-        expect(outstanding(await q.depth())).toBeLessThanOrEqual(4);
+        expect(outstanding(await q.depth())).toBe(4);
 
         const rest = await q.lease(4);
         expect(seqs(rest)).toEqual([2, 3, 4]);

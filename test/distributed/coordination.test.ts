@@ -7,17 +7,9 @@ import type { RunResult } from "../../src/result/result.js";
 import { StressTestRunner } from "../../src/run/runner.js";
 import { BIN, requireBuiltCli, runCli, startCli } from "../support/built-cli.js";
 import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";
+import { until } from "../support/until.js";
 
 beforeAll(() => requireBuiltCli());
-
-/** Resolves once `check` holds, polling; rejects after `ms`. */
-async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function processAlive(pid: number): boolean {
   try {

@@ -13,6 +13,7 @@ import { REDIS_RETRY_WINDOW_MS } from "../../src/queue/redis/connection.js";
 import type { RunResult } from "../../src/result/result.js";
 import { BIN, requireBuiltCli } from "../support/built-cli.js";
 import { command, PrivateRedis, redisServerInstalled } from "../support/redis-server.js";
+import { until } from "../support/until.js";
 
 /** A CLI process under test, with what it printed so far. */
 interface Running {
@@ -97,15 +98,6 @@ function runArgs(
     out,
     ...extra,
   ];
-}
-
-/** Resolves once `check` holds, polling; rejects after `ms`. */
-async function until(check: () => Promise<boolean> | boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Waits until the run's queue stream has handed out at least `n` messages. */
