@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { INSTRUMENTS, RUN_ID_ATTRIBUTE } from "../../../src/metrics/otlp/instruments.js";
 import type { RunResult } from "../../../src/result/result.js";
 import { StressTestRunner } from "../../../src/run/runner.js";
+import { requireBuiltCli, runCli } from "../../support/built-cli.js";
 import { cli, expectRefused } from "../../support/cli-in-process.js";
 import { OtlpReceiver } from "./otlp-receiver.js";
 
@@ -121,6 +122,27 @@ describe("--otlp", () => {
     expect(agents.size).toBe(101);
     expect(agents.has("other")).toBe(true);
     expect(receiver.total(INSTRUMENTS.generated.name)).toBe(result.totals.generated);
+    expect(receiver.total(INSTRUMENTS.delivered.name)).toBe(result.totals.delivered);
+  });
+
+  it("sends the headers OTEL_EXPORTER_OTLP_HEADERS names, and never shows or saves them", async () => {
+    requireBuiltCli();
+    const saved = join(dir, "with-headers.json");
+    const outcome = await runCli(
+      ["run", "--agents", "2", "--messages-per-agent", "5", "--no-progress", "-o", saved],
+      dir,
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        // The variable's own form: comma-separated, values URL-encoded.
+        OTEL_EXPORTER_OTLP_HEADERS: "authorization=Bearer%20s3cret-token,x-tenant=swarm",
+      },
+    );
+    expect(outcome.status, outcome.stderr).toBe(0);
+    expect(receiver.lastHeaders.authorization).toBe("Bearer s3cret-token");
+    expect(receiver.lastHeaders["x-tenant"]).toBe("swarm");
+    const text = readFileSync(saved, "utf8");
+    expect(outcome.stdout + outcome.stderr + text).not.toContain("s3cret");
+    const result = JSON.parse(text) as RunResult;
     expect(receiver.total(INSTRUMENTS.delivered.name)).toBe(result.totals.delivered);
   });
 

@@ -32,6 +32,8 @@ export class OtlpReceiver {
   readonly metrics = new Map<string, ReceivedMetric>();
   readonly resources: Record<string, unknown>[] = [];
   requests = 0;
+  /** The headers of the latest request. */
+  lastHeaders: Readonly<Record<string, string | string[] | undefined>> = {};
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<OtlpReceiver> {
@@ -40,6 +42,7 @@ export class OtlpReceiver {
       const chunks: Buffer[] = [];
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => {
+        if (receiver) receiver.lastHeaders = request.headers;
         receiver?.take(request.url ?? "", Buffer.concat(chunks).toString("utf8"));
         response.writeHead(200, { "content-type": "application/json" });
         response.end("{}");
