@@ -93,7 +93,12 @@ export {
   type Totals,
   type WorkerStats,
 } from "./result/result.js";
-export type { ProgressSnapshot, RunnerOptions } from "./run/options.js";
+export type {
+  LiveThreshold,
+  ProgressSnapshot,
+  RunnerOptions,
+  TimelineView,
+} from "./run/options.js";
 // Checks settings the way the runner does, so a caller can refuse bad input before a run.
 export { resolveConfig } from "./run/resolve-config.js";
 export { StressTestRunner } from "./run/runner.js";

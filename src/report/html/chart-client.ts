@@ -132,6 +132,8 @@ export const CHART_CLIENT_SCRIPT = `
     var element = document.getElementById(spec.id);
     if (!element) return;
     var known = plots[spec.id];
+    // How many points the chart holds, for whoever watches a live page (tests).
+    element.setAttribute("data-points", String(spec.data[0].length));
     if (known && known.signature === signature(spec)) {
       known.plot.setData(spec.data);
       return;

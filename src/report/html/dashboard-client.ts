@@ -76,7 +76,7 @@ export const DASHBOARD_CLIENT_SCRIPT = `
     tables(data);
     var url = URL.createObjectURL(new Blob([data.report], { type: "text/html" }));
     reportBox.textContent = "";
-    reportBox.appendChild(link(url, "Open the final report", { target: "_blank", "class": "badge big pass" }));
+    reportBox.appendChild(link(url, "Open the final report", { target: "_blank", "class": "badge big" }));
     var save = document.createElement("div");
     save.className = "note";
     save.appendChild(link(url, "save it as a file", { download: "swarm-stress-report.html" }));
