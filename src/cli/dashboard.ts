@@ -1,4 +1,6 @@
+import type { CapacityDocument, CapacityStep } from "../capacity/capacity-document.js";
 import { ConfigError, RuntimeError } from "../errors.js";
+import type { DashboardKind } from "../report/html/dashboard-page.js";
 import type { RunResult } from "../result/result.js";
 import type { TimelineView } from "../run/options.js";
 import { wholeNumber } from "./flag-values.js";
@@ -48,12 +50,18 @@ export function inCi(env: NodeJS.ProcessEnv): boolean {
   return value !== undefined && value !== "" && value !== "false" && value !== "0";
 }
 
-/** A run's dashboard, served while the run goes on (see {@link openDashboard}). */
+/** A command's dashboard, served while its load runs (see {@link openDashboard}). */
 export interface RunDashboard {
   /** For {@link RunnerOptions.onTimeline}: draws the run so far on every page open. */
   readonly onTimeline: (view: TimelineView) => void;
+  /** Name what runs from now on in the status line, e.g. `Step 3, search at 450/s`. */
+  stage(label: string): void;
+  /** A capacity search's steps so far, after each step. */
+  steps(steps: readonly CapacityStep[]): void;
   /** The run is over: the pages get its final report and verdicts. */
-  ended(result: RunResult): void;
+  runEnded(result: RunResult): void;
+  /** The search is over: the pages get its report and every step. */
+  searchEnded(doc: CapacityDocument): void;
   /**
    * Stop serving: at once, or, with `--dashboard-keep` outside CI, once a stop signal comes
    * (or `io.signal` aborts).
@@ -62,29 +70,36 @@ export interface RunDashboard {
 }
 
 /**
- * Serve the live dashboard of a run named `title` and say where on stderr. The page and its
- * charts load with the first dashboard, not with the CLI.
+ * Serve the live dashboard of a run (or a search) named `title` and say where on stderr. The
+ * page and its charts load with the first dashboard, not with the CLI.
  *
  * @throws {RuntimeError} in one line when the port cannot be had.
  */
 export async function openDashboard(
   settings: DashboardSettings,
-  title: string,
+  page: { readonly title: string; readonly kind: DashboardKind },
   io: CliIo,
 ): Promise<RunDashboard> {
-  const [{ startLiveServer }, { renderDashboardPage }, { LIVE_EVENTS_PATH }, update, report] =
-    await Promise.all([
-      import("../report/live-server.js"),
-      import("../report/html/dashboard-page.js"),
-      import("../report/html/dashboard-client.js"),
-      import("../report/html/dashboard-update.js"),
-      import("../report/html/run-report.js"),
-    ]);
+  const [
+    { startLiveServer },
+    { renderDashboardPage },
+    { LIVE_EVENTS_PATH },
+    update,
+    { renderRunReport },
+    { renderCapacityReport },
+  ] = await Promise.all([
+    import("../report/live-server.js"),
+    import("../report/html/dashboard-page.js"),
+    import("../report/html/dashboard-client.js"),
+    import("../report/html/dashboard-update.js"),
+    import("../report/html/run-report.js"),
+    import("../report/html/capacity-report.js"),
+  ]);
   let server: Awaited<ReturnType<typeof startLiveServer>>;
   try {
     server = await startLiveServer({
       port: settings.port,
-      page: renderDashboardPage(title),
+      page: renderDashboardPage(page.title, page.kind),
       eventsPath: LIVE_EVENTS_PATH,
     });
   } catch (error) {
@@ -103,11 +118,15 @@ export async function openDashboard(
       "--dashboard-keep: ignored under CI (CI is set); the dashboard closes with the run",
     );
   }
+  let stage: string | undefined;
   return {
-    onTimeline: (view) => server.send("update", update.dashboardUpdate(view)),
-    ended: (result) => {
-      server.send("end", update.dashboardEnd(result, report.renderRunReport(result)));
+    onTimeline: (view) => server.send("update", update.dashboardUpdate(view, stage)),
+    stage: (label) => {
+      stage = label;
     },
+    steps: (steps) => server.send("steps", update.stepsPanel(steps)),
+    runEnded: (result) => server.send("end", update.runEnd(result, renderRunReport(result))),
+    searchEnded: (doc) => server.send("end", update.capacityEnd(doc, renderCapacityReport(doc))),
     close: async () => {
       if (keep) await untilStopped(server.url, io);
       await server.close();

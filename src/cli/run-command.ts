@@ -115,7 +115,12 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     ...(progress ? { onProgress: (snapshot) => progress.update(snapshot) } : {}),
     ...(dashboardWanted ? { onTimeline: (view) => dashboard?.onTimeline(view) } : {}),
   });
-  if (dashboardWanted) dashboard = await openDashboard(dashboardWanted, runner.config.scenario, io);
+  if (dashboardWanted)
+    dashboard = await openDashboard(
+      dashboardWanted,
+      { title: runner.config.scenario, kind: "run" },
+      io,
+    );
   try {
     return await runAndReport(runner, controller, progress, options, io, dashboard);
   } finally {
@@ -160,7 +165,7 @@ async function runAndReport(
   // The one line that says why a run stopped on a fault comes last; a verdict's FAIL lines
   // would only repeat it.
   const why = stoppedBy?.why ?? result.fault?.reason;
-  dashboard?.ended(result);
+  dashboard?.runEnded(result);
   await report(result, options, why === undefined, io);
   await writeReportFiles(result, options, io);
   if (why !== undefined) io.stderr.write(`swarm-stress: ${why}\n`);

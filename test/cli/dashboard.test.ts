@@ -3,7 +3,12 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DashboardEnd, DashboardUpdate } from "../../src/report/html/dashboard-update.js";
+import { LIVE_THRESHOLDS_ID } from "../../src/report/html/dashboard-client.js";
+import type {
+  DashboardEnd,
+  DashboardPanel,
+  DashboardUpdate,
+} from "../../src/report/html/dashboard-update.js";
 import { requireBuiltCli, runCli, startCli } from "../support/built-cli.js";
 import {
   dashboardUrl,
@@ -27,6 +32,9 @@ const NOT_CI = { CI: "" };
 
 const updatesOf = (events: readonly ReceivedEvent[]) =>
   events.filter((e) => e.event === "update").map((e) => e.data as DashboardUpdate);
+
+/** The thresholds table an event puts in the page. */
+const thresholdsOf = (event: DashboardPanel | undefined) => event?.html[LIVE_THRESHOLDS_ID];
 
 /** Whether anything still answers at `url`. */
 async function answers(url: string): Promise<boolean> {
@@ -77,18 +85,19 @@ describe("run --dashboard", () => {
     const latency = last.charts.find((c) => c.id === "chart-latency");
     expect(latency?.spec?.data[0]).toHaveLength(last.points);
     // The threshold holds at first, then fails for good.
-    const failedAt = updates.findIndex((u) => u.thresholds.includes("✗ failed"));
-    expect(updates[0]?.thresholds).toContain("not failed so far");
+    const failedAt = updates.findIndex((u) => thresholdsOf(u)?.includes("✗ failed"));
+    expect(thresholdsOf(updates[0])).toContain("not failed so far");
     expect(failedAt).toBeGreaterThan(0);
-    for (const update of updates.slice(failedAt)) expect(update.thresholds).toContain("✗ failed");
+    for (const update of updates.slice(failedAt))
+      expect(thresholdsOf(update)).toContain("✗ failed");
 
     // The final event carries the report, and the threshold's verdict.
     expect(events.at(-1)?.event).toBe("end");
     const end = events.at(-1)?.data as DashboardEnd;
     expect(end.report).toMatch(/^<!doctype html>/);
     expect(end.report).toContain("swarm-stress run report");
-    expect(end.thresholds).toContain("totals.failed&lt;80");
-    expect(end.thresholds).toContain("✗ failed");
+    expect(thresholdsOf(end)).toContain("totals.failed&lt;80");
+    expect(thresholdsOf(end)).toContain("✗ failed");
 
     expect(code).toBe(1);
     expect(run.stderr()).toContain(`dashboard at ${url}`);

@@ -12,8 +12,8 @@ export const REPORT_DATA_ID = "report-data";
  * uPlot draws at a fixed size in pixels, so the script sizes every chart to its container, and
  * again on resize and before printing (when the container's print width is not laid out yet,
  * hence the constant). `window.swarmStressCharts.draw(specs)` draws more, or new data into a
- * chart already drawn, for the live dashboard. Plain ES5-style text, not compiled code: what
- * ships is exactly this.
+ * chart already drawn, and `clear(id)` takes one away, for the live dashboard. Plain ES5-style
+ * text, not compiled code: what ships is exactly this.
  */
 export const CHART_CLIENT_SCRIPT = `
 (function () {
@@ -181,6 +181,12 @@ export const CHART_CLIENT_SCRIPT = `
   window.swarmStressCharts = {
     draw: function (specs) {
       specs.forEach(draw);
+      drawn();
+    },
+    clear: function (id) {
+      if (!plots[id]) return;
+      plots[id].plot.destroy();
+      delete plots[id];
       drawn();
     }
   };

@@ -6,15 +6,19 @@ export const LIVE_REPORT_ID = "live-report";
 export const LIVE_THRESHOLDS_ID = "live-thresholds";
 /** Id of the box holding the chaos table. */
 export const LIVE_CHAOS_ID = "live-chaos";
+/** Id of the box holding a capacity search's step table. */
+export const LIVE_STEPS_ID = "live-steps";
 /** Path of the server-sent-event stream, relative to the page. */
 export const LIVE_EVENTS_PATH = "events";
 
 /**
  * The live dashboard's own script, run after the report's chart script: it listens to the
- * server's event stream and, on each `update` (dashboard-update.ts), hands the charts to
- * `window.swarmStressCharts.draw` and puts the tables in place; on `end` it stops listening and
- * offers the final report as a link to a copy held by the page, which stays valid after the
- * server has gone. The page keeps what it drew when the connection drops. Plain ES5-style text.
+ * server's event stream and, on each `update` or `steps` (dashboard-update.ts), hands the
+ * charts to `window.swarmStressCharts.draw` and puts the tables in place; on `end` it stops
+ * listening and offers the final report as a link to a copy held by the page, which stays
+ * valid after the server has gone. The page keeps what it drew when the connection drops. A
+ * chart that cannot be drawn (a search's next step, one second in) gives way to the reason.
+ * Plain ES5-style text.
  */
 export const DASHBOARD_CLIENT_SCRIPT = `
 (function () {
@@ -29,14 +33,10 @@ export const DASHBOARD_CLIENT_SCRIPT = `
     statusLine.textContent = text;
   }
 
-  function tables(data) {
-    document.getElementById("${LIVE_THRESHOLDS_ID}").innerHTML = data.thresholds;
-    document.getElementById("${LIVE_CHAOS_ID}").innerHTML = data.chaos;
-  }
-
   function missing(id, reason) {
     var element = document.getElementById(id);
-    if (!element || element.querySelector("canvas")) return;
+    if (!element) return;
+    window.swarmStressCharts.clear(id);
     var line = document.createElement("p");
     line.className = "chart-missing";
     line.textContent = reason;
@@ -44,7 +44,8 @@ export const DASHBOARD_CLIENT_SCRIPT = `
     element.appendChild(line);
   }
 
-  function update(data) {
+  // Draws an event's charts and puts its pieces of markup in place (dashboard-update.ts).
+  function apply(data) {
     var specs = [];
     data.charts.forEach(function (chart) {
       if (!chart.spec) return missing(chart.id, chart.reason);
@@ -53,13 +54,18 @@ export const DASHBOARD_CLIENT_SCRIPT = `
       specs.push(chart.spec);
     });
     window.swarmStressCharts.draw(specs);
-    tables(data);
+    Object.keys(data.html).forEach(function (id) {
+      var element = document.getElementById(id);
+      if (element) element.innerHTML = data.html[id];
+    });
+  }
+
+  function update(data) {
+    apply(data);
     updates++;
     document.body.setAttribute("data-updates", String(updates));
     document.body.setAttribute("data-points", String(data.points));
-    status(data.final ? "ended" : "running",
-      (data.final ? "The run ended after " : "Running: ") + data.seconds.toFixed(1) + " s, " +
-      data.points + (data.points === 1 ? " point" : " points") + " over time, one a second.");
+    status("running", data.status);
   }
 
   function link(url, text, attributes) {
@@ -73,7 +79,7 @@ export const DASHBOARD_CLIENT_SCRIPT = `
   function end(data) {
     ended = true;
     source.close();
-    tables(data);
+    apply(data);
     var url = URL.createObjectURL(new Blob([data.report], { type: "text/html" }));
     reportBox.textContent = "";
     reportBox.appendChild(link(url, "Open the final report", { target: "_blank", "class": "badge big" }));
@@ -87,6 +93,7 @@ export const DASHBOARD_CLIENT_SCRIPT = `
 
   var source = new EventSource("${LIVE_EVENTS_PATH}");
   source.addEventListener("update", function (event) { update(JSON.parse(event.data)); });
+  source.addEventListener("steps", function (event) { apply(JSON.parse(event.data)); });
   source.addEventListener("end", function (event) { end(JSON.parse(event.data)); });
   source.onerror = function () {
     if (ended) return;

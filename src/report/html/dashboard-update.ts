@@ -1,6 +1,9 @@
+import type { CapacityDocument, CapacityStep } from "../../capacity/capacity-document.js";
 import type { ChaosKind, RunResult } from "../../result/result.js";
 import type { LiveThreshold, TimelineView } from "../../run/options.js";
-import type { ChartSpec } from "./chart-spec.js";
+import { byRateChartsById, stepTable } from "./capacity-report.js";
+import type { ChartSpec, PlacedChart } from "./chart-spec.js";
+import { LIVE_CHAOS_ID, LIVE_STEPS_ID, LIVE_THRESHOLDS_ID } from "./dashboard-client.js";
 import { isDrawable } from "./line-chart.js";
 import { element, join, type Markup, markup } from "./markup.js";
 import { chaosEventsTable, thresholdTable } from "./run-tables.js";
@@ -16,54 +19,85 @@ export interface DashboardChart {
 }
 
 /**
- * What the live dashboard's page receives each second (dashboard-client.ts): the charts built
- * by the report's own builders, and the tables as markup built by the report's own helpers, so
- * the page only places them.
+ * What one event of the live dashboard's stream (dashboard-client.ts) changes on its page:
+ * charts built by the report's own builders, and pieces of markup built by the report's own
+ * helpers (by the id of the element they go in), so the page only places them.
  */
-export interface DashboardUpdate {
+export interface DashboardPanel {
+  readonly charts: readonly DashboardChart[];
+  readonly html: Readonly<Record<string, string>>;
+}
+
+/** An `update` event: the run (or the search's step) under way, each second. */
+export interface DashboardUpdate extends DashboardPanel {
+  /** The status line: what runs, for how long so far. */
+  readonly status: string;
   /** Seconds since the run started. */
   readonly seconds: number;
   /** Points of the timeline so far, one per second (fewer once a long run's older merge). */
   readonly points: number;
-  readonly charts: readonly DashboardChart[];
-  /** The thresholds table, HTML. */
-  readonly thresholds: string;
-  /** The chaos table, HTML. */
-  readonly chaos: string;
-  /** True once the run has ended. */
+  /** True once the run (the step) has ended. */
   readonly final: boolean;
 }
 
-/** The last event of the stream: the final report, and the tables with their final verdicts. */
-export interface DashboardEnd {
-  /** The run's HTML report, the page offers it as a link. */
+/** The `end` event: the final report, and the page's tables with their final verdicts. */
+export interface DashboardEnd extends DashboardPanel {
+  /** The HTML report the command writes with `--html`; the page offers it as a link. */
   readonly report: string;
-  readonly thresholds: string;
-  readonly chaos: string;
 }
 
-/** The dashboard's update for the run so far. */
-export function dashboardUpdate(view: TimelineView): DashboardUpdate {
-  const charts = timelineChartsById(view.timeline).map(({ id, chart }) =>
-    isDrawable(chart) ? { id, spec: chart } : { id, reason: chart.reason },
-  );
+/** The dashboard's update for the run so far; `stage` names it within a longer command. */
+export function dashboardUpdate(view: TimelineView, stage = "The run"): DashboardUpdate {
+  const seconds = Math.round(view.elapsedMs / 100) / 10;
+  const points = view.timeline.length;
+  const counted = `${seconds.toFixed(1)} s, ${points} ${points === 1 ? "point" : "points"} over time`;
   return {
-    seconds: Math.round(view.elapsedMs / 100) / 10,
-    points: view.timeline.length,
-    charts,
-    thresholds: liveThresholdTable(view.thresholds).html,
-    chaos: liveChaosTable(view.chaos).html,
+    status: view.final ? `${stage} ended after ${counted}.` : `${stage}: ${counted}, one a second.`,
+    seconds,
+    points,
     final: view.final,
+    charts: dashboardCharts(timelineChartsById(view.timeline)),
+    html: {
+      [LIVE_THRESHOLDS_ID]: liveThresholdTable(view.thresholds).html,
+      [LIVE_CHAOS_ID]: liveChaosTable(view.chaos).html,
+    },
   };
 }
 
-/** The dashboard's last event: what the run's report says, and the report itself. */
-export function dashboardEnd(result: RunResult, report: string): DashboardEnd {
+/** A capacity search's steps so far: the charts against the offered rate and the step table. */
+export function stepsPanel(steps: readonly CapacityStep[]): DashboardPanel {
+  return {
+    charts: dashboardCharts(byRateChartsById(steps)),
+    html: { [LIVE_STEPS_ID]: stepTable(steps).html },
+  };
+}
+
+/** A run's last event: what its result says, and its report. */
+export function runEnd(result: RunResult, report: string): DashboardEnd {
   return {
     report,
-    thresholds: thresholdTable(result).html,
-    chaos: chaosEventsTable(result.chaos).html,
+    charts: [],
+    html: {
+      [LIVE_THRESHOLDS_ID]: thresholdTable(result).html,
+      [LIVE_CHAOS_ID]: chaosEventsTable(result.chaos).html,
+    },
   };
+}
+
+/** A search's last event: every step, the rate found marked on the charts, and its report. */
+export function capacityEnd(doc: CapacityDocument, report: string): DashboardEnd {
+  const knee = doc.outcome.sustainedRate ?? doc.outcome.range?.[1] ?? undefined;
+  return {
+    report,
+    charts: dashboardCharts(byRateChartsById(doc.steps, knee)),
+    html: { [LIVE_STEPS_ID]: stepTable(doc.steps).html },
+  };
+}
+
+function dashboardCharts(placed: readonly PlacedChart[]): DashboardChart[] {
+  return placed.map(({ id, chart }) =>
+    isDrawable(chart) ? { id, spec: chart } : { id, reason: chart.reason },
+  );
 }
 
 /**

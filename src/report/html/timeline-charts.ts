@@ -1,5 +1,11 @@
 import type { RunResult, TimelinePoint } from "../../result/result.js";
-import { type ChartSeries, type ChartSpec, COLORS, type MissingChart } from "./chart-spec.js";
+import {
+  type ChartSeries,
+  type ChartSpec,
+  COLORS,
+  type MissingChart,
+  type PlacedChart,
+} from "./chart-spec.js";
 import { type LineChartDefinition, lineChart, type SeriesLine } from "./line-chart.js";
 import { ratesPerSecond } from "./timeline-rates.js";
 
@@ -162,12 +168,6 @@ export function resourcesChart(timeline: readonly TimelinePoint[]): ChartSpec | 
 /** Every chart drawn from the run's timeline, in reading order. */
 export function timelineCharts(result: RunResult): (ChartSpec | MissingChart)[] {
   return timelineChartsById(result.timeline).map(({ chart }) => chart);
-}
-
-/** A chart with the id of the element it goes in, also while it cannot be drawn. */
-export interface PlacedChart {
-  readonly id: string;
-  readonly chart: ChartSpec | MissingChart;
 }
 
 /**
