@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIVE_THRESHOLDS_ID } from "../../src/report/html/dashboard-client.js";
+import { LIVE_STEPS_ID, LIVE_THRESHOLDS_ID } from "../../src/report/html/dashboard-client.js";
 import type {
   DashboardEnd,
   DashboardPanel,
@@ -15,6 +15,7 @@ import {
   FAILED_LATER,
   type ReceivedEvent,
   readEvents,
+  SHORT_SEARCH,
   WATCHED_RUN,
 } from "../support/dashboard.js";
 
@@ -172,4 +173,47 @@ describe("run --dashboard", () => {
       expect(stderr).toContain(`swarm-stress: ${why}`);
     }, 30_000);
   }
+});
+
+/** Rows of the first table in `html`. */
+const rowsIn = (html: string | undefined) => (html?.match(/<tr/g)?.length ?? 1) - 1;
+
+describe("capacity --dashboard", () => {
+  it("streams each step's seconds and the steps so far, and ends with the capacity report", async () => {
+    const run = startCli([...SHORT_SEARCH, "--dashboard", "-o", "searched.json"], dir, NOT_CI);
+    const url = await dashboardUrl(run);
+    const events = await readEvents(`${url}events`);
+    const { code } = await run.exited;
+    expect(code).toBe(0);
+
+    const steps = events.filter((e) => e.event === "steps").map((e) => e.data as DashboardPanel);
+    expect(steps.length).toBeGreaterThanOrEqual(2);
+    steps.forEach((panel, i) => expect(rowsIn(panel.html[LIVE_STEPS_ID])).toBe(i + 1));
+    const statuses = updatesOf(events).map((u) => u.status);
+    expect(statuses[0]).toMatch(/^Step 1, warm-up at 200\/s for 1s: /);
+    expect(statuses.some((status) => status.startsWith("Step 2, "))).toBe(true);
+    // Each step's timeline starts again from its first second.
+    expect(updatesOf(events).filter((u) => u.points === 1).length).toBe(steps.length);
+
+    expect(events.at(-1)?.event).toBe("end");
+    const end = events.at(-1)?.data as DashboardEnd;
+    expect(end.report).toContain("<h1>Capacity: default</h1>");
+    expect(rowsIn(end.html[LIVE_STEPS_ID])).toBe(steps.length);
+    expect(end.charts.map((c) => c.id)).toEqual([
+      "chart-capacity-latency",
+      "chart-capacity-throughput",
+    ]);
+    expect(await answers(url)).toBe(false);
+  }, 60_000);
+
+  it("takes one queue: with several, one line and exit 2", async () => {
+    const { status, stderr } = await runCli(
+      [...SHORT_SEARCH, "--queue", "memory", "--queue", "memory", "--dashboard"],
+      dir,
+    );
+    expect(status).toBe(2);
+    expect(stderr).toBe(
+      "swarm-stress: --dashboard takes one queue: search several in turn without it\n",
+    );
+  }, 30_000);
 });

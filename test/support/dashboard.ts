@@ -22,6 +22,14 @@ export const WATCHED_RUN = [
   "--no-progress",
 ];
 
+/** A search of a few seconds: a warm-up and steps of two seconds at 200/s and 400/s. */
+export const SHORT_SEARCH = [
+  "capacity",
+  ...["--agents", "4", "--types", "direct", "--delay", "0", "--interval", "0"],
+  ...["--step", "2s", "--warmup", "1s", "--confirm", "2s"],
+  ...["--start-rate", "200/s", "--max-rate", "400/s", "--no-progress"],
+];
+
 /** A threshold the watched run breaks a few seconds in, once its failed attempts pass 80. */
 export const FAILED_LATER = "totals.failed<80";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireBuiltCli, startCli } from "../../support/built-cli.js";
-import { dashboardUrl, FAILED_LATER, WATCHED_RUN } from "../../support/dashboard.js";
+import { dashboardUrl, FAILED_LATER, SHORT_SEARCH, WATCHED_RUN } from "../../support/dashboard.js";
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from "./chromium.js";
 
 /** The little of the page's DOM read inside `page.waitForFunction` (no DOM library here). */
@@ -94,6 +94,36 @@ describe.skipIf(!chromiumAvailable)("run --dashboard in Chromium", () => {
 
       // Nothing but the local server was asked for anything.
       expect(requests.filter((r) => !r.startsWith(url))).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      if (run.child.exitCode === null) run.child.kill("SIGKILL");
+    }
+  }, 90_000);
+
+  it("shows a capacity search's steps so far and its charts against the offered rate", async () => {
+    const run = startCli([...SHORT_SEARCH, "--dashboard", "-o", "searched.json"], dir, { CI: "" });
+    const url = await dashboardUrl(run);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    try {
+      await page.goto(url);
+      await page.waitForSelector("#live-steps tbody tr", { timeout: 20_000 });
+      expect(run.child.exitCode).toBeNull();
+      // The step under way has its own charts; the steps' rows grow as each ends.
+      await page.waitForSelector("#live-steps tbody tr:nth-child(2)", { timeout: 20_000 });
+      await page.waitForSelector('body[data-ended="true"]', { timeout: 30_000 });
+      expect(await run.exited).toMatchObject({ code: 0 });
+      expect(await page.locator("#chart-capacity-latency canvas").count()).toBe(1);
+      expect(await page.locator("#chart-capacity-throughput canvas").count()).toBe(1);
+      const [report] = await Promise.all([
+        page.waitForEvent("popup"),
+        page.click("text=Open the final report"),
+      ]);
+      await report.waitForSelector("body[data-charts-drawn]");
+      expect(await report.textContent("h1")).toBe("Capacity: default");
+      await report.close();
       expect(errors).toEqual([]);
     } finally {
       await page.close();
