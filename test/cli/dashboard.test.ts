@@ -188,7 +188,9 @@ describe("capacity --dashboard", () => {
 
     const steps = events.filter((e) => e.event === "steps").map((e) => e.data as DashboardPanel);
     expect(steps.length).toBeGreaterThanOrEqual(2);
-    steps.forEach((panel, i) => expect(rowsIn(panel.html[LIVE_STEPS_ID])).toBe(i + 1));
+    expect(steps.map((panel) => rowsIn(panel.html[LIVE_STEPS_ID]))).toEqual(
+      steps.map((_, i) => i + 1),
+    );
     const statuses = updatesOf(events).map((u) => u.status);
     expect(statuses[0]).toMatch(/^Step 1, warm-up at 200\/s for 1s: /);
     expect(statuses.some((status) => status.startsWith("Step 2, "))).toBe(true);
