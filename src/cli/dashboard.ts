@@ -1,6 +1,7 @@
 import type { CapacityDocument, CapacityStep } from "../capacity/capacity-document.js";
 import { ConfigError, RuntimeError } from "../errors.js";
 import type { DashboardKind } from "../report/html/dashboard-page.js";
+import type { DashboardEnd } from "../report/html/dashboard-update.js";
 import type { RunResult } from "../result/result.js";
 import type { TimelineView } from "../run/options.js";
 import { wholeNumber } from "./flag-values.js";
@@ -63,8 +64,9 @@ export interface RunDashboard {
   /** The search is over: the pages get its report and every step. */
   searchEnded(doc: CapacityDocument): void;
   /**
-   * Stop serving: at once, or, with `--dashboard-keep` outside CI, once a stop signal comes
-   * (or `io.signal` aborts).
+   * Stop serving: at once, or, with `--dashboard-keep` outside CI and once the pages have the
+   * final report (not after a run that failed), when a stop signal comes (or `io.signal`
+   * aborts).
    */
   close(): Promise<void>;
 }
@@ -119,16 +121,21 @@ export async function openDashboard(
     );
   }
   let stage: string | undefined;
+  let ended = false;
+  const end = (data: DashboardEnd): void => {
+    server.send("end", data);
+    ended = true;
+  };
   return {
     onTimeline: (view) => server.send("update", update.dashboardUpdate(view, stage)),
     stage: (label) => {
       stage = label;
     },
     steps: (steps) => server.send("steps", update.stepsPanel(steps)),
-    runEnded: (result) => server.send("end", update.runEnd(result, renderRunReport(result))),
-    searchEnded: (doc) => server.send("end", update.capacityEnd(doc, renderCapacityReport(doc))),
+    runEnded: (result) => end(update.runEnd(result, renderRunReport(result))),
+    searchEnded: (doc) => end(update.capacityEnd(doc, renderCapacityReport(doc))),
     close: async () => {
-      if (keep) await untilStopped(server.url, io);
+      if (keep && ended) await untilStopped(server.url, io);
       await server.close();
     },
   };

@@ -24,13 +24,17 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
+/** The Host a page on this machine names the server by: 127.0.0.1 or localhost, any port. */
+const LOCAL_HOST = /^(127\.0\.0\.1|localhost)(:\d+)?$/i;
+
 /** How long a page waits before it reconnects to a dropped stream. */
 const RETRY_MS = 1000;
 
 /**
  * Serve `page` at `/` and a server-sent-event stream at `/<eventsPath>` on 127.0.0.1 only. A
  * page that connects gets the latest event of each name at once, in the order they were first
- * sent, so a page opened mid-run (or after it) shows the run so far. Anything else is a 404.
+ * sent, so a page opened mid-run (or after it) shows the run so far. Anything else is a 404,
+ * and a request that names another host (DNS rebinding) a 403.
  *
  * @throws the listen error (`EADDRINUSE`, `EACCES`) when the port cannot be had.
  */
@@ -44,7 +48,11 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
 
   function serve(request: IncomingMessage, response: ServerResponse): void {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
-    if (request.method !== "GET" && request.method !== "HEAD") {
+    if (!LOCAL_HOST.test(request.headers.host ?? "")) {
+      // A page of another site that got its name to resolve to 127.0.0.1 (DNS rebinding)
+      // names that site here: it gets nothing.
+      response.writeHead(403, { "content-type": "text/plain" }).end("forbidden\n");
+    } else if (request.method !== "GET" && request.method !== "HEAD") {
       response.writeHead(405, { allow: "GET" }).end();
     } else if (path === "/") {
       response

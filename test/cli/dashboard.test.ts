@@ -140,6 +140,19 @@ describe("run --dashboard", () => {
     expect(stderr).not.toContain("dashboard kept at");
   }, 30_000);
 
+  it("does not keep serving after a run that failed to start", async () => {
+    const { status, stderr } = await runCli(
+      ["run", "--queue", "redis://127.0.0.1:1/0", "--dashboard-keep", "-o", "failed.json"],
+      dir,
+      NOT_CI,
+    );
+    expect(status).toBe(3);
+    expect(stderr).toMatch(
+      /^dashboard at http:\/\/127\.0\.0\.1:\d+\/\nswarm-stress: .*127\.0\.0\.1:1/,
+    );
+    expect(stderr).not.toContain("dashboard kept at");
+  }, 30_000);
+
   it("a port in use: one line, exit 3, no run", async () => {
     const taken: Server = createServer();
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
