@@ -18,6 +18,7 @@ import {
   SHORT_SEARCH,
   WATCHED_RUN,
 } from "../support/dashboard.js";
+import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";
 
 let dir: string;
 
@@ -231,4 +232,33 @@ describe("capacity --dashboard", () => {
       "swarm-stress: --dashboard takes one queue: search several in turn without it\n",
     );
   }, 30_000);
+});
+
+describe.skipIf(!redisAvailable)("run --workers --dashboard", () => {
+  it("the coordinator's page follows what its workers report each second", async () => {
+    const run = startCli(
+      [
+        ...["run", ...WATCHED_RUN, "--messages-per-agent", "600"],
+        ...["--queue", streamUrl(freshStream("dashboard")), "--workers", "2"],
+        ...["--dashboard", "-o", "distributed.json"],
+      ],
+      dir,
+      NOT_CI,
+    );
+    const url = await dashboardUrl(run);
+    const events = await readEvents(`${url}events`);
+    const { code } = await run.exited;
+    expect(code, run.stderr()).toBe(0);
+    const updates = updatesOf(events);
+    expect(updates.length).toBeGreaterThanOrEqual(2);
+    expect(updates.map((u) => u.points)).toEqual(updates.map((_, i) => i + 1));
+    // Delivered per second, as the workers reported it, drawn before the run ended.
+    const throughput = updates
+      .find((u) => !u.final && u.charts[0]?.spec !== undefined)
+      ?.charts.find((c) => c.id === "chart-throughput")?.spec;
+    const delivered = throughput?.data[1] ?? [];
+    expect(Math.max(...delivered.map((v) => v ?? 0))).toBeGreaterThan(0);
+    const end = events.at(-1)?.data as DashboardEnd;
+    expect(end.report).toContain('<section id="workers">');
+  }, 60_000);
 });
