@@ -115,12 +115,10 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     ...(progress ? { onProgress: (snapshot) => progress.update(snapshot) } : {}),
     ...(dashboardWanted ? { onTimeline: (view) => dashboard?.onTimeline(view) } : {}),
   });
-  if (dashboardWanted)
-    dashboard = await openDashboard(
-      dashboardWanted,
-      { title: runner.config.scenario, kind: "run" },
-      io,
-    );
+  if (dashboardWanted) {
+    const page = { title: runner.config.scenario, kind: "run" } as const;
+    dashboard = await openDashboard(dashboardWanted, page, io);
+  }
   try {
     return await runAndReport(runner, controller, progress, options, io, dashboard);
   } finally {

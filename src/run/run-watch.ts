@@ -128,8 +128,8 @@ export class RunWatch {
     const { timeline } = this;
     this.feed?.offer(
       now - this.options.startedAt,
-      timeline.intervals,
       timeline.latest,
+      () => timeline.intervals,
       () => this.liveFigures(),
       final,
     );

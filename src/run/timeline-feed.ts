@@ -30,12 +30,12 @@ export class TimelineFeed {
 
   /**
    * Tell the listener when `latest` is a point it has not seen (or always with `final`).
-   * `figures` are only read then, once a second.
+   * `timeline` and `figures` are only read then, once a second, not at every sample.
    */
   offer(
     elapsedMs: number,
-    timeline: readonly TimelinePoint[],
     latest: TimelinePoint | undefined,
+    timeline: () => readonly TimelinePoint[],
     figures: () => LiveFigures,
     final = false,
   ): void {
@@ -49,7 +49,7 @@ export class TimelineFeed {
       listener({
         elapsedMs,
         // A copy: the timeline's own array goes on growing after the call.
-        timeline: timeline.slice(),
+        timeline: timeline().slice(),
         thresholds: this.judge(figures()),
         ...(chaos ? { chaos } : {}),
         final,
