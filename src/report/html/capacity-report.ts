@@ -27,7 +27,7 @@ function judged(steps: readonly CapacityStep[]): CapacityStep[] {
 }
 
 /** The rate a search found (or the top of the range it narrowed to); none while it goes on. */
-function kneeOf(doc: CapacityDocument): number | undefined {
+export function kneeOf(doc: CapacityDocument): number | undefined {
   return doc.outcome.sustainedRate ?? doc.outcome.range?.[1] ?? undefined;
 }
 

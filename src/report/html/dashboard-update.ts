@@ -1,7 +1,7 @@
 import type { CapacityDocument, CapacityStep } from "../../capacity/capacity-document.js";
 import type { ChaosKind, RunResult } from "../../result/result.js";
 import type { LiveThreshold, TimelineView } from "../../run/options.js";
-import { byRateChartsById, stepTable } from "./capacity-report.js";
+import { byRateChartsById, kneeOf, stepTable } from "./capacity-report.js";
 import type { ChartSpec, PlacedChart } from "./chart-spec.js";
 import { LIVE_CHAOS_ID, LIVE_STEPS_ID, LIVE_THRESHOLDS_ID } from "./dashboard-client.js";
 import { isDrawable } from "./line-chart.js";
@@ -86,10 +86,9 @@ export function runEnd(result: RunResult, report: string): DashboardEnd {
 
 /** A search's last event: every step, the rate found marked on the charts, and its report. */
 export function capacityEnd(doc: CapacityDocument, report: string): DashboardEnd {
-  const knee = doc.outcome.sustainedRate ?? doc.outcome.range?.[1] ?? undefined;
   return {
     report,
-    charts: dashboardCharts(byRateChartsById(doc.steps, knee)),
+    charts: dashboardCharts(byRateChartsById(doc.steps, kneeOf(doc))),
     html: { [LIVE_STEPS_ID]: stepTable(doc.steps).html },
   };
 }
