@@ -57,6 +57,8 @@ export interface RunDashboard {
   readonly onTimeline: (view: TimelineView) => void;
   /** Name what runs from now on in the status line, e.g. `Step 3, search at 450/s`. */
   stage(label: string): void;
+  /** A line the command tells a person (a worker joined, a worker was lost), for the page too. */
+  notice(line: string): void;
   /** A capacity search's steps so far, after each step. */
   steps(steps: readonly CapacityStep[]): void;
   /** The run is over: the pages get its final report and verdicts. */
@@ -121,6 +123,7 @@ export async function openDashboard(
     );
   }
   let stage: string | undefined;
+  const notices: string[] = [];
   let ended = false;
   const end = (data: DashboardEnd): void => {
     server.send("end", data);
@@ -130,6 +133,12 @@ export async function openDashboard(
     onTimeline: (view) => server.send("update", update.dashboardUpdate(view, stage)),
     stage: (label) => {
       stage = label;
+    },
+    notice: (line) => {
+      notices.push(line);
+      // Only the lines the page lists are kept, however long the command runs.
+      if (notices.length > update.NOTICES_SHOWN) notices.shift();
+      server.send("notices", update.noticesPanel(notices));
     },
     steps: (steps) => server.send("steps", update.stepsPanel(steps)),
     runEnded: (result) => end(update.runEnd(result, renderRunReport(result))),

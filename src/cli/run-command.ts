@@ -111,7 +111,10 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     ...settings,
     ...(options.resume ? { resume: true } : {}),
     signal: controller.signal,
-    onNotice: (line) => io.stderr.write(`${line}\n`),
+    onNotice: (line) => {
+      io.stderr.write(`${line}\n`);
+      dashboard?.notice(line);
+    },
     ...(progress ? { onProgress: (snapshot) => progress.update(snapshot) } : {}),
     ...(dashboardWanted ? { onTimeline: (view) => dashboard?.onTimeline(view) } : {}),
   });

@@ -3,7 +3,11 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIVE_STEPS_ID, LIVE_THRESHOLDS_ID } from "../../src/report/html/dashboard-client.js";
+import {
+  LIVE_NOTICES_ID,
+  LIVE_STEPS_ID,
+  LIVE_THRESHOLDS_ID,
+} from "../../src/report/html/dashboard-client.js";
 import type {
   DashboardEnd,
   DashboardPanel,
@@ -235,7 +239,7 @@ describe("capacity --dashboard", () => {
 });
 
 describe.skipIf(!redisAvailable)("run --workers --dashboard", () => {
-  it("the coordinator's page follows what its workers report each second", async () => {
+  it("the coordinator's page follows what its workers report, with the run's notices", async () => {
     const run = startCli(
       [
         ...["run", ...WATCHED_RUN, "--messages-per-agent", "600"],
@@ -258,6 +262,11 @@ describe.skipIf(!redisAvailable)("run --workers --dashboard", () => {
       ?.charts.find((c) => c.id === "chart-throughput")?.spec;
     const delivered = throughput?.data[1] ?? [];
     expect(Math.max(...delivered.map((v) => v ?? 0))).toBeGreaterThan(0);
+    // What the coordinator tells a person, listed on the page too: the run's id, how to join.
+    const notices = events.filter((e) => e.event === "notices").at(-1)?.data as DashboardPanel;
+    expect(notices.html[LIVE_NOTICES_ID]).toMatch(
+      /^<ul class="notices"><li>run \S+: 2 local worker\(s\) started; more can join with swarm-stress worker --queue URL --run \S+<\/li><\/ul>$/,
+    );
     const end = events.at(-1)?.data as DashboardEnd;
     expect(end.report).toContain('<section id="workers">');
   }, 60_000);

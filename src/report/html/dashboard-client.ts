@@ -8,15 +8,17 @@ export const LIVE_THRESHOLDS_ID = "live-thresholds";
 export const LIVE_CHAOS_ID = "live-chaos";
 /** Id of the box holding a capacity search's step table. */
 export const LIVE_STEPS_ID = "live-steps";
+/** Id of the box holding the command's notices (a distributed run's workers coming, going). */
+export const LIVE_NOTICES_ID = "live-notices";
 /** Path of the server-sent-event stream, relative to the page. */
 export const LIVE_EVENTS_PATH = "events";
 
 /**
  * The live dashboard's own script, run after the report's chart script: it listens to the
- * server's event stream and, on each `update` or `steps` (dashboard-update.ts), hands the
- * charts to `window.swarmStressCharts.draw` and puts the tables in place; on `end` it stops
- * listening and offers the final report as a link to a copy held by the page, which stays
- * valid after the server has gone. The page keeps what it drew when the connection drops. A
+ * server's event stream and, on each `update`, `steps` or `notices` (dashboard-update.ts),
+ * hands the charts to `window.swarmStressCharts.draw` and puts the tables in place; on `end`
+ * it stops listening and offers the final report as a link to a copy held by the page, which
+ * stays valid after the server has gone. The page keeps what it drew when the connection drops. A
  * chart that cannot be drawn (a search's next step, one second in) gives way to the reason.
  * Plain ES5-style text.
  */
@@ -93,7 +95,9 @@ export const DASHBOARD_CLIENT_SCRIPT = `
 
   var source = new EventSource("${LIVE_EVENTS_PATH}");
   source.addEventListener("update", function (event) { update(JSON.parse(event.data)); });
-  source.addEventListener("steps", function (event) { apply(JSON.parse(event.data)); });
+  ["steps", "notices"].forEach(function (name) {
+    source.addEventListener(name, function (event) { apply(JSON.parse(event.data)); });
+  });
   source.addEventListener("end", function (event) { end(JSON.parse(event.data)); });
   source.onerror = function () {
     if (ended) return;

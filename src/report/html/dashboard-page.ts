@@ -3,6 +3,7 @@ import type { PlacedChart } from "./chart-spec.js";
 import {
   DASHBOARD_CLIENT_SCRIPT,
   LIVE_CHAOS_ID,
+  LIVE_NOTICES_ID,
   LIVE_REPORT_ID,
   LIVE_STATUS_ID,
   LIVE_STEPS_ID,
@@ -40,6 +41,11 @@ export function renderDashboardPage(title: string, kind: DashboardKind = "run"):
       ]),
     ),
   ];
+  if (kind === "run") {
+    // What the command tells a person on stderr: a distributed run's id, a worker lost.
+    const notices = markup(`<div id="${LIVE_NOTICES_ID}">${note("None so far.").html}</div>`);
+    run.push(section("notices", "Notices", card(null, notices)));
+  }
   const steps =
     kind === "capacity"
       ? [

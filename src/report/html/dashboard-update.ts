@@ -3,7 +3,12 @@ import type { ChaosKind, RunResult } from "../../result/result.js";
 import type { LiveThreshold, TimelineView } from "../../run/options.js";
 import { byRateChartsById, kneeOf, stepTable } from "./capacity-report.js";
 import type { ChartSpec, PlacedChart } from "./chart-spec.js";
-import { LIVE_CHAOS_ID, LIVE_STEPS_ID, LIVE_THRESHOLDS_ID } from "./dashboard-client.js";
+import {
+  LIVE_CHAOS_ID,
+  LIVE_NOTICES_ID,
+  LIVE_STEPS_ID,
+  LIVE_THRESHOLDS_ID,
+} from "./dashboard-client.js";
 import { isDrawable } from "./line-chart.js";
 import { element, join, type Markup, markup } from "./markup.js";
 import { chaosEventsTable, thresholdTable } from "./run-tables.js";
@@ -70,6 +75,18 @@ export function stepsPanel(steps: readonly CapacityStep[]): DashboardPanel {
     charts: dashboardCharts(byRateChartsById(steps)),
     html: { [LIVE_STEPS_ID]: stepTable(steps).html },
   };
+}
+
+/** How many of the latest notices the page lists. */
+export const NOTICES_SHOWN = 50;
+
+/**
+ * The command's latest notices, as a list: what it tells a person on stderr, such as a
+ * distributed run's workers joining, finishing or lost.
+ */
+export function noticesPanel(lines: readonly string[]): DashboardPanel {
+  const items = lines.map((line) => element("li", "", line).html).join("");
+  return { charts: [], html: { [LIVE_NOTICES_ID]: `<ul class="notices">${items}</ul>` } };
 }
 
 /** A run's last event: what its result says, and its report. */
