@@ -107,6 +107,11 @@ export {
   type Totals,
   type WorkerStats,
 } from "./result/result.js";
-export type { ProgressSnapshot, RunnerOptions } from "./run/options.js";
+export type {
+  LiveThreshold,
+  ProgressSnapshot,
+  RunnerOptions,
+  TimelineView,
+} from "./run/options.js";
 export type { MetricUnit } from "./thresholds/metric-catalog.js";
 export type { Threshold } from "./thresholds/threshold.js";

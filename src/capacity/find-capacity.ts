@@ -3,6 +3,7 @@ import type { DeliveryCore } from "../delivery/delivery-core.js";
 import { ConfigError } from "../errors.js";
 import type { RunResult } from "../result/result.js";
 import { describeEnvironment } from "../run/environment.js";
+import type { TimelineView } from "../run/options.js";
 import { resolveConfig } from "../run/resolve-config.js";
 import { StressTestRunner } from "../run/runner.js";
 import { nowMs } from "../util/clock.js";
@@ -42,6 +43,8 @@ export interface CapacityOptions {
   /** Told as each step begins and ends, for a progress line. */
   readonly onStepStart?: (rate: number, phase: StepPhase, durationMs: number) => void;
   readonly onStep?: (step: CapacityStep) => void;
+  /** Handed to each step's run: the step so far, once a second (see RunnerOptions.onTimeline). */
+  readonly onTimeline?: (view: TimelineView) => void;
 }
 
 /**
@@ -93,6 +96,7 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
         seed: config.seed + steps.length,
         ...(options.deliveryCore ? { deliveryCore: options.deliveryCore } : {}),
         ...(signal ? { signal } : {}),
+        ...(options.onTimeline ? { onTimeline: options.onTimeline } : {}),
       }).run();
     } finally {
       await place.discard();

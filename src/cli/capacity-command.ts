@@ -1,8 +1,12 @@
 import type { Command } from "@commander-js/extra-typings";
-import type { CapacityDocument, CapacitySearchSettings } from "../capacity/capacity-document.js";
+import type {
+  CapacityDocument,
+  CapacitySearchSettings,
+  CapacityStep,
+} from "../capacity/capacity-document.js";
 import { SET_PER_STEP } from "../capacity/find-capacity.js";
-import { parseDuration } from "../config/duration.js";
-import { parseRate } from "../config/rate.js";
+import { formatDuration, parseDuration } from "../config/duration.js";
+import { formatRate, parseRate } from "../config/rate.js";
 import type { RunSettings } from "../config/run-settings.js";
 import { ConfigError } from "../errors.js";
 import { formatCapacity, stepLine } from "../report/capacity-table.js";
@@ -10,6 +14,12 @@ import { resultsPath, saveDocument } from "../report/json.js";
 import { writeOutputFile } from "../report/output-file.js";
 import { COMMANDS } from "./command-list.js";
 import { loadConfigFile } from "./config-file.js";
+import {
+  type DashboardFlags,
+  dashboardSettings,
+  openDashboard,
+  type RunDashboard,
+} from "./dashboard.js";
 import { ExitCode } from "./exit-codes.js";
 import { collect, fraction } from "./flag-values.js";
 import { type SettingFlags, settingsFromFlags } from "./flags.js";
@@ -30,7 +40,7 @@ const DEFAULTS = {
 } as const;
 
 /** Flags of `swarm-stress capacity`: the run's settings but the load, and the search's. */
-export interface CapacityCommandOptions extends Omit<SettingFlags, "queue"> {
+export interface CapacityCommandOptions extends Omit<SettingFlags, "queue">, DashboardFlags {
   /** `--queue`, repeatable: one queue is searched alone; several in turn, then compared. */
   readonly queue?: readonly string[] | undefined;
   readonly config?: string | undefined;
@@ -92,6 +102,15 @@ export function registerCapacityCommand(
     .option("--json", "print the document as JSON on stdout")
     .option("--html <file>", "also write a self-contained HTML report to this file")
     .option("--no-progress", "no line per step on stderr")
+    .option("--dashboard", "serve a live dashboard of the search on 127.0.0.1 (its URL on stderr)")
+    .option(
+      "--dashboard-port <port>",
+      "the dashboard's port (implies --dashboard; default: a free one)",
+    )
+    .option(
+      "--dashboard-keep",
+      "keep serving the dashboard after the search until Ctrl-C (not under CI)",
+    )
     .action(async (options) => done(await capacityCommand(options, io)));
 }
 
@@ -109,9 +128,13 @@ export async function capacityCommand(
     ...settingsFromFlags({ ...options, queue: queues[0] }),
   };
   const search = searchSettings(options);
+  const dashboardWanted = dashboardSettings(options);
   if (queues.length > 1) {
     if (options.html !== undefined) {
       throw new ConfigError("--html takes one queue: the comparison of several is the table");
+    }
+    if (dashboardWanted !== undefined) {
+      throw new ConfigError("--dashboard takes one queue: search several in turn without it");
     }
     const { searchQueues } = await import("./capacity-queues.js");
     return searchQueues(
@@ -126,6 +149,25 @@ export async function capacityCommand(
       io,
     );
   }
+  // The title only: the search resolves the settings itself, "default" when none is named.
+  const title = `capacity: ${settings.scenario ?? "default"}`;
+  const dashboard =
+    dashboardWanted && (await openDashboard(dashboardWanted, { title, kind: "capacity" }, io));
+  try {
+    return await searchAndReport(settings, search, options, io, dashboard || undefined);
+  } finally {
+    if (dashboard) await dashboard.close();
+  }
+}
+
+/** Search, print and save the document, and tell the dashboard; the command's exit code. */
+async function searchAndReport(
+  settings: RunSettings,
+  search: CapacitySearchSettings,
+  options: CapacityCommandOptions,
+  io: CliIo,
+  dashboard: RunDashboard | undefined,
+): Promise<ExitCode> {
   const controller = new AbortController();
   let stoppedBy: ExitCode | undefined;
   const releaseSignals = stopOnSignals((signal) => {
@@ -134,7 +176,7 @@ export async function capacityCommand(
   }, io.stderr);
   const { findCapacity } = await import("../capacity/find-capacity.js");
   let doc: CapacityDocument;
-  let index = 0;
+  const steps: CapacityStep[] = [];
   try {
     letYoungGenerationGrow();
     doc = await findCapacity({
@@ -142,13 +184,24 @@ export async function capacityCommand(
       search,
       signal: controller.signal,
       onStep: (step) => {
-        if (options.progress) io.stderr.write(`${stepLine(step, index)}\n`);
-        index++;
+        if (options.progress) io.stderr.write(`${stepLine(step, steps.length)}\n`);
+        steps.push(step);
+        dashboard?.steps(steps);
       },
+      ...(dashboard
+        ? {
+            onStepStart: (rate, phase, durationMs) =>
+              dashboard.stage(
+                `Step ${steps.length + 1}, ${phase} at ${formatRate(rate)} for ${formatDuration(durationMs)}`,
+              ),
+            onTimeline: dashboard.onTimeline,
+          }
+        : {}),
     });
   } finally {
     releaseSignals();
   }
+  dashboard?.searchEnded(doc);
   if (options.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   else io.stdout.write(formatCapacity(doc, { color: useColor(io.stdout, io.env) }));
   const target = options.out ?? resultsPath(doc.config.scenario, doc.startedAt, "capacity-");

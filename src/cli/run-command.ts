@@ -6,13 +6,20 @@ import { saveResult } from "../report/json.js";
 import { writeOutputFile } from "../report/output-file.js";
 import { runVerdict } from "../report/run-verdict.js";
 import type { RunResult } from "../result/result.js";
+import type { StressTestRunner } from "../run/runner.js";
 import { COMMANDS } from "./command-list.js";
 import { loadConfigFile } from "./config-file.js";
+import {
+  type DashboardFlags,
+  dashboardSettings,
+  openDashboard,
+  type RunDashboard,
+} from "./dashboard.js";
 import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
 import { type SettingFlags, settingsFromFlags } from "./flags.js";
 import type { CliIo } from "./io.js";
-import { createProgressBar, wantsProgress } from "./progress-bar.js";
+import { createProgressBar, type ProgressDisplay, wantsProgress } from "./progress-bar.js";
 import { checkRunFiles } from "./run-files.js";
 import { settingOptions } from "./setting-options.js";
 import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
@@ -20,7 +27,7 @@ import { useColor } from "./terminal.js";
 import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** Flags of `swarm-stress run`: the settings plus what only the CLI does with a result. */
-export interface RunCommandOptions extends SettingFlags {
+export interface RunCommandOptions extends SettingFlags, DashboardFlags {
   /** YAML or JSON file of settings, under the flags. */
   readonly config?: string | undefined;
   /** Where to save the result instead of `results/<scenario>-<timestamp>.json`. */
@@ -59,6 +66,15 @@ export function registerRunCommand(
     .option("-o, --out <file>", "save the result here instead of results/<scenario>-<time>.json")
     .option("--json", "print the result as JSON on stdout (saved to a file only with --out)")
     .option("--no-progress", "no progress bar (it only shows when stderr is a terminal)")
+    .option("--dashboard", "serve a live dashboard of the run on 127.0.0.1 (its URL on stderr)")
+    .option(
+      "--dashboard-port <port>",
+      "the dashboard's port (implies --dashboard; default: a free one)",
+    )
+    .option(
+      "--dashboard-keep",
+      "keep serving the dashboard after the run until Ctrl-C (not under CI)",
+    )
     .action(async (options) => done(await runCommand(options, io)));
 }
 
@@ -84,17 +100,43 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     progress: options.progress,
     isTTY: io.stderr.isTTY === true,
   });
+  const dashboardWanted = dashboardSettings(options);
   const progress = showProgress ? createProgressBar(io.stderr) : undefined;
   const controller = new AbortController();
   // Loaded here, not at start-up: the other commands, and --help, do not need the runner.
   const { StressTestRunner } = await import("../run/runner.js");
+  let dashboard: RunDashboard | undefined;
   const runner = new StressTestRunner({
     ...settings,
     ...(options.resume ? { resume: true } : {}),
     signal: controller.signal,
-    onNotice: (line) => io.stderr.write(`${line}\n`),
+    onNotice: (line) => {
+      io.stderr.write(`${line}\n`);
+      dashboard?.notice(line);
+    },
     ...(progress ? { onProgress: (snapshot) => progress.update(snapshot) } : {}),
+    ...(dashboardWanted ? { onTimeline: (view) => dashboard?.onTimeline(view) } : {}),
   });
+  if (dashboardWanted) {
+    const page = { title: runner.config.scenario, kind: "run" } as const;
+    dashboard = await openDashboard(dashboardWanted, page, io);
+  }
+  try {
+    return await runAndReport(runner, controller, progress, options, io, dashboard);
+  } finally {
+    await dashboard?.close();
+  }
+}
+
+/** Run, print and save the result, and tell the dashboard; the run's exit code. */
+async function runAndReport(
+  runner: StressTestRunner,
+  controller: AbortController,
+  progress: ProgressDisplay | undefined,
+  options: RunCommandOptions,
+  io: CliIo,
+  dashboard: RunDashboard | undefined,
+): Promise<ExitCode> {
   // What stopped the run before its end, if anything did: its exit code and why.
   let stoppedBy: { readonly code: ExitCode; readonly why: string | undefined } | undefined;
   const stop = (code: ExitCode, why: string | undefined): void => {
@@ -123,6 +165,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   // The one line that says why a run stopped on a fault comes last; a verdict's FAIL lines
   // would only repeat it.
   const why = stoppedBy?.why ?? result.fault?.reason;
+  dashboard?.runEnded(result);
   await report(result, options, why === undefined, io);
   await writeReportFiles(result, options, io);
   if (why !== undefined) io.stderr.write(`swarm-stress: ${why}\n`);

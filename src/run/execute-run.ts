@@ -177,7 +177,8 @@ class RunExecution {
       stopRequested: () => stop.signal.aborted,
     });
     const startedAt = nowMs();
-    const { onProgress, signal } = this.options;
+    const { onProgress, onTimeline, signal } = this.options;
+    const { chaos } = plan;
     const watch = new RunWatch({
       startedAt,
       planned: load.most,
@@ -189,6 +190,8 @@ class RunExecution {
       abortOnFail: config.abortOnFail,
       stop,
       onProgress,
+      onTimeline,
+      chaos: chaos && (() => chaos.events()),
       warnings,
     });
     otlp?.readSamplesFrom(() => watch.latestSample);

@@ -1,5 +1,6 @@
 import type { RunSettings } from "../config/run-settings.js";
 import type { DeliveryCore } from "../delivery/delivery-core.js";
+import type { ChaosKind, TimelinePoint } from "../result/result.js";
 
 /** A live view of a run, handed to {@link RunnerOptions.onProgress} about ten times a second. */
 export interface ProgressSnapshot {
@@ -24,6 +25,33 @@ export interface ProgressSnapshot {
   readonly depth: number;
 }
 
+/** A threshold as judged while the run goes on. */
+export interface LiveThreshold {
+  /** As written, e.g. `latency.endToEnd.p99<5ms`. */
+  readonly expression: string;
+  /**
+   * Why it can no longer pass whatever the rest of the run does; absent while it still can.
+   * Judged on sound bounds only (thresholds/live-check.ts), so a lost threshold stays lost.
+   */
+  readonly lost?: string;
+}
+
+/**
+ * The run so far, handed to {@link RunnerOptions.onTimeline} each time a timeline point closes
+ * (once a second, and once more as the run ends): what a live dashboard draws.
+ */
+export interface TimelineView {
+  readonly elapsedMs: number;
+  /** The timeline's points so far, as the result will hold them. */
+  readonly timeline: readonly TimelinePoint[];
+  /** The run's thresholds, in their order. */
+  readonly thresholds: readonly LiveThreshold[];
+  /** Chaos episodes so far by kind; absent for a run without chaos in this process. */
+  readonly chaos?: Readonly<Record<ChaosKind, number>>;
+  /** True for the last view, sent as the run's sampling stops. */
+  readonly final: boolean;
+}
+
 /**
  * Options of {@link StressTestRunner}: the run's settings (as in a config file) plus what only
  * code can pass.
@@ -42,6 +70,8 @@ export interface RunnerOptions extends RunSettings {
   readonly onNotice?: (line: string) => void;
   /** Called about ten times a second with a live view of the run. */
   readonly onProgress?: (snapshot: ProgressSnapshot) => void;
+  /** Called once a second, as each timeline point closes, with the run so far. */
+  readonly onTimeline?: (view: TimelineView) => void;
 }
 
 /** The run's settings among `options`: everything but what only code can pass. */
@@ -52,6 +82,7 @@ export function settingsOf(options: RunnerOptions): RunSettings {
     resume: _resume,
     onNotice: _notice,
     onProgress: _progress,
+    onTimeline: _timeline,
     ...settings
   } = options;
   return settings;

@@ -3,12 +3,13 @@ import type { Recorder } from "../metrics/recorder.js";
 import { type ResourceSample, Sampler, type SamplerSummary } from "../metrics/sampler.js";
 import { Timeline } from "../metrics/timeline.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
-import type { TimelinePoint } from "../result/result.js";
-import { firstLostThreshold } from "../thresholds/live-check.js";
+import type { ChaosKind, TimelinePoint } from "../result/result.js";
+import { firstLostThreshold, type LiveFigures } from "../thresholds/live-check.js";
 import type { Threshold } from "../thresholds/threshold.js";
 import { nowMs } from "../util/clock.js";
-import type { ProgressSnapshot } from "./options.js";
+import type { ProgressSnapshot, TimelineView } from "./options.js";
 import { ProgressTracker } from "./progress-tracker.js";
+import { TimelineFeed } from "./timeline-feed.js";
 
 /** Options of {@link RunWatch}. */
 export interface RunWatchOptions {
@@ -22,19 +23,23 @@ export interface RunWatchOptions {
   readonly open: boolean;
   readonly recorder: Recorder;
   readonly queue: QueueDriver;
-  /** The thresholds to watch; only with `abortOnFail`. */
+  /** The thresholds to watch: to stop the run with `abortOnFail`, to tell `onTimeline`. */
   readonly thresholds: readonly Threshold[];
   readonly abortOnFail: boolean;
   /** Aborted to stop the run early; a threshold that can no longer pass aborts it. */
   readonly stop: AbortController;
   readonly onProgress: ((snapshot: ProgressSnapshot) => void) | undefined;
+  readonly onTimeline: ((view: TimelineView) => void) | undefined;
+  /** Chaos episodes so far, for a run with chaos in this process. */
+  readonly chaos: (() => Readonly<Record<ChaosKind, number>>) | undefined;
   /** The run's warnings, added to as things happen. */
   readonly warnings: string[];
 }
 
 /**
  * What watches a run as it goes: the sampler, every 100 ms, feeds the timeline, checks the
- * thresholds against sound bounds (`abortOnFail`) and hands the caller a progress snapshot.
+ * thresholds against sound bounds (`abortOnFail`) and hands the caller a progress snapshot,
+ * and, each time a timeline point closes, the run so far (`onTimeline`).
  */
 export class RunWatch {
   /** Thresholds that stopped the run because they could no longer pass. */
@@ -42,18 +47,28 @@ export class RunWatch {
   private readonly timeline: Timeline;
   private readonly progress: ProgressTracker;
   private readonly sampler: Sampler;
+  private readonly feed: TimelineFeed | undefined;
   private reportProgress: ((snapshot: ProgressSnapshot) => void) | undefined;
 
   constructor(private readonly options: RunWatchOptions) {
-    const { startedAt, expected, recorder, queue } = options;
+    const { startedAt, expected, recorder, queue, onTimeline } = options;
     this.timeline = new Timeline(startedAt, options.open);
     this.progress = new ProgressTracker(startedAt, expected, recorder, this.timeline);
     this.reportProgress = options.onProgress;
+    this.feed =
+      onTimeline &&
+      new TimelineFeed({
+        listener: onTimeline,
+        thresholds: options.thresholds,
+        chaos: options.chaos,
+        warnings: options.warnings,
+      });
     this.sampler = new Sampler({
       readDepth: async () => outstanding(await queue.depth()),
       onSample: (sample) => {
         this.timeline.update(sample.at, recorder, sample);
         this.watchThresholds();
+        this.tellTimeline(sample.at);
         try {
           this.reportProgress?.(this.progress.snapshot(sample));
         } catch (error) {
@@ -73,7 +88,9 @@ export class RunWatch {
   /** Stop sampling and close the timeline's last interval, as the run ends. */
   async finish(): Promise<void> {
     await this.sampler.stop();
-    this.timeline.update(nowMs(), this.options.recorder, this.sampler.latest(), true);
+    const now = nowMs();
+    this.timeline.update(now, this.options.recorder, this.sampler.latest(), true);
+    this.tellTimeline(now, true);
   }
 
   /** Stop sampling, if it still goes on; for a run that ends by failing. */
@@ -96,15 +113,32 @@ export class RunWatch {
     return this.sampler.summary();
   }
 
-  private watchThresholds(): void {
-    const { abortOnFail, stop, thresholds, planned, recorder, warnings } = this.options;
-    if (!abortOnFail || stop.signal.aborted || thresholds.length === 0) return;
-    const lost = firstLostThreshold(thresholds, {
+  /** What the run has measured so far, for judging its thresholds before it ends. */
+  private liveFigures(): LiveFigures {
+    const { planned, recorder } = this.options;
+    return {
       planned,
       totals: recorder.totals(0),
       latency: recorder,
       resources: this.sampler.summary(),
-    });
+    };
+  }
+
+  private tellTimeline(now: number, final = false): void {
+    const { timeline } = this;
+    this.feed?.offer(
+      now - this.options.startedAt,
+      timeline.latest,
+      () => timeline.intervals,
+      () => this.liveFigures(),
+      final,
+    );
+  }
+
+  private watchThresholds(): void {
+    const { abortOnFail, stop, thresholds, warnings } = this.options;
+    if (!abortOnFail || stop.signal.aborted || thresholds.length === 0) return;
+    const lost = firstLostThreshold(thresholds, this.liveFigures());
     if (!lost) return;
     this.lostThresholds.add(lost.threshold.expression);
     warnings.push(

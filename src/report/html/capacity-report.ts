@@ -2,12 +2,18 @@ import type { CapacityDocument, CapacityStep } from "../../capacity/capacity-doc
 import { formatDuration } from "../../config/duration.js";
 import { outcomeLine, STEP_FIGURES, stepFigures } from "../capacity-table.js";
 import { chartGrid, drawableCharts } from "./chart-figure.js";
-import { type ChartSeries, type ChartSpec, COLORS, type MissingChart } from "./chart-spec.js";
+import {
+  type ChartSeries,
+  type ChartSpec,
+  COLORS,
+  type MissingChart,
+  type PlacedChart,
+} from "./chart-spec.js";
 import { configTables } from "./config-table.js";
 import { escapeHtml } from "./escape.js";
 import { footer } from "./footer.js";
 import { lineChart, type SeriesLine } from "./line-chart.js";
-import { join, markup } from "./markup.js";
+import { join, type Markup, markup } from "./markup.js";
 import { renderPage } from "./page.js";
 import { card, columns, note, section } from "./section.js";
 import { type Column, dataTable } from "./table.js";
@@ -16,8 +22,13 @@ import { warningBox } from "./warnings.js";
 const RATE_AXIS = { x: "rate", xLabel: "offered rate (messages per second)" } as const;
 
 /** The steps that judged the pipeline, by rate: the warm-up only settled the machine. */
-function judged(doc: CapacityDocument): CapacityStep[] {
-  return doc.steps.filter((step) => step.phase !== "warm-up").sort((a, b) => a.rate - b.rate);
+function judged(steps: readonly CapacityStep[]): CapacityStep[] {
+  return steps.filter((step) => step.phase !== "warm-up").sort((a, b) => a.rate - b.rate);
+}
+
+/** The rate a search found (or the top of the range it narrowed to); none while it goes on. */
+export function kneeOf(doc: CapacityDocument): number | undefined {
+  return doc.outcome.sustainedRate ?? doc.outcome.range?.[1] ?? undefined;
 }
 
 function byRate(
@@ -32,9 +43,8 @@ function byRate(
  * The knee as a line of its own: from the bottom to the top of the chart at the sustained
  * rate, so the eye finds where latency turns up against where the search stopped.
  */
-function kneeLine(doc: CapacityDocument, top: number): SeriesLine[] {
-  const knee = doc.outcome.sustainedRate ?? doc.outcome.range?.[1];
-  if (knee === undefined || knee === null) return [];
+function kneeLine(knee: number | undefined, top: number): SeriesLine[] {
+  if (knee === undefined) return [];
   return [
     {
       x: [knee, knee * 1.0000001],
@@ -50,13 +60,25 @@ function kneeLine(doc: CapacityDocument, top: number): SeriesLine[] {
   ];
 }
 
-/** p50 and p99, corrected and uncorrected, against the offered rate, the knee marked. */
-function latencyByRateChart(doc: CapacityDocument): ChartSpec | MissingChart {
-  const steps = judged(doc);
+/** Ids of the elements the charts against the offered rate are drawn into. */
+export const BY_RATE_CHART_IDS = {
+  latency: "chart-capacity-latency",
+  throughput: "chart-capacity-throughput",
+} as const;
+
+/**
+ * p50 and p99, corrected and uncorrected, against the offered rate; the knee, once the search
+ * has found it, marked.
+ */
+function latencyByRateChart(
+  all: readonly CapacityStep[],
+  knee: number | undefined,
+): ChartSpec | MissingChart {
+  const steps = judged(all);
   const top = Math.max(0, ...steps.map((step) => step.endToEnd.p99));
   return lineChart({
     ...RATE_AXIS,
-    id: "chart-capacity-latency",
+    id: BY_RATE_CHART_IDS.latency,
     title: "Latency against offered rate",
     caption:
       "End-to-end latency of each step, corrected (from the intended arrival) and uncorrected (from the queue's acceptance), against its rate; the dashed vertical line is the rate found.",
@@ -81,7 +103,7 @@ function latencyByRateChart(doc: CapacityDocument): ChartSpec | MissingChart {
         unit: " ms",
         dashed: true,
       }),
-      ...kneeLine(doc, top),
+      ...kneeLine(knee, top),
     ],
     tooShort: "Too few steps for a chart.",
     empty: "No step delivered anything.",
@@ -93,11 +115,11 @@ function latencyByRateChart(doc: CapacityDocument): ChartSpec | MissingChart {
  * the queue accepted (`sent`) is in the table: it lies on the diagonal too until the queue is
  * full, and drawn over it would hide it.
  */
-function throughputByRateChart(doc: CapacityDocument): ChartSpec | MissingChart {
-  const steps = judged(doc);
+function throughputByRateChart(all: readonly CapacityStep[]): ChartSpec | MissingChart {
+  const steps = judged(all);
   return lineChart({
     ...RATE_AXIS,
-    id: "chart-capacity-throughput",
+    id: BY_RATE_CHART_IDS.throughput,
     title: "Throughput against offered rate",
     caption:
       "Per step, messages settled per second against the rate offered (the dashed diagonal): on it while the pipeline keeps up, below it past the knee.",
@@ -165,14 +187,26 @@ function searchTimelineChart(doc: CapacityDocument): ChartSpec | MissingChart {
   });
 }
 
-function stepTable(doc: CapacityDocument) {
+/**
+ * The charts against the offered rate, each with its element's id even when it cannot be drawn
+ * yet: for the live dashboard of a search, which redraws them after each step.
+ */
+export function byRateChartsById(steps: readonly CapacityStep[], knee?: number): PlacedChart[] {
+  return [
+    { id: BY_RATE_CHART_IDS.latency, chart: latencyByRateChart(steps, knee) },
+    { id: BY_RATE_CHART_IDS.throughput, chart: throughputByRateChart(steps) },
+  ];
+}
+
+/** Every step in the order run, with its figures and verdict. */
+export function stepTable(steps: readonly CapacityStep[]): Markup {
   const columns: Column[] = [
     { header: "#" },
     { header: "phase" },
     ...STEP_FIGURES.map((header) => ({ header, numeric: true })),
     { header: "verdict" },
   ];
-  const rows = doc.steps.map((step, i) => ({
+  const rows = steps.map((step, i) => ({
     cells: [
       String(i + 1),
       step.phase,
@@ -189,7 +223,7 @@ function stepTable(doc: CapacityDocument) {
  * against the offered rate with the knee marked, the search over time, and every step.
  */
 export function renderCapacityReport(doc: CapacityDocument): string {
-  const byRateCharts = [latencyByRateChart(doc), throughputByRateChart(doc)];
+  const byRateCharts = byRateChartsById(doc.steps, kneeOf(doc)).map(({ chart }) => chart);
   const overTime = [searchTimelineChart(doc)];
   const slo = doc.search.slo.length > 0 ? doc.search.slo.join(", ") : "none: keeping up only";
   const passed = doc.outcome.verdict === "found" && doc.minRatePassed !== false;
@@ -207,7 +241,7 @@ export function renderCapacityReport(doc: CapacityDocument): string {
     ),
     section("by-rate", "Against the offered rate", chartGrid(byRateCharts)),
     section("over-time", "Over time", chartGrid(overTime)),
-    section("steps", "Every step", card(null, stepTable(doc))),
+    section("steps", "Every step", card(null, stepTable(doc.steps))),
     section(
       "configuration",
       "Resolved configuration",

@@ -11,7 +11,9 @@ export const REPORT_DATA_ID = "report-data";
  * The page's own script: reads the chart specs (see chart-spec.ts) and draws each with uPlot.
  * uPlot draws at a fixed size in pixels, so the script sizes every chart to its container, and
  * again on resize and before printing (when the container's print width is not laid out yet,
- * hence the constant). Plain ES5-style text, not compiled code: what ships is exactly this.
+ * hence the constant). `window.swarmStressCharts.draw(specs)` draws more, or new data into a
+ * chart already drawn, and `clear(id)` takes one away, for the live dashboard. Plain ES5-style
+ * text, not compiled code: what ships is exactly this.
  */
 export const CHART_CLIENT_SCRIPT = `
 (function () {
@@ -19,7 +21,7 @@ export const CHART_CLIENT_SCRIPT = `
   var PRINT_WIDTH = ${PRINT_CHART_WIDTH_PX};
   var HEIGHT = ${CHART_HEIGHT_PX};
   var report = JSON.parse(document.getElementById("${REPORT_DATA_ID}").textContent);
-  var plots = [];
+  var plots = {};
 
   function number(v) {
     var a = Math.abs(v);
@@ -120,24 +122,49 @@ export const CHART_CLIENT_SCRIPT = `
     return Math.max(element.clientWidth, 240);
   }
 
-  report.charts.forEach(function (spec) {
+  function signature(spec) {
+    return JSON.stringify([spec.x, spec.axes, spec.series, spec.xLabels || null]);
+  }
+
+  // Draws a chart into the element of its id, or, when that element holds one drawn with the
+  // same lines, gives it the new data: a live page redraws this way every second.
+  function draw(spec) {
     var element = document.getElementById(spec.id);
+    if (!element) return;
+    var known = plots[spec.id];
+    // How many points the chart holds, for whoever watches a live page (tests).
+    element.setAttribute("data-points", String(spec.data[0].length));
+    if (known && known.signature === signature(spec)) {
+      known.plot.setData(spec.data);
+      return;
+    }
+    if (known) known.plot.destroy();
+    delete plots[spec.id];
+    element.textContent = "";
     try {
-      plots.push({
+      plots[spec.id] = {
         element: element,
+        signature: signature(spec),
         plot: new uPlot(options(spec, widthOf(element)), spec.data, element)
-      });
+      };
     } catch (error) {
       element.textContent = "This chart could not be drawn: " + error;
       console.error(error);
     }
-  });
+  }
+
+  function drawn() {
+    document.body.setAttribute("data-charts-drawn", String(Object.keys(plots).length));
+  }
 
   function fit(width) {
-    plots.forEach(function (p) {
+    Object.keys(plots).forEach(function (id) {
+      var p = plots[id];
       p.plot.setSize({ width: width || widthOf(p.element), height: HEIGHT });
     });
   }
+
+  report.charts.forEach(draw);
 
   var frame = 0;
   window.addEventListener("resize", function () {
@@ -149,6 +176,19 @@ export const CHART_CLIENT_SCRIPT = `
   window.matchMedia("print").addEventListener("change", function (event) {
     fit(event.matches ? PRINT_WIDTH : 0);
   });
-  document.body.setAttribute("data-charts-drawn", String(plots.length));
+  drawn();
+  // For a page whose data changes (the live dashboard): draw these specs, new or updated.
+  window.swarmStressCharts = {
+    draw: function (specs) {
+      specs.forEach(draw);
+      drawn();
+    },
+    clear: function (id) {
+      if (!plots[id]) return;
+      plots[id].plot.destroy();
+      delete plots[id];
+      drawn();
+    }
+  };
 })();
 `;

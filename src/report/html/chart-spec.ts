@@ -53,6 +53,12 @@ export interface MissingChart {
   readonly reason: string;
 }
 
+/** A chart with the id of the element it goes in, also while it cannot be drawn. */
+export interface PlacedChart {
+  readonly id: string;
+  readonly chart: ChartSpec | MissingChart;
+}
+
 /** Colours that tell lines apart on screen and on a black-and-white print (with dashes). */
 export const COLORS = {
   delivered: "#2563eb",

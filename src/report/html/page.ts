@@ -19,6 +19,11 @@ export interface PageContent {
   readonly body: Markup;
   /** Charts to draw; each needs an element of its id in `body` (see chart-figure.ts). */
   readonly charts: readonly ChartSpec[];
+  /**
+   * A script run after the charts are drawn, allowed to read from the server that served the
+   * page and nothing else: the live dashboard's. A report never has one.
+   */
+  readonly liveScript?: string;
 }
 
 /**
@@ -27,11 +32,16 @@ export interface PageContent {
  */
 export function renderPage(content: PageContent): string {
   const library = chartLibrary();
+  const { liveScript } = content;
+  const policy =
+    liveScript === undefined
+      ? CONTENT_SECURITY_POLICY
+      : `${CONTENT_SECURITY_POLICY}; connect-src 'self'`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
 <title>${escapeHtml(content.title)}</title>
@@ -46,7 +56,7 @@ ${content.body.html}
 <script type="application/json" id="${REPORT_DATA_ID}">${jsonForScript({ charts: content.charts })}</script>
 <script>${library.script}</script>
 <script>${inlineScript(CHART_CLIENT_SCRIPT)}</script>
-</body>
+${liveScript === undefined ? "" : `<script>${inlineScript(liveScript)}</script>\n`}</body>
 </html>
 `;
 }

@@ -1,4 +1,4 @@
-import type { ChaosKind, LatencySummary, RunResult } from "../../result/result.js";
+import type { ChaosKind, ChaosStats, LatencySummary, RunResult } from "../../result/result.js";
 import { connectionRows } from "../connection-rows.js";
 import { harnessRows } from "../harness-rows.js";
 import { loadRows } from "../load-rows.js";
@@ -89,7 +89,11 @@ const CHAOS_LABELS: Readonly<Record<ChaosKind, string>> = {
 
 /** Faults the chaos switch injected, by kind. */
 export function chaosTable(result: RunResult): Markup {
-  const { chaos } = result;
+  return chaosEventsTable(result.chaos);
+}
+
+/** Chaos episodes by kind, from a result or counted so far in a live run. */
+export function chaosEventsTable(chaos: ChaosStats): Markup {
   if (!chaos.enabled) return note("Chaos was off for this run.");
   const kinds = Object.keys(CHAOS_LABELS) as ChaosKind[];
   const rows: [string, string][] = kinds.map((kind) => [

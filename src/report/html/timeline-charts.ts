@@ -1,9 +1,23 @@
 import type { RunResult, TimelinePoint } from "../../result/result.js";
-import { type ChartSeries, type ChartSpec, COLORS, type MissingChart } from "./chart-spec.js";
+import {
+  type ChartSeries,
+  type ChartSpec,
+  COLORS,
+  type MissingChart,
+  type PlacedChart,
+} from "./chart-spec.js";
 import { type LineChartDefinition, lineChart, type SeriesLine } from "./line-chart.js";
 import { ratesPerSecond } from "./timeline-rates.js";
 
 const SECONDS = { x: "seconds", xLabel: "seconds since start" } as const;
+
+/** Ids of the elements the charts of a run's timeline are drawn into. */
+export const TIMELINE_CHART_IDS = {
+  throughput: "chart-throughput",
+  latency: "chart-latency",
+  depth: "chart-depth",
+  resources: "chart-resources",
+} as const;
 
 /** Why a run with fewer than two points over time gets no chart. */
 function tooShortForChart(points: number): string {
@@ -58,7 +72,7 @@ export function throughputChart(timeline: readonly TimelinePoint[]): ChartSpec |
     );
   }
   return timelineChart({
-    id: "chart-throughput",
+    id: TIMELINE_CHART_IDS.throughput,
     title: "Throughput",
     caption: open
       ? "Arrivals the schedule offered, messages the queue accepted, messages delivered to every recipient and failed delivery attempts, per second."
@@ -95,7 +109,7 @@ export function latencyOverTimeChart(timeline: readonly TimelinePoint[]): ChartS
   }
   lines.push(percentile("p99", COLORS.p99, (point) => point.endToEndP99Ms, true));
   return timelineChart({
-    id: "chart-latency",
+    id: TIMELINE_CHART_IDS.latency,
     title: "End-to-end latency over time",
     caption:
       "Percentiles of the messages delivered in each second, from scheduled send to outcome.",
@@ -109,7 +123,7 @@ export function latencyOverTimeChart(timeline: readonly TimelinePoint[]): ChartS
 export function queueDepthChart(timeline: readonly TimelinePoint[]): ChartSpec | MissingChart {
   const t = timeline.map((point) => point.t);
   return timelineChart({
-    id: "chart-depth",
+    id: TIMELINE_CHART_IDS.depth,
     title: "Queue depth",
     caption: "Messages held by the queue (ready, delayed and leased) at the end of each second.",
     axes: [{ scale: "messages", label: "messages", side: "left" }],
@@ -128,7 +142,7 @@ export function queueDepthChart(timeline: readonly TimelinePoint[]): ChartSpec |
 export function resourcesChart(timeline: readonly TimelinePoint[]): ChartSpec | MissingChart {
   const t = timeline.map((point) => point.t);
   return timelineChart({
-    id: "chart-resources",
+    id: TIMELINE_CHART_IDS.resources,
     title: "Memory and CPU",
     caption: "Resident memory (left axis) and CPU time in % of one core (right axis).",
     axes: [
@@ -153,12 +167,19 @@ export function resourcesChart(timeline: readonly TimelinePoint[]): ChartSpec | 
 
 /** Every chart drawn from the run's timeline, in reading order. */
 export function timelineCharts(result: RunResult): (ChartSpec | MissingChart)[] {
-  const { timeline } = result;
+  return timelineChartsById(result.timeline).map(({ chart }) => chart);
+}
+
+/**
+ * The charts of {@link timelineCharts}, each with its element's id even when it cannot be drawn
+ * yet: for a page that redraws them as a running timeline grows (the live dashboard).
+ */
+export function timelineChartsById(timeline: readonly TimelinePoint[]): PlacedChart[] {
   return [
-    throughputChart(timeline),
-    latencyOverTimeChart(timeline),
-    queueDepthChart(timeline),
-    resourcesChart(timeline),
+    { id: TIMELINE_CHART_IDS.throughput, chart: throughputChart(timeline) },
+    { id: TIMELINE_CHART_IDS.latency, chart: latencyOverTimeChart(timeline) },
+    { id: TIMELINE_CHART_IDS.depth, chart: queueDepthChart(timeline) },
+    { id: TIMELINE_CHART_IDS.resources, chart: resourcesChart(timeline) },
   ];
 }
 

@@ -1,0 +1,91 @@
+import { byRateChartsById } from "./capacity-report.js";
+import type { PlacedChart } from "./chart-spec.js";
+import {
+  DASHBOARD_CLIENT_SCRIPT,
+  LIVE_CHAOS_ID,
+  LIVE_NOTICES_ID,
+  LIVE_REPORT_ID,
+  LIVE_STATUS_ID,
+  LIVE_STEPS_ID,
+  LIVE_THRESHOLDS_ID,
+} from "./dashboard-client.js";
+import { escapeHtml } from "./escape.js";
+import { join, type Markup, markup } from "./markup.js";
+import { renderPage } from "./page.js";
+import { card, columns, note, section } from "./section.js";
+import { timelineChartsById } from "./timeline-charts.js";
+
+/** What a dashboard watches: one run, or a capacity search's steps one after another. */
+export type DashboardKind = "run" | "capacity";
+
+/**
+ * The live dashboard's page, before any data: a place for each chart of the run report's "Over
+ * time" section and for the thresholds and chaos tables (for a search, those of the step under
+ * way, and above them the charts against the offered rate and the steps so far, as in the
+ * capacity report), which the page's script fills from the event stream (dashboard-client.ts).
+ * Self-contained like a report: it loads nothing but the stream from the server that served it.
+ */
+export function renderDashboardPage(title: string, kind: DashboardKind = "run"): string {
+  const run = [
+    section(
+      "over-time",
+      kind === "run" ? "Over time" : "The step under way",
+      chartPlaces(timelineChartsById([])),
+    ),
+    section(
+      "thresholds-and-chaos",
+      kind === "run" ? "Thresholds and chaos" : "The step's SLO and chaos",
+      columns([
+        card("Thresholds", markup(`<div id="${LIVE_THRESHOLDS_ID}"></div>`)),
+        card("Chaos events", markup(`<div id="${LIVE_CHAOS_ID}"></div>`)),
+      ]),
+    ),
+  ];
+  if (kind === "run") {
+    // What the command tells a person on stderr: a distributed run's id, a worker lost.
+    const notices = markup(`<div id="${LIVE_NOTICES_ID}">${note("None so far.").html}</div>`);
+    run.push(section("notices", "Notices", card(null, notices)));
+  }
+  const steps =
+    kind === "capacity"
+      ? [
+          section("by-rate", "Against the offered rate", chartPlaces(byRateChartsById([]))),
+          section(
+            "steps",
+            "Steps so far",
+            card(
+              null,
+              markup(`<div id="${LIVE_STEPS_ID}">${note("No step has ended yet.").html}</div>`),
+            ),
+          ),
+        ]
+      : [];
+  const body = join([
+    markup(`<header class="report-head">
+<div>
+<div class="eyebrow">swarm-stress live dashboard${kind === "capacity" ? ": capacity search" : ""}</div>
+<h1>${escapeHtml(title)}</h1>
+<div class="meta" id="${LIVE_STATUS_ID}" data-state="waiting">Waiting for the run's first second.</div>
+</div>
+<div class="verdict" id="${LIVE_REPORT_ID}"></div>
+</header>`),
+    ...steps,
+    ...run,
+  ]);
+  return renderPage({
+    title: `swarm-stress live: ${title}`,
+    body,
+    charts: [],
+    liveScript: DASHBOARD_CLIENT_SCRIPT,
+  });
+}
+
+/** A titled box per chart, saying why it is not drawn until it can be. */
+function chartPlaces(charts: readonly PlacedChart[]): Markup {
+  const figures = charts.map(({ id, chart }) => {
+    const title = escapeHtml(chart.title);
+    const reason = "reason" in chart ? chart.reason : "";
+    return `<figure class="chart-card">\n<h3>${title}</h3>\n<figcaption id="${escapeHtml(id)}-caption"></figcaption>\n<div class="chart" id="${escapeHtml(id)}" role="img" aria-label="${title}"><p class="chart-missing">${escapeHtml(reason)}</p></div>\n</figure>`;
+  });
+  return markup(`<div class="charts">\n${figures.join("\n")}\n</div>`);
+}

@@ -1,0 +1,142 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CapacityDocument } from "../../../src/capacity/capacity-document.js";
+import { requireBuiltCli, startCli } from "../../support/built-cli.js";
+import { dashboardUrl, FAILED_LATER, SHORT_SEARCH, WATCHED_RUN } from "../../support/dashboard.js";
+import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from "./chromium.js";
+
+/** The little of the page's DOM read inside `page.waitForFunction` (no DOM library here). */
+declare const document: {
+  querySelector(selector: string): { getAttribute(name: string): string | null } | null;
+};
+
+if (!chromiumAvailable) {
+  console.warn(
+    `SKIPPING the live dashboard browser test: chromium not found at ${CHROMIUM_PATH}; install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH`,
+  );
+}
+
+describe.skipIf(!chromiumAvailable)("run --dashboard in Chromium", () => {
+  let browser: Browser;
+  let dir: string;
+
+  beforeAll(async () => {
+    requireBuiltCli();
+    dir = mkdtempSync(join(tmpdir(), "swarm-dashboard-browser-"));
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("opens mid-run, its charts gain points, a threshold flips as it fails, and it outlives the run", async () => {
+    const run = startCli(
+      ["run", ...WATCHED_RUN, "--threshold", FAILED_LATER, "--dashboard", "-o", "live.json"],
+      dir,
+      { CI: "" },
+    );
+    const url = await dashboardUrl(run);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on("request", (request) => requests.push(request.url()));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(error.message));
+    try {
+      await page.goto(url);
+      expect(run.child.exitCode).toBeNull();
+
+      // The first second: the threshold still holds.
+      await page.waitForSelector("body[data-updates]", { timeout: 15_000 });
+      expect(await page.locator("#live-thresholds .mark.pass").count()).toBe(1);
+      expect(await page.locator("#live-thresholds .mark.fail").count()).toBe(0);
+
+      // Every chart drawn once it has two points, then growing second by second.
+      await page.waitForSelector('body[data-charts-drawn="4"]', { timeout: 15_000 });
+      const pointsOf = () =>
+        page.evaluate(() =>
+          Number(document.querySelector("#chart-latency")?.getAttribute("data-points")),
+        );
+      const before = await pointsOf();
+      await page.waitForFunction(
+        (n) =>
+          Number(document.querySelector("#chart-latency")?.getAttribute("data-points")) >= n + 2,
+        before,
+        { timeout: 15_000 },
+      );
+      expect(await page.locator(".chart canvas").count()).toBe(4);
+
+      // The run breaks the threshold: the page says so while the run goes on.
+      await page.waitForSelector("#live-thresholds .mark.fail", { timeout: 20_000 });
+      expect(await page.textContent("#live-thresholds")).toContain("totals.failed is already");
+
+      // The run ends: the page keeps its charts and offers the report.
+      await page.waitForSelector('body[data-ended="true"]', { timeout: 30_000 });
+      const { code } = await run.exited;
+      expect(code).toBe(1);
+      expect(await page.getAttribute("#live-status", "data-state")).toBe("ended");
+      expect(await page.locator(".chart canvas").count()).toBe(4);
+      expect(await page.textContent("#live-thresholds")).toContain("✗ failed");
+      const [report] = await Promise.all([
+        page.waitForEvent("popup"),
+        page.click("text=Open the final report"),
+      ]);
+      await report.waitForSelector("body[data-charts-drawn]");
+      expect(await report.textContent(".eyebrow")).toContain("swarm-stress run report");
+      expect(await report.getAttribute(".verdict", "data-verdict")).toBe("fail");
+      await report.close();
+
+      // Nothing but the local server was asked for anything.
+      expect(requests.filter((r) => !r.startsWith(url))).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      if (run.child.exitCode === null) run.child.kill("SIGKILL");
+    }
+  }, 90_000);
+
+  it("shows a capacity search's steps so far and its charts against the offered rate", async () => {
+    const run = startCli([...SHORT_SEARCH, "--dashboard", "-o", "searched.json"], dir, { CI: "" });
+    const url = await dashboardUrl(run);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    try {
+      await page.goto(url);
+      await page.waitForSelector("#live-steps tbody tr", { timeout: 20_000 });
+      expect(run.child.exitCode).toBeNull();
+      // The step under way has its own charts; the steps' rows grow as each ends.
+      await page.waitForSelector("#live-steps tbody tr:nth-child(2)", { timeout: 20_000 });
+      await page.waitForSelector('body[data-ended="true"]', { timeout: 30_000 });
+      expect(await run.exited).toMatchObject({ code: 0 });
+      // The page ends as the document says the search went: every step a row, and the charts
+      // against the rate drawn once two steps were judged (a busy machine can end a search
+      // after one, its harness the bottleneck).
+      const doc = JSON.parse(readFileSync(join(dir, "searched.json"), "utf8")) as CapacityDocument;
+      expect(await page.locator("#live-steps tbody tr").count()).toBe(doc.steps.length);
+      const judged = doc.steps.filter((step) => step.phase !== "warm-up").length;
+      for (const id of ["chart-capacity-latency", "chart-capacity-throughput"]) {
+        expect(await page.locator(`#${id} canvas`).count()).toBe(judged >= 2 ? 1 : 0);
+        if (judged < 2) expect(await page.textContent(`#${id}`)).toBe("Too few steps for a chart.");
+      }
+      const [report] = await Promise.all([
+        page.waitForEvent("popup"),
+        page.click("text=Open the final report"),
+      ]);
+      await report.waitForSelector("body[data-charts-drawn]");
+      expect(await report.textContent("h1")).toBe("Capacity: default");
+      await report.close();
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      if (run.child.exitCode === null) run.child.kill("SIGKILL");
+    }
+  }, 90_000);
+});
