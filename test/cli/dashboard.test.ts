@@ -210,10 +210,14 @@ describe("capacity --dashboard", () => {
       steps.map((_, i) => i + 1),
     );
     const statuses = updatesOf(events).map((u) => u.status);
-    expect(statuses[0]).toMatch(/^Step 1, warm-up at 200\/s for 1s: /);
+    // A page that connects once the first step is over (a busy machine) is told where it ended.
+    expect(statuses[0]).toMatch(/^Step 1, warm-up at 200\/s for 1s(: | ended)/);
     expect(statuses.some((status) => status.startsWith("Step 2, "))).toBe(true);
-    // Each step's timeline starts again from its first second.
-    expect(updatesOf(events).filter((u) => u.points === 1).length).toBe(steps.length);
+    // Each step's timeline starts again from its first second (the first step's perhaps before
+    // the page connected).
+    const firstSeconds = updatesOf(events).filter((u) => u.points === 1).length;
+    expect(firstSeconds).toBeGreaterThanOrEqual(steps.length - 1);
+    expect(firstSeconds).toBeLessThanOrEqual(steps.length);
 
     expect(events.at(-1)?.event).toBe("end");
     const end = events.at(-1)?.data as DashboardEnd;
