@@ -274,7 +274,11 @@ export async function deliverRound(
         if (promised) {
           coreTime.began(started, ended);
           // Alone, no other call can start before this answer is heard.
-          if (workers > 1) gate.startedPromise();
+          if (workers > 1) {
+            gate.startedPromise();
+            // Every worker running now waits on an answer: one more may take the next start.
+            if (added < workers && leaseIndex < leases.length) addWorker();
+          }
           let settled: SettledAnswer;
           if (native && timeout === undefined) {
             ear ??= new SettlementEar(now);
@@ -302,12 +306,20 @@ export async function deliverRound(
     }
   };
 
-  if (workers === 1) {
-    await worker(0);
-  } else {
-    const running: Promise<void>[] = [];
-    // A synchronous core's first worker runs through the whole batch: no others are needed.
-    for (let i = 0; i < workers && leaseIndex < leases.length; i++) running.push(worker(i));
-    await Promise.all(running);
-  }
+  /**
+   * Workers are added one at a time, each when every worker before it waits on a promised
+   * answer: a synchronous core's first worker runs through the whole batch, and one that
+   * stopped to let the loop breathe goes on afterwards, with no others made to wait with it.
+   */
+  const running: Promise<void>[] = [];
+  let added = 0;
+  const addWorker = (): void => {
+    const working = worker(added++);
+    // Awaited below in order; marked handled now so a later one failing first is no stray.
+    working.catch(() => {});
+    running.push(working);
+  };
+  addWorker();
+  // Workers added meanwhile are awaited too: each is added before the one adding it ends.
+  for (let i = 0; i < running.length; i++) await running[i];
 }

@@ -126,4 +126,30 @@ describe("a delivery round", () => {
     expect(callsWhenTurned).toBeLessThan(40);
     expect(calls).toBe(40);
   });
+
+  it("still reaches its concurrency when promised answers follow a breath", async () => {
+    const leases = leasesOf(40);
+    let inFlight = 0;
+    let peak = 0;
+    const core: DeliveryCore = {
+      deliver(message) {
+        // 20 ms of synchronous calls first: the loop breathes among them.
+        if (message.seq < 20) {
+          busy(1);
+          return DELIVERED;
+        }
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        return new Promise((resolve) =>
+          setTimeout(() => {
+            inFlight--;
+            resolve(DELIVERED);
+          }, 2),
+        );
+      },
+    };
+    const { recorder } = await round(leases, core, 4);
+    expect(peak).toBe(4);
+    expect(recorder.totals(0).deliveries).toBe(40);
+  });
 });
