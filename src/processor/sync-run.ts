@@ -1,65 +1,124 @@
-/** Room a run starts with; it doubles as needed, up to a batch's deliveries. */
-const INITIAL_ROOM = 16;
+import type { Message } from "../model/message.js";
+import type { Lease } from "../queue/driver.js";
+
+/** Most deliveries planned at once: a run of synchronous calls reads the clock once more per as many. */
+const MOST_PLANNED = 256;
 
 /**
- * The deliveries of one run of synchronous calls that each answered `DELIVERED`, one after
- * another in one worker: where the reading that ended one call also started the next. Kept
- * while the run lasts, so that what is done for each delivery (the recorder, the message's
- * slowest delivery and end) waits until the run is over instead of falling inside the next
- * call's window. One per worker, reused batch after batch.
+ * A run of synchronous calls in one worker, each answered with `DELIVERED`: the reading that
+ * ended one call also started the next.
+ *
+ * The run is planned before its first reading: which message goes to which recipient, and
+ * where the round's place is after each, read from the leases then, so that between one call's
+ * reading and the next call there is only taking the next entry of the plan, not following
+ * leases to messages to recipients. What is done for each delivery (the recorder, the message's
+ * slowest delivery and end) waits until the run is over, for the same reason.
+ *
+ * A plan starts at one delivery and doubles after each run that every call answered with
+ * `DELIVERED`, up to {@link MOST_PLANNED}: a core that answers otherwise (a promise, a failure)
+ * gets plans of one, one delivery at a time as without runs. One per worker, reused batch after
+ * batch.
  */
 export class SyncRun {
   /** When the run's first call started, on the precise clock, ms. */
   startedAt = 0;
-  /** Deliveries held. */
+  /** Deliveries that answered `DELIVERED`, from the plan's first. */
   size = 0;
-  /** Position in the batch of each delivery's message. */
-  private indexes = new Int32Array(INITIAL_ROOM);
+  /** Deliveries the next plan may hold. */
+  private room = 1;
+  private indexes = new Int32Array(1);
+  private messages: Message[] = [];
+  private recipients: string[] = [];
   /** When each call ended, on the precise clock, ms: the start of the next one. */
-  private ends = new Float64Array(INITIAL_ROOM);
-  private readonly recipients: string[] = [];
+  private ends = new Float64Array(1);
+  /** The round's place after each planned delivery: its lease, and the recipient within it. */
+  private leaseAfter = new Int32Array(1);
+  private recipientAfter = new Int32Array(1);
 
-  /** Start an empty run whose first call starts at `startedAt`. */
-  begin(startedAt: number): void {
-    this.startedAt = startedAt;
+  /**
+   * Plan the deliveries that follow the round's place (`leaseIndex`, `recipientIndex`) in
+   * `leases`, skipping missing recipients. Returns how many; 0 when none are left.
+   */
+  plan(leases: readonly Lease[], leaseIndex: number, recipientIndex: number): number {
+    if (this.ends.length < this.room) this.grow(this.room);
     this.size = 0;
+    let planned = 0;
+    let lease = leaseIndex;
+    let recipient = recipientIndex;
+    while (planned < this.room && lease < leases.length) {
+      const message = (leases[lease] as Lease).message;
+      const recipients = message.recipients;
+      const to = recipients[recipient];
+      const at = lease;
+      if (++recipient >= recipients.length) {
+        recipient = 0;
+        lease++;
+      }
+      if (to === undefined) continue;
+      this.indexes[planned] = at;
+      this.messages[planned] = message;
+      this.recipients[planned] = to;
+      this.leaseAfter[planned] = lease;
+      this.recipientAfter[planned] = recipient;
+      planned++;
+    }
+    return planned;
   }
 
-  /** The call delivering message `index` to `recipient` answered `DELIVERED` at `endedAt`. */
-  add(index: number, recipient: string, endedAt: number): void {
-    const at = this.size++;
-    if (at === this.ends.length) this.grow();
-    this.indexes[at] = index;
+  /**
+   * After a run: `allDelivered`, every planned call answered `DELIVERED`, and the next plan may
+   * hold twice as many; false, one answered otherwise, and the next plan holds one. A run cut
+   * short for the loop to breathe tells nothing either way: leave it out.
+   */
+  adapt(allDelivered: boolean): void {
+    this.room = allDelivered ? Math.min(this.room * 2, MOST_PLANNED) : 1;
+  }
+
+  /** Planned delivery `at`'s call answered `DELIVERED` at `endedAt`. */
+  delivered(at: number, endedAt: number): void {
     this.ends[at] = endedAt;
-    this.recipients[at] = recipient;
   }
 
-  /** Position in the batch of delivery `at`'s message. */
+  /** Position in the batch of planned delivery `at`'s message. */
   index(at: number): number {
     return this.indexes[at] as number;
   }
 
-  /** Recipient of delivery `at`. */
+  /** Planned delivery `at`'s message. */
+  message(at: number): Message {
+    return this.messages[at] as Message;
+  }
+
+  /** Planned delivery `at`'s recipient. */
   recipient(at: number): string {
     return this.recipients[at] as string;
   }
 
-  /** When delivery `at`'s call started. */
+  /** The round's lease after planned delivery `at`. */
+  leaseAfterDelivery(at: number): number {
+    return this.leaseAfter[at] as number;
+  }
+
+  /** The round's recipient within that lease after planned delivery `at`. */
+  recipientAfterDelivery(at: number): number {
+    return this.recipientAfter[at] as number;
+  }
+
+  /** When delivery `at`'s call started: the run's start, or the end of the one before. */
   started(at: number): number {
     return at === 0 ? this.startedAt : (this.ends[at - 1] as number);
   }
 
   /** When delivery `at`'s call ended. */
-  ended(at: number): number {
+  endedAt(at: number): number {
     return this.ends[at] as number;
   }
 
-  private grow(): void {
-    const indexes = new Int32Array(this.indexes.length * 2);
-    indexes.set(this.indexes);
-    this.indexes = indexes;
-    const ends = new Float64Array(this.ends.length * 2);
-    ends.set(this.ends);
-    this.ends = ends;
+  private grow(room: number): void {
+    const length = Math.max(room, this.ends.length * 2);
+    this.indexes = new Int32Array(length);
+    this.ends = new Float64Array(length);
+    this.leaseAfter = new Int32Array(length);
+    this.recipientAfter = new Int32Array(length);
   }
 }
