@@ -27,13 +27,13 @@ export class SyncRun {
   /** Deliveries the next plan may hold. */
   private room = 1;
   private indexes = new Int32Array(1);
-  private messages: Message[] = [];
+  /** The leases planned from. */
+  private leases: readonly Lease[] = [];
   private recipients: string[] = [];
   /** When each call ended, on the precise clock, ms: the start of the next one. */
   private ends = new Float64Array(1);
-  /** The round's place after each planned delivery: its lease, and the recipient within it. */
-  private leaseAfter = new Int32Array(1);
-  private recipientAfter = new Int32Array(1);
+  /** Where each planned delivery's recipient stands in its message's recipients. */
+  private positions = new Int32Array(1);
 
   /**
    * Plan the deliveries that follow the round's place (`leaseIndex`, `recipientIndex`) in
@@ -42,6 +42,7 @@ export class SyncRun {
   plan(leases: readonly Lease[], leaseIndex: number, recipientIndex: number): number {
     if (this.ends.length < this.room) this.grow(this.room);
     this.size = 0;
+    this.leases = leases;
     let planned = 0;
     let lease = leaseIndex;
     let recipient = recipientIndex;
@@ -49,18 +50,16 @@ export class SyncRun {
       const message = (leases[lease] as Lease).message;
       const recipients = message.recipients;
       const to = recipients[recipient];
-      const at = lease;
+      if (to !== undefined) {
+        this.indexes[planned] = lease;
+        this.positions[planned] = recipient;
+        this.recipients[planned] = to;
+        planned++;
+      }
       if (++recipient >= recipients.length) {
         recipient = 0;
         lease++;
       }
-      if (to === undefined) continue;
-      this.indexes[planned] = at;
-      this.messages[planned] = message;
-      this.recipients[planned] = to;
-      this.leaseAfter[planned] = lease;
-      this.recipientAfter[planned] = recipient;
-      planned++;
     }
     return planned;
   }
@@ -86,7 +85,7 @@ export class SyncRun {
 
   /** Planned delivery `at`'s message. */
   message(at: number): Message {
-    return this.messages[at] as Message;
+    return (this.leases[this.indexes[at] as number] as Lease).message;
   }
 
   /** Planned delivery `at`'s recipient. */
@@ -96,12 +95,13 @@ export class SyncRun {
 
   /** The round's lease after planned delivery `at`. */
   leaseAfterDelivery(at: number): number {
-    return this.leaseAfter[at] as number;
+    const index = this.indexes[at] as number;
+    return this.isLastRecipient(at) ? index + 1 : index;
   }
 
   /** The round's recipient within that lease after planned delivery `at`. */
   recipientAfterDelivery(at: number): number {
-    return this.recipientAfter[at] as number;
+    return this.isLastRecipient(at) ? 0 : (this.positions[at] as number) + 1;
   }
 
   /** When delivery `at`'s call started: the run's start, or the end of the one before. */
@@ -114,11 +114,14 @@ export class SyncRun {
     return this.ends[at] as number;
   }
 
+  private isLastRecipient(at: number): boolean {
+    return (this.positions[at] as number) + 1 >= this.message(at).recipients.length;
+  }
+
   private grow(room: number): void {
     const length = Math.max(room, this.ends.length * 2);
     this.indexes = new Int32Array(length);
     this.ends = new Float64Array(length);
-    this.leaseAfter = new Int32Array(length);
-    this.recipientAfter = new Int32Array(length);
+    this.positions = new Int32Array(length);
   }
 }
