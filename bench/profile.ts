@@ -24,7 +24,7 @@ interface CpuProfile {
 
 /** Parts of the pipeline, matched on the source path; the first match wins. */
 const PARTS: readonly [label: string, pattern: RegExp][] = [
-  ["generator and producer (src/generate)", /\/src\/generate\//],
+  ["generator and producer (src/workload)", /\/src\/workload\//],
   ["queue driver (src/queue)", /\/src\/queue\//],
   ["processor (src/processor)", /\/src\/processor\//],
   ["recorder and histograms (src/metrics)", /\/src\/metrics\//],

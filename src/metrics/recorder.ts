@@ -204,7 +204,7 @@ export class Recorder {
       this.deliveriesCount++;
       type.deliveries++;
       sender.deliveries++;
-      this.agentOf(recipient).received++;
+      this.recipientOf(message, recipient).received++;
     } else {
       this.failedCount++;
       if (timedOut) this.timedOutCount++;
@@ -511,6 +511,14 @@ export class Recorder {
       return this.agents[hint] as GroupCounter;
     }
     return this.agentOf(message.sender);
+  }
+
+  private recipientOf(message: Message & MessageHints, recipient: string): GroupCounter {
+    const hint = message.recipientIndex;
+    if (hint !== undefined && hint >= 0 && this.names[hint] === recipient) {
+      return this.agents[hint] as GroupCounter;
+    }
+    return this.agentOf(recipient);
   }
 
   private agentOf(name: string): GroupCounter {

@@ -65,6 +65,8 @@ export interface MessageHints {
   readonly senderIndex?: number;
   /** Index of `type` in {@link MESSAGE_TYPES}. */
   readonly typeIndex?: number;
+  /** Index among the agents of the one agent a message is addressed to; -1 for several. */
+  readonly recipientIndex?: number;
 }
 
 /** Type guard for {@link MessageType}. */

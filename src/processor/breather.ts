@@ -22,6 +22,15 @@ export class Breather {
   }
 
   /**
+   * The moment (on the clock given to {@link due}) after which {@link due} has a breath to
+   * take; -Infinity while one is being taken. Lets a run of synchronous deliveries know with
+   * one comparison when to stop for it.
+   */
+  get dueAfter(): number {
+    return this.breath === undefined ? this.since + MAX_BUSY_MS : Number.NEGATIVE_INFINITY;
+  }
+
+  /**
    * A promise to await before going on when the loop has not turned for longer than
    * {@link MAX_BUSY_MS} by `at`; undefined while it has time left.
    */

@@ -73,6 +73,15 @@ export class CoreTime {
     if (this.inFlight === 0) this.closedMs += ms;
   }
 
+  /**
+   * Synchronous calls one after another, with nothing asynchronous between them: the same as
+   * {@link ranSync} for each, given their windows' sum and the longest one, ms.
+   */
+  ranSyncRun(totalMs: number, longestMs: number): void {
+    if (longestMs > this.worstMs) this.worstMs = longestMs;
+    if (this.inFlight === 0) this.closedMs += totalMs;
+  }
+
   /** A deliver call started at `started` returned a promise at `returned`. */
   began(started: number, returned: number): void {
     const ms = callMs(started, returned);

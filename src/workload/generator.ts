@@ -94,6 +94,7 @@ export class MessageGenerator {
     const senderIndex = seq % agents;
     const type = this.pickType();
     let recipients: readonly string[];
+    let recipientIndex = -1;
     if (type === "broadcast") {
       recipients = this.othersOf[senderIndex] ?? this.buildOthers(senderIndex);
     } else {
@@ -101,6 +102,7 @@ export class MessageGenerator {
       let pick = Math.floor(this.random() * (agents - 1));
       if (pick >= senderIndex) pick++;
       recipients = this.only[pick] as readonly string[];
+      recipientIndex = pick;
     }
     return new GeneratedMessage(
       seq,
@@ -108,6 +110,7 @@ export class MessageGenerator {
       senderIndex,
       this.names[senderIndex] as string,
       recipients,
+      recipientIndex,
       this.payloads.take(this.payloadSize()),
       scheduledAt,
     );
@@ -150,6 +153,7 @@ class GeneratedMessage implements Message, MessageHints {
     readonly senderIndex: number,
     readonly sender: string,
     public recipients: readonly string[],
+    readonly recipientIndex: number,
     readonly payload: string,
     readonly scheduledAt: number,
   ) {

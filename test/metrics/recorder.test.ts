@@ -22,6 +22,30 @@ function message(seq: number, type: Message["type"], recipients: string[]): Mess
 }
 
 describe("Recorder", () => {
+  it("counts by the names themselves whatever positions a message's hints give", () => {
+    recorder = new Recorder(agents, ["direct"]);
+    const hinted = (seq: number, to: string, hints: Record<string, number>) =>
+      Object.assign(message(seq, "direct", [to]), hints) as Message;
+    const messages = [
+      hinted(0, "Agent-2", { senderIndex: 0, typeIndex: 0, recipientIndex: 1 }),
+      // Wrong positions, and none: still counted under the agents they name.
+      hinted(1, "Agent-3", { senderIndex: 2, typeIndex: 1, recipientIndex: 0 }),
+      hinted(2, "Agent-3", { recipientIndex: 7 }),
+      hinted(3, "Agent-2", { recipientIndex: -1 }),
+    ];
+    for (const m of messages) {
+      recorder.generated(m);
+      recorder.attempt(m, m.recipients[0] as string, true, false, 1);
+    }
+    const byAgent = recorder.byAgent();
+    expect(byAgent.get("Agent-1")?.generated).toBe(4);
+    expect(byAgent.get("Agent-1")?.deliveries).toBe(4);
+    expect(byAgent.get("Agent-1")?.received).toBe(0);
+    expect(byAgent.get("Agent-2")?.received).toBe(2);
+    expect(byAgent.get("Agent-3")?.received).toBe(2);
+    expect(recorder.byType().get("direct")?.deliveries).toBe(4);
+  });
+
   it("counts deliveries per recipient and messages once, by type and agent", () => {
     recorder = new Recorder(agents, ["direct", "broadcast"]);
     const broadcast = message(0, "broadcast", ["Agent-2", "Agent-3"]);

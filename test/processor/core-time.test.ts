@@ -26,6 +26,22 @@ describe("the core's time", () => {
     expect(time.worstBlockMs).toBeCloseTo(5, 9);
   });
 
+  it("adds up a run of synchronous calls as it adds up each of them", () => {
+    const each = new CoreTime();
+    each.ranSync(0, reading(2));
+    each.ranSync(reading(2), reading(2) + reading(5));
+    const run = new CoreTime();
+    run.ranSyncRun(7, 5);
+    expect(run.busyMs(20)).toBeCloseTo(each.busyMs(20), 9);
+    expect(run.worstBlockMs).toBeCloseTo(each.worstBlockMs, 9);
+    // Inside a window already open, the run's time is already the core's.
+    run.began(10, 10);
+    run.ranSyncRun(3, 3);
+    run.ended(12 + CLOCK_READ_MS);
+    expect(run.busyMs(20)).toBeCloseTo(9, 9);
+    expect(run.worstBlockMs).toBeCloseTo(5, 9);
+  });
+
   it("counts overlapping calls in flight once: the union of their windows", () => {
     const time = new CoreTime();
     time.began(0, 0.5);

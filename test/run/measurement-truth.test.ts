@@ -55,6 +55,33 @@ describe("delivery latency is the core's own time for the call", () => {
   }
 });
 
+describe("a synchronous core timed call by call, answering with an outcome of its own", () => {
+  it("within 3% at p50, p90 and p99 at concurrency 1", async () => {
+    const errors = await settledFinding(
+      async () =>
+        deliveryErrors(await runAgainstOwnClock("sync", 2, directMessages(400, 1, 20), "own")),
+      within(0.03),
+    );
+    for (const error of Object.values(errors)) expect(Math.abs(error)).toBeLessThanOrEqual(0.03);
+  });
+
+  it("harness overhead within 10% of the core's clock", async () => {
+    const [reported, truth] = await settledFinding(
+      async () => {
+        const { result, view } = await runAgainstOwnClock(
+          "zero",
+          0,
+          directMessages(20_000, 1, 1),
+          "own",
+        );
+        return [result.harness.overheadUsPerMessage, overheadTruthUs(view)] as const;
+      },
+      ([reported, truth]) => Math.abs(relativeError(reported, truth)) <= 0.1,
+    );
+    expect(Math.abs(relativeError(reported, truth))).toBeLessThanOrEqual(0.1);
+  });
+});
+
 describe("end-to-end latency of each message ends at its own last delivery", () => {
   it("within 3% of the core's clock when a batch mixes 1 ms and 20 ms deliveries", async () => {
     const errors = await settledFinding(

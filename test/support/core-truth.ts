@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RunSettings } from "../../src/config/run-settings.js";
+import { DELIVERED } from "../../src/delivery/delivery-core.js";
 import type { RunResult } from "../../src/result/result.js";
 import { StressTestRunner } from "../../src/run/runner.js";
 import {
@@ -38,13 +39,25 @@ export interface OwnClockRun {
   readonly view: SelfTimingView;
 }
 
+/**
+ * What a self-timing core answers with: the harness's own DELIVERED, as a core built on the
+ * package does (the harness then times a run of synchronous calls with one clock reading per
+ * call), or an equal outcome of the core's own (each call timed alone, with two).
+ */
+export type OwnClockAnswer = "harness" | "own";
+
 /** Run `settings` against a self-timing core of `kind` working `ms` per delivery. */
 export async function runAgainstOwnClock(
   kind: SelfTimingKind,
   ms: number,
   settings: RunSettings,
+  answer: OwnClockAnswer = "harness",
 ): Promise<OwnClockRun> {
-  const core = selfTimingCore({ kind, ms });
+  const core = selfTimingCore({
+    kind,
+    ms,
+    ...(answer === "harness" ? { delivered: DELIVERED } : {}),
+  });
   const result = await new StressTestRunner({ seed: 1, ...settings, deliveryCore: core }).run();
   return { result, view: core.view };
 }
