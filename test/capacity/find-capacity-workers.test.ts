@@ -27,12 +27,11 @@ async function search(): Promise<CapacityDocument> {
       workers: 2,
       agents: 4,
       types: ["direct"],
-      // Two workers of four 10 ms deliveries at a time: a few hundred a second. Batches of 8
-      // (two whole rounds of four) keep what a 1 s step forgives as in flight (a batch per
-      // worker) within 3% of the rate.
+      // Two workers of four 10 ms deliveries at a time: a few hundred a second. Batches of 10
+      // keep what a 1 s step forgives as in flight (a batch per worker) within 3% of the rate.
       delay: "10ms",
       concurrency: 4,
-      batchSize: 8,
+      batchSize: 10,
       interval: 0,
       seed: 8,
     },
