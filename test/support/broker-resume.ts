@@ -11,30 +11,42 @@ import { FIXTURES, requireBuiltCli, runCli, startCli, untilLines } from "./built
 import { cli, oneLine } from "./cli-in-process.js";
 import { journalledSeqs } from "./journalled-run.js";
 
-/** Messages of the run: 4 agents × 250, direct, one recipient each. */
-const MESSAGES = 1_000;
-
-/** Deliveries journalled when the run is killed: part-way, with most still to come. */
-const KILL_AFTER = 150;
+/** Agents of the run, each sending direct messages (one recipient each). */
+const AGENTS = 4;
 
 /**
- * Run {@link MESSAGES} messages on `url` through the journal-failing core (a seq ending in 3
- * always fails, one ending in 5 fails once), kill -9 the run once {@link KILL_AFTER} deliveries
- * are journalled, rerun it with `--resume`, and check that every message is accounted for: the
+ * Run 4 × `perAgent` direct messages on `url` through the journal-failing core (a seq ending
+ * in 3 always fails, one ending in 5 fails once), kill -9 the run once a fifth of them are
+ * journalled, rerun it with `--resume`, and check that every message is accounted for: the
  * rerun exits 0 with the audit balanced across both processes, and its counts are what the
  * core's journal and the fixed failures say on their own (every other seq delivered, at least
  * once, the poison ones dead-lettered, nothing pending). A second `--resume` finds nothing to
  * resume. Returns the rerun's result.
  */
-export async function expectResumeAccountsForAll(url: string, dir: string): Promise<RunResult> {
+export async function expectResumeAccountsForAll(
+  url: string,
+  dir: string,
+  perAgent = 100,
+): Promise<RunResult> {
   requireBuiltCli();
+  const messages = AGENTS * perAgent;
+  const killAfter = messages / 5;
   const journal = join(dir, `resume-journal-${randomBytes(4).toString("hex")}.txt`);
   writeFileSync(journal, "");
   const env = { SWARM_STRESS_TEST_JOURNAL: journal };
   const run = startCli(
     [
       "run",
-      ...["--queue", url, "--agents", "4", "--messages-per-agent", "250", "--types", "direct"],
+      ...[
+        "--queue",
+        url,
+        "--agents",
+        `${AGENTS}`,
+        "--messages-per-agent",
+        `${perAgent}`,
+        "--types",
+        "direct",
+      ],
       ...["--core", join(FIXTURES, "cores", "journal-failing.js"), "--concurrency", "4"],
       ...["--batch-size", "20", "--interval", "0", "--max-attempts", "3"],
       ...["--retry-base-delay", "1ms", "--visibility-timeout", "1s", "--no-progress"],
@@ -42,12 +54,12 @@ export async function expectResumeAccountsForAll(url: string, dir: string): Prom
     dir,
     env,
   );
-  await untilLines(journal, KILL_AFTER, run);
+  await untilLines(journal, killAfter, run);
   run.child.kill("SIGKILL");
   expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
   const before = journalledSeqs(journal).size;
-  expect(before).toBeGreaterThanOrEqual(KILL_AFTER);
-  expect(before).toBeLessThan(MESSAGES - 100);
+  expect(before).toBeGreaterThanOrEqual(killAfter);
+  expect(before).toBeLessThan(messages / 2);
 
   // The rerun takes the configuration the broker kept: only --queue and --resume are given.
   const rerun = await runCli(
@@ -64,12 +76,12 @@ export async function expectResumeAccountsForAll(url: string, dir: string): Prom
 
   // The receiver's truth: each seq not ending in 3 journalled, none ending in 3.
   const delivered = journalledSeqs(journal);
-  const poison = Array.from({ length: MESSAGES }, (_, seq) => seq).filter((s) => s % 10 === 3);
-  const deliverable = Array.from({ length: MESSAGES }, (_, seq) => seq).filter((s) => s % 10 !== 3);
+  const poison = Array.from({ length: messages }, (_, seq) => seq).filter((s) => s % 10 === 3);
+  const deliverable = Array.from({ length: messages }, (_, seq) => seq).filter((s) => s % 10 !== 3);
   expect(deliverable.filter((seq) => !delivered.has(seq))).toEqual([]);
   expect(poison.filter((seq) => delivered.has(seq))).toEqual([]);
   expect(result.totals).toMatchObject({
-    generated: MESSAGES,
+    generated: messages,
     delivered: deliverable.length,
     deadLettered: poison.length,
     pending: 0,
@@ -80,7 +92,7 @@ export async function expectResumeAccountsForAll(url: string, dir: string): Prom
   const again = await cli(["run", "--queue", url, "--resume", "--no-progress"], dir);
   expect(again.status).toBe(2);
   expect(oneLine(again.stderr)).toMatch(
-    new RegExp(`ended with all ${MESSAGES} message\\(s\\) settled: nothing to resume$`),
+    new RegExp(`ended with all ${messages} message\\(s\\) settled: nothing to resume$`),
   );
   return result;
 }

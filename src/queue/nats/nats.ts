@@ -549,7 +549,7 @@ export class NatsQueue implements QueueDriver {
 function refuseEarlierRun(described: string, held: number, dead: number): void {
   if (held > 0) {
     throw new ConfigError(
-      `${described} still holds ${held} message(s) from an earlier run: resume that run, purge the queue (swarm-stress queue purge URL) or use another stream`,
+      `${described} still holds ${held} message(s) from an earlier run: resume that run (run --resume), purge the queue (swarm-stress queue purge URL) or use another stream`,
     );
   }
   if (dead > 0) {
