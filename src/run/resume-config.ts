@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import type { RunConfig, RunSettings } from "../config/run-settings.js";
 import { ConfigError } from "../errors.js";
 import { parseQueueSpec, parseQueueSpecOf } from "../queue/queue-spec.js";
-import { isBrokerQueue } from "../queue/run-ledger.js";
 import { readSavedConfig } from "../queue/sqlite/run-state.js";
 import { checkWritable } from "../queue/sqlite/schema.js";
 import { resolveConfig } from "./resolve-config.js";
@@ -82,7 +81,8 @@ export function resumesOnBroker(settings: RunSettings): boolean {
   if (settings.queue === undefined) throw new ConfigError(NEEDS_DURABLE_QUEUE);
   const spec = parseQueueSpec(settings.queue);
   if (spec.kind === "memory") throw new ConfigError(NEEDS_DURABLE_QUEUE);
-  return isBrokerQueue(spec);
+  // Every other kind is a broker's (`isBrokerQueue`, not imported: it would load at start-up).
+  return spec.kind !== "sqlite";
 }
 
 /** The configuration saved in the durable queue a resumed run continues. */
