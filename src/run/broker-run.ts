@@ -7,6 +7,7 @@ import { outstanding, type QueueDriver } from "../queue/driver.js";
 import type { RunLedger, SavedRun } from "../queue/ledger.js";
 import { parseQueueSpec } from "../queue/queue-spec.js";
 import { type BrokerQueueSpec, isBrokerQueue, openRunLedger } from "../queue/run-ledger.js";
+import { redactQueueUrl } from "../queue/url-redaction.js";
 import { nowMs } from "../util/clock.js";
 import type { MessageGenerator } from "../workload/generator.js";
 import { loadPlan } from "../workload/load-plan.js";
@@ -82,7 +83,9 @@ export class BrokerRun {
   ): Promise<BrokerRun> {
     const ledger = await openRunLedger(brokerSpec(queue));
     try {
-      if (resumed === undefined) await ledger.begin(JSON.stringify(config));
+      // The queue URL's password stays out of the broker: the rerun names the queue itself.
+      const kept = { ...config, queue: redactQueueUrl(config.queue) };
+      if (resumed === undefined) await ledger.begin(JSON.stringify(kept));
       return new BrokerRun(ledger, resumed);
     } catch (error) {
       await ledger.close();
