@@ -110,18 +110,12 @@ export async function purgeCommand(
 }
 
 /**
- * Forget the run a broker keeps beside a purged queue (its run ledger): with its messages gone,
- * a `run --resume` would count them lost. Only once the purge succeeded: a queue a run still
- * uses is refused, and so must its ledger be kept.
+ * Forget the run a broker keeps beside a purged queue (its run ledger). Only once the purge
+ * succeeded: a queue a run still uses is refused, and so must its ledger be kept.
  */
 async function forgetRun(target: BrokerQueueSpec): Promise<void> {
-  const { openRunLedger } = await import("../queue/run-ledger.js");
-  const ledger = await openRunLedger(target);
-  try {
-    await ledger.forget();
-  } finally {
-    await ledger.close();
-  }
+  const { forgetRunLedger } = await import("../queue/run-ledger.js");
+  await forgetRunLedger(target);
 }
 
 /** {@link forgetRun} once `purging` has succeeded; its exit code. */

@@ -47,3 +47,18 @@ export async function openRunLedger(spec: BrokerQueueSpec): Promise<RunLedger> {
     }
   }
 }
+
+/**
+ * Forget the run a broker keeps beside a queue that was purged: with its messages gone, a
+ * `run --resume` would count them lost.
+ *
+ * @throws {RuntimeError} when the broker cannot be reached.
+ */
+export async function forgetRunLedger(spec: BrokerQueueSpec): Promise<void> {
+  const ledger = await openRunLedger(spec);
+  try {
+    await ledger.forget();
+  } finally {
+    await ledger.close();
+  }
+}
