@@ -82,18 +82,28 @@ export function stepQueue(
 }
 
 /**
- * A step's queue on a broker, deleted after the step by its driver's purge: the driver is
- * loaded only then, and a purge that fails (the broker gone) leaves the step's result as it is.
+ * A step's queue on a broker, deleted after the step by its driver's purge, and the run
+ * ledger its run kept beside it: the driver is loaded only then, and a purge that fails (the
+ * broker gone) leaves the step's result as it is.
  */
 function purgedAfter(queue: string, purge: (queue: string) => Promise<unknown>): StepQueue {
   return {
     queue,
     discard: () =>
-      purge(queue).then(
-        () => {},
-        () => {},
-      ),
+      purge(queue)
+        .then(() => forgetLedger(queue))
+        .then(
+          () => {},
+          () => {},
+        ),
   };
+}
+
+/** Forget the run ledger a step's run kept beside its queue (see `queue/run-ledger.ts`). */
+async function forgetLedger(queue: string): Promise<void> {
+  const spec = parseQueueSpec(queue);
+  const { forgetRunLedger, isBrokerQueue } = await import("../queue/run-ledger.js");
+  if (isBrokerQueue(spec)) await forgetRunLedger(spec);
 }
 
 /** `url` with its query parameter `key` set to `value` (percent-escaped). */

@@ -9,6 +9,7 @@ import {
   parseQueueSpecOf,
   shownQueueSpec,
 } from "../queue/queue-spec.js";
+import type { BrokerQueueSpec } from "../queue/run-ledger.js";
 import type { QueueInspection } from "../queue/sqlite/inspect.js";
 import {
   formatBrokerInspection,
@@ -73,13 +74,21 @@ export async function purgeCommand(
 ): Promise<ExitCode> {
   const refusal = `expected a broker's queue as redis://HOST:PORT/DB?stream=NAME, nats://HOST:PORT?stream=NAME, amqp://USER:PASSWORD@HOST:5672/VHOST?queue=NAME, bullmq+redis://HOST:PORT/DB?queue=NAME or postgres://USER:PASSWORD@HOST:5432/DB?queue=NAME, got ${shownQueueSpec(spec)}`;
   const kind = queueKindOf(spec);
-  if (kind === "nats") return purgeNats(parseQueueSpecOf(spec, "nats", refusal), options, io);
-  if (kind === "amqp") return purgeAmqp(parseQueueSpecOf(spec, "amqp", refusal), options, io);
+  if (kind === "nats") {
+    const target = parseQueueSpecOf(spec, "nats", refusal);
+    return forgetRunAfter(target, purgeNats(target, options, io));
+  }
+  if (kind === "amqp") {
+    const target = parseQueueSpecOf(spec, "amqp", refusal);
+    return forgetRunAfter(target, purgeAmqp(target, options, io));
+  }
   if (kind === "bullmq") {
-    return purgeBullmq(parseQueueSpecOf(spec, "bullmq", refusal), options, io);
+    const target = parseQueueSpecOf(spec, "bullmq", refusal);
+    return forgetRunAfter(target, purgeBullmq(target, options, io));
   }
   if (kind === "postgres") {
-    return purgePostgres(parseQueueSpecOf(spec, "postgres", refusal), options, io);
+    const target = parseQueueSpecOf(spec, "postgres", refusal);
+    return forgetRunAfter(target, purgePostgres(target, options, io));
   }
   const target = parseQueueSpecOf(spec, "redis", refusal);
   const { streamOwner } = await import("../distributed/redis-access.js");
@@ -91,12 +100,32 @@ export async function purgeCommand(
   }
   const { RedisQueue } = await import("../queue/redis/redis.js");
   const deleted = await RedisQueue.purge(spec, target.stream);
+  await forgetRun(target);
   io.stdout.write(
     options.json
       ? `${JSON.stringify({ stream: target.stream, deletedKeys: deleted })}\n`
       : `purged queue stream ${target.stream} (${deleted} key(s)) at ${target.display}\n`,
   );
   return ExitCode.Ok;
+}
+
+/**
+ * Forget the run a broker keeps beside a purged queue (its run ledger). Only once the purge
+ * succeeded: a queue a run still uses is refused, and so must its ledger be kept.
+ */
+async function forgetRun(target: BrokerQueueSpec): Promise<void> {
+  const { forgetRunLedger } = await import("../queue/run-ledger.js");
+  await forgetRunLedger(target);
+}
+
+/** {@link forgetRun} once `purging` has succeeded; its exit code. */
+async function forgetRunAfter(
+  target: BrokerQueueSpec,
+  purging: Promise<ExitCode>,
+): Promise<ExitCode> {
+  const code = await purging;
+  await forgetRun(target);
+  return code;
 }
 
 /** Delete a NATS queue's streams (messages, dead letters, retry states) and its consumers. */

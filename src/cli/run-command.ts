@@ -34,7 +34,7 @@ export interface RunCommandOptions extends SettingFlags, DashboardFlags {
   readonly out?: string | undefined;
   /** Print the result as JSON on stdout instead of the summary table. */
   readonly json?: boolean | undefined;
-  /** Continue the run kept in the `--queue sqlite:PATH` file. */
+  /** Continue the run kept in the `--queue sqlite:PATH` file or beside a broker's queue. */
   readonly resume?: boolean | undefined;
   /** False after `--no-progress`. */
   readonly progress: boolean;
@@ -62,7 +62,10 @@ export function registerRunCommand(
   run
     .option("--html <file>", "also write a self-contained HTML report to this file")
     .option("--junit <file>", "also write the thresholds and the audit as JUnit XML")
-    .option("--resume", "continue the interrupted run kept in the --queue sqlite:PATH file")
+    .option(
+      "--resume",
+      "continue the interrupted run kept in the --queue sqlite:PATH file, or beside a broker's queue (nats, amqp, bullmq+redis, postgres, redis URL)",
+    )
     .option("-o, --out <file>", "save the result here instead of results/<scenario>-<time>.json")
     .option("--json", "print the result as JSON on stdout (saved to a file only with --out)")
     .option("--no-progress", "no progress bar (it only shows when stderr is a terminal)")

@@ -55,7 +55,16 @@ export class DurableRun {
     notes: Omit<ResumeNotes, "leasedWhenStopped">,
   ): string[] {
     if (!this.resuming) return [];
-    return resumeFrom(this.openedState(), generator, recorder, {
+    const state = this.openedState();
+    const handedOver = state.handedOver();
+    // Saved at once, so that a crash before the producer's next chunk resumes from here too.
+    state.setGenerated(handedOver);
+    const point = {
+      handedOver,
+      outcomes: state.outcomes(),
+      requeuedDeadLetters: state.takeRequeuedDeadLetters(),
+    };
+    return resumeFrom(point, generator, recorder, {
       ...notes,
       leasedWhenStopped: this.leasedAtResume,
     });

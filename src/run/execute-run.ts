@@ -8,6 +8,7 @@ import { PairLedger } from "../metrics/pair-ledger.js";
 import { Recorder } from "../metrics/recorder.js";
 import { agentNames } from "../model/agents.js";
 import { type Message, typesSent } from "../model/message.js";
+import type { SavedRun } from "../queue/ledger.js";
 import type { RunResult } from "../result/result.js";
 import type { Threshold } from "../thresholds/threshold.js";
 import { nowMs } from "../util/clock.js";
@@ -46,6 +47,8 @@ export interface RunnerChecks {
   readonly thresholds: readonly Threshold[];
   /** Settings given with `resume` that the saved configuration overrides. */
   readonly ignoredOnResume: readonly string[];
+  /** For a resumed broker run, what the broker's run ledger kept. */
+  readonly saved?: SavedRun | undefined;
 }
 
 /**
@@ -60,7 +63,7 @@ export async function executeRun(
   checks: RunnerChecks,
 ): Promise<RunResult> {
   const execute = (running: RunConfig): Promise<RunResult> =>
-    new RunExecution(running, options, checks.thresholds, checks.ignoredOnResume).run();
+    new RunExecution(running, options, checks).run();
   if (config.agentsLocal === undefined) return await execute(config);
   // Loaded only for a run that starts its agents: the A2A SDK's server side is no part of others.
   const { startLocalAgents } = await import("./local-agents.js");
@@ -77,9 +80,12 @@ class RunExecution {
   constructor(
     private readonly config: RunConfig,
     private readonly options: RunnerOptions,
-    private readonly thresholds: readonly Threshold[],
-    private readonly ignoredOnResume: readonly string[],
+    private readonly checks: RunnerChecks,
   ) {}
+
+  private get thresholds(): readonly Threshold[] {
+    return this.checks.thresholds;
+  }
 
   async run(): Promise<RunResult> {
     const config = this.config;
@@ -147,7 +153,9 @@ class RunExecution {
     }
     return new LocalPlan(this.config, recorder, {
       deliveryCore,
-      resume: resume ? { ignored: this.ignoredOnResume } : undefined,
+      resume: resume
+        ? { ignored: this.checks.ignoredOnResume, saved: this.checks.saved }
+        : undefined,
     });
   }
 

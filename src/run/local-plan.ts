@@ -10,10 +10,13 @@ import type { Consumer } from "../processor/consumer.js";
 import { Processor } from "../processor/processor.js";
 import { processorOptions } from "../processor/processor-options.js";
 import type { QueueDriver } from "../queue/driver.js";
+import type { SavedRun } from "../queue/ledger.js";
 import { openQueue } from "../queue/open-queue.js";
 import { parseQueueSpec } from "../queue/queue-spec.js";
+import { isBrokerQueue } from "../queue/run-ledger.js";
 import type { ConnectionStats } from "../result/result.js";
 import type { MessageGenerator } from "../workload/generator.js";
+import type { BrokerRun, Found } from "./broker-run.js";
 import type { DurableRun } from "./durable-run.js";
 import type { RunPlan } from "./run-plan.js";
 
@@ -21,8 +24,13 @@ import type { RunPlan } from "./run-plan.js";
 export interface LocalPlanOptions {
   /** A core instance to stress instead of the one the configuration names. */
   readonly deliveryCore: DeliveryCore | undefined;
-  /** Set to resume the run kept in the durable queue: the settings its configuration overrode. */
-  readonly resume: { readonly ignored: readonly string[] } | undefined;
+  /**
+   * Set to resume the run kept in the durable queue: the settings its configuration overrode,
+   * and for a broker what its run ledger kept.
+   */
+  readonly resume:
+    | { readonly ignored: readonly string[]; readonly saved?: SavedRun | undefined }
+    | undefined;
 }
 
 /**
@@ -32,6 +40,9 @@ export interface LocalPlanOptions {
 export class LocalPlan implements RunPlan {
   readonly chaos: Chaos | undefined;
   private durable: DurableRun | undefined;
+  private broker: BrokerRun | undefined;
+  /** What a resumed broker run found in the broker before its first lease. */
+  private found: Found | undefined;
   private driver: QueueDriver | undefined;
   private core: DeliveryCore | undefined;
   private log: OutcomeLog | undefined;
@@ -65,6 +76,12 @@ export class LocalPlan implements RunPlan {
     });
     // Saved as soon as the file exists: a run killed while its core loads can be resumed.
     this.durable?.openState(config);
+    if (isBrokerQueue(spec)) {
+      // Begun once the driver found no earlier run's messages; read before the first lease.
+      const { BrokerRun } = await import("./broker-run.js");
+      this.broker = await BrokerRun.open(config.queue, config, this.options.resume?.saved);
+      this.found = await this.broker.found(this.driver);
+    }
     this.core =
       this.options.deliveryCore ?? (await openCore(config, agentNames(config.agents), this.chaos));
     this.log = config.record ? await openLog(config.record) : undefined;
@@ -78,11 +95,15 @@ export class LocalPlan implements RunPlan {
   catchUp(generator: MessageGenerator): string[] {
     const ignored = this.options.resume?.ignored ?? [];
     const notes = { ignored, record: this.config.record };
-    return this.durable?.catchUp(generator, this.recorder, notes) ?? [];
+    return (
+      this.durable?.catchUp(generator, this.recorder, notes) ??
+      this.broker?.catchUp(this.found, generator, this.recorder, notes) ??
+      []
+    );
   }
 
   consumer(): Consumer {
-    const persist = this.durable?.keepOutcomes;
+    const persist = this.durable?.keepOutcomes ?? this.broker?.keepOutcomes;
     return new Processor(
       this.queue,
       opened(this.core),
@@ -134,6 +155,7 @@ export class LocalPlan implements RunPlan {
     this.chaos?.release();
     await this.log?.close().catch(() => {});
     await this.driver?.close().catch(() => {});
+    await this.broker?.close();
     const closing = this.core ? await closeCore(this.core, this.config.closeTimeout) : undefined;
     // Held to the end: the next run on the file must find it closed.
     this.durable?.release();

@@ -62,8 +62,9 @@ export interface RunnerOptions extends RunSettings {
   /** Stops the run early; the result then reports what is still pending. */
   readonly signal?: AbortSignal;
   /**
-   * Continue the run kept in the `queue: "sqlite:PATH"` file, with the configuration saved
-   * there (other settings are ignored); what settled before counts in the result.
+   * Continue the run kept in the `queue: "sqlite:PATH"` file, or beside a broker's queue (its
+   * run ledger), with the configuration saved there (other settings are ignored); what settled
+   * before counts in the result. A broker's is read when `run()` starts.
    */
   readonly resume?: boolean;
   /** Called with a line worth telling a person: a distributed run's id, a lost worker. */

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import type { RunConfig, RunSettings } from "../config/run-settings.js";
 import { ConfigError } from "../errors.js";
-import { parseQueueSpecOf } from "../queue/queue-spec.js";
+import { parseQueueSpec, parseQueueSpecOf } from "../queue/queue-spec.js";
 import { readSavedConfig } from "../queue/sqlite/run-state.js";
 import { checkWritable } from "../queue/sqlite/schema.js";
 import { resolveConfig } from "./resolve-config.js";
@@ -24,7 +24,16 @@ const APPLIED_ON_RESUME = new Set([
  * so does the OTLP export, which watches this process: the saved run's is not reused.
  */
 export function resumedConfig(settings: RunSettings): RunConfig {
-  const kept = savedConfig(settings);
+  return mergeResumed(settings, savedConfig(settings));
+}
+
+/**
+ * {@link resumedConfig} of a run whose configuration `kept` was read from where it was saved
+ * (a queue file, or a broker's run ledger).
+ *
+ * @throws {ConfigError} when the saved run had open load, which cannot be resumed.
+ */
+export function mergeResumed(settings: RunSettings, kept: RunConfig): RunConfig {
   if (kept.load === "open") {
     // Its arrivals were due at times that have passed; replaying them now would offer the
     // pipeline a rate nobody asked for.
@@ -58,11 +67,28 @@ export function ignoredOnResume(settings: RunSettings): string[] {
   );
 }
 
+/** What `resume` is refused with when the queue is neither a file nor a broker. */
+const NEEDS_DURABLE_QUEUE =
+  "resume needs the durable queue of the interrupted run: queue sqlite:PATH or a broker URL (nats://, amqp://, bullmq+redis://, postgres://, redis://)";
+
+/**
+ * True when `settings` resume a run on a broker, whose configuration is read (asynchronously)
+ * from its run ledger when the run starts; false for a queue file, read at once.
+ *
+ * @throws {ConfigError} when the queue is neither (memory, or none given), or malformed.
+ */
+export function resumesOnBroker(settings: RunSettings): boolean {
+  if (settings.queue === undefined) throw new ConfigError(NEEDS_DURABLE_QUEUE);
+  const spec = parseQueueSpec(settings.queue);
+  if (spec.kind === "memory") throw new ConfigError(NEEDS_DURABLE_QUEUE);
+  // Every other kind is a broker's (`isBrokerQueue`, not imported: it would load at start-up).
+  return spec.kind !== "sqlite";
+}
+
 /** The configuration saved in the durable queue a resumed run continues. */
 function savedConfig(settings: RunSettings): RunConfig {
-  const needsFile = "resume needs the durable queue of the interrupted run: queue sqlite:PATH";
-  if (settings.queue === undefined) throw new ConfigError(needsFile);
-  const { path } = parseQueueSpecOf(settings.queue, "sqlite", needsFile);
+  if (settings.queue === undefined) throw new ConfigError(NEEDS_DURABLE_QUEUE);
+  const { path } = parseQueueSpecOf(settings.queue, "sqlite", NEEDS_DURABLE_QUEUE);
   // A resumed run writes to the file: a read-only one is said to be so before anything else.
   if (existsSync(path)) checkWritable(path, true);
   return { ...readSavedConfig(path), queue: settings.queue as string };

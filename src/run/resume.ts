@@ -1,6 +1,6 @@
 import type { Recorder } from "../metrics/recorder.js";
+import type { SettledRecord } from "../model/settled-record.js";
 import { inspectQueue } from "../queue/sqlite/inspect.js";
-import type { DurableRunState } from "../queue/sqlite/run-state.js";
 import { nowMs } from "../util/clock.js";
 import type { MessageGenerator } from "../workload/generator.js";
 
@@ -12,7 +12,17 @@ export function leasedWhenStopped(path: string): number {
   return inspectQueue(path).depth.leased;
 }
 
-/** What a resumed run has to say about itself beyond what its file holds. */
+/** Where the interrupted run stopped, as its queue and what the run kept there tell it. */
+export interface ResumePoint {
+  /** Messages the producer had handed to the queue: the next one to make has this seq. */
+  readonly handedOver: number;
+  /** The final outcomes kept, one per settled message. */
+  readonly outcomes: Iterable<SettledRecord>;
+  /** Dead letters requeued by `queue requeue-dead` since the earlier part (SQLite only). */
+  readonly requeuedDeadLetters: number;
+}
+
+/** What a resumed run has to say about itself beyond what its queue holds. */
 export interface ResumeNotes {
   /** Settings given with `resume` that the saved configuration overrides, by name. */
   readonly ignored: readonly string[];
@@ -28,14 +38,12 @@ export interface ResumeNotes {
  * sent, and the outcomes already reached are counted. Returns lines for the result's warnings.
  */
 export function resumeFrom(
-  state: DurableRunState,
+  point: ResumePoint,
   generator: MessageGenerator,
   recorder: Recorder,
   notes: ResumeNotes,
 ): string[] {
-  const handedOver = state.handedOver();
-  // Saved at once, so that a crash before the producer's next chunk resumes from here too.
-  state.setGenerated(handedOver);
+  const { handedOver } = point;
   const at = nowMs();
   for (let i = 0; i < handedOver; i++) {
     const message = generator.next(at);
@@ -43,14 +51,14 @@ export function resumeFrom(
     recorder.generated(message);
   }
   let settled = 0;
-  for (const record of state.outcomes()) {
+  for (const record of point.outcomes) {
     recorder.restore(record);
     settled++;
   }
   const lines = [
     `resumed an interrupted run: ${handedOver} message(s) had been queued and ${settled} settled before; delivery attempts, latencies and throughput count only what happened after the resume, and the latency of messages queued before it includes the interruption`,
   ];
-  const requeued = state.takeRequeuedDeadLetters();
+  const requeued = point.requeuedDeadLetters;
   if (requeued > 0) {
     lines.push(
       `${requeued} dead letter(s) were requeued (queue requeue-dead) since the earlier part: they go round again with their attempts reset, and count by their new outcome`,

@@ -5,7 +5,7 @@ import type { Threshold } from "../thresholds/threshold.js";
 import { checkDistributable } from "./distributable.js";
 import { type RunnerOptions, settingsOf } from "./options.js";
 import { resolveConfig } from "./resolve-config.js";
-import { ignoredOnResume, resumedConfig } from "./resume-config.js";
+import { ignoredOnResume, resumedConfig, resumesOnBroker } from "./resume-config.js";
 
 /**
  * The library's entry point: one configured stress run.
@@ -19,14 +19,22 @@ import { ignoredOnResume, resumedConfig } from "./resume-config.js";
  * in the same process without carrying anything over.
  */
 export class StressTestRunner {
-  /** The resolved configuration: defaults, under the scenario, under the options. */
+  /**
+   * The resolved configuration: defaults, under the scenario, under the options. For a run
+   * resumed on a broker, the settings given: the saved configuration is read from the broker
+   * when `run()` starts (the result's `config` is the one that ran).
+   */
   readonly config: RunConfig;
+
+  /** True when `run()` resumes a run kept by a broker, whose configuration it reads first. */
+  private readonly onBroker: boolean;
 
   /** Throws a {@link ConfigError} with one line when a setting is invalid. */
   constructor(private readonly options: RunnerOptions = {}) {
     const { resume } = options;
     const settings = settingsOf(options);
-    this.config = resume ? resumedConfig(settings) : resolveConfig(settings);
+    this.onBroker = resume === true && resumesOnBroker(settings);
+    this.config = resume && !this.onBroker ? resumedConfig(settings) : resolveConfig(settings);
     this.thresholds = thresholdsFor(this.config);
     if (this.config.workers !== undefined) checkDistributable(this.config);
     this.ignoredOnResume = resume ? ignoredOnResume(settings) : [];
@@ -53,6 +61,15 @@ export class StressTestRunner {
       // The machinery of a run loads with the first run, not with the library: importing
       // swarm-stress to read a result or check settings must stay quick.
       const { executeRun } = await import("./execute-run.js");
+      if (this.onBroker) {
+        const { readBrokerResume } = await import("./broker-run.js");
+        const { config, saved } = await readBrokerResume(settingsOf(this.options));
+        return await executeRun(config, this.options, {
+          thresholds: thresholdsFor(config),
+          ignoredOnResume: this.ignoredOnResume,
+          saved,
+        });
+      }
       return await executeRun(this.config, this.options, {
         thresholds: this.thresholds,
         ignoredOnResume: this.ignoredOnResume,

@@ -9,7 +9,9 @@ import { outstanding } from "../../src/queue/driver.js";
 import { NatsQueue } from "../../src/queue/nats/nats.js";
 import { openQueue } from "../../src/queue/open-queue.js";
 import { PostgresQueue } from "../../src/queue/postgres/postgres.js";
+import { parseQueueSpecOf } from "../../src/queue/queue-spec.js";
 import { RedisQueue } from "../../src/queue/redis/redis.js";
+import { openRunLedger } from "../../src/queue/run-ledger.js";
 import { testMessage } from "../conformance/queue-conformance.js";
 import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
 import {
@@ -106,7 +108,15 @@ describe("a capacity step's queue", () => {
       expect(name.length).toBeLessThanOrEqual(32);
       await leave(place.queue, 4);
       expect(await held(place.queue)).toBe(4);
-      await place.discard();
+      // The run ledger a step's run keeps beside its queue goes with it.
+      const ledger = await openRunLedger(parseQueueSpecOf(place.queue, "nats", "a NATS queue"));
+      try {
+        await ledger.begin("{}");
+        await place.discard();
+        expect(await ledger.saved()).toBeUndefined();
+      } finally {
+        await ledger.close();
+      }
       expect(await NatsQueue.purge(place.queue)).toBe(0);
       expect(await held(own)).toBe(2);
       await NatsQueue.purge(own);

@@ -3,8 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
+import { parseQueueSpecOf } from "../../src/queue/queue-spec.js";
+import { openRunLedger } from "../../src/queue/run-ledger.js";
 import type { RunResult } from "../../src/result/result.js";
 import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
+import { expectResumeAccountsForAll } from "../support/broker-resume.js";
 import { untilLines } from "../support/built-cli.js";
 import { cli, oneLine, QUICK_PAUSES } from "../support/cli-in-process.js";
 import {
@@ -125,6 +128,20 @@ describe.skipIf(!amqpAvailable)("a run on RabbitMQ killed with SIGKILL", () => {
     expect([...kept.values()].every((attempts) => attempts >= 2)).toBe(true);
   }, 60_000);
 });
+
+describe.skipIf(!amqpAvailable)(
+  "a run on RabbitMQ killed with SIGKILL and rerun with --resume",
+  () => {
+    const url = queueUrl(freshQueueName("resume"));
+    afterAll(async () => {
+      await cli(["queue", "purge", url], dir); // the queues and the run ledger beside them
+    });
+
+    it("drains what the broker kept: every message accounted for, by the receiver's journal", async () => {
+      await expectResumeAccountsForAll(url, dir);
+    }, 60_000);
+  },
+);
 
 describe.skipIf(!amqpAvailable)("a run on RabbitMQ stopped with Ctrl-C", () => {
   const url = queueUrl(freshQueueName("sigint"));

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BullmqQueue } from "../../src/queue/bullmq/bullmq.js";
 import type { RunResult } from "../../src/result/result.js";
+import { expectResumeAccountsForAll } from "../support/broker-resume.js";
 import { untilLines } from "../support/built-cli.js";
 import { bullmqAvailable, bullmqUrl, freshQueueName } from "../support/bullmq.js";
 import { cli, oneLine, QUICK_PAUSES } from "../support/cli-in-process.js";
@@ -164,3 +165,17 @@ describe.skipIf(!bullmqAvailable)("a run on BullMQ stopped early", () => {
     expect(await BullmqQueue.purge(killed)).toBe(held.size);
   }, 60_000);
 });
+
+describe.skipIf(!bullmqAvailable)(
+  "a run on BullMQ killed with SIGKILL and rerun with --resume",
+  () => {
+    const url = bullmqUrl(freshQueueName("resume"));
+    afterAll(async () => {
+      await cli(["queue", "purge", url], dir); // the queue and the run ledger beside it
+    });
+
+    it("drains what the broker kept, the killed run's active jobs too: every message accounted for", async () => {
+      await expectResumeAccountsForAll(url, dir);
+    }, 60_000);
+  },
+);

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lease } from "../../src/queue/driver.js";
 import { NatsQueue } from "../../src/queue/nats/nats.js";
 import type { RunResult } from "../../src/result/result.js";
+import { expectResumeAccountsForAll } from "../support/broker-resume.js";
 import { FIXTURES, requireBuiltCli, runCli, startCli, untilLines } from "../support/built-cli.js";
+import { cli } from "../support/cli-in-process.js";
 import { missingSeqs } from "../support/journalled-run.js";
 import {
   closedPort,
@@ -108,6 +110,16 @@ describe.skipIf(!natsAvailable)("a run on a NATS JetStream queue", () => {
     // The producer stores in order: every message up to the last one seen was accepted, so
     // each was either received by the core or is still in the broker.
     expect(missingSeqs(new Set(delivered), drained)).toEqual([]);
+  }, 60_000);
+
+  it("after kill -9, run --resume drains what the broker kept: every message accounted for", async () => {
+    const url = freshUrl("resume");
+    await expectResumeAccountsForAll(url, dir);
+    // A purge forgets the run the broker kept beside the queue, not only its messages.
+    expect((await cli(["queue", "purge", url], dir)).status).toBe(0);
+    const gone = await cli(["run", "--queue", url, "--resume", "--no-progress"], dir);
+    expect(gone.status).toBe(2);
+    expect(gone.stderr).toMatch(/_RUN at 127\.0\.0\.1:4222 holds no run to resume/);
   }, 60_000);
 });
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresQueue } from "../../src/queue/postgres/postgres.js";
 import type { RunResult } from "../../src/result/result.js";
+import { expectResumeAccountsForAll } from "../support/broker-resume.js";
 import { untilLines } from "../support/built-cli.js";
 import { cli, oneLine, QUICK_PAUSES } from "../support/cli-in-process.js";
 import {
@@ -177,3 +178,17 @@ describe.skipIf(!postgresAvailable)("a run on PostgreSQL stopped with Ctrl-C", (
     await expectCtrlCKeepsPending(url, dir, PostgresQueue.purge);
   }, 60_000);
 });
+
+describe.skipIf(!postgresAvailable)(
+  "a run on PostgreSQL killed with SIGKILL and rerun with --resume",
+  () => {
+    const url = queueUrl(freshQueueName("resume"));
+    afterAll(async () => {
+      await cli(["queue", "purge", url], dir); // the queues and the run ledger rows
+    });
+
+    it("drains what the broker kept: every message accounted for, by the receiver's journal", async () => {
+      await expectResumeAccountsForAll(url, dir);
+    }, 60_000);
+  },
+);

@@ -30,7 +30,9 @@ describe.skipIf(!amqpAvailable)("RabbitMQ queue", () => {
       await first.close();
       const refused = await rejection(AmqpQueue.open({ url }));
       expect(refused).toBeInstanceOf(ConfigError);
-      expect(refused.message).toMatch(/still holds 3 message\(s\) from an earlier run: purge it/);
+      expect(refused.message).toMatch(
+        /still holds 3 message\(s\) from an earlier run: resume that run \(run --resume\), purge it/,
+      );
       expect(await AmqpQueue.purge(url)).toBe(3);
       const again = await AmqpQueue.open({ url });
       expect(await again.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });

@@ -151,7 +151,7 @@ describe.skipIf(!natsAvailable)("NATS JetStream queue", () => {
       const refused = await rejection(NatsQueue.open({ url }));
       expect(refused).toBeInstanceOf(ConfigError);
       expect(refused.message).toBe(
-        `NATS stream ${stream} at 127.0.0.1:4222 still holds 1 message(s) from an earlier run: resume that run, purge the queue (swarm-stress queue purge URL) or use another stream`,
+        `NATS stream ${stream} at 127.0.0.1:4222 still holds 1 message(s) from an earlier run: resume that run (run --resume), purge the queue (swarm-stress queue purge URL) or use another stream`,
       );
       const resumed = await NatsQueue.open({ url, resume: true });
       expect(await resumed.depth()).toEqual({ ready: 1, delayed: 0, leased: 0, deadLettered: 1 });

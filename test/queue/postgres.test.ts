@@ -99,7 +99,9 @@ describe.skipIf(!postgresAvailable)("PostgreSQL queue", () => {
       await first.close();
       const refused = await rejection(PostgresQueue.open({ url }));
       expect(refused).toBeInstanceOf(ConfigError);
-      expect(refused.message).toMatch(/still holds 3 message\(s\) from an earlier run: purge it/);
+      expect(refused.message).toMatch(
+        /still holds 3 message\(s\) from an earlier run: resume that run \(run --resume\), purge it/,
+      );
       expect(await PostgresQueue.purge(url)).toBe(3);
       expect(await PostgresQueue.purge(url)).toBe(0); // nothing left, and no error
       const again = await PostgresQueue.open({ url });

@@ -93,6 +93,15 @@ export class AmqpQueue implements QueueDriver {
   /** ready + delayed + leased, counting messages of an earlier run not delivered yet. */
   private held: number;
   private deadCount: number;
+  /**
+   * On resume, the sequence numbers of the dead letters: those the dead-letter queue held, and
+   * those dead-lettered since. A message among them is only acked when dead-lettered again, so
+   * that it is a dead letter once: the earlier process may have died between publishing its
+   * dead letter and acking it, or between publishing a nacked message's new copy and acking
+   * the old one (two copies, each dead-lettered in turn). Undefined on a fresh queue, whose
+   * copies this driver pairs itself.
+   */
+  private deadAtResume: Set<number> | undefined;
   private readonly producers = new WaitingProducers();
   private readonly consumers: WaitingConsumer[] = [];
   private closed = false;
@@ -144,6 +153,10 @@ export class AmqpQueue implements QueueDriver {
       if (options.resume !== true) refuseEarlierRun(declared, url);
       const now = options.now ?? nowMs;
       const queue = new AmqpQueue(connection, url, { capacity, visibilityMs, now }, declared);
+      if (options.resume === true) {
+        const letters = await peekDeadLetters(connection.model, url, declared.deadLettered);
+        queue.deadAtResume = new Set(letters.map((letter) => letter.message.seq));
+      }
       await queue.start();
       return queue;
     } catch (error) {
@@ -304,9 +317,13 @@ export class AmqpQueue implements QueueDriver {
     if (unusable !== undefined) throw unusable;
     const old = this.holdings.release(lease.token);
     if (old === undefined) return;
-    this.deadCount++;
     this.free(1);
-    await this.copies.publishDead(lease.message, error);
+    // Dead-lettered before (see deadAtResume): only the copy goes.
+    if (this.deadAtResume?.has(lease.message.seq) !== true) {
+      this.deadCount++;
+      this.deadAtResume?.add(lease.message.seq);
+      await this.copies.publishDead(lease.message, error);
+    }
     this.copies.settle(old);
   }
 

@@ -24,6 +24,8 @@ export const CONNECT_TIMEOUT_MS = 4_000;
 export async function connectAmqp(
   url: AmqpQueueUrl,
   timeoutMs = CONNECT_TIMEOUT_MS,
+  /** Send each frame at once (no Nagle): for a connection that waits on one small publish. */
+  noDelay = false,
 ): Promise<AmqpConnection> {
   const amqplib = await import("amqplib");
   const connecting = amqplib.connect(
@@ -36,7 +38,7 @@ export async function connectAmqp(
       vhost: url.vhost,
       heartbeat: 10,
     },
-    { timeout: timeoutMs, ...(url.tls ? { servername: url.host } : {}) },
+    { timeout: timeoutMs, noDelay, ...(url.tls ? { servername: url.host } : {}) },
   );
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {

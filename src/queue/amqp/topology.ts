@@ -83,7 +83,7 @@ export function refuseEarlierRun(declared: DeclaredQueues, url: AmqpQueueUrl): v
   }
   if (declared.held > 0) {
     throw new ConfigError(
-      `${what} still holds ${declared.held} message(s) from an earlier run: purge it (swarm-stress queue purge URL) or use another queue`,
+      `${what} still holds ${declared.held} message(s) from an earlier run: resume that run (run --resume), purge it (swarm-stress queue purge URL) or use another queue`,
     );
   }
   if (declared.deadLettered > 0) {

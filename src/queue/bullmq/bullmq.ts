@@ -47,7 +47,9 @@ export interface BullmqQueueOptions {
   /**
    * Carry on with what the queue already holds instead of refusing it: its waiting jobs are
    * handed out, and delayed ones once BullMQ's wall clock promotes them. Jobs an earlier
-   * process held (active) stay with it: this driver runs no stalled-job check to take them.
+   * process held (active) go back to wait at once: no other worker is connected (that is
+   * refused), so the process that held them is gone, and BullMQ's own stalled-job check would
+   * wait for their locks to lapse. The hand-out they had counts in their attempts.
    */
   readonly resume?: boolean;
 }
@@ -159,6 +161,7 @@ export class BullmqQueue implements QueueDriver {
       refuseOtherWorkers(await otherWorkers(connection.queue), url);
       counts = await countJobs(connection.queue);
       if (options.resume !== true) refuseEarlierRun(counts, url);
+      else await requeueOrphans(connection.queue);
     } catch (error) {
       await connection.close();
       throw error instanceof ConfigError ? error : bullmqError(error, url);
@@ -523,4 +526,12 @@ async function settleWithin(work: readonly Promise<unknown>[], ms: number): Prom
     }),
   ]);
   clearTimeout(timer);
+}
+
+/**
+ * Moves every active job back to wait, whoever's lock it holds (BullMQ's token `0` skips the
+ * lock check): for a resume, once no other worker is connected, they are a dead process's.
+ */
+async function requeueOrphans(queue: MessageQueue): Promise<void> {
+  for (const job of await queue.getActive()) await job.moveToWait("0");
 }

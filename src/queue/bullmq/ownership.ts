@@ -58,7 +58,7 @@ export function refuseEarlierRun(counts: JobCounts, url: BullmqQueueUrl): void {
   const what = `BullMQ queue "${url.queue}" at ${url.target}`;
   if (counts.held > 0) {
     throw new ConfigError(
-      `${what} still holds ${counts.held} message(s) from an earlier run: purge it (swarm-stress queue purge URL) or use another queue`,
+      `${what} still holds ${counts.held} message(s) from an earlier run: resume that run (run --resume), purge it (swarm-stress queue purge URL) or use another queue`,
     );
   }
   if (counts.deadLettered > 0) {

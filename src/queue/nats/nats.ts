@@ -88,6 +88,13 @@ export class NatsQueue implements QueueDriver {
   /** Set once the connection is lost for good (the client's reconnects failed). */
   private fault: RuntimeError | undefined;
 
+  /**
+   * On resume, the sequence numbers the dead-letter stream held: a message among them is only
+   * acked when dead-lettered again, so that it is a dead letter once, as if the earlier process
+   * had not died between storing its dead letter and acking it.
+   */
+  private deadAtResume: ReadonlySet<number> | undefined;
+
   private constructor(
     private readonly nc: NatsConnection,
     private readonly store: NatsStore,
@@ -138,7 +145,7 @@ export class NatsQueue implements QueueDriver {
       const store = await NatsStore.open(nc, natsNames(url.stream), visibilityMs);
       const { held, dead } = await store.counts();
       if (options.resume !== true) refuseEarlierRun(store.describe(url.target), held, dead);
-      return new NatsQueue(
+      const queue = new NatsQueue(
         nc,
         store,
         options.now ?? Date.now,
@@ -147,6 +154,11 @@ export class NatsQueue implements QueueDriver {
         dead,
         { capacity, visibilityMs, stream: url.stream, target: url.target },
       );
+      if (options.resume === true && dead > 0) {
+        const records = await store.deadLetters(dead);
+        queue.deadAtResume = new Set(records.map((record) => decodeDeadLetter(record).message.seq));
+      }
+      return queue;
     } catch (error) {
       await nc.close().catch(() => {});
       throw error;
@@ -259,10 +271,14 @@ export class NatsQueue implements QueueDriver {
     if (this.closing !== undefined || this.fault !== undefined) return this.rejectClosed();
     const holding = this.holdings.take(lease.token);
     if (holding === undefined) return;
-    await this.track(this.store.addDeadLetter(encodeDeadLetter(lease.message, error)));
+    // An earlier process that stored the dead letter and died before its ack left both.
+    const stored = this.deadAtResume?.has(lease.message.seq) === true;
+    if (!stored) {
+      await this.track(this.store.addDeadLetter(encodeDeadLetter(lease.message, error)));
+      this.dead++;
+    }
     this.store.ack(holding.reply);
     this.held--;
-    this.dead++;
     await this.track(
       Promise.all([
         this.store.flush(),
@@ -533,7 +549,7 @@ export class NatsQueue implements QueueDriver {
 function refuseEarlierRun(described: string, held: number, dead: number): void {
   if (held > 0) {
     throw new ConfigError(
-      `${described} still holds ${held} message(s) from an earlier run: resume that run, purge the queue (swarm-stress queue purge URL) or use another stream`,
+      `${described} still holds ${held} message(s) from an earlier run: resume that run (run --resume), purge the queue (swarm-stress queue purge URL) or use another stream`,
     );
   }
   if (dead > 0) {

@@ -143,7 +143,7 @@ export class PostgresQueue implements QueueDriver {
         const what = `PostgreSQL queue "${url.queue}" at ${url.target}/${url.database}`;
         throw new ConfigError(
           held > 0
-            ? `${what} still holds ${held} message(s) from an earlier run: purge it (swarm-stress queue purge URL) or use another queue`
+            ? `${what} still holds ${held} message(s) from an earlier run: resume that run (run --resume), purge it (swarm-stress queue purge URL) or use another queue`
             : `${what} holds ${depth.deadLettered} dead letter(s) from an earlier run: purge it (swarm-stress queue purge URL) or use another queue`,
         );
       }

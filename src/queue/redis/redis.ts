@@ -477,7 +477,7 @@ async function refuseEarlierRun(store: RedisStore): Promise<void> {
   const held = depth.ready + depth.delayed + depth.leased;
   if (held > 0) {
     throw new ConfigError(
-      `${store.describe()} still holds ${held} message(s) from an earlier run: resume that run, purge the stream or use another one`,
+      `${store.describe()} still holds ${held} message(s) from an earlier run: resume that run (run --resume), purge the stream or use another one`,
     );
   }
   if (depth.deadLettered > 0) {
