@@ -3,8 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
-import { parseQueueSpecOf } from "../../src/queue/queue-spec.js";
-import { openRunLedger } from "../../src/queue/run-ledger.js";
 import type { RunResult } from "../../src/result/result.js";
 import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
 import { expectResumeAccountsForAll } from "../support/broker-resume.js";
