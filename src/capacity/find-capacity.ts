@@ -94,6 +94,8 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
         rate,
         duration: durationMs,
         seed: config.seed + steps.length,
+        // A step is never resumed: what a resume needs would only add to the broker's load.
+        brokerLedger: false,
         ...(options.deliveryCore ? { deliveryCore: options.deliveryCore } : {}),
         ...(signal ? { signal } : {}),
         ...(options.onTimeline ? { onTimeline: options.onTimeline } : {}),

@@ -142,6 +142,8 @@ export async function prepareSideBySide(
         try {
           const result = await new StressTestRunner({
             ...settingsFor(own.queue),
+            // A run compared is never resumed: what a resume needs would load its broker more.
+            brokerLedger: false,
             ...(options.deliveryCore ? { deliveryCore: options.deliveryCore } : {}),
             ...(signal ? { signal } : {}),
           }).run();

@@ -160,6 +160,8 @@ export async function runBenchSuite(options: BenchSuiteOptions = {}): Promise<Be
       new StressTestRunner({
         ...row.settings,
         seed,
+        // A row is never resumed: what a resume needs would only add to the broker's load.
+        brokerLedger: false,
         ...(options.core === undefined ? {} : { core: options.core }),
         ...(options.deliveryCore ? { deliveryCore: options.deliveryCore } : {}),
         ...(options.signal ? { signal: options.signal } : {}),

@@ -156,6 +156,7 @@ class RunExecution {
       resume: resume
         ? { ignored: this.checks.ignoredOnResume, saved: this.checks.saved }
         : undefined,
+      brokerLedger: this.options.brokerLedger !== false,
     });
   }
 

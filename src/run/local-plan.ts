@@ -31,6 +31,8 @@ export interface LocalPlanOptions {
   readonly resume:
     | { readonly ignored: readonly string[]; readonly saved?: SavedRun | undefined }
     | undefined;
+  /** Whether a run on a broker keeps its run ledger there (one resumed always reads its own). */
+  readonly brokerLedger: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ export class LocalPlan implements RunPlan {
     });
     // Saved as soon as the file exists: a run killed while its core loads can be resumed.
     this.durable?.openState(config);
-    if (isBrokerQueue(spec)) {
+    if (isBrokerQueue(spec) && (this.options.brokerLedger || resume)) {
       // Begun once the driver found no earlier run's messages; read before the first lease.
       const { BrokerRun } = await import("./broker-run.js");
       this.broker = await BrokerRun.open(config.queue, config, this.options.resume?.saved);

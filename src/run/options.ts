@@ -67,6 +67,12 @@ export interface RunnerOptions extends RunSettings {
    * before counts in the result. A broker's is read when `run()` starts.
    */
   readonly resume?: boolean;
+  /**
+   * Keep the run ledger a `resume` needs beside a broker's queue (default true). A run that is
+   * never resumed (a capacity step, a bench row, each on a queue of its own) leaves it out:
+   * every outcome it would keep is one more write to the broker under test.
+   */
+  readonly brokerLedger?: boolean;
   /** Called with a line worth telling a person: a distributed run's id, a lost worker. */
   readonly onNotice?: (line: string) => void;
   /** Called about ten times a second with a live view of the run. */
@@ -84,6 +90,7 @@ export function settingsOf(options: RunnerOptions): RunSettings {
     onNotice: _notice,
     onProgress: _progress,
     onTimeline: _timeline,
+    brokerLedger: _ledger,
     ...settings
   } = options;
   return settings;

@@ -2,6 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseQueueSpec } from "../../src/queue/queue-spec.js";
+import {
+  type BrokerQueueSpec,
+  forgetRunLedger,
+  openRunLedger,
+} from "../../src/queue/run-ledger.js";
+import { StressTestRunner } from "../../src/run/runner.js";
 import {
   amqpAvailable,
   queueUrl as amqpUrl,
@@ -112,3 +119,39 @@ describe.skipIf(!redisAvailable)(
     }, 60_000);
   },
 );
+
+describe("the run ledger beside a broker's queue", () => {
+  it.skipIf(!redisAvailable)(
+    "is kept by a run stopped part-way, and left out by one that will never be resumed",
+    async () => {
+      for (const brokerLedger of [true, false]) {
+        const queue = streamUrl(freshStream("ledger"));
+        const stop = new AbortController();
+        const running = new StressTestRunner({
+          queue,
+          agents: 2,
+          messagesPerAgent: 200,
+          types: ["direct"],
+          delay: "5ms",
+          concurrency: 1,
+          interval: 0,
+          brokerLedger,
+          signal: stop.signal,
+        }).run();
+        setTimeout(() => stop.abort(), 300);
+        expect((await running).stoppedEarly).toBe(true);
+        const spec = parseQueueSpec(queue) as BrokerQueueSpec;
+        const ledger = await openRunLedger(spec);
+        try {
+          expect((await ledger.saved()) !== undefined, `brokerLedger ${brokerLedger}`).toBe(
+            brokerLedger,
+          );
+        } finally {
+          await ledger.close();
+        }
+        await forgetRunLedger(spec);
+        await cli(["queue", "purge", queue], dir);
+      }
+    },
+  );
+});
