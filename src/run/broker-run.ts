@@ -1,5 +1,5 @@
 import type { RunConfig, RunSettings } from "../config/run-settings.js";
-import { ConfigError } from "../errors.js";
+import { ConfigError, firstLine, RuntimeError } from "../errors.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { SettledRecord } from "../model/settled-record.js";
 import type { SettledElsewhere } from "../processor/processor.js";
@@ -163,7 +163,16 @@ export class BrokerRun {
 
   /** Keeps a batch's final outcomes; the processor awaits it before the broker is told. */
   readonly keepOutcomes = async (records: SettledRecord[]): Promise<SettledElsewhere> => {
-    await this.ledger.record(records);
+    try {
+      await this.ledger.record(records);
+    } catch (error) {
+      // A broker that went away fails the run in one line, as its queue would, never as an
+      // internal error: each ledger names its broker's faults itself where it can.
+      if (error instanceof RuntimeError || error instanceof ConfigError) throw error;
+      throw new RuntimeError(
+        `the run ledger of ${this.ledger.describe} failed: ${firstLine(error)}`,
+      );
+    }
     // Only this process settles this run's messages.
     return undefined;
   };
