@@ -14,7 +14,7 @@ import { renderRunReport } from "../../../src/report/html/run-report.js";
 import { renderSideBySideReport } from "../../../src/report/html/side-by-side-report.js";
 import type { RunResult } from "../../../src/result/result.js";
 import { sampleCapacity } from "../../fixtures/capacity.js";
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from "./chromium.js";
+import { CHROMIUM_PATH, chromiumAvailable, launchChromium, watchedPage } from "./chromium.js";
 import { comparisonOf, HOSTILE, hostileResult, reportData, shortRun } from "./support.js";
 
 /**
@@ -80,14 +80,7 @@ describe.skipIf(!chromiumAvailable)("HTML reports in Chromium", () => {
     const file = join(dir, name);
     writeFileSync(file, html);
     const url = pathToFileURL(file).href;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const requests: string[] = [];
-    const errors: string[] = [];
-    page.on("request", (request) => requests.push(request.url()));
-    page.on("console", (message) => {
-      if (message.type() === "error") errors.push(message.text());
-    });
-    page.on("pageerror", (error) => errors.push(error.message));
+    const { page, requests, errors } = await watchedPage(browser);
     page.on("dialog", (dialog) => {
       errors.push(`dialog: ${dialog.message()}`);
       void dialog.dismiss();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CapacityDocument } from "../../../src/capacity/capacity-document.js";
 import { requireBuiltCli, startCli } from "../../support/built-cli.js";
 import { dashboardUrl, FAILED_LATER, SHORT_SEARCH, WATCHED_RUN } from "../../support/dashboard.js";
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium } from "./chromium.js";
+import { CHROMIUM_PATH, chromiumAvailable, launchChromium, watchedPage } from "./chromium.js";
 
 /** The little of the page's DOM read inside `page.waitForFunction` (no DOM library here). */
 declare const document: {
@@ -41,14 +41,7 @@ describe.skipIf(!chromiumAvailable)("run --dashboard in Chromium", () => {
       { CI: "" },
     );
     const url = await dashboardUrl(run);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const requests: string[] = [];
-    const errors: string[] = [];
-    page.on("request", (request) => requests.push(request.url()));
-    page.on("console", (message) => {
-      if (message.type() === "error") errors.push(message.text());
-    });
-    page.on("pageerror", (error) => errors.push(error.message));
+    const { page, requests, errors } = await watchedPage(browser);
     try {
       await page.goto(url);
       expect(run.child.exitCode).toBeNull();
