@@ -32,7 +32,9 @@ async function search(): Promise<CapacityDocument> {
       stepMs: 1000,
       warmupMs: 500,
       confirmMs: 2000,
-      backlogTolerance: 0.01,
+      // A shared machine's stall of a few tens of milliseconds is a few percent of a 1 s step's
+      // arrivals: within this, it does not fail a rate the pipeline keeps up with.
+      backlogTolerance: 0.03,
     },
   });
 }
