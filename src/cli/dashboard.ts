@@ -130,7 +130,10 @@ export async function openDashboard(
     ended = true;
   };
   return {
-    onTimeline: (view) => server.send("update", update.dashboardUpdate(view, stage)),
+    onTimeline: (view) => {
+      const during = stage;
+      server.sendWhenWatched("update", () => update.dashboardUpdate(view, during));
+    },
     stage: (label) => {
       stage = label;
     },

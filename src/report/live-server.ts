@@ -20,6 +20,11 @@ export interface LiveServer {
    * latest of its name for pages that connect later.
    */
   send(event: string, data: unknown): void;
+  /**
+   * {@link send}, with `data` made by `make` only when a page is listening, or when one connects
+   * later: a run nobody watches spends nothing building what nobody reads.
+   */
+  sendWhenWatched(event: string, make: () => unknown): void;
   /** End every stream and stop listening. */
   close(): Promise<void>;
 }
@@ -40,7 +45,11 @@ const RETRY_MS = 1000;
  */
 export async function startLiveServer(options: LiveServerOptions): Promise<LiveServer> {
   const streams = new Set<ServerResponse>();
-  const latest = new Map<string, string>();
+  /** Each event name's latest frame, or what makes it, kept until a page asks. */
+  const latest = new Map<string, string | (() => unknown)>();
+  const frameOf = (event: string, data: unknown): string =>
+    // JSON holds no raw newline, so the whole payload is one `data:` line.
+    `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
   const server: Server = createServer((request, response) => {
     serve(request, response);
   });
@@ -65,7 +74,11 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
         connection: "keep-alive",
       });
       response.write(`retry: ${RETRY_MS}\n\n`);
-      for (const frame of latest.values()) response.write(frame);
+      for (const [event, kept] of latest) {
+        const frame = typeof kept === "string" ? kept : frameOf(event, kept());
+        latest.set(event, frame);
+        response.write(frame);
+      }
       streams.add(response);
       request.on("close", () => streams.delete(response));
     } else {
@@ -81,13 +94,17 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
     });
   });
   const { port } = server.address() as AddressInfo;
+  const send = (event: string, data: unknown): void => {
+    const frame = frameOf(event, data);
+    latest.set(event, frame);
+    for (const stream of streams) stream.write(frame);
+  };
   return {
     url: `http://127.0.0.1:${port}/`,
-    send(event, data) {
-      // JSON holds no raw newline, so the whole payload is one `data:` line.
-      const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-      latest.set(event, frame);
-      for (const stream of streams) stream.write(frame);
+    send,
+    sendWhenWatched(event, make) {
+      if (streams.size > 0) send(event, make());
+      else latest.set(event, make);
     },
     async close() {
       for (const stream of streams) stream.end();

@@ -50,6 +50,28 @@ describe("the live server", () => {
     server = undefined;
   });
 
+  it("makes an event sent when watched only once a page listens, and then only the latest", async () => {
+    server = await startLiveServer({ port: 0, page: "x", eventsPath: "events" });
+    const made: number[] = [];
+    const update = (n: number) => () => {
+      made.push(n);
+      return { n };
+    };
+    server.sendWhenWatched("update", update(1));
+    server.sendWhenWatched("update", update(2));
+    expect(made).toEqual([]);
+    const late = await readEvents(`${server.url}events`, (event) => event.event === "update");
+    expect(late.map(({ data }) => data)).toEqual([{ n: 2 }]);
+    expect(made).toEqual([2]);
+    // With a page listening (told the latest first, made once already), each is made as sent.
+    const listening = readEvents(`${server.url}events`, (event) => event.event === "end");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    server.sendWhenWatched("update", update(3));
+    expect(made).toEqual([2, 3]);
+    server.send("end", {});
+    expect((await listening).map(({ data }) => data)).toEqual([{ n: 2 }, { n: 3 }, {}]);
+  });
+
   it("answers only requests that name it by 127.0.0.1 or localhost, GET only, two paths", async () => {
     server = await startLiveServer({ port: 0, page: "x", eventsPath: "events" });
     const { url } = server;
