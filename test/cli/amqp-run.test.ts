@@ -23,7 +23,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("swarm-stress run on RabbitMQ that cannot be used", () => {
+/**
+ * The suites wait on the broker and on child processes, not on the CPU, each on queues of its
+ * own: they run at once. Tests of one suite that build on each other run in turn.
+ */
+const CONCURRENT = { concurrent: true };
+
+describe("swarm-stress run on RabbitMQ that cannot be used", CONCURRENT, () => {
   it("says in one line, exit 3 within 5 s, that nothing listens; never the password", async () => {
     const started = Date.now();
     const outcome = await cli(
@@ -51,21 +57,21 @@ describe("swarm-stress run on RabbitMQ that cannot be used", () => {
   });
 });
 
-describe.skipIf(!amqpAvailable)("swarm-stress run --queue amqp://", () => {
+describe.skipIf(!amqpAvailable)("swarm-stress run --queue amqp://", CONCURRENT, () => {
   const queue = freshQueueName("cli");
   const url = queueUrl(queue);
   afterAll(async () => {
     await AmqpQueue.purge(url);
   });
 
-  it("accounts for every message of a failure run: retries and dead letters, audit balanced", async () => {
+  it.sequential("accounts for every message of a failure run: retries and dead letters, audit balanced", async () => {
     const result = balancedFailureRun(
       await cli(["run", ...FAILURE_RUN, "--queue", url, "--json"], dir),
     );
     expect(result.config.queue).toBe(url.replace("guest:guest@", "guest:***@"));
   }, 60_000);
 
-  it("refuses the dead letters that run left until the queue is purged", async () => {
+  it.sequential("refuses the dead letters that run left until the queue is purged", async () => {
     const again = await cli(["run", ...FAILURE_RUN, "--queue", url], dir);
     expect(again.status).toBe(2);
     expect(oneLine(again.stderr)).toMatch(
@@ -85,7 +91,7 @@ describe.skipIf(!amqpAvailable)("swarm-stress run --queue amqp://", () => {
   }, 60_000);
 });
 
-describe.skipIf(!amqpAvailable)("a run on RabbitMQ killed with SIGKILL", () => {
+describe.skipIf(!amqpAvailable)("a run on RabbitMQ killed with SIGKILL", CONCURRENT, () => {
   const queue = freshQueueName("kill");
   const url = queueUrl(queue);
   afterAll(async () => {
@@ -129,6 +135,7 @@ describe.skipIf(!amqpAvailable)("a run on RabbitMQ killed with SIGKILL", () => {
 
 describe.skipIf(!amqpAvailable)(
   "a run on RabbitMQ killed with SIGKILL and rerun with --resume",
+  CONCURRENT,
   () => {
     const url = queueUrl(freshQueueName("resume"));
     afterAll(async () => {
@@ -141,7 +148,7 @@ describe.skipIf(!amqpAvailable)(
   },
 );
 
-describe.skipIf(!amqpAvailable)("a run on RabbitMQ stopped with Ctrl-C", () => {
+describe.skipIf(!amqpAvailable)("a run on RabbitMQ stopped with Ctrl-C", CONCURRENT, () => {
   const url = queueUrl(freshQueueName("sigint"));
   afterAll(async () => {
     await AmqpQueue.purge(url); // what a failed test left; 0 after a passing one

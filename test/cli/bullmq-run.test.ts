@@ -28,7 +28,13 @@ function withPassword(url: string, userinfo: string): string {
   return url.replace("bullmq+redis://", `bullmq+redis://${userinfo}@`);
 }
 
-describe("swarm-stress run on BullMQ that cannot be used", () => {
+/**
+ * The suites wait on the broker and on child processes, not on the CPU, each on queues of its
+ * own: they run at once. Tests of one suite that build on each other run in turn.
+ */
+const CONCURRENT = { concurrent: true };
+
+describe("swarm-stress run on BullMQ that cannot be used", CONCURRENT, () => {
   it("says in one line, exit 3 within 5 s, that nothing listens; never the password", async () => {
     const started = Date.now();
     const outcome = await cli(
@@ -64,7 +70,7 @@ describe("swarm-stress run on BullMQ that cannot be used", () => {
   });
 });
 
-describe.skipIf(!bullmqAvailable)("swarm-stress run --queue bullmq+redis://", () => {
+describe.skipIf(!bullmqAvailable)("swarm-stress run --queue bullmq+redis://", CONCURRENT, () => {
   const queue = freshQueueName("cli");
   const url = bullmqUrl(queue);
   const other = bullmqUrl(freshQueueName("default"));
@@ -73,7 +79,7 @@ describe.skipIf(!bullmqAvailable)("swarm-stress run --queue bullmq+redis://", ()
     await BullmqQueue.purge(other);
   });
 
-  it("runs the default scenario with every message delivered, audit balanced", async () => {
+  it.sequential("runs the default scenario with every message delivered, audit balanced", async () => {
     const outcome = await cli(
       [
         "run",
@@ -96,14 +102,14 @@ describe.skipIf(!bullmqAvailable)("swarm-stress run --queue bullmq+redis://", ()
     expect(result.totals.pending).toBe(0);
   }, 60_000);
 
-  it("accounts for every message of a failure run: retries and dead letters, audit balanced", async () => {
+  it.sequential("accounts for every message of a failure run: retries and dead letters, audit balanced", async () => {
     const result = balancedFailureRun(
       await cli(["run", ...FAILURE_RUN, "--queue", url, "--json"], dir),
     );
     expect(result.config.queue).toBe(url);
   }, 60_000);
 
-  it("refuses the dead letters that run left; queue inspect shows them, queue purge clears them", async () => {
+  it.sequential("refuses the dead letters that run left; queue inspect shows them, queue purge clears them", async () => {
     const again = await cli(["run", ...FAILURE_RUN, "--queue", url], dir);
     expect(again.status).toBe(2);
     expect(oneLine(again.stderr)).toMatch(
@@ -131,7 +137,7 @@ describe.skipIf(!bullmqAvailable)("swarm-stress run --queue bullmq+redis://", ()
   }, 60_000);
 });
 
-describe.skipIf(!bullmqAvailable)("a run on BullMQ stopped early", () => {
+describe.skipIf(!bullmqAvailable)("a run on BullMQ stopped early", CONCURRENT, () => {
   const sigint = bullmqUrl(freshQueueName("sigint"));
   const killed = bullmqUrl(freshQueueName("kill"));
   afterAll(async () => {
@@ -168,6 +174,7 @@ describe.skipIf(!bullmqAvailable)("a run on BullMQ stopped early", () => {
 
 describe.skipIf(!bullmqAvailable)(
   "a run on BullMQ killed with SIGKILL and rerun with --resume",
+  CONCURRENT,
   () => {
     const url = bullmqUrl(freshQueueName("resume"));
     afterAll(async () => {

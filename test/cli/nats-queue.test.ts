@@ -6,9 +6,9 @@ import type { Lease } from "../../src/queue/driver.js";
 import { NatsQueue } from "../../src/queue/nats/nats.js";
 import type { RunResult } from "../../src/result/result.js";
 import { expectResumeAccountsForAll } from "../support/broker-resume.js";
-import { FIXTURES, requireBuiltCli, runCli, startCli, untilLines } from "../support/built-cli.js";
+import { FIXTURES, requireBuiltCli, startCli, untilLines } from "../support/built-cli.js";
 import { cli } from "../support/cli-in-process.js";
-import { missingSeqs } from "../support/journalled-run.js";
+import { FAILURE_RUN, missingSeqs } from "../support/journalled-run.js";
 import {
   closedPort,
   freshNatsStream,
@@ -39,13 +39,17 @@ function freshUrl(label: string): string {
   return natsStreamUrl(stream);
 }
 
-describe.skipIf(!natsAvailable)("a run on a NATS JetStream queue", () => {
+/**
+ * The suites wait on the broker and on child processes, not on the CPU, each on queues of its
+ * own: they run at once. Tests of one suite that build on each other run in turn.
+ */
+const CONCURRENT = { concurrent: true };
+
+describe.skipIf(!natsAvailable)("a run on a NATS JetStream queue", CONCURRENT, () => {
   it("balances its audit with failures, retries and dead letters; a rerun is refused until purged", async () => {
     const url = freshUrl("fail");
-    // The failure scenario (failures, retries, dead letters), paused less between batches.
-    const args = ["run", "--queue", url, "--scenario", "failure", "--seed", "3", "--json"];
-    args.push("--interval", "5ms");
-    const run = await runCli([...args, "--no-progress"], dir);
+    const args = ["run", "--queue", url, ...FAILURE_RUN, "--seed", "3", "--json"];
+    const run = await cli(args, dir);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout) as RunResult;
@@ -59,7 +63,7 @@ describe.skipIf(!natsAvailable)("a run on a NATS JetStream queue", () => {
     expect(totals.pending).toBe(0);
     expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
 
-    const again = await runCli([...args, "--no-progress"], dir);
+    const again = await cli(args, dir);
     expect(again.status).toBe(2);
     expect(again.stderr.trim().split("\n")).toEqual([
       expect.stringMatching(
@@ -68,12 +72,10 @@ describe.skipIf(!natsAvailable)("a run on a NATS JetStream queue", () => {
         ),
       ),
     ]);
-    const purged = await runCli(["queue", "purge", url, "--json"], dir);
+    const purged = await cli(["queue", "purge", url, "--json"], dir);
     expect(purged.status).toBe(0);
     expect(JSON.parse(purged.stdout)).toMatchObject({ deletedStreams: 3 });
-    expect(
-      (await runCli([...args, "--no-progress", "--messages-per-agent", "2"], dir)).status,
-    ).toBe(0);
+    expect((await cli([...args, "--messages-per-agent", "2"], dir)).status).toBe(0);
   }, 60_000);
 
   it("loses nothing to kill -9: what the core had not received, the broker still holds", async () => {
@@ -123,11 +125,11 @@ describe.skipIf(!natsAvailable)("a run on a NATS JetStream queue", () => {
   }, 60_000);
 });
 
-describe("a NATS queue that cannot be reached", () => {
+describe("a NATS queue that cannot be reached", CONCURRENT, () => {
   it("ends in one line naming NATS and the cause, exit 3, within 5 s, no password shown", async () => {
     const port = await closedPort();
     const started = Date.now();
-    const run = await runCli(
+    const run = await cli(
       ["run", "--queue", `nats://agent:s3cret-pw@127.0.0.1:${port}?stream=x`, "--no-progress"],
       dir,
     );
@@ -147,7 +149,7 @@ describe("a NATS queue that cannot be reached", () => {
       const server = await startNatsServer(true);
       try {
         await server.ready;
-        const run = await runCli(
+        const run = await cli(
           ["run", "--queue", `nats://swarm:wrong-pw@127.0.0.1:${server.port}`, "--no-progress"],
           dir,
         );
@@ -160,7 +162,7 @@ describe("a NATS queue that cannot be reached", () => {
         // The right one works, and appears nowhere: not on the terminal, not in the result.
         const out = join(dir, "with-password.json");
         const url = `nats://swarm:${NATS_TEST_PASSWORD}@127.0.0.1:${server.port}?stream=pw`;
-        const good = await runCli(
+        const good = await cli(
           ["run", "--queue", url, "--messages-per-agent", "2", "--json", "--out", out],
           dir,
         );

@@ -23,7 +23,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("swarm-stress run on PostgreSQL that cannot be used", () => {
+/**
+ * The suites wait on the broker and on child processes, not on the CPU, each on queues of its
+ * own: they run at once. Tests of one suite that build on each other run in turn.
+ */
+const CONCURRENT = { concurrent: true };
+
+describe("swarm-stress run on PostgreSQL that cannot be used", CONCURRENT, () => {
   it("says in one line, exit 3 within 5 s, that nothing listens; never the password", async () => {
     const started = Date.now();
     const outcome = await cli(
@@ -61,14 +67,14 @@ describe("swarm-stress run on PostgreSQL that cannot be used", () => {
   });
 });
 
-describe.skipIf(!postgresAvailable)("swarm-stress run --queue postgres://", () => {
+describe.skipIf(!postgresAvailable)("swarm-stress run --queue postgres://", CONCURRENT, () => {
   const queue = freshQueueName("cli");
   const url = queueUrl(queue);
   afterAll(async () => {
     await PostgresQueue.purge(url);
   });
 
-  it("accounts for every message of the default run: audit balanced, nothing left", async () => {
+  it.sequential("accounts for every message of the default run: audit balanced, nothing left", async () => {
     const own = queueUrl(freshQueueName("default"));
     try {
       const outcome = await cli(["run", "--queue", own, ...QUICK_PAUSES, "--json"], dir);
@@ -82,14 +88,14 @@ describe.skipIf(!postgresAvailable)("swarm-stress run --queue postgres://", () =
     }
   }, 60_000);
 
-  it("accounts for every message of a failure run: retries and dead letters, audit balanced", async () => {
+  it.sequential("accounts for every message of a failure run: retries and dead letters, audit balanced", async () => {
     const result = balancedFailureRun(
       await cli(["run", ...FAILURE_RUN, "--queue", url, "--json"], dir),
     );
     expect(result.config.queue).toBe(url);
   }, 60_000);
 
-  it("shows the dead letters that run left in queue inspect", async () => {
+  it.sequential("shows the dead letters that run left in queue inspect", async () => {
     const inspected = await cli(["queue", "inspect", url, "--json"], dir);
     expect(inspected.status, inspected.stderr).toBe(0);
     const inspection = JSON.parse(inspected.stdout);
@@ -102,14 +108,14 @@ describe.skipIf(!postgresAvailable)("swarm-stress run --queue postgres://", () =
     expect(text.stdout).toMatch(/dead-lettered +\d+/);
   });
 
-  it("refuses to inspect a queue that does not exist, in one line, exit 2", async () => {
+  it.sequential("refuses to inspect a queue that does not exist, in one line, exit 2", async () => {
     const missing = queueUrl(freshQueueName("missing"));
     const outcome = await cli(["queue", "inspect", missing], dir);
     expect(outcome.status).toBe(2);
     expect(oneLine(outcome.stderr)).toMatch(/^swarm-stress: no queue swarm-stress-test\.missing\./);
   });
 
-  it("refuses the dead letters that run left until the queue is purged", async () => {
+  it.sequential("refuses the dead letters that run left until the queue is purged", async () => {
     const again = await cli(["run", ...FAILURE_RUN, "--queue", url], dir);
     expect(again.status).toBe(2);
     expect(oneLine(again.stderr)).toMatch(
@@ -130,7 +136,7 @@ describe.skipIf(!postgresAvailable)("swarm-stress run --queue postgres://", () =
   }, 60_000);
 });
 
-describe.skipIf(!postgresAvailable)("a run on PostgreSQL killed with SIGKILL", () => {
+describe.skipIf(!postgresAvailable)("a run on PostgreSQL killed with SIGKILL", CONCURRENT, () => {
   const url = queueUrl(freshQueueName("kill"));
   afterAll(async () => {
     await PostgresQueue.purge(url);
@@ -168,7 +174,7 @@ describe.skipIf(!postgresAvailable)("a run on PostgreSQL killed with SIGKILL", (
   }, 60_000);
 });
 
-describe.skipIf(!postgresAvailable)("a run on PostgreSQL stopped with Ctrl-C", () => {
+describe.skipIf(!postgresAvailable)("a run on PostgreSQL stopped with Ctrl-C", CONCURRENT, () => {
   const url = queueUrl(freshQueueName("sigint"));
   afterAll(async () => {
     await PostgresQueue.purge(url); // what a failed test left; 0 after a passing one
@@ -181,6 +187,7 @@ describe.skipIf(!postgresAvailable)("a run on PostgreSQL stopped with Ctrl-C", (
 
 describe.skipIf(!postgresAvailable)(
   "a run on PostgreSQL killed with SIGKILL and rerun with --resume",
+  CONCURRENT,
   () => {
     const url = queueUrl(freshQueueName("resume"));
     afterAll(async () => {

@@ -601,50 +601,56 @@ export function describeQueueConformance(
     });
 
     it("keeps depth within capacity and memory flat while many messages pass through", async () => {
-      const total = options.memoryBoundMessages ?? 200_000;
+      const total = options.memoryBoundMessages ?? 40_000;
       const capacity = 1_000;
       const q = await open(capacity);
       const seen = new Uint8Array(total);
       const gc = exposeGc();
+      let maxOutstanding = 0;
 
-      // One pass through first, so buffers that grow on demand reach their steady size.
-      await q.enqueue(testMessages(total, capacity));
-      await q.ack(await q.lease(capacity));
+      /** Push `count` messages from `from` through the queue: a producer and a consumer at once. */
+      async function pass(from: number, count: number): Promise<void> {
+        let produced = false;
+        const producer = (async () => {
+          for (let seq = from; seq < from + count; seq += 250) {
+            await q.enqueue(testMessages(seq, Math.min(250, from + count - seq)));
+          }
+          produced = true;
+        })();
+        let received = 0;
+        let idlePolls = 0;
+        while (received < count && idlePolls < 20) {
+          const leases = await q.lease(400, { waitMs: 50 });
+          idlePolls = leases.length === 0 && produced ? idlePolls + 1 : 0;
+          for (const lease of leases) {
+            const seq = lease.message.seq;
+            if (seq < total) seen[seq] = (seen[seq] ?? 0) + 1;
+          }
+          received += leases.length;
+          await q.ack(leases);
+          maxOutstanding = Math.max(maxOutstanding, outstanding(await q.depth()));
+        }
+        await producer;
+      }
+
+      // The first half brings every buffer that grows on demand to its steady size; what the
+      // second half adds to the heap is then what its messages left behind. Measured on every
+      // driver: -9 to +58 bytes a message, the most a client buffer resizing once (0.6 MB);
+      // a driver keeping each message it was given leaves about 400.
+      const half = Math.floor(total / 2);
+      await pass(0, half);
       gc?.();
       const heapBefore = process.memoryUsage().heapUsed;
-
-      let maxOutstanding = 0;
-      let produced = false;
-      const producer = (async () => {
-        for (let seq = 0; seq < total; seq += 250) {
-          await q.enqueue(testMessages(seq, Math.min(250, total - seq)));
-        }
-        produced = true;
-      })();
-      let received = 0;
-      let idlePolls = 0;
-      while (received < total && idlePolls < 20) {
-        const leases = await q.lease(400, { waitMs: 50 });
-        idlePolls = leases.length === 0 && produced ? idlePolls + 1 : 0;
-        for (const lease of leases) {
-          const seq = lease.message.seq;
-          if (seq < total) seen[seq] = (seen[seq] ?? 0) + 1;
-        }
-        received += leases.length;
-        await q.ack(leases);
-        maxOutstanding = Math.max(maxOutstanding, outstanding(await q.depth()));
-      }
-      await producer;
+      await pass(half, total - half);
       gc?.();
       const growth = process.memoryUsage().heapUsed - heapBefore;
 
-      expect(received).toBe(total);
       expect(seen.every((count) => count === 1)).toBe(true);
       expect(maxOutstanding).toBeLessThanOrEqual(capacity);
       expect(outstanding(await q.depth())).toBe(0);
       // Without a gc to call, 70-100 MB of uncollected garbage is normal here, so the
       // fallback bound only catches a leak far grosser than keeping every message.
-      expect(growth).toBeLessThan(gc ? 16 * MB : 256 * MB);
+      expect(growth).toBeLessThan(gc ? (total - half) * 100 + MB : 256 * MB);
       // Tens of thousands of messages through a broker: a busy shared machine can take a minute.
     }, 60_000);
 

@@ -33,7 +33,7 @@ describe.skipIf(!bullmqAvailable)("BullMQ queue", () => {
   describeQueueConformance(
     "bullmq",
     async (options) => BullmqQueue.open({ url: fresh(), ...options }),
-    { memoryBoundMessages: 20_000 },
+    { memoryBoundMessages: 10_000 },
   );
 
   describe("runs never mix", () => {

@@ -79,7 +79,7 @@ describe.skipIf(!postgresAvailable)("PostgreSQL queue", () => {
   describeQueueConformance(
     "postgres (pg-boss)",
     async (options) => PostgresQueue.open({ url: fresh(), ...options }),
-    { memoryBoundMessages: 20_000 },
+    { memoryBoundMessages: 10_000 },
   );
 
   it("takes a batch larger than one insert whole and in order", async () => {

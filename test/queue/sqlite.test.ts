@@ -47,7 +47,7 @@ describeQueueConformance(
   "sqlite",
   async (options) => SqliteQueue.open(freshPath(), options),
   // Every message is a row written and deleted: a quarter of the default keeps the test short.
-  { memoryBoundMessages: 50_000 },
+  { memoryBoundMessages: 20_000 },
 );
 
 /** The file's bytes and modification time, to show that nothing touched it. */

@@ -19,20 +19,31 @@ class Captured extends Writable {
   }
 }
 
+/** The directory the calls now running moved the process to, and how many they are. */
+let moved: { readonly dir: string; readonly back: string; calls: number } | undefined;
+
 /**
  * Run `swarm-stress args` in `dir`, in this process, without colour or debug stacks. The
- * working directory is the process's, so it is moved to `dir` for the call and back after:
- * calls must not overlap (vitest runs a file's tests one after another).
+ * working directory is the process's, so it is moved to `dir` for the call and back after the
+ * last call running ends: calls may overlap (a file's concurrent tests) when they share `dir`.
+ *
+ * @throws when a call in another directory is still running.
  */
 export async function cli(
   args: readonly string[],
   dir: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<Outcome> {
+  if (moved !== undefined && moved.dir !== dir) {
+    throw new Error(`cli(): a call in ${moved.dir} still runs; concurrent calls share a directory`);
+  }
+  if (moved === undefined) {
+    moved = { dir, back: process.cwd(), calls: 0 };
+    process.chdir(dir);
+  }
+  moved.calls += 1;
   const stdout = new Captured();
   const stderr = new Captured();
-  const before = process.cwd();
-  process.chdir(dir);
   try {
     const status = await main(args, {
       stdout,
@@ -41,7 +52,11 @@ export async function cli(
     });
     return { status, stdout: stdout.text, stderr: stderr.text };
   } finally {
-    process.chdir(before);
+    moved.calls -= 1;
+    if (moved.calls === 0) {
+      process.chdir(moved.back);
+      moved = undefined;
+    }
   }
 }
 

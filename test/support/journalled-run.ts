@@ -75,6 +75,7 @@ export async function expectCtrlCKeepsPending(
 export const FAILURE_RUN: readonly string[] = [
   ...["--scenario", "failure", "--agents", "4", "--messages-per-agent", "50"],
   ...["--delay", "0", "--max-attempts", "2", "--retry-base-delay", "1ms", "--no-progress"],
+  ...["--interval", "5ms"],
 ];
 
 /**

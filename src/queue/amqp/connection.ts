@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import type * as Amqplib from "amqplib";
 import { ConfigError, RuntimeError } from "../../errors.js";
 import { firstLine } from "../../util/first-line.js";
@@ -16,7 +17,9 @@ export const CONNECT_TIMEOUT_MS = 4_000;
 /**
  * Connects and opens a confirm channel, loading amqplib on first use (never at start-up). A
  * heartbeat of 10 s makes a broker that vanished without closing the socket show within a
- * heartbeat or two instead of the kernel's minutes.
+ * heartbeat or two instead of the kernel's minutes. Frames go out at once (no Nagle): the
+ * driver waits on small publishes, confirms and acks, and Nagle's wait for the broker's
+ * delayed ACK made a failure run (retries, dead letters) five times slower.
  *
  * @throws {RuntimeError} in one line naming RabbitMQ and the cause: unreachable, no answer
  * within {@link CONNECT_TIMEOUT_MS}, wrong user or password, no such vhost or no access to it.
@@ -24,8 +27,6 @@ export const CONNECT_TIMEOUT_MS = 4_000;
 export async function connectAmqp(
   url: AmqpQueueUrl,
   timeoutMs = CONNECT_TIMEOUT_MS,
-  /** Send each frame at once (no Nagle): for a connection that waits on one small publish. */
-  noDelay = false,
 ): Promise<AmqpConnection> {
   const amqplib = await import("amqplib");
   const connecting = amqplib.connect(
@@ -38,7 +39,12 @@ export async function connectAmqp(
       vhost: url.vhost,
       heartbeat: 10,
     },
-    { timeout: timeoutMs, noDelay, ...(url.tls ? { servername: url.host } : {}) },
+    {
+      timeout: timeoutMs,
+      noDelay: true,
+      // TLS names a server by host name only (RFC 6066); Node warns when given an address.
+      ...(url.tls && isIP(url.host) === 0 ? { servername: url.host } : {}),
+    },
   );
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {

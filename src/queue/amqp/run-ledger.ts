@@ -27,7 +27,7 @@ export class AmqpRunLedger implements RunLedger {
   static async open(url: AmqpQueueUrl): Promise<AmqpRunLedger> {
     // Each write is one small publish awaited alone: with Nagle's algorithm it would wait for
     // the broker's delayed ACK (about 40 ms) every time.
-    const connection = await connectAmqp(url, undefined, true);
+    const connection = await connectAmqp(url);
     const name = `${url.queue}.run`;
     return new AmqpRunLedger(connection, url, name, `RabbitMQ queue "${name}" at ${url.target}`);
   }
