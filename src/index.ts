@@ -109,6 +109,8 @@ export {
 } from "./result/result.js";
 export type {
   LiveThreshold,
+  LiveWorker,
+  LiveWorkerState,
   ProgressSnapshot,
   RunnerOptions,
   TimelineView,

@@ -8,6 +8,12 @@ import type { BenchRow, BenchSuiteResult } from "../run/bench-suite.js";
 import { groupDigits } from "../util/digits.js";
 import { claimDirectory } from "./bench-directory.js";
 import { COMMANDS } from "./command-list.js";
+import {
+  type DashboardFlags,
+  dashboardSettings,
+  openDashboard,
+  type RunDashboard,
+} from "./dashboard.js";
 import { ExitCode } from "./exit-codes.js";
 import { collect } from "./flag-values.js";
 import type { CliIo } from "./io.js";
@@ -15,7 +21,7 @@ import { guardStops } from "./stop-guard.js";
 import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** Flags of `swarm-stress bench`. */
-export interface BenchCommandOptions {
+export interface BenchCommandOptions extends DashboardFlags {
   /** `mock` or the path of a delivery core module, for every row. */
   readonly core?: string | undefined;
   /** Comma-separated names of the rows to run. */
@@ -61,16 +67,35 @@ export function registerBenchCommand(
     )
     .option("--repeat <n>", "with --queue: rounds, each running every queue once (default 3)")
     .option("--html <file>", "with --queue: write the comparison's HTML page here too")
+    .option(
+      "--dashboard",
+      "serve a live dashboard of the suite on 127.0.0.1 (its URL on stderr; not with --queue)",
+    )
+    .option(
+      "--dashboard-port <port>",
+      "the dashboard's port (implies --dashboard; default: a free one)",
+    )
+    .option(
+      "--dashboard-keep",
+      "keep serving the dashboard after the suite until Ctrl-C (not under CI)",
+    )
     .action(async (options) => done(await benchCommand(options, io)));
 }
 
 /**
  * Run the benchmark suite as the flags say: the table (or the summary as JSON) on stdout, each
- * row's RunResult and the summary saved in a directory of their own. Ctrl-C stops the row
- * running now and skips the rest; what finished is still printed and saved.
+ * row's RunResult and the summary saved in a directory of their own, and, with `--dashboard`,
+ * a live page of the row under way and the rows so far. Ctrl-C stops the row running now and
+ * skips the rest; what finished is still printed and saved.
  */
 export async function benchCommand(options: BenchCommandOptions, io: CliIo): Promise<ExitCode> {
+  const dashboardWanted = dashboardSettings(options);
   if (options.queue !== undefined) {
+    if (dashboardWanted !== undefined) {
+      throw new ConfigError(
+        "--dashboard shows the suite's rows: compare queues side by side (--queue) without it",
+      );
+    }
     const { benchQueuesCommand } = await import("./bench-queues-command.js");
     return benchQueuesCommand(options, io);
   }
@@ -80,7 +105,7 @@ export async function benchCommand(options: BenchCommandOptions, io: CliIo): Pro
     );
   }
   // Loaded here, not at start-up: the other commands, and --help, do not need the runner.
-  const { runBenchSuite, selectBenchCases } = await import("../run/bench-suite.js");
+  const { selectBenchCases } = await import("../run/bench-suite.js");
   const only = options.only === undefined ? undefined : parseRowList(options.only);
   const cases = selectBenchCases(only);
   if (options.core !== undefined && options.core.trim() === "") {
@@ -88,10 +113,30 @@ export async function benchCommand(options: BenchCommandOptions, io: CliIo): Pro
       '--core: expected "mock", the path of a core module, http:URL or a2a:URL',
     );
   }
+  // Before the output directory is made: a port in use leaves nothing behind.
+  const title = `bench: ${cases.map((row) => row.name).join(", ")}`;
+  const dashboard =
+    dashboardWanted && (await openDashboard(dashboardWanted, { title, kind: "bench" }, io));
+  try {
+    return await runAndReport(options, only, cases.length, io, dashboard || undefined);
+  } finally {
+    if (dashboard) await dashboard.close();
+  }
+}
+
+/** Run the suite, print and save what it measured, and tell the dashboard; the exit code. */
+async function runAndReport(
+  options: BenchCommandOptions,
+  only: readonly string[] | undefined,
+  total: number,
+  io: CliIo,
+  dashboard: RunDashboard | undefined,
+): Promise<ExitCode> {
+  const { runBenchSuite } = await import("../run/bench-suite.js");
   const save = !options.json || options.out !== undefined;
   const claimed = save ? await claimDirectory(options.out, BENCH_SUMMARY_FILE) : undefined;
   const dir = claimed?.path;
-  let finished = 0;
+  const rows: BenchRow[] = [];
   // A stop ends the suite after what the running row measured.
   const stops = guardStops(io.stderr, "during the suite");
   let suite: BenchSuiteResult;
@@ -101,11 +146,18 @@ export async function benchCommand(options: BenchCommandOptions, io: CliIo): Pro
       ...(options.core === undefined ? {} : { core: options.core }),
       ...(only === undefined ? {} : { only }),
       signal: stops.signal,
+      ...(dashboard
+        ? {
+            onRowStart: (name, index) => dashboard.stage(`Row ${index + 1} of ${total}: ${name}`),
+            onTimeline: dashboard.onTimeline,
+          }
+        : {}),
       onRow: async (row, result) => {
         if (dir !== undefined) await saveResult(result, join(dir, `${row.name}.json`));
-        finished++;
+        rows.push(row);
+        dashboard?.rows(rows);
         if (options.progress && !options.json) {
-          io.stderr.write(`${progressLine(row, finished, cases.length)}\n`);
+          io.stderr.write(`${progressLine(row, rows.length, total)}\n`);
         }
       },
     });
@@ -116,6 +168,7 @@ export async function benchCommand(options: BenchCommandOptions, io: CliIo): Pro
   } finally {
     stops.release();
   }
+  dashboard?.benchEnded(suite.summary);
   const summaryText = `${JSON.stringify(suite.summary, null, 2)}\n`;
   if (dir !== undefined) await writeFile(join(dir, BENCH_SUMMARY_FILE), summaryText);
   io.stdout.write(options.json ? summaryText : formatBenchTable(suite.summary));

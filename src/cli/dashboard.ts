@@ -3,6 +3,7 @@ import { ConfigError, RuntimeError } from "../errors.js";
 import type { DashboardKind } from "../report/html/dashboard-page.js";
 import type { DashboardEnd } from "../report/html/dashboard-update.js";
 import type { RunResult } from "../result/result.js";
+import type { BenchRow, BenchSummary } from "../run/bench-suite.js";
 import type { TimelineView } from "../run/options.js";
 import { wholeNumber } from "./flag-values.js";
 import { type CliIo, writeLine } from "./io.js";
@@ -61,10 +62,14 @@ export interface RunDashboard {
   notice(line: string): void;
   /** A capacity search's steps so far, after each step. */
   steps(steps: readonly CapacityStep[]): void;
+  /** A benchmark suite's rows so far, after each row. */
+  rows(rows: readonly BenchRow[]): void;
   /** The run is over: the pages get its final report and verdicts. */
   runEnded(result: RunResult): void;
   /** The search is over: the pages get its report and every step. */
   searchEnded(doc: CapacityDocument): void;
+  /** The suite is over: the pages get its summary page and every row. */
+  benchEnded(summary: BenchSummary): void;
   /**
    * Stop serving: at once, or, with `--dashboard-keep` outside CI and once the pages have the
    * final report (not after a run that failed), when a stop signal comes (or `io.signal`
@@ -73,15 +78,23 @@ export interface RunDashboard {
   close(): Promise<void>;
 }
 
+/** What a dashboard's page shows: its title, what it watches, and a distributed run's workers. */
+export interface DashboardPage {
+  readonly title: string;
+  readonly kind: DashboardKind;
+  /** True for a distributed run: the page lists its workers. */
+  readonly workers?: boolean;
+}
+
 /**
- * Serve the live dashboard of a run (or a search) named `title` and say where on stderr. The
- * page and its charts load with the first dashboard, not with the CLI.
+ * Serve the live dashboard of a run (a search, a suite) named `title` and say where on
+ * stderr. The page and its charts load with the first dashboard, not with the CLI.
  *
  * @throws {RuntimeError} in one line when the port cannot be had.
  */
 export async function openDashboard(
   settings: DashboardSettings,
-  page: { readonly title: string; readonly kind: DashboardKind },
+  page: DashboardPage,
   io: CliIo,
 ): Promise<RunDashboard> {
   const [
@@ -91,6 +104,7 @@ export async function openDashboard(
     update,
     { renderRunReport },
     { renderCapacityReport },
+    { renderBenchReport },
   ] = await Promise.all([
     import("../report/live-server.js"),
     import("../report/html/dashboard-page.js"),
@@ -98,12 +112,13 @@ export async function openDashboard(
     import("../report/html/dashboard-update.js"),
     import("../report/html/run-report.js"),
     import("../report/html/capacity-report.js"),
+    import("../report/html/bench-report.js"),
   ]);
   let server: Awaited<ReturnType<typeof startLiveServer>>;
   try {
     server = await startLiveServer({
       port: settings.port,
-      page: renderDashboardPage(page.title, page.kind),
+      page: renderDashboardPage(page.title, page.kind, { workers: page.workers === true }),
       eventsPath: LIVE_EVENTS_PATH,
     });
   } catch (error) {
@@ -144,8 +159,10 @@ export async function openDashboard(
       server.send("notices", update.noticesPanel(notices));
     },
     steps: (steps) => server.send("steps", update.stepsPanel(steps)),
+    rows: (rows) => server.send("rows", update.rowsPanel(rows)),
     runEnded: (result) => end(update.runEnd(result, renderRunReport(result))),
     searchEnded: (doc) => end(update.capacityEnd(doc, renderCapacityReport(doc))),
+    benchEnded: (summary) => end(update.benchEnd(summary, renderBenchReport(summary))),
     close: async () => {
       if (keep && ended) await untilStopped(server.url, io);
       await server.close();

@@ -121,7 +121,11 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     ...(dashboardWanted ? { onTimeline: (view) => dashboard?.onTimeline(view) } : {}),
   });
   if (dashboardWanted) {
-    const page = { title: runner.config.scenario, kind: "run" } as const;
+    const page = {
+      title: runner.config.scenario,
+      kind: "run",
+      workers: runner.config.workers !== undefined,
+    } as const;
     dashboard = await openDashboard(dashboardWanted, page, io);
   }
   try {

@@ -2,6 +2,7 @@ import { LatencyHistogram } from "../metrics/histogram.js";
 import type { Recorder } from "../metrics/recorder.js";
 import { addTimes, NO_TIMES, type ProcessorTimes } from "../processor/times.js";
 import type { WorkerStats } from "../result/result.js";
+import type { LiveWorker } from "./live-workers.js";
 import type { WorkerInfo, WorkerReport } from "./protocol.js";
 
 /** What the coordinator knows of one worker from its reports. */
@@ -70,6 +71,32 @@ export class ReportMerger {
   /** Whether `worker` sent its final report. */
   finished(worker: string): boolean {
     return this.tallies.get(worker)?.finished === true;
+  }
+
+  /**
+   * Each worker's counts so far, for a live view: cheap enough for once a second (no
+   * histogram is encoded). `isLost` tells the workers that stopped beating.
+   */
+  live(workers: readonly WorkerInfo[], isLost: (id: string) => boolean): LiveWorker[] {
+    return workers.map((info) => {
+      const tally = this.tallies.get(info.id);
+      const state = tally?.finished
+        ? "finished"
+        : isLost(info.id)
+          ? "lost"
+          : tally && tally.reports > 0
+            ? "running"
+            : "joined";
+      return {
+        id: info.id,
+        host: info.host,
+        state,
+        reports: tally?.reports ?? 0,
+        delivered: tally?.delivered ?? 0,
+        deadLettered: tally?.deadLettered ?? 0,
+        failed: tally?.failed ?? 0,
+      };
+    });
   }
 
   /** One row per worker that joined. */

@@ -7,6 +7,7 @@ import type { Consumer, ConsumerControl } from "../processor/consumer.js";
 import type { ProcessorTimes } from "../processor/times.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
 import type { WorkerStats } from "../result/result.js";
+import type { LiveWorker } from "./live-workers.js";
 import { LOCAL_WORKER_ENV, QUIET_WORKER_ENV, type RunPhase, type WorkerInfo } from "./protocol.js";
 import { ReportMerger } from "./report-merger.js";
 import type { RunStore } from "./run-store.js";
@@ -81,6 +82,14 @@ export class WorkerPool implements Consumer {
   /** Processor time of all workers, summed. */
   get times(): ProcessorTimes {
     return this.merger.times;
+  }
+
+  /**
+   * Every worker that has joined so far, its state and what it has reported: as of the last
+   * look (every 200 ms), without asking Redis.
+   */
+  live(): LiveWorker[] {
+    return this.merger.live(this.known, (id) => this.lost.has(id));
   }
 
   /** Start the local workers. */

@@ -6,6 +6,7 @@ import { distributionMean } from "../model/distributions.js";
 import type { Environment, RunResult } from "../result/result.js";
 import { nowMs } from "../util/clock.js";
 import { describeEnvironment } from "./environment.js";
+import type { TimelineView } from "./options.js";
 import { StressTestRunner } from "./runner.js";
 
 /** Identifies the shape of {@link BenchSummary}; bumped on any incompatible change. */
@@ -125,6 +126,10 @@ export interface BenchSuiteOptions {
   readonly seed?: number;
   /** Stops the row running now (it reports what it measured) and skips the rest. */
   readonly signal?: AbortSignal;
+  /** Called as each row starts: its name, its place among the selected rows (from 0), how many. */
+  readonly onRowStart?: (name: string, index: number, total: number) => void;
+  /** Called once a second with the running row so far, as a run's `onTimeline` is. */
+  readonly onTimeline?: (view: TimelineView) => void;
   /** Called as each row finishes, before the next starts; awaited. */
   readonly onRow?: (row: BenchRow, result: RunResult) => void | Promise<void>;
 }
@@ -165,6 +170,7 @@ export async function runBenchSuite(options: BenchSuiteOptions = {}): Promise<Be
         ...(options.core === undefined ? {} : { core: options.core }),
         ...(options.deliveryCore ? { deliveryCore: options.deliveryCore } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onTimeline ? { onTimeline: options.onTimeline } : {}),
       }),
   );
   const startedAt = nowMs();
@@ -172,8 +178,10 @@ export async function runBenchSuite(options: BenchSuiteOptions = {}): Promise<Be
   const results: RunResult[] = [];
   for (const [index, runner] of runners.entries()) {
     if (options.signal?.aborted) break;
+    const { name } = cases[index] as BenchCase;
+    options.onRowStart?.(name, index, cases.length);
     const result = await runner.run();
-    const row = benchRow((cases[index] as BenchCase).name, result);
+    const row = benchRow(name, result);
     rows.push(row);
     results.push(result);
     await options.onRow?.(row, result);

@@ -5,6 +5,7 @@ import {
   coordinate,
   storeOutcomes,
 } from "../distributed/coordinator.js";
+import type { LiveWorker } from "../distributed/live-workers.js";
 import type { PoolOutcome } from "../distributed/worker-pool.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { Consumer } from "../processor/consumer.js";
@@ -84,6 +85,9 @@ export class DistributedPlan implements RunPlan {
 
   /** The cores run in the workers, whose connections no report carries yet. */
   readonly connections = undefined;
+
+  /** The workers as the pool last saw them; read only once the run is open. */
+  readonly liveWorkers = (): readonly LiveWorker[] => this.coordinated().pool.live();
 
   get workers(): readonly WorkerStats[] | undefined {
     return this.pooled?.workers;

@@ -201,6 +201,7 @@ class RunExecution {
       onProgress,
       onTimeline,
       chaos: chaos && (() => chaos.events()),
+      workers: plan.liveWorkers,
       warnings,
     });
     otlp?.readSamplesFrom(() => watch.latestSample);

@@ -147,6 +147,9 @@ export class LocalPlan implements RunPlan {
 
   readonly workers = undefined;
 
+  /** No workers: the run is delivered in this process. */
+  readonly liveWorkers = undefined;
+
   get connections(): ConnectionStats | undefined {
     return this.core?.connections?.();
   }

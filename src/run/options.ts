@@ -1,6 +1,9 @@
 import type { RunSettings } from "../config/run-settings.js";
 import type { DeliveryCore } from "../delivery/delivery-core.js";
+import type { LiveWorker } from "../distributed/live-workers.js";
 import type { ChaosKind, TimelinePoint } from "../result/result.js";
+
+export type { LiveWorker, LiveWorkerState } from "../distributed/live-workers.js";
 
 /** A live view of a run, handed to {@link RunnerOptions.onProgress} about ten times a second. */
 export interface ProgressSnapshot {
@@ -48,6 +51,11 @@ export interface TimelineView {
   readonly thresholds: readonly LiveThreshold[];
   /** Chaos episodes so far by kind; absent for a run without chaos in this process. */
   readonly chaos?: Readonly<Record<ChaosKind, number>>;
+  /**
+   * A distributed run's workers so far, in the order they joined, with what each has reported;
+   * absent for a run in one process.
+   */
+  readonly workers?: readonly LiveWorker[];
   /** True for the last view, sent as the run's sampling stops. */
   readonly final: boolean;
 }

@@ -1,4 +1,5 @@
 import type { Chaos } from "../delivery/chaos.js";
+import type { LiveWorker } from "../distributed/live-workers.js";
 import type { Consumer } from "../processor/consumer.js";
 import type { QueueDriver } from "../queue/driver.js";
 import type { SettledView } from "../queue/inventory.js";
@@ -43,6 +44,11 @@ export interface RunPlan {
   readonly coreName: string;
   /** True when consumption gave up with work left (every worker gone): the run ended early. */
   readonly gaveUp: boolean;
+  /**
+   * A distributed run's workers as they stand, read once a second while the run goes on;
+   * undefined for a run in this process.
+   */
+  readonly liveWorkers: (() => readonly LiveWorker[]) | undefined;
   /** Per-worker rows of a distributed run; undefined for a run in this process. */
   readonly workers: readonly WorkerStats[] | undefined;
   /** What the core saw of its connections, when it keeps any (in this process). */

@@ -7,7 +7,7 @@ import type { ChaosKind, TimelinePoint } from "../result/result.js";
 import { firstLostThreshold, type LiveFigures } from "../thresholds/live-check.js";
 import type { Threshold } from "../thresholds/threshold.js";
 import { nowMs } from "../util/clock.js";
-import type { ProgressSnapshot, TimelineView } from "./options.js";
+import type { LiveWorker, ProgressSnapshot, TimelineView } from "./options.js";
 import { ProgressTracker } from "./progress-tracker.js";
 import { TimelineFeed } from "./timeline-feed.js";
 
@@ -32,6 +32,8 @@ export interface RunWatchOptions {
   readonly onTimeline: ((view: TimelineView) => void) | undefined;
   /** Chaos episodes so far, for a run with chaos in this process. */
   readonly chaos: (() => Readonly<Record<ChaosKind, number>>) | undefined;
+  /** A distributed run's workers so far, for `onTimeline`. */
+  readonly workers: (() => readonly LiveWorker[]) | undefined;
   /** The run's warnings, added to as things happen. */
   readonly warnings: string[];
 }
@@ -61,6 +63,7 @@ export class RunWatch {
         listener: onTimeline,
         thresholds: options.thresholds,
         chaos: options.chaos,
+        workers: options.workers,
         warnings: options.warnings,
       });
     this.sampler = new Sampler({

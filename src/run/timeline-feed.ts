@@ -2,7 +2,7 @@ import { firstLine } from "../errors.js";
 import type { ChaosKind, TimelinePoint } from "../result/result.js";
 import { cannotPass, type LiveFigures } from "../thresholds/live-check.js";
 import type { Threshold } from "../thresholds/threshold.js";
-import type { LiveThreshold, TimelineView } from "./options.js";
+import type { LiveThreshold, LiveWorker, TimelineView } from "./options.js";
 
 /** Options of {@link TimelineFeed}. */
 export interface TimelineFeedOptions {
@@ -10,6 +10,8 @@ export interface TimelineFeedOptions {
   readonly thresholds: readonly Threshold[];
   /** Chaos episodes so far, for a run with chaos in this process. */
   readonly chaos: (() => Readonly<Record<ChaosKind, number>>) | undefined;
+  /** A distributed run's workers so far. */
+  readonly workers: (() => readonly LiveWorker[]) | undefined;
   /** The run's warnings, told when the listener throws. */
   readonly warnings: string[];
 }
@@ -17,7 +19,7 @@ export interface TimelineFeedOptions {
 /**
  * Hands {@link RunnerOptions.onTimeline} the run so far each time the timeline gains a point:
  * the points, each threshold judged on what is measured (lost for good, or not yet), the chaos
- * episodes. Kept apart from the sampling so that a run without a listener judges nothing more.
+ * episodes, a distributed run's workers. Kept apart from the sampling so that a run without a listener judges nothing more.
  */
 export class TimelineFeed {
   private readonly lost = new Map<string, string>();
@@ -45,6 +47,7 @@ export class TimelineFeed {
     }
     this.lastSent = latest;
     const chaos = this.options.chaos?.();
+    const workers = this.options.workers?.();
     try {
       listener({
         elapsedMs,
@@ -52,6 +55,7 @@ export class TimelineFeed {
         timeline: timeline().slice(),
         thresholds: this.judge(figures()),
         ...(chaos ? { chaos } : {}),
+        ...(workers ? { workers } : {}),
         final,
       });
     } catch (error) {

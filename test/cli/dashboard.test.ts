@@ -1,18 +1,22 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   LIVE_NOTICES_ID,
+  LIVE_ROWS_ID,
   LIVE_STEPS_ID,
   LIVE_THRESHOLDS_ID,
+  LIVE_WORKERS_ID,
 } from "../../src/report/html/dashboard-client.js";
 import type {
   DashboardEnd,
   DashboardPanel,
   DashboardUpdate,
 } from "../../src/report/html/dashboard-update.js";
+import type { RunResult } from "../../src/result/result.js";
+import type { BenchSummary } from "../../src/run/bench-suite.js";
 import { requireBuiltCli, runCli, startCli } from "../support/built-cli.js";
 import {
   dashboardUrl,
@@ -157,41 +161,54 @@ describe("run --dashboard", () => {
     );
     expect(stderr).not.toContain("dashboard kept at");
   }, 30_000);
-
-  it("a port in use: one line, exit 3, no run", async () => {
-    const taken: Server = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
-    const { port } = taken.address() as { port: number };
-    try {
-      const { status, stderr, stdout } = await runCli(
-        ["run", "--agents", "2", "--messages-per-agent", "20", "--dashboard-port", String(port)],
-        dir,
-      );
-      expect(status).toBe(3);
-      expect(stderr).toBe(
-        `swarm-stress: --dashboard: cannot listen on 127.0.0.1: port ${port} is in use (leave out --dashboard-port for a free one)\n`,
-      );
-      expect(stdout).toBe("");
-    } finally {
-      taken.close();
-    }
-  }, 30_000);
-
-  for (const [port, why] of [
-    ["70000", "--dashboard-port: expected 0 to 65535, got 70000"],
-    ["http", "--dashboard-port: "],
-  ] as const) {
-    it(`a bad port (${port}): one line, exit 2`, async () => {
-      const { status, stderr } = await runCli(
-        ["run", "--agents", "2", "--messages-per-agent", "20", "--dashboard-port", port],
-        dir,
-      );
-      expect(status).toBe(2);
-      expect(stderr.split("\n").filter(Boolean)).toHaveLength(1);
-      expect(stderr).toContain(`swarm-stress: ${why}`);
-    }, 30_000);
-  }
 });
+
+/** A small load of each command that takes the dashboard flags, saved to `out`. */
+const SMALL_LOADS = {
+  run: (out: string) => ["run", "--agents", "2", "--messages-per-agent", "20", "-o", out],
+  bench: (out: string) => ["bench", "--only", "small", "-o", out],
+} as const;
+
+describe.each(Object.keys(SMALL_LOADS) as (keyof typeof SMALL_LOADS)[])(
+  "%s --dashboard-port",
+  (command) => {
+    it("a port in use: one line, exit 3, nothing run or saved", async () => {
+      const taken: Server = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+      const { port } = taken.address() as { port: number };
+      const out = `${command}-port-taken`;
+      try {
+        const { status, stderr, stdout } = await runCli(
+          [...SMALL_LOADS[command](out), "--dashboard-port", String(port)],
+          dir,
+        );
+        expect(status).toBe(3);
+        expect(stderr).toBe(
+          `swarm-stress: --dashboard: cannot listen on 127.0.0.1: port ${port} is in use (leave out --dashboard-port for a free one)\n`,
+        );
+        expect(stdout).toBe("");
+        expect(existsSync(join(dir, out))).toBe(false);
+      } finally {
+        taken.close();
+      }
+    }, 30_000);
+
+    for (const [port, why] of [
+      ["70000", "--dashboard-port: expected 0 to 65535, got 70000"],
+      ["http", "--dashboard-port: "],
+    ] as const) {
+      it(`a bad port (${port}): one line, exit 2`, async () => {
+        const { status, stderr } = await runCli(
+          [...SMALL_LOADS[command](`${command}-bad-port`), "--dashboard-port", port],
+          dir,
+        );
+        expect(status).toBe(2);
+        expect(stderr.split("\n").filter(Boolean)).toHaveLength(1);
+        expect(stderr).toContain(`swarm-stress: ${why}`);
+      }, 30_000);
+    }
+  },
+);
 
 /** Rows of the first table in `html`. */
 const rowsIn = (html: string | undefined) => (html?.match(/<tr/g)?.length ?? 1) - 1;
@@ -242,6 +259,61 @@ describe("capacity --dashboard", () => {
   }, 30_000);
 });
 
+/** Each row of a bench rows table: its name and messages, as the page shows them. */
+const benchRowsIn = (html: string | undefined) =>
+  [...(html ?? "").matchAll(/<tr[^>]*><td>([^<]+)<\/td><td class="num">([\d,]+)<\/td>/g)].map(
+    ([, name, messages]) => ({ name, messages: Number(messages?.replaceAll(",", "")) }),
+  );
+
+describe("bench --dashboard", () => {
+  it("streams the row under way, the rows so far, and ends with the summary; never blocks under CI", async () => {
+    const run = startCli(
+      ["bench", "--only", "small,medium", "--dashboard-keep", "--json", "-o", "bench"],
+      dir,
+      { CI: "true" },
+    );
+    const url = await dashboardUrl(run);
+    const html = await (await fetch(url)).text();
+    expect(html).toContain("swarm-stress live dashboard: bench suite");
+    expect(html).toContain(`id="${LIVE_ROWS_ID}"`);
+    const events = await readEvents(`${url}events`);
+    const { code } = await run.exited;
+    expect(code, run.stderr()).toBe(0);
+    expect(run.stderr()).toContain("--dashboard-keep: ignored under CI");
+    const summary = JSON.parse(run.stdout()) as BenchSummary;
+    const saved = summary.rows.map((row) => ({ name: row.name, messages: row.messages }));
+
+    // Each second of the row under way, named in the status line; the medium row's last.
+    const statuses = updatesOf(events).map((u) => u.status);
+    for (const status of statuses) expect(status).toMatch(/^Row (1 of 2: small|2 of 2: medium)/);
+    expect(statuses.at(-1)).toMatch(/^Row 2 of 2: medium ended after /);
+    // The rows so far grow one by one (the first perhaps before the page connected).
+    const rows = events.filter((e) => e.event === "rows").map((e) => e.data as DashboardPanel);
+    const tables = rows.map((panel) => benchRowsIn(panel.html[LIVE_ROWS_ID]));
+    expect(tables.at(-1)).toEqual(saved);
+    for (const table of tables) expect(table).toEqual(saved.slice(0, table.length));
+
+    expect(events.at(-1)?.event).toBe("end");
+    const end = events.at(-1)?.data as DashboardEnd;
+    expect(benchRowsIn(end.html[LIVE_ROWS_ID])).toEqual(saved);
+    expect(end.html[LIVE_ROWS_ID]).toContain(`seed ${summary.seed} · 2 rows in`);
+    expect(end.report).toContain("<h1>Bench: 2 rows</h1>");
+    expect(benchRowsIn(end.report)).toEqual(saved);
+    expect(await answers(url)).toBe(false);
+  }, 30_000);
+
+  it("refuses a side-by-side comparison: one line, exit 2", async () => {
+    const { status, stderr } = await runCli(
+      ["bench", "--queue", "memory", "--queue", "memory", "--dashboard"],
+      dir,
+    );
+    expect(status).toBe(2);
+    expect(stderr).toBe(
+      "swarm-stress: --dashboard shows the suite's rows: compare queues side by side (--queue) without it\n",
+    );
+  }, 30_000);
+});
+
 describe.skipIf(!redisAvailable)("run --workers --dashboard", () => {
   it("the coordinator's page follows what its workers report, with the run's notices", async () => {
     const run = startCli(
@@ -273,5 +345,34 @@ describe.skipIf(!redisAvailable)("run --workers --dashboard", () => {
     );
     const end = events.at(-1)?.data as DashboardEnd;
     expect(end.report).toContain('<section id="workers">');
+    expect(end.html[LIVE_WORKERS_ID]).toContain("finished");
+
+    // The workers listed each second, with what each has delivered so far.
+    const result = JSON.parse(readFileSync(join(dir, "distributed.json"), "utf8")) as RunResult;
+    const ids = (result.workers ?? []).map((w) => w.id).sort();
+    expect(ids).toHaveLength(2);
+    for (const update of updates) {
+      const listed = update.workers ?? [];
+      expect(listed.map((w) => w.id).sort()).toEqual(ids);
+      for (const w of listed) expect(["joined", "running", "finished", "lost"]).toContain(w.state);
+      expect(update.html[LIVE_WORKERS_ID]).toContain(listed[0]?.id);
+    }
+    const deliveredBy = (update: DashboardUpdate, id: string) =>
+      update.workers?.find((w) => w.id === id)?.delivered ?? 0;
+    for (const id of ids) {
+      const seen = updates.map((u) => deliveredBy(u, id));
+      expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    }
+    expect(
+      updates.some(
+        (u) => !u.final && u.workers?.some((w) => w.state === "running" && w.delivered > 0),
+      ),
+    ).toBe(true);
+    // At the end every worker finished, and what the list says they delivered is the result's.
+    const last = updates.at(-1) as DashboardUpdate;
+    expect(last.workers?.map((w) => w.state)).toEqual(["finished", "finished"]);
+    const listedSum = (last.workers ?? []).reduce((sum, w) => sum + w.delivered, 0);
+    expect(listedSum).toBe(result.totals.delivered);
+    expect(listedSum).toBe((result.workers ?? []).reduce((sum, w) => sum + w.delivered, 0));
   }, 60_000);
 });

@@ -192,14 +192,22 @@ describe("formatBenchTable", () => {
 describe("runBenchSuite", () => {
   it("runs the selected rows and summarises each", async () => {
     const seen: string[] = [];
+    let views = 0;
     const { summary, results } = await runBenchSuite({
       only: ["small"],
+      onRowStart: (name, index, total) => seen.push(`start ${name} ${index + 1}/${total}`),
+      onTimeline: (view) => {
+        views++;
+        if (view.final) seen.push("final second");
+      },
       onRow: (row, result) => {
         seen.push(row.name);
         expect(result.totals.generated).toBe(row.messages);
       },
     });
-    expect(seen).toEqual(["small"]);
+    // Each row told as it starts, its seconds as it runs (the last one final), then its figures.
+    expect(seen).toEqual(["start small 1/1", "final second", "small"]);
+    expect(views).toBeGreaterThanOrEqual(1);
     expect(summary.schema).toBe(BENCH_SCHEMA);
     expect(summary.seed).toBe(BENCH_SEED);
     expect(summary.stoppedEarly).toBe(false);

@@ -40,6 +40,8 @@ describe("onTimeline", () => {
       expect(view.thresholds[1]).toEqual({ expression: "latency.endToEnd.p99<10s" });
     }
     expect(last.chaos).toBeUndefined();
+    // Workers are a distributed run's (test/cli/dashboard.test.ts): none in one process.
+    expect(last.workers).toBeUndefined();
     expect(result.thresholds?.[0]?.passed).toBe(false);
   }, 30_000);
 

@@ -10,13 +10,17 @@ export const LIVE_CHAOS_ID = "live-chaos";
 export const LIVE_STEPS_ID = "live-steps";
 /** Id of the box holding the command's notices (a distributed run's workers coming, going). */
 export const LIVE_NOTICES_ID = "live-notices";
+/** Id of the box holding a distributed run's workers as they stand. */
+export const LIVE_WORKERS_ID = "live-workers";
+/** Id of the box holding a benchmark suite's rows finished so far (and, at the end, its summary). */
+export const LIVE_ROWS_ID = "live-rows";
 /** Path of the server-sent-event stream, relative to the page. */
 export const LIVE_EVENTS_PATH = "events";
 
 /**
  * The live dashboard's own script, run after the report's chart script: it listens to the
- * server's event stream and, on each `update`, `steps` or `notices` (dashboard-update.ts),
- * hands the charts to `window.swarmStressCharts.draw` and puts the tables in place; on `end`
+ * server's event stream and, on each `update`, `steps`, `rows` or `notices`
+ * (dashboard-update.ts), hands the charts to `window.swarmStressCharts.draw` and puts the tables in place; on `end`
  * it stops listening and offers the final report as a link to a copy held by the page, which
  * stays valid after the server has gone. The page keeps what it drew when the connection drops. A
  * chart that cannot be drawn (a search's next step, one second in) gives way to the reason.
@@ -95,7 +99,7 @@ export const DASHBOARD_CLIENT_SCRIPT = `
 
   var source = new EventSource("${LIVE_EVENTS_PATH}");
   source.addEventListener("update", function (event) { update(JSON.parse(event.data)); });
-  ["steps", "notices"].forEach(function (name) {
+  ["steps", "rows", "notices"].forEach(function (name) {
     source.addEventListener(name, function (event) { apply(JSON.parse(event.data)); });
   });
   source.addEventListener("end", function (event) { end(JSON.parse(event.data)); });

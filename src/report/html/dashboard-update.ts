@@ -1,20 +1,26 @@
 import type { CapacityDocument, CapacityStep } from "../../capacity/capacity-document.js";
 import type { ChaosKind, RunResult } from "../../result/result.js";
-import type { LiveThreshold, TimelineView } from "../../run/options.js";
+import type { BenchRow, BenchSummary } from "../../run/bench-suite.js";
+import type { LiveThreshold, LiveWorker, TimelineView } from "../../run/options.js";
+import { benchRowTable, benchSummaryPanel } from "./bench-rows.js";
 import { byRateChartsById, kneeOf, stepTable } from "./capacity-report.js";
 import type { ChartSpec, PlacedChart } from "./chart-spec.js";
 import {
   LIVE_CHAOS_ID,
   LIVE_NOTICES_ID,
+  LIVE_ROWS_ID,
   LIVE_STEPS_ID,
   LIVE_THRESHOLDS_ID,
+  LIVE_WORKERS_ID,
 } from "./dashboard-client.js";
 import { isDrawable } from "./line-chart.js";
+import { liveWorkerTable } from "./live-worker-table.js";
 import { element, join, type Markup, markup } from "./markup.js";
 import { chaosEventsTable, thresholdTable } from "./run-tables.js";
 import { note } from "./section.js";
 import { dataTable } from "./table.js";
 import { timelineChartsById } from "./timeline-charts.js";
+import { workerTable } from "./worker-table.js";
 
 /** One chart of the dashboard: drawn from `spec`, or, while it cannot be, `reason` said. */
 export interface DashboardChart {
@@ -43,6 +49,8 @@ export interface DashboardUpdate extends DashboardPanel {
   readonly points: number;
   /** True once the run (the step) has ended. */
   readonly final: boolean;
+  /** A distributed run's workers as they stand (also drawn as a table); absent otherwise. */
+  readonly workers?: readonly LiveWorker[];
 }
 
 /** The `end` event: the final report, and the page's tables with their final verdicts. */
@@ -65,7 +73,9 @@ export function dashboardUpdate(view: TimelineView, stage = "The run"): Dashboar
     html: {
       [LIVE_THRESHOLDS_ID]: liveThresholdTable(view.thresholds).html,
       [LIVE_CHAOS_ID]: liveChaosTable(view.chaos).html,
+      ...(view.workers ? { [LIVE_WORKERS_ID]: liveWorkerTable(view.workers).html } : {}),
     },
+    ...(view.workers ? { workers: view.workers } : {}),
   };
 }
 
@@ -75,6 +85,11 @@ export function stepsPanel(steps: readonly CapacityStep[]): DashboardPanel {
     charts: dashboardCharts(byRateChartsById(steps)),
     html: { [LIVE_STEPS_ID]: stepTable(steps).html },
   };
+}
+
+/** A benchmark suite's rows finished so far, as a table of their key figures. */
+export function rowsPanel(rows: readonly BenchRow[]): DashboardPanel {
+  return { charts: [], html: { [LIVE_ROWS_ID]: benchRowTable(rows).html } };
 }
 
 /** How many of the latest notices the page lists. */
@@ -89,16 +104,23 @@ export function noticesPanel(lines: readonly string[]): DashboardPanel {
   return { charts: [], html: { [LIVE_NOTICES_ID]: `<ul class="notices">${items}</ul>` } };
 }
 
-/** A run's last event: what its result says, and its report. */
+/** A run's last event: what its result says (a distributed run's workers too), and its report. */
 export function runEnd(result: RunResult, report: string): DashboardEnd {
+  const workers = workerTable(result);
   return {
     report,
     charts: [],
     html: {
       [LIVE_THRESHOLDS_ID]: thresholdTable(result).html,
       [LIVE_CHAOS_ID]: chaosEventsTable(result.chaos).html,
+      ...(workers ? { [LIVE_WORKERS_ID]: workers.html } : {}),
     },
   };
+}
+
+/** A suite's last event: every row and how the suite ran, and its summary page. */
+export function benchEnd(summary: BenchSummary, report: string): DashboardEnd {
+  return { report, charts: [], html: { [LIVE_ROWS_ID]: benchSummaryPanel(summary).html } };
 }
 
 /** A search's last event: every step, the rate found marked on the charts, and its report. */

@@ -132,4 +132,36 @@ describe.skipIf(!chromiumAvailable)("run --dashboard in Chromium", () => {
       if (run.child.exitCode === null) run.child.kill("SIGKILL");
     }
   }, 90_000);
+
+  it("shows a bench suite's rows as they finish and offers its summary", async () => {
+    // Kept after the suite, so that a page opened late on a busy machine still finds it.
+    const run = startCli(
+      ["bench", "--only", "small,medium", "--dashboard-keep", "--json", "-o", "bench"],
+      dir,
+      { CI: "" },
+    );
+    const url = await dashboardUrl(run);
+    const { page, requests, errors } = await watchedPage(browser);
+    try {
+      await page.goto(url);
+      await page.waitForSelector('body[data-ended="true"]', { timeout: 30_000 });
+      const names = await page.locator("#live-rows tbody tr td:first-child").allTextContents();
+      expect(names).toEqual(["small", "medium"]);
+      expect(await page.textContent("#live-status")).toMatch(/^Row 2 of 2: medium ended after /);
+      const [report] = await Promise.all([
+        page.waitForEvent("popup"),
+        page.click("text=Open the final report"),
+      ]);
+      expect(await report.textContent("h1")).toBe("Bench: 2 rows");
+      expect(await report.locator("tbody tr").count()).toBe(2);
+      await report.close();
+      expect(requests.filter((r) => !r.startsWith(url))).toEqual([]);
+      expect(errors).toEqual([]);
+      run.child.kill("SIGINT");
+      expect(await run.exited).toMatchObject({ code: 0 });
+    } finally {
+      await page.close();
+      if (run.child.exitCode === null) run.child.kill("SIGKILL");
+    }
+  }, 60_000);
 });
