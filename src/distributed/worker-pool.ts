@@ -7,7 +7,13 @@ import type { Consumer, ConsumerControl } from "../processor/consumer.js";
 import type { ProcessorTimes } from "../processor/times.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
 import type { WorkerStats } from "../result/result.js";
-import { LOCAL_WORKER_ENV, QUIET_WORKER_ENV, type RunPhase, type WorkerInfo } from "./protocol.js";
+import {
+  LOCAL_WORKER_ENV,
+  OTLP_URL_ENV,
+  QUIET_WORKER_ENV,
+  type RunPhase,
+  type WorkerInfo,
+} from "./protocol.js";
 import { ReportMerger } from "./report-merger.js";
 import type { RunStore } from "./run-store.js";
 import { BEAT_EVERY_MS, coordinatorBeatTtlMs, RUN_KEYS_KEEP_MS } from "./timing.js";
@@ -34,6 +40,8 @@ export interface WorkerPoolOptions {
   readonly visibilityMs: number;
   /** The run's `heartbeat`: a worker quiet this long is lost, and the coordinator beats for twice it. */
   readonly heartbeatMs: number;
+  /** The run's OTLP collector, password included, handed to the local workers in their environment. */
+  readonly otlpUrl?: string | undefined;
   /**
    * Where the pool says what it is doing; undefined for a run that says nothing as it goes,
    * whose local workers then keep their routine lines to themselves too.
@@ -187,7 +195,7 @@ export class WorkerPool implements Consumer {
     this.recorder.setOutcomes(outcomes);
     return {
       workers: this.merger.rows(this.known),
-      warnings: this.warnings,
+      warnings: [...this.warnings, ...this.merger.warnings()],
       settledDistinct: outcomes.settled,
       gaveUp: this.gaveUp,
     };
@@ -201,7 +209,7 @@ export class WorkerPool implements Consumer {
   partial(): PoolOutcome {
     return {
       workers: this.merger.rows(this.known),
-      warnings: this.warnings,
+      warnings: [...this.warnings, ...this.merger.warnings()],
       settledDistinct: undefined,
       gaveUp: this.gaveUp,
     };
@@ -285,6 +293,7 @@ export class WorkerPool implements Consumer {
       env: {
         ...process.env,
         SWARM_STRESS_QUEUE: this.options.url,
+        ...(this.options.otlpUrl === undefined ? {} : { [OTLP_URL_ENV]: this.options.otlpUrl }),
         [LOCAL_WORKER_ENV]: "1",
         ...(this.options.say === undefined ? { [QUIET_WORKER_ENV]: "1" } : {}),
       },
