@@ -1,6 +1,7 @@
 import type { Command } from "@commander-js/extra-typings";
+import { isOtlpUrl } from "../config/otlp-url.js";
 import { queueKindOf } from "../config/queue-kind.js";
-import { LOCAL_WORKER_ENV, QUIET_WORKER_ENV } from "../distributed/protocol.js";
+import { LOCAL_WORKER_ENV, OTLP_URL_ENV, QUIET_WORKER_ENV } from "../distributed/protocol.js";
 import { RUN_ID_PATTERN } from "../distributed/run-keys.js";
 import { ConfigError } from "../errors.js";
 import { RedisFault } from "../queue/redis/fault.js";
@@ -13,10 +14,14 @@ import { letYoungGenerationGrow } from "./young-generation.js";
 /** Where a worker finds its queue URL when `--queue` is not given (keeps a password out of `ps`). */
 export const QUEUE_URL_ENV = "SWARM_STRESS_QUEUE";
 
+/** The standard variable a worker started by hand takes its OTLP collector from, as `run` does. */
+const OTLP_ENDPOINT_VARIABLE = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
 /** Flags of `swarm-stress worker`. */
 export interface WorkerCommandOptions {
   readonly queue?: string | undefined;
   readonly run: string;
+  readonly otlp?: string | undefined;
 }
 
 /** Add `swarm-stress worker` to `program`; `done` receives the exit code. */
@@ -32,6 +37,10 @@ export function registerWorkerCommand(
     .option(
       "--queue <url>",
       `the run's Redis, redis://[:PASSWORD@]HOST:PORT/DB (default: $${QUEUE_URL_ENV})`,
+    )
+    .option(
+      "--otlp <url>",
+      `when the run exports metrics: this worker's collector, in place of the one the run published (default: $${OTLP_ENDPOINT_VARIABLE})`,
     )
     .action(async (options) => done(await workerCommand(options, io)));
 }
@@ -59,6 +68,7 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
     throw new ConfigError(`--run: "${options.run}" is not a run id`);
   }
   const local = io.env[LOCAL_WORKER_ENV] === "1";
+  const otlp = otlpGiven(options, io.env, local);
   // Started by a run that says nothing as it goes (a capacity search's step): nor does it.
   const quiet = local && io.env[QUIET_WORKER_ENV] === "1";
   const say = (line: string): void => {
@@ -75,10 +85,13 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
       runId: options.run,
       signal: stops.signal,
       say,
+      otlp,
     });
     say(
       `worker ${summary.id} done: ${summary.delivered} delivered, ${summary.deadLettered} dead-lettered, ${summary.duplicates} duplicates, ${summary.reports} reports`,
     );
+    // A local worker's warnings are the coordinator's to print: its final report carried them.
+    if (!local) for (const line of summary.warnings) say(line);
   } catch (error) {
     if (isRunFault(error) && local) {
       return ExitCode.Runtime;
@@ -89,6 +102,32 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
   }
   stops.sayCoreExit();
   return stops.stoppedWith() ?? ExitCode.Ok;
+}
+
+/**
+ * The OTLP collector a worker was given: a local worker's from its coordinator (password
+ * included, in the environment), else `--otlp`, else OTEL_EXPORTER_OTLP_ENDPOINT. Used only
+ * when the run exports.
+ *
+ * @throws {ConfigError} in one line for a URL that is not http:// or https://.
+ */
+function otlpGiven(
+  options: WorkerCommandOptions,
+  env: NodeJS.ProcessEnv,
+  local: boolean,
+): string | undefined {
+  const [source, url] = local
+    ? [OTLP_URL_ENV, env[OTLP_URL_ENV]]
+    : options.otlp !== undefined
+      ? ["--otlp", options.otlp]
+      : [OTLP_ENDPOINT_VARIABLE, env[OTLP_ENDPOINT_VARIABLE]];
+  if (url === undefined || url === "") return undefined;
+  if (!isOtlpUrl(url)) {
+    throw new ConfigError(
+      `${source}: expected an http:// or https:// URL, got ${JSON.stringify(url)}`,
+    );
+  }
+  return url;
 }
 
 /**

@@ -16,3 +16,18 @@ export function redactOtlpUrl(text: string): string {
   url.password = "***";
   return url.href;
 }
+
+/**
+ * An OTLP collector URL with the password of its user information left out, for publishing
+ * where others read it (a distributed run's descriptor), and whether there was one.
+ */
+export function withoutOtlpPassword(text: string): {
+  readonly url: string;
+  readonly withheld: boolean;
+} {
+  if (!URL.canParse(text)) return { url: text, withheld: false };
+  const url = new URL(text);
+  if (url.password === "") return { url: text, withheld: false };
+  url.password = "";
+  return { url: url.href, withheld: true };
+}

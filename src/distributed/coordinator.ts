@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { withoutOtlpPassword } from "../config/otlp-url.js";
 import type { RunConfig } from "../config/run-settings.js";
 import { ConfigError } from "../errors.js";
 import type { Recorder } from "../metrics/recorder.js";
@@ -7,7 +8,7 @@ import type { SettledView } from "../queue/inventory.js";
 import { RedisFaultLatch } from "../queue/redis/fault.js";
 import { parseRedisQueueUrl, redactQueueUrl } from "../queue/redis/url.js";
 import { clockOffsetToRedis } from "./clock-offset.js";
-import type { RunDescriptor } from "./protocol.js";
+import type { PublishedOtlp, RunDescriptor } from "./protocol.js";
 import { connectRunStore, openRunQueue, type StoreAccess } from "./redis-access.js";
 import { newRunId } from "./run-keys.js";
 import { coordinatorBeatTtlMs, RUN_KEYS_KEEP_MS } from "./timing.js";
@@ -26,20 +27,25 @@ export interface Coordination {
 /**
  * Set a distributed run up: publish it in Redis for workers to join, open its queue stream
  * (a fresh one: a stream holding an earlier run's messages is refused), and start the local
- * workers. The run's id names its keys; the stream is the URL's `stream`, else one per run.
+ * workers. The run's id (`runId` when given, else a new one) names its keys; the stream is the
+ * URL's `stream`, else one per run.
  */
 export async function coordinate(
   config: RunConfig,
   recorder: Recorder,
   say: ((line: string) => void) | undefined,
+  runId?: string,
 ): Promise<Coordination> {
   const url = config.queue;
   const target = parseRedisQueueUrl(url);
-  const id = newRunId();
+  const id = runId ?? newRunId();
   const named = /[?&]stream=/.test(url);
+  // Published without passwords: whoever reads Redis reads the run.
+  const { otlp: otlpUrl, ...published } = config;
   const run: Omit<RunDescriptor, "clockOffsetMs"> = {
     id,
-    config: { ...config, queue: redactQueueUrl(url) },
+    config: { ...published, queue: redactQueueUrl(url) },
+    ...(otlpUrl === undefined ? {} : { otlp: publishedOtlp(otlpUrl) }),
     stream: named ? target.stream : `${target.stream}-${id}`,
     startedAt: Date.now(),
     coordinator: { host: hostname(), pid: process.pid },
@@ -75,6 +81,7 @@ export async function coordinate(
       spawn: config.workers ?? 0,
       visibilityMs: config.visibilityTimeout,
       heartbeatMs: config.heartbeat,
+      otlpUrl,
       say,
     });
     pool.start();
@@ -93,6 +100,12 @@ export async function coordinate(
     await access.close();
     throw error;
   }
+}
+
+/** The run's OTLP export as published for its workers: the URL without its password. */
+function publishedOtlp(url: string): PublishedOtlp {
+  const shown = withoutOtlpPassword(url);
+  return { url: shown.url, passwordWithheld: shown.withheld };
 }
 
 /** Delete a run's queue stream; the result keeps what it held. */

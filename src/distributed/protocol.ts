@@ -3,11 +3,30 @@ import type { RecorderDelta } from "../metrics/recorder-delta.js";
 import type { SamplerSummary } from "../metrics/sampler.js";
 import type { ProcessorTimes } from "../processor/times.js";
 
+/**
+ * A run's OTLP export as its coordinator publishes it: every process of the run exports its own
+ * metrics, under the run's id, to this collector.
+ */
+export interface PublishedOtlp {
+  /** The collector's URL without the password of its user information, if it had one. */
+  readonly url: string;
+  /**
+   * The URL had a password, left out: a worker started by hand must be given the URL itself
+   * (the coordinator's local workers find it in their environment, {@link OTLP_URL_ENV}).
+   */
+  readonly passwordWithheld: boolean;
+}
+
 /** What a coordinator publishes for workers to join its run. */
 export interface RunDescriptor {
   readonly id: string;
-  /** The run's configuration; its `queue` has no password (workers bring their own URL). */
+  /**
+   * The run's configuration; its `queue` has no password (workers bring their own URL), and it
+   * has no `otlp` (see {@link otlp}).
+   */
   readonly config: RunConfig;
+  /** Where the run's metrics go, when it exports them (`--otlp`). */
+  readonly otlp?: PublishedOtlp;
   /** The queue stream the coordinator fills and the workers consume. */
   readonly stream: string;
   /** Epoch ms on the coordinator's clock. */
@@ -33,6 +52,12 @@ export const LOCAL_WORKER_ENV = "SWARM_STRESS_LOCAL_WORKER";
  * as each step of a capacity search): they say nothing routine either, only what went wrong.
  */
 export const QUIET_WORKER_ENV = "SWARM_STRESS_QUIET_WORKER";
+
+/**
+ * The OTLP collector's URL, password included, in the environment of the workers a coordinator
+ * starts itself: kept out of the published run and out of `ps`, as the queue URL is.
+ */
+export const OTLP_URL_ENV = "SWARM_STRESS_OTLP";
 
 /** Where a run stands, as the coordinator says. */
 export type RunPhase = "producing" | "produced" | "stopped" | "finished";
@@ -68,4 +93,6 @@ export interface WorkerReport {
   readonly times: ProcessorTimes;
   /** The worker's resource summary over its whole part; in the final report. */
   readonly summary?: SamplerSummary;
+  /** What went wrong beside the run that the result should say (its OTLP export); final only. */
+  readonly warnings?: readonly string[];
 }

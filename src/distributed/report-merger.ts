@@ -31,6 +31,8 @@ export class ReportMerger {
   times: ProcessorTimes = NO_TIMES;
   /** Reports that never arrived, by worker (a gap in its sequence numbers). */
   readonly missing = new Map<string, number>();
+  /** The warnings the workers' final reports carried, each with the workers that sent it. */
+  private readonly reported = new Map<string, string[]>();
 
   constructor(private readonly recorder: Recorder) {}
 
@@ -65,7 +67,21 @@ export class ReportMerger {
       report.summary?.cpuPeakPct ?? 0,
     );
     if (report.final) tally.finished = true;
+    for (const line of report.warnings ?? []) {
+      this.reported.set(line, [...(this.reported.get(line) ?? []), report.worker]);
+    }
     this.times = addTimes(this.times, report.times);
+  }
+
+  /**
+   * The workers' warnings for the result, one line each: workers that met the same trouble
+   * (a collector that is not there) are named once, with how many more did.
+   */
+  warnings(): string[] {
+    return [...this.reported].map(([line, workers]) => {
+      const more = workers.length > 1 ? ` (and ${workers.length - 1} more)` : "";
+      return `worker ${workers[0]}${more}: ${line}`;
+    });
   }
 
   /** Whether `worker` sent its final report. */

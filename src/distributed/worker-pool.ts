@@ -8,7 +8,13 @@ import type { ProcessorTimes } from "../processor/times.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
 import type { WorkerStats } from "../result/result.js";
 import type { LiveWorker } from "./live-workers.js";
-import { LOCAL_WORKER_ENV, QUIET_WORKER_ENV, type RunPhase, type WorkerInfo } from "./protocol.js";
+import {
+  LOCAL_WORKER_ENV,
+  OTLP_URL_ENV,
+  QUIET_WORKER_ENV,
+  type RunPhase,
+  type WorkerInfo,
+} from "./protocol.js";
 import { ReportMerger } from "./report-merger.js";
 import type { RunStore } from "./run-store.js";
 import { BEAT_EVERY_MS, coordinatorBeatTtlMs, RUN_KEYS_KEEP_MS } from "./timing.js";
@@ -35,6 +41,8 @@ export interface WorkerPoolOptions {
   readonly visibilityMs: number;
   /** The run's `heartbeat`: a worker quiet this long is lost, and the coordinator beats for twice it. */
   readonly heartbeatMs: number;
+  /** The run's OTLP collector, password included, handed to the local workers in their environment. */
+  readonly otlpUrl?: string | undefined;
   /**
    * Where the pool says what it is doing; undefined for a run that says nothing as it goes,
    * whose local workers then keep their routine lines to themselves too.
@@ -196,7 +204,7 @@ export class WorkerPool implements Consumer {
     this.recorder.setOutcomes(outcomes);
     return {
       workers: this.merger.rows(this.known),
-      warnings: this.warnings,
+      warnings: [...this.warnings, ...this.merger.warnings()],
       settledDistinct: outcomes.settled,
       gaveUp: this.gaveUp,
     };
@@ -210,7 +218,7 @@ export class WorkerPool implements Consumer {
   partial(): PoolOutcome {
     return {
       workers: this.merger.rows(this.known),
-      warnings: this.warnings,
+      warnings: [...this.warnings, ...this.merger.warnings()],
       settledDistinct: undefined,
       gaveUp: this.gaveUp,
     };
@@ -294,6 +302,7 @@ export class WorkerPool implements Consumer {
       env: {
         ...process.env,
         SWARM_STRESS_QUEUE: this.options.url,
+        ...(this.options.otlpUrl === undefined ? {} : { [OTLP_URL_ENV]: this.options.otlpUrl }),
         [LOCAL_WORKER_ENV]: "1",
         ...(this.options.say === undefined ? { [QUIET_WORKER_ENV]: "1" } : {}),
       },

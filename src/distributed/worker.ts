@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import type { DeliveryCore } from "../delivery/delivery-core.js";
 import { closeCore, initCore, openCore } from "../delivery/lifecycle.js";
 import { ConfigError } from "../errors.js";
+import type { OtlpExport } from "../metrics/otlp/otlp-export.js";
 import { Recorder } from "../metrics/recorder.js";
 import { Sampler } from "../metrics/sampler.js";
 import { agentNames } from "../model/agents.js";
@@ -32,6 +33,11 @@ export interface WorkerOptions {
   readonly deliveryCore?: DeliveryCore;
   /** Where the worker says what it is doing (one line each). */
   readonly say?: (line: string) => void;
+  /**
+   * The OTLP collector this worker exports to when the run exports, in place of the one the
+   * run published (a collector seen at another address from here, or one with a password).
+   */
+  readonly otlp?: string | undefined;
 }
 
 /** What a worker did, for its exit line. */
@@ -41,6 +47,8 @@ export interface WorkerSummary {
   readonly deadLettered: number;
   readonly duplicates: number;
   readonly reports: number;
+  /** What went wrong beside the work (its OTLP export), one line each; also in its final report. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -55,6 +63,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   let queue: QueueDriver | undefined;
   let core: DeliveryCore | undefined;
   let recorder: Recorder | undefined;
+  let otlp: OtlpExport | undefined;
   let closeTimeout = 0;
   const timers: NodeJS.Timeout[] = [];
   try {
@@ -79,16 +88,23 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     };
     const agents = agentNames(config.agents);
     const types = typesSent(config.types);
-    recorder = new Recorder(agents, types, { scheduleCorrectionMs: info.clockCorrectionMs });
+    const otlpUrl = exportTo(run, options.otlp, say);
+    if (otlpUrl !== undefined) otlp = await startExport(otlpUrl, run, info);
+    recorder =
+      otlp?.recorder ??
+      new Recorder(agents, types, { scheduleCorrectionMs: info.clockCorrectionMs });
     queue = await openRunQueue(options.url, run, info.id, access.latch);
     core = options.deliveryCore ?? (await openCore(config, agents, undefined));
     await initCore(core, config.initTimeout);
     await access.store.join(info);
     await access.store.heartbeat(info.id, workerBeatTtlMs(config));
-    say(`worker ${info.id} joined run ${run.id}`);
-    return await work({ access, run, queue, core, recorder, info }, options, timers);
+    const exporting = otlp === undefined ? "" : `, exporting metrics to ${otlp.endpoint}`;
+    say(`worker ${info.id} joined run ${run.id}${exporting}`);
+    return await work({ access, run, queue, core, recorder, info, otlp }, options, timers);
   } finally {
     for (const timer of timers) clearInterval(timer);
+    // After a failure: what was counted still goes out (at once after a normal end).
+    await otlp?.finish();
     await queue?.close().catch(() => {});
     if (core) await closeCore(core, closeTimeout);
     await access.close();
@@ -103,6 +119,53 @@ interface WorkerParts {
   readonly core: DeliveryCore;
   readonly recorder: Recorder;
   readonly info: WorkerInfo;
+  readonly otlp: OtlpExport | undefined;
+}
+
+/**
+ * The collector this worker exports to: none when the run does not export, else the one it
+ * was given, else the one the run published.
+ *
+ * @throws {ConfigError} when the run's collector has a password it does not publish and this
+ * worker was given no URL.
+ */
+function exportTo(
+  run: RunDescriptor,
+  given: string | undefined,
+  say: (line: string) => void,
+): string | undefined {
+  if (run.otlp === undefined) {
+    if (given !== undefined) {
+      say(`run ${run.id} does not export metrics (no --otlp): neither does this worker`);
+    }
+    return undefined;
+  }
+  if (given !== undefined) return given;
+  if (run.otlp.passwordWithheld) {
+    throw new ConfigError(
+      `run ${run.id} exports metrics to ${run.otlp.url} with a password it does not publish: give this worker the URL with --otlp URL or $OTEL_EXPORTER_OTLP_ENDPOINT`,
+    );
+  }
+  return run.otlp.url;
+}
+
+/**
+ * Export this worker's part of the run under the run's id and its own instance. The
+ * OpenTelemetry SDK loads here, only for a run that exports.
+ */
+async function startExport(url: string, run: RunDescriptor, info: WorkerInfo): Promise<OtlpExport> {
+  const { startOtlpExport } = await import("../metrics/otlp/otlp-export.js");
+  const { config } = run;
+  return startOtlpExport({
+    url,
+    runId: run.id,
+    instance: { id: info.id, role: "worker" },
+    scenario: config.scenario,
+    agents: agentNames(config.agents),
+    types: typesSent(config.types),
+    agentAttribute: config.otlpAgentAttribute === true,
+    scheduleCorrectionMs: info.clockCorrectionMs,
+  });
 }
 
 /**
@@ -118,7 +181,7 @@ function scheduleCorrection(ownOffsetMs: number, run: RunDescriptor): number {
 const MEASURABLE_SKEW_MS = 1;
 
 async function work(
-  { access, run, queue, core, recorder, info }: WorkerParts,
+  { access, run, queue, core, recorder, info, otlp }: WorkerParts,
   options: WorkerOptions,
   timers: NodeJS.Timeout[],
 ): Promise<WorkerSummary> {
@@ -131,6 +194,7 @@ async function work(
     persist: (records) => store.settle(records),
   });
   let reports = 0;
+  const warnings: string[] = [];
   let timesSent: ProcessorTimes = NO_TIMES;
   // Reports go out one at a time and in order, the final one last.
   let sending: Promise<void> = Promise.resolve();
@@ -151,11 +215,13 @@ async function work(
         },
         times: timesSince(times, timesSent),
         ...(final ? { summary: sampler.summary() } : {}),
+        ...(final && warnings.length > 0 ? { warnings } : {}),
       });
       timesSent = times;
     });
     return sending;
   };
+  otlp?.readSamplesFrom(() => sampler.latest());
   sampler.start();
   timers.push(
     setInterval(() => {
@@ -189,6 +255,10 @@ async function work(
       stopRequested: () =>
         phase === "stopped" || phase === "finished" || options.signal?.aborted === true,
     });
+    // Before the final report, beating meanwhile: once the coordinator has every worker's
+    // final report, every worker's last export has gone out (or was given up on) too.
+    const exported = await otlp?.finish();
+    if (exported !== undefined) warnings.push(exported);
   } catch (error) {
     // The coordinator finished the run and deleted its stream while this worker, given up for
     // lost, still worked: the run's end, not a fault of Redis.
@@ -208,5 +278,6 @@ async function work(
     deadLettered: totals.deadLettered,
     duplicates: totals.duplicates,
     reports,
+    warnings,
   };
 }

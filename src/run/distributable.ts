@@ -17,7 +17,4 @@ export function checkDistributable(config: RunConfig): void {
   if (config.record !== undefined) {
     throw new ConfigError("record writes the outcomes of one process only: drop workers or record");
   }
-  if (config.otlp !== undefined) {
-    throw new ConfigError("otlp exports the metrics of one process only: drop workers or otlp");
-  }
 }

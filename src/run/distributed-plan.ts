@@ -30,10 +30,12 @@ export class DistributedPlan implements RunPlan {
     private readonly recorder: Recorder,
     /** Where the run says what it is doing; undefined to say nothing. */
     private readonly say: ((line: string) => void) | undefined,
+    /** The run's id when made already (an exporting run's metrics carry it); else one is made. */
+    private readonly runId?: string | undefined,
   ) {}
 
   async open(): Promise<void> {
-    this.coordination = await coordinate(this.config, this.recorder, this.say);
+    this.coordination = await coordinate(this.config, this.recorder, this.say, this.runId);
   }
 
   get queue(): QueueDriver {

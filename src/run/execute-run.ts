@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { ReceiptsDocument } from "../agents/receipts.js";
 import { DEFAULT_MAX_BACKLOG } from "../config/open-load-defaults.js";
 import type { RunConfig } from "../config/run-settings.js";
+import { newRunId } from "../distributed/run-keys.js";
 import { ConfigError, firstLine, RuntimeError } from "../errors.js";
 import type { OtlpExport } from "../metrics/otlp/otlp-export.js";
 import { PairLedger } from "../metrics/pair-ledger.js";
@@ -95,7 +97,14 @@ class RunExecution {
       );
     }
     const pairs = config.verify === undefined ? undefined : new PairLedger();
-    const otlp = config.otlp === undefined ? undefined : await this.startExport(config.otlp, pairs);
+    let runId: string | undefined;
+    let otlp: OtlpExport | undefined;
+    if (config.otlp !== undefined) {
+      // A distributed run's id is made here when it exports, so that its metrics carry the id
+      // its workers join by, and export under it too.
+      runId = config.workers === undefined ? randomUUID() : newRunId();
+      otlp = await this.startExport(config.otlp, runId, pairs);
+    }
     const recorder =
       otlp?.recorder ??
       new Recorder(agentNames(config.agents), typesSent(config.types), pairs ? { pairs } : {});
@@ -104,7 +113,7 @@ class RunExecution {
     let closing: string | undefined;
     let exporting: string | undefined;
     try {
-      const plan = await this.plan(recorder);
+      const plan = await this.plan(recorder, runId);
       try {
         await plan.open();
         result = await this.execute(plan, recorder, otlp);
@@ -124,13 +133,21 @@ class RunExecution {
    * Start exporting to an OTLP collector. The OpenTelemetry SDK loads here, only for a run
    * that exports.
    */
-  private async startExport(url: string, pairs: PairLedger | undefined): Promise<OtlpExport> {
+  private async startExport(
+    url: string,
+    runId: string,
+    pairs: PairLedger | undefined,
+  ): Promise<OtlpExport> {
     const config = this.config;
     const { startOtlpExport } = await import("../metrics/otlp/otlp-export.js");
-    const runId = randomUUID();
+    const coordinating = config.workers !== undefined;
     const otlp = startOtlpExport({
       url,
       runId,
+      instance: {
+        id: `${hostname()}-${process.pid}${coordinating ? "-coordinator" : ""}`,
+        role: coordinating ? "coordinator" : "standalone",
+      },
       scenario: config.scenario,
       agents: agentNames(config.agents),
       types: typesSent(config.types),
@@ -143,13 +160,14 @@ class RunExecution {
 
   /**
    * Where this run's messages are consumed: in this process, or by workers. The distributed
-   * plan, and the Redis client under it, load only for a run that has workers.
+   * plan, and the Redis client under it, load only for a run that has workers; `runId` is the
+   * id it publishes, when made already, else it makes one.
    */
-  private async plan(recorder: Recorder): Promise<RunPlan> {
+  private async plan(recorder: Recorder, runId: string | undefined): Promise<RunPlan> {
     const { deliveryCore, resume, onNotice } = this.options;
     if (this.config.workers !== undefined) {
       const { DistributedPlan } = await import("./distributed-plan.js");
-      return new DistributedPlan(this.config, recorder, onNotice);
+      return new DistributedPlan(this.config, recorder, onNotice, runId);
     }
     return new LocalPlan(this.config, recorder, {
       deliveryCore,

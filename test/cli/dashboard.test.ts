@@ -56,7 +56,13 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-describe("run --dashboard", () => {
+/**
+ * The suites wait on CLI processes and their servers, not on the CPU, each with ports and
+ * files of its own: they run at once (the quick port checks, last, one after another).
+ */
+const CONCURRENT = { concurrent: true };
+
+describe("run --dashboard", CONCURRENT, () => {
   it("streams the run every second, flips a threshold as it fails, ends with the report and closes", async () => {
     const run = startCli(
       ["run", ...WATCHED_RUN, "--threshold", FAILED_LATER, "--dashboard", "-o", "streamed.json"],
@@ -169,51 +175,10 @@ const SMALL_LOADS = {
   bench: (out: string) => ["bench", "--only", "small", "-o", out],
 } as const;
 
-describe.each(Object.keys(SMALL_LOADS) as (keyof typeof SMALL_LOADS)[])(
-  "%s --dashboard-port",
-  (command) => {
-    it("a port in use: one line, exit 3, nothing run or saved", async () => {
-      const taken: Server = createServer();
-      await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
-      const { port } = taken.address() as { port: number };
-      const out = `${command}-port-taken`;
-      try {
-        const { status, stderr, stdout } = await runCli(
-          [...SMALL_LOADS[command](out), "--dashboard-port", String(port)],
-          dir,
-        );
-        expect(status).toBe(3);
-        expect(stderr).toBe(
-          `swarm-stress: --dashboard: cannot listen on 127.0.0.1: port ${port} is in use (leave out --dashboard-port for a free one)\n`,
-        );
-        expect(stdout).toBe("");
-        expect(existsSync(join(dir, out))).toBe(false);
-      } finally {
-        taken.close();
-      }
-    }, 30_000);
-
-    for (const [port, why] of [
-      ["70000", "--dashboard-port: expected 0 to 65535, got 70000"],
-      ["http", "--dashboard-port: "],
-    ] as const) {
-      it(`a bad port (${port}): one line, exit 2`, async () => {
-        const { status, stderr } = await runCli(
-          [...SMALL_LOADS[command](`${command}-bad-port`), "--dashboard-port", port],
-          dir,
-        );
-        expect(status).toBe(2);
-        expect(stderr.split("\n").filter(Boolean)).toHaveLength(1);
-        expect(stderr).toContain(`swarm-stress: ${why}`);
-      }, 30_000);
-    }
-  },
-);
-
 /** Rows of the first table in `html`. */
 const rowsIn = (html: string | undefined) => (html?.match(/<tr/g)?.length ?? 1) - 1;
 
-describe("capacity --dashboard", () => {
+describe("capacity --dashboard", CONCURRENT, () => {
   it("streams each step's seconds and the steps so far, and ends with the capacity report", async () => {
     const run = startCli([...SHORT_SEARCH, "--dashboard", "-o", "searched.json"], dir, NOT_CI);
     const url = await dashboardUrl(run);
@@ -265,7 +230,7 @@ const benchRowsIn = (html: string | undefined) =>
     ([, name, messages]) => ({ name, messages: Number(messages?.replaceAll(",", "")) }),
   );
 
-describe("bench --dashboard", () => {
+describe("bench --dashboard", CONCURRENT, () => {
   it("streams the row under way, the rows so far, and ends with the summary; never blocks under CI", async () => {
     const run = startCli(
       ["bench", "--only", "small,medium", "--dashboard-keep", "--json", "-o", "bench"],
@@ -314,7 +279,7 @@ describe("bench --dashboard", () => {
   }, 30_000);
 });
 
-describe.skipIf(!redisAvailable)("run --workers --dashboard", () => {
+describe.skipIf(!redisAvailable)("run --workers --dashboard", CONCURRENT, () => {
   it("the coordinator's page follows what its workers report, with the run's notices", async () => {
     const run = startCli(
       [
@@ -376,3 +341,44 @@ describe.skipIf(!redisAvailable)("run --workers --dashboard", () => {
     expect(listedSum).toBe((result.workers ?? []).reduce((sum, w) => sum + w.delivered, 0));
   }, 60_000);
 });
+
+describe.each(Object.keys(SMALL_LOADS) as (keyof typeof SMALL_LOADS)[])(
+  "%s --dashboard-port",
+  (command) => {
+    it("a port in use: one line, exit 3, nothing run or saved", async () => {
+      const taken: Server = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+      const { port } = taken.address() as { port: number };
+      const out = `${command}-port-taken`;
+      try {
+        const { status, stderr, stdout } = await runCli(
+          [...SMALL_LOADS[command](out), "--dashboard-port", String(port)],
+          dir,
+        );
+        expect(status).toBe(3);
+        expect(stderr).toBe(
+          `swarm-stress: --dashboard: cannot listen on 127.0.0.1: port ${port} is in use (leave out --dashboard-port for a free one)\n`,
+        );
+        expect(stdout).toBe("");
+        expect(existsSync(join(dir, out))).toBe(false);
+      } finally {
+        taken.close();
+      }
+    }, 30_000);
+
+    for (const [port, why] of [
+      ["70000", "--dashboard-port: expected 0 to 65535, got 70000"],
+      ["http", "--dashboard-port: "],
+    ] as const) {
+      it(`a bad port (${port}): one line, exit 2`, async () => {
+        const { status, stderr } = await runCli(
+          [...SMALL_LOADS[command](`${command}-bad-port`), "--dashboard-port", port],
+          dir,
+        );
+        expect(status).toBe(2);
+        expect(stderr.split("\n").filter(Boolean)).toHaveLength(1);
+        expect(stderr).toContain(`swarm-stress: ${why}`);
+      }, 30_000);
+    }
+  },
+);

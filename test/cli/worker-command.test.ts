@@ -40,6 +40,17 @@ describe("swarm-stress worker and run --workers", () => {
     expectOneLine(badId, /--run: "a b" is not a run id/);
     const noRun = await cli(["worker", "--queue", REDIS_URL], dir);
     expect(noRun.status).toBe(2);
+    const badOtlp = await cli(
+      ["worker", "--run", "r1", "--queue", REDIS_URL, "--otlp", "localhost:4318"],
+      dir,
+    );
+    expect(badOtlp.status).toBe(2);
+    expectOneLine(badOtlp, /^swarm-stress: --otlp: expected an http:\/\/ or https:\/\/ URL/);
+    const badEnv = await cli(["worker", "--run", "r1", "--queue", REDIS_URL], dir, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: "not a url",
+    });
+    expect(badEnv.status).toBe(2);
+    expectOneLine(badEnv, /^swarm-stress: OTEL_EXPORTER_OTLP_ENDPOINT: expected an http/);
   });
 
   it("refuses --workers without a Redis queue: exit 2", async () => {

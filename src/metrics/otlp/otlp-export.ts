@@ -16,7 +16,7 @@ import type { MessageType } from "../../model/message.js";
 import type { PairLedger } from "../pair-ledger.js";
 import type { ResourceSample } from "../sampler.js";
 import { INSTRUMENTS, RUN_ID_ATTRIBUTE } from "./instruments.js";
-import { TappedRecorder } from "./tapped-recorder.js";
+import { type ExportedPart, TappedRecorder } from "./tapped-recorder.js";
 
 /** How often metrics go out, ms. */
 export const OTLP_INTERVAL_MS = 1000;
@@ -32,11 +32,32 @@ const LAG_RESOLUTION_MS = 10;
 
 const METRICS_PATH = "/v1/metrics";
 
+/** Resource attribute: what the exporting process does in its run (see {@link ProcessRole}). */
+export const ROLE_ATTRIBUTE = "swarm_stress.role";
+
+/**
+ * What the exporting process does in its run: all of it (`standalone`), or its side of a
+ * distributed run (`coordinator`, `worker`).
+ */
+export type ProcessRole = "standalone" | "coordinator" | "worker";
+
+/** What each role exports of the run's outcomes. */
+const PART_OF: Readonly<Record<ProcessRole, ExportedPart>> = {
+  standalone: "whole",
+  coordinator: "producer",
+  worker: "consumer",
+};
+
 /** Options of {@link startOtlpExport}. */
 export interface OtlpExportOptions {
   /** The collector: its base URL, or the full one ending in /v1/metrics. */
   readonly url: string;
   readonly runId: string;
+  /**
+   * The exporting process: its `service.instance.id` (unique in the run: a distributed run's
+   * processes each export their own series, which a backend adds up) and role.
+   */
+  readonly instance: { readonly id: string; readonly role: ProcessRole };
   readonly scenario: string;
   readonly agents: readonly string[];
   readonly types: readonly MessageType[];
@@ -45,6 +66,8 @@ export interface OtlpExportOptions {
   readonly pairs?: PairLedger | undefined;
   /** Export interval, ms; {@link OTLP_INTERVAL_MS} unless a test says otherwise. */
   readonly intervalMs?: number;
+  /** As for a {@link TappedRecorder}: a worker's correction to the coordinator's clock. */
+  readonly scheduleCorrectionMs?: number;
 }
 
 /** A running export: the recorder that feeds it, and its end. */
@@ -78,6 +101,10 @@ export function metricsEndpoint(url: string): string {
  * Start exporting a run's metrics over OTLP/HTTP (JSON) every second: the counters and
  * exponential histograms a {@link TappedRecorder} feeds, and gauges read from the run's
  * samples. Loaded only for a run with `--otlp`.
+ *
+ * In a distributed run each process exports its own part under its own instance: the
+ * coordinator what it made and the queue's depth (a run-wide gauge, so from it alone), each
+ * worker what it settled; every process its own memory, CPU and event-loop lag.
  */
 export function startOtlpExport(options: OtlpExportOptions): OtlpExport {
   const target = metricsEndpoint(options.url);
@@ -109,6 +136,8 @@ export function startOtlpExport(options: OtlpExportOptions): OtlpExport {
   const provider = new MeterProvider({
     resource: resourceFromAttributes({
       "service.name": "swarm-stress",
+      "service.instance.id": options.instance.id,
+      [ROLE_ATTRIBUTE]: options.instance.role,
       [RUN_ID_ATTRIBUTE]: options.runId,
       "swarm_stress.scenario": options.scenario,
       "host.name": hostname(),
@@ -122,7 +151,12 @@ export function startOtlpExport(options: OtlpExportOptions): OtlpExport {
     readers: [reader],
   });
   const meter = provider.getMeter("swarm-stress");
+  const part = PART_OF[options.instance.role];
   const recorder = new TappedRecorder(meter, {
+    part,
+    ...(options.scheduleCorrectionMs === undefined
+      ? {}
+      : { scheduleCorrectionMs: options.scheduleCorrectionMs }),
     agents: options.agents,
     types: options.types,
     runId: options.runId,
@@ -142,7 +176,8 @@ export function startOtlpExport(options: OtlpExportOptions): OtlpExport {
         if (sample !== undefined) result.observe(read(sample), run);
       });
   };
-  gauge(INSTRUMENTS.depth, (sample) => sample.depth);
+  // The queue is the run's, not a process's: a worker's gauge would count it again.
+  if (part !== "consumer") gauge(INSTRUMENTS.depth, (sample) => sample.depth);
   gauge(INSTRUMENTS.rss, (sample) => Math.round(sample.rssMB * 1024 * 1024));
   gauge(INSTRUMENTS.cpu, (sample) => sample.cpuPct);
   const lag: ELDHistogram = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });

@@ -19,6 +19,13 @@ import {
   RUN_ID_ATTRIBUTE,
 } from "./instruments.js";
 
+/**
+ * Which outcomes a process exports: all of them (a run in one process), or its share of a
+ * distributed run, where the coordinator makes the messages (generated, dropped) and the
+ * workers settle them (delivered, dead-lettered, failed, retried, and the latencies).
+ */
+export type ExportedPart = "whole" | "producer" | "consumer";
+
 /** Options of {@link TappedRecorder}. */
 export interface TapOptions {
   /** Every agent name in order, and the types the run sends, as for a {@link Recorder}. */
@@ -29,6 +36,10 @@ export interface TapOptions {
   readonly agentAttribute: boolean;
   /** Every (message, recipient) pair's attempts, for a run that verifies receipts. */
   readonly pairs?: PairLedger | undefined;
+  /** What this process exports; "whole" unless it is a coordinator or a worker. */
+  readonly part?: ExportedPart;
+  /** As for a {@link Recorder}: 0 unless a worker's messages were made on another machine. */
+  readonly scheduleCorrectionMs?: number;
 }
 
 /** The counters of one attribute set (a type, and with the agent attribute a sender). */
@@ -41,8 +52,17 @@ interface Tally {
   failed: number;
 }
 
-/** The per-message counters, by the {@link Tally} field each reads. */
-const TALLIED = ["generated", "delivered", "deadLettered", "dropped", "failed"] as const;
+/** The per-message counters of the producing side, by the {@link Tally} field each reads. */
+const PRODUCED = ["generated", "dropped"] as const;
+/** The per-message counters of the consuming side, by the {@link Tally} field each reads. */
+const CONSUMED = ["delivered", "deadLettered", "failed"] as const;
+
+/** The per-message counters a process exports, for its {@link ExportedPart}. */
+function talliedBy(part: ExportedPart): readonly (keyof Omit<Tally, "attributes">)[] {
+  if (part === "producer") return PRODUCED;
+  if (part === "consumer") return CONSUMED;
+  return [...PRODUCED, ...CONSUMED];
+}
 
 /**
  * A {@link Recorder} that also feeds OpenTelemetry instruments with every outcome, for `--otlp`:
@@ -51,6 +71,12 @@ const TALLIED = ["generated", "delivered", "deadLettered", "dropped", "failed"] 
  * attribute set, read by observable counters when the SDK collects; only the two latency
  * histograms are recorded through the SDK per message. A run without `--otlp` uses the plain
  * recorder: no work per message is added to it.
+ *
+ * Every exported count only grows: it is counted as the outcome happens, never set. A
+ * distributed coordinator's recorder also absorbs the workers' reports and takes the run
+ * store's final outcomes at the end (`absorb`, `setOutcomes`), which may be lower than what was
+ * reported; neither passes through the tap, so the coordinator exports only what it made
+ * itself, and each worker what it settled.
  */
 export class TappedRecorder extends Recorder {
   private readonly endToEndHistogram: Histogram;
@@ -63,11 +89,12 @@ export class TappedRecorder extends Recorder {
   private retriedTally = 0;
 
   constructor(meter: Meter, options: TapOptions) {
-    super(
-      options.agents,
-      options.types,
-      options.pairs === undefined ? {} : { pairs: options.pairs },
-    );
+    super(options.agents, options.types, {
+      ...(options.pairs === undefined ? {} : { pairs: options.pairs }),
+      ...(options.scheduleCorrectionMs === undefined
+        ? {}
+        : { scheduleCorrectionMs: options.scheduleCorrectionMs }),
+    });
     const histogram = (spec: { name: string; unit: string; description: string }): Histogram =>
       meter.createHistogram(spec.name, { unit: spec.unit, description: spec.description });
     this.endToEndHistogram = histogram(INSTRUMENTS.endToEnd);
@@ -83,8 +110,11 @@ export class TappedRecorder extends Recorder {
         description: spec.description,
         valueType: ValueType.INT,
       });
-    const counters = TALLIED.map((field) => [field, counter(INSTRUMENTS[field])] as const);
-    const retried = counter(INSTRUMENTS.retried);
+    const part = options.part ?? "whole";
+    const counters = talliedBy(part).map((field) => [field, counter(INSTRUMENTS[field])] as const);
+    // Retries happen where messages are delivered: a coordinator has none of its own.
+    const retried = part === "producer" ? undefined : counter(INSTRUMENTS.retried);
+    const observables = counters.map(([, observable]) => observable);
     meter.addBatchObservableCallback(
       (result: BatchObservableResult) => {
         for (const tally of this.tallies.values()) {
@@ -92,9 +122,9 @@ export class TappedRecorder extends Recorder {
             if (tally[field] > 0) result.observe(observable, tally[field], tally.attributes);
           }
         }
-        result.observe(retried, this.retriedTally, this.runAttributes);
+        if (retried) result.observe(retried, this.retriedTally, this.runAttributes);
       },
-      [...counters.map(([, observable]) => observable), retried],
+      retried ? [...observables, retried] : observables,
     );
   }
 

@@ -95,8 +95,10 @@ describe("--otlp", () => {
       "service.name": "swarm-stress",
       [RUN_ID_ATTRIBUTE]: runId,
       "swarm_stress.scenario": "default",
+      "swarm_stress.role": "standalone",
     });
     expect(receiver.resources.at(-1)?.["host.name"]).toEqual(expect.any(String));
+    expect(receiver.resources.at(-1)?.["service.instance.id"]).toEqual(expect.any(String));
   });
 
   it("names at most 100 agents apart with --otlp-agent-attribute, the rest as other", async () => {

@@ -16,21 +16,31 @@ interface JsonPoint {
   readonly scale?: number;
 }
 
-/** What a metric reported last, per attribute set. */
+/** What a metric reported last, per series. */
 export interface ReceivedMetric {
   readonly kind: "sum" | "gauge" | "exponentialHistogram" | "histogram";
   readonly unit: string;
-  /** Latest point per attribute set (its attributes as `key=value` joined by commas). */
+  /**
+   * Latest point per series: the exporting process's `service.instance.id` and the point's
+   * attributes as `key=value` joined by commas, after a `|`.
+   */
   readonly points: Map<string, JsonPoint>;
 }
 
+/** The resource attribute that tells the processes of one run apart. */
+const INSTANCE = "service.instance.id";
+
 /**
  * A small OTLP/HTTP (JSON) collector on 127.0.0.1 for tests: it keeps the latest point of each
- * metric per attribute set (the exporter sends cumulative values) and the resource's attributes.
+ * metric per series (the exporter sends cumulative values; the processes of a distributed run
+ * each their own, under their own `service.instance.id`) and the resources' attributes, and
+ * notes any cumulative value (a counter's, a histogram's count) that went down.
  */
 export class OtlpReceiver {
   readonly metrics = new Map<string, ReceivedMetric>();
   readonly resources: Record<string, unknown>[] = [];
+  /** Every cumulative value that came in lower than the series' previous one. */
+  readonly decreases: string[] = [];
   requests = 0;
   /** The headers of the latest request. */
   lastHeaders: Readonly<Record<string, string | string[] | undefined>> = {};
@@ -65,7 +75,12 @@ export class OtlpReceiver {
     return metric;
   }
 
-  /** The sum of a counter's latest values over its attribute sets. */
+  /** The instances (`service.instance.id`) that sent points of a metric. */
+  instances(name: string): Set<string> {
+    return new Set([...this.metric(name).points.keys()].map((key) => key.split("|")[0] ?? ""));
+  }
+
+  /** The sum of a counter's latest values over its series. */
   total(name: string): number {
     let sum = 0;
     for (const point of this.metric(name).points.values())
@@ -73,7 +88,7 @@ export class OtlpReceiver {
     return sum;
   }
 
-  /** The sum of a histogram's latest counts over its attribute sets. */
+  /** The sum of a histogram's latest counts over its series. */
   count(name: string): number {
     let sum = 0;
     for (const point of this.metric(name).points.values()) sum += Number(point.count ?? 0);
@@ -105,18 +120,18 @@ export class OtlpReceiver {
       }[];
     };
     for (const resourceMetrics of document.resourceMetrics) {
-      this.resources.push(
-        Object.fromEntries(
-          resourceMetrics.resource.attributes.map((a) => [a.key, Object.values(a.value)[0]]),
-        ),
+      const resource = Object.fromEntries(
+        resourceMetrics.resource.attributes.map((a) => [a.key, Object.values(a.value)[0]]),
       );
+      this.resources.push(resource);
+      const instance = String(resource[INSTANCE] ?? "");
       for (const scope of resourceMetrics.scopeMetrics) {
-        for (const metric of scope.metrics) this.takeMetric(metric);
+        for (const metric of scope.metrics) this.takeMetric(metric, instance);
       }
     }
   }
 
-  private takeMetric(metric: Record<string, unknown>): void {
+  private takeMetric(metric: Record<string, unknown>, instance: string): void {
     const kinds = ["sum", "gauge", "exponentialHistogram", "histogram"] as const;
     const kind = kinds.find((k) => metric[k] !== undefined);
     if (kind === undefined) return;
@@ -129,11 +144,21 @@ export class OtlpReceiver {
     this.metrics.set(name, received);
     const { dataPoints } = metric[kind] as { dataPoints: JsonPoint[] };
     for (const point of dataPoints) {
-      const key = (point.attributes ?? [])
+      const attributes = (point.attributes ?? [])
         .map((a) => `${a.key}=${String(Object.values(a.value)[0])}`)
         .sort()
         .join(",");
+      const key = `${instance}|${attributes}`;
+      const before = received.points.get(key);
+      if (before !== undefined && kind !== "gauge" && cumulative(point) < cumulative(before)) {
+        this.decreases.push(`${name} ${key}: ${cumulative(before)} then ${cumulative(point)}`);
+      }
       received.points.set(key, point);
     }
   }
+}
+
+/** A counter's value or a histogram's count: what only grows in a cumulative series. */
+function cumulative(point: JsonPoint): number {
+  return Number(point.asInt ?? point.asDouble ?? point.count ?? 0);
 }

@@ -8,8 +8,9 @@ import {
   PeriodicExportingMetricReader,
 } from "@opentelemetry/sdk-metrics";
 import { afterEach, describe, expect, it } from "vitest";
+import { DeltaTaker } from "../../../src/distributed/delta-taker.js";
 import { INSTRUMENTS } from "../../../src/metrics/otlp/instruments.js";
-import { TappedRecorder } from "../../../src/metrics/otlp/tapped-recorder.js";
+import { type ExportedPart, TappedRecorder } from "../../../src/metrics/otlp/tapped-recorder.js";
 import type { Message } from "../../../src/model/message.js";
 import { testMessage } from "../../conformance/queue-conformance.js";
 
@@ -20,7 +21,7 @@ afterEach(async () => {
 });
 
 /** A tapped recorder whose instruments an in-memory exporter reads on {@link collect}. */
-function tapped(agents: readonly string[], agentAttribute: boolean) {
+function tapped(agents: readonly string[], agentAttribute: boolean, part?: ExportedPart) {
   const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
   const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 60_000 });
   provider = new MeterProvider({
@@ -37,6 +38,7 @@ function tapped(agents: readonly string[], agentAttribute: boolean) {
     types: ["direct"],
     runId: "run-1",
     agentAttribute,
+    ...(part === undefined ? {} : { part }),
   });
   const collect = async () => {
     await reader.forceFlush();
@@ -94,5 +96,52 @@ describe("TappedRecorder", () => {
     expect(byAgent.get("Agent-100")).toBe(1);
     expect(byAgent.get("Agent-101")).toBeUndefined();
     expect(byAgent.get("other")).toBe(50);
+  });
+
+  it("exports a worker's settled outcomes and a coordinator's made ones, apart", async () => {
+    const agents = ["Agent-1", "Agent-2"];
+    const worker = tapped(agents, false, "consumer");
+    const [a, b] = [testMessage(0), testMessage(1)];
+    worker.recorder.attempt(a, "Agent-2", false, false, 2);
+    worker.recorder.retried();
+    worker.recorder.attempt(a, "Agent-2", true, false, 3);
+    worker.recorder.delivered(a, 10);
+    worker.recorder.deadLettered(b, "refused", 12);
+    const settled = await worker.collect();
+    const value = (metrics: typeof settled, name: string) =>
+      metrics.get(name)?.dataPoints[0]?.value;
+    expect(value(settled, INSTRUMENTS.delivered.name)).toBe(1);
+    expect(value(settled, INSTRUMENTS.deadLettered.name)).toBe(1);
+    expect(value(settled, INSTRUMENTS.failed.name)).toBe(1);
+    expect(value(settled, INSTRUMENTS.retried.name)).toBe(1);
+    expect(settled.has(INSTRUMENTS.generated.name)).toBe(false);
+    expect(settled.has(INSTRUMENTS.dropped.name)).toBe(false);
+    await provider?.shutdown();
+
+    // The coordinator makes the messages, absorbs the worker's report, then takes the run
+    // store's outcomes, here fewer than reported: none of that reaches its exported counters.
+    const coordinator = tapped(agents, false, "producer");
+    coordinator.recorder.generated(a);
+    coordinator.recorder.generated(b);
+    coordinator.recorder.absorb(new DeltaTaker(worker.recorder).take(true));
+    const none = { delivered: 0, deadLettered: 0 };
+    coordinator.recorder.setOutcomes({
+      ...none,
+      byType: {},
+      bySender: {},
+      settled: 0,
+      duplicates: 0,
+    });
+    const made = await coordinator.collect();
+    expect(value(made, INSTRUMENTS.generated.name)).toBe(2);
+    for (const name of [
+      INSTRUMENTS.delivered.name,
+      INSTRUMENTS.deadLettered.name,
+      INSTRUMENTS.failed.name,
+      INSTRUMENTS.retried.name,
+    ]) {
+      expect(made.has(name), name).toBe(false);
+    }
+    expect(made.get(INSTRUMENTS.endToEnd.name)?.dataPoints ?? []).toEqual([]);
   });
 });
