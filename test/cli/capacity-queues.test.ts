@@ -24,7 +24,8 @@ const QUICK = [
   ...["--start-rate", "200/s", "--max-rate", "400/s"],
 ];
 
-describe("swarm-stress capacity with several --queue", () => {
+// Side by side: each test searches queues of its own, in the same directory.
+describe.concurrent("swarm-stress capacity with several --queue", () => {
   it("searches each queue in turn, saves a document for each, and sets the knees side by side", async () => {
     const out = join(dir, "two");
     const sqlite = `sqlite:${join(dir, "q.db")}`;

@@ -13,7 +13,8 @@ const WATCHED: RunnerOptions = {
   seed: 7,
 };
 
-describe("onTimeline", () => {
+// Side by side: each test is a run of a few seconds that mostly waits on its pacing.
+describe.concurrent("onTimeline", () => {
   it("hands over the run so far each second, then once more as it ends; a lost threshold stays lost", async () => {
     const views: TimelineView[] = [];
     const result = await new StressTestRunner({
