@@ -38,6 +38,12 @@ export interface RecorderCounts {
   readonly failed: number;
 }
 
+/** A histogram's state at the last mark, and the histogram handed out as "since the mark". */
+interface IntervalHistograms {
+  readonly start: LatencyHistogram;
+  readonly sinceMark: LatencyHistogram;
+}
+
 /**
  * Everything the run counts, as counters and HDR histograms: no message is kept. Each hop of the
  * pipeline reports to it; the result is assembled from it at the end.
@@ -66,6 +72,11 @@ export class Recorder {
    * every second (and every progress tick): each is a ~190 kB array of counts.
    */
   private readonly sinceMark = new LatencyHistogram(3);
+  /**
+   * The uncorrected pair of `intervalStart` and `sinceMark`, for an open run's timeline: made
+   * at its first {@link markInterval} with `uncorrected`, so a closed run never holds them.
+   */
+  private uncorrectedMarks: IntervalHistograms | undefined;
 
   private generatedCount = 0;
   private sentCount = 0;
@@ -477,10 +488,40 @@ export class Recorder {
     return interval;
   }
 
-  /** Start a new interval for {@link endToEndSinceMark}. */
-  markInterval(): void {
+  /**
+   * End-to-end latency from acceptance ({@link endToEndUncorrected}) since the last
+   * {@link markInterval} with `uncorrected`; the same terms as {@link endToEndSinceMark}. Only
+   * meaningful when every mark asked for it (an open run's timeline does).
+   */
+  endToEndUncorrectedSinceMark(): LatencyHistogram {
+    const marks = this.markUncorrected();
+    const interval = marks.sinceMark;
+    interval.reset();
+    interval.add(this.endToEndUncorrected);
+    interval.subtract(marks.start);
+    return interval;
+  }
+
+  /**
+   * Start a new interval for {@link endToEndSinceMark} and, with `uncorrected` (open load), for
+   * {@link endToEndUncorrectedSinceMark}: a closed run copies one histogram a second, not two.
+   */
+  markInterval(uncorrected = false): void {
     this.intervalStart.reset();
     this.intervalStart.add(this.endToEnd);
+    if (!uncorrected) return;
+    const { start } = this.markUncorrected();
+    start.reset();
+    start.add(this.endToEndUncorrected);
+  }
+
+  /** The uncorrected interval's histograms, made on first use (the run's start as its mark). */
+  private markUncorrected(): IntervalHistograms {
+    this.uncorrectedMarks ??= {
+      start: new LatencyHistogram(3),
+      sinceMark: new LatencyHistogram(3),
+    };
+    return this.uncorrectedMarks;
   }
 
   /** Deliveries of one batch end in any order: the last settlement is the latest of them. */

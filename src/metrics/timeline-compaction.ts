@@ -69,12 +69,21 @@ function mergeRun(points: readonly TimelinePoint[], start: number): TimelinePoin
 
 type Summed = "offered" | "sent" | "dropped";
 
+/** Percentiles some points lack: p95 in results saved before it, uncorrected in closed runs. */
+type OptionalPercentile =
+  | "endToEndP95Ms"
+  | "endToEndUncorrectedP50Ms"
+  | "endToEndUncorrectedP95Ms"
+  | "endToEndUncorrectedP99Ms";
+
 /**
  * One point for two neighbouring intervals, `earlier` (from `earlierStart`, seconds) then
  * `later`, ending at `later.t`:
  * - counts (delivered, failed, offered, ...) add up;
- * - each latency percentile is the higher of the two: the merged interval's own percentile
- *   lies between the two, so this is an upper bound, never an understatement;
+ * - each latency percentile, corrected and uncorrected, is the higher of the two (a side that
+ *   lacks it, a second with nothing delivered from acceptance, does not count): the merged
+ *   interval's own percentile lies between the two, so this is an upper bound, never an
+ *   understatement;
  * - depth is the later's (a gauge read at the interval's end), RSS the higher (a peak), CPU the
  *   mean weighted by each interval's seconds;
  * - `merged` counts the timeline intervals the point stands for.
@@ -91,10 +100,10 @@ export function mergePoints(
     earlier[key] === undefined && later[key] === undefined
       ? {}
       : { [key]: (earlier[key] ?? 0) + (later[key] ?? 0) };
-  const p95: Partial<Pick<TimelinePoint, "endToEndP95Ms">> =
-    earlier.endToEndP95Ms === undefined && later.endToEndP95Ms === undefined
+  const highest = (key: OptionalPercentile): Partial<Pick<TimelinePoint, OptionalPercentile>> =>
+    earlier[key] === undefined && later[key] === undefined
       ? {}
-      : { endToEndP95Ms: Math.max(earlier.endToEndP95Ms ?? 0, later.endToEndP95Ms ?? 0) };
+      : { [key]: Math.max(earlier[key] ?? 0, later[key] ?? 0) };
   return {
     t: later.t,
     delivered: earlier.delivered + later.delivered,
@@ -102,8 +111,11 @@ export function mergePoints(
     failed: earlier.failed + later.failed,
     deadLettered: earlier.deadLettered + later.deadLettered,
     endToEndP50Ms: Math.max(earlier.endToEndP50Ms, later.endToEndP50Ms),
-    ...p95,
+    ...highest("endToEndP95Ms"),
     endToEndP99Ms: Math.max(earlier.endToEndP99Ms, later.endToEndP99Ms),
+    ...highest("endToEndUncorrectedP50Ms"),
+    ...highest("endToEndUncorrectedP95Ms"),
+    ...highest("endToEndUncorrectedP99Ms"),
     depth: later.depth,
     rssMB: Math.max(earlier.rssMB, later.rssMB),
     cpuPct:

@@ -1,4 +1,5 @@
 import type { TimelinePoint } from "../result/result.js";
+import type { LatencyHistogram } from "./histogram.js";
 import type { Recorder, RecorderCounts } from "./recorder.js";
 import type { ResourceSample } from "./sampler.js";
 import { BoundedPoints, MAX_TIMELINE_POINTS } from "./timeline-compaction.js";
@@ -16,18 +17,39 @@ const ZERO: RecorderCounts = {
   failed: 0,
 };
 
+type UncorrectedFields =
+  | "endToEndUncorrectedP50Ms"
+  | "endToEndUncorrectedP95Ms"
+  | "endToEndUncorrectedP99Ms";
+
+/** An open point's uncorrected percentiles; none when no delivery in it kept its acceptance. */
+function uncorrectedPercentiles(
+  latency: LatencyHistogram,
+): Partial<Pick<TimelinePoint, UncorrectedFields>> {
+  if (latency.count === 0) return {};
+  return {
+    endToEndUncorrectedP50Ms: latency.percentile(50),
+    endToEndUncorrectedP95Ms: latency.percentile(95),
+    endToEndUncorrectedP99Ms: latency.percentile(99),
+  };
+}
+
 /**
  * Cuts the run into one-second intervals: what was delivered and failed in each, its latency
- * percentiles, and the last resource sample. One point per second, and at most `maxPoints`:
- * past it older seconds merge (timeline-compaction.ts), so a run of a day stays about as small
- * as a run of an hour, its last minutes at one-second resolution.
+ * percentiles (under open load the uncorrected ones too), and the last resource sample. One
+ * point per second, and at most `maxPoints`: past it older seconds merge
+ * (timeline-compaction.ts), so a run of a day stays about as small as a run of an hour, its
+ * last minutes at one-second resolution.
  */
 export class Timeline {
   private readonly points: BoundedPoints;
   private previous: RecorderCounts = ZERO;
   private closedAt: number;
 
-  /** `open`: the run has open load, and each point says what arrived, got in and was dropped. */
+  /**
+   * `open`: the run has open load, and each point says what arrived, got in and was dropped,
+   * and its latency from the queue's acceptance (uncorrected) beside the corrected.
+   */
   constructor(
     private readonly startedAt: number,
     private readonly open = false,
@@ -56,6 +78,7 @@ export class Timeline {
       endToEndP50Ms: latency.count === 0 ? 0 : latency.percentile(50),
       endToEndP95Ms: latency.count === 0 ? 0 : latency.percentile(95),
       endToEndP99Ms: latency.count === 0 ? 0 : latency.percentile(99),
+      ...(this.open ? uncorrectedPercentiles(recorder.endToEndUncorrectedSinceMark()) : {}),
       depth: sample?.depth ?? 0,
       rssMB: sample?.rssMB ?? 0,
       cpuPct: sample?.cpuPct ?? 0,
@@ -67,7 +90,7 @@ export class Timeline {
           }
         : {}),
     });
-    recorder.markInterval();
+    recorder.markInterval(this.open);
     this.previous = counts;
     this.closedAt = now;
   }

@@ -108,7 +108,12 @@ function buildResultShape(z: ZodNamespace) {
         "depth",
         "rssMB",
         "cpuPct",
-      ]),
+      ]).extend({
+        // Open runs only (and absent in results saved before them): charted when there.
+        endToEndUncorrectedP50Ms: num.optional(),
+        endToEndUncorrectedP95Ms: num.optional(),
+        endToEndUncorrectedP99Ms: num.optional(),
+      }),
     ),
     histograms: z.looseObject({ endToEnd: histogram, queueWait: histogram, delivery: histogram }),
     deadLetters: z.looseObject({

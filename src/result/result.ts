@@ -188,6 +188,16 @@ export interface TimelinePoint {
   /** Open load: arrivals dropped in this second. */
   readonly dropped?: number;
   /**
+   * Open load: end-to-end percentiles of the messages delivered in this second measured from
+   * when the queue accepted each (`latency.endToEndUncorrected`'s per-second view), beside the
+   * corrected `endToEndP*Ms` (from the intended arrival). Absent from closed runs, from a
+   * second with no delivered message that kept its acceptance time, and from results saved
+   * before they were added.
+   */
+  readonly endToEndUncorrectedP50Ms?: number;
+  readonly endToEndUncorrectedP95Ms?: number;
+  readonly endToEndUncorrectedP99Ms?: number;
+  /**
    * How many intervals this point stands for, when a long run's older seconds were merged to
    * keep the timeline bounded (absent: one). Its counts are then the intervals' sums, its
    * percentiles the highest of theirs (an upper bound), its RSS their peak.

@@ -85,6 +85,17 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
     const uncorrected = result.latency.endToEndUncorrected;
     expect(uncorrected?.count).toBe(1000);
     expect(uncorrected?.max).toBeLessThanOrEqual(result.latency.endToEnd.max + 1);
+    // Their interval histograms reach the coordinator's timeline: each second that delivered
+    // has its uncorrected percentiles, within the run's whole range.
+    const delivering = result.timeline.filter((point) => point.delivered > 0);
+    expect(delivering.length).toBeGreaterThan(0);
+    for (const point of delivering) {
+      expect(point.endToEndUncorrectedP99Ms).toBeDefined();
+      expect(point.endToEndUncorrectedP99Ms).toBeLessThanOrEqual((uncorrected?.max ?? 0) * 1.01);
+      expect(point.endToEndUncorrectedP50Ms).toBeLessThanOrEqual(
+        point.endToEndUncorrectedP99Ms ?? 0,
+      );
+    }
     expect((result.workers ?? []).map((w) => w.status)).toEqual(["finished", "finished"]);
   }, 60_000);
 

@@ -54,11 +54,50 @@ describe("mergePoints", () => {
   it("adds no open-load fields a closed run's points lack, and counts what was merged before", () => {
     const merged = mergePoints({ ...second(1), merged: 4 }, second(2), 0);
     expect(merged).not.toHaveProperty("offered");
+    expect(merged).not.toHaveProperty("endToEndUncorrectedP99Ms");
     expect(merged.merged).toBe(5);
+  });
+
+  it("keeps the higher uncorrected percentiles, and one side's when the other delivered nothing", () => {
+    const uncorrected = (p50: number, p95: number, p99: number) => ({
+      endToEndUncorrectedP50Ms: p50,
+      endToEndUncorrectedP95Ms: p95,
+      endToEndUncorrectedP99Ms: p99,
+    });
+    const both = mergePoints(
+      { ...second(1), ...uncorrected(4, 9, 30) },
+      { ...second(2), ...uncorrected(6, 8, 12) },
+      0,
+    );
+    expect(both).toMatchObject(uncorrected(6, 9, 30));
+    // A second without a delivery from acceptance has no uncorrected figures: the other's stand.
+    const one = mergePoints(second(3), { ...second(4), ...uncorrected(2, 3, 5) }, 2);
+    expect(one).toMatchObject(uncorrected(2, 3, 5));
   });
 });
 
 describe("BoundedPoints", () => {
+  it("folds the uncorrected percentiles of older points as it folds the corrected ones", () => {
+    const points = new BoundedPoints(10, 4);
+    const open = (t: number): TimelinePoint => ({
+      ...second(t),
+      endToEndUncorrectedP50Ms: t,
+      endToEndUncorrectedP95Ms: t * 2,
+      endToEndUncorrectedP99Ms: t * 3,
+    });
+    for (let t = 1; t <= 25; t++) points.push(open(t));
+    const all = points.all();
+    const oldest = all[0] as TimelinePoint;
+    expect(oldest.merged).toBeGreaterThan(1);
+    // Its seconds are 1..t: the highest of their uncorrected percentiles is second t's.
+    expect(oldest).toMatchObject({
+      endToEndUncorrectedP50Ms: oldest.t,
+      endToEndUncorrectedP95Ms: oldest.t * 2,
+      endToEndUncorrectedP99Ms: oldest.t * 3,
+    });
+    expect(all.slice(-4)).toEqual([22, 23, 24, 25].map(open));
+  });
+
   it("keeps every point as it came until it is full", () => {
     const points = new BoundedPoints(10, 4);
     for (let t = 1; t <= 10; t++) points.push(second(t));

@@ -14,8 +14,9 @@ const sample = (at: number, depth: number): ResourceSample => ({
   depth,
 });
 
-function deliver(seq: number, scheduledAt: number, at: number): void {
+function deliver(seq: number, scheduledAt: number, at: number, acceptedAt?: number): void {
   const message: Message = {
+    acceptedAt,
     id: `m${seq}`,
     seq,
     type: "direct",
@@ -61,6 +62,44 @@ describe("Timeline", () => {
       expect.objectContaining({ t: 0.25, delivered: 1, depth: 0 }),
     ]);
     expect(timeline.latest?.t).toBe(0.25);
+  });
+});
+
+describe("Timeline of an open run", () => {
+  it("gives each point the uncorrected percentiles of its own deliveries, from acceptance", () => {
+    recorder = new Recorder(["Agent-1", "Agent-2"], ["direct"]);
+    const timeline = new Timeline(0, true);
+    // Second 1: each message waited 400 ms to get in, then 1..100 ms in the queue.
+    for (let i = 1; i <= 100; i++) deliver(i, 0, 400 + i, 400);
+    timeline.update(1000, recorder, sample(1000, 0));
+    // Second 2: delivered 5 ms after acceptance; second 3: none kept its acceptance time.
+    for (let i = 101; i <= 110; i++) deliver(i, 1000, 1200, 1195);
+    timeline.update(2000, recorder, sample(2000, 0));
+    deliver(111, 2000, 2100);
+    timeline.update(3000, recorder, sample(3000, 0));
+    const [first, second, third] = timeline.intervals;
+    // Three significant digits: within 0.1% (and a bucket's width) of the values recorded.
+    expect(first?.endToEndUncorrectedP50Ms).toBeCloseTo(50, 0);
+    expect(first?.endToEndUncorrectedP95Ms).toBeCloseTo(95, 0);
+    expect(first?.endToEndUncorrectedP99Ms).toBeCloseTo(99, 0);
+    expect(first?.endToEndP99Ms).toBeCloseTo(499, 0);
+    expect(second).toMatchObject({ delivered: 10 });
+    expect(second?.endToEndUncorrectedP50Ms).toBeCloseTo(5, 1);
+    expect(second?.endToEndUncorrectedP99Ms).toBeCloseTo(5, 1);
+    expect(second?.endToEndP99Ms).toBeCloseTo(200, -1);
+    expect(third).toMatchObject({ delivered: 1 });
+    expect(third).not.toHaveProperty("endToEndUncorrectedP50Ms");
+    expect(third).not.toHaveProperty("endToEndUncorrectedP99Ms");
+  });
+
+  it("adds no uncorrected fields to a closed run's points, though deliveries kept acceptance", () => {
+    recorder = new Recorder(["Agent-1", "Agent-2"], ["direct"]);
+    const timeline = new Timeline(0);
+    deliver(0, 0, 50, 40);
+    timeline.update(1000, recorder, sample(1000, 0));
+    expect(recorder.endToEndUncorrected.count).toBe(1);
+    expect(timeline.intervals[0]).not.toHaveProperty("endToEndUncorrectedP99Ms");
+    expect(timeline.intervals[0]).not.toHaveProperty("endToEndUncorrectedP50Ms");
   });
 });
 

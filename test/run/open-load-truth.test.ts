@@ -46,6 +46,33 @@ describe("open load, checked against the core's own clock", () => {
     );
   });
 
+  it("a core that blocks for 1 s shows the stall in its second's corrected p99, not in its uncorrected", async () => {
+    // One message in flight: only the one the core held when it blocked waited inside the queue.
+    const { result } = await runAgainstOwnClock("block", 1000, {
+      agents: 5,
+      types: ["direct"],
+      rate: "500/s",
+      duration: "3s",
+      batchSize: 1,
+      interval: 0,
+      concurrency: 1,
+    });
+    expect(result.audit.balanced).toBe(true);
+    const delivering = result.timeline.filter((point) => point.delivered > 0);
+    const stalled = delivering.reduce((worst, point) =>
+      point.endToEndP99Ms > worst.endToEndP99Ms ? point : worst,
+    );
+    // The second the arrivals held back by the block were made and delivered in: from their
+    // intended times they waited the block out; from the queue's acceptance, they did not.
+    expect(stalled.endToEndP99Ms).toBeGreaterThan(800);
+    expect(stalled.endToEndUncorrectedP99Ms).toBeLessThan(200);
+    // Every second that delivered has its uncorrected figures; the last full one is calm.
+    for (const point of delivering) expect(point.endToEndUncorrectedP99Ms).toBeDefined();
+    const calm = delivering.filter((point) => point.t > stalled.t + 0.5 && point.delivered >= 400);
+    expect(calm.length).toBeGreaterThan(0);
+    for (const point of calm) expect(point.endToEndP99Ms).toBeLessThan(200);
+  });
+
   it("sends at the rate offered on a core that costs nothing, uniform and Poisson", async () => {
     // A Poisson count over n expected arrivals varies by √n: 20,000 of them keep it to 0.7%.
     const runs = [

@@ -69,6 +69,9 @@ export const COLORS = {
   p50: "#16a34a",
   p95: "#d97706",
   p99: "#dc2626",
+  /** The uncorrected p50 and p99 of an open run: the corrected ones' colours, lighter. */
+  p50Uncorrected: "#4ade80",
+  p99Uncorrected: "#f87171",
   depth: "#7c3aed",
   rss: "#0891b2",
   cpu: "#db2777",

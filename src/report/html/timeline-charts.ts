@@ -86,6 +86,8 @@ export function throughputChart(timeline: readonly TimelinePoint[]): ChartSpec |
 /**
  * End-to-end latency percentiles per second. An interval that delivered nothing has no
  * latency (the timeline stores 0): it is left as a gap rather than drawn as a drop to zero.
+ * An open run's uncorrected p50 and p99 (from the queue's acceptance) are drawn beside the
+ * corrected ones, lighter and dashed; a second without them is a gap too.
  */
 export function latencyOverTimeChart(timeline: readonly TimelinePoint[]): ChartSpec | MissingChart {
   const t = timeline.map((point) => point.t);
@@ -108,11 +110,29 @@ export function latencyOverTimeChart(timeline: readonly TimelinePoint[]): ChartS
     lines.push(percentile("p95", COLORS.p95, (point) => point.endToEndP95Ms));
   }
   lines.push(percentile("p99", COLORS.p99, (point) => point.endToEndP99Ms, true));
+  const uncorrected = timeline.some((point) => point.endToEndUncorrectedP99Ms !== undefined);
+  if (uncorrected) {
+    lines.push(
+      percentile(
+        "p50 uncorrected",
+        COLORS.p50Uncorrected,
+        (point) => point.endToEndUncorrectedP50Ms,
+        true,
+      ),
+      percentile(
+        "p99 uncorrected",
+        COLORS.p99Uncorrected,
+        (point) => point.endToEndUncorrectedP99Ms,
+        true,
+      ),
+    );
+  }
   return timelineChart({
     id: TIMELINE_CHART_IDS.latency,
     title: "End-to-end latency over time",
-    caption:
-      "Percentiles of the messages delivered in each second, from scheduled send to outcome.",
+    caption: uncorrected
+      ? "Percentiles of the messages delivered in each second: p50, p95 and p99 corrected, from the intended arrival to the outcome; the lighter dashed lines uncorrected, from the queue's acceptance (they part when arrivals waited to get in)."
+      : "Percentiles of the messages delivered in each second, from scheduled send to outcome.",
     axes: [{ scale: "ms", label: "ms", side: "left" }],
     lines,
     empty: "No message was delivered, so there is no latency to draw.",

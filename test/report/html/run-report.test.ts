@@ -144,6 +144,8 @@ describe("renderRunReport on a real open run", () => {
     expect(page).toContain("Open load");
     expect(page).toContain("end-to-end (uncorrected)");
     expect(page).toContain("send lag");
+    const latency = reportData(page).charts.find((chart) => chart.id === "chart-latency");
+    expect(latency?.series.map((s) => s.label)).toContain("p99 uncorrected");
     expect(renderRunReport(run)).not.toContain("Open load");
   });
 });
@@ -316,6 +318,27 @@ describe("renderRunReport edge cases", () => {
     const page = renderRunReport(sampleResult({ timeline: older }));
     const latency = reportData(page).charts.find((chart) => chart.id === "chart-latency");
     expect(latency?.series.map((s) => s.label)).toEqual(["p50", "p99"]);
+  });
+
+  it("draws an open run's uncorrected p50 and p99 beside the corrected, lighter and dashed", () => {
+    const points = timeline(3).map((point, i) =>
+      // The middle second delivered nothing that kept its acceptance time: a gap.
+      i === 1
+        ? point
+        : { ...point, endToEndUncorrectedP50Ms: 1 + i, endToEndUncorrectedP99Ms: 3 + i },
+    );
+    const page = renderRunReport(sampleResult({ timeline: points }));
+    const latency = reportData(page).charts.find((chart) => chart.id === "chart-latency");
+    expect(latency?.series.map((s) => [s.label, s.dashed ?? false])).toEqual([
+      ["p50", false],
+      ["p95", false],
+      ["p99", true],
+      ["p50 uncorrected", true],
+      ["p99 uncorrected", true],
+    ]);
+    expect(latency?.data[4]).toEqual([1, null, 3]);
+    expect(latency?.data[5]).toEqual([3, null, 5]);
+    expect(page).toContain("uncorrected, from the queue&#39;s acceptance");
   });
 
   it("leaves seconds without deliveries as gaps in the latency chart, not drops to 0", () => {
