@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Lease } from "../../src/queue/driver.js";
 import { NatsQueue } from "../../src/queue/nats/nats.js";
 import type { RunResult } from "../../src/result/result.js";
 import { expectResumeAccountsForAll } from "../support/broker-resume.js";
-import { FIXTURES, requireBuiltCli, startCli, untilLines } from "../support/built-cli.js";
+import { FIXTURES, requireBuiltCli, runCli, startCli, untilLines } from "../support/built-cli.js";
 import { cli } from "../support/cli-in-process.js";
+import { drainQueue } from "../support/drain-queue.js";
 import { FAILURE_RUN, missingSeqs } from "../support/journalled-run.js";
 import {
   closedPort,
@@ -100,12 +100,7 @@ describe.skipIf(!natsAvailable)("a run on a NATS JetStream queue", CONCURRENT, (
     // The rerun: a process that resumes the queue drains what the broker kept, the killed
     // run's leases once their AckWait has passed.
     const queue = await NatsQueue.open({ url, resume: true, visibilityMs: 500 });
-    const drained: number[] = [];
-    for (let leases = await queue.lease(500, { waitMs: 2_000 }); leases.length > 0; ) {
-      drained.push(...leases.map((lease: Lease) => lease.message.seq));
-      await queue.ack(leases);
-      leases = await queue.lease(500, { waitMs: 1_500 });
-    }
+    const drained = (await drainQueue(queue)).map((lease) => lease.message.seq);
     expect(await queue.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
     await queue.close();
     expect(drained.length).toBeGreaterThan(0);
@@ -129,7 +124,8 @@ describe("a NATS queue that cannot be reached", CONCURRENT, () => {
   it("ends in one line naming NATS and the cause, exit 3, within 5 s, no password shown", async () => {
     const port = await closedPort();
     const started = Date.now();
-    const run = await cli(
+    // A process of its own: its bound on time would count the runs sharing this one.
+    const run = await runCli(
       ["run", "--queue", `nats://agent:s3cret-pw@127.0.0.1:${port}?stream=x`, "--no-progress"],
       dir,
     );
