@@ -29,6 +29,8 @@ export interface StandingWorkersOptions extends Omit<LocalWorkerLaunch, "servePo
  */
 export class StandingWorkers {
   private readonly children: ChildProcess[] = [];
+  /** Children whose process could not be started (they never exit). */
+  private readonly unstarted = new WeakSet<ChildProcess>();
   private readonly keys: ReturnType<typeof servingKeys>;
   private beatTimer: NodeJS.Timeout | undefined;
   private readonly killOnExit = (): void => this.kill();
@@ -52,7 +54,12 @@ export class StandingWorkers {
     const id = newRunId();
     const link = await RedisLink.connect(options.url, { clientName: `swarm-stress-serve-${id}` });
     const pool = new StandingWorkers(link, id, options);
-    await pool.beat();
+    try {
+      await pool.beat();
+    } catch (error) {
+      await link.close();
+      throw error;
+    }
     pool.beatTimer = setInterval(() => {
       pool.beat().catch(() => {});
     }, BEAT_EVERY_MS);
@@ -61,22 +68,9 @@ export class StandingWorkers {
     return pool;
   }
 
-  /** How many workers the pool keeps. */
-  get count(): number {
-    return this.options.count;
-  }
-
   /** Worker processes that have not exited. */
   get running(): number {
-    return this.children.filter((child) => child.exitCode === null && child.signalCode === null)
-      .length;
-  }
-
-  /** Process ids of the workers that have not exited, oldest first. */
-  get pids(): number[] {
-    return this.children
-      .filter((child) => child.exitCode === null && child.signalCode === null)
-      .map((child) => child.pid ?? 0);
+    return this.alive().length;
   }
 
   /**
@@ -85,13 +79,13 @@ export class StandingWorkers {
    */
   async serve(runId: string): Promise<number> {
     await this.link.sendCommand(["SET", this.keys.next, runId, "PX", String(this.keepMs)]);
-    const alive = this.children.filter((c) => c.exitCode === null && c.signalCode === null);
+    const alive = this.alive();
     this.children.splice(0, this.children.length, ...alive);
     const missing = this.options.count - alive.length;
     for (let i = 0; i < missing; i++) {
       const child = spawnLocalWorker(runId, { ...this.options, servePool: this.id });
       // A process that could not start counts as exited; the run that waits for it says so.
-      child.once("error", () => {});
+      child.once("error", () => this.unstarted.add(child));
       this.children.push(child);
     }
     return missing;
@@ -99,9 +93,7 @@ export class StandingWorkers {
 
   /** Kill every worker at once (after a failure of the run they serve). */
   kill(): void {
-    for (const child of this.children) {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-    }
+    for (const child of this.alive()) child.kill("SIGKILL");
   }
 
   /**
@@ -123,6 +115,12 @@ export class StandingWorkers {
   /** Keys outlive a beat by this much: gone soon after a dead owner, like its beat. */
   private get keepMs(): number {
     return Math.round(this.options.beatTtlMs * 2);
+  }
+
+  private alive(): ChildProcess[] {
+    return this.children.filter(
+      (child) => child.exitCode === null && child.signalCode === null && !this.unstarted.has(child),
+    );
   }
 
   private async beat(): Promise<void> {
