@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CapacityDocument } from "../../src/capacity/capacity-document.js";
+import { connectRedis } from "../../src/queue/redis/connection.js";
 import { requireBuiltCli, type StartedCli, sleep, startCli } from "../support/built-cli.js";
 import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";
 import { until } from "../support/until.js";
@@ -102,7 +103,10 @@ describe.skipIf(!redisAvailable)("swarm-stress capacity --workers", () => {
 
   it("leaves no worker running once the search is killed outright", async () => {
     // A heartbeat of 2 s: a worker amid a step finds the coordinator's beat lapsed within 4 s.
-    const search = startCli(searchArgs(join(dir, "killed.json"), ["--heartbeat", "2s"]), dir);
+    const stream = freshStream("cli-workers-killed");
+    const args = searchArgs(join(dir, "killed.json"), ["--heartbeat", "2s"]);
+    args[args.indexOf("--queue") + 1] = streamUrl(stream);
+    const search = startCli(args, dir);
     const pid = search.child.pid as number;
     await until(
       () => /^step 1, warm-up/m.test(search.stderr()) || search.child.exitCode !== null,
@@ -114,5 +118,14 @@ describe.skipIf(!redisAvailable)("swarm-stress capacity --workers", () => {
     search.child.kill("SIGKILL");
     await search.exited;
     await until(() => workers.every((worker) => !running(worker)), 15_000);
+    // The killed search could not remove its step's stream: the test does.
+    const redis = await connectRedis(streamUrl(stream));
+    try {
+      for await (const keys of redis.scanIterator({ MATCH: `*${stream}*`, COUNT: 1000 })) {
+        if (keys.length > 0) await redis.del(keys);
+      }
+    } finally {
+      redis.destroy();
+    }
   }, 60_000);
 });
