@@ -1,7 +1,10 @@
 import type { RunConfig, RunSettings } from "../config/run-settings.js";
 import type { DeliveryCore } from "../delivery/delivery-core.js";
+import type { StandingWorkers } from "../distributed/standing-workers.js";
+import { coordinatorBeatTtlMs } from "../distributed/timing.js";
 import { ConfigError } from "../errors.js";
 import type { RunResult } from "../result/result.js";
+import { checkDistributable } from "../run/distributable.js";
 import { describeEnvironment } from "../run/environment.js";
 import type { TimelineView } from "../run/options.js";
 import { resolveConfig } from "../run/resolve-config.js";
@@ -11,6 +14,7 @@ import { blindBandWarning } from "./blind-band.js";
 import {
   CAPACITY_SCHEMA,
   type CapacityDocument,
+  type CapacityOutcome,
   type CapacitySearchSettings,
   type CapacityStep,
   type StepPhase,
@@ -51,6 +55,8 @@ export interface CapacityOptions {
  * Find the highest arrival rate the pipeline sustains under the SLO: a warm-up, then the search
  * of `searchCapacity` (search.ts), each step a whole open run on a fresh queue, judged by
  * `judgeStep` (step-verdict.ts). Returns the document with every step, also when stopped early.
+ * With `workers`, the same local worker processes serve every step (standing-workers.ts), each
+ * step still a distributed run of its own; they are stopped when the search ends.
  *
  * @throws {ConfigError} for settings the search sets itself, or that do not resolve.
  */
@@ -67,6 +73,7 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
   const base = { ...settings, thresholds: [...search.slo] };
   // Checked once up front, so that a bad setting is one line before any step runs.
   const config = resolveConfig({ ...base, rate: search.startRate, duration: search.stepMs });
+  if (config.workers !== undefined) checkDistributable(config);
   // The search's own machinery loads with the first search, not with the library.
   const [{ searchCapacity }, { stepQueue }, { judgeStep }] = await Promise.all([
     import("./search.js"),
@@ -80,6 +87,7 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
   let core = settings.core ?? "mock";
   let consumers = 1;
   const startedAt = nowMs();
+  const standing = await standingWorkers(config);
 
   const measure = async (rate: number, phase: StepPhase): Promise<StepVerdict> => {
     if (signal?.aborted) return "stopped";
@@ -88,18 +96,21 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
     const place = stepQueue(config.queue, tag, steps.length);
     let result: RunResult;
     try {
-      result = await new StressTestRunner({
-        ...base,
-        queue: place.queue,
-        rate,
-        duration: durationMs,
-        seed: config.seed + steps.length,
-        // A step is never resumed: what a resume needs would only add to the broker's load.
-        brokerLedger: false,
-        ...(options.deliveryCore ? { deliveryCore: options.deliveryCore } : {}),
-        ...(signal ? { signal } : {}),
-        ...(options.onTimeline ? { onTimeline: options.onTimeline } : {}),
-      }).run();
+      result = await new StressTestRunner(
+        {
+          ...base,
+          queue: place.queue,
+          rate,
+          duration: durationMs,
+          seed: config.seed + steps.length,
+          // A step is never resumed: what a resume needs would only add to the broker's load.
+          brokerLedger: false,
+          ...(options.deliveryCore ? { deliveryCore: options.deliveryCore } : {}),
+          ...(signal ? { signal } : {}),
+          ...(options.onTimeline ? { onTimeline: options.onTimeline } : {}),
+        },
+        { standingWorkers: standing },
+      ).run();
     } finally {
       await place.discard();
     }
@@ -114,8 +125,13 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
     return step.verdict;
   };
 
-  await measure(search.startRate, "warm-up");
-  const outcome = await searchCapacity(measure, search);
+  let outcome: CapacityOutcome;
+  try {
+    await measure(search.startRate, "warm-up");
+    outcome = await searchCapacity(measure, search);
+  } finally {
+    await standing?.close();
+  }
   const finishedAt = nowMs();
   const sustained = outcome.sustainedRate;
   const rateFound = sustained ?? outcome.range?.[1];
@@ -150,6 +166,23 @@ export async function findCapacity(options: CapacityOptions): Promise<CapacityDo
     ...(fault === undefined ? {} : { fault }),
     environment: describeEnvironment(),
   };
+}
+
+/**
+ * The local worker processes every step shares, for a search with `workers`; none without.
+ * Their Redis module loads only here.
+ */
+async function standingWorkers(config: RunConfig): Promise<StandingWorkers | undefined> {
+  if (config.workers === undefined || config.workers === 0) return undefined;
+  const { StandingWorkers } = await import("../distributed/standing-workers.js");
+  return StandingWorkers.open({
+    url: config.queue,
+    count: config.workers,
+    otlpUrl: config.otlp,
+    // A step says nothing as it goes: its workers speak only when something goes wrong.
+    quiet: true,
+    beatTtlMs: coordinatorBeatTtlMs(config),
+  });
 }
 
 /** How long a step's arrivals last: its phase's length, longer at low rates for enough messages. */

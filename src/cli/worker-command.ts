@@ -1,8 +1,14 @@
 import type { Command } from "@commander-js/extra-typings";
 import { isOtlpUrl } from "../config/otlp-url.js";
 import { queueKindOf } from "../config/queue-kind.js";
-import { LOCAL_WORKER_ENV, OTLP_URL_ENV, QUIET_WORKER_ENV } from "../distributed/protocol.js";
+import {
+  LOCAL_WORKER_ENV,
+  OTLP_URL_ENV,
+  QUIET_WORKER_ENV,
+  SERVE_POOL_ENV,
+} from "../distributed/protocol.js";
 import { RUN_ID_PATTERN } from "../distributed/run-keys.js";
+import type { WorkerSummary } from "../distributed/worker.js";
 import { ConfigError } from "../errors.js";
 import { RedisFault } from "../queue/redis/fault.js";
 import { COMMANDS } from "./command-list.js";
@@ -49,6 +55,9 @@ export function registerWorkerCommand(
  * Deliver for a distributed run until it is done. Ctrl-C or SIGTERM stops the worker at the
  * next batch boundary after its final report, so nothing it did is lost to the run.
  *
+ * A local worker of a capacity search (its pool in the environment) serves the search's next
+ * run when this one is done, until the search is over (see distributed/serve-runs.ts).
+ *
  * When Redis fails the run (gone for longer than the retry window, or back without the run's
  * keys) the worker stops with that one line and exit 3; a worker the coordinator started
  * itself exits 3 without it, since the coordinator, writing to the same terminal, reports the
@@ -74,24 +83,27 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
   const say = (line: string): void => {
     if (!quiet) io.stderr.write(`${line}\n`);
   };
-  // A worker started by the coordinator shares its terminal: the coordinator speaks for both.
-  const stops = guardStops(io.stderr, `in worker ${process.pid}`, local);
-  try {
-    // The worker, and the Redis client under it, load only for this command.
-    const { runWorker } = await import("../distributed/worker.js");
-    letYoungGenerationGrow();
-    const summary = await runWorker({
-      url,
-      runId: options.run,
-      signal: stops.signal,
-      say,
-      otlp,
-    });
+  const pool = local ? io.env[SERVE_POOL_ENV] : undefined;
+  const served = (summary: WorkerSummary): void => {
     say(
       `worker ${summary.id} done: ${summary.delivered} delivered, ${summary.deadLettered} dead-lettered, ${summary.duplicates} duplicates, ${summary.reports} reports`,
     );
     // A local worker's warnings are the coordinator's to print: its final report carried them.
     if (!local) for (const line of summary.warnings) say(line);
+  };
+  // A worker started by the coordinator shares its terminal: the coordinator speaks for both.
+  const stops = guardStops(io.stderr, `in worker ${process.pid}`, local);
+  try {
+    letYoungGenerationGrow();
+    const worker = { url, runId: options.run, signal: stops.signal, say, otlp };
+    // The worker, and the Redis client under it, load only for this command.
+    if (pool !== undefined && pool !== "") {
+      const { serveRuns } = await import("../distributed/serve-runs.js");
+      await serveRuns({ ...worker, pool, onServed: served });
+    } else {
+      const { runWorker } = await import("../distributed/worker.js");
+      served(await runWorker(worker));
+    }
   } catch (error) {
     if (isRunFault(error) && local) {
       return ExitCode.Runtime;

@@ -11,6 +11,7 @@ import { clockOffsetToRedis } from "./clock-offset.js";
 import type { PublishedOtlp, RunDescriptor } from "./protocol.js";
 import { connectRunStore, openRunQueue, type StoreAccess } from "./redis-access.js";
 import { newRunId } from "./run-keys.js";
+import type { StandingWorkers } from "./standing-workers.js";
 import { coordinatorBeatTtlMs, RUN_KEYS_KEEP_MS } from "./timing.js";
 import { WorkerPool } from "./worker-pool.js";
 
@@ -27,14 +28,15 @@ export interface Coordination {
 /**
  * Set a distributed run up: publish it in Redis for workers to join, open its queue stream
  * (a fresh one: a stream holding an earlier run's messages is refused), and start the local
- * workers. The run's id (`runId` when given, else a new one) names its keys; the stream is the
- * URL's `stream`, else one per run.
+ * workers, or have `standing` ones serve it. The run's id (`runId` when given, else a new one)
+ * names its keys; the stream is the URL's `stream`, else one per run.
  */
 export async function coordinate(
   config: RunConfig,
   recorder: Recorder,
   say: ((line: string) => void) | undefined,
   runId?: string,
+  standing?: StandingWorkers,
 ): Promise<Coordination> {
   const url = config.queue;
   const target = parseRedisQueueUrl(url);
@@ -83,9 +85,10 @@ export async function coordinate(
       heartbeatMs: config.heartbeat,
       otlpUrl,
       say,
+      standing,
     });
-    pool.start();
     try {
+      await pool.start();
       await pool.waitForLocalWorkers();
     } catch (error) {
       pool.kill();

@@ -54,6 +54,13 @@ export const LOCAL_WORKER_ENV = "SWARM_STRESS_LOCAL_WORKER";
 export const QUIET_WORKER_ENV = "SWARM_STRESS_QUIET_WORKER";
 
 /**
+ * Set (to a pool id) for local workers that serve one run after another (see
+ * `standing-workers.ts`): after each run, such a worker waits for the next one its owner
+ * announces under that id, until the owner stops it or is gone.
+ */
+export const SERVE_POOL_ENV = "SWARM_STRESS_SERVE_POOL";
+
+/**
  * The OTLP collector's URL, password included, in the environment of the workers a coordinator
  * starts itself: kept out of the published run and out of `ps`, as the queue URL is.
  */

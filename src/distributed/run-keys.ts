@@ -61,3 +61,17 @@ export function newRunId(now = Date.now()): string {
     .toString(36)
     .padStart(6, "0")}`;
 }
+
+/**
+ * The keys of a set of local workers that serve one run after another (a capacity search's
+ * steps): which run they serve next, and whether their owner is still there.
+ */
+export function servingKeys(poolId: string) {
+  const base = `{swarm-stress:serve:${poolId}}`;
+  return {
+    /** The id of the run the workers are to serve next, set as each run starts. */
+    next: `${base}:next`,
+    /** The owner's heartbeat: a worker waiting for the next run stops once it is gone. */
+    ownerBeat: `${base}:hb`,
+  } as const;
+}

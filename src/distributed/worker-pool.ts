@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
 import { RuntimeError } from "../errors.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { Consumer, ConsumerControl } from "../processor/consumer.js";
@@ -8,15 +6,11 @@ import type { ProcessorTimes } from "../processor/times.js";
 import { outstanding, type QueueDriver } from "../queue/driver.js";
 import type { WorkerStats } from "../result/result.js";
 import type { LiveWorker } from "./live-workers.js";
-import {
-  LOCAL_WORKER_ENV,
-  OTLP_URL_ENV,
-  QUIET_WORKER_ENV,
-  type RunPhase,
-  type WorkerInfo,
-} from "./protocol.js";
+import { spawnLocalWorker } from "./local-worker-process.js";
+import type { RunPhase, WorkerInfo } from "./protocol.js";
 import { ReportMerger } from "./report-merger.js";
 import type { RunStore } from "./run-store.js";
+import type { StandingWorkers } from "./standing-workers.js";
 import { BEAT_EVERY_MS, coordinatorBeatTtlMs, RUN_KEYS_KEEP_MS } from "./timing.js";
 
 /** How often the coordinator reads reports and looks at the workers. */
@@ -48,6 +42,11 @@ export interface WorkerPoolOptions {
    * whose local workers then keep their routine lines to themselves too.
    */
   readonly say: ((line: string) => void) | undefined;
+  /**
+   * Worker processes that serve one run after another, in place of `spawn` new ones: they
+   * are told of this run instead (a capacity search's steps; see standing-workers.ts).
+   */
+  readonly standing?: StandingWorkers | undefined;
 }
 
 /** What the workers added up to, for the result. */
@@ -100,13 +99,15 @@ export class WorkerPool implements Consumer {
     return this.merger.live(this.known, (id) => this.lost.has(id));
   }
 
-  /** Start the local workers. */
-  start(): void {
-    for (let i = 0; i < this.options.spawn; i++) this.spawnWorker();
+  /** Start the local workers, or tell the standing ones of this run. */
+  async start(): Promise<void> {
+    const { standing } = this.options;
+    if (standing !== undefined) await standing.serve(this.store.runId);
+    else for (let i = 0; i < this.options.spawn; i++) this.spawnWorker();
     const join = `swarm-stress worker --queue URL --run ${this.store.runId}`;
     this.say(
       this.options.spawn > 0
-        ? `run ${this.store.runId}: ${this.options.spawn} local worker(s) started; more can join with ${join}`
+        ? `run ${this.store.runId}: ${this.options.spawn} local worker(s) ${standing ? "serve it" : "started"}; more can join with ${join}`
         : `run ${this.store.runId}: waiting for workers; start them with ${join}`,
     );
   }
@@ -122,7 +123,7 @@ export class WorkerPool implements Consumer {
       await this.beat();
       const joined = (await this.store.workers()).length;
       if (joined >= this.options.spawn) return;
-      if (this.running === 0) {
+      if (this.localRunning() === 0) {
         throw new RuntimeError(
           `${this.options.spawn - joined} local worker(s) exited before joining the run (their errors are above)`,
         );
@@ -158,7 +159,7 @@ export class WorkerPool implements Consumer {
       }
       if (
         this.known.length > 0 &&
-        this.running === 0 &&
+        this.localRunning() === 0 &&
         this.aliveCount() === 0 &&
         this.lostForGood()
       ) {
@@ -228,6 +229,12 @@ export class WorkerPool implements Consumer {
   kill(): void {
     // SIGKILL: a worker still starting (loading its core) would only stop at a batch boundary.
     for (const child of this.children) if (child.exitCode === null) child.kill("SIGKILL");
+    this.options.standing?.kill();
+  }
+
+  /** Local worker processes that have not exited. */
+  private localRunning(): number {
+    return this.options.standing?.running ?? this.running;
   }
 
   private async setPhase(phase: RunPhase): Promise<void> {
@@ -296,17 +303,10 @@ export class WorkerPool implements Consumer {
   }
 
   private spawnWorker(): void {
-    const child = spawn(process.execPath, [cliPath(), "worker", "--run", this.store.runId], {
-      // The URL may hold a password: the environment keeps it out of `ps`. A local worker
-      // leaves a Redis fault for the coordinator to report, once.
-      env: {
-        ...process.env,
-        SWARM_STRESS_QUEUE: this.options.url,
-        ...(this.options.otlpUrl === undefined ? {} : { [OTLP_URL_ENV]: this.options.otlpUrl }),
-        [LOCAL_WORKER_ENV]: "1",
-        ...(this.options.say === undefined ? { [QUIET_WORKER_ENV]: "1" } : {}),
-      },
-      stdio: ["ignore", "ignore", "inherit"],
+    const child = spawnLocalWorker(this.store.runId, {
+      url: this.options.url,
+      otlpUrl: this.options.otlpUrl,
+      quiet: this.options.say === undefined,
     });
     this.running++;
     child.once("exit", () => {
@@ -317,14 +317,4 @@ export class WorkerPool implements Consumer {
     });
     this.children.push(child);
   }
-}
-
-/**
- * The CLI that starts a worker: the one beside this module once compiled, the built one when
- * this module runs from its TypeScript source (tests).
- */
-function cliPath(): string {
-  const built = fileURLToPath(new URL("../cli/main.js", import.meta.url));
-  if (existsSync(built)) return built;
-  return fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 }

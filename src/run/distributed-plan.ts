@@ -6,6 +6,7 @@ import {
   storeOutcomes,
 } from "../distributed/coordinator.js";
 import type { LiveWorker } from "../distributed/live-workers.js";
+import type { StandingWorkers } from "../distributed/standing-workers.js";
 import type { PoolOutcome } from "../distributed/worker-pool.js";
 import type { Recorder } from "../metrics/recorder.js";
 import type { Consumer } from "../processor/consumer.js";
@@ -32,10 +33,18 @@ export class DistributedPlan implements RunPlan {
     private readonly say: ((line: string) => void) | undefined,
     /** The run's id when made already (an exporting run's metrics carry it); else one is made. */
     private readonly runId?: string | undefined,
+    /** Worker processes that serve this run and others, in place of starting its own. */
+    private readonly standing?: StandingWorkers | undefined,
   ) {}
 
   async open(): Promise<void> {
-    this.coordination = await coordinate(this.config, this.recorder, this.say, this.runId);
+    this.coordination = await coordinate(
+      this.config,
+      this.recorder,
+      this.say,
+      this.runId,
+      this.standing,
+    );
   }
 
   get queue(): QueueDriver {

@@ -4,6 +4,7 @@ import type { ReceiptsDocument } from "../agents/receipts.js";
 import { DEFAULT_MAX_BACKLOG } from "../config/open-load-defaults.js";
 import type { RunConfig } from "../config/run-settings.js";
 import { newRunId } from "../distributed/run-keys.js";
+import type { StandingWorkers } from "../distributed/standing-workers.js";
 import { ConfigError, firstLine, RuntimeError } from "../errors.js";
 import type { OtlpExport } from "../metrics/otlp/otlp-export.js";
 import { PairLedger } from "../metrics/pair-ledger.js";
@@ -53,6 +54,15 @@ export interface RunnerChecks {
   readonly saved?: SavedRun | undefined;
 }
 
+/** What the library's own callers may hand a run beside its options: none of it is public. */
+export interface RunInternals {
+  /**
+   * Worker processes that serve this distributed run and others, in place of the `workers`
+   * it would start itself (a capacity search's steps; see standing-workers.ts).
+   */
+  readonly standingWorkers?: StandingWorkers | undefined;
+}
+
 /**
  * One run of a `StressTestRunner` (runner.ts), from its plan to its result: the machinery behind
  * `run()`, in a module of its own so that it (the processor, the producers, the drivers it
@@ -63,9 +73,10 @@ export async function executeRun(
   config: RunConfig,
   options: RunnerOptions,
   checks: RunnerChecks,
+  internals: RunInternals = {},
 ): Promise<RunResult> {
   const execute = (running: RunConfig): Promise<RunResult> =>
-    new RunExecution(running, options, checks).run();
+    new RunExecution(running, options, checks, internals).run();
   if (config.agentsLocal === undefined) return await execute(config);
   // Loaded only for a run that starts its agents: the A2A SDK's server side is no part of others.
   const { startLocalAgents } = await import("./local-agents.js");
@@ -83,6 +94,7 @@ class RunExecution {
     private readonly config: RunConfig,
     private readonly options: RunnerOptions,
     private readonly checks: RunnerChecks,
+    private readonly internals: RunInternals,
   ) {}
 
   private get thresholds(): readonly Threshold[] {
@@ -167,7 +179,13 @@ class RunExecution {
     const { deliveryCore, resume, onNotice } = this.options;
     if (this.config.workers !== undefined) {
       const { DistributedPlan } = await import("./distributed-plan.js");
-      return new DistributedPlan(this.config, recorder, onNotice, runId);
+      return new DistributedPlan(
+        this.config,
+        recorder,
+        onNotice,
+        runId,
+        this.internals.standingWorkers,
+      );
     }
     return new LocalPlan(this.config, recorder, {
       deliveryCore,

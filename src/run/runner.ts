@@ -3,6 +3,7 @@ import type { RunResult } from "../result/result.js";
 import { thresholdsFor } from "../thresholds/check-scope.js";
 import type { Threshold } from "../thresholds/threshold.js";
 import { checkDistributable } from "./distributable.js";
+import type { RunInternals } from "./execute-run.js";
 import { type RunnerOptions, settingsOf } from "./options.js";
 import { resolveConfig } from "./resolve-config.js";
 import { ignoredOnResume, resumedConfig, resumesOnBroker } from "./resume-config.js";
@@ -29,8 +30,14 @@ export class StressTestRunner {
   /** True when `run()` resumes a run kept by a broker, whose configuration it reads first. */
   private readonly onBroker: boolean;
 
-  /** Throws a {@link ConfigError} with one line when a setting is invalid. */
-  constructor(private readonly options: RunnerOptions = {}) {
+  /**
+   * Throws a {@link ConfigError} with one line when a setting is invalid. `internals` are for
+   * the library's own callers (a capacity search), never the public API's.
+   */
+  constructor(
+    private readonly options: RunnerOptions = {},
+    private readonly internals: RunInternals = {},
+  ) {
     const { resume } = options;
     const settings = settingsOf(options);
     this.onBroker = resume === true && resumesOnBroker(settings);
@@ -70,10 +77,12 @@ export class StressTestRunner {
           saved,
         });
       }
-      return await executeRun(this.config, this.options, {
-        thresholds: this.thresholds,
-        ignoredOnResume: this.ignoredOnResume,
-      });
+      return await executeRun(
+        this.config,
+        this.options,
+        { thresholds: this.thresholds, ignoredOnResume: this.ignoredOnResume },
+        this.internals,
+      );
     } finally {
       clearInterval(keepAlive);
     }
