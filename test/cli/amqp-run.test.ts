@@ -34,11 +34,17 @@ const CONCURRENT = { concurrent: true };
 // First and one at a time: their bounds on time would count the runs below sharing this process.
 describe("swarm-stress run on RabbitMQ that cannot be used", () => {
   it("says in one line, exit 3 within 5 s, that nothing listens; never the password", async () => {
+    const args = [
+      "run",
+      "--queue",
+      "amqp://guest:s3cret-pw@127.0.0.1:1/%2F?queue=x",
+      "--no-progress",
+    ];
+    // Once untimed: the first call in this process loads (and vitest transforms) what a run
+    // loads, seconds on a busy machine, which the bound below is not about.
+    await cli(args, dir);
     const started = Date.now();
-    const outcome = await cli(
-      ["run", "--queue", "amqp://guest:s3cret-pw@127.0.0.1:1/%2F?queue=x", "--no-progress"],
-      dir,
-    );
+    const outcome = await cli(args, dir);
     // The 5 s is the driver's, held to it in the driver's own tests; here, with the other test
     // files competing for the CPU at a higher priority, the whole command only must not hang.
     expect(Date.now() - started).toBeLessThan(10_000);
