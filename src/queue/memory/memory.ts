@@ -287,15 +287,19 @@ export class MemoryQueue implements QueueDriver {
   }
 
   private take(max: number, visibilityMs: number, now: number): Lease[] {
-    const leases: Lease[] = [];
     const ready = this.ready;
     const table = this.leases;
-    const count = Math.min(Math.floor(max), ready.size);
+    const most = Math.min(Math.floor(max), ready.size);
+    // NaN or below 1: none.
+    const count = most > 0 ? most : 0;
+    // Made at its full length: a batch of a thousand pushed one by one would be copied over
+    // and over as it grows.
+    const leases = new Array<Lease>(count);
     for (let i = 0; i < count; i++) {
       const message = ready.shift() as Message;
       // Counted here, not by the holder: a hand-out whose lease expires still counts.
       message.attempts++;
-      leases.push(table.add(message, visibilityMs, now));
+      leases[i] = table.add(message, visibilityMs, now);
     }
     return leases;
   }
