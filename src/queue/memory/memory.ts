@@ -290,8 +290,8 @@ export class MemoryQueue implements QueueDriver {
     const ready = this.ready;
     const table = this.leases;
     const most = Math.min(Math.floor(max), ready.size);
-    // NaN or below 1: none.
-    const count = most > 0 ? most : 0;
+    // NaN (a `max` that is not a number) or below 1: none.
+    const count = most >= 1 ? most : 0;
     // Made at its full length: a batch of a thousand pushed one by one would be copied over
     // and over as it grows.
     const leases = new Array<Lease>(count);
