@@ -177,6 +177,9 @@ describe("MemoryQueue", () => {
     await q.enqueue([testMessage(0)]);
     expect(await q.lease(0, { waitMs: 50 })).toEqual([]);
     expect(await q.lease(-3)).toEqual([]);
+    expect(await q.lease(Number.NaN)).toEqual([]);
+    // Nothing was handed out: the message is still there for a real lease.
+    expect(seqs(await q.lease(Number.POSITIVE_INFINITY))).toEqual([0]);
   });
 
   it("rejects a NaN retry time and a negative visibility", async () => {
