@@ -72,11 +72,18 @@ class HandOut {
     return undefined;
   }
 
-  /** One of its leases was settled: keep only the live ones once they are a quarter. */
+  /**
+   * One of its leases was settled: keep only the live ones once they are a quarter, and none
+   * once none is live (a settled hand-out may wait in its bucket behind a live one, and must
+   * not keep its messages meanwhile).
+   */
   settledOne(): void {
     this.live--;
     const leases = this.leases;
-    if (this.live > 0 && leases.length > COMPACT_FLOOR && leases.length > 4 * this.live) {
+    if (this.live === 0) {
+      this.leases = [];
+      this.dense = false;
+    } else if (leases.length > COMPACT_FLOOR && leases.length > 4 * this.live) {
       this.leases = leases.filter((lease) => lease.live);
       this.dense = false;
     }
