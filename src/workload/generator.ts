@@ -38,6 +38,11 @@ export class MessageGenerator {
   /** Messages this generator will produce in all. */
   readonly total: number;
   private produced = 0;
+  /**
+   * The next message's sender, `produced % agents`, kept as a counter that wraps: a division
+   * per message was a measurable share of making one.
+   */
+  private nextSender = 0;
   private readonly names: readonly string[];
   /**
    * For each sender, every other agent, shared by all of its broadcasts. Built on a sender's
@@ -96,7 +101,8 @@ export class MessageGenerator {
     if (this.produced >= this.total) return undefined;
     const seq = this.produced++;
     const agents = this.names.length;
-    const senderIndex = seq % agents;
+    const senderIndex = this.nextSender;
+    if (++this.nextSender === agents) this.nextSender = 0;
     const pick = this.pickType();
     const type = this.typeTable[pick] as MessageType;
     let recipients: readonly string[];
