@@ -92,7 +92,12 @@ export class Recorder {
   private timedOutCount = 0;
   private retriedCount = 0;
   private duplicateCount = 0;
-  private lastSettled: number | undefined;
+  /**
+   * When the last message settled, epoch ms; -Infinity before the first. A number from the
+   * start, never undefined: a field that only ever holds numbers is updated in place, where one
+   * that may hold undefined takes a newly allocated number at every settlement.
+   */
+  private lastSettled = Number.NEGATIVE_INFINITY;
   private readonly settled = new SeqSet();
   /** The settled messages that were dead-lettered, so a stale copy can follow them. */
   private readonly dead = new SeqSet();
@@ -420,7 +425,7 @@ export class Recorder {
    * delivery, or the latest a worker reported (see {@link absorb}).
    */
   get lastSettledAt(): number | undefined {
-    return this.lastSettled;
+    return this.lastSettled === Number.NEGATIVE_INFINITY ? undefined : this.lastSettled;
   }
 
   /**
@@ -428,9 +433,8 @@ export class Recorder {
    * distributed run's coordinator), where this recorder's clock is another machine's.
    */
   get lastSettledOnSchedulerClock(): number | undefined {
-    return this.lastSettled === undefined
-      ? undefined
-      : this.lastSettled - this.scheduleCorrectionMs;
+    const at = this.lastSettledAt;
+    return at === undefined ? undefined : at - this.scheduleCorrectionMs;
   }
 
   /** Whether message `seq` reached its final outcome as a dead letter. */
@@ -526,7 +530,7 @@ export class Recorder {
 
   /** Deliveries of one batch end in any order: the last settlement is the latest of them. */
   private settledAt(at: number): void {
-    if (this.lastSettled === undefined || at > this.lastSettled) this.lastSettled = at;
+    if (at > this.lastSettled) this.lastSettled = at;
   }
 
   private countReason(error: string): void {

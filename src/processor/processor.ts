@@ -107,22 +107,26 @@ export class Processor implements Consumer {
 
   private async processBatch(handedOut: readonly Lease[], leasedAt: number): Promise<void> {
     const { now, concurrency, timeout } = this.options;
-    let leases = handedOut;
-    for (const lease of handedOut) {
-      if (this.recorder.isSettled(lease.message.seq)) {
-        leases = await this.dropSettled(handedOut);
-        break;
-      }
-    }
+    const recorder = this.recorder;
     const maxAttempts = this.options.retry.maxAttempts;
     let exhausted = false;
-    for (const lease of leases) {
+    let anySettled = false;
+    // One pass over the batch (indexed: it runs for every message of a firehose): the leases of
+    // messages already settled are left out, and only the others count as leased.
+    for (let i = 0; i < handedOut.length; i++) {
+      const message = (handedOut[i] as Lease).message;
+      if (recorder.isSettled(message.seq)) {
+        anySettled = true;
+        continue;
+      }
       // The queue counts hand-outs in attempts, this one included: a hand-out past the last
       // attempt means earlier ones expired unsettled (deliveries outlasting the visibility
       // timeout), and the message goes to the dead letters instead of round again.
-      if (lease.message.attempts > maxAttempts) exhausted = true;
-      this.recorder.leased(lease.message, leasedAt);
+      if (message.attempts > maxAttempts) exhausted = true;
+      recorder.leased(message, leasedAt);
     }
+    // Nothing settles between that pass and this call: it leaves out the same leases.
+    let leases = anySettled ? await this.dropSettled(handedOut) : handedOut;
     if (exhausted) {
       const spent = leases.filter((lease) => lease.message.attempts > maxAttempts);
       leases = leases.filter((lease) => lease.message.attempts <= maxAttempts);

@@ -38,6 +38,11 @@ export class MessageGenerator {
   /** Messages this generator will produce in all. */
   readonly total: number;
   private produced = 0;
+  /**
+   * The next message's sender, `produced % agents`, kept as a counter that wraps: a division
+   * per message was a measurable share of making one.
+   */
+  private nextSender = 0;
   private readonly names: readonly string[];
   /**
    * For each sender, every other agent, shared by all of its broadcasts. Built on a sender's
@@ -47,6 +52,9 @@ export class MessageGenerator {
   /** For each agent, the one-element recipient list naming it, shared by every message to it. */
   private readonly only: readonly (readonly string[])[];
   private readonly typeTable: readonly MessageType[];
+  /** Each entry of `typeTable`'s position in {@link MESSAGE_TYPES} and its priority. */
+  private readonly typeIndexes: Int32Array;
+  private readonly priorities: Int32Array;
   private readonly cumulativeWeights: Float64Array;
   private readonly random: Random;
   private readonly payloadSize: () => number;
@@ -63,6 +71,8 @@ export class MessageGenerator {
       number,
     ][];
     this.typeTable = entries.map(([type]) => type);
+    this.typeIndexes = Int32Array.from(this.typeTable, (type) => MESSAGE_TYPES.indexOf(type));
+    this.priorities = Int32Array.from(this.typeTable, (type) => PRIORITY_BY_TYPE[type]);
     this.cumulativeWeights = new Float64Array(entries.length);
     let sum = 0;
     entries.forEach(([, weight], i) => {
@@ -91,22 +101,26 @@ export class MessageGenerator {
     if (this.produced >= this.total) return undefined;
     const seq = this.produced++;
     const agents = this.names.length;
-    const senderIndex = seq % agents;
-    const type = this.pickType();
+    const senderIndex = this.nextSender;
+    if (++this.nextSender === agents) this.nextSender = 0;
+    const pick = this.pickType();
+    const type = this.typeTable[pick] as MessageType;
     let recipients: readonly string[];
     let recipientIndex = -1;
     if (type === "broadcast") {
       recipients = this.othersOf[senderIndex] ?? this.buildOthers(senderIndex);
     } else {
       // Any agent but the sender, uniformly: draw among agents - 1 and skip over the sender.
-      let pick = Math.floor(this.random() * (agents - 1));
-      if (pick >= senderIndex) pick++;
-      recipients = this.only[pick] as readonly string[];
-      recipientIndex = pick;
+      let recipient = Math.floor(this.random() * (agents - 1));
+      if (recipient >= senderIndex) recipient++;
+      recipients = this.only[recipient] as readonly string[];
+      recipientIndex = recipient;
     }
     return new GeneratedMessage(
       seq,
       type,
+      this.typeIndexes[pick] as number,
+      this.priorities[pick] as number,
       senderIndex,
       this.names[senderIndex] as string,
       recipients,
@@ -122,15 +136,16 @@ export class MessageGenerator {
     return others;
   }
 
-  private pickType(): MessageType {
-    const table = this.typeTable;
-    if (table.length === 1) return table[0] as MessageType;
+  /** The next message's position in `typeTable`. */
+  private pickType(): number {
+    const last = this.typeTable.length - 1;
+    if (last === 0) return 0;
     const u = this.random();
     const weights = this.cumulativeWeights;
-    for (let i = 0; i < table.length - 1; i++) {
-      if (u < (weights[i] as number)) return table[i] as MessageType;
+    for (let i = 0; i < last; i++) {
+      if (u < (weights[i] as number)) return i;
     }
-    return table[table.length - 1] as MessageType;
+    return last;
   }
 }
 
@@ -139,8 +154,6 @@ export class MessageGenerator {
  * derived from `seq` on demand instead of a string allocated for each message.
  */
 class GeneratedMessage implements Message, MessageHints {
-  readonly priority: number;
-  readonly typeIndex: number;
   readonly addressedTo: readonly string[];
   enqueuedAt: number;
   acceptedAt: number | undefined = undefined;
@@ -150,6 +163,9 @@ class GeneratedMessage implements Message, MessageHints {
   constructor(
     readonly seq: number,
     readonly type: MessageType,
+    /** The type's position in {@link MESSAGE_TYPES}. */
+    readonly typeIndex: number,
+    readonly priority: number,
     readonly senderIndex: number,
     readonly sender: string,
     public recipients: readonly string[],
@@ -157,8 +173,6 @@ class GeneratedMessage implements Message, MessageHints {
     readonly payload: string,
     readonly scheduledAt: number,
   ) {
-    this.priority = PRIORITY_BY_TYPE[type];
-    this.typeIndex = MESSAGE_TYPES.indexOf(type);
     this.addressedTo = recipients;
     this.enqueuedAt = scheduledAt;
   }

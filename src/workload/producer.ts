@@ -90,14 +90,19 @@ export async function produce(
     return { saturationEvents: ledger.saturationEvents, unsent, finished: unsent === 0 };
   }
   while (!generator.done && !signal?.aborted) {
-    const chunk: Message[] = [];
+    // Made at its full length and cut to what was made: grown by push, a chunk would be
+    // copied several times over as it fills.
+    const room = Math.min(options.chunkSize, generator.total - generator.generated);
+    const chunk = new Array<Message>(room > 0 ? Math.ceil(room) : 0);
     const at = now();
-    for (let i = 0; i < options.chunkSize; i++) {
+    let made = 0;
+    while (made < chunk.length) {
       const message = generator.next(at);
       if (!message) break;
       onGenerated(message);
-      chunk.push(message);
+      chunk[made++] = message;
     }
+    chunk.length = made;
     ledger.inFlight = chunk;
     ledger.saturationEvents += await queue.enqueue(chunk);
     handedOver(chunk, options, ledger);

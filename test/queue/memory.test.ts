@@ -166,6 +166,46 @@ describe("MemoryQueue", () => {
     expect(await q.depth()).toMatchObject({ ready: 0, leased: 7 });
   });
 
+  it("settles by copy and ignores stale tokens after a batch's settled leases are dropped", async () => {
+    const clock = manualClock();
+    const q = new MemoryQueue({ now: clock.now, visibilityMs: 100 });
+    await q.enqueue(testMessages(0, 200));
+    const leases = await q.lease(200);
+    const kept = new Set([0, 50, 100, 150, 199]);
+    // Settling most of one batch's leases drops them from the table (fewer than a quarter left).
+    await q.ack(leases.filter((_, i) => !kept.has(i)));
+    const copy = (i: number): Lease => {
+      const { message, token } = leases[i] as Lease;
+      return { message, token };
+    };
+    await q.ack([copy(50), copy(51)]); // one live, found by its token; one already settled
+    expect(await q.depth()).toMatchObject({ leased: 4 });
+    clock.advance(100);
+    const again = await q.lease(10);
+    expect(seqs(again)).toEqual([0, 100, 150, 199].map((i) => (leases[i] as Lease).message.seq));
+    await q.ack([leases[0] as Lease, copy(150)]); // stale: expired, handed out again
+    expect(await q.depth()).toMatchObject({ leased: 4, ready: 0 });
+    await q.ack(again);
+    expect(await q.depth()).toMatchObject({ leased: 0 });
+  });
+
+  it("keeps settling behind a long-lived lease at the head of many hand-outs", async () => {
+    const clock = manualClock();
+    const q = new MemoryQueue({ now: clock.now, visibilityMs: 1_000 });
+    await q.enqueue(testMessages(0, 300));
+    const first = await q.lease(1);
+    const rest: Lease[] = [];
+    for (let i = 0; i < 299; i++) rest.push(...(await q.lease(1)));
+    // Every hand-out behind the first settles: the table drops them though the head stays.
+    await q.ack(rest.slice(0, 298).map(({ message, token }) => ({ message, token })));
+    expect(await q.depth()).toMatchObject({ leased: 2 });
+    await q.ack([{ message: (rest[298] as Lease).message, token: (rest[298] as Lease).token }]);
+    await q.ack(rest); // all stale now
+    expect(await q.depth()).toMatchObject({ leased: 1 });
+    clock.advance(1_000);
+    expect(seqs(await q.lease(10))).toEqual(seqs(first));
+  });
+
   it("leases at most the integer part of a fractional max", async () => {
     const q = new MemoryQueue();
     await q.enqueue(testMessages(0, 5));
@@ -177,6 +217,9 @@ describe("MemoryQueue", () => {
     await q.enqueue([testMessage(0)]);
     expect(await q.lease(0, { waitMs: 50 })).toEqual([]);
     expect(await q.lease(-3)).toEqual([]);
+    expect(await q.lease(Number.NaN)).toEqual([]);
+    // Nothing was handed out: the message is still there for a real lease.
+    expect(seqs(await q.lease(Number.POSITIVE_INFINITY))).toEqual([0]);
   });
 
   it("rejects a NaN retry time and a negative visibility", async () => {

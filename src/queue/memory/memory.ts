@@ -46,7 +46,7 @@ const SETTLED = Promise.resolve();
  * Bounded in-process {@link QueueDriver}: the reference driver and the fastest one.
  *
  * Ready messages sit in one FIFO ring buffer per priority, nacked messages in a min-heap keyed
- * by retry time, leases in insertion-ordered maps (see {@link LeaseTable}). Nothing grows with
+ * by retry time, leases by the call that handed them out (see {@link LeaseTable}). Nothing grows with
  * the number of messages that ever passed through: memory is bounded by `capacity`, plus up to
  * `deadLetterLimit` dead letters, which do not count towards capacity.
  *
@@ -287,18 +287,20 @@ export class MemoryQueue implements QueueDriver {
   }
 
   private take(max: number, visibilityMs: number, now: number): Lease[] {
-    const leases: Lease[] = [];
     const ready = this.ready;
-    const table = this.leases;
-    const count = Math.min(Math.floor(max), ready.size);
-    for (let i = 0; i < count; i++) {
-      const message = ready.shift() as Message;
-      // Counted here, not by the holder: a hand-out whose lease expires still counts.
-      message.attempts++;
-      leases.push(table.add(message, visibilityMs, now));
-    }
-    return leases;
+    const most = Math.min(Math.floor(max), ready.size);
+    // NaN (a `max` that is not a number) or below 1: none.
+    const count = most >= 1 ? most : 0;
+    return this.leases.addAll(count, this.handOutNext, visibilityMs, now);
   }
+
+  /** The next ready message, counted as handed out once more; bound once for {@link take}. */
+  private readonly handOutNext = (): Message => {
+    const message = this.ready.shift() as Message;
+    // Counted here, not by the holder: a hand-out whose lease expires still counts.
+    message.attempts++;
+    return message;
+  };
 
   /** Turns expired leases and due retries into ready messages, and serves waiting long polls. */
   private maintain(now: number): void {
