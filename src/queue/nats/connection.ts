@@ -10,6 +10,18 @@ import type { NatsQueueUrl } from "./url.js";
  */
 export const NATS_RECONNECT_WINDOW_S = 5;
 
+/**
+ * The fault of a connection to the server at `target` whose reconnects failed: one line, the
+ * same from the queue and from the run ledger beside it, whichever learns of it first.
+ */
+export function lostNats(target: string, closedWith: unknown): RuntimeError {
+  const cause =
+    closedWith instanceof Error ? describeNatsError(closedWith) : "the connection closed";
+  return new RuntimeError(
+    `lost NATS at ${target}: ${cause} (reconnects failed for ${NATS_RECONNECT_WINDOW_S} s)`,
+  );
+}
+
 /** Longest wait to connect and find JetStream, ms: an unreachable server fails well within 5 s. */
 export const NATS_CONNECT_TIMEOUT_MS = 2_500;
 

@@ -12,7 +12,7 @@ import {
   encodeNatsMessage,
   encodeRetryState,
 } from "./codec.js";
-import { connectNats, describeNatsError, NATS_RECONNECT_WINDOW_S } from "./connection.js";
+import { connectNats, describeNatsError, lostNats } from "./connection.js";
 import { type Holding, Holdings } from "./holdings.js";
 import { InFlight } from "./in-flight.js";
 import { natsNames } from "./names.js";
@@ -106,10 +106,7 @@ export class NatsQueue implements QueueDriver {
     settings: { capacity: number; visibilityMs: number; stream: string; target: string },
   ) {
     void nc.closed().then((error) => {
-      const cause = error instanceof Error ? describeNatsError(error) : "the connection closed";
-      const fault = new RuntimeError(
-        `lost NATS at ${settings.target}: ${cause} (reconnects failed for ${NATS_RECONNECT_WINDOW_S} s)`,
-      );
+      const fault = lostNats(settings.target, error);
       // Calls still on their way fail now, closing or not: the connection will never answer.
       this.inFlight.cutAll(fault);
       if (this.closing !== undefined) return;

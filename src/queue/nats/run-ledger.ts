@@ -1,13 +1,17 @@
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
+import type { RuntimeError } from "../../errors.js";
 import type { SettledRecord } from "../../model/settled-record.js";
 import { encodeOutcomes, firstOutcomes, type RunLedger, type SavedRun } from "../ledger.js";
-import { connectNats } from "./connection.js";
+import { connectNats, lostNats, NATS_RECONNECT_WINDOW_S } from "./connection.js";
 import { API_TIMEOUT_MS, isNotFound, oldestRecords } from "./store.js";
 import type { NatsQueueUrl } from "./url.js";
 
 /** The first record of a ledger stream: the configuration; every later one is outcomes. */
 const CONFIG = "c";
+
+/** Pause between tries of a write the server refused while its connection still stood. */
+const RETRY_MS = 250;
 
 /**
  * The run ledger of a NATS queue `NAME`: stream `NAME_RUN` (limits retention, file storage),
@@ -19,6 +23,9 @@ const CONFIG = "c";
 export class NatsRunLedger implements RunLedger {
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
+  /** Set once the connection is lost for good; resolves then. */
+  private lost: RuntimeError | undefined;
+  private readonly closed: Promise<void>;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -27,7 +34,12 @@ export class NatsRunLedger implements RunLedger {
     private readonly stream: string,
     private readonly subject: string,
     readonly describe: string,
-  ) {}
+    target: string,
+  ) {
+    this.closed = nc.closed().then((error) => {
+      this.lost = lostNats(target, error);
+    });
+  }
 
   /** @throws {RuntimeError} when NATS or JetStream cannot be reached. */
   static async open(url: NatsQueueUrl): Promise<NatsRunLedger> {
@@ -43,6 +55,7 @@ export class NatsRunLedger implements RunLedger {
         stream,
         `swarm-stress.${url.stream}.run`,
         `NATS stream ${stream} at ${url.target}`,
+        url.target,
       );
     } catch (error) {
       await nc.close().catch(() => {});
@@ -90,9 +103,26 @@ export class NatsRunLedger implements RunLedger {
     await this.nc.close().catch(() => {});
   }
 
+  /**
+   * Publish one record. A server on its way down refuses JetStream calls ("jetstream is not
+   * enabled") before it drops the connection, so a refused write is tried again for as long
+   * as the queue waits out a lost connection: the run then fails with the queue's own
+   * `lost NATS at …` line, whichever of the two learns of it first, not with the refusal. A
+   * record written twice is harmless: a resumed run takes the first outcome of each message.
+   */
   private async publish(text: string): Promise<void> {
-    await this.js.publish(this.subject, this.encoder.encode(text), {
-      expect: { streamName: this.stream },
-    });
+    const data = this.encoder.encode(text);
+    const giveUpAt = Date.now() + (NATS_RECONNECT_WINDOW_S + 1) * 1000;
+    for (;;) {
+      try {
+        await this.js.publish(this.subject, data, { expect: { streamName: this.stream } });
+        return;
+      } catch (error) {
+        if (this.lost !== undefined) throw this.lost;
+        if (Date.now() >= giveUpAt) throw error;
+      }
+      await Promise.race([this.closed, new Promise((resolve) => setTimeout(resolve, RETRY_MS))]);
+      if (this.lost !== undefined) throw this.lost;
+    }
   }
 }
