@@ -2,25 +2,27 @@ import { relative } from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * The `main` files that take longest (10-35 s, waiting on brokers, processes and timeouts
- * rather than computing), by their durations on a 2-core machine. Started first, they run
- * beside the many short files instead of after them.
+ * The `main` files that take longest (8-25 s, waiting on brokers, processes, browsers and
+ * timeouts rather than computing), by their durations on a 2-core machine. Started first, they
+ * run beside the many short files instead of after them.
  */
 const LONG_POLES = [
-  "test/cli/nats-queue.test.ts",
   "test/cli/postgres-run.test.ts",
-  "test/queue/nats.test.ts",
-  "test/queue/amqp-conformance.test.ts",
-  "test/cli/amqp-run.test.ts",
-  "test/cli/bullmq-run.test.ts",
+  "test/report/html/dashboard-browser.test.ts",
   "test/queue/postgres.test.ts",
+  "test/queue/amqp-conformance.test.ts",
   "test/distributed/distributed-run.test.ts",
-  "test/distributed/coordination.test.ts",
   "test/distributed/redis-outage.test.ts",
-  "test/reliability/matrix-redis.test.ts",
+  "test/distributed/coordination.test.ts",
+  "test/cli/nats-queue.test.ts",
+  "test/cli/dashboard.test.ts",
   "test/queue/bullmq.test.ts",
-  "test/report/html/browser.test.ts",
+  "test/queue/nats.test.ts",
   "test/queue/amqp.test.ts",
+  "test/report/html/browser.test.ts",
+  "test/capacity/find-capacity-same-workers.test.ts",
+  "test/reliability/matrix-redis.test.ts",
+  "test/cli/capacity-workers.test.ts",
 ];
 
 /**
