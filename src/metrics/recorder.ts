@@ -11,6 +11,7 @@ import { LatencyHistogram } from "./histogram.js";
 import type { PairLedger } from "./pair-ledger.js";
 import type { OutcomeCounts, RecorderDelta, SliceDelta } from "./recorder-delta.js";
 import { SeqSet } from "./seq-set.js";
+import { SinceMark } from "./since-mark.js";
 
 /** Dead letters kept in full for the result; the rest are only counted. */
 const DEAD_LETTER_SAMPLE = 20;
@@ -38,12 +39,6 @@ export interface RecorderCounts {
   readonly failed: number;
 }
 
-/** A histogram's state at the last mark, and the histogram handed out as "since the mark". */
-interface IntervalHistograms {
-  readonly start: LatencyHistogram;
-  readonly sinceMark: LatencyHistogram;
-}
-
 /**
  * Everything the run counts, as counters and HDR histograms: no message is kept. Each hop of the
  * pipeline reports to it; the result is assembled from it at the end.
@@ -65,18 +60,13 @@ export class Recorder {
   readonly sendLag = new LatencyHistogram(3);
   /** How late the producer made each message, against its intended time (open load). */
   readonly scheduleLag = new LatencyHistogram(3);
-  /** What `endToEnd` held at the last {@link markInterval}. */
-  private readonly intervalStart = new LatencyHistogram(3);
+  /** `endToEnd` since the last {@link markInterval}. */
+  private readonly endToEndMarks = new SinceMark(this.endToEnd);
   /**
-   * What {@link endToEndSinceMark} hands out, refilled on each call rather than made afresh
-   * every second (and every progress tick): each is a ~190 kB array of counts.
+   * `endToEndUncorrected` since the last {@link markInterval} with `uncorrected`, for an open
+   * run's timeline: made on first use, so a closed run never holds its histograms.
    */
-  private readonly sinceMark = new LatencyHistogram(3);
-  /**
-   * The uncorrected pair of `intervalStart` and `sinceMark`, for an open run's timeline: made
-   * at its first {@link markInterval} with `uncorrected`, so a closed run never holds them.
-   */
-  private uncorrectedMarks: IntervalHistograms | undefined;
+  private uncorrectedMarks: SinceMark | undefined;
 
   private generatedCount = 0;
   private sentCount = 0;
@@ -485,11 +475,7 @@ export class Recorder {
    * recorder: read it before the next call, which refills it, and never destroy it.
    */
   endToEndSinceMark(): LatencyHistogram {
-    const interval = this.sinceMark;
-    interval.reset();
-    interval.add(this.endToEnd);
-    interval.subtract(this.intervalStart);
-    return interval;
+    return this.endToEndMarks.read();
   }
 
   /**
@@ -498,12 +484,7 @@ export class Recorder {
    * meaningful when every mark asked for it (an open run's timeline does).
    */
   endToEndUncorrectedSinceMark(): LatencyHistogram {
-    const marks = this.markUncorrected();
-    const interval = marks.sinceMark;
-    interval.reset();
-    interval.add(this.endToEndUncorrected);
-    interval.subtract(marks.start);
-    return interval;
+    return this.markUncorrected().read();
   }
 
   /**
@@ -511,20 +492,13 @@ export class Recorder {
    * {@link endToEndUncorrectedSinceMark}: a closed run copies one histogram a second, not two.
    */
   markInterval(uncorrected = false): void {
-    this.intervalStart.reset();
-    this.intervalStart.add(this.endToEnd);
-    if (!uncorrected) return;
-    const { start } = this.markUncorrected();
-    start.reset();
-    start.add(this.endToEndUncorrected);
+    this.endToEndMarks.mark();
+    if (uncorrected) this.markUncorrected().mark();
   }
 
-  /** The uncorrected interval's histograms, made on first use (the run's start as its mark). */
-  private markUncorrected(): IntervalHistograms {
-    this.uncorrectedMarks ??= {
-      start: new LatencyHistogram(3),
-      sinceMark: new LatencyHistogram(3),
-    };
+  /** The uncorrected interval, made on first use (the run's start as its mark). */
+  private markUncorrected(): SinceMark {
+    this.uncorrectedMarks ??= new SinceMark(this.endToEndUncorrected);
     return this.uncorrectedMarks;
   }
 
