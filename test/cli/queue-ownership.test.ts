@@ -39,22 +39,21 @@ describe("one process owns a queue file", () => {
     rmSync(join(dir, "together"), { recursive: true, force: true });
     mkdirSync(join(dir, "together"));
     const queue = ["--queue", `sqlite:${file}`];
-    const a = startCli(
-      ["run", ...WORKLOAD, ...queue, "--out", join(dir, "together", "a.json")],
-      dir,
-    );
+    // One run in this process, the other in a process of its own: two processes, two pids.
+    const a = cli(["run", ...WORKLOAD, ...queue, "--out", join(dir, "together", "a.json")], dir);
     await sleep(5);
     const b = startCli(
       ["run", ...WORKLOAD, ...queue, "--out", join(dir, "together", "b.json")],
       dir,
     );
-    const [first, second] = await Promise.all([a.exited, b.exited]);
-    const outcomes = [first, second].map((exit) => exit.code).sort();
+    const [first, second] = await Promise.all([a, b.exited]);
+    const outcomes = [first.status, second.code].sort();
     expect(outcomes).toEqual([0, 2]);
-    const [winner, refused] = first.code === 0 ? [a, b] : [b, a];
-    expect(refused.stderr()).toMatch(holderLine(winner.child.pid));
-    expect(refused.stderr().trim().split("\n")).toHaveLength(1);
-    const name = winner === a ? "a.json" : "b.json";
+    const [refusal, holder] =
+      first.status === 0 ? [b.stderr(), process.pid] : [first.stderr, b.child.pid];
+    expect(refusal).toMatch(holderLine(holder));
+    expect(refusal.trim().split("\n")).toHaveLength(1);
+    const name = first.status === 0 ? "a.json" : "b.json";
     const result = JSON.parse(readFileSync(join(dir, "together", name), "utf8")) as RunResult;
     expect(result.totals.delivered).toBe(300);
     expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });

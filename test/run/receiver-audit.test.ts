@@ -322,10 +322,10 @@ describe("--agents-local: the run starts its own agents and verifies them", () =
     await sleep(300);
     first.child.kill("SIGKILL");
     await first.exited;
-    const resumed = startCli(["run", "--resume", ...queue], dir);
-    const { code } = await resumed.exited;
-    expect(code, resumed.stderr()).toBe(0);
-    const result = JSON.parse(resumed.stdout()) as RunResult;
+    // Only the killed part needs a process of its own.
+    const resumed = await cli(["run", "--resume", ...queue], dir);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const result = JSON.parse(resumed.stdout) as RunResult;
     expect(result.warnings.join()).toMatch(/resumed an interrupted run/);
     expect(result.config.agentsLocal).toBe("a2a");
     expect(result.totals.delivered).toBe(600);

@@ -5,11 +5,28 @@
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { expect } from "vitest";
 import type { RunResult } from "../../src/result/result.js";
-import { FIXTURES, requireBuiltCli, runCli, startCli, untilLines } from "./built-cli.js";
+import { FIXTURES, requireBuiltCli, startCli, untilLines } from "./built-cli.js";
 import { cli, oneLine } from "./cli-in-process.js";
 import { journalledSeqs } from "./journalled-run.js";
+
+/**
+ * A core module of its own for `journal`: the journal-failing core writing there. Its path is
+ * saved with the run and taken again by the resume, which runs in this process, where the
+ * killed process's environment is not (and a module, once imported, is not read again).
+ */
+function journallingCore(dir: string, journal: string): string {
+  const path = join(dir, `core-${randomBytes(4).toString("hex")}.mjs`);
+  const fixture = pathToFileURL(join(FIXTURES, "cores", "journal-failing.js")).href;
+  writeFileSync(
+    path,
+    `import { journalFailingCore } from ${JSON.stringify(fixture)};\n` +
+      `export default journalFailingCore(${JSON.stringify(journal)});\n`,
+  );
+  return path;
+}
 
 /** Agents of the run, each sending direct messages (one recipient each). */
 const AGENTS = 4;
@@ -21,7 +38,8 @@ const AGENTS = 4;
  * rerun exits 0 with the audit balanced across both processes, and its counts are what the
  * core's journal and the fixed failures say on their own (every other seq delivered, at least
  * once, the poison ones dead-lettered, nothing pending). A second `--resume` finds nothing to
- * resume. Returns the rerun's result.
+ * resume. Only the killed run needs a process of its own; the rerun and what follows run in
+ * this one. Returns the rerun's result.
  */
 export async function expectResumeAccountsForAll(
   url: string,
@@ -33,7 +51,6 @@ export async function expectResumeAccountsForAll(
   const killAfter = messages / 5;
   const journal = join(dir, `resume-journal-${randomBytes(4).toString("hex")}.txt`);
   writeFileSync(journal, "");
-  const env = { SWARM_STRESS_TEST_JOURNAL: journal };
   const run = startCli(
     [
       "run",
@@ -47,12 +64,11 @@ export async function expectResumeAccountsForAll(
         "--types",
         "direct",
       ],
-      ...["--core", join(FIXTURES, "cores", "journal-failing.js"), "--concurrency", "4"],
+      ...["--core", journallingCore(dir, journal), "--concurrency", "4"],
       ...["--batch-size", "20", "--interval", "0", "--max-attempts", "3"],
       ...["--retry-base-delay", "1ms", "--visibility-timeout", "1s", "--no-progress"],
     ],
     dir,
-    env,
   );
   await untilLines(journal, killAfter, run);
   run.child.kill("SIGKILL");
@@ -62,11 +78,7 @@ export async function expectResumeAccountsForAll(
   expect(before).toBeLessThan(messages / 2);
 
   // The rerun takes the configuration the broker kept: only --queue and --resume are given.
-  const rerun = await runCli(
-    ["run", "--queue", url, "--resume", "--json", "--no-progress"],
-    dir,
-    env,
-  );
+  const rerun = await cli(["run", "--queue", url, "--resume", "--json", "--no-progress"], dir);
   expect(rerun.status, rerun.stderr).toBe(0);
   const result = JSON.parse(rerun.stdout) as RunResult;
   expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
