@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Dialog, Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSideBySide, type SideBySideRun } from "../../../src/compare/side-by-side.js";
@@ -14,7 +14,14 @@ import { renderRunReport } from "../../../src/report/html/run-report.js";
 import { renderSideBySideReport } from "../../../src/report/html/side-by-side-report.js";
 import type { RunResult } from "../../../src/result/result.js";
 import { sampleCapacity } from "../../fixtures/capacity.js";
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium, watchedPage } from "./chromium.js";
+import {
+  CHROMIUM_PATH,
+  chromiumAvailable,
+  launchChromium,
+  openContext,
+  VIEWPORT,
+  watch,
+} from "./chromium.js";
 import { comparisonOf, HOSTILE, hostileResult, reportData, shortRun } from "./support.js";
 
 /**
@@ -39,12 +46,14 @@ if (!chromiumAvailable) {
   );
 }
 
-/** What a page did while it loaded. */
+/** What a page did from the visit on. */
 interface Visit {
   readonly page: Page;
   readonly url: string;
   readonly requests: string[];
   readonly errors: string[];
+  /** Stop watching the page, for the next visit. */
+  done(): void;
 }
 
 /** What each chart's canvas holds, read inside the page. */
@@ -58,6 +67,9 @@ interface CanvasReport {
 
 describe.skipIf(!chromiumAvailable)("HTML reports in Chromium", () => {
   let browser: Browser;
+  // One page for every visit: a page started costs Chromium a renderer's start-up (about a
+  // CPU second), a page navigated to the next file costs next to nothing.
+  let page: Page;
   let dir: string;
   let run: RunResult;
   let slower: RunResult;
@@ -69,6 +81,7 @@ describe.skipIf(!chromiumAvailable)("HTML reports in Chromium", () => {
       shortRun(),
       shortRun({ messagesPerAgent: 200, delay: "3ms", seed: 8 }),
     ]);
+    page = await (await openContext(browser)).newPage();
   });
 
   afterAll(async () => {
@@ -76,18 +89,31 @@ describe.skipIf(!chromiumAvailable)("HTML reports in Chromium", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Load `html` in the page, as on screen at the usual size whatever the last visit left. */
   async function visit(name: string, html: string): Promise<Visit> {
     const file = join(dir, name);
     writeFileSync(file, html);
     const url = pathToFileURL(file).href;
-    const { page, requests, errors } = await watchedPage(browser);
-    page.on("dialog", (dialog) => {
-      errors.push(`dialog: ${dialog.message()}`);
+    await page.setViewportSize(VIEWPORT);
+    await page.emulateMedia({ media: null });
+    const watched = watch(page);
+    const onDialog = (dialog: Dialog) => {
+      watched.errors.push(`dialog: ${dialog.message()}`);
       void dialog.dismiss();
-    });
-    await page.goto(url);
-    await page.waitForSelector("body[data-charts-drawn]");
-    return { page, url, requests, errors };
+    };
+    page.on("dialog", onDialog);
+    const done = () => {
+      watched.stop();
+      page.off("dialog", onDialog);
+    };
+    try {
+      await page.goto(url);
+      await page.waitForSelector("body[data-charts-drawn]");
+    } catch (error) {
+      done();
+      throw error;
+    }
+    return { page, url, requests: watched.requests, errors: watched.errors, done };
   }
 
   /** Per chart: canvas width, painted pixels and pixels of each line's colour. */
@@ -155,21 +181,21 @@ describe.skipIf(!chromiumAvailable)("HTML reports in Chromium", () => {
     const html = renderRunReport(run);
     const { charts } = reportData(html);
     expect(charts).toHaveLength(5);
-    const { page, url, requests, errors } = await visit("run.html", html);
+    const { page, url, requests, errors, done } = await visit("run.html", html);
     try {
       await expectDrawn(page, charts);
       await expectNotBlank(page);
       expect(errors).toEqual([]);
       expect(requests).toEqual([url]);
     } finally {
-      await page.close();
+      done();
     }
   });
 
   it("resizes its charts with the window and to a fixed width for print", async () => {
     const html = renderRunReport(run);
     const { charts } = reportData(html);
-    const { page, errors } = await visit("resize.html", html);
+    const { page, errors, done } = await visit("resize.html", html);
     try {
       const firstCanvasWidth = () =>
         document.querySelector(".chart canvas")?.getBoundingClientRect().width ?? 0;
@@ -198,12 +224,12 @@ describe.skipIf(!chromiumAvailable)("HTML reports in Chromium", () => {
       expect(printed.map((canvas) => canvas.width)).toEqual(charts.map(() => PRINT_CHART_WIDTH_PX));
       expect(errors).toEqual([]);
     } finally {
-      await page.close();
+      done();
     }
   });
 
   it("shows hostile text as text: no element injected, no script run", async () => {
-    const { page, errors, requests, url } = await visit(
+    const { page, errors, requests, url, done } = await visit(
       "hostile.html",
       renderRunReport(hostileResult()),
     );
@@ -213,7 +239,7 @@ describe.skipIf(!chromiumAvailable)("HTML reports in Chromium", () => {
       expect(errors).toEqual([]);
       expect(requests).toEqual([url]);
     } finally {
-      await page.close();
+      done();
     }
   });
 
@@ -226,7 +252,7 @@ describe.skipIf(!chromiumAvailable)("HTML reports in Chromium", () => {
     const html = renderCompareReport(comparison, run, slower);
     const { charts } = reportData(html);
     expect(charts).toHaveLength(2);
-    const { page, url, requests, errors } = await visit("compare.html", html);
+    const { page, url, requests, errors, done } = await visit("compare.html", html);
     try {
       await expectDrawn(page, charts);
       await expectNotBlank(page);
@@ -234,7 +260,7 @@ describe.skipIf(!chromiumAvailable)("HTML reports in Chromium", () => {
       expect(errors).toEqual([]);
       expect(requests).toEqual([url]);
     } finally {
-      await page.close();
+      done();
     }
   });
 
@@ -242,7 +268,7 @@ describe.skipIf(!chromiumAvailable)("HTML reports in Chromium", () => {
     const html = renderCapacityReport(sampleCapacity());
     const { charts } = reportData(html);
     expect(charts).toHaveLength(3);
-    const { page, url, requests, errors } = await visit("capacity.html", html);
+    const { page, url, requests, errors, done } = await visit("capacity.html", html);
     try {
       await expectDrawn(page, charts);
       await expectNotBlank(page);
@@ -250,7 +276,7 @@ describe.skipIf(!chromiumAvailable)("HTML reports in Chromium", () => {
       expect(errors).toEqual([]);
       expect(requests).toEqual([url]);
     } finally {
-      await page.close();
+      done();
     }
   });
 
@@ -275,13 +301,13 @@ describe.skipIf(!chromiumAvailable)("HTML reports in Chromium", () => {
     const html = renderSideBySideReport(summary, runs);
     const { charts } = reportData(html);
     expect(charts).toHaveLength(3);
-    const { page, url, requests, errors } = await visit("side-by-side.html", html);
+    const { page, url, requests, errors, done } = await visit("side-by-side.html", html);
     try {
       await expectDrawn(page, charts);
       expect(errors).toEqual([]);
       expect(requests).toEqual([url]);
     } finally {
-      await page.close();
+      done();
     }
   });
 });

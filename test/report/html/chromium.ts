@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 /** The system's Chromium (Debian's `chromium` package), never a browser downloaded by npm. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -26,22 +26,59 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
-/** A new page that keeps every URL it requests and every error it logs or throws. */
-export interface WatchedPage {
-  readonly page: Page;
-  readonly requests: string[];
-  readonly errors: string[];
+/** The window size the tests read charts at. */
+export const VIEWPORT = { width: 1280, height: 900 } as const;
+
+/**
+ * One context for a test file's pages, at the size the tests read charts at. Pages of one
+ * context cost Chromium less than a context each (what `browser.newPage` makes).
+ */
+export function openContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: VIEWPORT });
 }
 
-/** Open a page of `browser`, at the size the tests read charts at, watching what it does. */
-export async function watchedPage(browser: Browser): Promise<WatchedPage> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+/** What a page requests and logs while it is watched (see {@link watch}). */
+export interface Watch {
+  readonly requests: string[];
+  readonly errors: string[];
+  /** Stop watching: a page used again is watched afresh. */
+  stop(): void;
+}
+
+/**
+ * Watch `page` from now on: every URL it requests and every error it logs or throws. A page
+ * can be watched afresh for each visit, so one page (one renderer started, not one a visit)
+ * serves a whole file.
+ */
+export function watch(page: Page): Watch {
   const requests: string[] = [];
   const errors: string[] = [];
-  page.on("request", (request) => requests.push(request.url()));
-  page.on("console", (message) => {
+  const onRequest = (request: { url(): string }) => requests.push(request.url());
+  const onConsole = (message: { type(): string; text(): string }) => {
     if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return { page, requests, errors };
+  };
+  const onPageError = (error: Error) => errors.push(error.message);
+  page.on("request", onRequest);
+  page.on("console", onConsole);
+  page.on("pageerror", onPageError);
+  return {
+    requests,
+    errors,
+    stop() {
+      page.off("request", onRequest);
+      page.off("console", onConsole);
+      page.off("pageerror", onPageError);
+    },
+  };
+}
+
+/** A page and what it does, watched from its start. */
+export interface WatchedPage extends Watch {
+  readonly page: Page;
+}
+
+/** Open a page of `context`, watching what it does. */
+export async function watchedPage(context: BrowserContext): Promise<WatchedPage> {
+  const page = await context.newPage();
+  return { page, ...watch(page) };
 }
