@@ -76,26 +76,33 @@ describe("swarm-stress run on PostgreSQL that cannot be used", () => {
   });
 });
 
+// Apart from the suite below, whose tests build on each other: it runs beside them.
+describe.skipIf(!postgresAvailable)(
+  "swarm-stress run --queue postgres:// (default run)",
+  CONCURRENT,
+  () => {
+    it("accounts for every message of the default run: audit balanced, nothing left", async () => {
+      const own = queueUrl(freshQueueName("default"));
+      try {
+        const outcome = await cli(["run", "--queue", own, ...QUICK_PAUSES, "--json"], dir);
+        expect(outcome.status, outcome.stderr).toBe(0);
+        const result = JSON.parse(outcome.stdout) as RunResult;
+        expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
+        expect(result.totals.delivered).toBe(result.totals.generated);
+        expect(result.totals.pending).toBe(0);
+      } finally {
+        expect(await PostgresQueue.purge(own)).toBe(0);
+      }
+    }, 60_000);
+  },
+);
+
 describe.skipIf(!postgresAvailable)("swarm-stress run --queue postgres://", CONCURRENT, () => {
   const queue = freshQueueName("cli");
   const url = queueUrl(queue);
   afterAll(async () => {
     await PostgresQueue.purge(url);
   });
-
-  it.sequential("accounts for every message of the default run: audit balanced, nothing left", async () => {
-    const own = queueUrl(freshQueueName("default"));
-    try {
-      const outcome = await cli(["run", "--queue", own, ...QUICK_PAUSES, "--json"], dir);
-      expect(outcome.status, outcome.stderr).toBe(0);
-      const result = JSON.parse(outcome.stdout) as RunResult;
-      expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
-      expect(result.totals.delivered).toBe(result.totals.generated);
-      expect(result.totals.pending).toBe(0);
-    } finally {
-      expect(await PostgresQueue.purge(own)).toBe(0);
-    }
-  }, 60_000);
 
   it.sequential("accounts for every message of a failure run: retries and dead letters, audit balanced", async () => {
     const result = balancedFailureRun(

@@ -1,6 +1,7 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createConnection, type Socket } from "node:net";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
@@ -19,7 +20,13 @@ import {
 /** Queues this file made, deleted at the end. */
 const { fresh, purgeMade } = madeQueues(AmqpQueue.purge);
 
-describe.skipIf(!amqpAvailable)("RabbitMQ queue", () => {
+/**
+ * The tests wait on the broker and on timeouts, not on the CPU, each on queues of its own: they
+ * run side by side.
+ */
+const CONCURRENT = { concurrent: true };
+
+describe.skipIf(!amqpAvailable)("RabbitMQ queue", CONCURRENT, () => {
   afterAll(purgeMade);
 
   describe("runs never mix", () => {
@@ -183,18 +190,22 @@ describe.skipIf(!amqpAvailable)("RabbitMQ queue", () => {
     const user = "swarm-stress-test-noperm";
     const canManage = existsSync(rabbitmqctl) && process.getuid?.() === 0;
     describe.skipIf(!canManage)("for a user without permission on the queue", () => {
+      // Not blocking: the tests beside these measure time. Each call starts an Erlang VM, a
+      // second or two of CPU, so the user is only deleted first when an earlier run left it.
       const ctl = (...args: string[]) =>
-        execFileSync(rabbitmqctl, args, { stdio: "ignore", timeout: 30_000 });
-      beforeAll(() => {
+        promisify(execFile)(rabbitmqctl, args, { timeout: 30_000 });
+      beforeAll(async () => {
         try {
-          ctl("delete_user", user);
+          await ctl("add_user", user, secret);
         } catch {
-          // not there: fine
+          await ctl("delete_user", user);
+          await ctl("add_user", user, secret);
         }
-        ctl("add_user", user, secret);
-        ctl("set_permissions", "-p", "/", user, "^$", "^$", "^$");
+        await ctl("set_permissions", "-p", "/", user, "^$", "^$", "^$");
       }, 60_000);
-      afterAll(() => ctl("delete_user", user), 30_000);
+      afterAll(async () => {
+        await ctl("delete_user", user);
+      }, 30_000);
 
       it("names the refusal and the user", async () => {
         const url = queueUrl(freshQueueName("perm")).replace(/\/\/[^@]*@/, `//${user}:${secret}@`);

@@ -2,6 +2,7 @@ import type * as PgBossModule from "pg-boss";
 import { ConfigError, RuntimeError } from "../../errors.js";
 import { firstLine } from "../../util/first-line.js";
 import { redactQueueUrl } from "../url-redaction.js";
+import { SessionPool } from "./session-pool.js";
 import type { PostgresQueueUrl } from "./url.js";
 
 /** The pg-boss instance class, as the package exports it. */
@@ -26,6 +27,11 @@ export interface PostgresConnection {
    * statements: pg-boss orders one priority by insert time alone.
    */
   readonly sync: (fresh?: boolean) => Promise<void>;
+  /**
+   * Stops pg-boss (`graceful`: letting calls under way finish, up to 2 s), then closes the
+   * connections. Never rejects.
+   */
+  readonly close: (graceful?: boolean) => Promise<void>;
 }
 
 /**
@@ -47,24 +53,36 @@ export async function connectPostgres(
   url: PostgresQueueUrl,
   now: (() => number) | undefined,
 ): Promise<PostgresConnection> {
-  const { PgBoss, TestClock } = await import("pg-boss");
+  const [{ PgBoss, TestClock }, { default: pg }] = await Promise.all([
+    import("pg-boss"),
+    import("pg"),
+  ]);
   const clock = now === undefined ? undefined : new TestClock(now());
-  const boss = new PgBoss({
+  // pg-boss's statements run on a pool of the driver's (see SessionPool), which pg-boss neither
+  // opens nor closes: `close` does.
+  const pool = new SessionPool(pg.Pool, {
     host: url.host,
     port: url.port,
     database: url.database,
     user: url.username,
     ...(url.password === "" ? {} : { password: url.password }),
-    schema: url.schema,
     application_name: "swarm-stress",
     max: POOL_SIZE,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+  const boss = new PgBoss({
+    db: pool,
+    schema: url.schema,
     supervise: false,
     schedule: false,
     migrate: true,
     registerInstance: false,
     ...(clock === undefined ? {} : { clock }),
   });
+  const close = async (graceful = false): Promise<void> => {
+    await boss.stop({ graceful, close: true, timeout: 2_000 }).catch(() => {});
+    await pool.end().catch(() => {});
+  };
   // Failures reach the calls that fail; without a listener an 'error' event would end the
   // process.
   boss.on("error", () => {});
@@ -77,7 +95,7 @@ export async function connectPostgres(
   try {
     await Promise.race([boss.start(), timedOut]);
   } catch (error) {
-    boss.stop({ graceful: false }).catch(() => {});
+    close().catch(() => {});
     throw error instanceof TimeoutError
       ? new RuntimeError(
           `PostgreSQL at ${url.target} did not answer within ${CONNECT_TIMEOUT_MS / 1000} s`,
@@ -86,7 +104,7 @@ export async function connectPostgres(
   } finally {
     clearTimeout(timer);
   }
-  if (clock === undefined || now === undefined) return { boss, sync: async () => {} };
+  if (clock === undefined || now === undefined) return { boss, sync: async () => {}, close };
   let syncing: Promise<void> = Promise.resolve();
   const sync = (fresh = false): Promise<void> => {
     // One move at a time: pg-boss's clock refuses a second while one is under way.
@@ -100,7 +118,7 @@ export async function connectPostgres(
       });
     return syncing;
   };
-  return { boss, sync };
+  return { boss, sync, close };
 }
 
 class TimeoutError extends Error {}

@@ -32,7 +32,7 @@ export async function inspectPostgresQueue(
   options: PostgresInspectOptions = {},
 ): Promise<QueueInspection> {
   const parsed = typeof url === "string" ? parsePostgresQueueUrl(url) : url;
-  const { boss } = await connectPostgres(parsed, undefined);
+  const { boss, close } = await connectPostgres(parsed, undefined);
   try {
     const names = queueNames(parsed.queue);
     if ((await boss.getQueue(names.work)) === null) {
@@ -94,6 +94,6 @@ export async function inspectPostgresQueue(
   } catch (error) {
     throw postgresError(error, parsed);
   } finally {
-    await boss.stop({ graceful: false, close: true }).catch(() => {});
+    await close();
   }
 }

@@ -77,6 +77,7 @@ export class PostgresQueue implements QueueDriver {
 
   private readonly boss: PgBoss;
   private readonly sync: PostgresConnection["sync"];
+  private readonly stop: PostgresConnection["close"];
   private readonly now: () => number;
   private readonly store: JobStore;
   private readonly leases = new LeaseBook();
@@ -100,6 +101,7 @@ export class PostgresQueue implements QueueDriver {
     settings: { capacity: number; visibilityMs: number; now: () => number; held: number },
   ) {
     this.boss = connection.boss;
+    this.stop = connection.close;
     // A failed move of the clock is a failed statement like any other.
     this.sync = (fresh?: boolean) => this.guard(connection.sync(fresh));
     this.capacity = settings.capacity;
@@ -150,7 +152,7 @@ export class PostgresQueue implements QueueDriver {
       const now = options.now ?? nowMs;
       return new PostgresQueue(connection, url, names, { capacity, visibilityMs, now, held });
     } catch (error) {
-      await connection.boss.stop({ graceful: false }).catch(() => {});
+      await connection.close();
       throw postgresError(error, url);
     }
   }
@@ -177,7 +179,7 @@ export class PostgresQueue implements QueueDriver {
     } catch (error) {
       throw postgresError(error, parsed);
     } finally {
-      await connection.boss.stop({ graceful: false }).catch(() => {});
+      await connection.close();
     }
   }
 
@@ -293,7 +295,7 @@ export class PostgresQueue implements QueueDriver {
     this.producers.rejectAll(new QueueClosedError(this.name));
     this.leases.clear();
     this.lapsedAt.clear();
-    await this.boss.stop({ graceful: true, close: true, timeout: 2_000 }).catch(() => {});
+    await this.stop(true);
   }
 
   /** Stamps and inserts `messages[from..to)`, which must fit, in one statement. */

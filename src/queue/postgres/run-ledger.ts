@@ -1,6 +1,6 @@
 import type { SettledRecord } from "../../model/settled-record.js";
 import { encodeOutcomes, firstOutcomes, type RunLedger, type SavedRun } from "../ledger.js";
-import { connectPostgres, type PgBoss, postgresError } from "./connection.js";
+import { connectPostgres, type PostgresConnection, postgresError } from "./connection.js";
 import type { PostgresQueueUrl } from "./url.js";
 
 /**
@@ -12,16 +12,15 @@ import type { PostgresQueueUrl } from "./url.js";
  */
 export class PostgresRunLedger implements RunLedger {
   private constructor(
-    private readonly boss: PgBoss,
+    private readonly connection: PostgresConnection,
     private readonly url: PostgresQueueUrl,
     readonly describe: string,
   ) {}
 
   /** @throws {RuntimeError} when PostgreSQL cannot be reached. */
   static async open(url: PostgresQueueUrl): Promise<PostgresRunLedger> {
-    const { boss } = await connectPostgres(url, undefined);
     const ledger = new PostgresRunLedger(
-      boss,
+      await connectPostgres(url, undefined),
       url,
       `PostgreSQL queue ${url.queue} at ${url.target}`,
     );
@@ -81,7 +80,7 @@ export class PostgresRunLedger implements RunLedger {
   }
 
   async close(): Promise<void> {
-    await this.boss.stop({ graceful: false }).catch(() => {});
+    await this.connection.close();
   }
 
   private get runs(): string {
@@ -94,7 +93,7 @@ export class PostgresRunLedger implements RunLedger {
 
   private async sql(text: string, values?: unknown[]): Promise<Record<string, unknown>[]> {
     try {
-      const result = await this.boss.getDb().executeSql(text, values);
+      const result = await this.connection.boss.getDb().executeSql(text, values);
       return result.rows as Record<string, unknown>[];
     } catch (error) {
       throw postgresError(error, this.url);
