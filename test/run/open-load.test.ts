@@ -55,7 +55,7 @@ describe("an open run", () => {
     const result = await new StressTestRunner({
       ...quick,
       rate: "1000/s",
-      duration: "2s",
+      duration: "1s",
       delay: "5ms",
       concurrency: 2,
       batchSize: 2,
@@ -65,7 +65,7 @@ describe("an open run", () => {
     // more while they arrive (the drain afterwards is no part of it).
     expect(result.load?.depthSlopePerSec).toBeGreaterThan(550);
     expect(result.load?.depthSlopePerSec).toBeLessThanOrEqual(1000);
-    // Half the messages came after the pipeline fell behind by a second's worth or more.
+    // The last arrivals found 600 or more ahead of them, 1.5 s of service or more.
     expect(result.latency.endToEnd.p99).toBeGreaterThan(1000);
     expect(result.throughput.messagesPerSec).toBeLessThan(500);
   });
