@@ -13,6 +13,7 @@ import { connectRunStore, openRunQueue, type StoreAccess } from "./redis-access.
 import { newRunId } from "./run-keys.js";
 import type { StandingWorkers } from "./standing-workers.js";
 import { coordinatorBeatTtlMs, RUN_KEYS_KEEP_MS } from "./timing.js";
+import { AnnouncingQueue, WorkAnnouncer } from "./work-signal.js";
 import { WorkerPool } from "./worker-pool.js";
 
 /** What a coordinator holds while its distributed run goes on. */
@@ -97,7 +98,9 @@ export async function coordinate(
       await access.store.releaseStream(described.stream).catch(() => {});
       throw error;
     }
-    return { url, run: described, queue, pool, access };
+    // Idle workers wait for word of new messages rather than poll the stream (idle-queue.ts).
+    const announcing = new AnnouncingQueue(queue, new WorkAnnouncer(access.redis, id));
+    return { url, run: described, queue: announcing, pool, access };
   } catch (error) {
     await access.store.purge().catch(() => {});
     await access.close();

@@ -55,6 +55,14 @@ export function allRunKeys(runId: string): string[] {
   ];
 }
 
+/**
+ * The pub/sub channel on which a run's coordinator says it queued messages, so that idle
+ * workers lease at once instead of polling the queue (a channel, not a key: nothing to expire).
+ */
+export function workChannel(runId: string): string {
+  return `{swarm-stress:run:${runId}}:work`;
+}
+
 /** A new run id: time-ordered, random enough that two coordinators never share one. */
 export function newRunId(now = Date.now()): string {
   return `r${now.toString(36)}${Math.floor(Math.random() * 36 ** 6)

@@ -15,9 +15,11 @@ import { RedisFault } from "../queue/redis/fault.js";
 import { redactQueueUrl } from "../queue/redis/url.js";
 import { clockOffsetToRedis } from "./clock-offset.js";
 import { DeltaTaker } from "./delta-taker.js";
+import { IdleQueue } from "./idle-queue.js";
 import type { RunDescriptor, RunPhase, WorkerInfo } from "./protocol.js";
 import { connectRunStore, openRunQueue, runFinished, type StoreAccess } from "./redis-access.js";
 import { BEAT_EVERY_MS, RUN_KEYS_KEEP_MS, workerBeatTtlMs } from "./timing.js";
+import { WorkListener } from "./work-signal.js";
 
 /** How often a worker looks at the run's phase. */
 const PHASE_POLL_MS = 200;
@@ -61,6 +63,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const say = options.say ?? (() => {});
   const access = await connectRunStore(options.url, options.runId);
   let queue: QueueDriver | undefined;
+  let listener: WorkListener | undefined;
   let core: DeliveryCore | undefined;
   let recorder: Recorder | undefined;
   let otlp: OtlpExport | undefined;
@@ -94,17 +97,20 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       otlp?.recorder ??
       new Recorder(agents, types, { scheduleCorrectionMs: info.clockCorrectionMs });
     queue = await openRunQueue(options.url, run, info.id, access.latch);
+    listener = await WorkListener.open(options.url, run.id);
     core = options.deliveryCore ?? (await openCore(config, agents, undefined));
     await initCore(core, config.initTimeout);
     await access.store.join(info);
     await access.store.heartbeat(info.id, workerBeatTtlMs(config));
     const exporting = otlp === undefined ? "" : `, exporting metrics to ${otlp.endpoint}`;
     say(`worker ${info.id} joined run ${run.id}${exporting}`);
-    return await work({ access, run, queue, core, recorder, info, otlp }, options, timers);
+    const waiting = new IdleQueue(queue, listener);
+    return await work({ access, run, queue: waiting, core, recorder, info, otlp }, options, timers);
   } finally {
     for (const timer of timers) clearInterval(timer);
     // After a failure: what was counted still goes out (at once after a normal end).
     await otlp?.finish();
+    listener?.close();
     await queue?.close().catch(() => {});
     if (core) await closeCore(core, closeTimeout);
     await access.close();

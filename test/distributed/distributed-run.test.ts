@@ -22,13 +22,15 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
     await redis?.close();
   });
 
-  it("merges three worker processes into one result whose totals and histograms are the sum of theirs", async () => {
+  // Two workers make a merge as well as three would, and 600 messages still have retries and
+  // dead letters to add up.
+  it("merges two worker processes into one result whose totals and histograms are the sum of theirs", async () => {
     const notices: string[] = [];
     const result = await new StressTestRunner({
       queue: streamUrl(freshStream("dist")),
-      workers: 3,
-      agents: 6,
-      messagesPerAgent: 300,
+      workers: 2,
+      agents: 4,
+      messagesPerAgent: 150,
       interval: 0,
       delay: "0.2ms",
       successRate: 0.9,
@@ -37,12 +39,12 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
       seed: 5,
       onNotice: (line) => notices.push(line),
     }).run();
-    expect(notices[0]).toMatch(/^run \S+: 3 local worker\(s\) started/);
+    expect(notices[0]).toMatch(/^run \S+: 2 local worker\(s\) started/);
     expect(result.audit).toMatchObject({ balanced: true, lost: 0 });
-    expect(result.totals.generated).toBe(1800);
-    expect(result.totals.delivered + result.totals.deadLettered).toBe(1800);
+    expect(result.totals.generated).toBe(600);
+    expect(result.totals.delivered + result.totals.deadLettered).toBe(600);
     const workers = result.workers ?? [];
-    expect(workers).toHaveLength(3);
+    expect(workers).toHaveLength(2);
     expect(workers.every((w) => w.status === "finished")).toBe(true);
     const sum = (pick: (w: (typeof workers)[number]) => number) =>
       workers.reduce((total, w) => total + pick(w), 0);
@@ -63,27 +65,29 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
   });
 
   it("runs open load through its workers: the schedule offered, every message accounted for", async () => {
+    // One worker: merging several is the test above's claim. A second of arrivals fills the
+    // timeline as two would.
     const result = await new StressTestRunner({
       queue: streamUrl(freshStream("open")),
-      workers: 2,
+      workers: 1,
       agents: 4,
       types: ["direct"],
       rate: "500/s",
-      duration: "2s",
+      duration: "1s",
       interval: 0,
       delay: "1ms",
       seed: 6,
     }).run();
-    expect(result.config).toMatchObject({ load: "open", rate: 500, workers: 2 });
-    expect(result.totals).toMatchObject({ generated: 1000, delivered: 1000, dropped: 0 });
+    expect(result.config).toMatchObject({ load: "open", rate: 500, workers: 1 });
+    expect(result.totals).toMatchObject({ generated: 500, delivered: 500, dropped: 0 });
     expect(result.audit).toMatchObject({ balanced: true, lost: 0 });
     expect(result.load?.offeredPerSec).toBeCloseTo(500, 6);
-    expect(result.load?.sendLag.count).toBe(1000);
+    expect(result.load?.sendLag.count).toBe(500);
     // The coordinator made the messages at their intended times; the workers measured from them.
-    expect(result.latency.endToEnd.count).toBe(1000);
+    expect(result.latency.endToEnd.count).toBe(500);
     // The Redis queue kept when it accepted each message, and the workers sent what they saw.
     const uncorrected = result.latency.endToEndUncorrected;
-    expect(uncorrected?.count).toBe(1000);
+    expect(uncorrected?.count).toBe(500);
     expect(uncorrected?.max).toBeLessThanOrEqual(result.latency.endToEnd.max + 1);
     // Their interval histograms reach the coordinator's timeline: each second that delivered
     // has its uncorrected percentiles, within the run's whole range.
@@ -96,7 +100,7 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
         point.endToEndUncorrectedP99Ms ?? 0,
       );
     }
-    expect((result.workers ?? []).map((w) => w.status)).toEqual(["finished", "finished"]);
+    expect((result.workers ?? []).map((w) => w.status)).toEqual(["finished"]);
   }, 60_000);
 
   it("completes with nothing lost when a worker is killed mid-run", async () => {
@@ -134,12 +138,13 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
       result = await new StressTestRunner({
         queue: streamUrl(freshStream("kill")),
         workers: 2,
-        // About 2,000 messages a second over both workers: three seconds of work.
+        // About 1,000 messages a second over both workers: three seconds of work, with half
+        // the messages (and CPU) that a 10 ms pause would need for as long.
         agents: 5,
-        messagesPerAgent: 1200,
+        messagesPerAgent: 600,
         types: ["direct", "broadcast"],
         batchSize: 10,
-        interval: "10ms",
+        interval: "20ms",
         delay: "0.5ms",
         visibilityTimeout: "1s",
         // The killed worker is taken for lost after 3 s, and for good after 6, not 5 and 10.
@@ -156,7 +161,7 @@ describe.skipIf(!redisAvailable).concurrent("a distributed run", () => {
     expect(killed).toBeDefined();
     expect(result.stoppedEarly).toBe(false);
     expect(result.audit).toMatchObject({ balanced: true, lost: 0 });
-    expect(result.totals).toMatchObject({ generated: 6000, delivered: 6000, pending: 0 });
+    expect(result.totals).toMatchObject({ generated: 3000, delivered: 3000, pending: 0 });
     const statuses = (result.workers ?? []).map((w) => w.status).sort();
     expect(statuses).toEqual(["finished", "lost"]);
     expect(result.warnings.join("\n")).toMatch(
