@@ -18,6 +18,7 @@ import type {
 import type { RunResult } from "../../src/result/result.js";
 import type { BenchSummary } from "../../src/run/bench-suite.js";
 import { requireBuiltCli, runCli, startCli } from "../support/built-cli.js";
+import { cli } from "../support/cli-in-process.js";
 import {
   dashboardUrl,
   FAILED_LATER,
@@ -145,7 +146,7 @@ describe("run --dashboard", CONCURRENT, () => {
   }, 60_000);
 
   it("never blocks under CI: --dashboard-keep is ignored with a line", async () => {
-    const { status, stderr } = await runCli(
+    const { status, stderr } = await cli(
       ["run", "--agents", "2", "--messages-per-agent", "20", "--dashboard-keep", "-o", "ci.json"],
       dir,
       { CI: "true" },
@@ -213,7 +214,7 @@ describe("capacity --dashboard", CONCURRENT, () => {
   }, 60_000);
 
   it("takes one queue: with several, one line and exit 2", async () => {
-    const { status, stderr } = await runCli(
+    const { status, stderr } = await cli(
       [...SHORT_SEARCH, "--queue", "memory", "--queue", "memory", "--dashboard"],
       dir,
     );
@@ -268,7 +269,7 @@ describe("bench --dashboard", CONCURRENT, () => {
   }, 30_000);
 
   it("refuses a side-by-side comparison: one line, exit 2", async () => {
-    const { status, stderr } = await runCli(
+    const { status, stderr } = await cli(
       ["bench", "--queue", "memory", "--queue", "memory", "--dashboard"],
       dir,
     );
@@ -351,7 +352,7 @@ describe.each(Object.keys(SMALL_LOADS) as (keyof typeof SMALL_LOADS)[])(
       const { port } = taken.address() as { port: number };
       const out = `${command}-port-taken`;
       try {
-        const { status, stderr, stdout } = await runCli(
+        const { status, stderr, stdout } = await cli(
           [...SMALL_LOADS[command](out), "--dashboard-port", String(port)],
           dir,
         );
@@ -371,7 +372,7 @@ describe.each(Object.keys(SMALL_LOADS) as (keyof typeof SMALL_LOADS)[])(
       ["http", "--dashboard-port: "],
     ] as const) {
       it(`a bad port (${port}): one line, exit 2`, async () => {
-        const { status, stderr } = await runCli(
+        const { status, stderr } = await cli(
           [...SMALL_LOADS[command](`${command}-bad-port`), "--dashboard-port", port],
           dir,
         );
