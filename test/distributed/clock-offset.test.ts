@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { clockOffsetToRedis } from "../../src/distributed/clock-offset.js";
 import { Recorder } from "../../src/metrics/recorder.js";
-import type { Message } from "../../src/model/message.js";
 import { nowMs } from "../../src/util/clock.js";
+import { directMessage } from "../support/direct-message.js";
 
 let recorder: Recorder | undefined;
 
@@ -21,19 +21,7 @@ describe("clock offsets of a distributed run", () => {
   it("takes a worker's correction off the end-to-end latency of messages made elsewhere", () => {
     // The coordinator's clock is 2 s behind this worker's: its scheduled times read 2 s early.
     recorder = new Recorder(["Agent-1", "Agent-2"], ["direct"], { scheduleCorrectionMs: 2000 });
-    const message: Message = {
-      id: "m0",
-      seq: 0,
-      type: "direct",
-      sender: "Agent-1",
-      addressedTo: ["Agent-2"],
-      recipients: ["Agent-2"],
-      priority: 1,
-      payload: "",
-      scheduledAt: 10_000,
-      enqueuedAt: 10_000,
-      attempts: 1,
-    };
+    const message = directMessage(0, { scheduledAt: 10_000, enqueuedAt: 10_000, attempts: 1 });
     recorder.generated(message);
     recorder.delivered(message, 12_007);
     expect(recorder.endToEnd.summary().max).toBeCloseTo(7, 2);

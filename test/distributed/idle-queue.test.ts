@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DelegatingQueue } from "../../src/distributed/delegating-queue.js";
 import { IDLE_LOOK_MS, IdleQueue } from "../../src/distributed/idle-queue.js";
-import type { Message } from "../../src/model/message.js";
 import type { Lease, LeaseOptions } from "../../src/queue/driver.js";
 import { MemoryQueue } from "../../src/queue/memory/memory.js";
+import { directMessage } from "../support/direct-message.js";
 
 /** A memory queue that counts the looks (leases without a wait) it was asked for. */
 class CountingQueue extends DelegatingQueue {
@@ -46,21 +46,7 @@ class Signal {
   }
 }
 
-function message(seq: number): Message {
-  return {
-    id: `m${seq}`,
-    seq,
-    type: "direct",
-    sender: "Agent-1",
-    addressedTo: ["Agent-2"],
-    recipients: ["Agent-2"],
-    priority: 1,
-    payload: "",
-    scheduledAt: 0,
-    enqueuedAt: 0,
-    attempts: 0,
-  };
-}
+const message = (seq: number) => directMessage(seq);
 
 describe("an idle worker's queue", () => {
   let inner: CountingQueue;

@@ -3,6 +3,7 @@ import { newRunId } from "../../src/distributed/run-keys.js";
 import { AnnouncingQueue, WorkAnnouncer, WorkListener } from "../../src/distributed/work-signal.js";
 import { MemoryQueue } from "../../src/queue/memory/memory.js";
 import { connectRedis } from "../../src/queue/redis/connection.js";
+import { directMessage } from "../support/direct-message.js";
 import { REDIS_URL, redisAvailable } from "../support/redis.js";
 
 describe.skipIf(!redisAvailable)("the work signal through Redis", () => {
@@ -22,21 +23,7 @@ describe.skipIf(!redisAvailable)("the work signal through Redis", () => {
       const woken = listener.wait(heard, 60_000);
       // Several enqueues in a row fold into fewer announcements, never into none.
       for (let seq = 1; seq <= 5; seq++) {
-        await queue.enqueue([
-          {
-            id: `m${seq}`,
-            seq,
-            type: "direct",
-            sender: "Agent-1",
-            addressedTo: ["Agent-2"],
-            recipients: ["Agent-2"],
-            priority: 1,
-            payload: "",
-            scheduledAt: 0,
-            enqueuedAt: 0,
-            attempts: 0,
-          },
-        ]);
+        await queue.enqueue([directMessage(seq)]);
       }
       await woken;
       expect(listener.count).toBeGreaterThan(heard);

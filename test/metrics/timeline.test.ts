@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Recorder } from "../../src/metrics/recorder.js";
 import type { ResourceSample } from "../../src/metrics/sampler.js";
 import { Timeline } from "../../src/metrics/timeline.js";
-import type { Message } from "../../src/model/message.js";
+import { directMessage } from "../support/direct-message.js";
 
 let recorder: Recorder;
 
@@ -15,20 +15,12 @@ const sample = (at: number, depth: number): ResourceSample => ({
 });
 
 function deliver(seq: number, scheduledAt: number, at: number, acceptedAt?: number): void {
-  const message: Message = {
+  const message = directMessage(seq, {
     acceptedAt,
-    id: `m${seq}`,
-    seq,
-    type: "direct",
-    sender: "Agent-1",
-    addressedTo: ["Agent-2"],
-    recipients: ["Agent-2"],
-    priority: 1,
-    payload: "",
     scheduledAt,
     enqueuedAt: scheduledAt,
     attempts: 1,
-  };
+  });
   recorder.generated(message);
   recorder.attempt(message, "Agent-2", true, false, 1);
   recorder.delivered(message, at);

@@ -3,27 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
-import type { Message } from "../../src/model/message.js";
 import { MemoryQueue } from "../../src/queue/memory/memory.js";
 import { openQueue } from "../../src/queue/open-queue.js";
+import { directMessage } from "../support/direct-message.js";
 
 const spec = { capacity: 100, visibilityMs: 1000 };
 
-function message(seq: number): Message {
-  return {
-    id: `m${seq}`,
-    seq,
-    type: "direct",
-    sender: "Agent-1",
-    addressedTo: ["Agent-2"],
-    recipients: ["Agent-2"],
-    priority: 1,
-    payload: "x",
-    scheduledAt: 0,
-    enqueuedAt: 0,
-    attempts: 0,
-  };
-}
+const message = (seq: number) => directMessage(seq, { payload: "x" });
 
 describe("openQueue", () => {
   it("opens the in-memory driver by default name", async () => {
