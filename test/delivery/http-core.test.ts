@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { TIMED_OUT } from "../../src/delivery/delivery-core.js";
 import { HTTP_HEADERS_ENV, headersFromEnv } from "../../src/delivery/http/headers.js";
+import { HttpCore } from "../../src/delivery/http/http-core.js";
 import { retryAfterMs } from "../../src/delivery/http/retry-after.js";
 import { fill, parseHttpTarget } from "../../src/delivery/http/target.js";
 import type { RunnerOptions } from "../../src/run/options.js";
 import { StressTestRunner } from "../../src/run/runner.js";
+import { directMessage } from "../support/direct-message.js";
 
 /** One request as the receiving server saw it. */
 interface Received {
@@ -117,6 +120,29 @@ describe("the HTTP core", () => {
     expect(result.totals.timedOut).toBeGreaterThan(0);
     expect(result.connections?.errors.timeout).toBe(result.totals.timedOut);
     expect(result.totals.delivered + result.totals.deadLettered).toBe(6);
+  });
+
+  it("counts a request past its deadline as timed out when read, though its timer has not run yet", async () => {
+    behaviours.set("Agent-1", () => undefined);
+    const core = new HttpCore({
+      target: parseHttpTarget(`http:${base}/{agent}`),
+      concurrency: 1,
+      timeoutMs: 20,
+      headers: {},
+    });
+    const message = directMessage(1, { addressedTo: ["Agent-1"], recipients: ["Agent-1"] });
+    try {
+      const answer = core.deliver(message, "Agent-1");
+      // The event loop held past the deadline: the request's own timer cannot have run, as
+      // when a busy run's processor gave up on the call first and the run ended.
+      const heldUntil = performance.now() + 40;
+      while (performance.now() < heldUntil) {}
+      expect(core.connections().errors).toEqual({ timeout: 1 });
+      expect(await answer).toBe(TIMED_OUT);
+      expect(core.connections().errors).toEqual({ timeout: 1 });
+    } finally {
+      core.close();
+    }
   });
 
   it("sends the headers of SWARM_STRESS_HTTP_HEADERS and keeps them out of the result", async () => {

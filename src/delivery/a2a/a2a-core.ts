@@ -3,6 +3,7 @@ import type { A2aMode, A2aVersion } from "../../config/a2a-settings.js";
 import type { Message } from "../../model/message.js";
 import type { ConnectionStats } from "../../result/result.js";
 import { type DeliveryCore, type DeliveryOutcome, failed, TIMED_OUT } from "../delivery-core.js";
+import { CallDeadlines } from "../http/call-deadlines.js";
 import { CountedPool } from "../http/counted-pool.js";
 import { AgentClients, UnsuitableAgentError } from "./agent-clients.js";
 import { a2aMessageOf } from "./message-parts.js";
@@ -52,6 +53,7 @@ export class A2aCore implements DeliveryCore {
   /** Push mode: the webhook, listening once {@link A2aCore.init} (or the first push) started it. */
   private readonly webhook: PushWebhook | undefined;
   private listening: Promise<void> | undefined;
+  private readonly deadlines = new CallDeadlines();
 
   constructor(private readonly options: A2aCoreOptions) {
     this.name = `${A2A_CORE_PREFIX}${options.target.template}`;
@@ -77,27 +79,27 @@ export class A2aCore implements DeliveryCore {
       const settle = ({ outcome, kind }: CountedOutcome): void => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        this.deadlines.end(giveUp);
         if (kind !== undefined) this.pool.countError(kind);
         resolve(outcome);
       };
-      const timer =
-        timeoutMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              settle({ outcome: TIMED_OUT, kind: "timeout" });
-              controller.abort(new DeliveryTimeout("timed out"));
-            }, timeoutMs);
+      const giveUp = (): void => {
+        settle({ outcome: TIMED_OUT, kind: "timeout" });
+        controller.abort(new DeliveryTimeout("timed out"));
+      };
+      if (timeoutMs !== undefined) this.deadlines.start(giveUp, timeoutMs);
       void work.then(settle);
     });
   }
 
   async close(): Promise<void> {
+    this.deadlines.giveUpOverdue();
     this.pool.destroy();
     await this.webhook?.close();
   }
 
   connections(): ConnectionStats {
+    this.deadlines.giveUpOverdue();
     return this.pool.stats();
   }
 

@@ -10,6 +10,7 @@ import {
   failed,
   TIMED_OUT,
 } from "../delivery-core.js";
+import { CallDeadlines } from "./call-deadlines.js";
 import { CountedPool, errorKind } from "./counted-pool.js";
 import { retryAfterMs } from "./retry-after.js";
 import { fill, HTTP_CORE_PREFIX, type HttpTarget } from "./target.js";
@@ -43,6 +44,7 @@ export class HttpCore implements DeliveryCore {
   private readonly pool: CountedPool;
   private readonly agent: HttpAgent;
   private readonly send: typeof httpRequest;
+  private readonly deadlines = new CallDeadlines();
 
   constructor(private readonly options: HttpCoreOptions) {
     const { target, concurrency } = options;
@@ -56,15 +58,18 @@ export class HttpCore implements DeliveryCore {
     const body = deliveryBody(message, recipient);
     const url = fill(this.options.target.template, recipient, message.type);
     return new Promise<DeliveryOutcome>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
       let settled = false;
       // Once: a response can still fail after its end was heard, and must not count twice.
       const settle = (outcome: DeliveryOutcome, kind?: string): void => {
         if (settled) return;
         settled = true;
-        if (timer !== undefined) clearTimeout(timer);
+        this.deadlines.end(giveUp);
         if (kind !== undefined) this.pool.countError(kind);
         resolve(outcome);
+      };
+      const giveUp = (): void => {
+        settle(TIMED_OUT, "timeout");
+        request.destroy(new RequestTimeout());
       };
       const request = this.send(url, {
         method: "POST",
@@ -90,18 +95,18 @@ export class HttpCore implements DeliveryCore {
         else settle(transportFailure(error), errorKind(error));
       });
       const timeoutMs = this.options.timeoutMs;
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(() => request.destroy(new RequestTimeout()), timeoutMs);
-      }
+      if (timeoutMs !== undefined) this.deadlines.start(giveUp, timeoutMs);
       request.end(body);
     });
   }
 
   close(): void {
+    this.deadlines.giveUpOverdue();
     this.pool.destroy();
   }
 
   connections(): ConnectionStats {
+    this.deadlines.giveUpOverdue();
     return this.pool.stats();
   }
 }
