@@ -103,8 +103,11 @@ describe("a run against dead and flapping agents", () => {
       const outcome = await cli(
         [
           "run",
-          ...["--agents", "4", "--messages-per-agent", "30", "--types", "direct"],
-          ...["--interval", "10ms", "--timeout", "200ms", "--max-attempts", "4"],
+          ...["--agents", "4", "--messages-per-agent", "20", "--types", "direct"],
+          // An answer later than the timeout is a receipt the harness failed (the audit's
+          // receivedButFailed): the agents' process runs at the suite's low priority, so the
+          // timeout leaves it 400 ms, not 200, to answer on a busy machine.
+          ...["--interval", "10ms", "--timeout", "400ms", "--max-attempts", "4"],
           ...["--retry-base-delay", "50ms", "--retry-max-delay", "200ms"],
           ...["--core", served.core, "--verify", served.verify, "--json"],
         ],
