@@ -12,6 +12,7 @@ import {
   testMessage,
   testMessages,
 } from "../conformance/queue-conformance.js";
+import { atMostAtOnce } from "../support/at-most-at-once.js";
 import { bullmqAvailable, bullmqUrl, freshQueueName } from "../support/bullmq.js";
 import { listen, refusedOpen, rejection } from "../support/driver-checks.js";
 import { REDIS_URL } from "../support/redis.js";
@@ -36,13 +37,9 @@ const CONCURRENT = { concurrent: true };
 
 describe.skipIf(!bullmqAvailable)("BullMQ queue", () => {
   afterAll(async () => {
-    const queues = made.splice(0);
-    const purgeNext = async (): Promise<void> => {
-      for (let queue = queues.pop(); queue !== undefined; queue = queues.pop()) {
-        await BullmqQueue.purge(bullmqUrl(queue));
-      }
-    };
-    await Promise.all(Array.from({ length: PURGES_AT_ONCE }, purgeNext));
+    await atMostAtOnce(made.splice(0), PURGES_AT_ONCE, (queue) =>
+      BullmqQueue.purge(bullmqUrl(queue)),
+    );
   });
 
   describeQueueConformance(

@@ -4,8 +4,10 @@
  * `swarm-stress-test.` with a random suffix and delete what they made, so other queues there
  * are never touched.
  */
+
 import { randomBytes } from "node:crypto";
 import { createConnection } from "node:net";
+import { atMostAtOnce } from "./at-most-at-once.js";
 
 /** The server the tests use. */
 export const AMQP_URL = process.env.AMQP_URL ?? "amqp://guest:guest@127.0.0.1:5672/%2F";
@@ -41,13 +43,7 @@ export function madeQueues(purge: (url: string) => Promise<unknown>): {
     async purgeMade() {
       // A few at a time: each is a connection and a handful of channels, most of it waiting on
       // the broker.
-      const queues = made.splice(0);
-      const purgeNext = async (): Promise<void> => {
-        for (let queue = queues.pop(); queue !== undefined; queue = queues.pop()) {
-          await purge(queueUrl(queue));
-        }
-      };
-      await Promise.all(Array.from({ length: PURGES_AT_ONCE }, purgeNext));
+      await atMostAtOnce(made.splice(0), PURGES_AT_ONCE, (queue) => purge(queueUrl(queue)));
     },
   };
 }
