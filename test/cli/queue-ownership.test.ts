@@ -39,11 +39,14 @@ describe("one process owns a queue file", () => {
     rmSync(join(dir, "together"), { recursive: true, force: true });
     mkdirSync(join(dir, "together"));
     const queue = ["--queue", `sqlite:${file}`];
+    // About five seconds of work: a process started at the lowest priority beside the whole
+    // suite once took longer than two to get going, after the other run had ended.
+    const workload = [...WORKLOAD, "--messages-per-agent", "300"];
     // One run in this process, the other in a process of its own: two processes, two pids.
-    const a = cli(["run", ...WORKLOAD, ...queue, "--out", join(dir, "together", "a.json")], dir);
+    const a = cli(["run", ...workload, ...queue, "--out", join(dir, "together", "a.json")], dir);
     await sleep(5);
     const b = startCli(
-      ["run", ...WORKLOAD, ...queue, "--out", join(dir, "together", "b.json")],
+      ["run", ...workload, ...queue, "--out", join(dir, "together", "b.json")],
       dir,
     );
     const [first, second] = await Promise.all([a, b.exited]);
@@ -55,7 +58,7 @@ describe("one process owns a queue file", () => {
     expect(refusal.trim().split("\n")).toHaveLength(1);
     const name = first.status === 0 ? "a.json" : "b.json";
     const result = JSON.parse(readFileSync(join(dir, "together", name), "utf8")) as RunResult;
-    expect(result.totals.delivered).toBe(300);
+    expect(result.totals.delivered).toBe(900);
     expect(result.audit).toMatchObject({ balanced: true, lost: 0, problems: [] });
   }, 30_000);
 
