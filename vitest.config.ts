@@ -17,16 +17,14 @@ const TIMING = [
   "test/processor/core-time.test.ts",
   "test/metrics/sampler.test.ts",
   "test/delivery/mock.test.ts",
+  "test/capacity/find-capacity-workers.test.ts",
 ];
 
 /**
  * Claims about time that the rest of the suite would break: sleep precision (a wake-up a
- * millisecond late), and a capacity search with worker processes (the coordinator, two workers
- * and their Redis want most of the machine, and the shared brokers serving the main files run
- * at normal priority). These run last, alone, one file at a time.
+ * millisecond late). These run last, alone, one file at a time.
  */
 const QUIET = [
-  "test/capacity/find-capacity-workers.test.ts",
   "test/util/precise-sleep.test.ts",
   "test/util/kernel-sleep.test.ts",
 ];
