@@ -24,10 +24,7 @@ const TIMING = [
  * Claims about time that the rest of the suite would break: sleep precision (a wake-up a
  * millisecond late). These run last, alone, one file at a time.
  */
-const QUIET = [
-  "test/util/precise-sleep.test.ts",
-  "test/util/kernel-sleep.test.ts",
-];
+const QUIET = ["test/util/precise-sleep.test.ts", "test/util/kernel-sleep.test.ts"];
 
 export default defineConfig({
   test: {

@@ -71,10 +71,10 @@ describe("OutcomeLog", () => {
     expect(JSON.parse((await readLines(path))[0] ?? "{}")).not.toHaveProperty("payload");
   });
 
-  it("gets 200k records into the file complete and in order", async () => {
+  it("gets 20k records into the file complete and in order, through its backpressure", async () => {
     const path = join(dir, "many.ndjson");
     const log = await OutcomeLog.open(path);
-    const total = 200_000;
+    const total = 20_000;
     let drains = 0;
     for (let seq = 0; seq < total; seq++) {
       log.write(record(seq));
@@ -84,13 +84,10 @@ describe("OutcomeLog", () => {
       }
     }
     await log.close();
-    const lines = await readLines(path);
-    expect(lines).toHaveLength(total);
-    for (let seq = 0; seq < total; seq++) {
-      expect(JSON.parse(lines[seq] ?? "").seq).toBe(seq);
-    }
-    // ~30 MB through a 1 MiB high-water mark cannot pass without backpressure.
-    expect(drains).toBeGreaterThan(0);
+    const seqs = (await readLines(path)).map((line) => (JSON.parse(line) as { seq: number }).seq);
+    expect(seqs).toEqual(Array.from({ length: total }, (_, seq) => seq));
+    // ~3 MB through a 1 MiB high-water mark: the log waited for the file more than once.
+    expect(drains).toBeGreaterThan(1);
   });
 
   it("drains a stream that asked for it", async () => {
