@@ -1,6 +1,6 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it, type TestContext } from "vitest";
 import type { Message } from "../../src/model/message.js";
 import { type Lease, outstanding, type QueueDriver } from "../../src/queue/driver.js";
 import { until } from "../support/until.js";
@@ -20,8 +20,14 @@ export type MakeQueueDriver = (options: ConformanceDriverOptions) => Promise<Que
 
 /** Knobs for drivers that are slower than memory. */
 export interface ConformanceOptions {
-  /** Messages pushed through a capacity-1000 queue by the memory-bound test. Default 200 000. */
+  /** Messages pushed through a capacity-1000 queue by the memory-bound test. Default 40 000. */
   readonly memoryBoundMessages?: number;
+  /**
+   * Run the tests side by side, each on a clock and queues of its own (the memory-bound one
+   * alone, since it reads the heap): for a driver on a server, whose tests wait on round trips
+   * rather than on the CPU. Not for one whose queues share a clock (PostgreSQL's schema).
+   */
+  readonly concurrent?: boolean;
 }
 
 /** A clock that moves only when told to, so timeouts can be tested without sleeping. */
@@ -156,25 +162,21 @@ export function describeQueueConformance(
   makeDriver: MakeQueueDriver,
   options: ConformanceOptions = {},
 ): void {
-  describe(`QueueDriver conformance: ${name}`, () => {
-    let clock: ManualClock;
-    const opened: QueueDriver[] = [];
-
-    const open = async (capacity = CAPACITY): Promise<QueueDriver> => {
-      const driver = await makeDriver({ capacity, visibilityMs: VISIBILITY_MS, now: clock.now });
-      opened.push(driver);
-      return driver;
+  const concurrent = options.concurrent ?? false;
+  describe(`QueueDriver conformance: ${name}`, { concurrent }, () => {
+    /** A test's own clock, and drivers on it that are closed when the test ends. */
+    const session = (onTestFinished: TestContext["onTestFinished"]) => {
+      const clock = manualClock();
+      const open = async (capacity = CAPACITY): Promise<QueueDriver> => {
+        const driver = await makeDriver({ capacity, visibilityMs: VISIBILITY_MS, now: clock.now });
+        onTestFinished(() => driver.close());
+        return driver;
+      };
+      return { clock, open };
     };
 
-    beforeEach(() => {
-      clock = manualClock();
-    });
-
-    afterEach(async () => {
-      for (const driver of opened.splice(0)) await driver.close();
-    });
-
-    it("reports a name and the capacity it was given", async () => {
+    it("reports a name and the capacity it was given", async ({ onTestFinished }) => {
+      const { open } = session(onTestFinished);
       const q = await open(5);
       expect(q.name).toMatch(/\S/);
       expect(q.capacity).toBe(5);
@@ -183,14 +185,18 @@ export function describeQueueConformance(
     });
 
     describe("ordering", () => {
-      it("hands out higher priority first", async () => {
+      it("hands out higher priority first", async ({ onTestFinished }) => {
+        const { open } = session(onTestFinished);
         const q = await open();
         const priorities = [1, 3, 2, 1, 3, 2];
         await q.enqueue(priorities.map((p, seq) => testMessage(seq, p)));
         expect(seqs(await q.lease(6))).toEqual([1, 4, 2, 5, 0, 3]);
       });
 
-      it("lets a later, higher-priority message overtake earlier ones", async () => {
+      it("lets a later, higher-priority message overtake earlier ones", async ({
+        onTestFinished,
+      }) => {
+        const { open } = session(onTestFinished);
         const q = await open();
         await q.enqueue(testMessages(0, 3, 1));
         expect(seqs(await q.lease(1))).toEqual([0]);
@@ -198,7 +204,10 @@ export function describeQueueConformance(
         expect(seqs(await q.lease(3))).toEqual([3, 1, 2]);
       });
 
-      it("keeps FIFO order within a priority across batches and partial leases", async () => {
+      it("keeps FIFO order within a priority across batches and partial leases", async ({
+        onTestFinished,
+      }) => {
+        const { open } = session(onTestFinished);
         const q = await open();
         await q.enqueue(testMessages(0, 3));
         await q.enqueue(testMessages(3, 2));
@@ -211,7 +220,10 @@ export function describeQueueConformance(
         expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
       });
 
-      it("stamps enqueuedAt with the clock at enqueue and counts the hand-out in attempts", async () => {
+      it("stamps enqueuedAt with the clock at enqueue and counts the hand-out in attempts", async ({
+        onTestFinished,
+      }) => {
+        const { clock, open } = session(onTestFinished);
         const q = await open();
         const at = clock.now();
         await q.enqueue(testMessages(0, 2));
@@ -224,7 +236,8 @@ export function describeQueueConformance(
     });
 
     describe("lease and ack", () => {
-      it("leases at most max messages", async () => {
+      it("leases at most max messages", async ({ onTestFinished }) => {
+        const { open } = session(onTestFinished);
         const q = await open(16);
         await q.enqueue(testMessages(0, 10));
         expect(await q.lease(0)).toEqual([]);
@@ -234,20 +247,23 @@ export function describeQueueConformance(
         expect(await q.depth()).toMatchObject({ ready: 0, leased: 10 });
       });
 
-      it("gives every hand-out its own token", async () => {
+      it("gives every hand-out its own token", async ({ onTestFinished }) => {
+        const { open } = session(onTestFinished);
         const q = await open();
         await q.enqueue(testMessages(0, 4));
         const tokens = [...(await q.lease(2)), ...(await q.lease(2))].map((l) => l.token);
         expect(new Set(tokens).size).toBe(4);
       });
 
-      it("resolves an empty lease at once without waitMs", async () => {
+      it("resolves an empty lease at once without waitMs", async ({ onTestFinished }) => {
+        const { open } = session(onTestFinished);
         const q = await open();
         const result = await Promise.race([q.lease(5), sleep(1_000).then(() => "timed out")]);
         expect(result).toEqual([]);
       });
 
-      it("removes acked messages for good", async () => {
+      it("removes acked messages for good", async ({ onTestFinished }) => {
+        const { clock, open } = session(onTestFinished);
         const q = await open();
         await q.enqueue(testMessages(0, 3));
         const leases = await q.lease(3);
@@ -259,7 +275,8 @@ export function describeQueueConformance(
         expect(await q.depth()).toEqual({ ready: 0, delayed: 0, leased: 1, deadLettered: 0 });
       });
 
-      it("ignores a second ack of the same lease", async () => {
+      it("ignores a second ack of the same lease", async ({ onTestFinished }) => {
+        const { open } = session(onTestFinished);
         const q = await open();
         await q.enqueue(testMessages(0, 2));
         const leases = await q.lease(1);
@@ -270,7 +287,10 @@ export function describeQueueConformance(
     });
 
     describe("nack and retry", () => {
-      it("returns a nacked message no earlier than retryAt, with its updated fields", async () => {
+      it("returns a nacked message no earlier than retryAt, with its updated fields", async ({
+        onTestFinished,
+      }) => {
+        const { clock, open } = session(onTestFinished);
         const q = await open();
         await q.enqueue([testMessage(0)]);
         const [lease] = await q.lease(1);
@@ -300,7 +320,8 @@ export function describeQueueConformance(
         expect(await q.nextRetryAt()).toBeUndefined();
       });
 
-      it("keeps changes made to the leased message object itself", async () => {
+      it("keeps changes made to the leased message object itself", async ({ onTestFinished }) => {
+        const { clock, open } = session(onTestFinished);
         const q = await open();
         await q.enqueue([testMessage(0)]);
         const [lease] = await q.lease(1);
@@ -317,7 +338,8 @@ export function describeQueueConformance(
         });
       });
 
-      it("reports the earliest retry time in nextRetryAt", async () => {
+      it("reports the earliest retry time in nextRetryAt", async ({ onTestFinished }) => {
+        const { clock, open } = session(onTestFinished);
         const q = await open();
         await q.enqueue(testMessages(0, 3));
         const [a, b, c] = await q.lease(3);
@@ -334,7 +356,8 @@ export function describeQueueConformance(
         expect(await q.nextRetryAt()).toBeUndefined();
       });
 
-      it("puts a due retry back in its priority's place", async () => {
+      it("puts a due retry back in its priority's place", async ({ onTestFinished }) => {
+        const { clock, open } = session(onTestFinished);
         const q = await open();
         await q.enqueue([testMessage(0, 1), testMessage(1, 3), testMessage(2, 1)]);
         const [high] = await q.lease(1);
@@ -346,7 +369,10 @@ export function describeQueueConformance(
     });
 
     describe("dead letters", () => {
-      it("moves messages to the dead-letter list with their errors, oldest first", async () => {
+      it("moves messages to the dead-letter list with their errors, oldest first", async ({
+        onTestFinished,
+      }) => {
+        const { open } = session(onTestFinished);
         const q = await open();
         await q.enqueue(testMessages(0, 3));
         const [a, b, c] = await q.lease(3);
@@ -364,7 +390,8 @@ export function describeQueueConformance(
         expect(await q.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 2 });
       });
 
-      it("keeps the dead-lettered message's updated fields", async () => {
+      it("keeps the dead-lettered message's updated fields", async ({ onTestFinished }) => {
+        const { open } = session(onTestFinished);
         const q = await open();
         await q.enqueue([testMessage(0)]);
         const [lease] = await q.lease(1);
@@ -377,7 +404,8 @@ export function describeQueueConformance(
       });
     });
 
-    it("counts depth by state", async () => {
+    it("counts depth by state", async ({ onTestFinished }) => {
+      const { clock, open } = session(onTestFinished);
       const q = await open();
       await q.enqueue(testMessages(0, 6));
       const [a, b, c] = await q.lease(4);
@@ -389,7 +417,10 @@ export function describeQueueConformance(
       expect(outstanding(depth)).toBe(4);
     });
 
-    it("lists every held message in snapshot, whatever its state, but no dead letters", async () => {
+    it("lists every held message in snapshot, whatever its state, but no dead letters", async ({
+      onTestFinished,
+    }) => {
+      const { clock, open } = session(onTestFinished);
       const q = await open();
       await q.enqueue(testMessages(0, 6));
       const [a, b, c] = await q.lease(4);
@@ -400,7 +431,10 @@ export function describeQueueConformance(
       expect(held).toEqual([1, 3, 4, 5]);
     });
 
-    it("restamps enqueuedAt when a retry comes due and when a lease expires", async () => {
+    it("restamps enqueuedAt when a retry comes due and when a lease expires", async ({
+      onTestFinished,
+    }) => {
+      const { clock, open } = session(onTestFinished);
       const q = await open();
       await q.enqueue(testMessages(0, 2));
       const [retried, abandoned] = await q.lease(2);
@@ -416,7 +450,10 @@ export function describeQueueConformance(
       expect(stamps[abandoned?.message.seq as number]).toBeLessThanOrEqual(clock.now());
     });
 
-    it("keeps acceptedAt, when the queue first took a message, through retries and expired leases", async () => {
+    it("keeps acceptedAt, when the queue first took a message, through retries and expired leases", async ({
+      onTestFinished,
+    }) => {
+      const { clock, open } = session(onTestFinished);
       const q = await open();
       const first = clock.now();
       await q.enqueue(testMessages(0, 2));
@@ -439,7 +476,10 @@ export function describeQueueConformance(
     });
 
     describe("visibility timeout", () => {
-      it("hands out again a lease not settled in time, and ignores its stale token", async () => {
+      it("hands out again a lease not settled in time, and ignores its stale token", async ({
+        onTestFinished,
+      }) => {
+        const { clock, open } = session(onTestFinished);
         const q = await open();
         await q.enqueue([testMessage(0)]);
         const [first] = await q.lease(1);
@@ -464,7 +504,10 @@ export function describeQueueConformance(
         expect(await q.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
       });
 
-      it("counts every hand-out in attempts, whether it expired or was settled", async () => {
+      it("counts every hand-out in attempts, whether it expired or was settled", async ({
+        onTestFinished,
+      }) => {
+        const { clock, open } = session(onTestFinished);
         const q = await open();
         await q.enqueue([testMessage(0)]);
         const handOuts: number[] = [];
@@ -484,7 +527,8 @@ export function describeQueueConformance(
         expect((await q.deadLetters(1))[0]?.message.attempts).toBe(4);
       });
 
-      it("counts an expired lease as ready again in depth", async () => {
+      it("counts an expired lease as ready again in depth", async ({ onTestFinished }) => {
+        const { clock, open } = session(onTestFinished);
         const q = await open();
         await q.enqueue(testMessages(0, 2));
         await q.lease(2);
@@ -492,7 +536,10 @@ export function describeQueueConformance(
         expect(await q.depth()).toEqual({ ready: 2, delayed: 0, leased: 0, deadLettered: 0 });
       });
 
-      it("honours a per-call visibilityMs, also when calls mix timeouts", async () => {
+      it("honours a per-call visibilityMs, also when calls mix timeouts", async ({
+        onTestFinished,
+      }) => {
+        const { clock, open } = session(onTestFinished);
         const q = await open();
         await q.enqueue(testMessages(0, 2));
         expect(seqs(await q.lease(1, { visibilityMs: 5_000 }))).toEqual([0]);
@@ -505,14 +552,16 @@ export function describeQueueConformance(
     });
 
     describe("capacity and backpressure", () => {
-      it("does not wait while there is room", async () => {
+      it("does not wait while there is room", async ({ onTestFinished }) => {
+        const { open } = session(onTestFinished);
         const q = await open(4);
         expect(await q.enqueue(testMessages(0, 4))).toBe(0);
         expect(await q.enqueue([])).toBe(0);
         expect(await q.depth()).toMatchObject({ ready: 4 });
       });
 
-      it("accepts what fits, then waits until acks free space", async () => {
+      it("accepts what fits, then waits until acks free space", async ({ onTestFinished }) => {
+        const { clock, open } = session(onTestFinished);
         const q = await open(4);
         expect(await q.enqueue(testMessages(0, 4))).toBe(0);
         const pending = watch(q.enqueue(testMessages(4, 3)));
@@ -543,7 +592,8 @@ export function describeQueueConformance(
         expect(seqs(await q.lease(4))).toEqual([5, 6]);
       });
 
-      it("frees space on deadLetter", async () => {
+      it("frees space on deadLetter", async ({ onTestFinished }) => {
+        const { open } = session(onTestFinished);
         const q = await open(1);
         await q.enqueue([testMessage(0)]);
         const pending = watch(q.enqueue([testMessage(1)]));
@@ -555,7 +605,10 @@ export function describeQueueConformance(
         expect(seqs(await q.lease(1))).toEqual([1]);
       });
 
-      it("keeps messages whose lease expired while the queue is full", async () => {
+      it("keeps messages whose lease expired while the queue is full", async ({
+        onTestFinished,
+      }) => {
+        const { clock, open } = session(onTestFinished);
         const q = await open(2);
         await q.enqueue(testMessages(0, 2));
         await q.lease(2);
@@ -571,7 +624,8 @@ export function describeQueueConformance(
     });
 
     describe("long poll", () => {
-      it("resolves early when a message is enqueued", async () => {
+      it("resolves early when a message is enqueued", async ({ onTestFinished }) => {
+        const { open } = session(onTestFinished);
         const q = await open();
         const polling = q.lease(5, { waitMs: 10_000 });
         await sleep(10);
@@ -582,14 +636,18 @@ export function describeQueueConformance(
         expect(await q.depth()).toMatchObject({ ready: 0, leased: 2 });
       });
 
-      it("resolves empty after waitMs and leaves later messages ready", async () => {
+      it("resolves empty after waitMs and leaves later messages ready", async ({
+        onTestFinished,
+      }) => {
+        const { open } = session(onTestFinished);
         const q = await open();
         expect(await q.lease(5, { waitMs: 30 })).toEqual([]);
         await q.enqueue([testMessage(0)]);
         expect(await q.depth()).toMatchObject({ ready: 1, leased: 0 });
       });
 
-      it("returns ready messages at once even with waitMs", async () => {
+      it("returns ready messages at once even with waitMs", async ({ onTestFinished }) => {
+        const { open } = session(onTestFinished);
         const q = await open();
         await q.enqueue([testMessage(0)]);
         const result = await Promise.race([
@@ -600,7 +658,10 @@ export function describeQueueConformance(
       });
     });
 
-    it("keeps depth within capacity and memory flat while many messages pass through", async () => {
+    it.sequential("keeps depth within capacity and memory flat while many messages pass through", async ({
+      onTestFinished,
+    }) => {
+      const { open } = session(onTestFinished);
       const total = options.memoryBoundMessages ?? 40_000;
       const capacity = 1_000;
       const q = await open(capacity);
@@ -655,7 +716,10 @@ export function describeQueueConformance(
     }, 60_000);
 
     describe("close", () => {
-      it("resolves waiting long polls with nothing and rejects later calls", async () => {
+      it("resolves waiting long polls with nothing and rejects later calls", async ({
+        onTestFinished,
+      }) => {
+        const { open } = session(onTestFinished);
         const q = await open();
         const polling = q.lease(5, { waitMs: 10_000 });
         await sleep(5);
@@ -667,7 +731,8 @@ export function describeQueueConformance(
         await expect(q.depth()).rejects.toThrow();
       });
 
-      it("rejects a producer still waiting for space", async () => {
+      it("rejects a producer still waiting for space", async ({ onTestFinished }) => {
+        const { open } = session(onTestFinished);
         const q = await open(1);
         await q.enqueue([testMessage(0)]);
         const pending = q.enqueue([testMessage(1)]);

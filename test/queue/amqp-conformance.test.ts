@@ -16,7 +16,7 @@ describe.skipIf(!amqpAvailable)("RabbitMQ queue", () => {
   describeQueueConformance(
     "amqp (classic)",
     async (options) => AmqpQueue.open({ url: fresh(), ...options }),
-    { memoryBoundMessages: 10_000 },
+    { memoryBoundMessages: 10_000, concurrent: true },
   );
 
   // Quorum queues on RabbitMQ 3.x keep no priorities; the driver orders what it holds itself,
@@ -24,6 +24,6 @@ describe.skipIf(!amqpAvailable)("RabbitMQ queue", () => {
   describeQueueConformance(
     "amqp (quorum)",
     async (options) => AmqpQueue.open({ url: fresh("quorum", "&x-queue-type=quorum"), ...options }),
-    { memoryBoundMessages: 4_000 },
+    { memoryBoundMessages: 4_000, concurrent: true },
   );
 });

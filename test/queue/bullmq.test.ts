@@ -45,7 +45,7 @@ describe.skipIf(!bullmqAvailable)("BullMQ queue", () => {
   describeQueueConformance(
     "bullmq",
     async (options) => BullmqQueue.open({ url: fresh(), ...options }),
-    { memoryBoundMessages: 10_000 },
+    { memoryBoundMessages: 10_000, concurrent: true },
   );
 
   describe("runs never mix", CONCURRENT, () => {

@@ -40,7 +40,7 @@ describe.skipIf(!natsAvailable)("NATS JetStream queue", () => {
   describeQueueConformance(
     "nats",
     async (options) => NatsQueue.open({ url: fresh().url, ...options }),
-    { memoryBoundMessages: 10_000 },
+    { memoryBoundMessages: 10_000, concurrent: true },
   );
 
   describe("on the broker's clock (no injected clock)", () => {

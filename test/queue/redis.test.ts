@@ -49,8 +49,10 @@ describe.skipIf(!redisAvailable)("Redis queue", () => {
     return (await redis.sendCommand(["KEYS", pattern])) as string[];
   }
 
-  describeQueueConformance("redis", async (options) =>
-    RedisQueue.open({ url: fresh().url, ...options }),
+  describeQueueConformance(
+    "redis",
+    async (options) => RedisQueue.open({ url: fresh().url, ...options }),
+    { concurrent: true },
   );
 
   describe("shared by several instances", () => {
