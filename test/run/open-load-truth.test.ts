@@ -63,9 +63,11 @@ describe("open load, checked against the core's own clock", () => {
       point.endToEndP99Ms > worst.endToEndP99Ms ? point : worst,
     );
     // The second the arrivals held back by the block were made and delivered in: from their
-    // intended times they waited the block out; from the queue's acceptance, they did not.
+    // intended times they waited the block out; from the queue's acceptance, they did not. They
+    // then wait their turn in the queue, one delivery at a time: on a busy machine some of a
+    // second (275 ms once, beside the whole suite), still far from the block's.
     expect(stalled.endToEndP99Ms).toBeGreaterThan(800);
-    expect(stalled.endToEndUncorrectedP99Ms).toBeLessThan(200);
+    expect(stalled.endToEndUncorrectedP99Ms).toBeLessThan(400);
     // Every second that delivered has its uncorrected figures; the last full one is calm.
     for (const point of delivering) expect(point.endToEndUncorrectedP99Ms).toBeDefined();
     const calm = delivering.filter((point) => point.t > stalled.t + 0.5 && point.delivered >= 400);
