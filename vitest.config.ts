@@ -31,6 +31,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    reporters: ["default", "./test/setup/retry-reporter.ts"],
     sequence: { sequencer: LongPolesFirst },
     projects: [
       {
@@ -56,6 +57,11 @@ export default defineConfig({
           name: "timing",
           include: TIMING,
           fileParallelism: false,
+          // A claim about time must hold on one of three runs: beside the main files on a shared
+          // 2-core machine, a moment of it now and then breaks a bound that holds otherwise (each
+          // CI run of a day met another one). A test that is wrong fails all three; the output
+          // names every test that passed only on a retry (test/setup/retry-reporter.ts).
+          retry: 2,
           sequence: { groupOrder: 1 },
         },
       },
