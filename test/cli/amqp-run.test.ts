@@ -6,7 +6,6 @@ import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
 import type { RunResult } from "../../src/result/result.js";
 import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
 import { expectResumeAccountsForAll } from "../support/broker-resume.js";
-import { untilLines } from "../support/built-cli.js";
 import { cli, oneLine, QUICK_PAUSES } from "../support/cli-in-process.js";
 import { drainQueue } from "../support/drain-queue.js";
 import {
@@ -16,6 +15,7 @@ import {
   journalledRun,
   journalledSeqs,
   missingSeqs,
+  untilUnderWay,
 } from "../support/journalled-run.js";
 
 let dir: string;
@@ -110,8 +110,7 @@ describe.skipIf(!amqpAvailable)("a run on RabbitMQ killed with SIGKILL", CONCURR
   it("leaves every message it did not deliver in RabbitMQ, for a purge or a resumed queue", async () => {
     const journal = join(dir, "journal.txt");
     const run = journalledRun(url, dir, journal);
-    // Well under way; a busy moment of the whole suite may slow it (see postgres-run.test.ts).
-    await untilLines(journal, 200, run, 40_000);
+    await untilUnderWay(journal, run);
     run.child.kill("SIGKILL");
     expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
     const journalled = journalledSeqs(journal);

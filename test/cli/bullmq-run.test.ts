@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BullmqQueue } from "../../src/queue/bullmq/bullmq.js";
 import type { RunResult } from "../../src/result/result.js";
 import { expectResumeAccountsForAll } from "../support/broker-resume.js";
-import { untilLines } from "../support/built-cli.js";
 import { bullmqAvailable, bullmqUrl, freshQueueName } from "../support/bullmq.js";
 import { cli, oneLine, QUICK_PAUSES } from "../support/cli-in-process.js";
 import {
@@ -15,6 +14,7 @@ import {
   journalledRun,
   journalledSeqs,
   missingSeqs,
+  untilUnderWay,
 } from "../support/journalled-run.js";
 
 let dir: string;
@@ -161,8 +161,7 @@ describe.skipIf(!bullmqAvailable)("a run on BullMQ stopped early", CONCURRENT, (
   it("with SIGKILL leaves every message it did not deliver in BullMQ", async () => {
     const journal = join(dir, "kill-journal.txt");
     const run = journalledRun(killed, dir, journal);
-    // Well under way; a busy moment of the whole suite may slow it (see postgres-run.test.ts).
-    await untilLines(journal, 200, run, 40_000);
+    await untilUnderWay(journal, run);
     run.child.kill("SIGKILL");
     expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
     const journalled = journalledSeqs(journal);

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresQueue } from "../../src/queue/postgres/postgres.js";
 import type { RunResult } from "../../src/result/result.js";
 import { expectResumeAccountsForAll } from "../support/broker-resume.js";
-import { untilLines } from "../support/built-cli.js";
 import { cli, oneLine, QUICK_PAUSES } from "../support/cli-in-process.js";
 import { drainQueue } from "../support/drain-queue.js";
 import {
@@ -15,6 +14,7 @@ import {
   journalledRun,
   journalledSeqs,
   missingSeqs,
+  untilUnderWay,
 } from "../support/journalled-run.js";
 import { freshQueueName, postgresAvailable, queueUrl } from "../support/postgres.js";
 
@@ -161,9 +161,7 @@ describe.skipIf(!postgresAvailable)("a run on PostgreSQL killed with SIGKILL", C
   it("leaves every message it did not deliver in PostgreSQL, for a purge or a resumed queue", async () => {
     const journal = join(dir, "journal.txt");
     const run = journalledRun(url, dir, journal);
-    // Well under way: 200 deliveries take about 2 s alone, and beside the whole suite, with
-    // PostgreSQL as busy as the rest, once more than 20 s (150 by then).
-    await untilLines(journal, 200, run, 40_000);
+    await untilUnderWay(journal, run);
     run.child.kill("SIGKILL");
     expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
     const journalled = journalledSeqs(journal);

@@ -75,7 +75,7 @@ describe("Sampler", () => {
       onSample: (sample) => seen.push(sample),
     });
     // The samples' clock, not Date.now(): the system clock drifts from the monotonic one a
-    // process keeps (by 1.3 ms once, in CI), which reads as a sample from the past.
+    // process keeps (by 1.3 ms once, beside the whole suite), which reads as a sample from the past.
     const before = nowMs();
     sampler.start();
     expect(seen).toHaveLength(1);

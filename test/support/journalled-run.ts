@@ -29,6 +29,15 @@ export function journalledRun(
   );
 }
 
+/**
+ * Waits until `run` is well under way, 200 deliveries in `journal` (about 2 s alone), or 40 s
+ * have passed: beside the whole suite, with the broker as busy as the rest, PostgreSQL's took
+ * more than 20 s once (150 by then).
+ */
+export function untilUnderWay(journal: string, run: StartedCli): Promise<void> {
+  return untilLines(journal, 200, run, 40_000);
+}
+
 /** The sequence numbers a journal holds: the messages the core received. */
 export function journalledSeqs(journal: string): Set<number> {
   const lines = readFileSync(journal, "utf8").split("\n").filter(Boolean);
