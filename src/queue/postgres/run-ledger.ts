@@ -25,8 +25,12 @@ export class PostgresRunLedger implements RunLedger {
       `PostgreSQL queue ${url.queue} at ${url.target}`,
     );
     try {
+      // Two runs opening their first ledger at once would both create the tables, and one
+      // would fail on PostgreSQL's catalog ("duplicate key ... pg_type_typname_nsp_index"):
+      // the statements run as one transaction that first takes a lock of the schema's own.
       await ledger.sql(
-        `CREATE TABLE IF NOT EXISTS ${ledger.runs} (queue text PRIMARY KEY, config text NOT NULL);
+        `SELECT pg_advisory_xact_lock(hashtext('swarm-stress run ledger ' || current_database() || '.${url.schema}'));
+         CREATE TABLE IF NOT EXISTS ${ledger.runs} (queue text PRIMARY KEY, config text NOT NULL);
          CREATE TABLE IF NOT EXISTS ${ledger.outcomes} (
            queue text NOT NULL, seq bigint NOT NULL, record text NOT NULL, PRIMARY KEY (queue, seq))`,
       );
