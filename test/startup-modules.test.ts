@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, FIXTURES, ROOT, requireBuiltCli } from "./support/built-cli.js";
+import { REDIS_URL, redisAvailable } from "./support/redis.js";
 
 /**
  * What starting swarm-stress loads, module by module: the command line loads only the command
@@ -53,6 +54,8 @@ interface Loaded {
   readonly heavy: string[];
   readonly ours: string[];
   readonly zodLocales: string[];
+  /** The modules of node-redis's core package, as paths inside it. */
+  readonly redisClient: string[];
 }
 
 /** Run `node ...args` with the recording hook; what it loaded. Fails unless it exits 0. */
@@ -71,6 +74,7 @@ function loadedBy(args: readonly string[]): Loaded {
     heavy: HEAVY.filter((name) => urls.some((url) => packageOf(url) === name)),
     ours: urls.filter((url) => url.includes("/dist/")).map((url) => url.replace(/.*\/dist\//, "")),
     zodLocales: urls.flatMap((url) => /\/zod\/v4\/locales\/(.*)$/.exec(url)?.[1] ?? []),
+    redisClient: urls.flatMap((url) => /\/@redis\/client\/(.*)$/.exec(url)?.[1] ?? []),
   };
 }
 
@@ -125,6 +129,23 @@ describe("start-up", () => {
       expect(loaded.ours).not.toContain(unused);
     }
   });
+
+  it.skipIf(!redisAvailable)(
+    "a run on Redis loads node-redis's client class, not its entry point's cluster, sentinel and pool",
+    () => {
+      const queue = `${REDIS_URL}?stream=startup-modules-${process.pid}`;
+      const args = ["run", "--queue", queue, "--agents", "2", "--messages-per-agent", "2"];
+      const loaded = loadedBy([BIN, ...args, "--json", "-o", join(dir, "redis.json")]);
+      expect(loaded.redisClient).toContain("dist/lib/client/index.js");
+      for (const unused of [
+        "dist/index.js",
+        "dist/lib/cluster/index.js",
+        "dist/lib/sentinel/index.js",
+      ]) {
+        expect(loaded.redisClient).not.toContain(unused);
+      }
+    },
+  );
 
   it("still loads each package when it is used: the hook sees what it should", () => {
     // `schema` builds the settings' schema, so zod loads: the checks above are not vacuous.

@@ -129,9 +129,19 @@ describe.skipIf(!redisAvailable)("swarm-stress capacity --workers", { concurrent
     // The killed search could not remove its step's stream: the test does.
     const redis = await connectRedis(streamUrl(stream));
     try {
-      for await (const keys of redis.scanIterator({ MATCH: `*${stream}*`, COUNT: 1000 })) {
-        if (keys.length > 0) await redis.del(keys);
-      }
+      let cursor = "0";
+      do {
+        const [next, keys] = (await redis.sendCommand([
+          "SCAN",
+          cursor,
+          "MATCH",
+          `*${stream}*`,
+          "COUNT",
+          "1000",
+        ])) as [string, string[]];
+        if (keys.length > 0) await redis.sendCommand(["DEL", ...keys]);
+        cursor = next;
+      } while (cursor !== "0");
     } finally {
       redis.destroy();
     }

@@ -195,9 +195,9 @@ async function redisTrial(trial: Trial, dir: string): Promise<TrialRuns> {
 
 /** Pids of the workers that joined the run holding `stream`, as the run's keys list them. */
 async function joinedWorkers(redis: RedisConnection, stream: string): Promise<number[]> {
-  const runId = await redis.get(streamOwnerKey(stream));
-  if (runId === null) return [];
-  const workers = await redis.hVals(runKeys(runId).workers);
+  const runId = await redis.sendCommand(["GET", streamOwnerKey(stream)]);
+  if (typeof runId !== "string") return [];
+  const workers = (await redis.sendCommand(["HVALS", runKeys(runId).workers])) as string[];
   return workers.map((text) => (JSON.parse(text) as { pid: number }).pid);
 }
 

@@ -11,10 +11,10 @@
 import { type Queue as BullQueue, Queue, Worker } from "bullmq";
 import { ConfigError, RuntimeError } from "../../errors.js";
 import {
-  connectRedis,
+  connectRedisWithCommands,
   describeConnectError,
   discard,
-  type RedisConnection,
+  type RedisClientWithCommands,
 } from "../redis/connection.js";
 import type { JobData } from "./codec.js";
 import { asRedisUrl, type BullmqQueueUrl } from "./url.js";
@@ -26,7 +26,7 @@ export type MessageWorker = Worker<JobData, string, string>;
 
 /** What {@link connectBullmq} made; {@link BullmqConnection.close} ends it all. */
 export interface BullmqConnection {
-  readonly client: RedisConnection;
+  readonly client: RedisClientWithCommands;
   readonly queue: MessageQueue;
   /** Only for the driver: `purge` needs none. */
   readonly worker: MessageWorker | undefined;
@@ -61,9 +61,9 @@ export async function connectBullmq(
   },
 ): Promise<BullmqConnection> {
   const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  let client: RedisConnection;
+  let client: RedisClientWithCommands;
   try {
-    client = await connectRedis(asRedisUrl(url), {
+    client = await connectRedisWithCommands(asRedisUrl(url), {
       connectTimeoutMs: timeoutMs,
       clientName: "swarm-stress-bullmq",
       ...(options.retryWindowMs === undefined ? {} : { retryWindowMs: options.retryWindowMs }),

@@ -12,24 +12,48 @@
  */
 
 import { isIP } from "node:net";
-import { createClient, type RedisClientOptions } from "@redis/client";
+import type { RedisClientOptions, RedisClientType } from "@redis/client";
 import { RuntimeError } from "../../errors.js";
+import { RedisClient } from "./client-module.js";
 import { parseRedisQueueUrl, type RedisQueueUrl, redactQueueUrl } from "./url.js";
 
-/** A connected node-redis client, as {@link connectRedis} returns it. */
-export type RedisConnection = ReturnType<typeof createClient>;
+/**
+ * A connected node-redis client as {@link connectRedis} returns it: `sendCommand`, `subscribe`,
+ * `isReady`, `close` and the like, without a method per Redis command.
+ */
+export type RedisConnection = ReturnType<typeof newClient>;
 
-let template: RedisConnection | undefined;
+/** No modules, functions, scripts or type mapping: node-redis's own default, `{}`. */
+type None = Record<never, never>;
+
+/** A node-redis client with a method per Redis command (`zRange`, `evalSha`, ...). */
+export type RedisClientWithCommands = RedisClientType<None, None, None, 2, None>;
+
+/** The options of either kind of client: RESP 2, no modules, functions or scripts. */
+type ClientOptions = RedisClientOptions<None, None, None, 2, None>;
 
 /**
- * A client of the one class every client here shares. `createClient` builds its client class
- * anew whenever its options differ from the last call's (a client name, a port), and building
- * one attaches every command: tens of MB of garbage and tens of ms of the event loop for each
- * connection, which stalled the first messages of every capacity step on Redis. `duplicate`
- * makes a client of its own class with other options. The core client, without the `redis`
- * package's module commands (JSON, search, ...) that nothing here sends, also loads faster.
+ * A client of node-redis's own class, without the method per command that `createClient`
+ * attaches (some 750 of them, twice with MULTI's: ~90 ms of CPU and a few MB of garbage in
+ * every process that talks to Redis, each worker of a run among them). Everything here sends
+ * commands by name (`sendCommand`); the entry point's cluster, sentinel and pool modules are
+ * not loaded either. BullMQ calls the command methods: it gets {@link newClientWithCommands}.
  */
-function newClient(options: RedisClientOptions): RedisConnection {
+function newClient(options: ClientOptions) {
+  return new RedisClient<None, None, None, 2, None>(options);
+}
+
+let template: RedisClientWithCommands | undefined;
+
+/**
+ * A client of the one class with commands every such client here shares. `createClient`
+ * builds its client class anew whenever its options differ from the last call's (a client
+ * name, a port), and building one attaches every command: tens of MB of garbage and tens of
+ * ms of the event loop for each connection, which stalled the first messages of every capacity
+ * step on Redis. `duplicate` makes a client of its own class with other options.
+ */
+async function newClientWithCommands(options: ClientOptions): Promise<RedisClientWithCommands> {
+  const { createClient } = await import("@redis/client");
   template ??= createClient();
   return template.duplicate(options);
 }
@@ -76,10 +100,26 @@ const MAX_BACKOFF_MS = 1_000;
  * @throws {ConfigError} when the URL is malformed.
  * @throws {RuntimeError} when the connection cannot be made.
  */
-export async function connectRedis(
+export function connectRedis(
   url: string | RedisQueueUrl,
   options: ConnectRedisOptions = {},
 ): Promise<RedisConnection> {
+  return connectWith(newClient, url, options);
+}
+
+/** {@link connectRedis}, for a client with a method per Redis command (BullMQ's). */
+export function connectRedisWithCommands(
+  url: string | RedisQueueUrl,
+  options: ConnectRedisOptions = {},
+): Promise<RedisClientWithCommands> {
+  return connectWith(newClientWithCommands, url, options);
+}
+
+async function connectWith<Client extends RedisConnection>(
+  makeClient: (options: ClientOptions) => Client | Promise<Client>,
+  url: string | RedisQueueUrl,
+  options: ConnectRedisOptions,
+): Promise<Client> {
   const target = typeof url === "string" ? parseRedisQueueUrl(url) : url;
   const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const windowMs = options.retryWindowMs ?? REDIS_RETRY_WINDOW_MS;
@@ -105,7 +145,7 @@ export async function connectRedis(
       return Math.max(1, Math.min(MAX_BACKOFF_MS, 50 * 2 ** retries, left));
     },
   };
-  const client = newClient({
+  const client = await makeClient({
     socket: target.tls
       ? // SNI takes a host name only; Node warns when given an IP address.
         { ...socket, tls: true, ...(isIP(target.host) === 0 ? { servername: target.host } : {}) }

@@ -9,7 +9,7 @@
  * shorter than the retry window ({@link REDIS_RETRY_WINDOW_MS}) costs only time, and turns
  * every failure after it into one {@link RedisFault} naming the server, never its password.
  */
-import { ErrorReply } from "@redis/client";
+import { ErrorReply } from "./client-module.js";
 import {
   type ConnectRedisOptions,
   connectRedis,

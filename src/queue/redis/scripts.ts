@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { ErrorReply, RESP_TYPES } from "@redis/client";
+import { ErrorReply, RESP_TYPES } from "./client-module.js";
 import type { RedisArgument, RedisLink } from "./link.js";
 
 /** Bulk strings as Buffers: message bodies are binary msgpack. */

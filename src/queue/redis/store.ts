@@ -1,10 +1,10 @@
-import { ErrorReply } from "@redis/client";
 import { ConfigError } from "../../errors.js";
 import type { Message } from "../../model/message.js";
 import { nowMs } from "../../util/clock.js";
 import type { DeadLetter, Lease, QueueDepth } from "../driver.js";
 import type { PackedValues } from "../message-codec.js";
 import type { InspectedDeadLetter, PriorityDepth, QueueInspection } from "../sqlite/inspect.js";
+import { ErrorReply } from "./client-module.js";
 import { decodeMessage, decodeMessages, encodeMessage, encodeMessages } from "./codec.js";
 import { RedisFault } from "./fault.js";
 import { laneName, type QueueKeys, SCHEMA_VERSION } from "./keys.js";
