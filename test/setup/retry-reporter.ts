@@ -3,7 +3,8 @@ import type { Reporter, TestCase } from "vitest/node";
 
 /**
  * Names, once the run ends, every test that passed only on a retry (the timing project retries
- * its claims about time, vitest.config.ts): vitest's own summary counts those as passed.
+ * its claims about time, vitest.config.ts), with how its earlier tries failed: vitest's own
+ * summary counts those as passed.
  */
 export default class RetryReporter implements Reporter {
   private readonly retried: string[] = [];
@@ -13,6 +14,10 @@ export default class RetryReporter implements Reporter {
     if (retries === 0 || testCase.result().state !== "passed") return;
     const file = relative(testCase.project.config.root, testCase.module.moduleId);
     this.retried.push(`${file} > ${testCase.fullName}: passed on try ${retries + 1}`);
+    // What broke the earlier tries, for the next look at the bound: vitest keeps their errors.
+    for (const error of testCase.result().errors ?? []) {
+      this.retried.push(`    failed with: ${firstLine(error.message)}`);
+    }
   }
 
   onTestRunEnd(): void {
@@ -21,4 +26,9 @@ export default class RetryReporter implements Reporter {
       `\nPassed only on a retry:\n${this.retried.map((line) => `  ${line}\n`).join("")}`,
     );
   }
+}
+
+/** The first line of `text`, at most 300 characters. */
+function firstLine(text: string | undefined): string {
+  return (text ?? "").split("\n")[0]?.slice(0, 300) ?? "";
 }
