@@ -17,14 +17,19 @@ const TIMING = [
   "test/processor/core-time.test.ts",
   "test/metrics/sampler.test.ts",
   "test/delivery/mock.test.ts",
-  "test/capacity/find-capacity-workers.test.ts",
 ];
 
 /**
  * Claims about time that the rest of the suite would break: sleep precision (a wake-up a
- * millisecond late). These run last, alone, one file at a time.
+ * millisecond late), and the capacity search with worker processes, whose ground truth is the
+ * rate the machine settles (beside the main files its harness made messages 70 ms late at
+ * 100/s, so two of three tries failed in one run). These run last, alone, one file at a time.
  */
-const QUIET = ["test/util/precise-sleep.test.ts", "test/util/kernel-sleep.test.ts"];
+const QUIET = [
+  "test/util/precise-sleep.test.ts",
+  "test/util/kernel-sleep.test.ts",
+  "test/capacity/find-capacity-workers.test.ts",
+];
 
 export default defineConfig({
   test: {
