@@ -1,7 +1,7 @@
 /**
  * `npm test`'s build: src/ compiled to the JavaScript the tests that spawn the CLI run
  * (dist/cli/main.js) and that test/index.test.ts loads (dist/index.js), one file per source file
- * as `tsc` lays them out, with source maps.
+ * as `tsc` lays them out, with source maps, and the bundles of scripts/vendor-bundles.ts.
  *
  * esbuild only strips types (in well under a second, where `tsc` took 12-15 s of CPU at the head
  * of every `npm test`); checking the types is `npm run lint`'s part (`tsc --noEmit` over src,
@@ -11,6 +11,7 @@
 import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
+import { bundleVendored } from "./vendor-bundles.js";
 
 const root = resolve(import.meta.dirname, "..");
 const outdir = join(root, "dist");
@@ -28,3 +29,4 @@ await build({
   sourcemap: true,
   logLevel: "warning",
 });
+await bundleVendored(outdir);

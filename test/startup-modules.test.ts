@@ -131,19 +131,13 @@ describe("start-up", () => {
   });
 
   it.skipIf(!redisAvailable)(
-    "a run on Redis loads node-redis's client class, not its entry point's cluster, sentinel and pool",
+    "a run on Redis loads node-redis's client from the build's one-file bundle, none of the package's modules",
     () => {
       const queue = `${REDIS_URL}?stream=startup-modules-${process.pid}`;
       const args = ["run", "--queue", queue, "--agents", "2", "--messages-per-agent", "2"];
       const loaded = loadedBy([BIN, ...args, "--json", "-o", join(dir, "redis.json")]);
-      expect(loaded.redisClient).toContain("dist/lib/client/index.js");
-      for (const unused of [
-        "dist/index.js",
-        "dist/lib/cluster/index.js",
-        "dist/lib/sentinel/index.js",
-      ]) {
-        expect(loaded.redisClient).not.toContain(unused);
-      }
+      expect(loaded.ours).toContain("vendor/redis-client.cjs");
+      expect(loaded.redisClient).toEqual([]);
     },
   );
 
