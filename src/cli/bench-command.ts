@@ -17,8 +17,8 @@ import {
 import { ExitCode } from "./exit-codes.js";
 import { collect } from "./flag-values.js";
 import type { CliIo } from "./io.js";
+import { startingLoad } from "./load-tuning.js";
 import { guardStops } from "./stop-guard.js";
-import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** Flags of `swarm-stress bench`. */
 export interface BenchCommandOptions extends DashboardFlags {
@@ -141,7 +141,7 @@ async function runAndReport(
   const stops = guardStops(io.stderr, "during the suite");
   let suite: BenchSuiteResult;
   try {
-    letYoungGenerationGrow();
+    startingLoad(Number.POSITIVE_INFINITY);
     suite = await runBenchSuite({
       ...(options.core === undefined ? {} : { core: options.core }),
       ...(only === undefined ? {} : { only }),

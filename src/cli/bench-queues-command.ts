@@ -10,8 +10,8 @@ import { claimDirectory } from "./bench-directory.js";
 import { ExitCode } from "./exit-codes.js";
 import { wholeNumber } from "./flag-values.js";
 import type { CliIo } from "./io.js";
+import { startingLoad } from "./load-tuning.js";
 import { guardStops } from "./stop-guard.js";
-import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** The flags of `bench` that a side-by-side comparison reads (bench-command.ts has them all). */
 export interface BenchQueuesOptions {
@@ -80,7 +80,7 @@ export async function benchQueuesCommand(
   const stops = guardStops(io.stderr, "during the comparison");
   let outcome: SideBySideResult;
   try {
-    letYoungGenerationGrow();
+    startingLoad(Number.POSITIVE_INFINITY);
     outcome = await prepared.run({
       signal: stops.signal,
       onRun: async (run, queue) => {

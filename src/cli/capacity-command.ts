@@ -24,10 +24,10 @@ import { ExitCode } from "./exit-codes.js";
 import { collect, fraction } from "./flag-values.js";
 import { type SettingFlags, settingsFromFlags } from "./flags.js";
 import type { CliIo } from "./io.js";
+import { startingLoad } from "./load-tuning.js";
 import { settingOptions } from "./setting-options.js";
 import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
 import { useColor } from "./terminal.js";
-import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** The search's defaults, as the help shows them. */
 const DEFAULTS = {
@@ -178,7 +178,7 @@ async function searchAndReport(
   let doc: CapacityDocument;
   const steps: CapacityStep[] = [];
   try {
-    letYoungGenerationGrow();
+    startingLoad(Number.POSITIVE_INFINITY);
     doc = await findCapacity({
       settings,
       search,

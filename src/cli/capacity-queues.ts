@@ -10,9 +10,9 @@ import { formatCapacity, stepLine } from "../report/capacity-table.js";
 import { resultsPath, saveDocument } from "../report/json.js";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
+import { startingLoad } from "./load-tuning.js";
 import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
 import { useColor } from "./terminal.js";
-import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** What `capacity --queue A --queue B …` needs from the command's flags. */
 export interface QueuesSearch {
@@ -56,7 +56,7 @@ export async function searchQueues(plan: QueuesSearch, io: CliIo): Promise<ExitC
   }, io.stderr);
   const searched: SearchedQueue[] = [];
   try {
-    letYoungGenerationGrow();
+    startingLoad(Number.POSITIVE_INFINITY);
     for (const [i, queue] of plan.queues.entries()) {
       if (controller.signal.aborted) break;
       const label = labels[i] as string;

@@ -19,12 +19,13 @@ import { ExitCode } from "./exit-codes.js";
 import { holdProcessExit } from "./exit-guard.js";
 import { type SettingFlags, settingsFromFlags } from "./flags.js";
 import type { CliIo } from "./io.js";
+import { startingLoad } from "./load-tuning.js";
 import { createProgressBar, type ProgressDisplay, wantsProgress } from "./progress-bar.js";
 import { checkRunFiles } from "./run-files.js";
+import { highestPace } from "./run-pace.js";
 import { settingOptions } from "./setting-options.js";
 import { STOP_SIGNALS, stopOnSignals } from "./stop-signals.js";
 import { useColor } from "./terminal.js";
-import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** Flags of `swarm-stress run`: the settings plus what only the CLI does with a result. */
 export interface RunCommandOptions extends SettingFlags, DashboardFlags {
@@ -162,7 +163,7 @@ async function runAndReport(
   );
   let result: RunResult;
   try {
-    letYoungGenerationGrow();
+    startingLoad(highestPace(runner.config));
     result = await runner.run();
   } finally {
     progress?.stop();

@@ -1,6 +1,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import { isOtlpUrl } from "../config/otlp-url.js";
 import { queueKindOf } from "../config/queue-kind.js";
+import type { RunConfig } from "../config/run-settings.js";
 import {
   LOCAL_WORKER_ENV,
   OTLP_URL_ENV,
@@ -14,8 +15,9 @@ import { RedisFault } from "../queue/redis/fault.js";
 import { COMMANDS } from "./command-list.js";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
+import { startingLoad } from "./load-tuning.js";
+import { highestPace } from "./run-pace.js";
 import { guardStops } from "./stop-guard.js";
-import { letYoungGenerationGrow } from "./young-generation.js";
 
 /** Where a worker finds its queue URL when `--queue` is not given (keeps a password out of `ps`). */
 export const QUEUE_URL_ENV = "SWARM_STRESS_QUEUE";
@@ -94,8 +96,10 @@ export async function workerCommand(options: WorkerCommandOptions, io: CliIo): P
   // A worker started by the coordinator shares its terminal: the coordinator speaks for both.
   const stops = guardStops(io.stderr, `in worker ${process.pid}`, local);
   try {
-    letYoungGenerationGrow();
-    const worker = { url, runId: options.run, signal: stops.signal, say, otlp };
+    // Until the run's settings are known the CPU decides; then they do, as for a run.
+    startingLoad(undefined);
+    const onConfig = (config: RunConfig) => startingLoad(highestPace(config));
+    const worker = { url, runId: options.run, signal: stops.signal, say, otlp, onConfig };
     // The worker, and the Redis client under it, load only for this command.
     if (pool !== undefined && pool !== "") {
       const { serveRuns } = await import("../distributed/serve-runs.js");

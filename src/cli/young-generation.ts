@@ -34,16 +34,6 @@ let observer: PerformanceObserver | undefined;
 /** The commands that apply load, and so hold the young generation from the start. */
 const LOAD_COMMANDS = new Set(["run", "capacity", "bench", "worker"]);
 
-/**
- * Hold the young generation (below) when `args` (the bin's arguments) name a command that
- * applies load. Changing a V8 flag once Node.js runs costs some 12 ms of start-up (measured:
- * it seems to cost V8 its cached compilations), which a run's start-up of ~200 ms absorbs and
- * `--help` should not pay.
- */
-export function holdYoungGenerationFor(args: readonly string[]): void {
-  if (appliesLoad(args)) holdYoungGeneration();
-}
-
 /** Whether the bin's arguments `args` name a command that applies load. */
 export function appliesLoad(args: readonly string[]): boolean {
   const command = args.find((arg) => !arg.startsWith("-"));

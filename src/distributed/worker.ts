@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import type { RunConfig } from "../config/run-settings.js";
 import type { DeliveryCore } from "../delivery/delivery-core.js";
 import { closeCore, initCore, openCore } from "../delivery/lifecycle.js";
 import { ConfigError } from "../errors.js";
@@ -40,6 +41,8 @@ export interface WorkerOptions {
    * run published (a collector seen at another address from here, or one with a password).
    */
   readonly otlp?: string | undefined;
+  /** Called with the run's configuration once the worker has read it, before it does any work. */
+  readonly onConfig?: (config: RunConfig) => void;
 }
 
 /** What a worker did, for its exit line. */
@@ -81,6 +84,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       throw new ConfigError(`run "${options.runId}" has already finished`);
     }
     const config = run.config;
+    options.onConfig?.(config);
     closeTimeout = config.closeTimeout;
     const info: WorkerInfo = {
       id: `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,

@@ -1,0 +1,46 @@
+import {
+  holdOptimizingTiers,
+  releaseOptimizingTiers,
+  releaseOptimizingTiersWhenBusy,
+} from "./optimizing-tiers.js";
+import { appliesLoad, holdYoungGeneration, letYoungGenerationGrow } from "./young-generation.js";
+
+/**
+ * How the bin sizes V8 for a command that applies load: held small and lean while it starts
+ * (young-generation.ts, optimizing-tiers.ts), let go as the work calls for once it runs. A
+ * program that runs the command line in its own process (`main(argv, io)`) keeps its own
+ * settings: only the bin holds, and {@link startingLoad} lets go only what was held.
+ */
+
+/**
+ * The fastest pace, messages a second, at which a run keeps V8's optimising tiers held: the
+ * harness's own work is then a few percent of a core without them.
+ */
+export const LEAN_PACE_PER_SEC = 2_000;
+
+/**
+ * Hold both when `args` (the bin's arguments) name a command that applies load. Only then:
+ * changing a V8 flag once Node.js runs costs some 12 ms of start-up (measured: it seems to cost
+ * V8 its cached compilations), which a run's start-up absorbs and `--help` should not pay.
+ */
+export function holdForLoadCommand(args: readonly string[]): void {
+  if (!appliesLoad(args)) return;
+  holdYoungGeneration();
+  holdOptimizingTiers();
+}
+
+/**
+ * The load starts: the young generation may grow, and the optimising tiers come back now when
+ * the work may be heavy (`highestPace` above {@link LEAN_PACE_PER_SEC}, see run-pace.ts, or
+ * Infinity: a search,
+ * a suite, a run nothing bounds), else once the process turns out busy. `highestPace`
+ * undefined: not known here (a worker learns its run's settings later), the CPU decides.
+ */
+export function startingLoad(highestPace: number | undefined): void {
+  letYoungGenerationGrow();
+  if (highestPace === undefined || highestPace <= LEAN_PACE_PER_SEC) {
+    releaseOptimizingTiersWhenBusy();
+  } else {
+    releaseOptimizingTiers();
+  }
+}
