@@ -10,7 +10,7 @@ import { appliesLoad, holdYoungGeneration, letYoungGenerationGrow } from "./youn
  */
 
 /**
- * The fastest pace, messages a second, at which a run keeps V8's optimising tiers held: the
+ * The fastest pace, messages a second, at which a run keeps V8's compiling tiers held: the
  * harness's own work is then a few percent of a core without them.
  */
 export const LEAN_PACE_PER_SEC = 2_000;
@@ -29,9 +29,9 @@ export function holdForLoadCommand(args: readonly string[]): void {
 /**
  * The load starts. Work that may be heavy (`highestPace` above {@link LEAN_PACE_PER_SEC}, see
  * run-pace.ts, or Infinity: a search, a suite, a run nothing bounds) gets both now: the young
- * generation may grow and the optimising tiers come back. A lean run keeps them held until the
+ * generation may grow and V8 compiles and optimises again. A lean run keeps them held until the
  * process turns out busy (busy-watch.ts): the default run peaks ~2 MB lower with its young
- * generation at its start-up size, and ~9 MB lower without the optimising compilers.
+ * generation at its start-up size, and ~10 MB lower without V8's compilers (optimizing-tiers.ts).
  * `highestPace` undefined: not known here (a worker learns its run's settings later), the CPU
  * decides until a later call says.
  */

@@ -24,6 +24,14 @@ export const EMPTY_LATENCY: LatencySummary = Object.freeze({
 /** Highest latency kept exactly: one hour, in microseconds; longer values are clamped to it. */
 const HIGHEST_US = 3_600_000_000;
 
+/** The counts of a histogram with nothing recorded yet: none of its own until a value comes. */
+const NO_COUNTS = new Float64Array(0);
+/**
+ * Slots a histogram's counts start with: at three digits, values below ~8 ms (each further
+ * 1,024 slots double the reach).
+ */
+const FIRST_SLOTS = 4096;
+
 /** Bucket layouts by precision, shared by every histogram of that precision. */
 const LAYOUTS = new Map<number, HdrBuckets>();
 
@@ -47,10 +55,14 @@ function layoutFor(digits: number): HdrBuckets {
  * run's memory (loading its inlined module and instantiating it), and whose calls cost more
  * than counting in JavaScript on the hot path. The exact minimum and maximum are kept beside
  * the counts.
+ *
+ * The array covers the slots written so far, not the whole layout's ~23,500 (~190 kB at three
+ * digits): it grows, doubling, when a value lands past its end. Latencies of a few ms never
+ * reach most slots, and a run holds a dozen or more of these.
  */
 export class LatencyHistogram {
   private readonly layout: HdrBuckets;
-  private readonly counts: Float64Array;
+  private counts: Float64Array = NO_COUNTS;
   private total = 0;
   /** Exact extremes in microseconds; unknown (NaN) for a histogram rebuilt from its encoding. */
   private minUs = Number.POSITIVE_INFINITY;
@@ -64,7 +76,6 @@ export class LatencyHistogram {
   /** `digits`: significant digits kept (3 = 0.1% error); fewer costs less memory. */
   constructor(private readonly digits: 1 | 2 | 3 = 3) {
     this.layout = layoutFor(digits);
-    this.counts = new Float64Array(this.layout.length);
   }
 
   /** Rebuild a histogram sent by {@link encode}; throws when `base64` is not one. */
@@ -83,8 +94,8 @@ export class LatencyHistogram {
     else if (us > HIGHEST_US) us = HIGHEST_US;
     if (us < this.minUs) this.minUs = us;
     if (us > this.maxUs) this.maxUs = us;
-    const counts = this.counts;
     const index = this.layout.indexOf(us);
+    const counts = index < this.counts.length ? this.counts : this.grow(index);
     counts[index] = (counts[index] as number) + 1;
     this.total++;
   }
@@ -141,9 +152,10 @@ export class LatencyHistogram {
    */
   subtract(other: LatencyHistogram): void {
     if (other.digits !== this.digits) throw new Error("subtracting a histogram of other precision");
-    const { counts } = this;
     const theirs = other.counts;
-    for (let i = 0; i < counts.length; i++)
+    // Theirs may be the longer, with nothing but zeros past the end of these.
+    const counts = theirs.length <= this.counts.length ? this.counts : this.grow(theirs.length - 1);
+    for (let i = 0; i < theirs.length; i++)
       counts[i] = (counts[i] as number) - (theirs[i] as number);
     this.total -= other.total;
     this.minUs = Number.NaN;
@@ -255,19 +267,34 @@ export class LatencyHistogram {
     return i;
   }
 
+  /**
+   * Make the counts reach slot `index` (within the layout): twice as many slots, or as many as
+   * `index` needs, at least {@link FIRST_SLOTS} and at most the layout's. Returns the new array.
+   */
+  private grow(index: number): Float64Array {
+    const length = Math.min(
+      this.layout.length,
+      Math.max(index + 1, this.counts.length * 2, FIRST_SLOTS),
+    );
+    const grown = new Float64Array(length);
+    grown.set(this.counts);
+    this.counts = grown;
+    return grown;
+  }
+
   /** Add counts kept in any layout: slot by slot when it is this one, else by value. */
   private addCounts({ layout, counts }: EncodedCounts): void {
-    const mine = this.counts;
     const same = layout.digits === this.digits;
     let added = 0;
     for (let i = 0; i < counts.length; i++) {
       const count = counts[i] as number;
       if (count === 0) continue;
       let index = i;
-      if (!same || i >= mine.length) {
+      if (!same || i >= this.layout.length) {
         index = this.layout.indexOf(Math.min(layout.lowestValueAt(i), HIGHEST_US));
         this.countsWithinExtremes = false;
       }
+      const mine = index < this.counts.length ? this.counts : this.grow(index);
       mine[index] = (mine[index] as number) + count;
       added += count;
     }
