@@ -30,7 +30,7 @@ export function holdForLoadCommand(args: readonly string[]): void {
  * The load starts. Work that may be heavy (`highestPace` above {@link LEAN_PACE_PER_SEC}, see
  * run-pace.ts, or Infinity: a search, a suite, a run nothing bounds) gets both now: the young
  * generation may grow and V8 compiles and optimises again. A lean run keeps them held until the
- * process turns out busy (busy-watch.ts): the default run peaks ~2 MB lower with its young
+ * process turns out busy or has worked for a while (busy-watch.ts): the default run peaks ~2 MB lower with its young
  * generation at its start-up size, and ~10 MB lower without V8's compilers (optimizing-tiers.ts).
  * `highestPace` undefined: not known here (a worker learns its run's settings later), the CPU
  * decides until a later call says.
@@ -43,7 +43,7 @@ export function startingLoad(highestPace: number | undefined): void {
   }
 }
 
-/** Let the young generation grow and V8 optimise again. */
+/** Let the young generation grow and V8 compile and optimise again. */
 function letGo(): void {
   stopWatching();
   letYoungGenerationGrow();

@@ -6,7 +6,7 @@ import { holdForLoadCommand } from "./load-tuning.js";
 import { unsupportedNode } from "./node-version.js";
 
 // Before the modules load, which would grow V8's young generation for good and run its
-// optimising compilers (load-tuning.ts).
+// compilers (load-tuning.ts).
 holdForLoadCommand(process.argv.slice(2));
 
 const unsupported = unsupportedNode(process.versions.node);

@@ -20,7 +20,7 @@ const RELEASE = "--sparkplug --maglev --turbofan";
 
 let held = false;
 
-/** Hold the optimising tiers. Called by the bin only, for a command that applies load. */
+/** Hold the compiling tiers. Called by the bin only, for a command that applies load. */
 export function holdOptimizingTiers(): void {
   held = true;
   v8().setFlagsFromString(HOLD);

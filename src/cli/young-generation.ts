@@ -13,9 +13,10 @@ const perfHooks = () => process.getBuiltinModule("node:perf_hooks");
  * alone (everything loaded survives) grew it to 16 MB before a run had sent a message. A
  * harness shares its machine with what it stresses, so the command line holds the young
  * generation small while it starts (at its initial 2 MB; V8 still adds a page now and then),
- * and once a run starts lets it grow to {@link YOUNG_GENERATION_CAP_BYTES}. Measured on the
- * firehose: a larger one bought no throughput, a smaller one promoted messages still in flight
- * to the old generation, which cost throughput and held more memory.
+ * and once a run's work calls for it (load-tuning.ts) lets it grow to
+ * {@link YOUNG_GENERATION_CAP_BYTES}. Measured on the firehose: a larger one bought no
+ * throughput, a smaller one promoted messages still in flight to the old generation, which
+ * cost throughput and held more memory.
  *
  * Node.js reads the cap's own flag (`--max-semi-space-size`) only when it starts, so the cap
  * is kept by turning V8's growth factor to 1 (no growth) once the young generation reaches it;
