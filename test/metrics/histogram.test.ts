@@ -114,4 +114,33 @@ describe("LatencyHistogram", () => {
     h.reset();
     expect(h.count).toBe(0);
   });
+
+  it("grows its counts as values arrive, and merges, subtracts and encodes whatever their sizes", () => {
+    const holding = (values: readonly number[]) => {
+      const h = histogram();
+      for (const v of values) h.record(v);
+      return h.encode();
+    };
+    // A few ms fit the first slots; an hour takes the whole layout.
+    const small = histogram();
+    small.record(0.5);
+    const large = histogram();
+    for (const v of [0.5, 3_000, 3_600_000]) large.record(v);
+    expect(large.encode()).toBe(holding([0.5, 3_000, 3_600_000]));
+    // Subtracting the shorter from the longer, and merging the longer into the shorter.
+    large.subtract(small);
+    expect(large.encode()).toBe(holding([3_000, 3_600_000]));
+    small.add(large);
+    expect(small.encode()).toBe(holding([0.5, 3_000, 3_600_000]));
+    // An earlier state held in a longer array than this one's (it grew, then was reset).
+    const earlier = histogram();
+    earlier.record(3_600_000);
+    earlier.reset();
+    earlier.record(0.2);
+    const now = histogram();
+    for (const v of [0.2, 0.3]) now.record(v);
+    now.subtract(earlier);
+    expect(now.encode()).toBe(holding([0.3]));
+    expect(now.summary().count).toBe(1);
+  });
 });
