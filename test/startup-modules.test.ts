@@ -142,6 +142,15 @@ describe("start-up", () => {
     },
   );
 
+  it("a durable driver loads its codec as it opens, not on a run's first message", () => {
+    // Opening is a run's set-up; msgpackr's load and first calls (~20 ms) on the first
+    // enqueue or lease would fall inside the run's clock (message-codec.ts, prepareCodec).
+    const sqlite = pathToFileURL(join(ROOT, "dist", "queue", "sqlite", "sqlite.js")).href;
+    const file = JSON.stringify(join(dir, "codec.db"));
+    const opens = `import(${JSON.stringify(sqlite)}).then(({ SqliteQueue }) => SqliteQueue.open(${file}).close())`;
+    expect(loadedBy(["-e", opens]).heavy).toEqual(["msgpackr", "better-sqlite3"]);
+  });
+
   it("still loads each package when it is used: the hook sees what it should", () => {
     // `schema` builds the settings' schema, so zod loads: the checks above are not vacuous.
     expect(loadedBy([BIN, "schema"]).heavy).toEqual(["zod"]);

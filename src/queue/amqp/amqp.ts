@@ -5,6 +5,7 @@ import { nowMs } from "../../util/clock.js";
 import { MAX_TIMER_MS } from "../../util/timer-limit.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "../driver.js";
 import { checkDriverLimits, leaseVisibilityError } from "../driver-options.js";
+import { prepareCodec } from "../message-codec.js";
 import { QueueClosedError } from "../queue-closed.js";
 import { WaitingProducers } from "../waiting-producers.js";
 import { WakeTimer } from "../wake-timer.js";
@@ -151,6 +152,7 @@ export class AmqpQueue implements QueueDriver {
     try {
       const declared = await declareQueues(connection.channel, url);
       if (options.resume !== true) refuseEarlierRun(declared, url);
+      prepareCodec();
       const now = options.now ?? nowMs;
       const queue = new AmqpQueue(connection, url, { capacity, visibilityMs, now }, declared);
       if (options.resume === true) {

@@ -3,6 +3,7 @@ import { ConfigError, RuntimeError } from "../../errors.js";
 import type { Message } from "../../model/message.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "../driver.js";
 import { checkDriverLimits, leaseVisibilityError } from "../driver-options.js";
+import { prepareCodec } from "../message-codec.js";
 import { QueueClosedError } from "../queue-closed.js";
 import {
   decodeDeadLetter,
@@ -142,6 +143,7 @@ export class NatsQueue implements QueueDriver {
       const store = await NatsStore.open(nc, natsNames(url.stream), visibilityMs);
       const { held, dead } = await store.counts();
       if (options.resume !== true) refuseEarlierRun(store.describe(url.target), held, dead);
+      prepareCodec();
       const queue = new NatsQueue(
         nc,
         store,

@@ -4,6 +4,7 @@ import type { Message } from "../../model/message.js";
 import { nowMs } from "../../util/clock.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "../driver.js";
 import { checkDriverLimits, leaseVisibilityError } from "../driver-options.js";
+import { prepareCodec } from "../message-codec.js";
 import { QueueClosedError } from "../queue-closed.js";
 import { WaitingProducers } from "../waiting-producers.js";
 import { deadData, messageOf, orderOf, workData } from "./codec.js";
@@ -131,6 +132,7 @@ export class PostgresQueue implements QueueDriver {
     const connection = await connectPostgres(url, custom);
     try {
       const names = queueNames(url.queue);
+      prepareCodec();
       await ensureQueues(connection.boss, names);
       await connection.sync();
       const store = new JobStore(connection.boss, url.schema, names);

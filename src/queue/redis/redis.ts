@@ -9,6 +9,7 @@ import {
 } from "../cross-process-waiters.js";
 import type { DeadLetter, Lease, LeaseOptions, QueueDepth, QueueDriver } from "../driver.js";
 import { checkDriverLimits, leaseVisibilityError } from "../driver-options.js";
+import { prepareCodec } from "../message-codec.js";
 import { QueueClosedError } from "../queue-closed.js";
 import type { RedisFaultLatch } from "./fault.js";
 import { queueKeys } from "./keys.js";
@@ -183,6 +184,7 @@ export class RedisQueue implements QueueDriver {
     });
     const store = new RedisStore(link, queueKeys(stream), consumer, options.now);
     try {
+      prepareCodec();
       await store.open();
       if (options.resume !== true) await refuseEarlierRun(store);
     } catch (error) {

@@ -11,6 +11,7 @@ import {
   checkDriverLimits,
   leaseVisibilityError,
 } from "../driver-options.js";
+import { prepareCodec } from "../message-codec.js";
 import { QueueClosedError } from "../queue-closed.js";
 import { duringUse, openQueueFile } from "./schema.js";
 import { MAX_ROWS_PER_TRANSACTION, QueueStore } from "./store.js";
@@ -118,6 +119,7 @@ export class SqliteQueue implements QueueDriver {
       options.deadLetterLimit ?? Number.POSITIVE_INFINITY,
     );
     const db = openQueueFile(path, "create");
+    prepareCodec();
     return new SqliteQueue(path, new QueueStore(db, deadLetterLimit), {
       capacity,
       visibilityMs,
