@@ -3,18 +3,28 @@ import { DELIVERED, type DeliveryCore, failed } from "../../src/delivery/deliver
 import { Recorder } from "../../src/metrics/recorder.js";
 import { agentNames } from "../../src/model/agents.js";
 import { Processor, type ProcessorOptions } from "../../src/processor/processor.js";
-import type { Lease, LeaseOptions } from "../../src/queue/driver.js";
+import type { Lease, LeaseOptions, QueueDepth } from "../../src/queue/driver.js";
 import { MemoryQueue } from "../../src/queue/memory/memory.js";
 import { nowMs } from "../../src/util/clock.js";
 import { MessageGenerator } from "../../src/workload/generator.js";
 
-/** A real memory queue that also notes the size of every non-empty lease. */
+/**
+ * A real memory queue that also notes the size of every non-empty lease, how long each lease
+ * would wait for work, and how often its depth was asked.
+ */
 class WatchedQueue extends MemoryQueue {
   readonly leaseSizes: number[] = [];
+  readonly leaseWaits: (number | undefined)[] = [];
+  depthAsks = 0;
   override async lease(max: number, options?: LeaseOptions): Promise<Lease[]> {
+    this.leaseWaits.push(options?.waitMs);
     const leases = await super.lease(max, options);
     if (leases.length > 0) this.leaseSizes.push(leases.length);
     return leases;
+  }
+  override depth(): Promise<QueueDepth> {
+    this.depthAsks++;
+    return super.depth();
   }
 }
 
@@ -94,6 +104,38 @@ describe("Processor", () => {
     // Three batches with a pause between each: at least 30 ms whatever the machine.
     expect(nowMs() - started).toBeGreaterThanOrEqual(30);
     expect(queue.leaseSizes).toEqual([4, 4, 4]);
+  });
+
+  it("asks the queue's depth once a drain ends, not after every full batch", async () => {
+    // On a broker each ask is a round trip: once per batch, it slowed a drain in small batches.
+    await fill(40);
+    const core: DeliveryCore = { deliver: () => DELIVERED };
+    await new Processor(queue, core, recorder, options({ batchSize: 4 })).run(finished);
+    expect(queue.leaseSizes).toEqual(Array(10).fill(4));
+    expect(recorder.counts().delivered).toBe(40);
+    // The lease after the last full batch does not wait for work: it comes back empty at once,
+    // and one ask of the depth ends the drain.
+    expect(queue.leaseWaits.at(-1)).toBe(0);
+    expect(queue.depthAsks).toBe(1);
+  });
+
+  it("asks the depth after a short batch", async () => {
+    await fill(10);
+    const core: DeliveryCore = { deliver: () => DELIVERED };
+    await new Processor(queue, core, recorder, options({ batchSize: 4 })).run(finished);
+    // 4, 4, then 2: the short batch's ask finds the queue drained.
+    expect(queue.leaseSizes).toEqual([4, 4, 2]);
+    expect(queue.depthAsks).toBe(1);
+  });
+
+  it("asks the depth before every pause, so that none follows the last batch", async () => {
+    await fill(8);
+    const core: DeliveryCore = { deliver: () => DELIVERED };
+    const paced = new Processor(queue, core, recorder, options({ batchSize: 4, interval: 5 }));
+    await paced.run(finished);
+    expect(queue.leaseSizes).toEqual([4, 4]);
+    expect(queue.depthAsks).toBe(2);
+    expect(queue.leaseWaits).not.toContain(0);
   });
 
   it("retries with backoff, then dead-letters with the last error kept in the queue", async () => {
