@@ -98,7 +98,7 @@ export class Processor implements Consumer {
           // A full batch says more may be waiting: the next lease, which does not wait, finds
           // out, and when it comes back empty the depth says whether the run is over. Asking
           // the depth after every batch cost a broker a round trip a batch: a closed run on
-          // Redis in batches of 4 moved 6,400 msg/s with it and 7,800 without.
+          // Redis in batches of 4 moved 6,400 msg/s with it and 8,200 without.
           waitMs = 0;
         } else if (outstanding(await this.queue.depth()) === 0) {
           return;
