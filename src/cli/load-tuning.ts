@@ -15,6 +15,9 @@ import { appliesLoad, holdYoungGeneration, letYoungGenerationGrow } from "./youn
  */
 export const LEAN_PACE_PER_SEC = 2_000;
 
+/** Whether {@link holdForLoadCommand} held anything: in this process, only the bin does. */
+let held = false;
+
 /**
  * Hold both when `args` (the bin's arguments) name a command that applies load. Only then:
  * changing a V8 flag once Node.js runs costs some 12 ms of start-up (measured: it seems to cost
@@ -22,6 +25,7 @@ export const LEAN_PACE_PER_SEC = 2_000;
  */
 export function holdForLoadCommand(args: readonly string[]): void {
   if (!appliesLoad(args)) return;
+  held = true;
   holdYoungGeneration();
   holdOptimizingTiers();
 }
@@ -36,6 +40,9 @@ export function holdForLoadCommand(args: readonly string[]): void {
  * decides until a later call says.
  */
 export function startingLoad(highestPace: number | undefined): void {
+  // Nothing held, nothing to let go: no watch left ticking in a program that ran the command
+  // line in its own process.
+  if (!held) return;
   if (highestPace === undefined || highestPace <= LEAN_PACE_PER_SEC) {
     whenBusy(letGo);
   } else {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   BUSY_SHARE,
@@ -7,6 +10,7 @@ import {
   WORK_MS,
   whenBusy,
 } from "../../src/cli/busy-watch.js";
+import { cli } from "../support/cli-in-process.js";
 
 /**
  * The rule that lets V8 compile a light run (load-tuning.ts), on a scripted clock and CPU: the
@@ -24,13 +28,14 @@ function cpuNow(): NodeJS.CpuUsage {
   return { user: cpuUs, system: 0 };
 }
 
-beforeEach(() => {
+/** From here on, the clock is fake and the CPU time what {@link share} makes it. */
+function useScriptedTime(): void {
   vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "performance"] });
   share = 0;
   cpuUs = 0;
   lastMs = performance.now();
   vi.spyOn(process, "cpuUsage").mockImplementation(cpuNow);
-});
+}
 
 afterEach(() => {
   stopWatching();
@@ -47,6 +52,13 @@ function spend(ms: number, using: number, onBusy: ReturnType<typeof vi.fn>): boo
 }
 
 describe("whenBusy", () => {
+  beforeEach(() => {
+    // A watch on the real clock would make these a no-op (one watch at a time); the test below
+    // checks that the command line leaves none.
+    stopWatching();
+    useScriptedTime();
+  });
+
   it("calls once a quarter of a core is used over a whole second, not sooner", () => {
     const onBusy = vi.fn();
     whenBusy(onBusy);
@@ -86,5 +98,24 @@ describe("whenBusy", () => {
     whenBusy(stopped);
     stopWatching();
     expect(spend(2 * WINDOW_MS, 1, stopped)).toBe(false);
+  });
+});
+
+describe("a program that runs the command line in its own process", () => {
+  it("is left no watch by a run: only the bin holds V8's settings, so only it watches", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "busy-watch-"));
+    try {
+      // A light run (its pace bounded by the interval): a bin would watch until it is busy.
+      const run = ["run", "--agents", "2", "--messages-per-agent", "3", "--interval", "10ms"];
+      const outcome = await cli([...run, "--json", "-o", "r.json"], dir);
+      expect(outcome.status, outcome.stderr).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // A watch the run left would still be on, and this one would not start.
+    useScriptedTime();
+    const onBusy = vi.fn();
+    whenBusy(onBusy);
+    expect(spend(2 * WINDOW_MS, 1, onBusy)).toBe(true);
   });
 });
