@@ -1,5 +1,9 @@
 import { stopWatching, whenBusy } from "./busy-watch.js";
-import { holdOptimizingTiers, releaseOptimizingTiers } from "./optimizing-tiers.js";
+import {
+  holdOptimizingTiers,
+  optimizingTiersHeld,
+  releaseOptimizingTiers,
+} from "./optimizing-tiers.js";
 import { appliesLoad, holdYoungGeneration, letYoungGenerationGrow } from "./young-generation.js";
 
 /**
@@ -15,9 +19,6 @@ import { appliesLoad, holdYoungGeneration, letYoungGenerationGrow } from "./youn
  */
 export const LEAN_PACE_PER_SEC = 2_000;
 
-/** Whether {@link holdForLoadCommand} held anything: in this process, only the bin does. */
-let held = false;
-
 /**
  * Hold both when `args` (the bin's arguments) name a command that applies load. Only then:
  * changing a V8 flag once Node.js runs costs some 12 ms of start-up (measured: it seems to cost
@@ -25,7 +26,6 @@ let held = false;
  */
 export function holdForLoadCommand(args: readonly string[]): void {
   if (!appliesLoad(args)) return;
-  held = true;
   holdYoungGeneration();
   holdOptimizingTiers();
 }
@@ -40,9 +40,9 @@ export function holdForLoadCommand(args: readonly string[]): void {
  * decides until a later call says.
  */
 export function startingLoad(highestPace: number | undefined): void {
-  // Nothing held, nothing to let go: no watch left ticking in a program that ran the command
-  // line in its own process.
-  if (!held) return;
+  // Nothing held (only the bin holds, with both; a run lets go of both at once): nothing to let
+  // go, and no watch left ticking in a program that runs the command line in its own process.
+  if (!optimizingTiersHeld()) return;
   if (highestPace === undefined || highestPace <= LEAN_PACE_PER_SEC) {
     whenBusy(letGo);
   } else {

@@ -70,7 +70,6 @@ describe("whenBusy", () => {
 
   it("judges the last second: a light start and an idle spell do not count, a busy second does", () => {
     const onBusy = vi.fn();
-    share = BUSY_SHARE - 0.05;
     whenBusy(onBusy);
     expect(spend(5 * WINDOW_MS, BUSY_SHARE - 0.05, onBusy)).toBe(false);
     expect(spend(2 * WINDOW_MS, 0.01, onBusy)).toBe(false);
