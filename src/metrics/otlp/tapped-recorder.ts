@@ -147,7 +147,7 @@ export class TappedRecorder extends Recorder {
   ): void {
     super.attempt(message, recipient, ok, timedOut, ms);
     const tally = this.of(message);
-    this.deliveryHistogram.record(ms, tally.attributes);
+    this.deliveryHistogram.record(Math.max(0, ms), tally.attributes);
     if (!ok) tally.failed++;
   }
 
@@ -160,8 +160,11 @@ export class TappedRecorder extends Recorder {
     if (!super.delivered(message, now)) return false;
     const tally = this.of(message);
     tally.delivered++;
+    // OpenTelemetry drops a negative value, where the run's histograms count it as 0: a worker's
+    // clock a moment behind the coordinator's, which scheduled the message, would leave the
+    // export's count short of the result's.
     this.endToEndHistogram.record(
-      now - message.scheduledAt - this.scheduleCorrectionMs,
+      Math.max(0, now - message.scheduledAt - this.scheduleCorrectionMs),
       tally.attributes,
     );
     return true;

@@ -83,6 +83,18 @@ describe("TappedRecorder", () => {
     });
   });
 
+  it("counts a delivery timed before its schedule as 0, as the result does, not dropped", async () => {
+    // A distributed worker's clock a moment behind the coordinator's that scheduled the message.
+    const { recorder, collect } = tapped(["Agent-1", "Agent-2"], false);
+    const early = { ...testMessage(0), scheduledAt: 20 };
+    recorder.generated(early);
+    recorder.attempt(early, "Agent-2", true, false, 1);
+    expect(recorder.delivered(early, 19.5)).toBe(true);
+    const endToEnd = (await collect()).get(INSTRUMENTS.endToEnd.name)?.dataPoints[0]?.value;
+    expect(endToEnd).toMatchObject({ count: 1, sum: 0 });
+    expect(recorder.endToEnd.count).toBe(1);
+  });
+
   it("names the first 100 senders apart with the agent attribute, the rest as other", async () => {
     const agents = Array.from({ length: 150 }, (_, i) => `Agent-${i + 1}`);
     const { recorder, collect } = tapped(agents, true);
