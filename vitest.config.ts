@@ -1,35 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { LongPolesFirst } from "./test/setup/long-poles-first.js";
-
-/**
- * Tests whose claims are about time (a figure against the core's own clock, CPU and lag
- * sampling, a capacity search's steps): one file at a time, at normal priority, with a Redis
- * of their own where they need one. `npm test` (scripts/run-tests.ts) runs them beside the
- * `main` files, which yield the CPU to them (test/setup/yield-cpu.ts).
- */
-const TIMING = [
-  "test/capacity/find-capacity.test.ts",
-  "test/run/open-load.test.ts",
-  "test/run/measurement-truth.test.ts",
-  "test/run/open-load-truth.test.ts",
-  "test/cli/capacity-command.test.ts",
-  "test/distributed/distributed-truth.test.ts",
-  "test/processor/core-time.test.ts",
-  "test/metrics/sampler.test.ts",
-  "test/delivery/mock.test.ts",
-];
-
-/**
- * Claims about time that the rest of the suite would break: sleep precision (a wake-up a
- * millisecond late), and the capacity search with worker processes, whose ground truth is the
- * rate the machine settles (beside the main files its harness made messages 70 ms late at
- * 100/s, so two of three tries failed in one run). These run last, alone, one file at a time.
- */
-const QUIET = [
-  "test/util/precise-sleep.test.ts",
-  "test/util/kernel-sleep.test.ts",
-  "test/capacity/find-capacity-workers.test.ts",
-];
+import { QUIET, SYSTEM, SYSTEM_QUIET, TIMING } from "./test/setup/project-files.js";
 
 export default defineConfig({
   test: {
@@ -51,7 +22,7 @@ export default defineConfig({
           maxWorkers: 3,
           isolate: false,
           include: ["test/**/*.test.ts"],
-          exclude: [...TIMING, ...QUIET],
+          exclude: [...TIMING, ...QUIET, ...SYSTEM, ...SYSTEM_QUIET],
           setupFiles: ["test/setup/yield-cpu.ts"],
           sequence: { groupOrder: 0 },
         },
@@ -77,6 +48,26 @@ export default defineConfig({
           include: QUIET,
           fileParallelism: false,
           sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "system",
+          include: SYSTEM,
+          // As `main`: most of their time is waiting on processes, servers and a browser.
+          maxWorkers: 3,
+          isolate: false,
+          sequence: { groupOrder: 3 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "system-quiet",
+          include: SYSTEM_QUIET,
+          fileParallelism: false,
+          sequence: { groupOrder: 4 },
         },
       },
     ],

@@ -5,17 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AmqpQueue } from "../../src/queue/amqp/amqp.js";
 import type { RunResult } from "../../src/result/result.js";
 import { amqpAvailable, freshQueueName, queueUrl } from "../support/amqp.js";
-import { expectResumeAccountsForAll } from "../support/broker-resume.js";
 import { cli, oneLine, QUICK_PAUSES } from "../support/cli-in-process.js";
-import { drainQueue } from "../support/drain-queue.js";
 import {
   balancedFailureRun,
   expectCtrlCKeepsPending,
   FAILURE_RUN,
-  journalledRun,
-  journalledSeqs,
-  missingSeqs,
-  untilUnderWay,
 } from "../support/journalled-run.js";
 
 let dir: string;
@@ -99,59 +93,6 @@ describe.skipIf(!amqpAvailable)("swarm-stress run --queue amqp://", CONCURRENT, 
     for (const text of [saved, fresh.stdout, fresh.stderr]) expect(text).not.toContain(":guest@");
   }, 60_000);
 });
-
-describe.skipIf(!amqpAvailable)("a run on RabbitMQ killed with SIGKILL", CONCURRENT, () => {
-  const queue = freshQueueName("kill");
-  const url = queueUrl(queue);
-  afterAll(async () => {
-    await AmqpQueue.purge(url);
-  });
-
-  it("leaves every message it did not deliver in RabbitMQ, for a purge or a resumed queue", async () => {
-    const journal = join(dir, "journal.txt");
-    const run = journalledRun(url, dir, journal);
-    await untilUnderWay(journal, run);
-    run.child.kill("SIGKILL");
-    expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
-    const journalled = journalledSeqs(journal);
-    expect(journalled.size).toBeGreaterThanOrEqual(100);
-    expect(journalled.size).toBeLessThan(2_000);
-
-    // A new run is refused rather than mixed in, naming what the queue still holds.
-    const refused = await cli(["run", "--queue", url, "--no-progress"], dir);
-    expect(refused.status).toBe(2);
-    expect(oneLine(refused.stderr)).toMatch(/still holds \d+ message\(s\) from an earlier run/);
-
-    // Drained by a driver that resumes the queue: with what was delivered, every message.
-    const q = await AmqpQueue.open({ url, resume: true });
-    const kept = new Map<number, number>();
-    try {
-      for (const { message } of await drainQueue(q)) kept.set(message.seq, message.attempts);
-      expect(await q.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
-    } finally {
-      await q.close();
-    }
-    // Publishing is in order on one channel: if seq N reached RabbitMQ, every earlier one did.
-    expect(missingSeqs(journalled, kept.keys())).toEqual([]);
-    // Copies the killed run held come back redelivered: one hand-out counted for each.
-    expect([...kept.values()].every((attempts) => attempts >= 2)).toBe(true);
-  }, 60_000);
-});
-
-describe.skipIf(!amqpAvailable)(
-  "a run on RabbitMQ killed with SIGKILL and rerun with --resume",
-  CONCURRENT,
-  () => {
-    const url = queueUrl(freshQueueName("resume"));
-    afterAll(async () => {
-      await cli(["queue", "purge", url], dir); // the queues and the run ledger beside them
-    });
-
-    it("drains what the broker kept: every message accounted for, by the receiver's journal", async () => {
-      await expectResumeAccountsForAll(url, dir);
-    }, 60_000);
-  },
-);
 
 describe.skipIf(!amqpAvailable)("a run on RabbitMQ stopped with Ctrl-C", CONCURRENT, () => {
   const url = queueUrl(freshQueueName("sigint"));

@@ -14,7 +14,6 @@ import {
   queueUrl as amqpUrl,
   freshQueueName as freshAmqp,
 } from "../support/amqp.js";
-import { expectResumeAccountsForAll } from "../support/broker-resume.js";
 import { bullmqAvailable, bullmqUrl, freshQueueName as freshBullmq } from "../support/bullmq.js";
 import { cli, expectRefused, oneLine } from "../support/cli-in-process.js";
 import { freshNatsStream, natsAvailable, natsStreamUrl } from "../support/nats.js";
@@ -25,8 +24,8 @@ import {
 } from "../support/postgres.js";
 import { freshStream, redisAvailable, streamUrl } from "../support/redis.js";
 
-// `run --resume` on a broker's queue: what it refuses, in one line each, and the Redis Streams
-// queue's kill -9 and rerun (the other brokers' are in their own test files).
+// `run --resume` on a broker's queue: what it refuses, in one line each (each broker's kill -9
+// and rerun are in broker-kills.test.ts, a system test).
 
 let dir: string;
 beforeAll(() => {
@@ -105,20 +104,6 @@ describe("swarm-stress run --resume refuses", () => {
     });
   }
 });
-
-describe.skipIf(!redisAvailable)(
-  "a run on a Redis Streams queue killed with SIGKILL and rerun with --resume",
-  () => {
-    const url = streamUrl(freshStream("resume"));
-    afterAll(async () => {
-      await cli(["queue", "purge", url], dir); // the stream and the run ledger's keys
-    });
-
-    it("drains what Redis kept: every message accounted for, by the receiver's journal", async () => {
-      await expectResumeAccountsForAll(url, dir);
-    }, 60_000);
-  },
-);
 
 describe("the run ledger beside a broker's queue", () => {
   it.skipIf(!redisAvailable)(

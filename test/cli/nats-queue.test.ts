@@ -4,11 +4,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NatsQueue } from "../../src/queue/nats/nats.js";
 import type { RunResult } from "../../src/result/result.js";
-import { expectResumeAccountsForAll } from "../support/broker-resume.js";
-import { FIXTURES, requireBuiltCli, sleep, startCli, untilLines } from "../support/built-cli.js";
+import { requireBuiltCli, sleep } from "../support/built-cli.js";
 import { cli } from "../support/cli-in-process.js";
-import { drainQueue } from "../support/drain-queue.js";
-import { FAILURE_RUN, missingSeqs } from "../support/journalled-run.js";
+import { FAILURE_RUN } from "../support/journalled-run.js";
 import {
   closedPort,
   freshNatsStream,
@@ -87,47 +85,6 @@ describe.skipIf(!natsAvailable)("a run on a NATS JetStream queue", CONCURRENT, (
     expect(purged.status).toBe(0);
     expect(JSON.parse(purged.stdout)).toMatchObject({ deletedStreams: 3 });
     expect((await cli([...args, "--messages-per-agent", "2"], dir)).status).toBe(0);
-  }, 60_000);
-
-  it("loses nothing to kill -9: what the core had not received, the broker still holds", async () => {
-    const url = freshUrl("kill");
-    const receipts = join(dir, "receipts.txt");
-    const run = startCli(
-      [
-        ...["run", "--queue", url, "--core", join(FIXTURES, "cores", "receipts.js")],
-        ...["--agents", "4", "--messages-per-agent", "500", "--types", "direct"],
-        ...["--batch-size", "10", "--interval", "20ms", "--visibility-timeout", "500ms"],
-        "--no-progress",
-      ],
-      dir,
-      { RECEIPTS_FILE: receipts },
-    );
-    await untilLines(receipts, 50, run);
-    run.child.kill("SIGKILL");
-    await run.exited;
-    const delivered = readFileSync(receipts, "utf8").trim().split("\n").map(Number);
-    expect(delivered.length).toBeGreaterThan(10);
-
-    // The rerun: a process that resumes the queue drains what the broker kept, the killed
-    // run's leases once their AckWait has passed.
-    const queue = await NatsQueue.open({ url, resume: true, visibilityMs: 500 });
-    const drained = (await drainQueue(queue)).map((lease) => lease.message.seq);
-    expect(await queue.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
-    await queue.close();
-    expect(drained.length).toBeGreaterThan(0);
-    // The producer stores in order: every message up to the last one seen was accepted, so
-    // each was either received by the core or is still in the broker.
-    expect(missingSeqs(new Set(delivered), drained)).toEqual([]);
-  }, 60_000);
-
-  it("after kill -9, run --resume drains what the broker kept: every message accounted for", async () => {
-    const url = freshUrl("resume");
-    await expectResumeAccountsForAll(url, dir);
-    // A purge forgets the run the broker kept beside the queue, not only its messages.
-    expect((await cli(["queue", "purge", url], dir)).status).toBe(0);
-    const gone = await cli(["run", "--queue", url, "--resume", "--no-progress"], dir);
-    expect(gone.status).toBe(2);
-    expect(gone.stderr).toMatch(/_RUN at 127\.0\.0\.1:4222 holds no run to resume/);
   }, 60_000);
 });
 

@@ -4,17 +4,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresQueue } from "../../src/queue/postgres/postgres.js";
 import type { RunResult } from "../../src/result/result.js";
-import { expectResumeAccountsForAll } from "../support/broker-resume.js";
 import { cli, oneLine, QUICK_PAUSES } from "../support/cli-in-process.js";
-import { drainQueue } from "../support/drain-queue.js";
 import {
   balancedFailureRun,
   expectCtrlCKeepsPending,
   FAILURE_RUN,
-  journalledRun,
-  journalledSeqs,
-  missingSeqs,
-  untilUnderWay,
 } from "../support/journalled-run.js";
 import { freshQueueName, postgresAvailable, queueUrl } from "../support/postgres.js";
 
@@ -152,41 +146,6 @@ describe.skipIf(!postgresAvailable)("swarm-stress run --queue postgres://", CONC
   }, 60_000);
 });
 
-describe.skipIf(!postgresAvailable)("a run on PostgreSQL killed with SIGKILL", CONCURRENT, () => {
-  const url = queueUrl(freshQueueName("kill"));
-  afterAll(async () => {
-    await PostgresQueue.purge(url);
-  });
-
-  it("leaves every message it did not deliver in PostgreSQL, for a purge or a resumed queue", async () => {
-    const journal = join(dir, "journal.txt");
-    const run = journalledRun(url, dir, journal);
-    await untilUnderWay(journal, run);
-    run.child.kill("SIGKILL");
-    expect((await run.exited).signal, run.stderr()).toBe("SIGKILL");
-    const journalled = journalledSeqs(journal);
-    expect(journalled.size).toBeGreaterThanOrEqual(100);
-    expect(journalled.size).toBeLessThan(2_000);
-
-    // A new run is refused rather than mixed in, naming what the queue still holds.
-    const refused = await cli(["run", "--queue", url, "--no-progress"], dir);
-    expect(refused.status).toBe(2);
-    expect(oneLine(refused.stderr)).toMatch(/still holds \d+ message\(s\) from an earlier run/);
-
-    // Drained by a driver that resumes the queue: with what was delivered, every message.
-    const q = await PostgresQueue.open({ url, resume: true });
-    const kept = new Set<number>();
-    try {
-      for (const { message } of await drainQueue(q)) kept.add(message.seq);
-      expect(await q.depth()).toEqual({ ready: 0, delayed: 0, leased: 0, deadLettered: 0 });
-    } finally {
-      await q.close();
-    }
-    // Inserts are in order on one connection: if seq N was committed, every earlier one was.
-    expect(missingSeqs(journalled, kept)).toEqual([]);
-  }, 60_000);
-});
-
 describe.skipIf(!postgresAvailable)("a run on PostgreSQL stopped with Ctrl-C", CONCURRENT, () => {
   const url = queueUrl(freshQueueName("sigint"));
   afterAll(async () => {
@@ -197,18 +156,3 @@ describe.skipIf(!postgresAvailable)("a run on PostgreSQL stopped with Ctrl-C", C
     await expectCtrlCKeepsPending(url, dir, PostgresQueue.purge);
   }, 60_000);
 });
-
-describe.skipIf(!postgresAvailable)(
-  "a run on PostgreSQL killed with SIGKILL and rerun with --resume",
-  CONCURRENT,
-  () => {
-    const url = queueUrl(freshQueueName("resume"));
-    afterAll(async () => {
-      await cli(["queue", "purge", url], dir); // the queues and the run ledger rows
-    });
-
-    it("drains what the broker kept: every message accounted for, by the receiver's journal", async () => {
-      await expectResumeAccountsForAll(url, dir);
-    }, 60_000);
-  },
-);
