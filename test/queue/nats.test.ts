@@ -1,3 +1,4 @@
+import { createConnection, type Socket } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 import type { Lease } from "../../src/queue/driver.js";
@@ -11,7 +12,7 @@ import {
   testMessage,
   testMessages,
 } from "../conformance/queue-conformance.js";
-import { rejection } from "../support/driver-checks.js";
+import { listen, rejection } from "../support/driver-checks.js";
 import {
   closedPort,
   freshNatsStream,
@@ -197,6 +198,78 @@ describe.skipIf(!natsAvailable)("NATS JetStream queue", () => {
       expect(error).toBeInstanceOf(RuntimeError);
       expect(error.message).toBe(`cannot connect to NATS at 127.0.0.1:${port}: connection refused`);
     });
+  });
+
+  describe("NATS going away mid-run", () => {
+    /**
+     * A queue behind a proxy to the real server, which the test can make stop answering, then
+     * cut, and let reconnect (`reopen`) or not; `cutAck` leaves an ack whose flush waits for a
+     * pong that never comes, and is failed by the client the moment the connection drops,
+     * before its reconnects succeed or fail.
+     */
+    async function queueBehindProxy(reopen: boolean) {
+      const target = new URL(NATS_URL);
+      const links: Socket[] = [];
+      let answering = true;
+      const { server, port } = await listen((client) => {
+        const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
+        links.push(client, upstream);
+        client.pipe(upstream);
+        upstream.on("data", (data: Buffer) => {
+          if (answering) client.write(data);
+        });
+        client.on("error", () => {});
+        upstream.on("error", () => {});
+      });
+      const q = await NatsQueue.open({
+        url: fresh("lost").url.replace(`:${target.port}?`, `:${port}?`),
+      });
+      // The ack in an object: an async function's promise would wait for a promise returned.
+      const cutAck = async (): Promise<{ acking: Promise<void> }> => {
+        await q.enqueue([testMessage(0)]);
+        const leases = await q.lease(1, { waitMs: 1_000 });
+        expect(seqs(leases)).toEqual([0]);
+        answering = false;
+        const acking = q.ack(leases);
+        acking.catch(() => {});
+        await sleep(50);
+        if (!reopen) server.close();
+        for (const socket of links.splice(0)) socket.destroy();
+        answering = true;
+        return { acking };
+      };
+      return { q, port, cutAck, stop: () => server.close() };
+    }
+
+    it("fails a call the disconnect cut off with the lost-NATS line once the reconnects fail", async () => {
+      const { q, port, cutAck } = await queueBehindProxy(false);
+      try {
+        const error = await rejection((await cutAck()).acking);
+        expect(error).toBeInstanceOf(RuntimeError);
+        expect(error.message).toBe(
+          `lost NATS at 127.0.0.1:${port}: connection refused (reconnects failed for 5 s)`,
+        );
+        await expect(q.depth()).rejects.toThrow(error.message);
+      } finally {
+        await q.close();
+      }
+    }, 20_000);
+
+    it("fails such a call as soon as the client reconnects, naming NATS and the cause", async () => {
+      const { q, port, cutAck, stop } = await queueBehindProxy(true);
+      try {
+        const { acking } = await cutAck();
+        const started = Date.now();
+        const error = await rejection(acking);
+        // A reconnect is tried every 500 ms: not the 7 s a call waits at most.
+        expect(Date.now() - started).toBeLessThan(3_000);
+        expect(error).toBeInstanceOf(RuntimeError);
+        expect(error.message).toBe(`NATS at 127.0.0.1:${port} failed: connection disconnected`);
+      } finally {
+        await q.close();
+        stop();
+      }
+    }, 20_000);
   });
 });
 

@@ -10,8 +10,11 @@ export class InFlight {
   private readonly cuts = new Set<(fault: Error) => void>();
   private lost: Error | undefined;
 
-  /** @param asFault what a call that failed rejects with, given what it threw. */
-  constructor(private readonly asFault: (error: unknown) => Error) {}
+  /**
+   * @param asFault what a call that failed rejects with, given what it threw; a promise of it
+   * when that is only known later (the call stays on its way meanwhile).
+   */
+  constructor(private readonly asFault: (error: unknown) => Error | Promise<Error>) {}
 
   /** `work`, kept until it settles, failed by {@link cutAll}. */
   track<T>(work: Promise<T>): Promise<T> {
@@ -19,7 +22,7 @@ export class InFlight {
     let cut: (fault: Error) => void = () => {};
     const tracked = new Promise<T>((resolve, reject) => {
       cut = reject;
-      work.then(resolve, (error: unknown) => reject(this.asFault(error)));
+      work.then(resolve, async (error: unknown) => reject(await this.asFault(error)));
     });
     this.cuts.add(cut);
     this.calls.add(tracked);

@@ -13,7 +13,7 @@ import {
   encodeNatsMessage,
   encodeRetryState,
 } from "./codec.js";
-import { connectNats, describeNatsError, lostNats } from "./connection.js";
+import { connectNats, describeNatsError, lostNats, NATS_RECONNECT_WINDOW_S } from "./connection.js";
 import { type Holding, Holdings } from "./holdings.js";
 import { InFlight } from "./in-flight.js";
 import { natsNames } from "./names.js";
@@ -88,6 +88,8 @@ export class NatsQueue implements QueueDriver {
   private readonly target: string;
   /** Set once the connection is lost for good (the client's reconnects failed). */
   private fault: RuntimeError | undefined;
+  /** Calls cut off by a disconnect, waiting to learn whether the client reconnects. */
+  private readonly awaitingReconnect = new Set<() => void>();
 
   /**
    * On resume, the sequence numbers the dead-letter stream held: a message among them is only
@@ -110,10 +112,11 @@ export class NatsQueue implements QueueDriver {
       const fault = lostNats(settings.target, error);
       // Calls still on their way fail now, closing or not: the connection will never answer.
       this.inFlight.cutAll(fault);
-      if (this.closing !== undefined) return;
-      this.fault = fault;
+      if (this.closing === undefined) this.fault = fault;
+      this.reconnectDecided();
       this.wake();
     });
+    void this.watchReconnects(nc);
     this.target = settings.target;
     this.capacity = settings.capacity;
     this.visibilityMs = settings.visibilityMs;
@@ -523,7 +526,7 @@ export class NatsQueue implements QueueDriver {
    * {@link RuntimeError} naming NATS (the run ends in one line, exit 3); the driver's own
    * errors as they are.
    */
-  private asFault(error: unknown): Error {
+  private asFault(error: unknown): Error | Promise<Error> {
     if (
       error instanceof RuntimeError ||
       error instanceof ConfigError ||
@@ -532,9 +535,36 @@ export class NatsQueue implements QueueDriver {
     ) {
       return error;
     }
-    return (
-      this.fault ?? new RuntimeError(`NATS at ${this.target} failed: ${describeNatsError(error)}`)
-    );
+    const failed = () =>
+      this.fault ?? new RuntimeError(`NATS at ${this.target} failed: ${describeNatsError(error)}`);
+    if (this.closing !== undefined || this.fault !== undefined || !cutByDisconnect(error)) {
+      return failed();
+    }
+    // The client rejects what waits on the server (a flush's ping) the moment the connection
+    // drops, before its reconnects succeed or fail: such a call waits for that outcome, so that
+    // a server gone for good ends the run with the lost-NATS fault, whichever call noticed.
+    return new Promise<Error>((resolve) => {
+      const decided = () => {
+        clearTimeout(timer);
+        this.awaitingReconnect.delete(decided);
+        resolve(failed());
+      };
+      // Bounded: a reconnect that came before this call's failure is not heard again.
+      const timer = setTimeout(decided, NATS_RECONNECT_WINDOW_S * 1000 + 2_000);
+      timer.unref();
+      this.awaitingReconnect.add(decided);
+    });
+  }
+
+  /** Tells the calls cut off by a disconnect that the client reconnected, or gave up. */
+  private reconnectDecided(): void {
+    for (const decided of [...this.awaitingReconnect]) decided();
+  }
+
+  private async watchReconnects(nc: NatsConnection): Promise<void> {
+    for await (const status of nc.status()) {
+      if (status.type === "reconnect") this.reconnectDecided();
+    }
   }
 
   /** After `close`, a {@link QueueClosedError}; after the connection was lost, its fault. */
@@ -542,6 +572,11 @@ export class NatsQueue implements QueueDriver {
     if (this.closing === undefined && this.fault !== undefined) return Promise.reject(this.fault);
     return Promise.reject(new QueueClosedError(this.name));
   }
+}
+
+/** Whether the client failed a call because the connection dropped (it may yet reconnect). */
+function cutByDisconnect(error: unknown): boolean {
+  return error instanceof Error && /\bdisconnected\b/i.test(error.message);
 }
 
 /** Refuses a queue an earlier run left messages or dead letters in, so runs never mix. */
