@@ -34,8 +34,9 @@ const passed = process.argv.slice(2).filter((arg) => arg !== "--system");
 const SYSTEM_PROJECTS = ["system", "system-quiet"];
 
 /**
- * A vitest run of one project, or of several one after the other; `held` gathers its output instead of printing it, and `yields`
- * puts the whole run (vitest's own process too, not only its forks) at the lowest priority.
+ * A vitest run of one project, or of several one after the other; `held` gathers its output
+ * instead of printing it, and `yields` puts the whole run (vitest's own process too, not only
+ * its forks) at the lowest priority.
  */
 function runProject(
   projects: string | readonly string[],
