@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:net";
+import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 import type { Message } from "../../src/model/message.js";
@@ -18,8 +18,9 @@ import {
   testMessages,
   watch,
 } from "../conformance/queue-conformance.js";
-import { rejection } from "../support/driver-checks.js";
+import { listen, rejection } from "../support/driver-checks.js";
 import { freshStream, REDIS_URL, redisAvailable, streamUrl } from "../support/redis.js";
+import { until } from "../support/until.js";
 
 /** Streams this file made, purged at the end. */
 const made: string[] = [];
@@ -337,6 +338,56 @@ describe.skipIf(!redisAvailable)("Redis queue", () => {
       await expect(q.ack([])).rejects.toThrow(QueueClosedError);
       await expect(q.snapshot()).rejects.toThrow(QueueClosedError);
       await expect(q.deadLetters(1)).rejects.toThrow(QueueClosedError);
+    });
+  });
+
+  describe("a connection cut while an enqueue is on its way", () => {
+    it("stores the messages once, though the script ran and is sent again", async () => {
+      // A proxy in front of the real server, so the test can hold Redis' answers back and cut
+      // the connection itself: the script runs, its reply never comes, and the link sends it
+      // again on a new connection.
+      const target = new URL(REDIS_URL);
+      const links: Socket[] = [];
+      let answering = true;
+      const { server, port } = await listen((client) => {
+        const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
+        links.push(client, upstream);
+        client.pipe(upstream);
+        upstream.on("data", (data: Buffer) => {
+          if (answering) client.write(data);
+        });
+        client.on("error", () => {});
+        upstream.on("error", () => {});
+      });
+      const cut = () => {
+        for (const socket of links.splice(0)) socket.destroy();
+        answering = true;
+      };
+      const { url, stream } = fresh("repeat");
+      const meta = `{swarm-stress:${stream}}:meta`;
+      const held = async () => Number(await redis.sendCommand(["HGET", meta, "held"]));
+      const q = await RedisQueue.open({ url: url.replace(`:${target.port}/`, `:${port}/`) });
+      try {
+        // Redis knows the script by then: the held-back call is the script itself, not a
+        // NOSCRIPT answer that would keep it from being sent.
+        await q.enqueue([testMessage(0)]);
+        await q.ack(await q.lease(1));
+        answering = false;
+        const enqueuing = q.enqueue(testMessages(1, 5));
+        await until(async () => (await held()) === 5, 5_000);
+        cut();
+        expect(await enqueuing).toBe(0);
+        expect(await held()).toBe(5);
+        expect(await q.depth()).toMatchObject({ ready: 5, leased: 0 });
+        expect(seqs(await q.lease(10))).toEqual([1, 2, 3, 4, 5]);
+      } finally {
+        cut();
+        await q.close();
+        server.close();
+      }
+      // What the stream remembered of this producer's last request goes with it.
+      const fields = (await redis.sendCommand(["HKEYS", meta])) as string[];
+      expect(fields.filter((field) => field.startsWith("enqueued:"))).toEqual([]);
     });
   });
 

@@ -159,21 +159,33 @@ return ARGV[3]
 `;
 
 /**
- * Stores as many messages as fit under the capacity, in order, stamped now. ARGV[3] =
- * capacity (-1: none), ARGV[4] = message count, then runs of one priority: lane, count, the
+ * Stores as many messages as fit under the capacity, in order, stamped now. ARGV[3] = the
+ * producer (a driver instance's own id), ARGV[4] = this request's number from it, ARGV[5] =
+ * capacity (-1: none), ARGV[6] = message count, then runs of one priority: lane, count, the
  * bodies' lengths (4 bytes each, little-endian), the bodies end to end. One argument per run
  * rather than per message: far less for client and server to frame and parse.
  * Returns {now, accepted}.
+ *
+ * A repeat of the producer's last request, which the link sends again when the connection
+ * broke before the reply came back, gets that request's reply and stores nothing: the
+ * messages are in the stream once, however often the script was sent.
  */
 export const ENQUEUE = `${PRELUDE}${REQUIRE_QUEUE}
+local producer, request = 'enqueued:' .. ARGV[3], ARGV[4]
+local last = redis.call('HGET', META, producer)
+if last then
+  local number, at, count = string.match(last, '^(%S+) (%S+) (%S+)$')
+  if number == request then return {at, tonumber(count)} end
+end
 tick()
-local capacity, total = tonumber(ARGV[3]), tonumber(ARGV[4])
+local capacity, total = tonumber(ARGV[5]), tonumber(ARGV[6])
 local room = total
 if capacity >= 0 then
   room = math.min(total, capacity - tonumber(redis.call('HGET', META, 'held') or '0'))
 end
+-- Nothing stored: a repeat may store what fits by then, as a first try would.
 if room <= 0 then return {now_text, 0} end
-local accepted, i = 0, 5
+local accepted, i = 0, 7
 while accepted < room do
   local lane, count, lengths, bodies = ARGV[i], tonumber(ARGV[i + 1]), ARGV[i + 2], ARGV[i + 3]
   local key = lane_key(lane)
@@ -195,6 +207,7 @@ while accepted < room do
   i = i + 4
 end
 redis.call('HINCRBY', META, 'held', accepted)
+redis.call('HSET', META, producer, request .. ' ' .. now_text .. ' ' .. accepted)
 return {now_text, accepted}
 `;
 
@@ -477,9 +490,11 @@ return out
 
 /**
  * Removes consumer ARGV[3] from every lane's group if it holds no lease there, so streams used
- * by many short-lived processes do not collect consumers.
+ * by many short-lived processes do not collect consumers, and forgets producer ARGV[4]'s last
+ * enqueue request.
  */
 export const FORGET_CONSUMER = `${PRELUDE}
+redis.call('HDEL', META, 'enqueued:' .. ARGV[4])
 for _, lane in ipairs(redis.call('ZRANGE', LANES, 0, -1)) do
   local key = lane_key(lane)
   local pending = redis.pcall('XPENDING', key, GROUP, '-', '+', 1, ARGV[3])

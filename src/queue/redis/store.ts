@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { ConfigError } from "../../errors.js";
 import type { Message } from "../../model/message.js";
 import { nowMs } from "../../util/clock.js";
@@ -72,6 +73,13 @@ type Reply = ReadonlyArray<Buffer | Buffer[] | number | null>;
  */
 export class RedisStore {
   private readonly serverClock = new ServerClock();
+  /**
+   * This instance as a producer, in the scripts' memory of its last enqueue request: its own,
+   * since two instances may share a consumer name.
+   */
+  private readonly producer = randomBytes(8).toString("hex");
+  /** The number of this instance's latest enqueue request. */
+  private enqueueRequests = 0;
 
   constructor(
     private readonly link: RedisLink,
@@ -114,6 +122,8 @@ export class RedisStore {
   /** Stores as many of `batch[from..to)` as fit under `capacity`, in order; returns how many. */
   async insert(batch: EncodedBatch, from: number, to: number, capacity: number): Promise<number> {
     const args: ScriptArgument[] = [
+      this.producer,
+      String(++this.enqueueRequests),
       capacity === Number.POSITIVE_INFINITY ? "-1" : String(capacity),
       String(to - from),
     ];
@@ -297,7 +307,7 @@ export class RedisStore {
 
   /** Leaves the lanes' consumer groups where this instance holds no lease. */
   async forgetConsumer(): Promise<void> {
-    await this.run(SCRIPTS.forgetConsumer, [this.consumer], false);
+    await this.run(SCRIPTS.forgetConsumer, [this.consumer, this.producer], false);
   }
 
   /** Deletes every key of the stream; returns how many there were. */
