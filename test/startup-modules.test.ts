@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, FIXTURES, ROOT, requireBuiltCli } from "./support/built-cli.js";
+import { cli } from "./support/cli-in-process.js";
 import { REDIS_URL, redisAvailable } from "./support/redis.js";
 
 /**
@@ -133,10 +134,11 @@ describe("start-up", () => {
 
   it.skipIf(!redisAvailable)(
     "a run on Redis loads node-redis's client from the build's one-file bundle, none of the package's modules",
-    () => {
+    async () => {
       const queue = `${REDIS_URL}?stream=startup-modules-${process.pid}`;
       const args = ["run", "--queue", queue, "--agents", "2", "--messages-per-agent", "2"];
       const loaded = loadedBy([BIN, ...args, "--json", "-o", join(dir, "redis.json")]);
+      await cli(["queue", "purge", queue], dir); // the stream and its run ledger
       expect(loaded.ours).toContain("vendor/redis-client.cjs");
       expect(loaded.redisClient).toEqual([]);
     },

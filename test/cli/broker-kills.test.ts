@@ -152,8 +152,8 @@ describe.skipIf(!amqpAvailable)("a run on RabbitMQ killed with SIGKILL", CONCURR
   const killed = amqpUrl(freshAmqp("kill"));
   const resumed = amqpUrl(freshAmqp("resume"));
   afterAll(async () => {
-    await AmqpQueue.purge(killed);
-    await cli(["queue", "purge", resumed], dir); // the queues and the run ledger beside them
+    // The queues and the run ledgers beside them.
+    for (const url of [killed, resumed]) await cli(["queue", "purge", url], dir);
   });
 
   it("leaves every message it did not deliver in RabbitMQ, for a purge or a resumed queue", async () => {
@@ -174,8 +174,8 @@ describe.skipIf(!bullmqAvailable)("a run on BullMQ killed with SIGKILL", CONCURR
   const killed = bullmqUrl(freshBullmq("kill"));
   const resumed = bullmqUrl(freshBullmq("resume"));
   afterAll(async () => {
-    await BullmqQueue.purge(killed); // what a failed test left; nothing after a passing one
-    await cli(["queue", "purge", resumed], dir); // the queue and the run ledger beside it
+    // The queues and the run ledgers beside them.
+    for (const url of [killed, resumed]) await cli(["queue", "purge", url], dir);
   });
 
   it("leaves every message it did not deliver in BullMQ", async () => {
@@ -198,8 +198,8 @@ describe.skipIf(!postgresAvailable)("a run on PostgreSQL killed with SIGKILL", C
   const killed = postgresUrl(freshPostgres("kill"));
   const resumed = postgresUrl(freshPostgres("resume"));
   afterAll(async () => {
-    await PostgresQueue.purge(killed);
-    await cli(["queue", "purge", resumed], dir); // the queues and the run ledger rows
+    // The queues and the run ledgers' rows.
+    for (const url of [killed, resumed]) await cli(["queue", "purge", url], dir);
   });
 
   it("leaves every message it did not deliver in PostgreSQL, for a purge or a resumed queue", async () => {

@@ -78,8 +78,8 @@ describe.skipIf(!bullmqAvailable)("swarm-stress run --queue bullmq+redis://", CO
   const url = bullmqUrl(queue);
   const other = bullmqUrl(freshQueueName("default"));
   afterAll(async () => {
-    await BullmqQueue.purge(url);
-    await BullmqQueue.purge(other);
+    // The queues and the run ledgers beside them.
+    for (const queue of [url, other]) await cli(["queue", "purge", queue], dir);
   });
 
   it.sequential("runs the default scenario with every message delivered, audit balanced", async () => {
@@ -143,7 +143,7 @@ describe.skipIf(!bullmqAvailable)("swarm-stress run --queue bullmq+redis://", CO
 describe.skipIf(!bullmqAvailable)("a run on BullMQ stopped with Ctrl-C", CONCURRENT, () => {
   const sigint = bullmqUrl(freshQueueName("sigint"));
   afterAll(async () => {
-    await BullmqQueue.purge(sigint); // what a failed test left; nothing after a passing one
+    await cli(["queue", "purge", sigint], dir); // the run ledger, and what a failed test left
   });
 
   it("saves a balanced partial result whose pending messages are what BullMQ keeps", async () => {

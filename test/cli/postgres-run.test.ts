@@ -86,6 +86,7 @@ describe.skipIf(!postgresAvailable)(
         expect(result.totals.pending).toBe(0);
       } finally {
         expect(await PostgresQueue.purge(own)).toBe(0);
+        await cli(["queue", "purge", own], dir); // the run ledger's rows
       }
     }, 60_000);
   },
@@ -95,7 +96,7 @@ describe.skipIf(!postgresAvailable)("swarm-stress run --queue postgres://", CONC
   const queue = freshQueueName("cli");
   const url = queueUrl(queue);
   afterAll(async () => {
-    await PostgresQueue.purge(url);
+    await cli(["queue", "purge", url], dir); // the queues and the run ledger rows
   });
 
   it.sequential("accounts for every message of a failure run: retries and dead letters, audit balanced", async () => {
@@ -149,7 +150,7 @@ describe.skipIf(!postgresAvailable)("swarm-stress run --queue postgres://", CONC
 describe.skipIf(!postgresAvailable)("a run on PostgreSQL stopped with Ctrl-C", CONCURRENT, () => {
   const url = queueUrl(freshQueueName("sigint"));
   afterAll(async () => {
-    await PostgresQueue.purge(url); // what a failed test left; 0 after a passing one
+    await cli(["queue", "purge", url], dir); // the run ledger, and what a failed test left
   });
 
   it("saves a balanced partial result whose pending messages are what PostgreSQL keeps", async () => {

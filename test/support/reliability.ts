@@ -12,6 +12,7 @@ import { runKeys, streamOwnerKey } from "../../src/distributed/run-keys.js";
 import { connectRedis, type RedisConnection } from "../../src/queue/redis/connection.js";
 import type { RunResult } from "../../src/result/result.js";
 import { type StartedCli, sleep, startCli, untilExists } from "./built-cli.js";
+import { cli } from "./cli-in-process.js";
 import { hasRunState } from "./run-state.js";
 import { seededRandom } from "./seeded-random.js";
 
@@ -155,12 +156,28 @@ async function interruptedTrial(trial: Trial, dir: string, queue: string): Promi
   return { ...done, runs: 1, kills };
 }
 
-/** Run on Redis with two workers, SIGKILLing one worker per kill. */
+/**
+ * Run on a stream of its own in Redis: chaos stopped and resumed, the other scenarios with two
+ * workers, one SIGKILLed per kill. The stream and the run ledger beside it are purged after.
+ */
 async function redisTrial(trial: Trial, dir: string): Promise<TrialRuns> {
   const base = trial.redisUrl ?? "redis://127.0.0.1:6379/15";
   const stream = `swarm-stress-test:matrix:${trial.scenario}:${trial.seed}:${process.pid}:${Date.now()}`;
   const url = `${base}?stream=${encodeURIComponent(stream)}`;
-  if (trial.scenario === "chaos") return interruptedTrial(trial, dir, url);
+  try {
+    return trial.scenario === "chaos"
+      ? await interruptedTrial(trial, dir, url)
+      : await workersTrial(trial, dir, { base, stream, url });
+  } finally {
+    await cli(["queue", "purge", url], dir);
+  }
+}
+
+async function workersTrial(
+  trial: Trial,
+  dir: string,
+  { base, stream, url }: { base: string; stream: string; url: string },
+): Promise<TrialRuns> {
   // A killed worker is taken for lost after 3 s and for good after 6 (the defaults: 5 and 10).
   const distributed = ["--queue", url, "--workers", "2", "--heartbeat", "3s"];
   const run = startCli(["run", ...workload(trial), ...distributed], dir);
