@@ -5,8 +5,9 @@
  *
  * - `…:meta` (hash): `schema` (layout version), `held` (ready + delayed + leased, the number
  *   capacity limits, kept exact by the scripts), `next` (the last hand-out number given), and
- *   `enqueued:ID` per open producer: its last enqueue request's number, time and count, so
- *   that a repeat of it stores nothing twice.
+ *   `enqueued:ID` per producer (a driver instance; closing removes it, one that died leaves it
+ *   until a purge): its last enqueue request's number, time and count, so that a repeat of it
+ *   stores nothing twice.
  * - `…:lanes` (sorted set): one member per priority seen, scored by the priority, so a lease
  *   walks the lanes highest first.
  * - `…:lane:P` (stream, consumer group {@link CONSUMER_GROUP}): the messages of priority `P`,
