@@ -113,10 +113,12 @@ describe.skipIf(!natsAvailable)("NATS JetStream queue", () => {
     });
 
     it("keeps a lease longer than AckWait alive with progress acks", async () => {
-      const q = await NatsQueue.open({ url: fresh().url, visibilityMs: 200 });
+      // AckWait 600 ms, a progress ack every 200 ms: a timer would have to be 400 ms late to
+      // let it lapse (at 200 ms, one 130 ms late did, once, beside the whole suite).
+      const q = await NatsQueue.open({ url: fresh().url, visibilityMs: 600 });
       await q.enqueue([testMessage(0)]);
-      const [lease] = await q.lease(1, { visibilityMs: 5_000 });
-      await sleep(700); // more than three AckWaits
+      const [lease] = await q.lease(1, { visibilityMs: 10_000 });
+      await sleep(2_000); // more than three AckWaits
       expect(await q.lease(1)).toEqual([]);
       await q.ack([lease as Lease]);
       expect(await q.depth()).toMatchObject({ ready: 0, leased: 0 });
