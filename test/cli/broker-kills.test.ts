@@ -1,8 +1,8 @@
 /**
  * kill -9 of a run of the built CLI part-way, on each broker: what the broker keeps (every
  * message the core had not received, for a purge or a resumed queue), and `run --resume`
- * draining it with every message accounted for. System tests (vitest.config.ts): the refusals,
- * runs, Ctrl-C and inspection of each broker are in its own file.
+ * draining it with every message accounted for. System tests (test/setup/project-files.ts):
+ * the refusals, runs, Ctrl-C and inspection of each broker are in its own file.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

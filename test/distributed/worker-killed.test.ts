@@ -6,7 +6,7 @@ import { StressTestRunner } from "../../src/run/runner.js";
 import { requireBuiltCli } from "../support/built-cli.js";
 import { freshStream, REDIS_URL, redisAvailable, streamUrl } from "../support/redis.js";
 
-/** The workers run the built CLI. A system test (vitest.config.ts): it kills one of them. */
+/** The workers run the built CLI. A system test (test/setup/project-files.ts): it kills one. */
 beforeAll(() => requireBuiltCli());
 
 describe.skipIf(!redisAvailable)("a distributed run", () => {
