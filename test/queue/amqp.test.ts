@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createConnection, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
@@ -12,6 +12,7 @@ import { manualClock, seqs, testMessage, testMessages } from "../conformance/que
 import { amqpAvailable, freshQueueName, madeQueues, queueUrl } from "../support/amqp.js";
 import {
   expectCrashedHoldersCounted,
+  holdingProxy,
   listen,
   refusedOpen,
   rejection,
@@ -220,15 +221,8 @@ describe.skipIf(!amqpAvailable)("RabbitMQ queue", CONCURRENT, () => {
     it("fails every waiting and later call with one line naming RabbitMQ", async () => {
       // A proxy in front of the real server, so the test can cut the connection itself.
       const target = parseAmqpQueueUrl(queueUrl("x"));
-      const links: Socket[] = [];
-      const { server, port } = await listen((client) => {
-        const upstream = createConnection({ host: target.host, port: target.port });
-        links.push(client, upstream);
-        client.pipe(upstream).pipe(client);
-        client.on("error", () => {});
-        upstream.on("error", () => {});
-      });
-      const url = fresh("lost").replace(`:${target.port}/`, `:${port}/`);
+      const proxy = await holdingProxy(target.host, target.port);
+      const url = fresh("lost").replace(`:${target.port}/`, `:${proxy.port}/`);
       const q = await AmqpQueue.open({ url });
       try {
         await q.enqueue(testMessages(0, 2));
@@ -236,14 +230,14 @@ describe.skipIf(!amqpAvailable)("RabbitMQ queue", CONCURRENT, () => {
         expect(seqs(await polling)).toEqual([0, 1]);
         const waiting = q.lease(5, { waitMs: 5_000 });
         waiting.catch(() => {});
-        for (const socket of links) socket.destroy();
+        proxy.cut();
         const error = await rejection(waiting);
         expect(error).toBeInstanceOf(RuntimeError);
         expect(error.message).toMatch(/^lost RabbitMQ at 127\.0\.0\.1:\d+: /);
         await expect(q.depth()).rejects.toThrow(error.message);
       } finally {
         await q.close();
-        server.close();
+        proxy.close();
       }
     });
   });

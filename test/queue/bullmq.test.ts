@@ -1,4 +1,4 @@
-import { createConnection, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 import { BullmqQueue } from "../../src/queue/bullmq/bullmq.js";
@@ -14,7 +14,7 @@ import {
 } from "../conformance/queue-conformance.js";
 import { atMostAtOnce } from "../support/at-most-at-once.js";
 import { bullmqAvailable, bullmqUrl, freshQueueName } from "../support/bullmq.js";
-import { listen, refusedOpen, rejection } from "../support/driver-checks.js";
+import { holdingProxy, listen, refusedOpen, rejection } from "../support/driver-checks.js";
 import { REDIS_URL } from "../support/redis.js";
 
 /** Queues this file made, deleted at the end. */
@@ -268,25 +268,15 @@ describe.skipIf(!bullmqAvailable)("BullMQ queue", () => {
     it("fails every waiting and later call with one line naming BullMQ, and still closes", async () => {
       // A proxy in front of the real server, so the test can take it away.
       const target = new URL(REDIS_URL);
-      const links: Socket[] = [];
-      const { server, port } = await listen((client) => {
-        const upstream = createConnection({
-          host: target.hostname,
-          port: Number(target.port || 6379),
-        });
-        links.push(client, upstream);
-        client.pipe(upstream).pipe(client);
-        client.on("error", () => {});
-        upstream.on("error", () => {});
-      });
-      const url = fresh("lost").replace(target.host, `127.0.0.1:${port}`);
+      const proxy = await holdingProxy(target.hostname, Number(target.port || 6379));
+      const url = fresh("lost").replace(target.host, `127.0.0.1:${proxy.port}`);
       const q = await BullmqQueue.open({ url, retryWindowMs: 500 });
       await q.enqueue(testMessages(0, 2));
       expect(seqs(await q.lease(5))).toEqual([0, 1]);
       const waiting = q.lease(5, { waitMs: 10_000 });
       waiting.catch(() => {});
-      server.close();
-      for (const socket of links) socket.destroy();
+      proxy.close();
+      proxy.cut();
       const error = await rejection(waiting);
       expect(error).toBeInstanceOf(RuntimeError);
       expect(error.message).toMatch(/^BullMQ: lost Redis at 127\.0\.0\.1:\d+: connection refused/);

@@ -1,4 +1,3 @@
-import { createConnection, type Socket } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 import type { Lease } from "../../src/queue/driver.js";
@@ -12,7 +11,7 @@ import {
   testMessage,
   testMessages,
 } from "../conformance/queue-conformance.js";
-import { listen, rejection } from "../support/driver-checks.js";
+import { holdingProxy, rejection } from "../support/driver-checks.js";
 import {
   closedPort,
   freshNatsStream,
@@ -210,37 +209,26 @@ describe.skipIf(!natsAvailable)("NATS JetStream queue", () => {
      * before its reconnects succeed or fail.
      */
     async function queueBehindProxy(reopen: boolean) {
-      const target = new URL(NATS_URL);
-      const links: Socket[] = [];
-      let answering = true;
-      const { server, port } = await listen((client) => {
-        const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
-        links.push(client, upstream);
-        client.pipe(upstream);
-        upstream.on("data", (data: Buffer) => {
-          if (answering) client.write(data);
-        });
-        client.on("error", () => {});
-        upstream.on("error", () => {});
-      });
+      const shared = new URL(NATS_URL);
+      const proxy = await holdingProxy(shared.hostname, Number(shared.port));
+      const port = proxy.port;
       const q = await NatsQueue.open({
-        url: fresh("lost").url.replace(`:${target.port}?`, `:${port}?`),
+        url: fresh("lost").url.replace(`:${shared.port}?`, `:${port}?`),
       });
       // The ack in an object: an async function's promise would wait for a promise returned.
       const cutAck = async (): Promise<{ acking: Promise<void> }> => {
         await q.enqueue([testMessage(0)]);
         const leases = await q.lease(1, { waitMs: 1_000 });
         expect(seqs(leases)).toEqual([0]);
-        answering = false;
+        proxy.hold();
         const acking = q.ack(leases);
         acking.catch(() => {});
         await sleep(50);
-        if (!reopen) server.close();
-        for (const socket of links.splice(0)) socket.destroy();
-        answering = true;
+        if (!reopen) proxy.close();
+        proxy.cut();
         return { acking };
       };
-      return { q, port, cutAck, stop: () => server.close() };
+      return { q, port, cutAck, stop: proxy.close };
     }
 
     it("fails a call the disconnect cut off with the lost-NATS line once the reconnects fail", async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { createConnection, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
@@ -16,6 +16,7 @@ import {
 } from "../conformance/queue-conformance.js";
 import {
   expectCrashedHoldersCounted,
+  holdingProxy,
   listen,
   refusedOpen,
   rejection,
@@ -235,24 +236,14 @@ describe.skipIf(!postgresAvailable)("PostgreSQL queue", () => {
     it("fails the call that meets it and every later one with one line naming PostgreSQL", async () => {
       // A proxy in front of the real server, so the test can cut the connections itself.
       const target = new URL(POSTGRES_URL);
-      const links: Socket[] = [];
-      const { server, port } = await listen((client) => {
-        const upstream = createConnection({
-          host: target.hostname,
-          port: Number(target.port || 5432),
-        });
-        links.push(client, upstream);
-        client.pipe(upstream).pipe(client);
-        client.on("error", () => {});
-        upstream.on("error", () => {});
-      });
-      const url = fresh("lost").replace(`:${target.port || 5432}/`, `:${port}/`);
+      const proxy = await holdingProxy(target.hostname, Number(target.port || 5432));
+      const url = fresh("lost").replace(`:${target.port || 5432}/`, `:${proxy.port}/`);
       const q = await PostgresQueue.open({ url });
       try {
         await q.enqueue(testMessages(0, 2));
         expect(seqs(await q.lease(5))).toEqual([0, 1]);
-        server.close(); // no new connections either
-        for (const socket of links) socket.destroy();
+        proxy.close(); // no new connections either
+        proxy.cut();
         const error = await rejection(q.depth());
         expect(error).toBeInstanceOf(RuntimeError);
         expect(error.message).toMatch(/PostgreSQL at 127\.0\.0\.1:\d+/);
@@ -261,7 +252,7 @@ describe.skipIf(!postgresAvailable)("PostgreSQL queue", () => {
         await expect(q.lease(1, { waitMs: 1_000 })).rejects.toThrow(error.message);
       } finally {
         await q.close();
-        server.close();
+        proxy.close();
       }
     }, 20_000);
   });

@@ -1,4 +1,4 @@
-import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, RuntimeError } from "../../src/errors.js";
 import type { Message } from "../../src/model/message.js";
@@ -18,7 +18,7 @@ import {
   testMessages,
   watch,
 } from "../conformance/queue-conformance.js";
-import { listen, rejection } from "../support/driver-checks.js";
+import { holdingProxy, rejection } from "../support/driver-checks.js";
 import { freshStream, REDIS_URL, redisAvailable, streamUrl } from "../support/redis.js";
 import { until } from "../support/until.js";
 
@@ -346,44 +346,31 @@ describe.skipIf(!redisAvailable)("Redis queue", () => {
       // A proxy in front of the real server, so the test can hold Redis' answers back and cut
       // the connection itself: the script runs, its reply never comes, and the link sends it
       // again on a new connection.
-      const target = new URL(REDIS_URL);
-      const links: Socket[] = [];
-      let answering = true;
-      const { server, port } = await listen((client) => {
-        const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
-        links.push(client, upstream);
-        client.pipe(upstream);
-        upstream.on("data", (data: Buffer) => {
-          if (answering) client.write(data);
-        });
-        client.on("error", () => {});
-        upstream.on("error", () => {});
-      });
-      const cut = () => {
-        for (const socket of links.splice(0)) socket.destroy();
-        answering = true;
-      };
+      const shared = new URL(REDIS_URL);
+      const proxy = await holdingProxy(shared.hostname, Number(shared.port));
       const { url, stream } = fresh("repeat");
       const meta = `{swarm-stress:${stream}}:meta`;
       const held = async () => Number(await redis.sendCommand(["HGET", meta, "held"]));
-      const q = await RedisQueue.open({ url: url.replace(`:${target.port}/`, `:${port}/`) });
+      const q = await RedisQueue.open({
+        url: url.replace(`:${shared.port}/`, `:${proxy.port}/`),
+      });
       try {
         // Redis knows the script by then: the held-back call is the script itself, not a
         // NOSCRIPT answer that would keep it from being sent.
         await q.enqueue([testMessage(0)]);
         await q.ack(await q.lease(1));
-        answering = false;
+        proxy.hold();
         const enqueuing = q.enqueue(testMessages(1, 5));
         await until(async () => (await held()) === 5, 5_000);
-        cut();
+        proxy.cut();
         expect(await enqueuing).toBe(0);
         expect(await held()).toBe(5);
         expect(await q.depth()).toMatchObject({ ready: 5, leased: 0 });
         expect(seqs(await q.lease(10))).toEqual([1, 2, 3, 4, 5]);
       } finally {
-        cut();
+        proxy.cut();
         await q.close();
-        server.close();
+        proxy.close();
       }
       // What the stream remembered of this producer's last request goes with it.
       const fields = (await redis.sendCommand(["HKEYS", meta])) as string[];

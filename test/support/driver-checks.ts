@@ -1,5 +1,5 @@
 /** What the broker drivers' own tests check alike: refusals, a silent server, crashed holders. */
-import { createServer, type Server, type Socket } from "node:net";
+import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { expect } from "vitest";
 import type { LeaseOptions, QueueDriver } from "../../src/queue/driver.js";
 import { testMessage } from "../conformance/queue-conformance.js";
@@ -26,6 +26,41 @@ export async function listen(
   const address = server.address();
   if (address === null || typeof address === "string") throw new Error("no port");
   return { server, port: address.port };
+}
+
+/**
+ * A proxy on a free loopback port to the broker at `host`:`port`, so that a test can take the
+ * broker away: `cut` ends every connection through it, `close` stops it taking new ones. With
+ * `hold`, the broker's answers are held back first (what the client sends still arrives), so a
+ * call the cut cuts off has reached the broker; connections after a cut are answered again.
+ */
+export async function holdingProxy(
+  host: string,
+  port: number,
+): Promise<{ port: number; hold(): void; cut(): void; close(): void }> {
+  const links: Socket[] = [];
+  let answering = true;
+  const proxy = await listen((client) => {
+    const upstream = createConnection({ host, port });
+    links.push(client, upstream);
+    client.pipe(upstream);
+    upstream.on("data", (data: Buffer) => {
+      if (answering) client.write(data);
+    });
+    client.on("error", () => {});
+    upstream.on("error", () => {});
+  });
+  return {
+    port: proxy.port,
+    hold: () => {
+      answering = false;
+    },
+    cut: () => {
+      for (const socket of links.splice(0)) socket.destroy();
+      answering = true;
+    },
+    close: () => proxy.server.close(),
+  };
 }
 
 /**
