@@ -254,7 +254,7 @@ export class Recorder {
       this.duplicateCount++;
       return false;
     }
-    const latency = now - message.scheduledAt - this.scheduleCorrectionMs;
+    const latency = this.endToEndMs(message, now);
     this.settledAt(now);
     this.deliveredCount++;
     this.endToEnd.record(latency);
@@ -266,6 +266,14 @@ export class Recorder {
     sender.delivered++;
     sender.latency.record(latency);
     return true;
+  }
+
+  /**
+   * `message`'s end-to-end latency when it is settled at `now`: from its intended time, less
+   * the schedule's correction. Negative when clocks disagree (the histograms count it as 0).
+   */
+  protected endToEndMs(message: Message, now: number): number {
+    return now - message.scheduledAt - this.scheduleCorrectionMs;
   }
 
   /** A message exhausted its attempts at `now`; false (a duplicate) if it had already settled. */

@@ -211,9 +211,8 @@ describe.skipIf(!natsAvailable)("NATS JetStream queue", () => {
     async function queueBehindProxy(reopen: boolean) {
       const shared = new URL(NATS_URL);
       const proxy = await holdingProxy(shared.hostname, Number(shared.port));
-      const port = proxy.port;
       const q = await NatsQueue.open({
-        url: fresh("lost").url.replace(`:${shared.port}?`, `:${port}?`),
+        url: fresh("lost").url.replace(`:${shared.port}?`, `:${proxy.port}?`),
       });
       // The ack in an object: an async function's promise would wait for a promise returned.
       const cutAck = async (): Promise<{ acking: Promise<void> }> => {
@@ -228,7 +227,7 @@ describe.skipIf(!natsAvailable)("NATS JetStream queue", () => {
         proxy.cut();
         return { acking };
       };
-      return { q, port, cutAck, stop: proxy.close };
+      return { q, port: proxy.port, cutAck, stop: proxy.close };
     }
 
     it("fails a call the disconnect cut off with the lost-NATS line once the reconnects fail", async () => {

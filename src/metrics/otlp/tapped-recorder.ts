@@ -163,10 +163,7 @@ export class TappedRecorder extends Recorder {
     // OpenTelemetry drops a negative value, where the run's histograms count it as 0: a worker's
     // clock a moment behind the coordinator's, which scheduled the message, would leave the
     // export's count short of the result's.
-    this.endToEndHistogram.record(
-      Math.max(0, now - message.scheduledAt - this.scheduleCorrectionMs),
-      tally.attributes,
-    );
+    this.endToEndHistogram.record(Math.max(0, this.endToEndMs(message, now)), tally.attributes);
     return true;
   }
 
