@@ -1,4 +1,6 @@
 import { existsSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 /** The system's Chromium (Debian's `chromium` package), never a browser downloaded by npm. */
@@ -35,6 +37,35 @@ export const VIEWPORT = { width: 1280, height: 900 } as const;
  */
 export function openContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: VIEWPORT });
+}
+
+/** A page that runs a script and draws text on a canvas, as the dashboards do. */
+const WARM_UP_PAGE =
+  '<!doctype html><title>warm-up</title><p>warm-up</p><canvas id="c" width="200" height="100"></canvas>' +
+  '<script>const c = document.getElementById("c").getContext("2d"); c.fillText("warm-up", 10, 50);' +
+  'document.body.dataset.drawn = "true";</script>';
+
+/**
+ * Open, load and close one page from a server on 127.0.0.1, as a dashboard is served. A
+ * browser's first page pays for starting its renderer, network service and fonts: on a busy
+ * machine that took seconds, and a live dashboard test whose first page pays it inside a run of
+ * a few seconds opens after the run's moments it means to see.
+ */
+export async function warmUp(context: BrowserContext): Promise<void> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(WARM_UP_PAGE);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const page = await context.newPage();
+  try {
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.waitForSelector('body[data-drawn="true"]');
+  } finally {
+    await page.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 /** What a page requests and logs while it is watched (see {@link watch}). */

@@ -1,16 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CapacityDocument } from "../../../src/capacity/capacity-document.js";
 import { requireBuiltCli, startCli } from "../../support/built-cli.js";
-import { dashboardUrl, FAILED_LATER, SHORT_SEARCH, WATCHED_RUN } from "../../support/dashboard.js";
+import { dashboardUrl, SHORT_SEARCH, WATCHED_RUN } from "../../support/dashboard.js";
 import {
   CHROMIUM_PATH,
   chromiumAvailable,
   launchChromium,
   openContext,
+  warmUp,
   watchedPage,
 } from "./chromium.js";
 
@@ -35,6 +36,27 @@ interface FirstRow {
   readonly updates: number;
 }
 
+/**
+ * The watched run at twice its pause after each batch (about 12 s), with a threshold it breaks
+ * about 7 s in, once its failed attempts pass 120: the page opened at the run's start has seconds
+ * to show the threshold holding first, even on a busy machine.
+ */
+const SLOWER_RUN = [...WATCHED_RUN, "--interval", "20ms"];
+const FAILED_LATER_STILL = "totals.failed<120";
+
+/**
+ * The short search at steps of 3 s (about 9 s in all): a page that loads seconds late still sees
+ * steps go by. The run above takes longer, so this costs the file no time.
+ */
+const LONGER_SEARCH = [...SHORT_SEARCH, "--step", "3s"];
+
+/** Load `url` in `page`: how long it took, in ms, for a failure's message. */
+async function timedGoto(page: Page, url: string): Promise<number> {
+  const started = performance.now();
+  await page.goto(url);
+  return Math.round(performance.now() - started);
+}
+
 if (!chromiumAvailable) {
   console.warn(
     `SKIPPING the live dashboard browser test: chromium not found at ${CHROMIUM_PATH}; install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH`,
@@ -54,6 +76,7 @@ describe.skipIf(!chromiumAvailable)("run --dashboard in Chromium", { concurrent:
     dir = mkdtempSync(join(tmpdir(), "swarm-dashboard-browser-"));
     browser = await launchChromium();
     context = await openContext(browser);
+    await warmUp(context);
   });
 
   afterAll(async () => {
@@ -62,20 +85,24 @@ describe.skipIf(!chromiumAvailable)("run --dashboard in Chromium", { concurrent:
   });
 
   it("opens mid-run, its charts gain points, a threshold flips as it fails, and it outlives the run", async () => {
+    // The page is made before the run starts, so that the run's seconds go to loading it alone.
+    const { page, requests, errors } = await watchedPage(context);
     const run = startCli(
-      ["run", ...WATCHED_RUN, "--threshold", FAILED_LATER, "--dashboard", "-o", "live.json"],
+      ["run", ...SLOWER_RUN, "--threshold", FAILED_LATER_STILL, "--dashboard", "-o", "live.json"],
       dir,
       { CI: "" },
     );
-    const url = await dashboardUrl(run);
-    const { page, requests, errors } = await watchedPage(context);
     try {
-      await page.goto(url);
+      const url = await dashboardUrl(run);
+      const loadMs = await timedGoto(page, url);
       expect(run.child.exitCode).toBeNull();
 
-      // The first second: the threshold still holds.
+      // The first seconds: the threshold still holds.
       await page.waitForSelector("body[data-updates]", { timeout: 15_000 });
-      expect(await page.locator("#live-thresholds .mark.pass").count()).toBe(1);
+      expect(
+        await page.locator("#live-thresholds .mark.pass").count(),
+        `the page loaded in ${loadMs} ms; its first update came after the threshold broke`,
+      ).toBe(1);
       expect(await page.locator("#live-thresholds .mark.fail").count()).toBe(0);
 
       // Every chart drawn once it has two points, then growing second by second.
@@ -123,8 +150,6 @@ describe.skipIf(!chromiumAvailable)("run --dashboard in Chromium", { concurrent:
   }, 90_000);
 
   it("shows a capacity search's steps so far and its charts against the offered rate", async () => {
-    const run = startCli([...SHORT_SEARCH, "--dashboard", "-o", "searched.json"], dir, { CI: "" });
-    const url = await dashboardUrl(run);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
@@ -142,10 +167,17 @@ describe.skipIf(!chromiumAvailable)("run --dashboard in Chromium", { concurrent:
       });
       observer.observe(document, { childList: true, subtree: true });
     });
+    const run = startCli([...LONGER_SEARCH, "--dashboard", "-o", "searched.json"], dir, { CI: "" });
     try {
-      await page.goto(url);
-      // The step under way has its own charts; the steps' rows grow as each ends.
-      await page.waitForSelector("#live-steps tbody tr:nth-child(2)", { timeout: 20_000 });
+      const url = await dashboardUrl(run);
+      const loadMs = await timedGoto(page, url);
+      // The step under way has its own charts; the steps' rows grow as each ends. A page that
+      // loads after the search ended finds the server gone, and shows no row.
+      await page
+        .waitForSelector("#live-steps tbody tr:nth-child(2)", { timeout: 20_000 })
+        .catch((error: Error) => {
+          throw new Error(`${error.message} (the page loaded in ${loadMs} ms)`);
+        });
       await page.waitForSelector('body[data-ended="true"]', { timeout: 30_000 });
       expect(await run.exited).toMatchObject({ code: 0 });
       // The first row showed while the search went on: before its end, and with the step after
@@ -180,15 +212,15 @@ describe.skipIf(!chromiumAvailable)("run --dashboard in Chromium", { concurrent:
   }, 90_000);
 
   it("shows a bench suite's rows as they finish and offers its summary", async () => {
+    const { page, requests, errors } = await watchedPage(context);
     // Kept after the suite, so that a page opened late on a busy machine still finds it.
     const run = startCli(
       ["bench", "--only", "small,medium", "--dashboard-keep", "--json", "-o", "bench"],
       dir,
       { CI: "" },
     );
-    const url = await dashboardUrl(run);
-    const { page, requests, errors } = await watchedPage(context);
     try {
+      const url = await dashboardUrl(run);
       await page.goto(url);
       await page.waitForSelector('body[data-ended="true"]', { timeout: 30_000 });
       const names = await page.locator("#live-rows tbody tr td:first-child").allTextContents();
