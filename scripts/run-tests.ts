@@ -15,39 +15,26 @@
  * Other arguments go to every vitest run (`npm test -- test/queue` filters them all, and then
  * the system files too, so that a filter finds any file); a project with no file left after the
  * filter passes. The timing run's output is held and printed after the main run's, so the two
- * never interleave. The exit code is the first failure's, or 0.
+ * never interleave. The exit code is the first failure's, or 0. What runs when is
+ * scripts/support/test-plan.ts.
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { setPriority } from "node:os";
 import { dirname, join } from "node:path";
+import { testPlan, type VitestRun } from "./support/test-plan.js";
 
 const vitest = join(
   dirname(createRequire(import.meta.url).resolve("vitest/package.json")),
   "vitest.mjs",
 );
 
-const system = process.argv.includes("--system");
-/** What goes to every vitest run: filters, and any other vitest option. */
-const passed = process.argv.slice(2).filter((arg) => arg !== "--system");
-/** Projects vitest runs in one go, one after the other (their `sequence.groupOrder`). */
-const SYSTEM_PROJECTS = ["system", "system-quiet"];
+const plan = testPlan(process.argv.slice(2));
 
-/**
- * A vitest run of one project, or of several one after the other; `held` gathers its output
- * instead of printing it, and `yields` puts the whole run (vitest's own process too, not only
- * its forks) at the lowest priority.
- */
-function runProject(
-  projects: string | readonly string[],
-  held?: Buffer[],
-  yields = false,
-): Promise<number> {
-  const named = (typeof projects === "string" ? [projects] : projects).flatMap((project) => [
-    "--project",
-    project,
-  ]);
-  const args = [vitest, "run", ...named, "--passWithNoTests", ...passed];
+/** Start `run`: its exit code; `held` gathers its output instead of printing it. */
+function start(run: VitestRun, held?: Buffer[]): Promise<number> {
+  const named = run.projects.flatMap((project) => ["--project", project]);
+  const args = [vitest, "run", ...named, "--passWithNoTests", ...plan.vitestArgs];
   const child = spawn(process.execPath, args, {
     stdio: held === undefined ? "inherit" : ["ignore", "pipe", "pipe"],
     // Held output keeps its colours when this terminal shows colours.
@@ -56,7 +43,7 @@ function runProject(
         ? { FORCE_COLOR: "1", ...process.env }
         : process.env,
   });
-  if (yields && child.pid !== undefined) setPriority(child.pid, 19);
+  if (run.yields && child.pid !== undefined) setPriority(child.pid, 19);
   child.stdout?.on("data", (chunk: Buffer) => held?.push(chunk));
   child.stderr?.on("data", (chunk: Buffer) => held?.push(chunk));
   return new Promise((resolve) => {
@@ -65,26 +52,24 @@ function runProject(
   });
 }
 
+const heading = (run: VitestRun): void => {
+  if (run.heading !== undefined) process.stdout.write(`\n${run.heading}\n`);
+};
+
 const codes: number[] = [];
-if (system) {
-  codes.push(await runProject(SYSTEM_PROJECTS));
-} else {
-  const timingOutput: Buffer[] = [];
-  const timing = runProject("timing", timingOutput);
-  codes.push(await runProject("main", undefined, true));
-  codes.push(await timing);
-  process.stdout.write("\n-- the timing files, run beside the main files --\n");
-  process.stdout.write(Buffer.concat(timingOutput));
-  process.stdout.write("\n-- the quiet files, run alone --\n");
-  codes.push(await runProject("quiet"));
-  if (passed.length > 0) {
-    process.stdout.write("\n-- the system files the filter names --\n");
-    codes.push(await runProject(SYSTEM_PROJECTS));
-  } else {
-    process.stdout.write(
-      "\nNot run here: the system tests (processes killed, servers stopped, capacity searches " +
-        "through worker processes, browsers). `npm run test:system` runs them; CI runs both.\n",
-    );
+for (const [first, ...beside] of plan.phases) {
+  if (first === undefined) continue;
+  const started = beside.map((run) => {
+    const output: Buffer[] = [];
+    return { run, output, code: start(run, output) };
+  });
+  heading(first);
+  codes.push(await start(first));
+  for (const { run, output, code } of started) {
+    codes.push(await code);
+    heading(run);
+    process.stdout.write(Buffer.concat(output));
   }
 }
+if (plan.closing !== undefined) process.stdout.write(`\n${plan.closing}\n`);
 process.exitCode = codes.find((code) => code !== 0) ?? 0;
