@@ -15,11 +15,11 @@ export default defineConfig({
         test: {
           name: "main",
           // Vitest would use one fork on a 2-core machine; most of these tests wait on
-          // processes, servers and timers rather than compute, so more keep both cores busy. The
-          // files that wait most run their own tests side by side, so three forks do what four
-          // did before (four measured the same wall time, with more contention; six made the
-          // shared brokers, at normal priority, crowd out the timing files beside them).
-          maxWorkers: 3,
+          // processes, servers and timers rather than compute, so more keep both cores busy.
+          // Measured on 2 cores, with the system files apart: three forks kept 1.5 cores busy
+          // (the files' wall times summed to three times the run's), four took main from 92 to
+          // 83-85 s, five gained nothing and starved a test of CPU.
+          maxWorkers: 4,
           isolate: false,
           include: ["test/**/*.test.ts"],
           exclude: [...TIMING, ...QUIET, ...SYSTEM, ...SYSTEM_QUIET],
