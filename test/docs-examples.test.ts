@@ -1,6 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadConfigFile } from "../src/cli/config-file.js";
+import { resolveConfig } from "../src/run/resolve-config.js";
+import { thresholdsFor } from "../src/thresholds/check-scope.js";
 import { ROOT } from "./support/built-cli.js";
 import { cli } from "./support/cli-in-process.js";
 
@@ -14,6 +18,16 @@ const PAGES = [
 
 /** Commands with commands of their own: `queue inspect`, `agents serve`. */
 const GROUPS = new Set(["queue", "agents"]);
+
+/** The fenced code blocks of `markdown`: their language (maybe empty) and text. */
+function codeBlocks(markdown: string): { readonly language: string; readonly text: string }[] {
+  return [...markdown.matchAll(/```([^\n]*)\n([\s\S]*?)```/g)].map((match) => ({
+    language: match[1] ?? "",
+    text: match[2] ?? "",
+  }));
+}
+
+const pageText = (page: string): string => readFileSync(join(ROOT, page), "utf8");
 
 /** One `swarm-stress ...` command as a page shows it. */
 interface DocumentedCommand {
@@ -32,9 +46,9 @@ interface DocumentedCommand {
 function documentedCommands(commands: ReadonlySet<string>): DocumentedCommand[] {
   const found: DocumentedCommand[] = [];
   for (const page of PAGES) {
-    const markdown = readFileSync(join(ROOT, page), "utf8");
-    const blocks = [...markdown.matchAll(/```[^\n]*\n([\s\S]*?)```/g)].flatMap((match) =>
-      (match[1] ?? "").replace(/\\\n\s*/g, " ").split("\n"),
+    const markdown = pageText(page);
+    const blocks = codeBlocks(markdown).flatMap(({ text }) =>
+      text.replace(/\\\n\s*/g, " ").split("\n"),
     );
     const inline = [...markdown.replace(/```[\s\S]*?```/g, "").matchAll(/`([^`\n]+)`/g)].map(
       (match) => match[1] ?? "",
@@ -81,4 +95,35 @@ describe("the commands the README and docs/ show", () => {
     }
     expect(unknown).toEqual([]);
   });
+});
+
+describe("the config files the docs show", () => {
+  // Every YAML example is a config file; a JSON one is when it names the schema.
+  const examples = PAGES.flatMap((page) =>
+    codeBlocks(pageText(page))
+      .filter(
+        ({ language, text }) =>
+          language === "yaml" || (language === "json" && text.includes("schema.json")),
+      )
+      .map(({ language, text }, i) => ({ name: `${page} #${i + 1}`, language, text })),
+  );
+
+  it("are there to check", () => {
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(examples)(
+    "$name is read, resolved and its thresholds fit its run",
+    ({ language, text }) => {
+      const dir = mkdtempSync(join(tmpdir(), "swarm-docs-config-"));
+      try {
+        const file = join(dir, `example.${language}`);
+        writeFileSync(file, text);
+        const config = resolveConfig(loadConfigFile(file), file);
+        expect(thresholdsFor(config)).toHaveLength(config.thresholds?.length ?? 0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
