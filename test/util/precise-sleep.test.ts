@@ -39,9 +39,30 @@ describe("preciseSleep", () => {
 
   it("resolves in order of due time, across the timer and the near loop", async () => {
     const order: number[] = [];
-    const delays = [30, 0.5, 3, 0.1, 12, 1, 2];
-    await Promise.all(delays.map((ms) => preciseSleep(ms)?.then(() => order.push(ms))));
-    expect(order).toEqual([...delays].sort((a, b) => a - b));
+    // Each sleep's due time lies between the clock before its call and after it, plus its
+    // length: a pause between two calls (once, 0.4 ms between the 0.5 ms and the 0.1 ms sleep)
+    // may rightly put a shorter sleep due later than a longer one begun before it.
+    const sleeps = [30, 0.5, 3, 0.1, 12, 1, 2].map((ms) => {
+      const before = performance.now();
+      const sleep = preciseSleep(ms)?.then(() => order.push(ms));
+      return { ms, sleep, earliest: before + ms, latest: performance.now() + ms };
+    });
+    await Promise.all(sleeps.map(({ sleep }) => sleep));
+    expect([...order].sort((a, b) => a - b)).toEqual(
+      sleeps.map(({ ms }) => ms).sort((a, b) => a - b),
+    );
+    let compared = 0;
+    for (const first of sleeps) {
+      for (const second of sleeps) {
+        if (first.latest >= second.earliest) continue;
+        compared += 1;
+        expect(order.indexOf(first.ms), `${first.ms} ms due before ${second.ms} ms`).toBeLessThan(
+          order.indexOf(second.ms),
+        );
+      }
+    }
+    // Begun microseconds apart, nearly every pair's due times are apart: the order is checked.
+    expect(compared).toBeGreaterThanOrEqual(18);
   });
 
   it("resolves equal waits in the order they began", async () => {
