@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   CrossProcessWaiters,
   type WaitingConsumer,
@@ -69,6 +69,18 @@ function producer(settled: { waits?: number; error?: Error }, blocked: boolean):
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Until the poll has called `count`'s hook twice. Waited for rather than slept through: a
+ * process starved of CPU for longer than the sleep wakes to the poll's first turn and the
+ * sleep's end at once, with one call made.
+ */
+function pollsTwice(count: () => number): Promise<void> {
+  return vi.waitFor(() => expect(count()).toBeGreaterThan(1), {
+    timeout: 5_000,
+    interval: POLL_MS,
+  });
+}
+
 describe("CrossProcessWaiters", () => {
   it("polls for a long poll with an unref'd timer, its own wait timer ref'd", async () => {
     const { waiters, calls, timer } = setup();
@@ -78,8 +90,7 @@ describe("CrossProcessWaiters", () => {
     expect(waiters.consumerWaiting).toBe(true);
     expect(c.timer?.hasRef()).toBe(true);
     expect(timer()?.hasRef()).toBe(false);
-    await sleep(POLL_MS * 6);
-    expect(calls.serve).toBeGreaterThan(1);
+    await pollsTwice(() => calls.serve);
     expect(calls.pump).toBe(0);
     expect(timer()).toBeDefined();
   });
@@ -91,8 +102,7 @@ describe("CrossProcessWaiters", () => {
     expect(waiters.producerBlocked).toBe(true);
     waiters.armPoll();
     expect(timer()?.hasRef()).toBe(true);
-    await sleep(POLL_MS * 6);
-    expect(calls.pump).toBeGreaterThan(1);
+    await pollsTwice(() => calls.pump);
     expect(calls.serve).toBe(0);
   });
 
