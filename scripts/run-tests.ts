@@ -58,7 +58,6 @@ const heading = (run: VitestRun): void => {
 
 const codes: number[] = [];
 for (const [first, ...beside] of plan.phases) {
-  if (first === undefined) continue;
   const started = beside.map((run) => {
     const output: Buffer[] = [];
     return { run, output, code: start(run, output) };

@@ -15,9 +15,12 @@ export interface VitestRun {
   readonly heading?: string;
 }
 
-/** The runs of a command, phase after phase; the runs of one phase start together. */
+/** Runs that start together: the first prints as it goes, the others are held (see heading). */
+export type Phase = readonly [VitestRun, ...VitestRun[]];
+
+/** The runs of a command, phase after phase. */
 export interface TestPlan {
-  readonly phases: readonly (readonly VitestRun[])[];
+  readonly phases: readonly Phase[];
   /** What goes to every vitest run: filters, and any other vitest option. */
   readonly vitestArgs: readonly string[];
   /** A line printed after every phase, or none. */
@@ -35,7 +38,7 @@ const SYSTEM_RUN: VitestRun = { projects: ["system", "system-quiet"], yields: fa
 export function testPlan(argv: readonly string[]): TestPlan {
   const vitestArgs = argv.filter((arg) => arg !== "--system");
   if (argv.includes("--system")) return { phases: [[SYSTEM_RUN]], vitestArgs };
-  const phases: (readonly VitestRun[])[] = [
+  const phases: Phase[] = [
     [
       { projects: ["main"], yields: true },
       {
